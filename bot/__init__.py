@@ -1,0 +1,1 @@
+"""Maturity Bot: everything that knows Slack, the CLI and the wiring."""

@@ -1,0 +1,1 @@
+"""Framework definitions, the assessment domain, routing, conversation and use cases."""

@@ -1,0 +1,187 @@
+"""Framework definitions: the pydantic models a maturity-model YAML file is validated against."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
+KEY_PATTERN = r"^[a-z][a-z0-9_\-]{0,39}$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Model):
+    """A text given per locale; a plain YAML string means English."""
+
+    en: str = Field(min_length=1)
+    zh: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_english(cls, value: Any) -> Any:
+        return {"en": value} if isinstance(value, str) else value
+
+    def get(self, locale: str = "en") -> str:
+        """The text in `locale` (`zh`, `zh-CN`, ...), falling back to English."""
+        if locale.lower().startswith("zh") and self.zh:
+            return self.zh
+        return self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+
+class Theme(StrEnum):
+    """What a requirement grades: the ladder CAICT levels climb."""
+
+    PROCESS = "process"
+    VERSIONED_ASSETS = "versioned-assets"
+    AUTOMATION = "automation"
+    TRACEABILITY = "traceability"
+
+
+class Level(_Model):
+    number: int = Field(ge=1, le=9)
+    key: str = Field(pattern=KEY_PATTERN)
+    name: Text
+    description: Text | None = None
+
+
+class Role(_Model):
+    key: str = Field(pattern=KEY_PATTERN)
+    name: Text
+    description: Text | None = None
+
+
+class ScoringOptions(_Model):
+    rollup: Literal["min", "mean-floor"] = "min"
+
+
+class EvidenceSpec(_Model):
+    required: bool = False
+    examples: list[Text] = Field(default_factory=list)
+
+
+class Requirement(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    level: int
+    text: Text
+    guidance: Text
+    evidence: EvidenceSpec = Field(default_factory=EvidenceSpec)
+    role: str | None = None
+    theme: Theme
+
+
+class SubItem(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    name: Text
+    description: Text | None = None
+    role: str | None = None
+    requirements: list[Requirement]
+
+
+class Item(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    name: Text
+    description: Text | None = None
+    role: str | None = None
+    subitems: list[SubItem]
+
+
+class Domain(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    name: Text
+    description: Text | None = None
+    items: list[Item]
+
+
+class Located(_Model):
+    """Where a requirement sits in the tree, with its effective responsible role."""
+
+    domain: Domain
+    item: Item
+    subitem: SubItem
+    requirement: Requirement
+    role: str
+
+
+class Framework(_Model):
+    """A whole maturity model. Cross-references are checked by the loader (see `loader.py`)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    version: str = Field(min_length=1, max_length=40)
+    title: Text
+    description: Text | None = None
+    provenance: Text | None = None
+    levels: list[Level]
+    roles: list[Role]
+    scoring: ScoringOptions = Field(default_factory=ScoringOptions)
+    domains: list[Domain]
+
+    _index: dict[str, Located] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        for domain in self.domains:
+            for item in domain.items:
+                for sub in item.subitems:
+                    for req in sub.requirements:
+                        role = req.role or sub.role or item.role or ""
+                        self._index[req.id] = Located(
+                            domain=domain, item=item, subitem=sub, requirement=req, role=role
+                        )
+
+    # --- lookups -----------------------------------------------------------------------------
+
+    def requirements(self) -> Iterator[Located]:
+        """Every requirement in document order, with its place and effective role."""
+        return iter(self._index.values())
+
+    def locate(self, requirement_id: str) -> Located:
+        """The requirement with this id and where it sits; KeyError if there is none."""
+        return self._index[requirement_id]
+
+    def has_requirement(self, requirement_id: str) -> bool:
+        return requirement_id in self._index
+
+    def items(self) -> Iterator[tuple[Domain, Item]]:
+        """Every capability item in document order, with its domain."""
+        for domain in self.domains:
+            for item in domain.items:
+                yield domain, item
+
+    def item(self, item_id: str) -> tuple[Domain, Item]:
+        for domain, item in self.items():
+            if item.id == item_id:
+                return domain, item
+        raise KeyError(item_id)
+
+    def level(self, number: int) -> Level:
+        for level in self.levels:
+            if level.number == number:
+                return level
+        raise KeyError(number)
+
+    def level_label(self, number: int, locale: str = "en") -> str:
+        """`L2 · Professional`; level 0 is `L0 · Not yet <lowest level>`."""
+        if number <= 0:
+            return f"L0 · Not yet {self.levels[0].name.get(locale)}"
+        return f"L{number} · {self.level(number).name.get(locale)}"
+
+    def role(self, key: str) -> Role:
+        for role in self.roles:
+            if role.key == key:
+                return role
+        raise KeyError(key)
+
+    @property
+    def max_level(self) -> int:
+        return max(level.number for level in self.levels)
+
+    def requirement_count(self) -> int:
+        return len(self._index)

@@ -1,0 +1,196 @@
+"""Ports the use cases depend on: repositories behind a unit of work, a notifier and a clock.
+
+Every repository call takes the Slack workspace (team id) first and never returns or changes rows
+of another workspace, even when given their ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from .domain import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    Evidence,
+    HistoryEntry,
+    Position,
+    RequirementState,
+    ReviewState,
+)
+from .framework import Framework
+
+
+class FrameworkStore(Protocol):
+    def save(self, framework: Framework) -> str:
+        """Store a frozen copy (idempotent); returns its content hash."""
+
+    def load(self, content_hash: str) -> Framework:
+        """The frozen copy with this hash; KeyError when there is none."""
+
+
+class AssessmentRepository(Protocol):
+    def add(self, assessment: Assessment) -> Assessment:
+        """Insert; returns the assessment with its id set. Writes an assignment history row."""
+
+    def get(self, team_id: str, assessment_id: int) -> Assessment | None: ...
+
+    def by_name(self, team_id: str, name: str) -> Assessment | None:
+        """Case-insensitive match on name; the newest when several share it."""
+
+    def list(
+        self, team_id: str, statuses: Sequence[AssessmentStatus] | None = None
+    ) -> list[Assessment]:
+        """Newest first."""
+
+    def list_for_user(self, team_id: str, user_id: str) -> list[Assessment]:
+        """Assessments the user leads, holds a role in, or has requirements delegated to them."""
+
+    def active_teams(self) -> list[str]:
+        """Team ids with at least one active assessment (the scheduler's entry point)."""
+
+    def update(self, assessment: Assessment, actor: str, at: datetime) -> None:
+        """Save scalar fields (status, target, due date, policies...); status changes are audited."""
+
+    def set_role_holders(
+        self,
+        team_id: str,
+        assessment_id: int,
+        role: str,
+        user_ids: Sequence[str],
+        actor: str,
+        at: datetime,
+    ) -> None:
+        """Replace the holders of one role, with a history row."""
+
+
+class AnswerRepository(Protocol):
+    def states(self, team_id: str, assessment_id: int) -> dict[str, RequirementState]:
+        """Every requirement that has any state (answer, delegation or carried-over answer)."""
+
+    def get(self, team_id: str, assessment_id: int, requirement_id: str) -> RequirementState | None: ...
+
+    def record(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_id: str,
+        answer: Answer | None,
+        actor: str,
+        at: datetime,
+        comment: str | None = None,
+    ) -> tuple[RequirementState | None, RequirementState]:
+        """Set (or with None clear) the answer; clears to_confirm; writes a history row.
+
+        Returns (before, after). Two concurrent calls both leave a history row, the later wins."""
+
+    def delegate(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_ids: Sequence[str],
+        to_user: str | None,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        """Hand requirements to a person (None: back to role routing), one history row each."""
+
+    def carry_over(
+        self, team_id: str, from_assessment_id: int, to_assessment_id: int, requirement_ids: Sequence[str]
+    ) -> int:
+        """Copy answers of the previous assessment as to-confirm; returns how many."""
+
+    def history(
+        self, team_id: str, assessment_id: int, requirement_id: str | None = None
+    ) -> list[HistoryEntry]:
+        """Oldest first."""
+
+    def last_activity(self, team_id: str, assessment_id: int, user_id: str) -> datetime | None:
+        """When this user last answered or added evidence in the assessment."""
+
+
+class EvidenceRepository(Protocol):
+    def add(self, team_id: str, evidence: Evidence) -> Evidence:
+        """Insert with a history row; returns it with its id."""
+
+    def for_assessment(self, team_id: str, assessment_id: int) -> list[Evidence]: ...
+
+    def review(
+        self,
+        team_id: str,
+        evidence_id: int,
+        state: ReviewState,
+        reason: str | None,
+        actor: str,
+        at: datetime,
+    ) -> Evidence | None:
+        """Set the review state, with a history row; None when no such evidence in the team."""
+
+
+class PositionRepository(Protocol):
+    def get(self, team_id: str, assessment_id: int, user_id: str) -> Position | None: ...
+
+    def save(self, team_id: str, position: Position) -> None:
+        """Insert or replace the position of (assessment, user)."""
+
+    def by_message(self, team_id: str, channel_id: str, message_ts: str) -> Position | None:
+        """The position whose question message is this one (for thread replies)."""
+
+
+class ReminderRepository(Protocol):
+    def claim(self, team_id: str, user_id: str, slot: str, at: datetime) -> bool:
+        """Claim (user, slot) exactly once across processes; True only for the winner."""
+
+    def release(self, team_id: str, user_id: str, slot: str) -> None:
+        """Give a claim back after a failed send so the next tick retries it."""
+
+    def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
+        """How many reminder slots were claimed for the user after `since` (all when None)."""
+
+    def last_sent(self, team_id: str, user_id: str) -> datetime | None: ...
+
+    def snooze(self, team_id: str, user_id: str, until: datetime) -> None: ...
+
+    def snoozed_until(self, team_id: str, user_id: str) -> datetime | None: ...
+
+
+class EventRepository(Protocol):
+    def first_time(self, team_id: str, event_id: str, at: datetime) -> bool:
+        """Record a processed Slack event id; False when it was already recorded (a retry)."""
+
+
+class UnitOfWork(Protocol):
+    """One transaction. `with uow_factory() as uow: ...; uow.commit()`; leaving without commit
+    rolls back."""
+
+    frameworks: FrameworkStore
+    assessments: AssessmentRepository
+    answers: AnswerRepository
+    evidence: EvidenceRepository
+    positions: PositionRepository
+    reminders: ReminderRepository
+    events: EventRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """Timezone-aware UTC now."""

@@ -1,0 +1,1 @@
+"""Pure maturity computation: answers in, levels, scores, gaps and deltas out."""

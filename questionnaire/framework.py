@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any, Literal
@@ -185,3 +186,17 @@ class Framework(_Model):
 
     def requirement_count(self) -> int:
         return len(self._index)
+
+    # --- frozen copies -------------------------------------------------------------------------
+
+    def canonical_json(self) -> str:
+        """A stable JSON form of the whole framework (what an assessment freezes)."""
+        return self.model_dump_json(exclude_none=True)
+
+    def content_hash(self) -> str:
+        """sha256 of the canonical JSON: equal frameworks share one stored copy."""
+        return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+
+    @classmethod
+    def from_json(cls, text: str) -> Framework:
+        return cls.model_validate_json(text)

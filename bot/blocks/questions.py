@@ -1,0 +1,211 @@
+"""The question DMs: a page of one capability item, the evidence prompt, the closing message."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from questionnaire.conversation import ItemPage, is_open, needs_evidence
+from questionnaire.domain import Answer, Assessment, Evidence, ReviewState, RequirementState
+from questionnaire.framework import Framework, Located
+
+from ..ids import Action, MessageRef, PageRef, QuestionRef, answer_action_id
+from ..text import clip, esc, link, mention
+from .common import Block, actions, button, context, divider, header, message, section
+
+ANSWER_EMOJI = {
+    Answer.MET: ":white_check_mark:",
+    Answer.PARTIAL: ":large_yellow_circle:",
+    Answer.NOT_MET: ":x:",
+    Answer.NOT_APPLICABLE: ":heavy_minus_sign:",
+}
+EVIDENCE_LINKS_SHOWN = 3
+
+
+def slack_date(moment: datetime) -> str:
+    """A date Slack renders in the reader's own time zone."""
+    return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment:%Y-%m-%d}>"
+
+
+def evidence_line(item: Evidence) -> str:
+    label = item.title or item.url or item.note or "evidence"
+    shown = link(item.url, clip(label, 80)) if item.url else esc(clip(label, 120))
+    if item.review is ReviewState.REJECTED:
+        return f"~{shown}~ (rejected: {esc(item.review_reason or 'no reason given')})"
+    return shown
+
+
+def status_line(
+    loc: Located, state: RequirementState | None, evidence: Sequence[Evidence]
+) -> str | None:
+    """What has been recorded for a requirement, by whom; None when nothing has."""
+    parts = []
+    if state is not None and state.answer is not None:
+        answer = state.answer
+        if state.to_confirm:
+            parts.append(f":arrows_counterclockwise: Last time: *{answer.label}*. Confirm or change.")
+        else:
+            who = f" by {mention(state.answered_by)}" if state.answered_by else ""
+            when = f" on {slack_date(state.answered_at)}" if state.answered_at else ""
+            parts.append(f"{ANSWER_EMOJI[answer]} *{answer.label}*{who}{when}")
+    if state is not None and state.delegated_to:
+        parts.append(f":arrow_right: handed to {mention(state.delegated_to)}")
+    mine = [e for e in evidence if e.requirement_id == loc.requirement.id]
+    if mine:
+        shown = ", ".join(evidence_line(e) for e in mine[:EVIDENCE_LINKS_SHOWN])
+        more = f" and {len(mine) - EVIDENCE_LINKS_SHOWN} more" if len(mine) > 3 else ""
+        parts.append(f":paperclip: {shown}{more}")
+    elif needs_evidence(loc, state):
+        parts.append(":warning: Evidence needed: add a link or note, or reply in the thread.")
+    return "  ·  ".join(parts) if parts else None
+
+
+def requirement_blocks(
+    framework: Framework,
+    page: ItemPage,
+    loc: Located,
+    state: RequirementState | None,
+    evidence: Sequence[Evidence],
+    assessment_id: int,
+    locale: str,
+) -> list[Block]:
+    req = loc.requirement
+    ref = QuestionRef(a=assessment_id, r=req.id, i=page.item_id, p=page.page).dump()
+    needs = " · :paperclip: evidence required" if req.evidence.required else ""
+    text = f"*{framework.level_label(req.level, locale)}* · `{esc(req.id)}`{needs}\n{esc(req.text.get(locale))}"
+    chosen = None if state is None or state.to_confirm else state.answer
+    buttons = [
+        button(a.label, answer_action_id(a), ref, style="primary" if a is chosen else None)
+        for a in Answer
+    ]
+    buttons += [
+        button("Guidance", Action.GUIDANCE, ref),
+        button("Add evidence", Action.ADD_EVIDENCE, ref),
+        button("Not me", Action.HANDOFF, ref),
+    ]
+    blocks = [section(text, block_id=f"q:{req.id}")]
+    line = status_line(loc, state, evidence)
+    if line:
+        blocks.append(context(line))
+    blocks.append(actions(*buttons, block_id=f"a:{req.id}"))
+    return blocks
+
+
+def question_page(
+    framework: Framework,
+    assessment: Assessment,
+    page: ItemPage,
+    states: Mapping[str, RequirementState],
+    evidence: Sequence[Evidence],
+    locale: str = "en",
+) -> dict[str, Any]:
+    """One page of one capability item's questions for one person."""
+    assert assessment.id is not None
+    item, domain = page.work.item, page.work.domain
+    where = f"{esc(domain.name.get(locale))} · item {page.item_number} of {page.item_count}"
+    if page.page_count > 1:
+        where += f" · page {page.page + 1} of {page.page_count}"
+    blocks: list[Block] = [
+        header(item.name.get(locale)),
+        context(f"*{esc(assessment.name)}* · {where}"),
+    ]
+    for loc in page.requirements:
+        blocks.append(divider())
+        blocks += requirement_blocks(
+            framework, page, loc, states.get(loc.requirement.id), evidence, assessment.id, locale
+        )
+    open_now = sum(1 for loc in page.requirements if is_open(states.get(loc.requirement.id)))
+    answered = len(page.requirements) - open_now
+    blocks.append(divider())
+    item_ref = PageRef(a=assessment.id, i=item.id, p=page.page).dump()
+    blocks.append(
+        actions(
+            button("Hand this item on", Action.HANDOFF_ITEM, item_ref),
+            block_id="page_footer",
+        )
+    )
+    blocks.append(context(f"{answered} of {len(page.requirements)} answered on this page."))
+    fallback = f"{assessment.name}: {item.name.get(locale)} ({where}), {open_now} questions open"
+    return message(fallback, blocks)
+
+
+def evidence_prompt(
+    framework: Framework, assessment: Assessment, loc: Located, locale: str = "en"
+) -> dict[str, Any]:
+    """Asks for evidence for one requirement; replies in its thread are attached to it."""
+    assert assessment.id is not None
+    req = loc.requirement
+    examples = "; ".join(esc(e.get(locale)) for e in req.evidence.examples[:4])
+    text = (
+        f":paperclip: *Evidence for `{esc(req.id)}`* ({esc(assessment.name)})\n"
+        f"{esc(clip(req.text.get(locale), 400))}\n"
+        "Reply in this thread with a link or a file, or use the button."
+    )
+    if examples:
+        text += f"\n_Good evidence: {examples}_"
+    ref = QuestionRef(a=assessment.id, r=req.id, i=loc.item.id).dump()
+    blocks = [section(text), actions(button("Add evidence", Action.ADD_EVIDENCE, ref))]
+    return message(f"Evidence for {req.id} in {assessment.name}", blocks)
+
+
+def all_done(
+    framework: Framework,
+    assessment: Assessment,
+    owed: Sequence[Located],
+    locale: str = "en",
+) -> dict[str, Any]:
+    """The closing message when a person has answered everything routed to them."""
+    assert assessment.id is not None
+    blocks: list[Block] = [
+        section(f":tada: You have answered all your questions in *{esc(assessment.name)}*. Thank you!")
+    ]
+    if owed:
+        lines = [
+            f"• `{esc(loc.requirement.id)}` {esc(clip(loc.requirement.text.get(locale), 120))}"
+            for loc in owed[:15]
+        ]
+        more = f"\n…and {len(owed) - 15} more." if len(owed) > 15 else ""
+        blocks.append(
+            section(f"*Evidence still owed ({len(owed)}):*\n" + "\n".join(lines) + more)
+        )
+        for loc in owed[:5]:
+            ref = QuestionRef(a=assessment.id, r=loc.requirement.id, i=loc.item.id).dump()
+            blocks.append(
+                actions(button(f"Add evidence: {loc.requirement.id}", Action.ADD_EVIDENCE, ref))
+            )
+    else:
+        blocks.append(context("No evidence is owed. You can still change answers until the lead closes it."))
+    text = f"All your questions in {assessment.name} are answered; {len(owed)} evidence items owed."
+    return message(text, blocks)
+
+
+def intro(
+    framework: Framework,
+    assessment: Assessment,
+    questions: int,
+    item_names: Sequence[str],
+    roles: Sequence[str],
+    locale: str = "en",
+) -> dict[str, Any]:
+    """The first DM to a role holder: what they are asked and a Start button."""
+    assert assessment.id is not None
+    role_names = ", ".join(esc(framework.role(r).name.get(locale)) for r in roles if r)
+    items = "\n".join(f"• {esc(n)}" for n in item_names[:10])
+    if len(item_names) > 10:
+        items += f"\n…and {len(item_names) - 10} more"
+    due = f" by {assessment.due_date:%a %d %b %Y}" if assessment.due_date else ""
+    text = (
+        f":wave: {mention(assessment.lead_id)} started the maturity assessment "
+        f"*{esc(assessment.name)}* for *{esc(assessment.project)}*.\n"
+        f"As *{role_names or 'lead'}* you have *{questions} questions* in {len(item_names)} "
+        f"capability items{due}:\n{items}\n"
+        "I'll ask one item at a time; answer with the buttons, and add evidence as you go."
+    )
+    ref = PageRef(a=assessment.id).dump()
+    blocks = [section(text), actions(button("Start", Action.CONTINUE, ref, style="primary"))]
+    return message(f"{assessment.name}: you have {questions} questions", blocks)
+
+
+def carry_ref(assessment_id: int, page: ItemPage, channel: str, ts: str) -> str:
+    return MessageRef(a=assessment_id, i=page.item_id, p=page.page, c=channel, ts=ts).dump(3000)

@@ -1,0 +1,119 @@
+"""Every action id and callback id, and the small models carried in button values and metadata."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from questionnaire.domain import Answer
+
+
+class Action(StrEnum):
+    ANSWER = "answer"  # suffixed with ":<answer>" so the four buttons of one block differ
+    GUIDANCE = "guidance"
+    ADD_EVIDENCE = "add_evidence"
+    HANDOFF = "handoff"
+    HANDOFF_ITEM = "handoff_item"
+    CONTINUE = "continue"
+    SNOOZE = "snooze"
+    REASSIGN = "reassign"
+    PICK_ASSESSMENT = "pick_assessment"
+    OPEN_START = "open_start"
+    NOOP = "noop"
+
+
+ANSWER_ACTION = re.compile(r"^answer:(met|partial|not_met|not_applicable)$")
+
+
+def answer_action_id(answer: Answer) -> str:
+    return f"{Action.ANSWER.value}:{answer.value}"
+
+
+class View(StrEnum):
+    START = "start_assessment"
+    EVIDENCE = "add_evidence"
+    HANDOFF = "hand_off"
+    ASSIGN = "assign_roles"
+    ATTACH = "attach_message"
+    INFO = "info"
+    PICK = "pick_assessment"
+
+
+class Shortcut(StrEnum):
+    ATTACH_EVIDENCE = "attach_as_evidence"
+
+
+COMMAND = "/maturity"
+
+M = TypeVar("M", bound="Ref")
+
+
+class Ref(BaseModel):
+    """Base for values and metadata: compact JSON, size-checked against Slack's limits."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def dump(self, limit: int = 2000) -> str:
+        text = self.model_dump_json(exclude_none=True)
+        if len(text) > limit:
+            raise ValueError(f"{type(self).__name__} is {len(text)} characters, over {limit}")
+        return text
+
+    @classmethod
+    def load(cls: type[M], text: str) -> M:
+        return cls.model_validate_json(text)
+
+
+class QuestionRef(Ref):
+    """A button on a question: assessment, requirement, and the page it was shown on."""
+
+    a: int
+    r: str
+    i: str
+    p: int = 0
+
+
+class PageRef(Ref):
+    """A whole page or item: Continue, hand the item on."""
+
+    a: int
+    i: str | None = None
+    p: int = 0
+
+
+class MessageRef(Ref):
+    """The message a modal came from, so the modal's result can update it."""
+
+    a: int
+    r: str | None = None
+    i: str | None = None
+    p: int = 0
+    c: str | None = None  # channel
+    ts: str | None = None
+
+
+class AttachRef(Ref):
+    """The Slack message being attached as evidence (message shortcut)."""
+
+    c: str
+    ts: str
+    url: str | None = None
+    text: str = ""
+
+
+class PickRef(Ref):
+    """A subcommand waiting for the user to pick which assessment it applies to."""
+
+    cmd: str
+    preview: bool = False
+
+
+class SnoozeRef(Ref):
+    days: int
+
+
+class AssignRef(Ref):
+    a: int

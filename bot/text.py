@@ -1,0 +1,53 @@
+"""Slack text: mrkdwn escaping, safe truncation and the Jinja2 environment for prose."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+
+
+def esc(value: object) -> str:
+    """Escape user- or database-supplied text for mrkdwn: only &, < and > are special."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten to at most `limit` characters with an ellipsis (for labels, never for content)."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def mention(user_id: str) -> str:
+    return f"<@{user_id}>"
+
+
+def channel_link(channel_id: str) -> str:
+    return f"<#{channel_id}>"
+
+
+def link(url: str, label: str) -> str:
+    """A mrkdwn link whose label is escaped; `|` in labels would end the URL part."""
+    safe_url = url.replace(">", "%3E").replace("<", "%3C").replace("|", "%7C").replace(" ", "%20")
+    return f"<{safe_url}|{esc(label).replace('|', '¦')}>"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Templates for prose: no HTML autoescape, strict undefined, `esc` for every value."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("bot", "templates"),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["esc"] = esc
+    env.filters["mention"] = mention
+    env.filters["channel"] = channel_link
+    return env
+
+
+def render(template: str, **values: Any) -> str:
+    return environment().get_template(template).render(**values).strip()

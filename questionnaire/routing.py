@@ -1,0 +1,64 @@
+"""Routing: requirement → responsible role → the person who is asked (and who may answer)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+from .domain import Assessment, RequirementState
+from .framework import Framework, Located
+
+
+@dataclass(frozen=True, slots=True)
+class Routing:
+    """Who owns which requirement in one assessment, given the stored states.
+
+    The owner is the delegate when a requirement was handed off, else the first active holder of
+    its responsible role, else the lead. `inactive` holds users Slack reports deactivated or
+    unknown: their questions fall to the next holder or the lead.
+    """
+
+    framework: Framework
+    assessment: Assessment
+    states: Mapping[str, RequirementState]
+    inactive: Collection[str] = ()
+
+    def _active(self, users: Iterable[str]) -> list[str]:
+        return [u for u in users if u not in self.inactive]
+
+    def owner(self, requirement_id: str) -> str:
+        """The person who is asked this requirement."""
+        state = self.states.get(requirement_id)
+        if state and state.delegated_to and state.delegated_to not in self.inactive:
+            return state.delegated_to
+        role = self.framework.locate(requirement_id).role
+        holders = self._active(self.assessment.holders(role))
+        return holders[0] if holders else self.assessment.lead_id
+
+    def may_answer(self, user_id: str, requirement_id: str, admins: Collection[str] = ()) -> bool:
+        """The routed owner, any holder of the role, the lead and admins may answer."""
+        if user_id == self.assessment.lead_id or user_id in admins:
+            return True
+        if user_id == self.owner(requirement_id):
+            return True
+        role = self.framework.locate(requirement_id).role
+        return user_id in self.assessment.holders(role)
+
+    def owned_by(self, user_id: str) -> list[Located]:
+        """The requirements routed to this person, in framework order."""
+        return [loc for loc in self.framework.requirements() if self.owner(loc.requirement.id) == user_id]
+
+    def by_owner(self) -> dict[str, list[Located]]:
+        """Every owner with their requirements, owners in order of first appearance."""
+        result: dict[str, list[Located]] = {}
+        for loc in self.framework.requirements():
+            result.setdefault(self.owner(loc.requirement.id), []).append(loc)
+        return result
+
+    def fallback_roles(self) -> list[str]:
+        """Roles with no active holder, whose questions go to the lead."""
+        return [
+            role.key
+            for role in self.framework.roles
+            if not self._active(self.assessment.holders(role.key))
+        ]

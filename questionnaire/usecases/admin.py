@@ -1,0 +1,113 @@
+"""Lead actions: change role holders, close an assessment, reroute an inactive person's work."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..domain import Assessment, AssessmentStatus
+from ..ports import Clock, UnitOfWorkFactory
+from .context import get_assessment, is_lead_or_admin, require_active
+from .errors import Invalid, NotAllowed
+
+
+def _require_lead(assessment: Assessment, actor: str, admins: Collection[str], what: str) -> None:
+    if not is_lead_or_admin(assessment, actor, admins):
+        raise NotAllowed(
+            f"Only the lead of “{assessment.name}” (<@{assessment.lead_id}>) or an admin can {what}."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AssignResult:
+    assessment: Assessment
+    changed_roles: list[str]
+    added_users: list[str]  # people who now hold a role they did not hold before
+
+
+def assign_roles(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    roles: Mapping[str, Sequence[str]],
+    actor: str,
+    admins: Collection[str] = (),
+) -> AssignResult:
+    """Replace role holders; unanswered questions follow because routing is derived from roles."""
+    with uow_factory() as uow:
+        assessment = get_assessment(uow, team_id, assessment_id)
+        _require_lead(assessment, actor, admins, "change who holds which role")
+        require_active(assessment)
+        framework = uow.frameworks.load(assessment.framework_hash)
+        unknown = set(roles) - {role.key for role in framework.roles}
+        if unknown:
+            raise Invalid({"roles": f"Unknown roles: {', '.join(sorted(unknown))}."})
+        changed, added = [], []
+        for role, users in roles.items():
+            new = list(dict.fromkeys(users))
+            old = assessment.holders(role)
+            if new != old:
+                uow.assessments.set_role_holders(team_id, assessment_id, role, new, actor, clock.now())
+                changed.append(role)
+                added += [u for u in new if u not in old and u not in added]
+        uow.commit()
+        updated = get_assessment(uow, team_id, assessment_id)
+    return AssignResult(updated, changed, added)
+
+
+def remove_person(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    user_id: str,
+    actor: str,
+) -> list[str]:
+    """Take a deactivated or unknown person off every role; returns the roles they held."""
+    with uow_factory() as uow:
+        assessment = get_assessment(uow, team_id, assessment_id)
+        held = [role for role, users in assessment.roles.items() if user_id in users]
+        for role in held:
+            remaining = [u for u in assessment.holders(role) if u != user_id]
+            uow.assessments.set_role_holders(
+                team_id, assessment_id, role, remaining, actor, clock.now()
+            )
+        uow.commit()
+    return held
+
+
+def close_assessment(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    actor: str,
+    admins: Collection[str] = (),
+) -> Assessment:
+    """Mark the assessment completed; answers are frozen from then on."""
+    with uow_factory() as uow:
+        assessment = get_assessment(uow, team_id, assessment_id)
+        _require_lead(assessment, actor, admins, "close it")
+        require_active(assessment)
+        assessment.status = AssessmentStatus.COMPLETED
+        assessment.closed_at = clock.now()
+        uow.assessments.update(assessment, actor, clock.now())
+        uow.commit()
+    return assessment
+
+
+def find_assessment(
+    uow_factory: UnitOfWorkFactory, team_id: str, user_id: str, name: str | None
+) -> Assessment | list[Assessment]:
+    """The assessment named, or when no name is given the user's only one; else the candidates.
+
+    Returns a list (possibly empty) when the caller must pick."""
+    with uow_factory() as uow:
+        if name:
+            found = uow.assessments.by_name(team_id, name.strip())
+            if found is None:
+                raise Invalid({"name": f"No assessment called “{name.strip()}” in this workspace."})
+            return found
+        mine = [a for a in uow.assessments.list_for_user(team_id, user_id) if a.is_active()]
+    return mine[0] if len(mine) == 1 else mine

@@ -1,0 +1,168 @@
+"""Answering: record an answer, attach evidence, hand questions on; permission-checked."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from ..domain import Answer, Assessment, Evidence, EvidenceKind, RequirementState
+from ..framework import Framework
+from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
+from ..routing import Routing
+from .context import get_assessment, require_active
+from .errors import Invalid, NotAllowed, NotFound
+
+URL_MAX = 2000
+TITLE_MAX = 200
+NOTE_MAX = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    assessment: Assessment
+    framework: Framework
+    before: RequirementState | None
+    after: RequirementState
+    evidence_needed: bool  # met/partial on a requirement that needs evidence it does not have
+
+
+def _checked(
+    uow: UnitOfWork,
+    team_id: str,
+    assessment_id: int,
+    requirement_ids: Sequence[str],
+    actor: str,
+    admins: Collection[str],
+) -> tuple[Assessment, Framework]:
+    """The assessment and framework, after checking the actor may act on these requirements."""
+    assessment = get_assessment(uow, team_id, assessment_id)
+    require_active(assessment)
+    framework = uow.frameworks.load(assessment.framework_hash)
+    states: dict[str, RequirementState] = {}
+    for requirement_id in requirement_ids:
+        if not framework.has_requirement(requirement_id):
+            raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
+        state = uow.answers.get(team_id, assessment_id, requirement_id)
+        if state is not None:
+            states[requirement_id] = state
+    routing = Routing(framework, assessment, states)
+    for requirement_id in requirement_ids:
+        if not routing.may_answer(actor, requirement_id, admins):
+            owner = routing.owner(requirement_id)
+            raise NotAllowed(
+                f"Requirement {requirement_id} is assigned to <@{owner}>. Only they, other holders "
+                "of its role, the assessment lead and admins can answer it."
+            )
+    return assessment, framework
+
+
+def record_answer(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    requirement_id: str,
+    answer: Answer | None,
+    actor: str,
+    admins: Collection[str] = (),
+) -> AnswerOutcome:
+    """Record (or clear) one answer; a constant handful of statements whatever the framework size."""
+    with uow_factory() as uow:
+        assessment, framework = _checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
+        before, after = uow.answers.record(
+            team_id, assessment_id, requirement_id, answer, actor, clock.now()
+        )
+        needed = False
+        if framework.locate(requirement_id).requirement.evidence.required and answer in (
+            Answer.MET,
+            Answer.PARTIAL,
+        ):
+            needed = not any(
+                e.requirement_id == requirement_id and e.review.value != "rejected"
+                for e in uow.evidence.for_assessment(team_id, assessment_id)
+            )
+        uow.commit()
+    return AnswerOutcome(assessment, framework, before, after, needed)
+
+
+def validate_evidence(url: str | None, title: str | None, note: str | None) -> dict[str, str]:
+    """Field -> message for an evidence form: a URL must be http(s) and sane, or a note given."""
+    errors: dict[str, str] = {}
+    url = (url or "").strip()
+    if url:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            errors["url"] = "Enter a full link starting with http:// or https://."
+        elif len(url) > URL_MAX:
+            errors["url"] = f"That link is longer than {URL_MAX} characters."
+        elif any(ch.isspace() for ch in url):
+            errors["url"] = "A link cannot contain spaces."
+    if title and len(title) > TITLE_MAX:
+        errors["title"] = f"Keep the title under {TITLE_MAX} characters."
+    if note and len(note) > NOTE_MAX:
+        errors["note"] = f"Keep the note under {NOTE_MAX} characters."
+    if not url and not (note or "").strip() and "url" not in errors:
+        errors["url"] = "Add a link or a note (or both)."
+    return errors
+
+
+def add_evidence(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    requirement_id: str,
+    actor: str,
+    *,
+    kind: EvidenceKind,
+    url: str | None = None,
+    title: str | None = None,
+    note: str | None = None,
+    admins: Collection[str] = (),
+) -> Evidence:
+    """Attach evidence to a requirement (a link, a file, a Slack message or a note)."""
+    if kind in (EvidenceKind.LINK, EvidenceKind.NOTE):
+        errors = validate_evidence(url, title, note)
+        if errors:
+            raise Invalid(errors)
+    kind = EvidenceKind.LINK if kind is EvidenceKind.NOTE and url else kind
+    with uow_factory() as uow:
+        _checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
+        evidence = uow.evidence.add(
+            team_id,
+            Evidence(
+                assessment_id=assessment_id,
+                requirement_id=requirement_id,
+                kind=kind,
+                added_by=actor,
+                added_at=clock.now(),
+                url=(url or "").strip() or None,
+                title=(title or "").strip() or None,
+                note=(note or "").strip() or None,
+            ),
+        )
+        uow.commit()
+    return evidence
+
+
+def hand_off(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    requirement_ids: Sequence[str],
+    to_user: str,
+    actor: str,
+    admins: Collection[str] = (),
+) -> Assessment:
+    """Reassign requirements to another person ("Not me"); recorded in the history."""
+    if not requirement_ids:
+        raise Invalid({"requirements": "Nothing to hand on."})
+    if to_user == actor:
+        raise Invalid({"user": "Pick someone other than yourself."})
+    with uow_factory() as uow:
+        assessment, _ = _checked(uow, team_id, assessment_id, requirement_ids, actor, admins)
+        uow.answers.delegate(team_id, assessment_id, requirement_ids, to_user, actor, clock.now())
+        uow.commit()
+    return assessment

@@ -1,0 +1,54 @@
+"""Loading one assessment with everything needed to route and render it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from ..domain import Assessment, Evidence, RequirementState
+from ..framework import Framework
+from ..ports import UnitOfWork
+from ..routing import Routing
+from .errors import Closed, NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentView:
+    """An assessment, its frozen framework, its states and evidence, and its routing."""
+
+    assessment: Assessment
+    framework: Framework
+    states: dict[str, RequirementState]
+    evidence: list[Evidence]
+
+    @property
+    def routing(self) -> Routing:
+        return Routing(self.framework, self.assessment, self.states)
+
+
+def get_assessment(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment:
+    assessment = uow.assessments.get(team_id, assessment_id)
+    if assessment is None:
+        raise NotFound("That assessment no longer exists in this workspace.")
+    return assessment
+
+
+def require_active(assessment: Assessment) -> None:
+    if not assessment.is_active():
+        raise Closed(f"“{assessment.name}” is {assessment.status.value}; answers can no longer change.")
+
+
+def load_view(uow: UnitOfWork, team_id: str, assessment_id: int) -> AssessmentView:
+    """Everything about one assessment, in four queries whatever its size."""
+    assessment = get_assessment(uow, team_id, assessment_id)
+    assert assessment.id is not None
+    return AssessmentView(
+        assessment=assessment,
+        framework=uow.frameworks.load(assessment.framework_hash),
+        states=uow.answers.states(team_id, assessment.id),
+        evidence=uow.evidence.for_assessment(team_id, assessment.id),
+    )
+
+
+def is_lead_or_admin(assessment: Assessment, user_id: str, admins: Collection[str]) -> bool:
+    return user_id == assessment.lead_id or user_id in admins

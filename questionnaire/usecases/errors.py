@@ -1,0 +1,27 @@
+"""Errors a use case raises for the bot to turn into a clear message."""
+
+from __future__ import annotations
+
+
+class UseCaseError(Exception):
+    """Base class: the message is safe to show to the person who asked."""
+
+
+class NotFound(UseCaseError):
+    pass
+
+
+class NotAllowed(UseCaseError):
+    pass
+
+
+class Closed(UseCaseError):
+    pass
+
+
+class Invalid(UseCaseError):
+    """Input that fails validation; `fields` maps a field name to its message."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        super().__init__("; ".join(fields.values()))
+        self.fields = fields

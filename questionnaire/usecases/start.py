@@ -1,0 +1,135 @@
+"""Starting an assessment: validate the request, freeze the framework, store, summarise routing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from ..domain import Assessment, EvidencePolicy, ReminderPolicy
+from ..framework import Framework
+from ..ports import Clock, UnitOfWorkFactory
+from ..routing import Routing
+from .errors import Invalid
+
+NAME_MAX = 80
+PROJECT_MAX = 120
+
+
+@dataclass(frozen=True, slots=True)
+class StartRequest:
+    team_id: str
+    lead_id: str
+    name: str
+    project: str
+    framework: Framework
+    channel_id: str
+    roles: dict[str, list[str]]
+    target_level: int | None = None
+    due_date: date | None = None
+    evidence_policy: EvidencePolicy = EvidencePolicy.STRICT
+    reminder_policy: ReminderPolicy = field(default_factory=ReminderPolicy)
+    previous_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerShare:
+    """What one person is asked: how many questions, in which items."""
+
+    user_id: str
+    questions: int
+    item_ids: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StartResult:
+    assessment: Assessment
+    shares: list[OwnerShare]
+    fallback_roles: list[str]  # roles nobody holds: their questions went to the lead
+    carried_over: int
+
+
+def validate(request: StartRequest, today: date) -> dict[str, str]:
+    """Field name -> message for everything wrong with the request."""
+    errors: dict[str, str] = {}
+    name = request.name.strip()
+    if not name:
+        errors["name"] = "Give the assessment a name."
+    elif len(name) > NAME_MAX:
+        errors["name"] = f"Keep the name under {NAME_MAX} characters."
+    if not request.project.strip():
+        errors["project"] = "Name the project being assessed."
+    elif len(request.project) > PROJECT_MAX:
+        errors["project"] = f"Keep the project under {PROJECT_MAX} characters."
+    if request.target_level is not None and not (
+        1 <= request.target_level <= request.framework.max_level
+    ):
+        errors["target_level"] = f"Pick a target level from 1 to {request.framework.max_level}."
+    if request.due_date is not None and request.due_date < today:
+        errors["due_date"] = "The due date is in the past."
+    unknown = set(request.roles) - {role.key for role in request.framework.roles}
+    if unknown:
+        errors["roles"] = f"Unknown roles for this framework: {', '.join(sorted(unknown))}."
+    return errors
+
+
+def owner_shares(routing: Routing) -> list[OwnerShare]:
+    """Per owner: question count, items and the roles that route to them."""
+    shares = []
+    for user_id, locs in routing.by_owner().items():
+        items = tuple(dict.fromkeys(loc.item.id for loc in locs))
+        roles = tuple(dict.fromkeys(loc.role for loc in locs))
+        shares.append(OwnerShare(user_id, len(locs), items, roles))
+    return shares
+
+
+def start_assessment(uow_factory: UnitOfWorkFactory, clock: Clock, request: StartRequest) -> StartResult:
+    """Create the assessment; carry a previous one's answers over as to-confirm."""
+    now = clock.now()
+    errors = validate(request, now.date())
+    roles = {key: list(dict.fromkeys(users)) for key, users in request.roles.items() if users}
+    with uow_factory() as uow:
+        existing = uow.assessments.by_name(request.team_id, request.name.strip())
+        if existing is not None and existing.is_active():
+            errors["name"] = f"An active assessment is already called “{existing.name}”."
+        previous = None
+        if request.previous_id is not None:
+            previous = uow.assessments.get(request.team_id, request.previous_id)
+            if previous is None:
+                errors["previous"] = "The assessment to continue was not found."
+            elif previous.framework_id != request.framework.id:
+                errors["previous"] = "The assessment to continue used a different framework."
+        if errors:
+            raise Invalid(errors)
+        content_hash = uow.frameworks.save(request.framework)
+        assessment = uow.assessments.add(
+            Assessment(
+                team_id=request.team_id,
+                name=request.name.strip(),
+                project=request.project.strip(),
+                framework_id=request.framework.id,
+                framework_version=request.framework.version,
+                framework_hash=content_hash,
+                lead_id=request.lead_id,
+                channel_id=request.channel_id,
+                created_at=now,
+                roles=roles,
+                target_level=request.target_level,
+                due_date=request.due_date,
+                evidence_policy=request.evidence_policy,
+                reminder_policy=request.reminder_policy,
+                previous_id=request.previous_id,
+            )
+        )
+        carried = 0
+        if previous is not None and previous.id is not None and assessment.id is not None:
+            ids = [loc.requirement.id for loc in request.framework.requirements()]
+            carried = uow.answers.carry_over(request.team_id, previous.id, assessment.id, ids)
+            for item in uow.evidence.for_assessment(request.team_id, previous.id):
+                if request.framework.has_requirement(item.requirement_id):
+                    uow.evidence.add(request.team_id, replace(item, id=None, assessment_id=assessment.id))
+        states = uow.answers.states(request.team_id, assessment.id) if carried else {}
+        uow.commit()
+    routing = Routing(request.framework, assessment, states)
+    return StartResult(assessment, owner_shares(routing), routing.fallback_roles(), carried)

@@ -1,0 +1,164 @@
+"""Scoring's own inputs: answer and evidence vocabularies and the frozen framework structure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class AnswerValue(StrEnum):
+    """How a requirement was answered; `unanswered` when nobody has (or it awaits confirmation)."""
+
+    MET = "met"
+    PARTIAL = "partial"
+    NOT_MET = "not_met"
+    NOT_APPLICABLE = "not_applicable"
+    UNANSWERED = "unanswered"
+
+
+class EvidenceState(StrEnum):
+    """Evidence for one requirement: none, some not rejected (`provided`), or all rejected."""
+
+    NONE = "none"
+    PROVIDED = "provided"
+    REJECTED = "rejected"
+
+
+class EvidencePolicy(StrEnum):
+    """Whether required evidence gates levels (`strict`) or is only reported (`lenient`)."""
+
+    STRICT = "strict"
+    LENIENT = "lenient"
+
+
+class Rollup(StrEnum):
+    """How a parent's level follows from its children's levels."""
+
+    MIN = "min"
+    MEAN_FLOOR = "mean-floor"
+
+
+class Reason(StrEnum):
+    """Why an applicable requirement is not satisfied."""
+
+    UNANSWERED = "unanswered"
+    NOT_MET = "not_met"
+    PARTIALLY_MET = "partially_met"
+    EVIDENCE_MISSING = "evidence_missing"
+    EVIDENCE_REJECTED = "evidence_rejected"
+
+
+class NodeKind(StrEnum):
+    """The four levels of the framework tree that carry a level and a score."""
+
+    OVERALL = "overall"
+    DOMAIN = "domain"
+    ITEM = "item"
+    SUBITEM = "subitem"
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementSpec:
+    """One requirement: its id, level, responsible role and whether evidence is required."""
+
+    id: str
+    level: int
+    role: str = ""
+    evidence_required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SubItemSpec:
+    """A sub-item: the leaf that is graded, with its requirements in framework order."""
+
+    id: str
+    requirements: tuple[RequirementSpec, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSpec:
+    """A capability item and its sub-items in framework order."""
+
+    id: str
+    subitems: tuple[SubItemSpec, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DomainSpec:
+    """A capability domain and its items in framework order."""
+
+    id: str
+    items: tuple[ItemSpec, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SubItemPlan:
+    """Precomputed per sub-item: its place in the tree and requirement positions by level."""
+
+    spec: SubItemSpec
+    item_id: str
+    domain_id: str
+    first_index: int  # framework-order index of the sub-item's first requirement
+    by_level: tuple[tuple[int, ...], ...]  # [level - 1] -> positions in spec.requirements
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """A framework reduced to what scoring needs; build once per framework and reuse.
+
+    `levels` are the declared level numbers; levels run 1..max(levels), and a level number
+    without requirements simply never blocks.
+    """
+
+    id: str
+    levels: tuple[int, ...]
+    domains: tuple[DomainSpec, ...]
+    rollup: Rollup = Rollup.MIN
+    max_level: int = field(init=False, compare=False)
+    plans: tuple[SubItemPlan, ...] = field(init=False, repr=False, compare=False)
+    requirement_count: int = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.levels or min(self.levels) < 1 or len(set(self.levels)) != len(self.levels):
+            raise ValueError(f"levels must be distinct numbers >= 1, got {self.levels!r}")
+        declared = frozenset(self.levels)
+        max_level = max(self.levels)
+        seen: dict[NodeKind, set[str]] = {kind: set() for kind in NodeKind}
+        requirement_ids: set[str] = set()
+        plans: list[SubItemPlan] = []
+        index = 0
+        for domain in self.domains:
+            _claim(seen[NodeKind.DOMAIN], NodeKind.DOMAIN, domain.id)
+            for item in domain.items:
+                _claim(seen[NodeKind.ITEM], NodeKind.ITEM, item.id)
+                for sub in item.subitems:
+                    _claim(seen[NodeKind.SUBITEM], NodeKind.SUBITEM, sub.id)
+                    by_level: list[list[int]] = [[] for _ in range(max_level)]
+                    for position, req in enumerate(sub.requirements):
+                        if req.level not in declared:
+                            raise ValueError(
+                                f"requirement {req.id!r} has undeclared level {req.level}"
+                            )
+                        if req.id in requirement_ids:
+                            raise ValueError(f"duplicate requirement id {req.id!r}")
+                        requirement_ids.add(req.id)
+                        by_level[req.level - 1].append(position)
+                    plans.append(
+                        SubItemPlan(
+                            spec=sub,
+                            item_id=item.id,
+                            domain_id=domain.id,
+                            first_index=index,
+                            by_level=tuple(tuple(p) for p in by_level),
+                        )
+                    )
+                    index += len(sub.requirements)
+        object.__setattr__(self, "max_level", max_level)
+        object.__setattr__(self, "plans", tuple(plans))
+        object.__setattr__(self, "requirement_count", index)
+
+
+def _claim(seen: set[str], kind: NodeKind, node_id: str) -> None:
+    if node_id in seen:
+        raise ValueError(f"duplicate {kind.value} id {node_id!r}")
+    seen.add(node_id)

@@ -68,9 +68,7 @@ def page_of(items: Sequence[ItemWork], item_id: str, page: int) -> ItemPage | No
     return None
 
 
-def next_page(
-    items: Sequence[ItemWork], states: Mapping[str, RequirementState]
-) -> ItemPage | None:
+def next_page(items: Sequence[ItemWork], states: Mapping[str, RequirementState]) -> ItemPage | None:
     """The first page, in item order, with an open question; None when everything is answered."""
     for number, work in enumerate(items, start=1):
         pages = work.pages()
@@ -99,7 +97,8 @@ def needs_evidence(loc: Located, state: RequirementState | None) -> bool:
 
 def has_evidence(requirement_id: str, evidence: Iterable[Evidence]) -> bool:
     return any(
-        e.requirement_id == requirement_id and e.review is not ReviewState.REJECTED for e in evidence
+        e.requirement_id == requirement_id and e.review is not ReviewState.REJECTED
+        for e in evidence
     )
 
 

@@ -9,6 +9,7 @@ from .loader_problems import Loc, Problem, describe, format_path
 from .loader_yaml import SourceMap
 
 Entry = tuple[Loc, dict[str, Any]]
+CONTAINERS = frozenset({"levels", "roles", "domains", "items", "subitems", "requirements"})
 
 
 def _is_number(value: object) -> bool:
@@ -95,7 +96,7 @@ def _check_roles(check: _Checker, data: dict[str, Any]) -> list[str]:
 
 
 def _check_node(check: _Checker, entry: Entry, ids: dict[Any, Loc], roles: list[str]) -> None:
-    """Checks every tree node shares: a unique id and, below domains, a declared role."""
+    """The checks every tree node gets: a unique id and, below domains, a declared role."""
     loc, node = entry
     if isinstance(node.get("id"), str):
         check.unique(ids, node["id"], (*loc, "id"), "id")

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .framework import ID_PATTERN, KEY_PATTERN, Framework, Text
+from .loader_checks import CONTAINERS
 from .loader_problems import Loc, Problem, describe, format_path
 from .loader_yaml import SourceMap
 
@@ -72,8 +73,6 @@ def _value_at(data: Any, loc: Loc) -> Any:
 def _message(error: ErrorDetails, loc: Loc) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     found = describe(value)
-    if kind == "missing":
-        return f"missing required key '{loc[-1]}'"
     if kind == "extra_forbidden":
         return f"unknown key '{loc[-1]}' (allowed here: {_keys(model_at(loc[:-1]))})"
     if kind in ("model_type", "model_attributes_type"):
@@ -102,20 +101,35 @@ def _message(error: ErrorDetails, loc: Loc) -> str:
     return f"{error['msg']}; found {found}"
 
 
-def structural_problems(data: Any, lines: SourceMap, filename: str) -> list[Problem]:
-    """Validate `data` against the Framework model; every error becomes a located problem."""
+def validate(data: Any, lines: SourceMap, filename: str) -> tuple[Framework | None, list[Problem]]:
+    """Validate `data` as a Framework; every error becomes a located problem."""
     try:
-        Framework.model_validate(data)
+        return Framework.model_validate(data), []
     except ValidationError as exc:
-        return [_problem(error, data, lines, filename) for error in exc.errors()]
-    return []
+        errors = [error for error in exc.errors() if not _reported_as_empty(error)]
+    missing: dict[Loc, list[str]] = {}
+    problems: list[Problem] = []
+    for error in errors:
+        if error["type"] == "missing":
+            missing.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+        else:
+            problems.append(_problem(error, data, lines, filename))
+    for loc, keys in missing.items():  # one problem per mapping, pointing at the mapping
+        names = ", ".join(f"'{key}'" for key in keys)
+        message = f"missing required key{'s' if len(keys) > 1 else ''} {names}"
+        problems.append(Problem(filename, format_path(loc), lines.line(loc), message))
+    return None, problems
+
+
+def _reported_as_empty(error: ErrorDetails) -> bool:
+    """An empty (null) container is reported by the cross-reference checks, in plainer words."""
+    loc = error["loc"]
+    return error["type"] == "list_type" and error.get("input") is None and loc[-1] in CONTAINERS
 
 
 def _problem(error: ErrorDetails, data: Any, lines: SourceMap, filename: str) -> Problem:
     loc: Loc = tuple(error["loc"])
     message = _message(error, loc)
-    if error["type"] == "missing":
-        loc = loc[:-1]  # point at the mapping that lacks the key
-    elif loc and loc[-1] == "en" and isinstance(_value_at(data, loc[:-1]), str):
+    if loc and loc[-1] == "en" and isinstance(_value_at(data, loc[:-1]), str):
         loc = loc[:-1]  # a plain string is English text: report it where it was written
     return Problem(filename, format_path(loc), lines.line(loc), message)

@@ -61,7 +61,9 @@ def describe(value: object) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"'{shown}' (text)" if value else "empty text"
     if isinstance(value, list):
-        return f"a list of {len(value)} entries" if value else "an empty list"
+        if not value:
+            return "an empty list"
+        return f"a list of {len(value)} {'entry' if len(value) == 1 else 'entries'}"
     if isinstance(value, dict):
         keys = ", ".join(str(key) for key in list(value)[:5])
         return f"a mapping (keys: {keys})" if value else "an empty mapping"

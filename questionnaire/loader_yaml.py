@@ -12,6 +12,14 @@ from .loader_problems import Loc, Problem, format_path
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SYNTAX_ERRORS = (yaml.scanner.ScannerError, yaml.parser.ParserError, yaml.composer.ComposerError)
+_HINTS = (
+    ("'\\t'", "; indent with spaces, YAML does not allow tabs"),
+    ("expected <block end>", "; check the indentation of this line and the ones above it"),
+    (
+        "mapping values are not allowed",
+        "; put text that contains ': ' in quotes, or fix the indentation",
+    ),
+)
 
 
 class SourceMap:
@@ -102,9 +110,12 @@ def yaml_error_problem(error: yaml.YAMLError, filename: str) -> Problem:
     label = "YAML syntax error" if isinstance(error, _SYNTAX_ERRORS) else "YAML error"
     message = f"{label}: {error.problem or error.context or 'cannot parse'}"
     if error.context and error.problem and error.context_mark is not None:
-        message += f" ({error.context} at line {error.context_mark.line + 1})"
-    if "'\\t'" in message:
-        message += "; indent with spaces, YAML does not allow tabs"
+        context = f"{error.context} at line {error.context_mark.line + 1}"
+        if error.problem.startswith("but "):  # PyYAML splits "expected X, but found Y" in two
+            message = f"{label}: {context}, {error.problem}"
+        else:
+            message += f" ({context})"
+    message += next((hint for clue, hint in _HINTS if clue in message), "")
     return Problem(filename, "", mark.line + 1 if mark is not None else None, message)
 
 

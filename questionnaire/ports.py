@@ -6,6 +6,7 @@ of another workspace, even when given their ids.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from types import TracebackType
@@ -43,13 +44,13 @@ class AssessmentRepository(Protocol):
 
     def list(
         self, team_id: str, statuses: Sequence[AssessmentStatus] | None = None
-    ) -> list[Assessment]:
+    ) -> builtins.list[Assessment]:
         """Newest first."""
 
-    def list_for_user(self, team_id: str, user_id: str) -> list[Assessment]:
+    def list_for_user(self, team_id: str, user_id: str) -> builtins.list[Assessment]:
         """Assessments the user leads, holds a role in, or has requirements delegated to them."""
 
-    def active_teams(self) -> list[str]:
+    def active_teams(self) -> builtins.list[str]:
         """Team ids with at least one active assessment (the scheduler's entry point)."""
 
     def update(self, assessment: Assessment, actor: str, at: datetime) -> None:
@@ -71,7 +72,9 @@ class AnswerRepository(Protocol):
     def states(self, team_id: str, assessment_id: int) -> dict[str, RequirementState]:
         """Every requirement that has any state (answer, delegation or carried-over answer)."""
 
-    def get(self, team_id: str, assessment_id: int, requirement_id: str) -> RequirementState | None: ...
+    def get(
+        self, team_id: str, assessment_id: int, requirement_id: str
+    ) -> RequirementState | None: ...
 
     def record(
         self,
@@ -99,7 +102,11 @@ class AnswerRepository(Protocol):
         """Hand requirements to a person (None: back to role routing), one history row each."""
 
     def carry_over(
-        self, team_id: str, from_assessment_id: int, to_assessment_id: int, requirement_ids: Sequence[str]
+        self,
+        team_id: str,
+        from_assessment_id: int,
+        to_assessment_id: int,
+        requirement_ids: Sequence[str],
     ) -> int:
         """Copy answers of the previous assessment as to-confirm; returns how many."""
 
@@ -157,6 +164,21 @@ class ReminderRepository(Protocol):
     def snoozed_until(self, team_id: str, user_id: str) -> datetime | None: ...
 
 
+class PromptRepository(Protocol):
+    def save(
+        self,
+        team_id: str,
+        channel_id: str,
+        message_ts: str,
+        assessment_id: int,
+        requirement_id: str,
+    ) -> None:
+        """Remember that this bot message asks for evidence for this requirement."""
+
+    def find(self, team_id: str, channel_id: str, message_ts: str) -> tuple[int, str] | None:
+        """(assessment id, requirement id) of the evidence prompt at this message, if any."""
+
+
 class EventRepository(Protocol):
     def first_time(self, team_id: str, event_id: str, at: datetime) -> bool:
         """Record a processed Slack event id; False when it was already recorded (a retry)."""
@@ -173,6 +195,7 @@ class UnitOfWork(Protocol):
     positions: PositionRepository
     reminders: ReminderRepository
     events: EventRepository
+    prompts: PromptRepository
 
     def __enter__(self) -> Self: ...
 

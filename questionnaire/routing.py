@@ -46,7 +46,11 @@ class Routing:
 
     def owned_by(self, user_id: str) -> list[Located]:
         """The requirements routed to this person, in framework order."""
-        return [loc for loc in self.framework.requirements() if self.owner(loc.requirement.id) == user_id]
+        return [
+            loc
+            for loc in self.framework.requirements()
+            if self.owner(loc.requirement.id) == user_id
+        ]
 
     def by_owner(self) -> dict[str, list[Located]]:
         """Every owner with their requirements, owners in order of first appearance."""

@@ -48,7 +48,9 @@ def assign_roles(
             new = list(dict.fromkeys(users))
             old = assessment.holders(role)
             if new != old:
-                uow.assessments.set_role_holders(team_id, assessment_id, role, new, actor, clock.now())
+                uow.assessments.set_role_holders(
+                    team_id, assessment_id, role, new, actor, clock.now()
+                )
                 changed.append(role)
                 added += [u for u in new if u not in old and u not in added]
         uow.commit()

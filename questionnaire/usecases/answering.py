@@ -69,7 +69,9 @@ def record_answer(
 ) -> AnswerOutcome:
     """Record (or clear) one answer; a constant handful of statements whatever the framework size."""
     with uow_factory() as uow:
-        assessment, framework = _checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
+        assessment, framework = _checked(
+            uow, team_id, assessment_id, [requirement_id], actor, admins
+        )
         before, after = uow.answers.record(
             team_id, assessment_id, requirement_id, answer, actor, clock.now()
         )

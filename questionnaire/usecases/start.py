@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 
 from ..domain import Assessment, EvidencePolicy, ReminderPolicy
 from ..framework import Framework
@@ -58,6 +57,8 @@ def validate(request: StartRequest, today: date) -> dict[str, str]:
         errors["name"] = "Give the assessment a name."
     elif len(name) > NAME_MAX:
         errors["name"] = f"Keep the name under {NAME_MAX} characters."
+    elif "<" in name or ">" in name:
+        errors["name"] = "A name can't contain < or >."
     if not request.project.strip():
         errors["project"] = "Name the project being assessed."
     elif len(request.project) > PROJECT_MAX:
@@ -84,7 +85,9 @@ def owner_shares(routing: Routing) -> list[OwnerShare]:
     return shares
 
 
-def start_assessment(uow_factory: UnitOfWorkFactory, clock: Clock, request: StartRequest) -> StartResult:
+def start_assessment(
+    uow_factory: UnitOfWorkFactory, clock: Clock, request: StartRequest
+) -> StartResult:
     """Create the assessment; carry a previous one's answers over as to-confirm."""
     now = clock.now()
     errors = validate(request, now.date())
@@ -128,7 +131,10 @@ def start_assessment(uow_factory: UnitOfWorkFactory, clock: Clock, request: Star
             carried = uow.answers.carry_over(request.team_id, previous.id, assessment.id, ids)
             for item in uow.evidence.for_assessment(request.team_id, previous.id):
                 if request.framework.has_requirement(item.requirement_id):
-                    uow.evidence.add(request.team_id, replace(item, id=None, assessment_id=assessment.id))
+                    uow.evidence.add(
+                        request.team_id, replace(item, id=None, assessment_id=assessment.id)
+                    )
+        assert assessment.id is not None
         states = uow.answers.states(request.team_id, assessment.id) if carried else {}
         uow.commit()
     routing = Routing(request.framework, assessment, states)

@@ -1,0 +1,106 @@
+"""Runtime settings from the environment and `.env`; built on demand by `load_settings()`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+SETUP_DOC = "docs/setup.md"
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "socket": ("slack_bot_token", "slack_app_token"),
+    "http": ("slack_bot_token", "slack_signing_secret"),
+}
+
+
+class SettingsError(Exception):
+    """Settings needed for what was asked are missing or invalid (never includes secret values)."""
+
+
+class Settings(BaseSettings):
+    """Everything the bot reads from its environment; secrets stay hidden in repr and errors."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    database_url: str = "sqlite:///maturity-bot.sqlite3"
+    frameworks_dir: Path | None = None
+    admin_user_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    default_locale: str = Field(default="en", min_length=2)
+    log_level: LogLevel = "INFO"
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
+    @classmethod
+    def _blank_secret_is_missing(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("frameworks_dir", mode="before")
+    @classmethod
+    def _blank_dir_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_ends_with_slash(cls, value: str) -> str:
+        # The Slack SDK joins method names onto the base URL, which needs its trailing slash.
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _split_user_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                try:
+                    return json.loads(text)
+                except json.JSONDecodeError:
+                    raise ValueError(
+                        'expected Slack user ids as "U1,U2" or a JSON list ["U1", "U2"]'
+                    ) from None
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    def missing_for(self, mode: Literal["socket", "http"]) -> list[str]:
+        """The environment variable names `mode` needs that are not set."""
+        return [name.upper() for name in _REQUIRED[mode] if getattr(self, name) is None]
+
+    def require(self, mode: Literal["socket", "http"]) -> None:
+        """Raise SettingsError naming every variable `mode` needs that is missing."""
+        missing = self.missing_for(mode)
+        if missing:
+            raise SettingsError(
+                f"Missing settings for {mode} mode: {', '.join(missing)}. Set them in the "
+                f"environment or in .env; see {SETUP_DOC} for where to find each value."
+            )
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read settings from the environment and `.env`; keyword overrides win (tests pass theirs)."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        # Name the variables and the rule, never the values: a value could be a secret.
+        lines = [f"{_env_name(e['loc'])}: {_plain(e['msg'])}" for e in error.errors()]
+        raise SettingsError(
+            "Invalid settings:\n" + "\n".join(lines) + f"\nSee {SETUP_DOC}."
+        ) from None
+
+
+def _env_name(loc: tuple[int | str, ...]) -> str:
+    return str(loc[0]).upper() if loc else "SETTINGS"
+
+
+def _plain(message: str) -> str:
+    return message.removeprefix("Value error, ")

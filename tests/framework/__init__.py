@@ -1,0 +1,1 @@
+"""Tests of framework loading, the registry and the `framework` CLI."""

@@ -38,7 +38,9 @@ def classify(
     if answer is AnswerValue.NOT_APPLICABLE:
         return Outcome(False, False, None, 0)
     if answer is not AnswerValue.MET:
-        return Outcome(True, False, _ANSWER_REASON[answer], 1 if answer is AnswerValue.PARTIAL else 0)
+        return Outcome(
+            True, False, _ANSWER_REASON[answer], 1 if answer is AnswerValue.PARTIAL else 0
+        )
     if policy is EvidencePolicy.LENIENT or not evidence_required:
         return Outcome(True, True, None, 2)
     if evidence is EvidenceState.PROVIDED:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .results import Gap, RequirementStatus
 
 
 class AnswerValue(StrEnum):
@@ -117,10 +121,18 @@ class Structure:
     max_level: int = field(init=False, compare=False)
     plans: tuple[SubItemPlan, ...] = field(init=False, repr=False, compare=False)
     requirement_count: int = field(init=False, compare=False)
+    # Immutable result parts already built for this structure, reused across evaluations: an
+    # answer changes one requirement, so nearly every part of the next result is already here.
+    # Shared across threads without a lock: at worst a part is built twice.
+    status_memo: dict[tuple[str, str, str, str], RequirementStatus] = field(
+        init=False, repr=False, compare=False
+    )
+    gap_memo: dict[tuple[str, str, int], Gap] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.levels or min(self.levels) < 1 or len(set(self.levels)) != len(self.levels):
             raise ValueError(f"levels must be distinct numbers >= 1, got {self.levels!r}")
+        object.__setattr__(self, "rollup", Rollup(self.rollup))
         declared = frozenset(self.levels)
         max_level = max(self.levels)
         seen: dict[NodeKind, set[str]] = {kind: set() for kind in NodeKind}
@@ -156,6 +168,8 @@ class Structure:
         object.__setattr__(self, "max_level", max_level)
         object.__setattr__(self, "plans", tuple(plans))
         object.__setattr__(self, "requirement_count", index)
+        object.__setattr__(self, "status_memo", {})
+        object.__setattr__(self, "gap_memo", {})
 
 
 def _claim(seen: set[str], kind: NodeKind, node_id: str) -> None:

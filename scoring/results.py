@@ -126,10 +126,9 @@ class ScoreResult(_Frozen):
     _node_index: dict[tuple[NodeKind, str], NodeResult] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any, /) -> None:
-        self._requirement_index.update((r.id, i) for i, r in enumerate(self.requirements))
-        self._node_index[(NodeKind.OVERALL, self.overall.id)] = self.overall
-        for nodes in (self.domains, self.items, self.subitems):
-            self._node_index.update(((n.kind, n.id), n) for n in nodes)
+        # Derived eagerly, never lazily: pydantic's equality also compares private attributes.
+        self._requirement_index = {r.id: i for i, r in enumerate(self.requirements)}
+        self._node_index = {(n.kind, n.id): n for n in self.nodes()}
 
     def requirement_status(self, requirement_id: str) -> RequirementStatus:
         """The status of one requirement; KeyError if the structure has no such requirement."""

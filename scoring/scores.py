@@ -8,18 +8,22 @@ from fractions import Fraction
 
 from .results import Completion
 
-ONE = Fraction(1)
 
+def subitem_score(shares: Iterable[tuple[int, int]]) -> Fraction:
+    """A sub-item's exact score from (credit in halves, applicable count) per level.
 
-def level_share(halves: int, applicable: int) -> Fraction:
-    """The met share of one level: credit (in halves) over applicable requirements.
-
-    A level without applicable requirements counts as fully met, so not-applicable answers
-    never lower a score.
+    Each level adds its met share, halves / (2 * applicable); a level without applicable
+    requirements adds 1, so not-applicable answers never lower a score.
     """
-    if applicable == 0:
-        return ONE
-    return Fraction(halves, 2 * applicable)
+    # One fraction per sub-item instead of one per level: normalising is the costly part.
+    numerator, denominator = 0, 1
+    for halves, applicable in shares:
+        if applicable == 0:
+            numerator += denominator
+        else:
+            numerator = numerator * 2 * applicable + halves * denominator
+            denominator *= 2 * applicable
+    return Fraction(numerator, denominator)
 
 
 def mean_score(scores: Sequence[Fraction], max_level: int) -> Fraction:
@@ -53,7 +57,7 @@ class Tally:
 
     def freeze(self) -> Completion:
         """The counts as an immutable `Completion`."""
-        return Completion.model_construct(
+        return Completion(
             total=self.total,
             answered=self.answered,
             not_applicable=self.not_applicable,

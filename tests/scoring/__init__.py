@@ -1,0 +1,1 @@
+"""Tests of the scoring package and its questionnaire adapter."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -11,6 +12,14 @@ import jinja2
 def esc(value: object) -> str:
     """Escape user- or database-supplied text for mrkdwn: only &, < and > are special."""
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_OWN_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]{2,})&gt;")
+
+
+def esc_message(text: object) -> str:
+    """Escape a use-case message but keep the `<@U…>` mentions it builds itself."""
+    return _OWN_MENTION.sub(r"<@\1>", esc(text))
 
 
 def clip(text: str, limit: int) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from questionnaire.conversation import ItemPage, is_open, needs_evidence
-from questionnaire.domain import Answer, Assessment, Evidence, ReviewState, RequirementState
+from questionnaire.domain import Answer, Assessment, Evidence, RequirementState, ReviewState
 from questionnaire.framework import Framework, Located
 
 from ..ids import Action, MessageRef, PageRef, QuestionRef, answer_action_id
@@ -44,7 +44,9 @@ def status_line(
     if state is not None and state.answer is not None:
         answer = state.answer
         if state.to_confirm:
-            parts.append(f":arrows_counterclockwise: Last time: *{answer.label}*. Confirm or change.")
+            parts.append(
+                f":arrows_counterclockwise: Last time: *{answer.label}*. Confirm or change."
+            )
         else:
             who = f" by {mention(state.answered_by)}" if state.answered_by else ""
             when = f" on {slack_date(state.answered_at)}" if state.answered_at else ""
@@ -126,7 +128,8 @@ def question_page(
         )
     )
     blocks.append(context(f"{answered} of {len(page.requirements)} answered on this page."))
-    fallback = f"{assessment.name}: {item.name.get(locale)} ({where}), {open_now} questions open"
+    noun = "question" if open_now == 1 else "questions"
+    fallback = f"{assessment.name}: {item.name.get(locale)} ({where}), {open_now} {noun} open"
     return message(fallback, blocks)
 
 
@@ -158,7 +161,9 @@ def all_done(
     """The closing message when a person has answered everything routed to them."""
     assert assessment.id is not None
     blocks: list[Block] = [
-        section(f":tada: You have answered all your questions in *{esc(assessment.name)}*. Thank you!")
+        section(
+            f":tada: You have answered all your questions in *{esc(assessment.name)}*. Thank you!"
+        )
     ]
     if owed:
         lines = [
@@ -166,16 +171,16 @@ def all_done(
             for loc in owed[:15]
         ]
         more = f"\n…and {len(owed) - 15} more." if len(owed) > 15 else ""
-        blocks.append(
-            section(f"*Evidence still owed ({len(owed)}):*\n" + "\n".join(lines) + more)
-        )
+        blocks.append(section(f"*Evidence still owed ({len(owed)}):*\n" + "\n".join(lines) + more))
         for loc in owed[:5]:
             ref = QuestionRef(a=assessment.id, r=loc.requirement.id, i=loc.item.id).dump()
             blocks.append(
                 actions(button(f"Add evidence: {loc.requirement.id}", Action.ADD_EVIDENCE, ref))
             )
     else:
-        blocks.append(context("No evidence is owed. You can still change answers until the lead closes it."))
+        blocks.append(
+            context("No evidence is owed. You can still change answers until the lead closes it.")
+        )
     text = f"All your questions in {assessment.name} are answered; {len(owed)} evidence items owed."
     return message(text, blocks)
 

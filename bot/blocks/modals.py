@@ -1,0 +1,284 @@
+"""Modals: start an assessment, add evidence, hand on, assign roles, guidance, pick, attach."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from questionnaire.domain import Assessment, EvidencePolicy
+from questionnaire.framework import Framework, Located
+from questionnaire.registry import FrameworkInfo
+
+from ..ids import View
+from ..text import clip, esc
+from .common import Block, context, input_block, modal, option, plain, section
+
+ROLE_BLOCK = "role:"
+
+
+def _text_input(
+    action_id: str,
+    *,
+    initial: str = "",
+    multiline: bool = False,
+    max_length: int = 150,
+    placeholder: str | None = None,
+) -> Block:
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": action_id,
+        "multiline": multiline,
+        "max_length": max_length,
+    }
+    if initial:
+        element["initial_value"] = initial
+    if placeholder:
+        element["placeholder"] = plain(placeholder, 150)
+    return element
+
+
+def _users_input(role_key: str, label: str, initial: Sequence[str], hint: str) -> Block:
+    element: Block = {"type": "multi_users_select", "action_id": "users", "max_selected_items": 10}
+    if initial:
+        element["initial_users"] = list(initial)
+    return input_block(f"{ROLE_BLOCK}{role_key}", label, element, optional=True, hint=hint)
+
+
+def role_blocks(framework: Framework, roles: dict[str, list[str]] | None = None) -> list[Block]:
+    roles = roles or {}
+    return [
+        _users_input(
+            role.key,
+            role.name.en,
+            roles.get(role.key, []),
+            clip(role.description.en if role.description else "", 150)
+            or "Leave empty: you answer.",
+        )
+        for role in framework.roles
+    ]
+
+
+def start_modal(
+    frameworks: Sequence[FrameworkInfo],
+    framework: Framework,
+    previous: Sequence[Assessment] = (),
+    roles: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """The `/maturity start` form; role pickers follow the chosen framework."""
+    fw_options = [
+        option(f"{clip(str(f.title), 60)} ({f.requirement_count})", f.id) for f in frameworks[:100]
+    ]
+    chosen = next((o for o in fw_options if o["value"] == framework.id), fw_options[0])
+    levels = [option(framework.level_label(lv.number), str(lv.number)) for lv in framework.levels]
+    blocks: list[Block] = [
+        input_block(
+            "name",
+            "Assessment name",
+            _text_input("value", placeholder="e.g. Fraud model Q4 2026", max_length=80),
+        ),
+        input_block(
+            "project",
+            "Project",
+            _text_input("value", placeholder="The ML project being assessed", max_length=120),
+        ),
+        input_block(
+            "framework",
+            "Framework",
+            {
+                "type": "static_select",
+                "action_id": "value",
+                "options": fw_options,
+                "initial_option": chosen,
+            },
+            dispatch=True,
+        ),
+        input_block(
+            "channel",
+            "Summary channel",
+            {
+                "type": "conversations_select",
+                "action_id": "value",
+                "default_to_current_conversation": True,
+                "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+            },
+            hint="Kickoff and summaries are posted here.",
+        ),
+        input_block(
+            "target_level",
+            "Target level",
+            {"type": "static_select", "action_id": "value", "options": levels},
+            optional=True,
+            hint="Gaps are shown against this level; without one, against each item's next level.",
+        ),
+        input_block(
+            "due_date", "Due date", {"type": "datepicker", "action_id": "value"}, optional=True
+        ),
+        input_block(
+            "evidence_policy",
+            "Evidence policy",
+            {
+                "type": "radio_buttons",
+                "action_id": "value",
+                "options": [
+                    option(
+                        "Strict: required evidence must be attached to count", EvidencePolicy.STRICT
+                    ),
+                    option(
+                        "Lenient: evidence is reported, levels ignore it", EvidencePolicy.LENIENT
+                    ),
+                ],
+                "initial_option": option(
+                    "Strict: required evidence must be attached to count", EvidencePolicy.STRICT
+                ),
+            },
+        ),
+        input_block(
+            "remind_time",
+            "Reminder time (each person's local time)",
+            {"type": "timepicker", "action_id": "value", "initial_time": "10:00"},
+            hint="Reminders go out on weekdays after two quiet days.",
+        ),
+    ]
+    if previous:
+        blocks.append(
+            input_block(
+                "previous",
+                "Continue a previous assessment",
+                {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "options": [
+                        option(clip(f"{a.name} ({a.project})", 75), str(a.id))
+                        for a in previous[:100]
+                    ],
+                },
+                optional=True,
+                hint="Its answers come over to confirm, its evidence stays attached.",
+            )
+        )
+    blocks.append(
+        section("*Who holds each role?* Questions are routed by role; empty roles fall to you.")
+    )
+    blocks += role_blocks(framework, roles)
+    return modal(View.START, "Start an assessment", blocks, submit="Start")
+
+
+def evidence_modal(loc: Located, private_metadata: str, locale: str = "en") -> dict[str, Any]:
+    req = loc.requirement
+    examples = "; ".join(esc(e.get(locale)) for e in req.evidence.examples[:4])
+    blocks: list[Block] = [
+        section(f"`{esc(req.id)}` {esc(clip(req.text.get(locale), 600))}"),
+    ]
+    if examples:
+        blocks.append(context(f"Good evidence: {examples}"))
+    blocks += [
+        input_block(
+            "url",
+            "Link",
+            _text_input("value", max_length=2000, placeholder="https://…"),
+            optional=True,
+        ),
+        input_block("title", "Title", _text_input("value", max_length=200), optional=True),
+        input_block(
+            "note", "Note", _text_input("value", multiline=True, max_length=2000), optional=True
+        ),
+    ]
+    return modal(
+        View.EVIDENCE, "Add evidence", blocks, submit="Attach", private_metadata=private_metadata
+    )
+
+
+def handoff_modal(summary: str, private_metadata: str) -> dict[str, Any]:
+    blocks: list[Block] = [
+        section(summary),
+        input_block("user", "Hand it to", {"type": "users_select", "action_id": "value"}),
+        input_block(
+            "note",
+            "Note for them",
+            _text_input("value", multiline=True, max_length=500),
+            optional=True,
+        ),
+    ]
+    return modal(
+        View.HANDOFF, "Hand on", blocks, submit="Hand on", private_metadata=private_metadata
+    )
+
+
+def assign_modal(
+    framework: Framework, assessment: Assessment, private_metadata: str
+) -> dict[str, Any]:
+    blocks: list[Block] = [
+        section(
+            f"Role holders for *{esc(assessment.name)}*. Unanswered questions follow the new holders."
+        ),
+        *role_blocks(framework, assessment.roles),
+    ]
+    return modal(
+        View.ASSIGN, "Assign roles", blocks, submit="Save", private_metadata=private_metadata
+    )
+
+
+def guidance_modal(framework: Framework, loc: Located, locale: str = "en") -> dict[str, Any]:
+    req = loc.requirement
+    lines = [
+        f"*{framework.level_label(req.level, locale)}* · `{esc(req.id)}`",
+        esc(req.text.get(locale)),
+        "",
+        f"*What “met” looks like*\n{esc(req.guidance.get(locale))}",
+    ]
+    if req.evidence.examples:
+        need = "required" if req.evidence.required else "optional"
+        lines.append(
+            f"*Evidence ({need})*\n"
+            + "\n".join(f"• {esc(e.get(locale))}" for e in req.evidence.examples)
+        )
+    where = f"{loc.domain.name.get(locale)} › {loc.item.name.get(locale)} › {loc.subitem.name.get(locale)}"
+    blocks = [section("\n".join(lines)), context(esc(where))]
+    return modal(View.INFO, "Guidance", blocks, close="Close")
+
+
+def pick_modal(
+    title: str, assessments: Sequence[Assessment], private_metadata: str
+) -> dict[str, Any]:
+    options = [option(clip(f"{a.name} ({a.project})", 75), str(a.id)) for a in assessments[:100]]
+    blocks = [
+        input_block(
+            "assessment",
+            "Assessment",
+            {"type": "static_select", "action_id": "value", "options": options},
+        )
+    ]
+    return modal(View.PICK, title, blocks, submit="Go", private_metadata=private_metadata)
+
+
+def attach_modal(
+    assessments: Sequence[Assessment], excerpt: str, private_metadata: str
+) -> dict[str, Any]:
+    options = [option(clip(f"{a.name} ({a.project})", 75), str(a.id)) for a in assessments[:100]]
+    blocks: list[Block] = [
+        context(f"Message: {esc(clip(excerpt, 300)) or '(no text)'}"),
+        input_block(
+            "assessment",
+            "Assessment",
+            {"type": "static_select", "action_id": "value", "options": options},
+        ),
+        input_block(
+            "requirement",
+            "Requirement",
+            {"type": "external_select", "action_id": "value", "min_query_length": 0},
+            hint="Type a requirement id or words from its text.",
+        ),
+        input_block("title", "Title", _text_input("value", max_length=200), optional=True),
+    ]
+    return modal(
+        View.ATTACH,
+        "Attach as evidence",
+        blocks,
+        submit="Attach",
+        private_metadata=private_metadata,
+    )
+
+
+def parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

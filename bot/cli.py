@@ -1,0 +1,22 @@
+"""The `maturity-bot` command line: a thin composition of sub-commands from `bot/cli_*.py`."""
+
+from __future__ import annotations
+
+import typer
+
+from .cli_framework import framework_app
+from .cli_run import db_app, remind, serve
+
+app = typer.Typer(
+    no_args_is_help=True,
+    help="Maturity Bot: run capability-maturity self-assessments in Slack.",
+)
+app.add_typer(framework_app, name="framework")
+app.add_typer(db_app, name="db")
+app.command("serve")(serve)
+app.command("remind")(remind)
+
+
+def main() -> None:
+    """Entry point of the `maturity-bot` console script."""
+    app()

@@ -1,0 +1,113 @@
+"""CLI commands that run the bot: `serve`, `db upgrade`, `remind --now`."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from storage.engine import DatabaseUnavailable
+
+from .settings import SettingsError, load_settings
+
+log = logging.getLogger(__name__)
+db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+def serve(
+    http: bool = typer.Option(
+        False, "--http", help="Serve Slack's HTTP requests instead of Socket Mode."
+    ),
+    port: int = typer.Option(3000, "--port", help="HTTP port (with --http)."),
+    host: str = typer.Option("0.0.0.0", "--host", help="HTTP bind address (with --http)."),
+) -> None:
+    """Run the bot: Socket Mode by default, or HTTP at POST /slack/events with GET /healthz."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from .bootstrap import build_app, build_services, configure_logging
+    from .http_server import make_server
+    from .scheduler import start_scheduler
+
+    try:
+        settings = load_settings()
+        settings.require("http" if http else "socket")
+        configure_logging(settings.log_level)
+        services = build_services(settings)
+        app = build_app(services, http=http)
+    except (SettingsError, DatabaseUnavailable) as exc:
+        _fail(str(exc))
+        return
+    scheduler = start_scheduler(services, app.client)
+    try:
+        if http:
+            server = make_server(app, host, port)
+            log.info("serving Slack requests on http://%s:%d/slack/events", host, port)
+            server.run()
+        else:
+            assert settings.slack_app_token is not None
+            log.info("connecting to Slack in Socket Mode")
+            SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database schema to the latest version."""
+    from storage.engine import check_database, describe, make_engine
+    from storage.migrate import upgrade
+
+    try:
+        settings = load_settings()
+        engine = make_engine(settings.database_url)
+        check_database(engine)
+        upgrade(engine)
+    except (SettingsError, DatabaseUnavailable) as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"database is up to date: {describe(engine)}")
+
+
+def remind(
+    now: bool = typer.Option(False, "--now", help="Run one reminder sweep now and exit."),
+) -> None:
+    """Send the reminders that are due (one sweep), then exit."""
+    if not now:
+        _fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
+    from questionnaire.reminders import run_sweep
+
+    from .app import make_client
+    from .bootstrap import build_services, configure_logging
+    from .notifier import SlackNotifier
+    from .scheduler import PACE_SECONDS
+    from .slack_io import Directory
+
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level)
+        if settings.slack_bot_token is None:
+            raise SettingsError(
+                "SLACK_BOT_TOKEN is not set: reminders are sent as the bot. See docs/setup.md."
+            )
+        services = build_services(settings)
+    except (SettingsError, DatabaseUnavailable) as exc:
+        _fail(str(exc))
+        return
+    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    report = run_sweep(
+        services.uow,
+        services.clock,
+        Directory(client),
+        SlackNotifier(client, services.locale, PACE_SECONDS),
+    )
+    typer.echo(
+        f"sent {report.sent}, escalated {report.escalated}, overdue notices {report.overdue_notices}, "
+        f"not due {report.skipped_not_due}, nothing pending {report.skipped_nothing_pending}, failed {report.failed}"
+    )
+    if report.failed:
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""The offline demo: the real app against the local Slack stand-in, playing a whole assessment."""

@@ -1,0 +1,279 @@
+"""A whole assessment played through the real app: start, answer, evidence, hand-off, remind, close."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ..standin import Message, plain_text_value, users_value
+from .harness import Harness
+
+LEAD = ("U0LENA", "lena", "Europe/Berlin")
+HOLDERS = {
+    "product_owner": ("U0PAUL", "paul", "Asia/Shanghai"),
+    "project_manager": ("U0MARIA", "maria", "America/New_York"),
+    "test_engineer": ("U0TESS", "tess", "Europe/London"),
+    "data_engineer": ("U0DAN", "dan", "Asia/Shanghai"),
+    "algorithm_engineer": ("U0ALEX", "alex", "Europe/Berlin"),
+    "platform_engineer": ("U0PIA", "pia", "Europe/Berlin"),
+}
+CHANNEL = ("C0MLQ", "ml-maturity")
+ASSESSMENT = "Fraud detection Q4 2026"
+# Chance of "met" by level: real teams are solid at the basics and thin at the top.
+MET_BY_LEVEL = {1: 0.93, 2: 0.8, 3: 0.55, 4: 0.25, 5: 0.08}
+
+
+@dataclass
+class Outcome:
+    """What the scenario did, for the demo's printout and the end-to-end test's checks."""
+
+    assessment_id: int = 0
+    answers: dict[str, str] = field(default_factory=dict)
+    evidence_kinds: dict[str, int] = field(default_factory=dict)
+    handed_off: str = ""
+    reminders_sent: int = 0
+
+
+def setup_workspace(h: Harness) -> None:
+    h.slack.add_user(LEAD[0], LEAD[1], tz=LEAD[2])
+    for user_id, name, tz in HOLDERS.values():
+        h.slack.add_user(user_id, name, tz=tz)
+    members = [LEAD[0], *(u for u, _, _ in HOLDERS.values())]
+    h.slack.add_channel(CHANNEL[0], CHANNEL[1], members=members, bot_member=False)
+
+
+def start_assessment(h: Harness) -> int:
+    """The lead runs `/maturity start` and fills in the modal."""
+    h.users.slash_command(LEAD[0], "start", channel_id=CHANNEL[0])
+    due = (h.clock.now().date() + timedelta(days=14)).isoformat()
+    values: dict[str, Any] = {
+        "name": {"value": plain_text_value(ASSESSMENT)},
+        "project": {"value": plain_text_value("fraud-detect: card-payment fraud scoring")},
+        "channel": {"value": {"type": "conversations_select", "selected_conversation": CHANNEL[0]}},
+        "target_level": {"value": {"type": "static_select", "selected_option": {"value": "3"}}},
+        "due_date": {"value": {"type": "datepicker", "selected_date": due}},
+    }
+    for role, (user_id, _, _) in HOLDERS.items():
+        values[f"role:{role}"] = {"users": users_value([user_id])}
+    response = h.users.view_submission(LEAD[0], "start_assessment", values)
+    if response.status != 200 or h.users.view_errors:
+        raise RuntimeError(f"start failed: {response.body} {h.users.view_errors}")
+    with h.services.uow() as uow:
+        found = uow.assessments.by_name(h.team_id, ASSESSMENT)
+    assert found is not None and found.id is not None
+    return found.id
+
+
+def _buttons(message: Message) -> list[tuple[str, dict[str, Any]]]:
+    """(block_id, element) for every button in a message."""
+    return [
+        (block.get("block_id", ""), element)
+        for block in message.blocks or []
+        if block.get("type") == "actions"
+        for element in block.get("elements", [])
+    ]
+
+
+def _requirement(element: dict[str, Any]) -> str | None:
+    """The requirement id a button carries, if it carries one."""
+    try:
+        value = json.loads(element.get("value") or "{}")
+    except json.JSONDecodeError:
+        return None
+    return value.get("r") if isinstance(value, dict) else None
+
+
+def click(h: Harness, user_id: str, action_id: str, *, requirement: str | None = None) -> None:
+    """Click a button the user can see in their DM (newest message first)."""
+    for message in reversed(h.slack.messages(user_id)):
+        for block_id, element in _buttons(message):
+            if element.get("action_id") != action_id:
+                continue
+            if requirement and _requirement(element) != requirement:
+                continue
+            h.users.block_action(
+                user_id, action_id, value=element.get("value"), block_id=block_id, message=message
+            )
+            return
+    raise LookupError(f"{user_id} sees no button {action_id} for {requirement}")
+
+
+def open_questions(h: Harness, user_id: str) -> list[str]:
+    """Requirement ids on the newest question page in the user's DM that still look open."""
+    for message in reversed(h.slack.messages(user_id)):
+        refs = [
+            block_id[2:]
+            for block_id, e in _buttons(message)
+            if e.get("action_id") == "answer:met" and block_id.startswith("a:")
+        ]
+        if refs:
+            answered = {
+                b["block_id"][2:]
+                for b in message.blocks or []
+                if b.get("type") == "section" and b.get("block_id", "").startswith("q:")
+            }
+            chosen = {
+                block_id[2:] for block_id, e in _buttons(message) if e.get("style") == "primary"
+            }
+            return [r for r in refs if r in answered and r not in chosen]
+    return []
+
+
+def choose(rng: random.Random, level: int) -> str:
+    roll = rng.random()
+    if roll < 0.03:
+        return "not_applicable"
+    met = MET_BY_LEVEL.get(level, 0.1)
+    if roll < met:
+        return "met"
+    return "partial" if roll < met + 0.12 else "not_met"
+
+
+def add_evidence(h: Harness, user_id: str, requirement: str, kind: str, outcome: Outcome) -> None:
+    """Attach evidence the three ways people do: the modal, a thread reply, a message shortcut."""
+    prompt = next(
+        m
+        for m in reversed(h.slack.messages(user_id))
+        if any(_requirement(e) == requirement for _, e in _buttons(m))
+        and "Evidence for" in (m.text or "")
+    )
+    slug = requirement.lower().replace(".", "-")
+    if kind == "link":
+        click(h, user_id, "add_evidence", requirement=requirement)
+        values = {
+            "url": {"value": plain_text_value(f"https://wiki.example.com/fraud-detect/{slug}")},
+            "title": {"value": plain_text_value(f"{requirement} evidence page")},
+        }
+        h.users.view_submission(user_id, "add_evidence", values)
+    elif kind == "file":
+        event = {
+            "type": "message",
+            "subtype": "file_share",
+            "channel": prompt.channel,
+            "user": user_id,
+            "text": "here you go",
+            "ts": f"{h.clock.now().timestamp():.6f}",
+            "thread_ts": prompt.ts,
+            "files": [
+                {
+                    "id": f"F{abs(hash(slug)) % 10**8}",
+                    "name": f"{slug}.pdf",
+                    "title": f"{requirement}.pdf",
+                    "permalink": f"https://standin.slack.com/files/{user_id}/{slug}.pdf",
+                }
+            ],
+        }
+        h.users.event(event)
+    else:
+        posted = h.slack.add_message(
+            CHANNEL[0],
+            user_id,
+            f"Dashboard for {requirement}: https://grafana.example.com/d/{slug}",
+        )
+        h.users.message_shortcut(user_id, "attach_as_evidence", posted, channel_id=CHANNEL[0])
+        values = {
+            "assessment": {
+                "value": {
+                    "type": "static_select",
+                    "selected_option": {"value": str(outcome.assessment_id)},
+                }
+            },
+            "requirement": {
+                "value": {"type": "external_select", "selected_option": {"value": requirement}}
+            },
+        }
+        h.users.view_submission(user_id, "attach_message", values)
+    outcome.evidence_kinds[kind] = outcome.evidence_kinds.get(kind, 0) + 1
+
+
+def answer_everything(
+    h: Harness,
+    user_id: str,
+    rng: random.Random,
+    outcome: Outcome,
+    level_of: Callable[[str], int],
+    needs_evidence: Callable[[str], bool],
+) -> None:
+    """Answer page after page until the person's closing message arrives."""
+    kinds = ["link", "file", "message", "link", "file"]
+    for _ in range(200):
+        todo = open_questions(h, user_id)
+        if not todo:
+            return
+        for requirement in todo:
+            answer = choose(rng, level_of(requirement))
+            click(h, user_id, f"answer:{answer}", requirement=requirement)
+            outcome.answers[requirement] = answer
+            if answer in ("met", "partial") and needs_evidence(requirement) and rng.random() < 0.8:
+                add_evidence(
+                    h, user_id, requirement, kinds[len(outcome.answers) % len(kinds)], outcome
+                )
+
+
+def play(h: Harness, seed: int = 7) -> Outcome:
+    """The whole journey; deterministic for a given seed."""
+    rng = random.Random(seed)
+    outcome = Outcome()
+    setup_workspace(h)
+    outcome.assessment_id = start_assessment(h)
+    with h.services.uow() as uow:
+        assessment = uow.assessments.get(h.team_id, outcome.assessment_id)
+        assert assessment is not None
+        framework = uow.frameworks.load(assessment.framework_hash)
+
+    def level_of(requirement: str) -> int:
+        return framework.locate(requirement).requirement.level
+
+    def needs_evidence(requirement: str) -> bool:
+        return framework.locate(requirement).requirement.evidence.required
+
+    # The data engineer starts, and hands a platform question on to the platform engineer.
+    dan, pia = HOLDERS["data_engineer"][0], HOLDERS["platform_engineer"][0]
+    click(h, dan, "continue")
+    first = open_questions(h, dan)[0]
+    click(h, dan, "handoff", requirement=first)
+    h.users.view_submission(
+        dan, "hand_off", {"user": {"value": {"type": "users_select", "selected_user": pia}}}
+    )
+    outcome.handed_off = first
+
+    # Everyone but the test engineer answers on day one.
+    tess = HOLDERS["test_engineer"][0]
+    for role, (user_id, _, _) in HOLDERS.items():
+        if role in ("test_engineer", "data_engineer"):
+            continue
+        click(h, user_id, "continue")
+        answer_everything(h, user_id, rng, outcome, level_of, needs_evidence)
+    answer_everything(h, dan, rng, outcome, level_of, needs_evidence)
+
+    # Three days later the test engineer has still not started: the lead sends reminders.
+    h.clock.advance(days=3)
+    before = len(h.slack.messages(tess))
+    h.users.slash_command(LEAD[0], "remind", channel_id=CHANNEL[0])
+    outcome.reminders_sent = len(h.slack.messages(tess)) - before
+    click(h, tess, "continue")
+    answer_everything(h, tess, rng, outcome, level_of, needs_evidence)
+
+    h.clock.advance(days=1)
+    h.users.slash_command(LEAD[0], "close", channel_id=CHANNEL[0])
+    return outcome
+
+
+def summary_text(h: Harness) -> str:
+    """The channel's summary message and its thread, as text."""
+    lines = []
+    for message in h.slack.messages(CHANNEL[0])[-6:]:
+        lines.append(message.text or "")
+        for block in message.blocks or []:
+            text = (block.get("text") or {}).get("text")
+            if text:
+                lines.append("  " + text.replace("\n", "\n  "))
+    return "\n".join(lines)
+
+
+def due_in(days: int, today: date) -> str:
+    return json.dumps((today + timedelta(days=days)).isoformat())

@@ -1,0 +1,120 @@
+"""Conversation flows shared by listeners: show the next page, refresh a page, ask for evidence."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from questionnaire.conversation import agenda, evidence_owed, next_page, page_complete, page_of
+from questionnaire.domain import Position
+from questionnaire.usecases.answering import AnswerOutcome
+from questionnaire.usecases.context import AssessmentView, load_view
+
+from .blocks.questions import all_done, evidence_prompt, question_page
+from .services import Services
+from .slack_io import post, update
+
+log = logging.getLogger(__name__)
+
+
+def view_of(services: Services, team_id: str, assessment_id: int) -> AssessmentView:
+    with services.uow() as uow:
+        return load_view(uow, team_id, assessment_id)
+
+
+def show_next(
+    services: Services,
+    client: WebClient,
+    team_id: str,
+    assessment_id: int,
+    user_id: str,
+    view: AssessmentView | None = None,
+) -> None:
+    """Post the person's next page of open questions, or the closing message when none are left."""
+    view = view or view_of(services, team_id, assessment_id)
+    assessment, locale = view.assessment, services.locale
+    items = agenda(view.routing, user_id)
+    page = next_page(items, view.states)
+    if page is None:
+        owned = view.routing.owned_by(user_id)
+        owed = evidence_owed(owned, view.states, view.evidence)
+        post(client, user_id, all_done(view.framework, assessment, owed, locale))
+        return
+    payload = question_page(view.framework, assessment, page, view.states, view.evidence, locale)
+    posted = post(client, user_id, payload)
+    with services.uow() as uow:
+        uow.positions.save(
+            team_id,
+            Position(assessment_id, user_id, page.item_id, page.page, posted.channel, posted.ts),
+        )
+        uow.commit()
+
+
+def refresh_page(
+    services: Services,
+    client: WebClient,
+    view: AssessmentView,
+    user_id: str,
+    item_id: str,
+    page_number: int,
+    channel: str,
+    ts: str,
+) -> bool:
+    """Re-render a question page in place; True when every question on it is now answered."""
+    items = agenda(view.routing, user_id)
+    page = page_of(items, item_id, page_number)
+    payload: dict[str, object]
+    if page is None:  # everything on it was handed on
+        payload = {"text": "Everything on this page was handed on.", "blocks": []}
+    else:
+        payload = question_page(
+            view.framework, view.assessment, page, view.states, view.evidence, services.locale
+        )
+    try:
+        update(client, channel, ts, payload)
+    except SlackApiError as exc:  # the answer is stored; a stale message is only cosmetic
+        log.warning(
+            "could not update question message %s/%s: %s", channel, ts, exc.response.get("error")
+        )
+    return page is None or page_complete(page, view.states)
+
+
+def after_answer(
+    services: Services,
+    client: WebClient,
+    outcome: AnswerOutcome,
+    user_id: str,
+    item_id: str,
+    page_number: int,
+    channel: str,
+    ts: str,
+) -> None:
+    """Show what was recorded, ask for evidence if needed, and move on when the page is done."""
+    assessment = outcome.assessment
+    assert assessment.id is not None
+    view = view_of(services, assessment.team_id, assessment.id)
+    complete = refresh_page(services, client, view, user_id, item_id, page_number, channel, ts)
+    if outcome.evidence_needed:
+        ask_for_evidence(services, client, view, outcome.after.requirement_id, user_id)
+    was_open = outcome.before is None or outcome.before.answer is None or outcome.before.to_confirm
+    if complete and was_open:
+        show_next(services, client, assessment.team_id, assessment.id, user_id, view)
+
+
+def ask_for_evidence(
+    services: Services, client: WebClient, view: AssessmentView, requirement_id: str, user_id: str
+) -> None:
+    """Post the evidence prompt; replies in its thread are attached to the requirement."""
+    assessment = view.assessment
+    assert assessment.id is not None
+    loc = view.framework.locate(requirement_id)
+    posted = post(
+        client, user_id, evidence_prompt(view.framework, assessment, loc, services.locale)
+    )
+    with services.uow() as uow:
+        uow.prompts.save(
+            assessment.team_id, posted.channel, posted.ts, assessment.id, requirement_id
+        )
+        uow.commit()

@@ -1,0 +1,13 @@
+"""Listeners grouped by surface; `register_all` wires them to an App."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from ..services import Services
+from . import answers, commands, errors, events, evidence, handoff, home, lead, start
+
+
+def register_all(app: App, services: Services) -> None:
+    for module in (commands, start, answers, evidence, handoff, lead, home, events, errors):
+        module.register(app, services)

@@ -1,0 +1,160 @@
+"""The `/maturity` slash command: parse the subcommand and hand it to its handler."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from questionnaire.domain import Assessment
+from questionnaire.usecases.admin import close_assessment, find_assessment
+from questionnaire.usecases.errors import UseCaseError
+
+from .. import progress, summaries
+from ..blocks.messages import help_message, list_message, plain_reply, status_message
+from ..blocks.modals import pick_modal
+from ..ids import COMMAND, PickRef
+from ..services import Services
+from ..text import esc, esc_message
+from . import lead, start
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    team_id: str
+    user_id: str
+    channel_id: str
+    trigger_id: str
+    subcommand: str
+    name: str | None
+    flags: frozenset[str]
+    response_url: str | None
+
+
+def parse(body: dict[str, Any]) -> Invocation:
+    """Split `/maturity status "Fraud model" --preview` into its parts; quotes are optional."""
+    text = (body.get("text") or "").strip()
+    try:
+        words = shlex.split(text)
+    except ValueError:  # an unbalanced quote: fall back to plain splitting
+        words = text.split()
+    flags = frozenset(w for w in words if w.startswith("--"))
+    rest = [w for w in words if not w.startswith("--")]
+    return Invocation(
+        team_id=body["team_id"],
+        user_id=body["user_id"],
+        channel_id=body.get("channel_id", ""),
+        trigger_id=body.get("trigger_id", ""),
+        subcommand=(rest[0].lower() if rest else "help"),
+        name=" ".join(rest[1:]) or None,
+        flags=flags,
+        response_url=body.get("response_url"),
+    )
+
+
+Handler = Callable[[Services, WebClient, Invocation, Assessment, Ack], None]
+
+
+def resolve(
+    services: Services, client: WebClient, inv: Invocation, ack: Ack, handler: Handler
+) -> None:
+    """Run `handler` on the named assessment; with no name, the user's only one or a picker."""
+    found = find_assessment(services.uow, inv.team_id, inv.user_id, inv.name)
+    if isinstance(found, Assessment):
+        handler(services, client, inv, found, ack)
+    elif not found:
+        ack(
+            **plain_reply(
+                "You have no active assessment. Name one, or start one with `/maturity start`."
+            )
+        )
+    else:
+        ack()
+        meta = PickRef(cmd=inv.subcommand, preview="--preview" in inv.flags).dump(3000)
+        client.views_open(
+            trigger_id=inv.trigger_id,
+            view=pick_modal("Which assessment?", found, meta),
+        )
+
+
+def do_status(
+    services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
+) -> None:
+    people, level_line = progress.of(services, a)
+    ack(**status_message(a, people, level_line))
+
+
+def do_close(
+    services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
+) -> None:
+    assert a.id is not None
+    closed = close_assessment(
+        services.uow, services.clock, inv.team_id, a.id, inv.user_id, services.admins
+    )
+    ack(
+        **plain_reply(
+            f"Closed *{esc(closed.name)}*. Posting the final summary to <#{closed.channel_id}>."
+        )
+    )
+    summaries.publish(services, client, closed, requester=inv.user_id, final=True)
+
+
+def do_summary(
+    services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
+) -> None:
+    preview = "--preview" in inv.flags
+    where = "just for you" if preview else f"to <#{a.channel_id}>"
+    ack(**plain_reply(f"Posting the summary of *{esc(a.name)}* {where}…"))
+    summaries.publish(services, client, a, requester=inv.user_id, preview=preview)
+
+
+def do_report(
+    services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
+) -> None:
+    ack(**plain_reply(f"Writing the report of *{esc(a.name)}*; I'll send it to you by DM."))
+    summaries.send_report(services, client, a, inv.user_id)
+
+
+HANDLERS: dict[str, Handler] = {
+    "status": do_status,
+    "close": do_close,
+    "summary": do_summary,
+    "report": do_report,
+    "assign": lead.open_assign,
+    "remind": lead.remind_now,
+}
+
+
+def run_for(
+    services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
+) -> None:
+    """Run a subcommand on an assessment picked in the picker modal."""
+    HANDLERS[inv.subcommand](services, client, inv, a, ack)
+
+
+def register(app: App, services: Services) -> None:
+    @app.command(COMMAND)
+    def maturity(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        inv = parse(body)
+        try:
+            if inv.subcommand == "start":
+                ack()
+                start.open_start(services, client, inv.team_id, inv.user_id, inv.trigger_id)
+            elif inv.subcommand == "list":
+                ack(
+                    **list_message(
+                        progress.my_assessments(services, inv.team_id, inv.user_id), inv.user_id
+                    )
+                )
+            elif inv.subcommand in HANDLERS:
+                resolve(services, client, inv, ack, HANDLERS[inv.subcommand])
+            elif inv.subcommand == "help":
+                ack(**help_message(COMMAND))
+            else:
+                ack(**help_message(COMMAND, f"I don't know `{esc(inv.subcommand)}`."))
+        except UseCaseError as exc:
+            ack(**plain_reply(f":warning: {esc_message(exc)}"))

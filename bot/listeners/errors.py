@@ -1,0 +1,35 @@
+"""The one error handler: log the traceback, tell the person briefly and honestly."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from ..services import Services
+from ..slack_io import ephemeral, explain
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, services: Services) -> None:
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+        log.error("listener failed: %s", type(error).__name__, exc_info=error)
+        user = (body.get("user") or {}).get("id") or body.get("user_id")
+        channel = (body.get("channel") or {}).get("id") or body.get("channel_id") or user
+        if not user or not channel:
+            return
+        if isinstance(error, SlackApiError):
+            text = f":warning: Slack refused that: {explain(error)} Anything you had answered is saved."
+        else:
+            text = ":warning: Something went wrong on my side and I logged it. Anything you had answered is saved; please try again."
+        if body.get("command") and body.get("response_url"):
+            # Slash commands work in channels the bot is not in: answer through response_url.
+            WebhookClient(body["response_url"]).send(text=text, response_type="ephemeral")
+        else:
+            ephemeral(client, channel, user, text)

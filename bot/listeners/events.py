@@ -1,0 +1,112 @@
+"""Events API: thread replies with links or files become evidence; retries are de-duplicated."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+
+from questionnaire.domain import EvidenceKind
+from questionnaire.usecases.answering import add_evidence
+from questionnaire.usecases.errors import UseCaseError
+
+from ..services import Services
+from ..slack_io import post
+from ..text import esc, esc_message
+
+log = logging.getLogger(__name__)
+SLACK_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")
+
+
+def evidence_in(event: dict[str, Any]) -> list[tuple[EvidenceKind, str, str | None]]:
+    """(kind, url, title) for every link and file in a message."""
+    found: list[tuple[EvidenceKind, str, str | None]] = [
+        (EvidenceKind.LINK, url, label or None)
+        for url, label in SLACK_LINK.findall(event.get("text") or "")
+    ]
+    for f in event.get("files") or []:
+        url = f.get("permalink") or f.get("url_private")
+        if url:
+            found.append((EvidenceKind.FILE, url, f.get("title") or f.get("name")))
+    return found
+
+
+def register(app: App, services: Services) -> None:
+    @app.middleware
+    def drop_retries(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        """Slack re-sends events it thinks were missed: handle each event id once."""
+        event_id = body.get("event_id")
+        if body.get("type") == "event_callback" and event_id:
+            with services.uow() as uow:
+                first = uow.events.first_time(
+                    body.get("team_id", ""), event_id, services.clock.now()
+                )
+                uow.commit()
+            if not first:
+                return BoltResponse(status=200, body="")
+        return next()
+
+    @app.event("message")
+    def message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        if event.get("bot_id") or event.get("subtype") not in (
+            None,
+            "file_share",
+            "thread_broadcast",
+        ):
+            return
+        thread_ts, channel, user_id = (
+            event.get("thread_ts"),
+            event.get("channel", ""),
+            event.get("user", ""),
+        )
+        if not thread_ts or thread_ts == event.get("ts"):
+            return
+        team_id = body.get("team_id", "")
+        with services.uow() as uow:
+            prompt = uow.prompts.find(team_id, channel, thread_ts)
+        if prompt is None:
+            return
+        assessment_id, requirement_id = prompt
+        items = evidence_in(event)
+        if not items:
+            post(
+                client,
+                channel,
+                {"text": "Reply with a link or attach a file and I'll add it as evidence."},
+                thread_ts=thread_ts,
+            )
+            return
+        added = 0
+        for kind, url, title in items:
+            try:
+                add_evidence(
+                    services.uow,
+                    services.clock,
+                    team_id,
+                    assessment_id,
+                    requirement_id,
+                    user_id,
+                    kind=kind,
+                    url=url,
+                    title=title,
+                    admins=services.admins,
+                )
+                added += 1
+            except UseCaseError as exc:
+                post(
+                    client, channel, {"text": f":warning: {esc_message(exc)}"}, thread_ts=thread_ts
+                )
+                return
+        post(
+            client,
+            channel,
+            {
+                "text": f":paperclip: Attached {added} item{'s' if added > 1 else ''} to "
+                f"`{esc(requirement_id)}`."
+            },
+            thread_ts=thread_ts,
+        )

@@ -1,0 +1,144 @@
+"""Lead actions: assign roles, remind now, reassign from an escalation; and snoozing reminders."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from questionnaire.domain import Assessment
+from questionnaire.reminders import run_sweep, snooze
+from questionnaire.usecases.admin import assign_roles
+from questionnaire.usecases.context import is_lead_or_admin
+from questionnaire.usecases.errors import UseCaseError
+
+from .. import flows
+from ..blocks.messages import plain_reply
+from ..blocks.modals import ROLE_BLOCK, assign_modal
+from ..ids import Action, AssignRef, SnoozeRef, View
+from ..notifier import SlackNotifier
+from ..services import Services
+from ..slack_io import Directory, ephemeral, post
+from ..text import esc, esc_message
+from .answers import where
+
+if TYPE_CHECKING:
+    from .commands import Invocation
+
+SNOOZE_ACTION = re.compile(rf"^{Action.SNOOZE}:\d+$")
+
+
+def _assign_view(services: Services, assessment: Assessment) -> dict[str, Any]:
+    assert assessment.id is not None
+    view = flows.view_of(services, assessment.team_id, assessment.id)
+    return assign_modal(view.framework, assessment, AssignRef(a=assessment.id).dump(3000))
+
+
+def open_assign(
+    services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
+) -> None:
+    if not is_lead_or_admin(a, inv.user_id, services.admins):
+        ack(
+            **plain_reply(
+                f"Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin can change roles."
+            )
+        )
+        return
+    ack()
+    client.views_open(trigger_id=inv.trigger_id, view=_assign_view(services, a))
+
+
+def remind_now(
+    services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
+) -> None:
+    if not is_lead_or_admin(a, inv.user_id, services.admins):
+        ack(
+            **plain_reply(
+                f"Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin can send reminders."
+            )
+        )
+        return
+    ack(**plain_reply(f"Sending reminders for *{esc(a.name)}*…"))
+    report = run_sweep(
+        services.uow,
+        services.clock,
+        Directory(client),
+        SlackNotifier(client, services.locale),
+        team_ids=[inv.team_id],
+        assessment_id=a.id,
+        force=True,
+    )
+    text = f"Reminded {report.sent} people in *{esc(a.name)}*."
+    if report.skipped_nothing_pending:
+        text += f" {report.skipped_nothing_pending} have nothing pending."
+    if report.failed:
+        text += f" {report.failed} could not be reached; I'll retry on the next tick."
+    post(client, inv.user_id, {"text": text})
+
+
+def register(app: App, services: Services) -> None:
+    @app.view(View.ASSIGN)
+    def assign_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ref = AssignRef.load(body["view"]["private_metadata"])
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        values = body["view"]["state"]["values"]
+        roles = {
+            block[len(ROLE_BLOCK) :]: list(state.get("users", {}).get("selected_users") or [])
+            for block, state in values.items()
+            if block.startswith(ROLE_BLOCK)
+        }
+        try:
+            result = assign_roles(
+                services.uow, services.clock, team_id, ref.a, roles, user_id, services.admins
+            )
+        except UseCaseError as exc:
+            first = next(iter(values), "roles")
+            ack(response_action="errors", errors={first: str(exc)})
+            return
+        ack()
+        post(
+            client,
+            user_id,
+            {
+                "text": f"Updated roles in *{esc(result.assessment.name)}*: "
+                f"{', '.join(result.changed_roles) or 'no changes'}."
+            },
+        )
+        for new_user in result.added_users:
+            post(
+                client,
+                new_user,
+                {"text": f"<@{user_id}> gave you a role in *{esc(result.assessment.name)}*."},
+            )
+            flows.show_next(services, client, team_id, ref.a, new_user)
+
+    @app.action(Action.REASSIGN)
+    def reassign(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        ref = AssignRef.load(body["actions"][0]["value"])
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        with services.uow() as uow:
+            assessment = uow.assessments.get(team_id, ref.a)
+        if assessment is None or not is_lead_or_admin(assessment, user_id, services.admins):
+            channel, _ = where(body)
+            ephemeral(
+                client, channel, user_id, "Only the assessment's lead or an admin can reassign."
+            )
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=_assign_view(services, assessment))
+
+    @app.action(SNOOZE_ACTION)
+    def snoozed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        ref = SnoozeRef.load(body["actions"][0]["value"])
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        try:
+            until = snooze(services.uow, services.clock, team_id, user_id, ref.days)
+        except (ValueError, UseCaseError) as exc:
+            channel, _ = where(body)
+            ephemeral(client, channel, user_id, f":warning: {esc_message(exc)}")
+            return
+        stamp = f"<!date^{int(until.timestamp())}^{{date_short_pretty}} {{time}}|{until:%Y-%m-%d %H:%M} UTC>"
+        post(client, user_id, {"text": f":zzz: No reminders until {stamp}."})

@@ -1,0 +1,187 @@
+"""Starting an assessment: the modal, its validation, and the kickoff that follows."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, time
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from questionnaire.domain import Assessment, AssessmentStatus, EvidencePolicy, ReminderPolicy
+from questionnaire.framework import Framework
+from questionnaire.routing import Routing
+from questionnaire.usecases.admin import remove_person
+from questionnaire.usecases.errors import Invalid
+from questionnaire.usecases.start import StartRequest, StartResult, owner_shares, start_assessment
+
+from ..blocks.messages import kickoff
+from ..blocks.modals import ROLE_BLOCK, start_modal
+from ..blocks.questions import intro
+from ..ids import View
+from ..services import Services
+from ..slack_io import Directory, error_code, explain, post, post_to_channel
+
+log = logging.getLogger(__name__)
+DEFAULT_FRAMEWORK = "caict-mlops-dev-mgmt"
+FIELD_BLOCKS = {"previous": "previous", "roles": "name"}
+
+
+def _default_framework(services: Services) -> Framework:
+    ids = services.registry.ids()
+    return services.registry.get(DEFAULT_FRAMEWORK if DEFAULT_FRAMEWORK in ids else ids[0])
+
+
+def _previous(services: Services, team_id: str) -> list[Assessment]:
+    with services.uow() as uow:
+        return uow.assessments.list(team_id, [AssessmentStatus.COMPLETED, AssessmentStatus.ACTIVE])
+
+
+def open_start(
+    services: Services, client: WebClient, team_id: str, user_id: str, trigger_id: str
+) -> None:
+    view = start_modal(
+        services.registry.list(), _default_framework(services), _previous(services, team_id)
+    )
+    client.views_open(trigger_id=trigger_id, view=view)
+
+
+def _value(values: dict[str, Any], block: str) -> dict[str, Any]:
+    return values.get(block, {}).get("value") or {}
+
+
+def parse_submission(
+    services: Services, team_id: str, user_id: str, values: dict[str, Any]
+) -> StartRequest:
+    """Turn the modal's state into a StartRequest (validated later by the use case)."""
+    framework_id = (_value(values, "framework").get("selected_option") or {}).get("value")
+    framework = (
+        services.registry.get(framework_id) if framework_id else _default_framework(services)
+    )
+    target = (_value(values, "target_level").get("selected_option") or {}).get("value")
+    previous = (_value(values, "previous").get("selected_option") or {}).get("value")
+    policy = (_value(values, "evidence_policy").get("selected_option") or {}).get("value")
+    remind_at = _value(values, "remind_time").get("selected_time") or "10:00"
+    due = _value(values, "due_date").get("selected_date")
+    roles = {
+        block[len(ROLE_BLOCK) :]: list(state.get("users", {}).get("selected_users") or [])
+        for block, state in values.items()
+        if block.startswith(ROLE_BLOCK)
+    }
+    return StartRequest(
+        team_id=team_id,
+        lead_id=user_id,
+        name=_value(values, "name").get("value") or "",
+        project=_value(values, "project").get("value") or "",
+        framework=framework,
+        channel_id=_value(values, "channel").get("selected_conversation") or "",
+        roles=roles,
+        target_level=int(target) if target else None,
+        due_date=date.fromisoformat(due) if due else None,
+        evidence_policy=EvidencePolicy(policy or EvidencePolicy.STRICT),
+        reminder_policy=ReminderPolicy(local_time=time.fromisoformat(remind_at)),
+        previous_id=int(previous) if previous else None,
+    )
+
+
+def announce(
+    services: Services, client: WebClient, result: StartResult, directory: Directory
+) -> None:
+    """Check the people, post the kickoff to the channel and an intro DM to each owner."""
+    assessment = result.assessment
+    assert assessment.id is not None
+    team_id, lead_id = assessment.team_id, assessment.lead_id
+    unreachable = [
+        s.user_id
+        for s in result.shares
+        if s.user_id != lead_id and not directory.reachable(team_id, s.user_id)
+    ]
+    for user_id in unreachable:
+        roles = remove_person(
+            services.uow, services.clock, team_id, assessment.id, user_id, lead_id
+        )
+        post(
+            client,
+            lead_id,
+            {
+                "text": f"<@{user_id}> is deactivated or unknown to Slack, so their "
+                f"questions ({', '.join(roles)}) come to you. Use `/maturity assign` to change that."
+            },
+        )
+    if unreachable:
+        with services.uow() as uow:
+            fresh = uow.assessments.get(team_id, assessment.id)
+        assert fresh is not None
+        routing = Routing(services_framework(services, fresh), fresh, {})
+        result = StartResult(
+            fresh, owner_shares(routing), routing.fallback_roles(), result.carried_over
+        )
+        assessment = fresh
+    framework = services_framework(services, assessment)
+    try:
+        post_to_channel(
+            client,
+            assessment.channel_id,
+            kickoff(framework, assessment, result.shares, result.fallback_roles, services.locale),
+        )
+    except SlackApiError as exc:
+        post(
+            client,
+            lead_id,
+            {
+                "text": f"I couldn't post the kickoff to <#{assessment.channel_id}>: {explain(exc)} "
+                "The assessment has started anyway; summaries will go there once I can post."
+            },
+        )
+    for share in result.shares:
+        names = [framework.item(i)[1].name.get(services.locale) for i in share.item_ids]
+        try:
+            post(
+                client,
+                share.user_id,
+                intro(framework, assessment, share.questions, names, share.roles, services.locale),
+            )
+        except SlackApiError as exc:
+            log.warning("intro DM to %s failed: %s", share.user_id, error_code(exc))
+            post(client, lead_id, {"text": f"I couldn't DM <@{share.user_id}>: {explain(exc)}"})
+
+
+def services_framework(services: Services, assessment: Assessment) -> Framework:
+    with services.uow() as uow:
+        return uow.frameworks.load(assessment.framework_hash)
+
+
+def register(app: App, services: Services) -> None:
+    directory = Directory(app.client)
+
+    @app.action({"block_id": "framework", "action_id": "value"})
+    def framework_changed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        """The framework select dispatches: rebuild the role pickers for the chosen framework."""
+        ack()
+        view = body.get("view") or {}
+        if view.get("callback_id") != View.START:
+            return
+        selected = body["actions"][0].get("selected_option", {}).get("value")
+        framework = services.registry.get(selected)
+        team_id = body["team"]["id"]
+        client.views_update(
+            view_id=view["id"],
+            hash=view.get("hash"),
+            view=start_modal(services.registry.list(), framework, _previous(services, team_id)),
+        )
+
+    @app.view(View.START)
+    def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
+        try:
+            result = start_assessment(services.uow, services.clock, request)
+        except Invalid as exc:
+            # Modal errors are plain text: no mrkdwn escaping.
+            errors = {FIELD_BLOCKS.get(k, k): v for k, v in exc.fields.items()}
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+        announce(services, client, result, directory)

@@ -1,0 +1,56 @@
+"""Progress per person and the assessments a person is part of (for status, list and Home)."""
+
+from __future__ import annotations
+
+from questionnaire.conversation import evidence_owed, is_open
+from questionnaire.domain import Assessment
+from questionnaire.scoring_adapter import score_assessment
+from questionnaire.usecases.context import AssessmentView, load_view
+
+from .blocks.messages import PersonProgress
+from .services import Services
+
+
+def people(view: AssessmentView) -> list[PersonProgress]:
+    result = []
+    for user_id, locs in view.routing.by_owner().items():
+        answered = sum(1 for loc in locs if not is_open(view.states.get(loc.requirement.id)))
+        owed = len(evidence_owed(locs, view.states, view.evidence))
+        result.append(PersonProgress(user_id, len(locs), answered, owed))
+    return result
+
+
+def level_line(view: AssessmentView, locale: str = "en") -> str:
+    result = score_assessment(
+        view.framework,
+        view.states,
+        view.evidence,
+        view.assessment.evidence_policy,
+        view.assessment.target_level,
+    )
+    label = view.framework.level_label(result.overall.level, locale)
+    provisional = " (provisional)" if result.provisional else ""
+    return f"Level so far: *{label}*{provisional}."
+
+
+def of(services: Services, assessment: Assessment) -> tuple[list[PersonProgress], str]:
+    assert assessment.id is not None
+    with services.uow() as uow:
+        view = load_view(uow, assessment.team_id, assessment.id)
+    return people(view), level_line(view, services.locale)
+
+
+def my_assessments(services: Services, team_id: str, user_id: str) -> list[tuple[Assessment, str]]:
+    """Each assessment the user leads or answers in, with a note on their own part."""
+    rows = []
+    with services.uow() as uow:
+        for assessment in uow.assessments.list_for_user(team_id, user_id):
+            assert assessment.id is not None
+            view = load_view(uow, team_id, assessment.id)
+            mine = [p for p in people(view) if p.user_id == user_id]
+            note = "lead" if assessment.lead_id == user_id else ""
+            if mine:
+                part = f"{mine[0].answered}/{mine[0].questions} answered by you"
+                note = f"{note}, {part}" if note else part
+            rows.append((assessment, note))
+    return rows

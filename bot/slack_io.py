@@ -1,0 +1,120 @@
+"""Talking to Slack's Web API: posting with clear error handling, and the people directory."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from questionnaire.reminders import Person
+
+log = logging.getLogger(__name__)
+
+# What each Slack error means for the person who has to fix it.
+EXPLAIN = {
+    "channel_not_found": "I can't find that channel (it may be private and I'm not in it).",
+    "not_in_channel": "I'm not a member of that channel. Invite me with `/invite @Maturity Bot`.",
+    "is_archived": "That channel is archived.",
+    "account_inactive": "That person's account is deactivated.",
+    "user_not_found": "Slack doesn't know that person.",
+    "cannot_dm_bot": "That is a bot; bots can't answer questions.",
+    "user_disabled": "That person's account is deactivated.",
+    "missing_scope": "The app lacks a permission (scope) for this: reinstall it from the manifest.",
+    "ratelimited": "Slack is rate-limiting me; I'll retry shortly.",
+    "msg_too_long": "The message was too long for Slack.",
+    "invalid_blocks": "Slack rejected the message layout.",
+    "expired_trigger_id": "That took too long; please try again.",
+}
+UNREACHABLE_USER = {"account_inactive", "user_not_found", "cannot_dm_bot", "user_disabled"}
+
+
+def error_code(exc: SlackApiError) -> str:
+    return str(exc.response.get("error", "unknown_error"))
+
+
+def explain(exc: SlackApiError) -> str:
+    code = error_code(exc)
+    text = EXPLAIN.get(code, f"Slack said `{code}`.")
+    if code == "missing_scope" and exc.response.get("needed"):
+        text += f" Needed: `{exc.response.get('needed')}`."
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    channel: str
+    ts: str
+
+
+def post(client: WebClient, channel: str, payload: dict[str, Any], **extra: Any) -> Posted:
+    """chat.postMessage; raises SlackApiError for the caller to explain."""
+    response = client.chat_postMessage(channel=channel, **payload, **extra)
+    return Posted(str(response["channel"]), str(response["ts"]))
+
+
+def post_to_channel(
+    client: WebClient, channel: str, payload: dict[str, Any], **extra: Any
+) -> Posted:
+    """Post to a channel, joining it first when it is public and the bot is not in it."""
+    try:
+        return post(client, channel, payload, **extra)
+    except SlackApiError as exc:
+        if error_code(exc) != "not_in_channel":
+            raise
+        client.conversations_join(channel=channel)
+        return post(client, channel, payload, **extra)
+
+
+def update(client: WebClient, channel: str, ts: str, payload: dict[str, Any]) -> None:
+    client.chat_update(channel=channel, ts=ts, **payload)
+
+
+def ephemeral(client: WebClient, channel: str, user: str, text: str) -> None:
+    """A short note only `user` sees; never raises (it is itself the error path)."""
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, text=text)
+    except SlackApiError as exc:
+        log.warning("could not show an ephemeral note to %s: %s", user, error_code(exc))
+        try:
+            client.chat_postMessage(channel=user, text=text)
+        except SlackApiError as inner:
+            log.warning("could not DM %s either: %s", user, error_code(inner))
+
+
+class Directory:
+    """People from `users.info`, cached for a while (time zones and deactivation change rarely)."""
+
+    def __init__(self, client: WebClient, ttl_seconds: float = 600) -> None:
+        self._client = client
+        self._ttl = ttl_seconds
+        self._cache: dict[tuple[str, str], tuple[float, Person | None]] = {}
+
+    def person(self, team_id: str, user_id: str) -> Person | None:
+        """The person, or None when Slack doesn't know them; deleted/bot users are `deleted`."""
+        key = (team_id, user_id)
+        cached = self._cache.get(key)
+        if cached and time.monotonic() - cached[0] < self._ttl:
+            return cached[1]
+        try:
+            user = self._client.users_info(user=user_id)["user"]
+        except SlackApiError as exc:
+            if error_code(exc) != "user_not_found":
+                raise
+            found: Person | None = None
+        else:
+            found = Person(
+                user_id=user_id,
+                tz=user.get("tz"),
+                tz_offset=int(user.get("tz_offset") or 0),
+                deleted=bool(user.get("deleted")) or bool(user.get("is_bot")),
+            )
+        self._cache[key] = (time.monotonic(), found)
+        return found
+
+    def reachable(self, team_id: str, user_id: str) -> bool:
+        person = self.person(team_id, user_id)
+        return person is not None and not person.deleted

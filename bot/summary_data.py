@@ -1,0 +1,341 @@
+"""What summaries, digests and reports show about one assessment, gathered purely from views."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from questionnaire.domain import Answer, Assessment, HistoryEntry, HistorySubject, RequirementState
+from questionnaire.framework import Framework
+from questionnaire.scoring_adapter import score_assessment
+from questionnaire.usecases.context import AssessmentView
+from scoring import Completion, Gap, NodeKind, NodeResult, Reason, ScoreDelta, ScoreResult, compare
+
+REASON_LABELS = {
+    Reason.UNANSWERED: "unanswered",
+    Reason.NOT_MET: "not met",
+    Reason.PARTIALLY_MET: "partially met",
+    Reason.EVIDENCE_MISSING: "evidence missing",
+    Reason.EVIDENCE_REJECTED: "evidence rejected",
+}
+
+
+def level_label(framework: Framework, level: int, locale: str = "en") -> str:
+    """`Level 2 · Professional`; level 0 is `Level 0 · not yet Basic`."""
+    if level <= 0:
+        return f"Level 0 · not yet {framework.levels[0].name.get(locale)}"
+    return f"Level {level} · {framework.level(level).name.get(locale)}"
+
+
+def trend(change: float | None, places: int = 2) -> str:
+    """`▲0.25`, `▼1` or `` (no change, or nothing to compare with)."""
+    if change is None or round(change, places) == 0:
+        return ""
+    arrow = "▲" if change > 0 else "▼"
+    return f"{arrow}{abs(change):.{places}f}" if places else f"{arrow}{abs(round(change))}"
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRow:
+    """One domain, item or sub-item (or the overall model) with its name and change."""
+
+    kind: NodeKind
+    id: str
+    name: str
+    level: int
+    label: str  # `Level 2 · Professional`
+    score: float
+    completion: Completion
+    level_change: int | None  # None without a previous result, or when the node is new
+    score_change: float | None
+    children: tuple[NodeRow, ...] = ()
+
+    @property
+    def level_trend(self) -> str:
+        """`▲1`, `▼2` or ``."""
+        return trend(self.level_change, 0)
+
+    @property
+    def score_trend(self) -> str:
+        """`▲0.40`, `▼0.25` or ``."""
+        return trend(self.score_change)
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    """A gap with what a reader needs: where it sits, what it asks, why and who owns it."""
+
+    requirement_id: str
+    text: str
+    level: int
+    role: str
+    role_name: str
+    owner: str  # Slack user id the requirement is routed to
+    reason: Reason
+    item_id: str
+    domain_name: str
+    item_name: str
+    subitem_name: str
+
+    @property
+    def reason_label(self) -> str:
+        """`not met`, `evidence missing`, ..."""
+        return REASON_LABELS[self.reason]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryData:
+    """One assessment's levels, completion, gaps toward a goal and change against its previous."""
+
+    assessment: Assessment
+    framework: Framework
+    locale: str
+    result: ScoreResult
+    goal: int  # the level gaps are counted toward (see `goal_level`)
+    overall: NodeRow
+    domains: tuple[NodeRow, ...]  # children: items, whose children are sub-items
+    gaps: tuple[GapRow, ...]  # known gaps (answered) first, then unanswered; each by level
+    previous: Assessment | None = None
+    previous_result: ScoreResult | None = None
+    delta: ScoreDelta | None = None
+
+    @property
+    def items(self) -> tuple[NodeRow, ...]:
+        """Every item row in framework order."""
+        return tuple(item for domain in self.domains for item in domain.children)
+
+    @property
+    def completion(self) -> Completion:
+        return self.result.overall.completion
+
+    @property
+    def known_gaps(self) -> tuple[GapRow, ...]:
+        """Gaps from answers (not met, partial, evidence), not from open questions."""
+        return tuple(g for g in self.gaps if g.reason is not Reason.UNANSWERED)
+
+    def label(self, level: int) -> str:
+        return level_label(self.framework, level, self.locale)
+
+    def gaps_by_owner(self) -> dict[str, tuple[GapRow, ...]]:
+        """Gaps per owner, owners in order of their first (most urgent) gap."""
+        groups: dict[str, list[GapRow]] = {}
+        for gap in self.gaps:
+            groups.setdefault(gap.owner, []).append(gap)
+        return {owner: tuple(rows) for owner, rows in groups.items()}
+
+
+def goal_level(assessment: Assessment, overall_level: int, max_level: int) -> int:
+    """The assessment's target while it is above the overall level, else the next level."""
+    target = assessment.target_level
+    if target is not None and overall_level < target <= max_level:
+        return target
+    return min(overall_level + 1, max_level)
+
+
+def score(view: AssessmentView, target_level: int | None = None) -> ScoreResult:
+    """Score a view (its own evidence policy) with gaps counted toward `target_level`."""
+    return score_assessment(
+        view.framework,
+        view.states,
+        view.evidence,
+        view.assessment.evidence_policy,
+        target_level,
+    )
+
+
+def gather(
+    view: AssessmentView, previous_view: AssessmentView | None = None, locale: str = "en"
+) -> SummaryData:
+    """Everything a summary shows, from the assessment's view and its previous one's, if any."""
+    framework = view.framework
+    plain = score(view)
+    goal = goal_level(view.assessment, plain.overall.level, framework.max_level)
+    result = score(view, goal)
+    previous_result = delta = None
+    if previous_view is not None:
+        previous_goal = min(goal, previous_view.framework.max_level)
+        previous_result = score(previous_view, previous_goal)
+        delta = compare(previous_result, result)
+    return SummaryData(
+        assessment=view.assessment,
+        framework=framework,
+        locale=locale,
+        result=result,
+        goal=goal,
+        overall=_overall_row(framework, result, delta, locale),
+        domains=_domain_rows(framework, result, delta, locale),
+        gaps=gap_rows(view, result.gaps, locale),
+        previous=previous_view.assessment if previous_view else None,
+        previous_result=previous_result,
+        delta=delta,
+    )
+
+
+def gap_rows(view: AssessmentView, gaps: tuple[Gap, ...], locale: str = "en") -> tuple[GapRow, ...]:
+    """Gaps with names and owners: known gaps first, then unanswered ones, each by level."""
+    routing = view.routing
+    rows = []
+    for gap in sorted(gaps, key=lambda g: g.reason is Reason.UNANSWERED):
+        located = view.framework.locate(gap.requirement_id)
+        role = view.framework.role(gap.role).name.get(locale) if gap.role else ""
+        rows.append(
+            GapRow(
+                requirement_id=gap.requirement_id,
+                text=located.requirement.text.get(locale),
+                level=gap.level,
+                role=gap.role,
+                role_name=role,
+                owner=routing.owner(gap.requirement_id),
+                reason=gap.reason,
+                item_id=gap.item_id,
+                domain_name=located.domain.name.get(locale),
+                item_name=located.item.name.get(locale),
+                subitem_name=located.subitem.name.get(locale),
+            )
+        )
+    return tuple(rows)
+
+
+def _row(
+    framework: Framework,
+    node: NodeResult,
+    name: str,
+    delta: ScoreDelta | None,
+    locale: str,
+    children: tuple[NodeRow, ...] = (),
+) -> NodeRow:
+    change = delta.node(node.kind, node.id) if delta is not None else None
+    return NodeRow(
+        kind=node.kind,
+        id=node.id,
+        name=name,
+        level=node.level,
+        label=level_label(framework, node.level, locale),
+        score=node.score,
+        completion=node.completion,
+        level_change=change.level_change if change else None,
+        score_change=change.score_change if change else None,
+        children=children,
+    )
+
+
+def _overall_row(
+    framework: Framework, result: ScoreResult, delta: ScoreDelta | None, locale: str
+) -> NodeRow:
+    return _row(framework, result.overall, framework.title.get(locale), delta, locale)
+
+
+def _domain_rows(
+    framework: Framework, result: ScoreResult, delta: ScoreDelta | None, locale: str
+) -> tuple[NodeRow, ...]:
+    rows = []
+    for domain in framework.domains:
+        items = []
+        for item in domain.items:
+            subs = tuple(
+                _row(framework, result.subitem(s.id), s.name.get(locale), delta, locale)
+                for s in item.subitems
+            )
+            node = result.item(item.id)
+            items.append(_row(framework, node, item.name.get(locale), delta, locale, subs))
+        node = result.domain(domain.id)
+        rows.append(_row(framework, node, domain.name.get(locale), delta, locale, tuple(items)))
+    return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChange:
+    """A node whose level moved between two results."""
+
+    kind: NodeKind
+    name: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True, slots=True)
+class DigestData:
+    """What changed in one assessment since a moment (the previous weekly digest)."""
+
+    summary: SummaryData  # the assessment now
+    since: datetime
+    delta: ScoreDelta  # from the result as of `since` to now, gaps toward the same goal
+    newly_answered: dict[str, int]  # person -> requirements they answered since then
+    changed_answers: int  # answered before and now, with a different answer
+    evidence_added: int
+    level_changes: tuple[LevelChange, ...]
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing happened since `since`."""
+        return not (self.newly_answered or self.changed_answers or self.evidence_added)
+
+
+def view_as_of(
+    view: AssessmentView, history: Iterable[HistoryEntry], moment: datetime
+) -> AssessmentView:
+    """The view as it stood at `moment`: answers replayed from the answer history, evidence by
+    the time it was added (with today's review state: reviews are not replayed)."""
+    states: dict[str, RequirementState] = {}
+    for entry in history:
+        if entry.subject is not HistorySubject.ANSWER or entry.at > moment:
+            continue
+        requirement_id = entry.requirement_id
+        after = json.loads(entry.after) if entry.after else {}
+        if requirement_id is None or not after.get("answer"):
+            states.pop(requirement_id or "", None)
+            continue
+        states[requirement_id] = RequirementState(
+            requirement_id=requirement_id,
+            answer=Answer(after["answer"]),
+            comment=after.get("comment"),
+            answered_by=entry.actor,
+            answered_at=entry.at,
+            to_confirm=bool(after.get("to_confirm")),
+        )
+    evidence = [e for e in view.evidence if e.added_at <= moment]
+    return replace(view, states=states, evidence=evidence)
+
+
+def gather_digest(
+    view: AssessmentView, history: Sequence[HistoryEntry], since: datetime, locale: str = "en"
+) -> DigestData:
+    """What changed since `since`, comparing now with the answers replayed as of then."""
+    summary = gather(view, locale=locale)
+    then = view_as_of(view, history, since)
+    delta = compare(score(then, summary.goal), summary.result)
+    newly: dict[str, int] = {}
+    changed = 0
+    for requirement_id, state in view.states.items():
+        if state.answer is None or state.to_confirm:
+            continue
+        before = then.states.get(requirement_id)
+        if before is None or before.answer is None or before.to_confirm:
+            person = state.answered_by or ""
+            newly[person] = newly.get(person, 0) + 1
+        elif before.answer is not state.answer:
+            changed += 1
+    return DigestData(
+        summary=summary,
+        since=since,
+        delta=delta,
+        newly_answered=dict(sorted(newly.items(), key=lambda kv: -kv[1])),
+        changed_answers=changed,
+        evidence_added=sum(1 for e in view.evidence if e.added_at > since),
+        level_changes=_level_changes(summary, delta),
+    )
+
+
+def _level_changes(summary: SummaryData, delta: ScoreDelta) -> tuple[LevelChange, ...]:
+    names = {(row.kind, row.id): row.name for row in (summary.overall, *summary.domains)}
+    names.update(((row.kind, row.id), row.name) for row in summary.items)
+    return tuple(
+        LevelChange(d.kind, names[(d.kind, d.id)], d.level_before, d.level_after)
+        for d in delta.nodes
+        if (d.kind, d.id) in names
+        and d.level_before is not None
+        and d.level_after is not None
+        and d.level_before != d.level_after
+    )

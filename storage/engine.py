@@ -1,0 +1,97 @@
+"""Engine construction for SQLite and PostgreSQL (psycopg 3), and a reachability check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+SQLITE_BUSY_TIMEOUT_SECONDS = 15.0
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached; the message names host and database, never a password."""
+
+
+def normalise_url(url: str | URL) -> URL:
+    """Parse `url`; plain `postgres://` / `postgresql://` URLs get the psycopg 3 driver."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """An engine for `url`: SQLite gets foreign keys, WAL and a busy timeout; PostgreSQL psycopg 3."""
+    parsed = normalise_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed, **kwargs)
+    if backend == "postgresql":
+        kwargs.setdefault("pool_pre_ping", True)
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        connect_args.setdefault("application_name", "maturity-bot")
+        return create_engine(parsed, connect_args=connect_args, **kwargs)
+    raise ValueError(f"unsupported database {backend!r}: use sqlite or postgresql")
+
+
+def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
+    connect_args = dict(kwargs.pop("connect_args", {}))
+    connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_SECONDS)
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
+    in_memory = url.database in (None, "", ":memory:") or "mode=memory" in str(url)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module (it skips BEGIN before SELECT
+        # and SAVEPOINT); SQLAlchemy's "begin" event below emits it instead.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_SECONDS * 1000)}")
+            if not in_memory:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front: transactions serialise (waiting up to the busy
+        # timeout) instead of failing when a reader later tries to write.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def describe(engine: Engine) -> str:
+    """`backend://host:port/database` of `engine`, without user name or password."""
+    url = engine.url
+    where = url.host or ""
+    if url.port:
+        where += f":{url.port}"
+    return f"{url.get_backend_name()}://{where}/{url.database or ''}"
+
+
+def check_database(engine: Engine) -> None:
+    """Run `SELECT 1`; raise DatabaseUnavailable naming host and database when it fails."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except (DBAPIError, SQLAlchemyError, OSError) as error:
+        reason = _reason(error)
+        password = engine.url.password
+        if password:
+            reason = reason.replace(str(password), "***")
+        raise DatabaseUnavailable(
+            f"cannot reach the database {describe(engine)}: {reason}"
+        ) from None
+
+
+def _reason(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    return lines[0] if lines else type(original).__name__

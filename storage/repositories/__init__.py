@@ -1,0 +1,21 @@
+"""SQL repositories, one module each, all scoped by Slack workspace (team id)."""
+
+from .answers import SqlAnswerRepository
+from .assessments import SqlAssessmentRepository
+from .events import SqlEventRepository
+from .evidence import SqlEvidenceRepository
+from .frameworks import SqlFrameworkStore
+from .positions import SqlPositionRepository
+from .prompts import SqlPromptRepository
+from .reminders import SqlReminderRepository
+
+__all__ = [
+    "SqlAnswerRepository",
+    "SqlAssessmentRepository",
+    "SqlEventRepository",
+    "SqlEvidenceRepository",
+    "SqlFrameworkStore",
+    "SqlPositionRepository",
+    "SqlPromptRepository",
+    "SqlReminderRepository",
+]

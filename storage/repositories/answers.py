@@ -1,0 +1,283 @@
+"""Requirement states (answers, delegations, carried-over answers) and the history trail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import String, and_, func, literal, or_, select, true, union_all
+from sqlalchemy.orm import Session
+
+from questionnaire.domain import Answer, HistoryEntry, HistorySubject, RequirementState
+
+from ..mapping import (
+    answer_json,
+    delegation_json,
+    history_from_record,
+    is_blank,
+    state_from_record,
+    utc,
+)
+from ..records import AssessmentRecord, HistoryRecord, RequirementStateRecord
+from ._common import upsert, write_history
+
+State = RequirementStateRecord
+_STATE_COLUMNS = (
+    State.requirement_id,
+    State.answer,
+    State.comment,
+    State.answered_by,
+    State.answered_at,
+    State.delegated_to,
+    State.to_confirm,
+)
+_HAS_STATE = or_(
+    State.answer.is_not(None),
+    State.comment.is_not(None),
+    State.delegated_to.is_not(None),
+    State.to_confirm.is_(True),
+)
+
+
+class SqlAnswerRepository:
+    """AnswerRepository on SQL: every write locks only the rows it changes."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def states(self, team_id: str, assessment_id: int) -> dict[str, RequirementState]:
+        """Every requirement that has any state (answer, delegation or carried-over answer)."""
+        # Plain columns, not entities: this runs for every question asked, on ~240 rows.
+        rows = self._session.execute(
+            select(*_STATE_COLUMNS).where(
+                State.team_id == team_id, State.assessment_id == assessment_id, _HAS_STATE
+            )
+        )
+        return {
+            row.requirement_id: RequirementState(
+                requirement_id=row.requirement_id,
+                answer=Answer(row.answer) if row.answer is not None else None,
+                comment=row.comment,
+                answered_by=row.answered_by,
+                answered_at=row.answered_at,
+                delegated_to=row.delegated_to,
+                to_confirm=bool(row.to_confirm),
+            )
+            for row in rows
+        }
+
+    def get(self, team_id: str, assessment_id: int, requirement_id: str) -> RequirementState | None:
+        """The state of one requirement; None when it has none."""
+        record = self._session.scalar(
+            select(State)
+            .where(
+                State.team_id == team_id,
+                State.assessment_id == assessment_id,
+                State.requirement_id == requirement_id,
+            )
+            .execution_options(populate_existing=True)
+        )
+        return None if record is None or is_blank(record) else state_from_record(record)
+
+    def record(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_id: str,
+        answer: Answer | None,
+        actor: str,
+        at: datetime,
+        comment: str | None = None,
+    ) -> tuple[RequirementState | None, RequirementState]:
+        """Set (or with None clear) the answer and comment; clears to_confirm; one history row.
+
+        Four statements whatever the framework size: ensure the row, lock it, update it, audit."""
+        record = self._lock(team_id, assessment_id, [requirement_id])[requirement_id]
+        before = None if is_blank(record) else state_from_record(record)
+        record.answer = Answer(answer).value if answer is not None else None
+        record.comment = comment
+        record.answered_by = actor if answer is not None else None
+        record.answered_at = utc(at) if answer is not None else None
+        record.to_confirm = False
+        after = state_from_record(record)
+        entry = HistoryEntry(
+            assessment_id=assessment_id,
+            subject=HistorySubject.ANSWER,
+            actor=actor,
+            at=at,
+            requirement_id=requirement_id,
+            before=answer_json(before),
+            after=answer_json(after),
+        )
+        write_history(self._session, team_id, [entry])
+        return before, after
+
+    def delegate(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_ids: Sequence[str],
+        to_user: str | None,
+        actor: str,
+        at: datetime,
+    ) -> None:
+        """Hand requirements to a person (None: back to role routing), one history row each."""
+        ids = list(dict.fromkeys(requirement_ids))
+        if not ids:
+            return
+        records = self._lock(team_id, assessment_id, ids)
+        entries = []
+        for requirement_id in ids:
+            record = records[requirement_id]
+            entries.append(
+                HistoryEntry(
+                    assessment_id=assessment_id,
+                    subject=HistorySubject.DELEGATION,
+                    actor=actor,
+                    at=at,
+                    requirement_id=requirement_id,
+                    before=delegation_json(record.delegated_to),
+                    after=delegation_json(to_user),
+                )
+            )
+            record.delegated_to = to_user
+        write_history(self._session, team_id, entries)
+
+    def carry_over(
+        self,
+        team_id: str,
+        from_assessment_id: int,
+        to_assessment_id: int,
+        requirement_ids: Sequence[str],
+    ) -> int:
+        """Copy answers of the previous assessment as to-confirm; returns how many.
+
+        Requirements already answered in the new assessment are left alone. The history rows name
+        the new assessment's lead at its creation time (the port passes no actor or time)."""
+        found = self._session.execute(
+            select(
+                AssessmentRecord.id, AssessmentRecord.lead_id, AssessmentRecord.created_at
+            ).where(
+                AssessmentRecord.team_id == team_id,
+                AssessmentRecord.id.in_([from_assessment_id, to_assessment_id]),
+            )
+        ).all()
+        target = next((row for row in found if row.id == to_assessment_id), None)
+        if target is None or from_assessment_id not in {row.id for row in found}:
+            raise KeyError(f"no assessments {from_assessment_id}, {to_assessment_id} in {team_id}")
+        wanted = list(dict.fromkeys(requirement_ids))
+        if not wanted:
+            return 0
+        sources = {
+            r.requirement_id: state_from_record(r)
+            for r in self._session.scalars(
+                select(State)
+                .where(
+                    State.team_id == team_id,
+                    State.assessment_id == from_assessment_id,
+                    State.requirement_id.in_(wanted),
+                    State.answer.is_not(None),
+                )
+                .execution_options(populate_existing=True)
+            )
+        }
+        ids = [r for r in wanted if r in sources]
+        if not ids:
+            return 0
+        records = self._lock(team_id, to_assessment_id, ids)
+        entries = []
+        for requirement_id in ids:
+            record, source = records[requirement_id], sources[requirement_id]
+            if record.answer is not None:
+                continue
+            record.answer = source.answer.value if source.answer is not None else None
+            record.comment = source.comment
+            record.answered_by = source.answered_by
+            record.answered_at = source.answered_at
+            record.to_confirm = True
+            entries.append(
+                HistoryEntry(
+                    assessment_id=to_assessment_id,
+                    subject=HistorySubject.ANSWER,
+                    actor=target.lead_id,
+                    at=target.created_at,
+                    requirement_id=requirement_id,
+                    after=answer_json(state_from_record(record), carried_from=from_assessment_id),
+                )
+            )
+        write_history(self._session, team_id, entries)
+        return len(entries)
+
+    def history(
+        self, team_id: str, assessment_id: int, requirement_id: str | None = None
+    ) -> list[HistoryEntry]:
+        """Oldest first (in the order the changes were made)."""
+        query = select(HistoryRecord).where(
+            HistoryRecord.team_id == team_id, HistoryRecord.assessment_id == assessment_id
+        )
+        if requirement_id is not None:
+            query = query.where(HistoryRecord.requirement_id == requirement_id)
+        return [
+            history_from_record(r) for r in self._session.scalars(query.order_by(HistoryRecord.id))
+        ]
+
+    def last_activity(self, team_id: str, assessment_id: int, user_id: str) -> datetime | None:
+        """When this user last answered or added evidence in the assessment."""
+        return self._session.scalar(
+            select(func.max(HistoryRecord.at)).where(
+                HistoryRecord.team_id == team_id,
+                HistoryRecord.assessment_id == assessment_id,
+                HistoryRecord.actor == user_id,
+                or_(
+                    HistoryRecord.subject == HistorySubject.ANSWER.value,
+                    and_(
+                        HistoryRecord.subject == HistorySubject.EVIDENCE.value,
+                        HistoryRecord.before.is_(None),
+                    ),
+                ),
+            )
+        )
+
+    def _lock(
+        self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+    ) -> dict[str, RequirementStateRecord]:
+        """Make sure the state rows exist, then lock and return them (KeyError: not our team).
+
+        Two statements however many rows: an INSERT .. SELECT that only finds the assessment in
+        this team, whose ON CONFLICT DO NOTHING waits for a concurrent insert of the same row, and
+        a SELECT .. FOR UPDATE that waits for concurrent writers (SQLite serialises whole
+        transactions instead), so each writer sees the previous one's result as its `before`."""
+        ids = sorted(set(requirement_ids))
+        literals = [select(literal(r, String(64)).label("requirement_id")) for r in ids]
+        wanted = (literals[0] if len(literals) == 1 else union_all(*literals)).subquery("wanted")
+        source = (
+            select(
+                AssessmentRecord.team_id,
+                AssessmentRecord.id,
+                wanted.c.requirement_id,
+                literal(False),
+            )
+            .select_from(AssessmentRecord)
+            .join(wanted, true())
+            .where(AssessmentRecord.team_id == team_id, AssessmentRecord.id == assessment_id)
+        )
+        columns = ["team_id", "assessment_id", "requirement_id", "to_confirm"]
+        self._session.execute(
+            upsert(self._session, State)
+            .from_select(columns, source)
+            .on_conflict_do_nothing(index_elements=["assessment_id", "requirement_id"])
+        )
+        records = self._session.scalars(
+            select(State)
+            .where(
+                State.team_id == team_id,
+                State.assessment_id == assessment_id,
+                State.requirement_id.in_(ids),
+            )
+            .order_by(State.requirement_id)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
+        ).all()
+        if len(records) != len(ids):
+            raise KeyError(f"no assessment {assessment_id} in workspace {team_id}")
+        return {r.requirement_id: r for r in records}

@@ -1,0 +1,237 @@
+"""Assessments and their role holders."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import Select, delete, exists, insert, or_, select
+from sqlalchemy.orm import Session
+
+from questionnaire.domain import Assessment, AssessmentStatus, HistoryEntry, HistorySubject
+
+from ..mapping import (
+    all_roles_json,
+    apply_assessment,
+    assessment_from_record,
+    assessment_record,
+    lead_json,
+    name_key,
+    role_rows,
+    roles_by_assessment,
+    roles_json,
+    status_json,
+)
+from ..records import (
+    AssessmentRecord,
+    FrameworkSnapshotRecord,
+    RequirementStateRecord,
+    RoleAssignmentRecord,
+)
+from ._common import require_assessment, write_history
+
+_NEWEST_FIRST = (AssessmentRecord.created_at.desc(), AssessmentRecord.id.desc())
+
+
+class SqlAssessmentRepository:
+    """AssessmentRepository on SQL."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, assessment: Assessment) -> Assessment:
+        """Insert; returns a copy with its id set. Writes an assignment history row."""
+        known = self._session.scalar(
+            select(FrameworkSnapshotRecord.content_hash).where(
+                FrameworkSnapshotRecord.content_hash == assessment.framework_hash
+            )
+        )
+        if known is None:
+            raise KeyError(f"framework copy {assessment.framework_hash} is not stored")
+        record = assessment_record(assessment)
+        self._session.add(record)
+        self._session.flush()
+        roles = {role: list(dict.fromkeys(users)) for role, users in assessment.roles.items()}
+        roles = {role: users for role, users in roles.items() if users}
+        rows = [
+            r
+            for role, users in roles.items()
+            for r in role_rows(record.team_id, record.id, role, users)
+        ]
+        if rows:
+            self._session.execute(insert(RoleAssignmentRecord), rows)
+        entry = HistoryEntry(
+            assessment_id=record.id,
+            subject=HistorySubject.ASSIGNMENT,
+            actor=assessment.lead_id,
+            at=assessment.created_at,
+            after=all_roles_json(roles),
+        )
+        write_history(self._session, record.team_id, [entry])
+        return replace(
+            assessment,
+            id=record.id,
+            roles=roles,
+            created_at=record.created_at,
+            closed_at=record.closed_at,
+        )
+
+    def get(self, team_id: str, assessment_id: int) -> Assessment | None:
+        """The assessment with this id in this workspace, or None."""
+        found = self._load(
+            select(AssessmentRecord).where(
+                AssessmentRecord.team_id == team_id, AssessmentRecord.id == assessment_id
+            )
+        )
+        return found[0] if found else None
+
+    def by_name(self, team_id: str, name: str) -> Assessment | None:
+        """Case-insensitive match on name; the newest when several share it."""
+        found = self._load(
+            select(AssessmentRecord)
+            .where(AssessmentRecord.team_id == team_id, AssessmentRecord.name_key == name_key(name))
+            .order_by(*_NEWEST_FIRST)
+            .limit(1)
+        )
+        return found[0] if found else None
+
+    def list_for_user(self, team_id: str, user_id: str) -> builtins.list[Assessment]:
+        """Assessments the user leads, holds a role in, or has requirements delegated to them."""
+        holds_role = exists().where(
+            RoleAssignmentRecord.assessment_id == AssessmentRecord.id,
+            RoleAssignmentRecord.team_id == team_id,
+            RoleAssignmentRecord.user_id == user_id,
+        )
+        delegated = exists().where(
+            RequirementStateRecord.assessment_id == AssessmentRecord.id,
+            RequirementStateRecord.team_id == team_id,
+            RequirementStateRecord.delegated_to == user_id,
+        )
+        return self._load(
+            select(AssessmentRecord)
+            .where(
+                AssessmentRecord.team_id == team_id,
+                or_(AssessmentRecord.lead_id == user_id, holds_role, delegated),
+            )
+            .order_by(*_NEWEST_FIRST)
+        )
+
+    def active_teams(self) -> builtins.list[str]:
+        """Team ids with at least one active assessment (the scheduler's entry point)."""
+        rows = self._session.scalars(
+            select(AssessmentRecord.team_id)
+            .where(AssessmentRecord.status == AssessmentStatus.ACTIVE.value)
+            .distinct()
+            .order_by(AssessmentRecord.team_id)
+        )
+        return builtins.list(rows)
+
+    def update(self, assessment: Assessment, actor: str, at: datetime) -> None:
+        """Save scalar fields; status and lead changes are audited. KeyError if not in the team."""
+        if assessment.id is None:
+            raise KeyError("the assessment has no id: add it first")
+        record = self._session.scalar(
+            select(AssessmentRecord)
+            .where(
+                AssessmentRecord.team_id == assessment.team_id,
+                AssessmentRecord.id == assessment.id,
+            )
+            .with_for_update(key_share=True)  # NO KEY UPDATE: answers may still reference it
+            .execution_options(populate_existing=True)
+        )
+        if record is None:
+            raise KeyError(f"no assessment {assessment.id} in workspace {assessment.team_id}")
+        entries = []
+        new_status = AssessmentStatus(assessment.status)
+        if record.status != new_status.value:
+            entries.append(
+                HistoryEntry(
+                    assessment_id=record.id,
+                    subject=HistorySubject.STATUS,
+                    actor=actor,
+                    at=at,
+                    before=status_json(AssessmentStatus(record.status)),
+                    after=status_json(new_status),
+                )
+            )
+        if record.lead_id != assessment.lead_id:
+            entries.append(
+                HistoryEntry(
+                    assessment_id=record.id,
+                    subject=HistorySubject.ASSIGNMENT,
+                    actor=actor,
+                    at=at,
+                    before=lead_json(record.lead_id),
+                    after=lead_json(assessment.lead_id),
+                )
+            )
+        apply_assessment(record, assessment)
+        write_history(self._session, record.team_id, entries)
+        self._session.flush()
+
+    def set_role_holders(
+        self,
+        team_id: str,
+        assessment_id: int,
+        role: str,
+        user_ids: Sequence[str],
+        actor: str,
+        at: datetime,
+    ) -> None:
+        """Replace the holders of one role, with a history row."""
+        require_assessment(self._session, team_id, assessment_id)
+        where = (
+            RoleAssignmentRecord.team_id == team_id,
+            RoleAssignmentRecord.assessment_id == assessment_id,
+            RoleAssignmentRecord.role == role,
+        )
+        before = self._session.scalars(
+            select(RoleAssignmentRecord.user_id)
+            .where(*where)
+            .order_by(RoleAssignmentRecord.position)
+            .with_for_update()
+        ).all()
+        rows = role_rows(team_id, assessment_id, role, user_ids)
+        self._session.execute(delete(RoleAssignmentRecord).where(*where))
+        if rows:
+            self._session.execute(insert(RoleAssignmentRecord), rows)
+        entry = HistoryEntry(
+            assessment_id=assessment_id,
+            subject=HistorySubject.ASSIGNMENT,
+            actor=actor,
+            at=at,
+            before=roles_json(role, before),
+            after=roles_json(role, [row["user_id"] for row in rows]),
+        )
+        write_history(self._session, team_id, [entry])
+
+    def list(
+        self, team_id: str, statuses: Sequence[AssessmentStatus] | None = None
+    ) -> builtins.list[Assessment]:
+        """Newest first."""
+        query = select(AssessmentRecord).where(AssessmentRecord.team_id == team_id)
+        if statuses is not None:
+            query = query.where(
+                AssessmentRecord.status.in_([AssessmentStatus(s).value for s in statuses])
+            )
+        return self._load(query.order_by(*_NEWEST_FIRST))
+
+    def _load(self, query: Select[AssessmentRecord]) -> builtins.list[Assessment]:
+        """Run an assessment query and attach role holders with one more query."""
+        fresh = {"populate_existing": True}  # rows may have changed through bulk statements
+        records = self._session.scalars(query.execution_options(**fresh)).all()
+        if not records:
+            return []
+        ids = [r.id for r in records]
+        role_records = self._session.scalars(
+            select(RoleAssignmentRecord)
+            .where(
+                RoleAssignmentRecord.team_id == records[0].team_id,
+                RoleAssignmentRecord.assessment_id.in_(ids),
+            )
+            .execution_options(**fresh)
+        ).all()
+        roles = roles_by_assessment(role_records)
+        return [assessment_from_record(r, roles.get(r.id, {})) for r in records]

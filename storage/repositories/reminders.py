@@ -1,0 +1,74 @@
+"""Reminder claims (exactly once per person and slot) and snoozes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ..mapping import utc
+from ..records import ReminderClaimRecord, SnoozeRecord
+from ._common import rowcount, upsert
+
+Claim = ReminderClaimRecord
+
+
+class SqlReminderRepository:
+    """ReminderRepository on SQL."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def claim(self, team_id: str, user_id: str, slot: str, at: datetime) -> bool:
+        """Claim (user, slot) exactly once across processes; True only for the winner.
+
+        The primary key decides: a racing INSERT waits for the other transaction and then does
+        nothing (PostgreSQL), or runs after it (SQLite's write lock); rowcount says who won."""
+        statement = (
+            upsert(self._session, Claim)
+            .values(team_id=team_id, user_id=user_id, slot=slot, claimed_at=utc(at))
+            .on_conflict_do_nothing(index_elements=["team_id", "user_id", "slot"])
+        )
+        return rowcount(self._session, statement) == 1
+
+    def release(self, team_id: str, user_id: str, slot: str) -> None:
+        """Give a claim back after a failed send so the next tick retries it."""
+        self._session.execute(
+            delete(Claim).where(
+                Claim.team_id == team_id, Claim.user_id == user_id, Claim.slot == slot
+            )
+        )
+
+    def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
+        """How many reminder slots were claimed for the user after `since` (all when None)."""
+        query = select(func.count()).where(Claim.team_id == team_id, Claim.user_id == user_id)
+        if since is not None:
+            query = query.where(Claim.claimed_at > utc(since))
+        return int(self._session.scalar(query) or 0)
+
+    def last_sent(self, team_id: str, user_id: str) -> datetime | None:
+        """When the newest reminder slot was claimed for the user."""
+        return self._session.scalar(
+            select(func.max(Claim.claimed_at)).where(
+                Claim.team_id == team_id, Claim.user_id == user_id
+            )
+        )
+
+    def snooze(self, team_id: str, user_id: str, until: datetime) -> None:
+        """Pause the user's reminders until `until` (replaces an earlier snooze)."""
+        statement = upsert(self._session, SnoozeRecord).values(
+            team_id=team_id, user_id=user_id, until=utc(until)
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=["team_id", "user_id"], set_={"until": statement.excluded.until}
+        )
+        self._session.execute(statement)
+
+    def snoozed_until(self, team_id: str, user_id: str) -> datetime | None:
+        """When the user's snooze ends, or None."""
+        return self._session.scalar(
+            select(SnoozeRecord.until).where(
+                SnoozeRecord.team_id == team_id, SnoozeRecord.user_id == user_id
+            )
+        )

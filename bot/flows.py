@@ -42,7 +42,9 @@ def show_next(
         owed = evidence_owed(owned, view.states, view.evidence)
         post(client, user_id, all_done(view.framework, assessment, owed, locale))
         return
-    payload = question_page(view.framework, assessment, page, view.states, view.evidence, locale)
+    payload = question_page(
+        view.framework, assessment, page, view.states, view.evidence, locale, owner=user_id
+    )
     posted = post(client, user_id, payload)
     with services.uow() as uow:
         uow.positions.save(
@@ -70,7 +72,13 @@ def refresh_page(
         payload = {"text": "Everything on this page was handed on.", "blocks": []}
     else:
         payload = question_page(
-            view.framework, view.assessment, page, view.states, view.evidence, services.locale
+            view.framework,
+            view.assessment,
+            page,
+            view.states,
+            view.evidence,
+            services.locale,
+            owner=user_id,
         )
     try:
         update(client, channel, ts, payload)

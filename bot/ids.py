@@ -74,6 +74,7 @@ class QuestionRef(Ref):
     r: str
     i: str
     p: int = 0
+    u: str | None = None  # whose page it is (the page is re-rendered for them)
 
 
 class PageRef(Ref):
@@ -82,6 +83,7 @@ class PageRef(Ref):
     a: int
     i: str | None = None
     p: int = 0
+    u: str | None = None
 
 
 class MessageRef(Ref):
@@ -93,6 +95,7 @@ class MessageRef(Ref):
     p: int = 0
     c: str | None = None  # channel
     ts: str | None = None
+    u: str | None = None  # whose page it is
 
 
 class AttachRef(Ref):

@@ -71,9 +71,10 @@ def requirement_blocks(
     evidence: Sequence[Evidence],
     assessment_id: int,
     locale: str,
+    owner: str | None = None,
 ) -> list[Block]:
     req = loc.requirement
-    ref = QuestionRef(a=assessment_id, r=req.id, i=page.item_id, p=page.page).dump()
+    ref = QuestionRef(a=assessment_id, r=req.id, i=page.item_id, p=page.page, u=owner).dump()
     needs = " · :paperclip: evidence required" if req.evidence.required else ""
     text = f"*{framework.level_label(req.level, locale)}* · `{esc(req.id)}`{needs}\n{esc(req.text.get(locale))}"
     chosen = None if state is None or state.to_confirm else state.answer
@@ -101,8 +102,9 @@ def question_page(
     states: Mapping[str, RequirementState],
     evidence: Sequence[Evidence],
     locale: str = "en",
+    owner: str | None = None,
 ) -> dict[str, Any]:
-    """One page of one capability item's questions for one person."""
+    """One page of one capability item's questions for one person (`owner`)."""
     assert assessment.id is not None
     item, domain = page.work.item, page.work.domain
     where = f"{esc(domain.name.get(locale))} · item {page.item_number} of {page.item_count}"
@@ -115,12 +117,19 @@ def question_page(
     for loc in page.requirements:
         blocks.append(divider())
         blocks += requirement_blocks(
-            framework, page, loc, states.get(loc.requirement.id), evidence, assessment.id, locale
+            framework,
+            page,
+            loc,
+            states.get(loc.requirement.id),
+            evidence,
+            assessment.id,
+            locale,
+            owner,
         )
     open_now = sum(1 for loc in page.requirements if is_open(states.get(loc.requirement.id)))
     answered = len(page.requirements) - open_now
     blocks.append(divider())
-    item_ref = PageRef(a=assessment.id, i=item.id, p=page.page).dump()
+    item_ref = PageRef(a=assessment.id, i=item.id, p=page.page, u=owner).dump()
     blocks.append(
         actions(
             button("Hand this item on", Action.HANDOFF_ITEM, item_ref),

@@ -8,7 +8,8 @@ from typing import Any
 
 from scoring import Reason
 
-from ..summary_data import REASON_LABELS, DigestData, NodeRow, SummaryData, trend
+from ..digest_data import DigestData
+from ..summary_data import REASON_LABELS, NodeRow, SummaryData, trend
 from ..text import clip, esc, render
 from .common import MESSAGE_BLOCKS_MAX, Block, context, divider, fields, header, message, section
 

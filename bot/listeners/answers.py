@@ -51,7 +51,8 @@ def register(app: App, services: Services) -> None:
             ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
             return
         ack()
-        flows.after_answer(services, client, outcome, user_id, ref.i, ref.p, channel, ts)
+        # The page belongs to its owner even when the lead or an admin answers on it.
+        flows.after_answer(services, client, outcome, ref.u or user_id, ref.i, ref.p, channel, ts)
 
     @app.action(Action.GUIDANCE)
     def guidance(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

@@ -33,7 +33,7 @@ def confirm_and_refresh(
     """Refresh the question page the evidence came from, and confirm to the person."""
     view = flows.view_of(services, team_id, ref.a)
     if ref.c and ref.ts and ref.i:
-        flows.refresh_page(services, client, view, user_id, ref.i, ref.p, ref.c, ref.ts)
+        flows.refresh_page(services, client, view, ref.u or user_id, ref.i, ref.p, ref.c, ref.ts)
     post(
         client,
         user_id,
@@ -50,7 +50,7 @@ def register(app: App, services: Services) -> None:
         ref = QuestionRef.load(body["actions"][0]["value"])
         channel, ts = where(body)
         view = flows.view_of(services, body["team"]["id"], ref.a)
-        meta = MessageRef(a=ref.a, r=ref.r, i=ref.i, p=ref.p, c=channel, ts=ts).dump(3000)
+        meta = MessageRef(a=ref.a, r=ref.r, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u).dump(3000)
         loc = view.framework.locate(ref.r)
         client.views_open(
             trigger_id=body["trigger_id"], view=evidence_modal(loc, meta, services.locale)

@@ -26,7 +26,7 @@ def register(app: App, services: Services) -> None:
         ack()
         ref = QuestionRef.load(body["actions"][0]["value"])
         channel, ts = where(body)
-        meta = MessageRef(a=ref.a, r=ref.r, i=ref.i, p=ref.p, c=channel, ts=ts).dump(3000)
+        meta = MessageRef(a=ref.a, r=ref.r, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u).dump(3000)
         text = f"Hand `{esc(ref.r)}` to someone who can answer it. They get it by DM."
         client.views_open(trigger_id=body["trigger_id"], view=handoff_modal(text, meta))
 
@@ -35,7 +35,7 @@ def register(app: App, services: Services) -> None:
         ack()
         ref = PageRef.load(body["actions"][0]["value"])
         channel, ts = where(body)
-        meta = MessageRef(a=ref.a, i=ref.i, p=ref.p, c=channel, ts=ts).dump(3000)
+        meta = MessageRef(a=ref.a, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u).dump(3000)
         text = (
             "Hand all your questions in this capability item to someone else. They get them by DM."
         )
@@ -52,7 +52,7 @@ def register(app: App, services: Services) -> None:
         if ref.r:
             ids = [ref.r]
         else:
-            work = page_of(agenda(view.routing, user_id), ref.i or "", 0)
+            work = page_of(agenda(view.routing, ref.u or user_id), ref.i or "", 0)
             ids = [loc.requirement.id for loc in work.work.requirements] if work else []
         try:
             hand_off(
@@ -67,7 +67,9 @@ def register(app: App, services: Services) -> None:
         ack()
         fresh = flows.view_of(services, team_id, ref.a)
         if ref.c and ref.ts and ref.i:
-            done = flows.refresh_page(services, client, fresh, user_id, ref.i, ref.p, ref.c, ref.ts)
+            done = flows.refresh_page(
+                services, client, fresh, ref.u or user_id, ref.i, ref.p, ref.c, ref.ts
+            )
             if done:  # nothing left on that page: carry on with the next one
                 flows.show_next(services, client, team_id, ref.a, user_id, fresh)
         what = f"`{esc(ids[0])}`" if len(ids) == 1 else f"{len(ids)} questions"

@@ -1,0 +1,29 @@
+"""Fixtures: the real app over signed HTTP, against the Slack stand-in, on a fresh SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.demo import scenario
+from bot.demo.harness import Harness, start
+
+MONDAY_9_UTC = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def harness(tmp_path: Path) -> Iterator[Harness]:
+    with start(f"sqlite:///{tmp_path / 'bot.sqlite3'}", MONDAY_9_UTC, admins=("U0ADMIN",)) as h:
+        scenario.setup_workspace(h)
+        h.slack.add_user("U0ADMIN", "ada", tz="UTC")
+        h.slack.add_user("U0EVE", "eve", tz="UTC")
+        yield h
+
+
+@pytest.fixture
+def started(harness: Harness) -> tuple[Harness, int]:
+    """An assessment of the bundled CAICT framework, started through the modal."""
+    return harness, scenario.start_assessment(harness)

@@ -1,0 +1,254 @@
+"""Slack contract tests: signed requests through the real app, bad input, permissions."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from bot.demo import scenario
+from bot.demo.harness import Harness
+from bot.standin import plain_text_value, users_value
+from questionnaire.domain import Answer
+from storage.uow import SqlUnitOfWork
+
+LEAD, PAUL, EVE, DAN = (
+    scenario.LEAD[0],
+    scenario.HOLDERS["product_owner"][0],
+    "U0EVE",
+    scenario.HOLDERS["data_engineer"][0],
+)
+
+
+def test_unsigned_and_stale_requests_are_rejected(harness: Harness) -> None:
+    assert harness.users.slash_command(LEAD, "help", bad_signature=True).status == 401
+    assert harness.users.slash_command(LEAD, "help", stale=True).status == 401
+    assert harness.slack.calls("chat.postMessage") == []
+
+
+def test_help_and_unknown_subcommand(harness: Harness) -> None:
+    ok = harness.users.slash_command(LEAD, "help")
+    assert ok.status == 200 and "/maturity start" in ok.body["blocks"][0]["text"]["text"]
+    unknown = harness.users.slash_command(LEAD, "frobnicate <!channel>")
+    text = unknown.body["blocks"][0]["text"]["text"]
+    assert "I don't know `frobnicate`" in text
+    assert "<!channel>" not in str(unknown.body)
+
+
+def test_start_modal_shows_field_errors_inline(harness: Harness) -> None:
+    harness.users.slash_command(LEAD, "start", channel_id=scenario.CHANNEL[0])
+    values = {
+        "name": {"value": plain_text_value("  ")},
+        "project": {"value": plain_text_value("p")},
+        "channel": {
+            "value": {"type": "conversations_select", "selected_conversation": scenario.CHANNEL[0]}
+        },
+        "due_date": {"value": {"type": "datepicker", "selected_date": "2020-01-01"}},
+    }
+    response = harness.users.view_submission(LEAD, "start_assessment", values)
+    assert response.body["response_action"] == "errors"
+    assert set(response.body["errors"]) == {"name", "due_date"}
+    with harness.services.uow() as uow:
+        assert uow.assessments.list(harness.team_id) == []
+
+
+def test_start_posts_kickoff_joins_channel_and_dms_every_owner(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    assert [c.params["channel"] for c in h.slack.calls("conversations.join")] == [
+        scenario.CHANNEL[0]
+    ]
+    kickoff = h.slack.messages(scenario.CHANNEL[0])[-1]
+    assert "239 requirements" in kickoff.text
+    for user_id, _, _ in scenario.HOLDERS.values():
+        intro = h.slack.messages(user_id)[-1]
+        assert (
+            "questions" in intro.text and intro.blocks[-1]["elements"][0]["action_id"] == "continue"
+        )
+
+
+def test_answer_updates_the_question_in_place_and_is_stored(started: tuple[Harness, int]) -> None:
+    h, assessment_id = started
+    scenario.click(h, PAUL, "continue")
+    page = h.slack.messages(PAUL)[-1]
+    first = scenario.open_questions(h, PAUL)[0]
+    scenario.click(h, PAUL, "answer:partial", requirement=first)
+    updated = next(m for m in h.slack.messages(PAUL) if m.ts == page.ts)
+    assert updated.edits, "the question message is updated in place"
+    assert "*Partially met* by <@U0PAUL>" in str(updated.blocks)
+    with h.services.uow() as uow:
+        state = uow.answers.get(h.team_id, assessment_id, first)
+    assert state is not None and state.answer is Answer.PARTIAL and state.answered_by == PAUL
+
+
+def test_someone_else_cannot_answer(started: tuple[Harness, int]) -> None:
+    h, assessment_id = started
+    scenario.click(h, PAUL, "continue")
+    page = h.slack.messages(PAUL)[-1]
+    first = scenario.open_questions(h, PAUL)[0]
+    button = next(
+        e for b in page.blocks if b.get("block_id") == f"a:{first}" for e in b["elements"]
+    )
+    h.users.block_action(
+        EVE, "answer:met", value=button["value"], block_id=f"a:{first}", message=page
+    )
+    with h.services.uow() as uow:
+        assert uow.answers.get(h.team_id, assessment_id, first) is None
+    note = (
+        h.slack.messages(PAUL)[-1]
+        if h.slack.messages(PAUL)[-1].ephemeral_to == EVE
+        else h.slack.messages(EVE)[-1]
+    )
+    assert "assigned to <@U0PAUL>" in note.text
+
+
+def test_admin_and_lead_may_answer(started: tuple[Harness, int]) -> None:
+    h, assessment_id = started
+    scenario.click(h, PAUL, "continue")
+    page = h.slack.messages(PAUL)[-1]
+    first, second = scenario.open_questions(h, PAUL)[:2]
+    for user, requirement in (("U0ADMIN", first), (LEAD, second)):
+        button = next(
+            e for b in page.blocks if b.get("block_id") == f"a:{requirement}" for e in b["elements"]
+        )
+        h.users.block_action(
+            user, "answer:met", value=button["value"], block_id=f"a:{requirement}", message=page
+        )
+    with h.services.uow() as uow:
+        states = uow.answers.states(h.team_id, assessment_id)
+    assert states[first].answered_by == "U0ADMIN" and states[second].answered_by == LEAD
+
+
+def test_double_click_records_once_in_state_and_twice_in_history(
+    started: tuple[Harness, int],
+) -> None:
+    h, assessment_id = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    scenario.click(h, PAUL, "answer:met", requirement=first)
+    scenario.click(h, PAUL, "answer:met", requirement=first)
+    with h.services.uow() as uow:
+        states = uow.answers.states(h.team_id, assessment_id)
+        history = uow.answers.history(h.team_id, assessment_id, first)
+    assert sum(1 for s in states.values() if s.answer is not None) == 1
+    assert [e.subject.value for e in history].count("answer") == 2
+
+
+def test_answer_click_uses_a_constant_number_of_statements(started: tuple[Harness, int]) -> None:
+    """The database work of one click does not grow with the framework (239 requirements)."""
+    h, _ = started
+    scenario.click(h, PAUL, "continue")
+    todo = scenario.open_questions(h, PAUL)
+    counts: list[int] = []
+    with h.services.uow() as uow:
+        assert isinstance(uow, SqlUnitOfWork)
+        bind = uow.session.get_bind()
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(bind, "before_cursor_execute", count)
+    try:
+        for requirement in todo[:3]:
+            statements.clear()
+            scenario.click(h, PAUL, "answer:not_met", requirement=requirement)
+            counts.append(len(statements))
+    finally:
+        event.remove(bind, "before_cursor_execute", count)
+    assert len(set(counts)) == 1, counts
+    assert counts[0] <= 25, counts
+
+
+def test_evidence_link_must_be_http(started: tuple[Harness, int]) -> None:
+    h, assessment_id = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    scenario.click(h, PAUL, "add_evidence", requirement=first)
+    bad = h.users.view_submission(
+        PAUL, "add_evidence", {"url": {"value": plain_text_value("javascript:alert(1)")}}
+    )
+    assert bad.body["response_action"] == "errors" and "http" in bad.body["errors"]["url"]
+    good = h.users.view_submission(
+        PAUL, "add_evidence", {"url": {"value": plain_text_value("https://x.example/doc")}}
+    )
+    assert good.status == 200
+    with h.services.uow() as uow:
+        assert [e.url for e in uow.evidence.for_assessment(h.team_id, assessment_id)] == [
+            "https://x.example/doc"
+        ]
+
+
+def test_event_retries_are_handled_once(started: tuple[Harness, int]) -> None:
+    h, assessment_id = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    scenario.click(h, PAUL, "answer:met", requirement=first)
+    prompt = h.slack.messages(PAUL)[-1]
+    assert "Evidence for" in prompt.text
+    event_ = {
+        "type": "message",
+        "channel": prompt.channel,
+        "user": PAUL,
+        "text": "<https://wiki.example/a|spec>",
+        "ts": "1795400000.000100",
+        "thread_ts": prompt.ts,
+    }
+    h.users.event(event_, event_id="Ev1")
+    h.users.event(event_, event_id="Ev1", retry_num=1)
+    with h.services.uow() as uow:
+        evidence = uow.evidence.for_assessment(h.team_id, assessment_id)
+    assert [(e.requirement_id, e.url, e.title) for e in evidence] == [
+        (first, "https://wiki.example/a", "spec")
+    ]
+
+
+def test_deactivated_holder_questions_go_to_the_lead(harness: Harness) -> None:
+    harness.slack.add_user("U0GONE", "gone", deleted=True)
+    harness.users.slash_command(LEAD, "start", channel_id=scenario.CHANNEL[0])
+    values = {
+        "name": {"value": plain_text_value("With a leaver")},
+        "project": {"value": plain_text_value("p")},
+        "channel": {
+            "value": {"type": "conversations_select", "selected_conversation": scenario.CHANNEL[0]}
+        },
+        "role:test_engineer": {"users": users_value(["U0GONE"])},
+    }
+    assert harness.users.view_submission(LEAD, "start_assessment", values).status == 200
+    with harness.services.uow() as uow:
+        assessment = uow.assessments.by_name(harness.team_id, "With a leaver")
+    assert assessment is not None and "U0GONE" not in assessment.holders("test_engineer")
+    assert any("U0GONE" in m.text and "come to you" in m.text for m in harness.slack.messages(LEAD))
+
+
+def test_private_channel_the_bot_is_not_in_tells_the_lead(harness: Harness) -> None:
+    harness.slack.add_channel(
+        "G0SECRET", "secret", is_private=True, members=[LEAD], bot_member=False
+    )
+    harness.users.slash_command(LEAD, "start", channel_id="G0SECRET")
+    values = {
+        "name": {"value": plain_text_value("Secret one")},
+        "project": {"value": plain_text_value("p")},
+        "channel": {"value": {"type": "conversations_select", "selected_conversation": "G0SECRET"}},
+    }
+    assert harness.users.view_submission(LEAD, "start_assessment", values).status == 200
+    told = [
+        m.text
+        for m in harness.slack.messages(LEAD)
+        if "couldn't post the kickoff" in (m.text or "")
+    ]
+    assert told and "/invite" in told[0] or "can't find" in told[0]
+
+
+def test_user_text_is_escaped(harness: Harness) -> None:
+    harness.users.slash_command(LEAD, "start", channel_id=scenario.CHANNEL[0])
+    values = {
+        "name": {"value": plain_text_value("Q4")},
+        "project": {"value": plain_text_value("<!channel> & <https://evil|innocent>")},
+        "channel": {
+            "value": {"type": "conversations_select", "selected_conversation": scenario.CHANNEL[0]}
+        },
+    }
+    assert harness.users.view_submission(LEAD, "start_assessment", values).status == 200
+    kickoff = str(harness.slack.messages(scenario.CHANNEL[0])[-1].blocks)
+    assert "&lt;!channel&gt; &amp; &lt;https://evil|innocent&gt;" in kickoff
+    assert "<!channel>" not in kickoff

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from .cli_framework import framework_app
-from .cli_run import db_app, remind, serve
+from .cli_run import db_app, demo, remind, serve
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -15,6 +15,7 @@ app.add_typer(framework_app, name="framework")
 app.add_typer(db_app, name="db")
 app.command("serve")(serve)
 app.command("remind")(remind)
+app.command("demo")(demo)
 
 
 def main() -> None:

@@ -1,0 +1,44 @@
+"""End to end: a whole CAICT assessment through the real app, as `make demo` plays it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.demo import scenario
+from bot.demo.run import run
+from questionnaire.domain import AssessmentStatus, EvidenceKind
+from questionnaire.scoring_adapter import score_assessment
+from questionnaire.usecases.context import load_view
+from storage.engine import make_engine
+from storage.uow import make_uow_factory
+
+
+def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Path) -> None:
+    outcome, files = run(tmp_path, seed=7)
+
+    uow = make_uow_factory(make_engine(f"sqlite:///{files.database}"))
+    with uow() as u:
+        view = load_view(u, "T0STANDIN", outcome.assessment_id)
+        history = u.answers.history("T0STANDIN", outcome.assessment_id)
+    assessment = view.assessment
+    # Every requirement answered exactly as the simulated people clicked, routed by role.
+    assert {rid: s.answer.value for rid, s in view.states.items() if s.answer} == outcome.answers
+    assert len(outcome.answers) == view.framework.requirement_count() == 239
+    for loc in view.framework.requirements():
+        state = view.states[loc.requirement.id]
+        expected = "U0PIA" if loc.requirement.id == outcome.handed_off else assessment.holders(loc.role)[0]
+        assert state.answered_by == expected, loc.requirement.id
+    # Evidence of all three kinds, a recorded hand-off, a reminder, and a closed assessment.
+    kinds = {e.kind for e in view.evidence}
+    assert {EvidenceKind.LINK, EvidenceKind.FILE, EvidenceKind.MESSAGE} <= kinds
+    assert any(h.subject.value == "delegation" for h in history)
+    assert outcome.reminders_sent == 1
+    assert assessment.status is AssessmentStatus.COMPLETED
+    # The summary posted to the channel shows the level scoring computes.
+    result = score_assessment(view.framework, view.states, view.evidence, assessment.evidence_policy, 3)
+    overall = view.framework.level(result.overall.level).name.en if result.overall.level else "not yet"
+    assert overall.lower() in files.summary.lower()
+    assert files.report.read_text().count("<html") == 1
+    assert files.chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Evidence for" in files.transcript.read_text()
+    assert scenario.ASSESSMENT in files.summary

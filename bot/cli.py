@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from .cli_framework import framework_app
+from .cli_report import report
 from .cli_run import db_app, demo, remind, serve
 
 app = typer.Typer(
@@ -16,6 +17,7 @@ app.add_typer(db_app, name="db")
 app.command("serve")(serve)
 app.command("remind")(remind)
 app.command("demo")(demo)
+app.command("report")(report)
 
 
 def main() -> None:

@@ -115,7 +115,9 @@ def remind(
 
 
 def demo(
-    output: Path = typer.Option(Path("demo-output"), "--output", "-o", help="Folder for the files."),
+    output: Path = typer.Option(
+        Path("demo-output"), "--output", "-o", help="Folder for the files."
+    ),
     seed: int = typer.Option(7, help="Seed for the simulated answers."),
 ) -> None:
     """Play a whole assessment offline (no Slack workspace needed) and write what it produced."""

@@ -18,7 +18,9 @@ from questionnaire.domain import Evidence
 from questionnaire.usecases.context import AssessmentView
 from scoring import Completion
 
-from .reports_html import render_html, render_markdown
+from .charts import summary_chart
+from .reports_html import render_html as render_html
+from .reports_html import render_markdown as render_markdown
 from .summary_data import REASON_LABELS, GapRow, NodeRow, SummaryData, gather
 
 FORMATS = ("md", "html", "csv", "json")
@@ -40,21 +42,6 @@ CSV_COLUMNS = (
     "comment",
     "status",
 )
-
-__all__ = [
-    "CSV_COLUMNS",
-    "FORMATS",
-    "Report",
-    "RequirementRow",
-    "build_report",
-    "parse_csv",
-    "parse_json",
-    "render",
-    "render_csv",
-    "render_html",
-    "render_json",
-    "render_markdown",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +146,7 @@ def _status(satisfied: bool, applicable: bool, reason: Any) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per requirement, columns `CSV_COLUMNS`; evidence URLs separated by spaces."""
+    """One row per requirement, columns `CSV_COLUMNS`; evidence URLs one per line."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -179,7 +166,7 @@ def render_csv(report: Report) -> str:
                 row.answered_by,
                 row.answered_at.isoformat() if row.answered_at else "",
                 len(row.evidence),
-                " ".join(row.evidence_urls),
+                "\n".join(row.evidence_urls),
                 row.comment,
                 row.status,
             ]
@@ -305,6 +292,11 @@ def _gap(gap: GapRow) -> dict[str, Any]:
         "item": gap.item_name,
         "sub_item": gap.subitem_name,
     }
+
+
+def render_chart(report: Report) -> bytes:
+    """The report's radar chart as PNG bytes."""
+    return summary_chart(report.summary)
 
 
 def render(report: Report, fmt: str, *, chart_href: str | None = None) -> str:

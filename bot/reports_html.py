@@ -33,6 +33,13 @@ def md(value: object) -> str:
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+def md_url(url: str) -> str:
+    """A URL safe inside `(<...>)` in a Markdown table cell."""
+    for char, code in (("<", "%3C"), (">", "%3E"), ("|", "%7C"), (" ", "%20"), ("\n", "")):
+        url = url.replace(char, code)
+    return url
+
+
 def is_web_url(url: str) -> bool:
     """Only http(s) URLs become links (never `javascript:` and the like)."""
     return url.lower().startswith(("https://", "http://"))
@@ -80,6 +87,7 @@ def markdown_environment() -> jinja2.Environment:
         )
     )
     env.filters["md"] = md
+    env.filters["md_url"] = md_url
     return env
 
 

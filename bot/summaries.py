@@ -27,10 +27,11 @@ from questionnaire.usecases.errors import NotFound
 from .blocks.common import message, section
 from .blocks.summary import digest_message, problem_note, summary_message, thread_messages
 from .charts import summary_chart
+from .digest_data import gather_digest
 from .reports import build_report, render_html
 from .services import Services
 from .slack_io import Directory, Posted, error_code, explain, post, post_to_channel
-from .summary_data import SummaryData, gather, gather_digest, score
+from .summary_data import SummaryData, gather, score
 from .text import esc
 
 log = logging.getLogger(__name__)
@@ -43,10 +44,10 @@ def _views(
 ) -> tuple[AssessmentView, AssessmentView | None]:
     assert assessment.id is not None
     with services.uow() as uow:
-        return _load(uow, assessment.team_id, assessment.id)
+        return load_views(uow, assessment.team_id, assessment.id)
 
 
-def _load(
+def load_views(
     uow: UnitOfWork, team_id: str, assessment_id: int
 ) -> tuple[AssessmentView, AssessmentView | None]:
     """The assessment's view and its previous assessment's (None when gone or never set)."""

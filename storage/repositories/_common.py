@@ -27,7 +27,7 @@ def upsert(session: Session, record: type[Base]) -> Upsert:
     raise NotImplementedError(f"no upsert for {name}")
 
 
-def rowcount(session: Session, statement: Executable) -> int:
+def affected_rows(session: Session, statement: Executable) -> int:
     """Execute an INSERT/UPDATE/DELETE and return how many rows it touched."""
     # Without preserve_rowcount, SQLAlchemy does not promise an INSERT's rowcount (psycopg: -1).
     result = session.execute(statement, execution_options={"preserve_rowcount": True})

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..mapping import utc
 from ..records import ProcessedEventRecord
-from ._common import rowcount, upsert
+from ._common import affected_rows, upsert
 
 
 class SqlEventRepository:
@@ -24,4 +24,4 @@ class SqlEventRepository:
             .values(team_id=team_id, event_id=event_id, processed_at=utc(at))
             .on_conflict_do_nothing(index_elements=["team_id", "event_id"])
         )
-        return rowcount(self._session, statement) == 1
+        return affected_rows(self._session, statement) == 1

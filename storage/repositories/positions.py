@@ -9,7 +9,7 @@ from questionnaire.domain import Position
 
 from ..mapping import position_from_record
 from ..records import AssessmentRecord, PositionRecord
-from ._common import rowcount, upsert
+from ._common import affected_rows, upsert
 
 
 class SqlPositionRepository:
@@ -54,7 +54,7 @@ class SqlPositionRepository:
                 for name in ("item_id", "page", "channel_id", "message_ts")
             },
         )
-        if rowcount(self._session, statement) == 0:
+        if affected_rows(self._session, statement) == 0:
             raise KeyError(f"no assessment {position.assessment_id} in workspace {team_id}")
 
     def by_message(self, team_id: str, channel_id: str, message_ts: str) -> Position | None:

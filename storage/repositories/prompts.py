@@ -6,7 +6,7 @@ from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from ..records import AssessmentRecord, EvidencePromptRecord
-from ._common import rowcount, upsert
+from ._common import affected_rows, upsert
 
 Prompt = EvidencePromptRecord
 
@@ -42,7 +42,7 @@ class SqlPromptRepository:
                 "requirement_id": statement.excluded.requirement_id,
             },
         )
-        if rowcount(self._session, statement) == 0:
+        if affected_rows(self._session, statement) == 0:
             raise KeyError(f"no assessment {assessment_id} in workspace {team_id}")
 
     def find(self, team_id: str, channel_id: str, message_ts: str) -> tuple[int, str] | None:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..mapping import utc
 from ..records import ReminderClaimRecord, SnoozeRecord
-from ._common import rowcount, upsert
+from ._common import affected_rows, upsert
 
 Claim = ReminderClaimRecord
 
@@ -30,7 +30,7 @@ class SqlReminderRepository:
             .values(team_id=team_id, user_id=user_id, slot=slot, claimed_at=utc(at))
             .on_conflict_do_nothing(index_elements=["team_id", "user_id", "slot"])
         )
-        return rowcount(self._session, statement) == 1
+        return affected_rows(self._session, statement) == 1
 
     def release(self, team_id: str, user_id: str, slot: str) -> None:
         """Give a claim back after a failed send so the next tick retries it."""

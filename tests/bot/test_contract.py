@@ -236,7 +236,7 @@ def test_private_channel_the_bot_is_not_in_tells_the_lead(harness: Harness) -> N
         for m in harness.slack.messages(LEAD)
         if "couldn't post the kickoff" in (m.text or "")
     ]
-    assert told and "/invite" in told[0] or "can't find" in told[0]
+    assert (told and "/invite" in told[0]) or "can't find" in told[0]
 
 
 def test_user_text_is_escaped(harness: Harness) -> None:

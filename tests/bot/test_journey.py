@@ -26,7 +26,9 @@ def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Pat
     assert len(outcome.answers) == view.framework.requirement_count() == 239
     for loc in view.framework.requirements():
         state = view.states[loc.requirement.id]
-        expected = "U0PIA" if loc.requirement.id == outcome.handed_off else assessment.holders(loc.role)[0]
+        expected = (
+            "U0PIA" if loc.requirement.id == outcome.handed_off else assessment.holders(loc.role)[0]
+        )
         assert state.answered_by == expected, loc.requirement.id
     # Evidence of all three kinds, a recorded hand-off, a reminder, and a closed assessment.
     kinds = {e.kind for e in view.evidence}
@@ -35,8 +37,12 @@ def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Pat
     assert outcome.reminders_sent == 1
     assert assessment.status is AssessmentStatus.COMPLETED
     # The summary posted to the channel shows the level scoring computes.
-    result = score_assessment(view.framework, view.states, view.evidence, assessment.evidence_policy, 3)
-    overall = view.framework.level(result.overall.level).name.en if result.overall.level else "not yet"
+    result = score_assessment(
+        view.framework, view.states, view.evidence, assessment.evidence_policy, 3
+    )
+    overall = (
+        view.framework.level(result.overall.level).name.en if result.overall.level else "not yet"
+    )
     assert overall.lower() in files.summary.lower()
     assert files.report.read_text().count("<html") == 1
     assert files.chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

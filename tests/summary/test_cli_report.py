@@ -1,0 +1,97 @@
+"""`maturity-bot report`: every format from a real (SQLite) database, and clear errors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from bot.cli_report import report
+from bot.reports import parse_csv
+from storage.engine import make_engine
+from storage.migrate import upgrade
+from storage.uow import make_uow_factory
+
+from .helpers import START, assessment, framework, mixed
+
+TEAM = "T0STANDIN"
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("report")(report)
+
+    @app.callback()
+    def main() -> None:
+        """Keep `report` a sub-command, as in bot/cli.py."""
+
+    return app
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    """A migrated SQLite file with one assessment (id 1, "Fraud model 2026"), 80% answered."""
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    fw = framework()
+    with make_uow_factory(engine)() as uow:
+        uow.frameworks.save(fw)
+        added = uow.assessments.add(replace(assessment(fw), id=None))
+        assert added.id is not None
+        for i, (rid, answer) in enumerate(mixed(fw).items()):
+            uow.answers.record(TEAM, added.id, rid, answer, "U0PO", START + timedelta(minutes=i))
+        uow.commit()
+    engine.dispose()
+    return url
+
+
+def _run(database: str, *args: str, team: str | None = TEAM):
+    env = {"DATABASE_URL": database}
+    if team:
+        env["SLACK_TEAM_ID"] = team
+    return CliRunner().invoke(_app(), ["report", *args], env=env)
+
+
+def test_csv_to_stdout_by_name(database: str) -> None:
+    result = _run(database, "fraud MODEL 2026", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = parse_csv(result.stdout)
+    assert len(rows) == 239
+    assert {r["requirement_id"]: r["answer"] for r in rows if r["answer"]} == {
+        rid: a.value for rid, a in mixed(framework()).items()
+    }
+
+
+def test_json_html_and_markdown_with_chart_to_files(database: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    assert _run(database, "1", "-f", "json", "-o", str(out / "r.json")).exit_code == 0
+    document = json.loads((out / "r.json").read_text(encoding="utf-8"))
+    assert document["assessment"]["name"] == "Fraud model 2026"
+    assert _run(database, "1", "-f", "html", "-o", str(out / "r.html")).exit_code == 0
+    assert "data:image/png;base64," in (out / "r.html").read_text(encoding="utf-8")
+    assert _run(database, "1", "-o", str(out / "r.md")).exit_code == 0
+    assert "![Score per capability item](r.png)" in (out / "r.md").read_text(encoding="utf-8")
+    assert (out / "r.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_only_workspace_is_used_without_team(database: str) -> None:
+    result = _run(database, "1", "-f", "csv", team=None)
+    assert result.exit_code == 0, result.output
+
+
+def test_unknown_assessment_and_bad_format_exit_1(database: str) -> None:
+    missing = _run(database, "No such thing")
+    assert missing.exit_code == 1
+    assert "no assessment 'No such thing'" in missing.output
+    bad = _run(database, "1", "--format", "pdf")
+    assert bad.exit_code == 1
+    assert "unknown format 'pdf'" in bad.output
+    other_team = _run(database, "1", team="T0OTHER")
+    assert other_team.exit_code == 1

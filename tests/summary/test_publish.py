@@ -1,0 +1,152 @@
+"""Publishing summaries and reports through a real WebClient against the Slack stand-in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from slack_sdk import WebClient
+
+from bot import summaries
+from bot.services import Services
+from bot.standin import SlackStandIn
+from tests.fakes import MemoryStore
+
+from .conftest import CHANNEL, LEAD, Seed, workspace
+from .helpers import HOSTILE, framework, mixed, staircase
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _text(message) -> str:
+    parts = [message.text]
+    for block in message.blocks:
+        parts.append(block.get("text", {}).get("text", ""))
+        parts += [f["text"] for f in block.get("fields", [])]
+        parts += [e.get("text", "") for e in block.get("elements", [])]
+    return "\n".join(parts)
+
+
+def test_summary_posts_chart_short_message_and_thread(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
+) -> None:
+    fw = framework()
+    previous = seed(staircase(fw, 1), name="Last year")
+    a = seed(mixed(fw), name=HOSTILE, previous_id=previous.id)
+    summaries.publish(services, client, a, requester=LEAD)
+
+    chart, summary, *thread = standin.messages(CHANNEL)
+    assert chart.files and "score per capability item" in chart.text
+    stored = standin.file(chart.files[0])
+    assert stored is not None and stored.data is not None and stored.data.startswith(PNG)
+    assert summary.blocks[0]["type"] == "header" and len(summary.blocks) <= 10
+    assert "Compared with *Last year*" in _text(summary)
+    assert "&lt;!channel&gt;" in _text(summary) and "<!channel>" not in summary.text
+    assert thread and all(m.thread_ts == summary.ts for m in thread)
+    assert "*Per capability item*" in _text(thread[0])
+    assert standin.messages(LEAD) == []  # nothing went wrong, nobody is told anything
+
+
+def test_preview_goes_only_to_the_requester(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
+) -> None:
+    a = seed(mixed(framework()))
+    summaries.publish(services, client, a, requester="U0PO", preview=True)
+    assert standin.messages(CHANNEL) == []
+    summary, *rest = standin.messages("U0PO")
+    assert summary.blocks[0]["text"]["text"].startswith("Preview · Maturity summary")
+    assert "Only you can see this preview" in _text(summary)
+    assert any(m.files for m in rest) and any(m.thread_ts == summary.ts for m in rest)
+
+
+def test_without_files_write_the_summary_is_posted_and_the_lead_told(
+    services: Services, seed: Seed
+) -> None:
+    a = seed(mixed(framework()))
+    with workspace(files_write_scope=False) as standin:
+        client = WebClient(token=standin.bot_token, base_url=standin.base_url)
+        summaries.publish(services, client, a, requester="U0PO")
+        posted = standin.messages(CHANNEL)
+        assert posted[0].blocks[0]["type"] == "header"
+        assert not any(m.files for m in posted)
+        (note,) = standin.messages(LEAD)
+        assert "but not its chart" in note.text and "files:write" in note.text
+        assert standin.messages("U0PO") == []
+
+
+def test_an_unpostable_channel_sends_the_summary_to_the_lead_and_requester(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
+) -> None:
+    standin.add_channel(CHANNEL, "maturity", is_archived=True)
+    a = seed(mixed(framework()))
+    summaries.publish(services, client, a, requester="U0PO", final=True)
+    assert standin.messages(CHANNEL) == []
+    for person in (LEAD, "U0PO"):
+        (dm,) = standin.messages(person)
+        assert "couldn't post the summary" in _text(dm) and "archived" in _text(dm)
+        assert any(b["type"] == "header" for b in dm.blocks)
+
+
+def test_the_bot_joins_a_public_channel_it_is_not_in(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
+) -> None:
+    standin.add_channel(CHANNEL, "maturity", bot_member=False)
+    summaries.publish(services, client, seed({}), requester=LEAD)
+    posted = standin.messages(CHANNEL)
+    assert posted[0].files and posted[1].blocks[0]["type"] == "header"
+    assert "0 of 239 answered" in _text(posted[1])
+
+
+def test_report_is_uploaded_to_the_requesters_dm(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
+) -> None:
+    a = seed(mixed(framework()))
+    summaries.send_report(services, client, a, "U0PM")
+    (dm,) = standin.messages("U0PM")
+    stored = standin.file(dm.files[0])
+    assert stored is not None and stored.name.endswith("-maturity-report.html")
+    html = (stored.data or b"").decode("utf-8")
+    assert "<!DOCTYPE html>" in html and "data:image/png;base64," in html
+    assert "Person LEAD" in html  # display names come from users.info
+
+
+def test_completion_posts_the_final_summary_exactly_once(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
+) -> None:
+    fw = framework()
+    unfinished = seed(mixed(fw))
+    assert unfinished.id is not None
+    assert not summaries.maybe_complete(services, client, unfinished.id, unfinished.team_id)
+    done = seed(staircase(fw, 2))
+    assert done.id is not None
+    assert summaries.maybe_complete(services, client, done.id, done.team_id)
+    assert not summaries.maybe_complete(services, client, done.id, done.team_id)
+    headers = [m for m in standin.messages(CHANNEL) if m.blocks and m.blocks[0]["type"] == "header"]
+    assert len(headers) == 1
+    assert "Every question is answered" in _text(headers[0])
+    assert "*Level 2 · Professional*" in _text(headers[0])
+
+
+def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed, store: MemoryStore
+) -> None:
+    fw = framework()
+    a = seed(dict(list(staircase(fw, 1).items())[:30]))  # 30 answers on Monday 2 March
+    assert a.id is not None
+    created = a.created_at
+    next_monday = created + timedelta(days=7)  # the lead is in Berlin: 09:00 there is 08:00 UTC
+    assert summaries.weekly_digest(services, client, next_monday - timedelta(hours=2)) == 0
+    assert summaries.weekly_digest(services, client, next_monday) == 1
+    assert summaries.weekly_digest(services, client, next_monday + timedelta(hours=1)) == 0
+    (first,) = standin.messages(CHANNEL)
+    assert "*30* newly answered" in _text(first)
+
+    with store.uow_factory()() as uow:  # five more answers during the second week
+        for rid in list(staircase(fw, 1))[30:35]:
+            uow.answers.record(
+                a.team_id, a.id, rid, staircase(fw, 1)[rid], "U0PO", next_monday + timedelta(days=1)
+            )
+        uow.commit()
+    assert summaries.weekly_digest(services, client, next_monday + timedelta(days=7)) == 1
+    second = standin.messages(CHANNEL)[-1]
+    assert "*5* newly answered (<@U0PO> 5)" in _text(second)
+    assert "35 of 239 answered" in _text(second)

@@ -1,0 +1,145 @@
+"""Reports: CSV and JSON round trips, Markdown and HTML content and escaping."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.reports import (
+    CSV_COLUMNS,
+    build_report,
+    parse_csv,
+    parse_json,
+    render,
+    render_csv,
+    render_html,
+    render_json,
+    render_markdown,
+)
+from questionnaire.domain import Answer, Evidence, EvidenceKind
+
+from .helpers import HOSTILE, START, all_evidence, framework, mixed, staircase, view
+
+TRICKY = 'Line one, "quoted"\nline two; =SUM(A1) | pipe <b>bold</b> & more'
+
+
+def _report(**changes: object):
+    fw = framework()
+    answers = mixed(fw, share=0.85)
+    comments = {rid: f"{TRICKY} {rid}" for rid in list(answers)[::7]}
+    current = view(fw, answers, evidence_for=all_evidence(fw), comments=comments, **changes)
+    for url in ("javascript:alert(1)", "https://wiki.example/a|b c>d"):
+        current.evidence.append(
+            Evidence(
+                1,
+                "RM.DA.DC.L1.1",
+                EvidenceKind.LINK,
+                "U0PO",
+                START,
+                url=url,
+                title="<script>x</script>",
+            )
+        )
+    previous = view(fw, staircase(fw, 1), id=0, name="Last year")
+    return current, build_report(
+        current,
+        previous,
+        names={"U0PO": "Ana <Silva>"},
+        generated_at=datetime(2026, 3, 9, 9, tzinfo=UTC),
+    )
+
+
+def _expected_answers(current) -> dict[str, str]:
+    return {
+        loc.requirement.id: (
+            current.states[loc.requirement.id].answer.value
+            if loc.requirement.id in current.states
+            else ""
+        )
+        for loc in current.framework.requirements()
+    }
+
+
+def test_csv_round_trip_has_every_requirement_once_with_its_answer() -> None:
+    current, report = _report()
+    rows = parse_csv(render_csv(report))
+    assert len(rows) == 239
+    ids = [r["requirement_id"] for r in rows]
+    assert len(set(ids)) == 239
+    assert {r["requirement_id"]: r["answer"] for r in rows} == _expected_answers(current)
+    by_id = {r["requirement_id"]: r for r in rows}
+    for rid, state in current.states.items():  # user text comes back verbatim
+        assert by_id[rid]["comment"] == (state.comment or "")
+    assert by_id["RM.DA.DC.L1.1"]["evidence_count"] == str(
+        sum(1 for e in current.evidence if e.requirement_id == "RM.DA.DC.L1.1")
+    )
+    assert "javascript:alert(1)" in by_id["RM.DA.DC.L1.1"]["evidence_urls"]
+    assert tuple(rows[0]) == CSV_COLUMNS
+
+
+def test_json_round_trip_has_every_requirement_once_with_its_answer() -> None:
+    current, report = _report(name=HOSTILE)
+    document = parse_json(render_json(report))
+    answers = {r["id"]: r["answer"] or "" for r in document["requirements"]}
+    assert len(document["requirements"]) == 239 == len(answers)
+    assert answers == _expected_answers(current)
+    assert document["assessment"]["name"] == HOSTILE  # no escaping in JSON
+    overall = document["levels"]["overall"]
+    assert overall["level"] == report.summary.overall.level
+    assert overall["label"] == report.summary.overall.label
+    assert [d["id"] for d in document["levels"]["domains"]] == ["RM", "DE", "MD"]
+    assert sum(len(d["items"]) for d in document["levels"]["domains"]) == 10
+    assert len(document["gaps"]) == len(report.summary.gaps)
+    assert document["assessment"]["previous"] == {"id": 0, "name": "Last year"}
+
+
+def test_parsers_reject_other_documents() -> None:
+    with pytest.raises(ValueError):
+        parse_csv("a,b\n1,2\n")
+    with pytest.raises(ValueError):
+        parse_json('{"hello": 1}')
+
+
+def test_html_report_is_self_contained_and_escaped() -> None:
+    _, report = _report(name=HOSTILE, project=HOSTILE)
+    html = render_html(report)
+    assert html.startswith("<!DOCTYPE html>")
+    assert 'src="data:image/png;base64,iVBOR' in html
+    assert "http://" not in html.replace('href="http', "")  # no external resources
+    assert "<script>" not in html and "<b>bold</b>" not in html
+    assert "&lt;!channel&gt; &amp; &lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert "Ana &lt;Silva&gt;" in html
+    assert report.summary.overall.label in html
+    assert html.count("<code>RM.DA.DC.L1.1</code>") >= 1
+
+
+def test_markdown_report_lists_levels_plan_and_every_requirement() -> None:
+    current, report = _report(name=HOSTILE)
+    text = render_markdown(report, chart_href="chart.png")
+    assert text.startswith("# Maturity report: &lt;!channel&gt; &amp;")
+    assert "![Score per capability item](chart.png)" in text
+    assert f"## Overall: {report.summary.overall.label}" in text
+    assert "## Improvement plan: toward" in text
+    for loc in current.framework.requirements():
+        assert f"| `{loc.requirement.id}` |" in text
+    table_rows = [ln for ln in text.splitlines() if ln.startswith("| `")]
+    assert all(ln.count(" | ") == 7 for ln in table_rows), "a user `|` broke a table row"
+    assert "](<javascript:" not in text
+
+
+def test_render_dispatches_and_rejects_unknown_formats() -> None:
+    _, report = _report()
+    assert render(report, "csv") == render_csv(report)
+    with pytest.raises(ValueError, match="unknown format"):
+        render(report, "pdf")
+
+
+def test_a_just_started_assessment_reports_without_errors() -> None:
+    report = build_report(view(framework(), {}))
+    assert "Level 0 · not yet Basic" in render_html(report)
+    rows = parse_csv(render_csv(report))
+    assert len(rows) == 239 and {r["answer"] for r in rows} == {""}
+    assert {r["status"] for r in rows} == {"unanswered"}
+    assert Answer.MET.value not in {r["answer"] for r in rows}

@@ -66,6 +66,7 @@ class RequirementRow:
 
     @property
     def evidence_urls(self) -> list[str]:
+        """The URLs of this requirement's evidence (notes and messages have none)."""
         return [e.url for e in self.evidence if e.url]
 
 

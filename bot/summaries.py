@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from slack_sdk import WebClient
@@ -117,8 +117,13 @@ def _publish_preview(
 
 
 def _post_thread(client: WebClient, data: SummaryData, posted: Posted) -> None:
+    """The per-item breakdown under the summary; a failed page is logged (the summary stands)."""
     for page in thread_messages(data):
-        post(client, posted.channel, page, thread_ts=posted.ts)
+        try:
+            post(client, posted.channel, page, thread_ts=posted.ts)
+        except SlackApiError as exc:
+            log.warning("summary thread of %s not posted: %s", data.assessment.id, error_code(exc))
+            return
 
 
 def _upload_chart(
@@ -202,11 +207,22 @@ def weekly_digest(
     for assessment, last in work:
         if last is not None and now - last < DIGEST_MIN_GAP:
             continue
+        if not _may_be_due(assessment.reminder_policy, now):
+            continue  # not due in any time zone: spare the lead's users.info
         try:
             posted += _digest(services, client, assessment, now, _lead_tz(directory, assessment))
         except Exception:  # one broken assessment must not stop the others' digests
             log.exception("weekly digest of assessment %s failed", assessment.id)
     return posted
+
+
+def _may_be_due(policy: ReminderPolicy, now: datetime) -> bool:
+    """Whether the digest slot is fresh in some time zone (UTC-12 .. UTC+14)."""
+    for hours in range(-12, 15):
+        slot = digest_slot(policy, timezone(timedelta(hours=hours)), now)
+        if slot is not None and is_fresh(slot, now):
+            return True
+    return False
 
 
 def _lead_tz(directory: Directory, assessment: Assessment) -> tzinfo:

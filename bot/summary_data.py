@@ -105,6 +105,7 @@ class SummaryData:
 
     @property
     def completion(self) -> Completion:
+        """Answer and evidence counts over the whole assessment."""
         return self.result.overall.completion
 
     @property
@@ -113,6 +114,7 @@ class SummaryData:
         return tuple(g for g in self.gaps if g.reason is not Reason.UNANSWERED)
 
     def label(self, level: int) -> str:
+        """`Level 2 · Professional` in this summary's locale."""
         return level_label(self.framework, level, self.locale)
 
     def gaps_by_owner(self) -> dict[str, tuple[GapRow, ...]]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
 from bot import summaries
 from bot.services import Services
 from bot.standin import SlackStandIn
+from questionnaire.domain import ReminderPolicy
 from tests.fakes import MemoryStore
 
 from .conftest import CHANNEL, LEAD, Seed, workspace
@@ -150,3 +152,17 @@ def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(
     second = standin.messages(CHANNEL)[-1]
     assert "*5* newly answered (<@U0PO> 5)" in _text(second)
     assert "35 of 239 answered" in _text(second)
+
+
+def test_digest_slot_is_the_latest_weekday_time_in_the_leads_zone() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    policy = ReminderPolicy(digest_weekday=0, digest_time=time(9, 0))
+    wednesday = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)
+    assert summaries.digest_slot(policy, berlin, wednesday) == datetime(
+        2026, 3, 9, 9, 0, tzinfo=berlin
+    )
+    before = datetime(2026, 3, 9, 7, 30, tzinfo=UTC)  # 08:30 in Berlin, before this week's slot
+    assert summaries.digest_slot(policy, berlin, before) == datetime(
+        2026, 3, 2, 9, 0, tzinfo=berlin
+    )
+    assert summaries.digest_slot(ReminderPolicy(digest_weekday=None), berlin, wednesday) is None

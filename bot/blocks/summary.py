@@ -27,15 +27,8 @@ def summary_message(
     kind = "Final maturity summary" if final and not a.is_active() else "Maturity summary"
     title = f"{'Preview · ' if preview else ''}{kind}: {a.name}"
     blocks: list[Block] = [header(title), section(_overall_text(data))]
-    if data.domains:
-        blocks.append(
-            fields(
-                *(
-                    render("summary_node.j2", row=_leaf(d), gaps=0, compact=True)
-                    for d in data.domains
-                )
-            )
-        )
+    domains = [render("summary_node.j2", row=_leaf(d), gaps=0, compact=True) for d in data.domains]
+    blocks += [fields(*domains[i : i + 10]) for i in range(0, len(domains), 10)]  # 10 per block
     blocks.append(context(render("summary_completion.j2", c=data.completion)))
     blocks.append(section(_gaps_text(data)))
     notes = ["Per-item breakdown in the thread."]

@@ -12,6 +12,7 @@ from questionnaire.domain import Position
 from questionnaire.usecases.answering import AnswerOutcome
 from questionnaire.usecases.context import AssessmentView, load_view
 
+from . import summaries
 from .blocks.questions import all_done, evidence_prompt, question_page
 from .services import Services
 from .slack_io import post, update
@@ -109,6 +110,8 @@ def after_answer(
     was_open = outcome.before is None or outcome.before.answer is None or outcome.before.to_confirm
     if complete and was_open:
         show_next(services, client, assessment.team_id, assessment.id, user_id, view)
+        # Claimed once in the database: only the answer that completes everything posts it.
+        summaries.maybe_complete(services, client, assessment.id, assessment.team_id)
 
 
 def ask_for_evidence(

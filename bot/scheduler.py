@@ -29,8 +29,8 @@ def reminder_tick(services: Services, client: WebClient, directory: Directory) -
         log.info("reminder sweep: %s", report)
 
 
-def digest_tick(services: Services, client: WebClient) -> None:
-    posted = summaries.weekly_digest(services, client, services.clock.now())
+def digest_tick(services: Services, client: WebClient, directory: Directory) -> None:
+    posted = summaries.weekly_digest(services, client, services.clock.now(), directory=directory)
     if posted:
         log.info("weekly digests posted: %d", posted)
 
@@ -44,6 +44,8 @@ def start_scheduler(services: Services, client: WebClient) -> BackgroundSchedule
     scheduler.add_job(
         reminder_tick, "interval", minutes=1, args=[services, client, directory], id="reminders"
     )
-    scheduler.add_job(digest_tick, "interval", minutes=1, args=[services, client], id="digests")
+    scheduler.add_job(
+        digest_tick, "interval", minutes=1, args=[services, client, directory], id="digests"
+    )
     scheduler.start()
     return scheduler

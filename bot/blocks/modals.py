@@ -45,6 +45,15 @@ def _users_input(role_key: str, label: str, initial: Sequence[str], hint: str) -
     return input_block(f"{ROLE_BLOCK}{role_key}", label, element, optional=True, hint=hint)
 
 
+def parse_roles(values: dict[str, Any]) -> dict[str, list[str]]:
+    """Role key -> picked users, from the state of a modal built with `role_blocks`."""
+    return {
+        block[len(ROLE_BLOCK) :]: list(state.get("users", {}).get("selected_users") or [])
+        for block, state in values.items()
+        if block.startswith(ROLE_BLOCK)
+    }
+
+
 def role_blocks(framework: Framework, roles: dict[str, list[str]] | None = None) -> list[Block]:
     roles = roles or {}
     return [

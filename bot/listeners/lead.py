@@ -16,7 +16,7 @@ from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
 from ..blocks.messages import plain_reply
-from ..blocks.modals import ROLE_BLOCK, assign_modal
+from ..blocks.modals import assign_modal, parse_roles
 from ..ids import Action, AssignRef, SnoozeRef, View
 from ..notifier import SlackNotifier
 from ..services import Services
@@ -84,11 +84,7 @@ def register(app: App, services: Services) -> None:
         ref = AssignRef.load(body["view"]["private_metadata"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         values = body["view"]["state"]["values"]
-        roles = {
-            block[len(ROLE_BLOCK) :]: list(state.get("users", {}).get("selected_users") or [])
-            for block, state in values.items()
-            if block.startswith(ROLE_BLOCK)
-        }
+        roles = parse_roles(values)
         try:
             result = assign_roles(
                 services.uow, services.clock, team_id, ref.a, roles, user_id, services.admins

@@ -18,7 +18,7 @@ from questionnaire.usecases.errors import Invalid
 from questionnaire.usecases.start import StartRequest, StartResult, owner_shares, start_assessment
 
 from ..blocks.messages import kickoff
-from ..blocks.modals import ROLE_BLOCK, start_modal
+from ..blocks.modals import parse_roles, start_modal
 from ..blocks.questions import intro
 from ..ids import View
 from ..services import Services
@@ -65,11 +65,7 @@ def parse_submission(
     policy = (_value(values, "evidence_policy").get("selected_option") or {}).get("value")
     remind_at = _value(values, "remind_time").get("selected_time") or "10:00"
     due = _value(values, "due_date").get("selected_date")
-    roles = {
-        block[len(ROLE_BLOCK) :]: list(state.get("users", {}).get("selected_users") or [])
-        for block, state in values.items()
-        if block.startswith(ROLE_BLOCK)
-    }
+    roles = parse_roles(values)
     return StartRequest(
         team_id=team_id,
         lead_id=user_id,

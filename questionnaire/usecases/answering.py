@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from ..conversation import has_evidence, needs_evidence
 from ..domain import Answer, Assessment, Evidence, EvidenceKind, RequirementState
 from ..framework import Framework
 from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -75,15 +76,9 @@ def record_answer(
         before, after = uow.answers.record(
             team_id, assessment_id, requirement_id, answer, actor, clock.now()
         )
-        needed = False
-        if framework.locate(requirement_id).requirement.evidence.required and answer in (
-            Answer.MET,
-            Answer.PARTIAL,
-        ):
-            needed = not any(
-                e.requirement_id == requirement_id and e.review.value != "rejected"
-                for e in uow.evidence.for_assessment(team_id, assessment_id)
-            )
+        needed = needs_evidence(framework.locate(requirement_id), after) and not has_evidence(
+            requirement_id, uow.evidence.for_assessment(team_id, assessment_id)
+        )
         uow.commit()
     return AnswerOutcome(assessment, framework, before, after, needed)
 

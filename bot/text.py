@@ -27,6 +27,11 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 question`, `2 questions`; `many` for irregular plurals."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def mention(user_id: str) -> str:
     return f"<@{user_id}>"
 

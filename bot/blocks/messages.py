@@ -10,7 +10,7 @@ from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
 from questionnaire.usecases.start import OwnerShare
 
-from ..text import esc, mention
+from ..text import esc, mention, plural
 from .common import Block, context, header, message, section
 
 SUBCOMMANDS: tuple[tuple[str, str], ...] = (
@@ -52,7 +52,7 @@ def kickoff(
     """Posted to the summary channel when an assessment starts."""
     total = sum(s.questions for s in shares)
     owners = "\n".join(
-        f"• {mention(s.user_id)}: {s.questions} questions "
+        f"• {mention(s.user_id)}: {plural(s.questions, 'question')} "
         f"({esc(', '.join(framework.role(r).name.get(locale) for r in s.roles))})"
         for s in shares[:20]
     )

@@ -11,7 +11,7 @@ from questionnaire.domain import Answer, Assessment, Evidence, RequirementState,
 from questionnaire.framework import Framework, Located
 
 from ..ids import Action, MessageRef, PageRef, QuestionRef, answer_action_id
-from ..text import clip, esc, link, mention
+from ..text import clip, esc, link, mention, plural
 from .common import Block, actions, button, context, divider, header, message, section
 
 ANSWER_EMOJI = {
@@ -190,7 +190,10 @@ def all_done(
         blocks.append(
             context("No evidence is owed. You can still change answers until the lead closes it.")
         )
-    text = f"All your questions in {assessment.name} are answered; {len(owed)} evidence items owed."
+    text = (
+        f"All your questions in {assessment.name} are answered; "
+        f"{plural(len(owed), 'evidence item')} owed."
+    )
     return message(text, blocks)
 
 
@@ -212,13 +215,13 @@ def intro(
     text = (
         f":wave: {mention(assessment.lead_id)} started the maturity assessment "
         f"*{esc(assessment.name)}* for *{esc(assessment.project)}*.\n"
-        f"As *{role_names or 'lead'}* you have *{questions} questions* in {len(item_names)} "
-        f"capability items{due}:\n{items}\n"
+        f"As *{role_names or 'lead'}* you have *{plural(questions, 'question')}* in "
+        f"{plural(len(item_names), 'capability item')}{due}:\n{items}\n"
         "I'll ask one item at a time; answer with the buttons, and add evidence as you go."
     )
     ref = PageRef(a=assessment.id).dump()
     blocks = [section(text), actions(button("Start", Action.CONTINUE, ref, style="primary"))]
-    return message(f"{assessment.name}: you have {questions} questions", blocks)
+    return message(f"{assessment.name}: you have {plural(questions, 'question')}", blocks)
 
 
 def carry_ref(assessment_id: int, page: ItemPage, channel: str, ts: str) -> str:

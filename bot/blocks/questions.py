@@ -37,9 +37,13 @@ def evidence_line(item: Evidence) -> str:
 
 
 def status_line(
-    loc: Located, state: RequirementState | None, evidence: Sequence[Evidence]
+    loc: Located,
+    state: RequirementState | None,
+    evidence: Sequence[Evidence],
+    reader: str | None = None,
 ) -> str | None:
-    """What has been recorded for a requirement, by whom; None when nothing has."""
+    """What has been recorded for a requirement, by whom; None when nothing has.
+    `reader` is the person the page is for: a hand-off to them reads "handed to you"."""
     parts = []
     if state is not None and state.answer is not None:
         answer = state.answer
@@ -52,7 +56,8 @@ def status_line(
             when = f" on {slack_date(state.answered_at)}" if state.answered_at else ""
             parts.append(f"{ANSWER_EMOJI[answer]} *{answer.label}*{who}{when}")
     if state is not None and state.delegated_to:
-        parts.append(f":arrow_right: handed to {mention(state.delegated_to)}")
+        to = "you" if state.delegated_to == reader else mention(state.delegated_to)
+        parts.append(f":arrow_right: handed to {to}")
     mine = [e for e in evidence if e.requirement_id == loc.requirement.id]
     if mine:
         shown = ", ".join(evidence_line(e) for e in mine[:EVIDENCE_LINKS_SHOWN])
@@ -88,7 +93,7 @@ def requirement_blocks(
         button("Not me", Action.HANDOFF, ref),
     ]
     blocks = [section(text, block_id=f"q:{req.id}")]
-    line = status_line(loc, state, evidence)
+    line = status_line(loc, state, evidence, owner)
     if line:
         blocks.append(context(line))
     blocks.append(actions(*buttons, block_id=f"a:{req.id}"))

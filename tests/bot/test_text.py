@@ -1,7 +1,8 @@
 """Counted nouns read correctly in the messages people get."""
 
-from bot.blocks.questions import intro
+from bot.blocks.questions import intro, status_line
 from bot.text import plural
+from questionnaire.domain import RequirementState
 from tests.summary.helpers import assessment, framework
 
 
@@ -19,3 +20,11 @@ def test_intro_says_one_item_not_one_items() -> None:
     assert "*1 question* in 1 capability item:" in text
     text = intro(fw, a, 5, ["A", "B"], ["product_owner"])["blocks"][0]["text"]["text"]
     assert "*5 questions* in 2 capability items:" in text
+
+
+def test_handed_on_question_reads_handed_to_you_for_its_new_owner() -> None:
+    fw = framework()
+    loc = fw.locate("RM.DA.FA.L3.1")
+    state = RequirementState("RM.DA.FA.L3.1", delegated_to="U0PIA")
+    assert status_line(loc, state, [], reader="U0PIA") == ":arrow_right: handed to you"
+    assert status_line(loc, state, [], reader="U0LEAD") == ":arrow_right: handed to <@U0PIA>"

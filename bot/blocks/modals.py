@@ -54,14 +54,16 @@ def parse_roles(values: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def role_blocks(framework: Framework, roles: dict[str, list[str]] | None = None) -> list[Block]:
+def role_blocks(
+    framework: Framework, roles: dict[str, list[str]] | None = None, locale: str = "en"
+) -> list[Block]:
     roles = roles or {}
     return [
         _users_input(
             role.key,
-            role.name.en,
+            role.name.get(locale),
             roles.get(role.key, []),
-            clip(role.description.en if role.description else "", 150)
+            clip(role.description.get(locale) if role.description else "", 150)
             or "Leave empty: you answer.",
         )
         for role in framework.roles
@@ -73,13 +75,16 @@ def start_modal(
     framework: Framework,
     previous: Sequence[Assessment] = (),
     roles: dict[str, list[str]] | None = None,
+    locale: str = "en",
 ) -> dict[str, Any]:
     """The `/maturity start` form; role pickers follow the chosen framework."""
     fw_options = [
         option(f"{clip(str(f.title), 60)} ({f.requirement_count})", f.id) for f in frameworks[:100]
     ]
     chosen = next((o for o in fw_options if o["value"] == framework.id), fw_options[0])
-    levels = [option(framework.level_label(lv.number), str(lv.number)) for lv in framework.levels]
+    levels = [
+        option(framework.level_label(lv.number, locale), str(lv.number)) for lv in framework.levels
+    ]
     blocks: list[Block] = [
         input_block(
             "name",
@@ -169,7 +174,7 @@ def start_modal(
     blocks.append(
         section("*Who holds each role?* Questions are routed by role; empty roles fall to you.")
     )
-    blocks += role_blocks(framework, roles)
+    blocks += role_blocks(framework, roles, locale)
     return modal(View.START, "Start an assessment", blocks, submit="Start")
 
 
@@ -215,13 +220,13 @@ def handoff_modal(summary: str, private_metadata: str) -> dict[str, Any]:
 
 
 def assign_modal(
-    framework: Framework, assessment: Assessment, private_metadata: str
+    framework: Framework, assessment: Assessment, private_metadata: str, locale: str = "en"
 ) -> dict[str, Any]:
     blocks: list[Block] = [
         section(
             f"Role holders for *{esc(assessment.name)}*. Unanswered questions follow the new holders."
         ),
-        *role_blocks(framework, assessment.roles),
+        *role_blocks(framework, assessment.roles, locale),
     ]
     return modal(
         View.ASSIGN, "Assign roles", blocks, submit="Save", private_metadata=private_metadata

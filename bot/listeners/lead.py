@@ -33,7 +33,9 @@ SNOOZE_ACTION = re.compile(rf"^{Action.SNOOZE}:\d+$")
 def _assign_view(services: Services, assessment: Assessment) -> dict[str, Any]:
     assert assessment.id is not None
     view = flows.view_of(services, assessment.team_id, assessment.id)
-    return assign_modal(view.framework, assessment, AssignRef(a=assessment.id).dump(3000))
+    return assign_modal(
+        view.framework, assessment, AssignRef(a=assessment.id).dump(3000), services.locale
+    )
 
 
 def open_assign(

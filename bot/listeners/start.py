@@ -43,7 +43,10 @@ def open_start(
     services: Services, client: WebClient, team_id: str, user_id: str, trigger_id: str
 ) -> None:
     view = start_modal(
-        services.registry.list(), _default_framework(services), _previous(services, team_id)
+        services.registry.list(),
+        _default_framework(services),
+        _previous(services, team_id),
+        locale=services.locale,
     )
     client.views_open(trigger_id=trigger_id, view=view)
 
@@ -165,7 +168,12 @@ def register(app: App, services: Services) -> None:
         client.views_update(
             view_id=view["id"],
             hash=view.get("hash"),
-            view=start_modal(services.registry.list(), framework, _previous(services, team_id)),
+            view=start_modal(
+                services.registry.list(),
+                framework,
+                _previous(services, team_id),
+                locale=services.locale,
+            ),
         )
 
     @app.view(View.START)

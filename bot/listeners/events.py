@@ -14,9 +14,11 @@ from questionnaire.domain import EvidenceKind
 from questionnaire.usecases.answering import add_evidence
 from questionnaire.usecases.errors import UseCaseError
 
+from ..blocks.common import section
 from ..services import Services
 from ..slack_io import post
 from ..text import esc, esc_message
+from .home import home_view
 
 log = logging.getLogger(__name__)
 SLACK_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")
@@ -33,6 +35,17 @@ def evidence_in(event: dict[str, Any]) -> list[tuple[EvidenceKind, str, str | No
         if url:
             found.append((EvidenceKind.FILE, url, f.get("title") or f.get("name")))
     return found
+
+
+def dm_reply(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
+    """Someone wrote to the bot outside a question thread: say how it works and where they stand."""
+    hint = (
+        "I ask assessment questions here, one capability item at a time: answer with the buttons. "
+        "To attach evidence, reply with a link or file in the thread of my evidence message, or "
+        "use *Add evidence*. `/maturity help` lists the commands."
+    )
+    blocks = home_view(services, team_id, user_id)["blocks"][1:]  # without the Home tab's header
+    return {"text": hint, "blocks": [section(hint), *blocks][:50]}
 
 
 def register(app: App, services: Services) -> None:
@@ -63,9 +76,11 @@ def register(app: App, services: Services) -> None:
             event.get("channel", ""),
             event.get("user", ""),
         )
-        if not thread_ts or thread_ts == event.get("ts"):
-            return
         team_id = body.get("team_id", "")
+        if not thread_ts or thread_ts == event.get("ts"):
+            if event.get("channel_type") == "im" and user_id:
+                post(client, channel, dm_reply(services, team_id, user_id))
+            return
         with services.uow() as uow:
             prompt = uow.prompts.find(team_id, channel, thread_ts)
         if prompt is None:

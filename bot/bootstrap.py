@@ -5,17 +5,22 @@ from __future__ import annotations
 import logging
 
 from slack_bolt import App
+from sqlalchemy.pool import NullPool
 
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
-from storage.engine import check_database, make_engine
+from storage.engine import check_database, make_engine, normalise_url
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
 
 from .app import create_app, make_client
 from .clock import SystemClock
+from .health import DatabaseHealth
 from .services import Services
 from .settings import Settings, SettingsError
+
+log = logging.getLogger(__name__)
+HEALTH_CONNECT_TIMEOUT_SECONDS = 3  # a probe must answer before the load balancer gives up
 
 
 def build_services(
@@ -34,6 +39,25 @@ def build_services(
         registry=FrameworkRegistry(extra),
         admins=frozenset(settings.admin_user_ids),
     )
+
+
+def log_framework_problems(registry: FrameworkRegistry) -> int:
+    """Log, at WARNING, every problem of a framework file that did not load (else it would just
+    be missing from the start picker), as `framework validate` prints it; return the count."""
+    problems = [problem for error in registry.problems() for problem in error.problems]
+    for problem in problems:
+        log.warning("framework file not loaded: %s", problem)
+    return len(problems)
+
+
+def database_health(settings: Settings) -> DatabaseHealth:
+    """The /healthz database check: a fresh connection per probe (no pool to go stale), with a
+    short connect timeout on PostgreSQL so an unreachable server fails the probe quickly."""
+    url = normalise_url(settings.database_url)
+    connect_args: dict[str, object] = {}
+    if url.get_backend_name() == "postgresql":
+        connect_args["connect_timeout"] = HEALTH_CONNECT_TIMEOUT_SECONDS
+    return DatabaseHealth(make_engine(url, poolclass=NullPool, connect_args=connect_args))
 
 
 def build_app(services: Services, *, http: bool, process_before_response: bool = False) -> App:

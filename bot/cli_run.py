@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import typer
@@ -11,7 +10,6 @@ from storage.engine import DatabaseUnavailable
 
 from .settings import SettingsError, load_settings
 
-log = logging.getLogger(__name__)
 db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
 
 
@@ -24,37 +22,21 @@ def serve(
     http: bool = typer.Option(
         False, "--http", help="Serve Slack's HTTP requests instead of Socket Mode."
     ),
-    port: int = typer.Option(3000, "--port", help="HTTP port (with --http)."),
+    port: int = typer.Option(3000, "--port", help="HTTP port (with --http; 0: any free port)."),
     host: str = typer.Option("0.0.0.0", "--host", help="HTTP bind address (with --http)."),
 ) -> None:
     """Run the bot: Socket Mode by default, or HTTP at POST /slack/events with GET /healthz."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    from .bootstrap import build_app, build_services, configure_logging
-    from .http_server import make_server
-    from .scheduler import start_scheduler
+    from .bootstrap import configure_logging
+    from .serve import StartupError
+    from .serve import serve as run
 
     try:
         settings = load_settings()
         settings.require("http" if http else "socket")
         configure_logging(settings.log_level)
-        services = build_services(settings)
-        app = build_app(services, http=http)
-    except (SettingsError, DatabaseUnavailable) as exc:
+        run(settings, http=http, host=host, port=port)
+    except (SettingsError, DatabaseUnavailable, StartupError) as exc:
         _fail(str(exc))
-        return
-    scheduler = start_scheduler(services, app.client)
-    try:
-        if http:
-            server = make_server(app, host, port)
-            log.info("serving Slack requests on http://%s:%d/slack/events", host, port)
-            server.run()
-        else:
-            assert settings.slack_app_token is not None
-            log.info("connecting to Slack in Socket Mode")
-            SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
-    finally:
-        scheduler.shutdown(wait=False)
 
 
 @db_app.command("upgrade")

@@ -1,0 +1,101 @@
+"""`maturity-bot serve` start-up: one clear error line and exit 1, never a secret or a traceback;
+broken custom frameworks are logged."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from bot.bootstrap import log_framework_problems
+from bot.cli import app
+from bot.standin import SlackStandIn
+from questionnaire.registry import FrameworkRegistry
+
+TOKEN = "xoxb-startup-test-token"  # local test values, not credentials
+SECRET = "startup-test-signing-secret"
+PASSWORD = "db-pass-word"
+BROKEN_FRAMEWORK = "id: broken\nversion: '1'\ntitle: Broken\nlevels: []\n"
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackStandIn]:
+    with SlackStandIn(bot_token=TOKEN) as standin:
+        yield standin
+
+
+@pytest.fixture
+def env(tmp_path: Path, slack: SlackStandIn, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.chdir(tmp_path)  # no developer's .env is read
+    for name in ("SLACK_APP_TOKEN", "FRAMEWORKS_DIR", "ADMIN_USER_IDS", "LOG_LEVEL"):
+        monkeypatch.delenv(name, raising=False)
+    return {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack.base_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+    }
+
+
+def serve(env: dict[str, str], *args: str) -> Result:
+    return CliRunner().invoke(app, ["serve", "--http", "--host", "127.0.0.1", *args], env=env)
+
+
+def assert_one_clear_error(result: Result, starts: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(f"error: {starts}"), result.stderr
+    for secret in (TOKEN, SECRET, PASSWORD, "Traceback"):
+        assert secret not in result.output
+
+
+@pytest.mark.parametrize("missing", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"])
+def test_a_missing_slack_setting_is_named(env: dict[str, str], missing: str) -> None:
+    result = serve(env | {missing: ""})
+    assert_one_clear_error(result, f"Missing settings for http mode: {missing}.")
+
+
+def test_a_database_that_is_down_is_named_without_its_password(env: dict[str, str]) -> None:
+    url = f"postgresql://maturity:{PASSWORD}@127.0.0.1:1/maturity"  # nothing listens on port 1
+    result = serve(env | {"DATABASE_URL": url})
+    assert_one_clear_error(result, "cannot reach the database postgresql://127.0.0.1:1/maturity: ")
+
+
+def test_a_bot_token_slack_refuses_is_not_printed(env: dict[str, str]) -> None:
+    result = serve(env | {"SLACK_BOT_TOKEN": "xoxb-refused-" + TOKEN})
+    assert_one_clear_error(result, "Slack refused SLACK_BOT_TOKEN: ")
+    assert "invalid_auth" in result.stderr
+
+
+def test_a_port_in_use_is_named(env: dict[str, str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = serve(env, "--port", str(port))
+    assert_one_clear_error(result, f"cannot listen on 127.0.0.1:{port}: Address already in use")
+
+
+def test_framework_problems_are_logged_as_framework_validate_prints_them(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN_FRAMEWORK)
+    validate = CliRunner().invoke(app, ["framework", "validate", str(broken)])
+    assert validate.exit_code == 1
+    with caplog.at_level(logging.WARNING, logger="bot.bootstrap"):
+        count = log_framework_problems(FrameworkRegistry([tmp_path]))
+    logged = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "bot.bootstrap"]
+    shown = validate.stdout.splitlines()
+    assert count == len(shown) == 2
+    assert logged == [(logging.WARNING, f"framework file not loaded: {line}") for line in shown]
+
+
+def test_no_framework_problems_log_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="bot.bootstrap"):
+        assert log_framework_problems(FrameworkRegistry()) == 0
+    assert caplog.records == []

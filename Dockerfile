@@ -15,6 +15,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
 
+# A CJK font, so charts can show Chinese item names (DEFAULT_LOCALE=zh) instead of boxes; without
+# one they fall back to English names. WenQuanYi Micro Hei is ~5 MB; fonts-noto-cjk (~90 MB) is
+# nicer and is preferred when installed.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+ && rm -rf /var/lib/apt/lists/*
+
 # A fixed, unprivileged user; /data holds the SQLite database when no DATABASE_URL is given.
 RUN groupadd --system --gid 10001 maturity \
  && useradd --system --uid 10001 --gid maturity --home-dir /app --shell /usr/sbin/nologin maturity \

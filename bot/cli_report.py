@@ -1,21 +1,27 @@
 """`maturity-bot report NAME_OR_ID`: write an assessment's report as Markdown, HTML, CSV or JSON.
 
-The workspace is `--team`, else env SLACK_TEAM_ID, else the only workspace that has an active
-assessment (repositories never look up an assessment across workspaces).
+Any assessment, active or closed. `--team` (or env SLACK_TEAM_ID) limits the search to one Slack
+workspace; without it the name or id is looked up in every workspace of the database (this is an
+operator's tool with the database URL), and when several workspaces match, the error lists them.
+An id always wins over a name; several assessments of one name in a workspace: the newest.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 import typer
+from sqlalchemy import ColumnElement, Engine, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from questionnaire.domain import Assessment
-from questionnaire.ports import UnitOfWork
 from storage.engine import DatabaseUnavailable, make_engine
+from storage.mapping import name_key
+from storage.records import AssessmentRecord
 from storage.uow import make_uow_factory
 
 from .reports import FORMATS, build_report, render, render_chart
@@ -28,24 +34,77 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _team(uow: UnitOfWork, team: str | None) -> str:
-    if team:
-        return team
-    teams = uow.assessments.active_teams()
-    if len(teams) == 1:
-        return teams[0]
-    found = ", ".join(teams) or "none with an active assessment"
-    _fail(f"which workspace? Pass --team T… or set SLACK_TEAM_ID (workspaces: {found}).")
+LISTED_MAX = 15  # assessments named in an error message
 
 
-def _find(uow: UnitOfWork, team: str, name_or_id: str) -> Assessment:
-    found = None
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An assessment the command could mean."""
+
+    team_id: str
+    id: int
+    name: str
+    status: str
+    created_at: datetime
+    closed_at: datetime | None
+
+    def describe(self) -> str:
+        """`T123 #4 'Fraud model' (completed 2026-03-09)` or `(active, started 2026-03-02)`."""
+        state = (
+            f"{self.status} {self.closed_at:%Y-%m-%d}"
+            if self.closed_at
+            else f"{self.status}, started {self.created_at:%Y-%m-%d}"
+        )
+        return f"{self.team_id} #{self.id} {self.name!r} ({state})"
+
+
+def _candidates(engine: Engine, name_or_id: str, team: str | None) -> list[Candidate]:
+    """Assessments whose id or (case-insensitive) name is `name_or_id`, newest first."""
+    record = AssessmentRecord
+    match = record.name_key == name_key(name_or_id)
     if name_or_id.isdigit():
-        found = uow.assessments.get(team, int(name_or_id))
-    found = found or uow.assessments.by_name(team, name_or_id)
-    if found is None:
-        _fail(f"no assessment {name_or_id!r} in workspace {team}.")
-    return found
+        match = or_(match, record.id == int(name_or_id))
+    return _select(engine, match, team)
+
+
+def _select(engine: Engine, where: ColumnElement[bool], team: str | None) -> list[Candidate]:
+    record = AssessmentRecord
+    query = select(
+        record.team_id, record.id, record.name, record.status, record.created_at, record.closed_at
+    ).where(where)
+    if team:
+        query = query.where(record.team_id == team)
+    query = query.order_by(record.created_at.desc(), record.id.desc()).limit(100)
+    with Session(engine) as session:
+        rows = session.execute(query).all()
+    return [Candidate(*row) for row in rows]
+
+
+def _choose(engine: Engine, name_or_id: str, team: str | None) -> Candidate:
+    """The one assessment meant, or exit 1 with the ones that could be meant."""
+    found = _candidates(engine, name_or_id, team)
+    by_id = [c for c in found if name_or_id.isdigit() and c.id == int(name_or_id)]
+    if by_id:
+        return by_id[0]
+    teams = list(dict.fromkeys(c.team_id for c in found))
+    if len(teams) > 1:
+        listed = "\n  ".join(c.describe() for c in found[:LISTED_MAX])
+        _fail(
+            f"{name_or_id!r} matches assessments in {len(teams)} workspaces; pass --team T… "
+            f"or the id:\n  {listed}"
+        )
+    if not found:
+        where = f" in workspace {team}" if team else ""
+        others = _select(engine, true(), team)[:LISTED_MAX]
+        listed = "\n  ".join(c.describe() for c in others) or "(none)"
+        _fail(f"no assessment {name_or_id!r}{where}. Assessments:\n  {listed}")
+    if len(found) > 1:
+        typer.echo(
+            f"note: {len(found)} assessments are named {name_or_id!r}; using the newest, "
+            f"#{found[0].id} (pass an id for another).",
+            err=True,
+        )
+    return found[0]
 
 
 def report(
@@ -53,7 +112,10 @@ def report(
     format: str = typer.Option("md", "--format", "-f", help=f"One of {', '.join(FORMATS)}."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
     team: str | None = typer.Option(
-        None, "--team", envvar="SLACK_TEAM_ID", help="Slack workspace (team) id."
+        None,
+        "--team",
+        envvar="SLACK_TEAM_ID",
+        help="Slack workspace (team) id; needed only when several workspaces match.",
     ),
 ) -> None:
     """Write an assessment's report: levels, every requirement, the improvement plan, the chart."""
@@ -66,11 +128,9 @@ def report(
     except (SettingsError, ValueError) as error:
         _fail(str(error))
     try:
+        chosen = _choose(engine, name_or_id, team)
         with make_uow_factory(engine)() as uow:
-            team_id = _team(uow, team)
-            assessment = _find(uow, team_id, name_or_id)
-            assert assessment.id is not None
-            view, previous = load_views(uow, team_id, assessment.id)
+            view, previous = load_views(uow, chosen.team_id, chosen.id)
     except DatabaseUnavailable as error:
         _fail(str(error))
     except SQLAlchemyError as error:

@@ -1,7 +1,9 @@
 """Assessment reports: the data (levels, every requirement, the improvement plan) and CSV/JSON.
 
-Markdown and HTML are rendered by `bot.reports_html` (re-exported here). CSV and JSON carry user
-text verbatim (no escaping) and user ids; `parse_csv` and `parse_json` read them back.
+Markdown and HTML are rendered by `bot.reports_html` (re-exported here). JSON carries user text
+verbatim. CSV neutralises formulas (OWASP "CSV injection"): a text cell starting with `=`, `+`,
+`-`, `@`, tab or CR (or a `'`, to stay reversible) gets a leading `'`, so a spreadsheet shows it
+as text instead of running it; `parse_csv` removes that quote again.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ CSV_COLUMNS = (
     "answered_at",
     "evidence_count",
     "evidence_urls",
+    "evidence_notes",
     "comment",
     "status",
 )
@@ -68,6 +71,11 @@ class RequirementRow:
     def evidence_urls(self) -> list[str]:
         """The URLs of this requirement's evidence (notes and messages have none)."""
         return [e.url for e in self.evidence if e.url]
+
+    @property
+    def evidence_notes(self) -> list[str]:
+        """The notes (else titles) people wrote with this requirement's evidence."""
+        return [text for e in self.evidence if (text := e.note or e.title)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,14 +154,31 @@ def _status(satisfied: bool, applicable: bool, reason: Any) -> str:
 # --- CSV ------------------------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_cell(value: object) -> object:
+    """A text cell a spreadsheet won't run as a formula: `'` before a risky first character."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_value(cell: str) -> str:
+    """The text `csv_cell` neutralised (its leading `'` removed)."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
 def render_csv(report: Report) -> str:
-    """One row per requirement, columns `CSV_COLUMNS`; evidence URLs one per line."""
+    """One row per requirement, columns `CSV_COLUMNS`; evidence URLs and notes one per line;
+    every text cell through `csv_cell`."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; quotes cells with a CR too
     writer.writerow(CSV_COLUMNS)
     for row in report.requirements:
         writer.writerow(
-            [
+            csv_cell(cell)
+            for cell in [
                 row.domain,
                 row.item,
                 row.sub_item,
@@ -168,6 +193,7 @@ def render_csv(report: Report) -> str:
                 row.answered_at.isoformat() if row.answered_at else "",
                 len(row.evidence),
                 "\n".join(row.evidence_urls),
+                "\n".join(row.evidence_notes),
                 row.comment,
                 row.status,
             ]
@@ -176,11 +202,12 @@ def render_csv(report: Report) -> str:
 
 
 def parse_csv(text: str) -> list[dict[str, str]]:
-    """The rows of a CSV report as dicts keyed by column; ValueError on unexpected columns."""
+    """The rows of a CSV report as dicts keyed by column (text as it was before `csv_cell`);
+    ValueError on unexpected columns."""
     reader = csv.DictReader(io.StringIO(text))
     if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
         raise ValueError(f"not a Maturity Bot CSV report: columns {reader.fieldnames}")
-    return list(reader)
+    return [{key: csv_value(cell) for key, cell in row.items()} for row in reader]
 
 
 # --- JSON -----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import jinja2
 
 from questionnaire.domain import Answer
 
-from .charts import summary_chart
+from .charts import chart_caption, summary_chart
 from .summary_data import trend
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ def _values(report: Report) -> dict[str, Any]:
         if data.previous_result
         else "",
         "plan": report.plan(),
+        "chart_caption": chart_caption(data),
         "requirements": report.requirements,
     }
 

@@ -1,10 +1,7 @@
-"""Posting maturity summaries (channel, preview, completion), weekly digests and HTML reports.
+"""Posting maturity summaries (channel, preview, completion) and HTML reports.
 
-Weekly digest, "what changed": nothing extra is stored. The previous digest's time is the claim
-time of its slot (`reminders.last_sent(team, "digest:<id>")`, else the assessment's start); the
-state as of then is replayed from the answer history (`summary_data.view_as_of`) and scored, and
-the digest reports the difference to now: new and changed answers, evidence added, level changes,
-gaps closed and opened.
+The weekly digest lives in `bot.digests`; `weekly_digest` and `digest_slot` are re-exported here
+for the scheduler.
 """
 
 from __future__ import annotations
@@ -12,31 +9,30 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
+from questionnaire.domain import Assessment
 from questionnaire.ports import UnitOfWork
-from questionnaire.reminder_policy import is_fresh, person_tz
 from questionnaire.usecases.context import AssessmentView, load_view
 from questionnaire.usecases.errors import NotFound
 
 from .blocks.common import message, section
-from .blocks.summary import digest_message, problem_note, summary_message, thread_messages
-from .charts import summary_chart
-from .digest_data import gather_digest
+from .blocks.summary import problem_note, summary_message, thread_messages
+from .charts import chart_caption, summary_chart
+from .digests import digest_slot as digest_slot
+from .digests import weekly_digest as weekly_digest
 from .reports import build_report, render_html
 from .services import Services
-from .slack_io import Directory, Posted, error_code, explain, post, post_to_channel
+from .slack_io import Posted, error_code, explain, post, post_to_channel
 from .summary_data import SummaryData, gather, score
-from .text import esc
+from .text import clip, esc
 
 log = logging.getLogger(__name__)
-DIGEST_MIN_GAP = timedelta(days=6)  # a digest posted this recently means this week's is done
 NAMES_MAX = 60  # people looked up for a report's display names
+ALT_TEXT_MAX = 1000  # files.completeUploadExternal's alt_txt limit
 
 
 def _views(
@@ -136,9 +132,10 @@ def _upload_chart(
         "channel": channel,
         "file": png,
         "filename": f"{_slug(a.name)}-maturity.png",
-        "title": f"{a.name}: maturity by capability item",
-        "alt_txt": "Radar chart of the score per capability item",
-        "initial_comment": f"*{esc(a.name)}*: score per capability item.",
+        "title": f"{a.name}: maturity level per capability item",
+        "alt_txt": clip(f"Radar chart. {chart_caption(data)}", ALT_TEXT_MAX),
+        "initial_comment": f"*{esc(a.name)}*: maturity level per capability item. "
+        f"_{chart_caption(data)}_",
     }
     try:
         try:
@@ -176,89 +173,6 @@ def maybe_complete(services: Services, client: WebClient, assessment_id: int, te
     a = view.assessment
     publish(services, client, a, requester=a.lead_id, final=True)
     return True
-
-
-def digest_slot(policy: ReminderPolicy, tz: tzinfo, now: datetime) -> datetime | None:
-    """The latest weekly digest moment at or before `now`, in `tz`; None when digests are off."""
-    if policy.digest_weekday is None:
-        return None
-    local = now.astimezone(tz)
-    back = (local.weekday() - policy.digest_weekday) % 7
-    day = local.date() - timedelta(days=back)
-    slot = datetime.combine(day, policy.digest_time, tzinfo=tz)
-    return slot if slot <= now else slot - timedelta(days=7)
-
-
-def weekly_digest(
-    services: Services, client: WebClient, now: datetime, *, directory: Directory | None = None
-) -> int:
-    """Post each active assessment's weekly digest once its slot (in the lead's time zone) has
-    passed; each is claimed exactly once. Failures are isolated per assessment. Returns how many
-    were posted."""
-    directory = directory or Directory(client)
-    with services.uow() as uow:
-        work = [
-            (a, uow.reminders.last_sent(team, f"digest:{a.id}"))
-            for team in uow.assessments.active_teams()
-            for a in uow.assessments.list(team, [AssessmentStatus.ACTIVE])
-            if a.reminder_policy.digest_weekday is not None
-        ]
-    posted = 0
-    for assessment, last in work:
-        if last is not None and now - last < DIGEST_MIN_GAP:
-            continue
-        if not _may_be_due(assessment.reminder_policy, now):
-            continue  # not due in any time zone: spare the lead's users.info
-        try:
-            posted += _digest(services, client, assessment, now, _lead_tz(directory, assessment))
-        except Exception:  # one broken assessment must not stop the others' digests
-            log.exception("weekly digest of assessment %s failed", assessment.id)
-    return posted
-
-
-def _may_be_due(policy: ReminderPolicy, now: datetime) -> bool:
-    """Whether the digest slot is fresh in some time zone (UTC-12 .. UTC+14)."""
-    for hours in range(-12, 15):
-        slot = digest_slot(policy, timezone(timedelta(hours=hours)), now)
-        if slot is not None and is_fresh(slot, now):
-            return True
-    return False
-
-
-def _lead_tz(directory: Directory, assessment: Assessment) -> tzinfo:
-    try:
-        person = directory.person(assessment.team_id, assessment.lead_id)
-    except SlackApiError as exc:
-        log.warning("no time zone for lead %s: %s", assessment.lead_id, error_code(exc))
-        return UTC
-    return person_tz(person.tz, person.tz_offset) if person else UTC
-
-
-def _digest(
-    services: Services, client: WebClient, assessment: Assessment, now: datetime, tz: tzinfo
-) -> int:
-    slot = digest_slot(assessment.reminder_policy, tz, now)
-    if slot is None or not is_fresh(slot, now) or assessment.created_at > slot:
-        return 0
-    team, key = assessment.team_id, f"digest:{assessment.id}"
-    assert assessment.id is not None
-    with services.uow() as uow:
-        since = uow.reminders.last_sent(team, key) or assessment.created_at
-        if not uow.reminders.claim(team, key, f"week:{slot.date().isoformat()}", now):
-            return 0
-        uow.commit()
-    try:
-        with services.uow() as uow:
-            view = load_view(uow, team, assessment.id)
-            history = uow.answers.history(team, assessment.id)
-        digest = gather_digest(view, history, since, services.locale)
-        post_to_channel(client, assessment.channel_id, digest_message(digest))
-    except Exception:
-        with services.uow() as uow:  # give the slot back: the next tick retries
-            uow.reminders.release(team, key, f"week:{slot.date().isoformat()}")
-            uow.commit()
-        raise
-    return 1
 
 
 def send_report(

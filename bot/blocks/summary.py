@@ -1,4 +1,4 @@
-"""Maturity summaries in Slack: the short channel message, its thread, and the weekly digest."""
+"""Maturity summaries in Slack: the short channel message and its per-item thread."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from scoring import Reason
 
-from ..digest_data import DigestData
 from ..summary_data import REASON_LABELS, NodeRow, SummaryData, trend
 from ..text import clip, esc, render
 from .common import MESSAGE_BLOCKS_MAX, Block, context, divider, fields, header, message, section
@@ -74,35 +73,6 @@ def paginate(
     if len(pages) == 1:
         return [message(text, pages[0])]
     return [message(f"{text} ({n}/{len(pages)})", page) for n, page in enumerate(pages, 1)]
-
-
-def digest_message(digest: DigestData) -> dict[str, Any]:
-    """The weekly progress digest: what changed since the previous one, and where things stand."""
-    data = digest.summary
-    since = f"{digest.since:%a %d %b}"
-    c = data.completion
-    body = render(
-        "digest.j2",
-        quiet=digest.quiet,
-        since=since,
-        answered=sum(digest.newly_answered.values()),
-        people=[f"<@{p}> {n}" for p, n in list(digest.newly_answered.items())[:10] if p],
-        changed=digest.changed_answers,
-        evidence=digest.evidence_added,
-        levels=digest.level_changes[:15],
-        closed=len(digest.delta.gaps_closed),
-        opened=len(digest.delta.gaps_opened),
-        goal=data.label(data.goal),
-        level=data.overall.label,
-        provisional=data.result.provisional,
-        score=data.overall.score,
-        answered_now=c.answered,
-        total=c.total,
-    )
-    title = f"Weekly progress: {data.assessment.name}"
-    blocks = [header(title), section(body), context(f"Changes since {since}.")]
-    fallback = f"{esc(title)}: {esc(data.overall.label)}, {c.answered} of {c.total} answered"
-    return message(fallback, blocks)
 
 
 def problem_note(what: str, name: str, channel: str, reason: str) -> str:

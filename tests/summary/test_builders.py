@@ -1,27 +1,23 @@
-"""Summary, thread and digest blocks: Block Kit limits over the full bundled framework, levels
+"""Summary and thread blocks: Block Kit limits over the full bundled framework, levels
 equal to scoring's, escaping of user text."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import pytest
 
 from bot.blocks.summary import (
     THREAD_PAGE_BLOCKS,
-    digest_message,
     paginate,
     summary_message,
     thread_messages,
 )
-from bot.digest_data import gather_digest
 from bot.standin import check_message_blocks
 from bot.summary_data import gather, level_label
-from questionnaire.domain import Answer, HistoryEntry, HistorySubject
+from questionnaire.domain import Answer
 from questionnaire.scoring_adapter import framework_structure
 from scoring import AnswerValue, EvidenceState, evaluate
 
-from .helpers import HOSTILE, START, all_evidence, framework, mixed, staircase, view
+from .helpers import HOSTILE, all_evidence, framework, mixed, staircase, view
 
 
 def _texts(payload: dict, *, mrkdwn_only: bool = False) -> str:
@@ -134,33 +130,3 @@ def test_paginate_splits_long_threads_and_numbers_the_pages() -> None:
     assert [len(p["blocks"]) for p in pages] == [45, 45, 10]
     assert [p["text"] for p in pages] == ["Thread (1/3)", "Thread (2/3)", "Thread (3/3)"]
     assert paginate("One", blocks[:3])[0]["text"] == "One"
-
-
-def test_digest_shows_only_what_changed_since_the_previous_digest() -> None:
-    fw = framework()
-    answers = staircase(fw, 1)
-    current = view(fw, answers, evidence_for=all_evidence(fw))
-    since = START + timedelta(hours=100)  # `view` answers one requirement an hour from START
-    history = [
-        HistoryEntry(
-            1,
-            HistorySubject.ANSWER,
-            s.answered_by or "",
-            s.answered_at or START,
-            rid,
-            None,
-            f'{{"answer": "{s.answer}", "comment": null, "to_confirm": false}}',
-        )
-        for rid, s in current.states.items()
-    ]
-    digest = gather_digest(current, history, since)
-    assert sum(digest.newly_answered.values()) == len(answers) - 101
-    payload = digest_message(digest)
-    _assert_valid(payload)
-    text = _texts(payload)
-    assert f"*{len(answers) - 101}* newly answered" in text
-    assert "Now: *Level 1 · Basic*" in text
-
-    quiet = gather_digest(current, history, START + timedelta(days=365))
-    assert quiet.quiet
-    assert "No new answers or evidence since" in _texts(digest_message(quiet))

@@ -1,17 +1,33 @@
-"""Radar chart PNGs."""
+"""Radar charts: what the traces mean, readable layout for 3 and 10 items, CJK names."""
 
 from __future__ import annotations
 
+import itertools
 import struct
+import warnings
+from collections.abc import Iterator
 
 import pytest
+from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
-from bot.charts import radar_png, summary_chart
+from bot.chart_fonts import ChartFonts, chart_fonts
+from bot.charts import (
+    Goal,
+    Previous,
+    chart_goal,
+    chart_labels,
+    radar_png,
+    summary_chart,
+    summary_figure,
+)
 from bot.summary_data import gather
 
-from .helpers import framework, mixed, view
+from .helpers import all_evidence, framework, mixed, staircase, view
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+QUICK = "mlops-quickcheck"
+NO_CJK = chart_fonts(cjk=False)
 
 
 def _size(png: bytes) -> tuple[int, int]:
@@ -22,23 +38,123 @@ def _size(png: bytes) -> tuple[int, int]:
 def test_radar_png_is_a_real_png_of_a_readable_size() -> None:
     png = radar_png(
         ["Demand Analysis", "Model Evaluation and Management", "Data Collection"],
-        [1.5, 3.2, 0.0],
-        target=3,
-        previous=[1.0, None, 0.5],
+        [1, 3, 0],
+        scores=[1.5, 3.2, 0.4],
+        goal=Goal(3, "Target: Level 3 · Leading"),
+        previous=Previous([1.0, None, 0.5], "Previous: last year"),
         level_names=["Basic", "Professional", "Leading", "Excellent", "Pioneering"],
         title="A $mathtext$ title with {braces} and <tags>",  # user text is never mathtext
     )
     assert png.startswith(PNG_SIGNATURE)
-    assert len(png) > 20_000
     width, height = _size(png)
     assert width >= 800 and height >= 800
 
 
-def test_summary_chart_over_the_bundled_framework_with_a_previous_assessment() -> None:
+def test_the_ring_is_the_target_level_when_set() -> None:
     fw = framework()
-    data = gather(view(fw, mixed(fw), previous_id=0), view(fw, mixed(fw, seed=1), id=0))
-    png = summary_chart(data)
-    assert png.startswith(PNG_SIGNATURE) and len(png) > 50_000
+    data = gather(view(fw, staircase(fw, 1), evidence_for=all_evidence(fw), target_level=4))
+    assert chart_goal(data, NO_CJK) == Goal(4, "Target: Level 4 · Excellent")
+
+
+def test_without_a_target_the_ring_is_the_next_overall_level() -> None:
+    fw = framework()
+    data = gather(view(fw, staircase(fw, 2), evidence_for=all_evidence(fw), target_level=None))
+    assert chart_goal(data, NO_CJK) == Goal(3, "Next level (no target set): Level 3 · Leading")
+    top = gather(view(fw, staircase(fw, 5), evidence_for=all_evidence(fw), target_level=None))
+    assert chart_goal(top, NO_CJK) is None  # nothing above the top level
+
+
+def test_the_current_trace_is_the_level_and_labels_carry_level_and_score() -> None:
+    fw = framework()
+    data = gather(view(fw, staircase(fw, 2), evidence_for=all_evidence(fw)))
+    labels = chart_labels(data, NO_CJK)
+    assert labels[0] == "Demand Analysis\nL2 · score 2.00"
+    figure = summary_figure(data, NO_CJK)
+    lines = {line.get_label(): line for line in figure.axes[0].get_lines()}
+    assert list(lines["Current level"].get_ydata())[:10] == [2.0] * 10
+    assert set(lines["Target: Level 3 · Leading"].get_ydata()) == {3}  # a flat ring
+
+
+def test_the_previous_assessment_is_a_trace_of_its_levels() -> None:
+    fw = framework()
+    previous = view(fw, staircase(fw, 1), evidence_for=all_evidence(fw), id=0, name="2025")
+    current = view(fw, staircase(fw, 2), evidence_for=all_evidence(fw), previous_id=0)
+    figure = summary_figure(gather(current, previous), NO_CJK)
+    lines = {line.get_label(): line for line in figure.axes[0].get_lines()}
+    assert list(lines["Previous: 2025"].get_ydata())[:10] == [1.0] * 10
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert legend[:2] == ["Current level", "Score (partial credit)"]
+    assert legend[2:] == ["Previous: 2025", "Target: Level 3 · Leading"]
+
+
+def _text_boxes(figure: Figure) -> Iterator[tuple[str, Bbox]]:
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    axes = figure.axes[0]
+    for label in axes.get_xticklabels():
+        yield label.get_text(), label.get_window_extent(renderer)
+    for text in axes.texts:  # the ring names
+        yield text.get_text(), text.get_window_extent(renderer)
+    yield "legend", figure.legends[0].get_window_extent(renderer)
+    yield "title", figure.texts[0].get_window_extent(renderer)
+
+
+@pytest.mark.parametrize("framework_id", ["caict-mlops-dev-mgmt", QUICK])
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_labels_do_not_overlap_and_rings_are_named(framework_id: str, locale: str) -> None:
+    fw = framework(framework_id)
+    data = gather(view(fw, mixed(fw), evidence_for=all_evidence(fw)), locale=locale)
+    figure = summary_figure(data, chart_fonts())
+    figure.canvas.draw()
+    boxes = list(_text_boxes(figure))
+    rings = [text for text, _ in boxes if text[:1].isdigit()]
+    assert rings[0] in ("1 Basic", "1 基础级") and len(rings) == 5
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
+    width, height = figure.bbox.width, figure.bbox.height
+    for text, box in boxes:  # nothing is cut off at the edges
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, text
+
+
+def _zh_data():
+    fw = framework(QUICK)
+    return gather(view(fw, mixed(fw), name="欺诈模型 2026", target_level=None), locale="zh")
+
+
+def test_without_a_cjk_font_zh_names_fall_back_to_english_without_warnings() -> None:
+    data = _zh_data()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a UserWarning
+        png = summary_chart(data, NO_CJK)
+    assert png.startswith(PNG_SIGNATURE)
+    assert [label.split("\n")[0] for label in chart_labels(data, NO_CJK)] == [
+        "Requirements and Planning",
+        "Data Preparation and Management",
+        "Build and Evaluate Models",
+    ]
+    assert chart_goal(data, NO_CJK) == Goal(1, "Next level (no target set): Level 1 · Basic")
+    figure = summary_figure(data, NO_CJK)
+    assert figure.texts[0].get_text() == "Maturity level per capability item"  # name unusable
+
+
+def test_with_a_cjk_font_zh_names_are_drawn_without_warnings() -> None:
+    fonts = chart_fonts()
+    if not fonts.has_cjk:
+        pytest.skip("no CJK font installed (Debian: fonts-wqy-microhei or fonts-noto-cjk)")
+    data = _zh_data()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert summary_chart(data, fonts).startswith(PNG_SIGNATURE)
+    english = chart_labels(data, NO_CJK)[0].split("\n")
+    assert chart_labels(data, fonts)[0].split("\n") == ["需求与计划", english[1]]
+    assert "基础级" in (chart_goal(data, fonts) or Goal(0, "")).label
+    assert summary_figure(data, fonts).texts[0].get_text().startswith("欺诈模型 2026")
+
+
+def test_pick_falls_back_and_strips_what_no_font_can_draw() -> None:
+    fonts = ChartFonts(("DejaVu Sans",), frozenset(map(ord, "abc ")))
+    assert fonts.pick("中文", "abc", "x") == "abc"
+    assert fonts.pick("中文", "中 a b") == "a b"
+    assert fonts.can_draw("a b\nc") and not fonts.can_draw("abd")
 
 
 def test_an_empty_assessment_still_charts() -> None:

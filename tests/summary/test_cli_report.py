@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from bot.cli_report import report
 from bot.reports import parse_csv
+from questionnaire.domain import AssessmentStatus
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
@@ -77,7 +78,8 @@ def test_json_html_and_markdown_with_chart_to_files(database: str, tmp_path: Pat
     assert _run(database, "1", "-f", "html", "-o", str(out / "r.html")).exit_code == 0
     assert "data:image/png;base64," in (out / "r.html").read_text(encoding="utf-8")
     assert _run(database, "1", "-o", str(out / "r.md")).exit_code == 0
-    assert "![Score per capability item](r.png)" in (out / "r.md").read_text(encoding="utf-8")
+    markdown = (out / "r.md").read_text(encoding="utf-8")
+    assert "![Maturity level per capability item](r.png)" in markdown
     assert (out / "r.png").read_bytes().startswith(b"\x89PNG")
 
 
@@ -86,10 +88,50 @@ def test_the_only_workspace_is_used_without_team(database: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+def _add(url: str, team: str, name: str, *, closed: bool = False) -> int:
+    engine = make_engine(url)
+    fw = framework()
+    with make_uow_factory(engine)() as uow:
+        added = uow.assessments.add(replace(assessment(fw), id=None, team_id=team, name=name))
+        assert added.id is not None
+        if closed:
+            at = START + timedelta(days=30)
+            done = replace(added, status=AssessmentStatus.COMPLETED, closed_at=at)
+            uow.assessments.update(done, "U0LEAD", at)
+        uow.commit()
+    engine.dispose()
+    return added.id
+
+
+def test_a_closed_assessment_reports_without_team(database: str) -> None:
+    closed = _add(database, TEAM, "Last year", closed=True)
+    result = _run(database, "last year", "-f", "json", team=None)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["assessment"]["id"] == closed
+    assert document["assessment"]["status"] == "completed"
+
+
+def test_a_name_in_several_workspaces_lists_them_and_team_or_id_chooses(database: str) -> None:
+    other = _add(database, "T0OTHER", "Fraud model 2026", closed=True)
+    ambiguous = _run(database, "Fraud model 2026", "-f", "csv", team=None)
+    assert ambiguous.exit_code == 1
+    assert "matches assessments in 2 workspaces; pass --team" in ambiguous.output
+    assert f"T0OTHER #{other} 'Fraud model 2026' (completed 2026-04-01)" in ambiguous.output
+    assert "T0STANDIN #1 'Fraud model 2026' (active, started 2026-03-02)" in ambiguous.output
+    chosen = _run(database, "Fraud model 2026", "-f", "json", team="T0OTHER")
+    assert chosen.exit_code == 0, chosen.output
+    assert json.loads(chosen.stdout)["assessment"]["id"] == other
+    by_id = _run(database, str(other), "-f", "json", team=None)
+    assert by_id.exit_code == 0, by_id.output
+    assert json.loads(by_id.stdout)["assessment"]["id"] == other
+
+
 def test_unknown_assessment_and_bad_format_exit_1(database: str) -> None:
     missing = _run(database, "No such thing")
     assert missing.exit_code == 1
-    assert "no assessment 'No such thing'" in missing.output
+    assert "no assessment 'No such thing' in workspace T0STANDIN" in missing.output
+    assert "T0STANDIN #1 'Fraud model 2026' (active" in missing.output  # what there is
     bad = _run(database, "1", "--format", "pdf")
     assert bad.exit_code == 1
     assert "unknown format 'pdf'" in bad.output

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot import summaries
+from bot import digests, summaries
 from bot.services import Services
 from bot.standin import SlackStandIn
 from questionnaire.domain import ReminderPolicy
@@ -37,7 +37,8 @@ def test_summary_posts_chart_short_message_and_thread(
     summaries.publish(services, client, a, requester=LEAD)
 
     chart, summary, *thread = standin.messages(CHANNEL)
-    assert chart.files and "score per capability item" in chart.text
+    assert chart.files and "maturity level per capability item" in chart.text
+    assert "grey: the previous assessment" in chart.text and "dashed ring: the target" in chart.text
     stored = standin.file(chart.files[0])
     assert stored is not None and stored.data is not None and stored.data.startswith(PNG)
     assert summary.blocks[0]["type"] == "header" and len(summary.blocks) <= 10
@@ -136,11 +137,13 @@ def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(
     assert a.id is not None
     created = a.created_at
     next_monday = created + timedelta(days=7)  # the lead is in Berlin: 09:00 there is 08:00 UTC
-    assert summaries.weekly_digest(services, client, next_monday - timedelta(hours=2)) == 0
-    assert summaries.weekly_digest(services, client, next_monday) == 1
-    assert summaries.weekly_digest(services, client, next_monday + timedelta(hours=1)) == 0
+    assert digests.weekly_digest(services, client, next_monday - timedelta(hours=2)) == 0
+    assert digests.weekly_digest(services, client, next_monday) == 1
+    assert digests.weekly_digest(services, client, next_monday + timedelta(hours=1)) == 0
     (first,) = standin.messages(CHANNEL)
-    assert "*30* newly answered" in _text(first)
+    assert "*30* questions answered" in _text(first)
+    assert "(the start):*" in _text(first)  # the first digest covers the time since the start
+    assert "since Mon 2 Mar 2026, 10:00 CET" in first.text  # the lead's zone, not UTC
 
     with store.uow_factory()() as uow:  # five more answers during the second week
         for rid in list(staircase(fw, 1))[30:35]:
@@ -148,21 +151,26 @@ def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(
                 a.team_id, a.id, rid, staircase(fw, 1)[rid], "U0PO", next_monday + timedelta(days=1)
             )
         uow.commit()
-    assert summaries.weekly_digest(services, client, next_monday + timedelta(days=7)) == 1
+    assert digests.weekly_digest(services, client, next_monday + timedelta(days=7)) == 1
     second = standin.messages(CHANNEL)[-1]
-    assert "*5* newly answered (<@U0PO> 5)" in _text(second)
+    assert "*5* questions answered: <@U0PO> 5" in _text(second)  # not the first week's 30
     assert "35 of 239 answered" in _text(second)
+    assert "since Mon 9 Mar 2026, 10:00 CET" in second.text  # when the first digest went out
+
+    assert digests.weekly_digest(services, client, next_monday + timedelta(days=14)) == 1
+    quiet = standin.messages(CHANNEL)[-1]
+    assert "*No progress this week:*" in _text(quiet)
+    assert "*Still open, by person*" in _text(quiet) and "<@U0" in _text(quiet)
+    assert len(standin.messages(CHANNEL)) == 3
 
 
 def test_digest_slot_is_the_latest_weekday_time_in_the_leads_zone() -> None:
     berlin = ZoneInfo("Europe/Berlin")
     policy = ReminderPolicy(digest_weekday=0, digest_time=time(9, 0))
     wednesday = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)
-    assert summaries.digest_slot(policy, berlin, wednesday) == datetime(
+    assert digests.digest_slot(policy, berlin, wednesday) == datetime(
         2026, 3, 9, 9, 0, tzinfo=berlin
     )
     before = datetime(2026, 3, 9, 7, 30, tzinfo=UTC)  # 08:30 in Berlin, before this week's slot
-    assert summaries.digest_slot(policy, berlin, before) == datetime(
-        2026, 3, 2, 9, 0, tzinfo=berlin
-    )
-    assert summaries.digest_slot(ReminderPolicy(digest_weekday=None), berlin, wednesday) is None
+    assert digests.digest_slot(policy, berlin, before) == datetime(2026, 3, 2, 9, 0, tzinfo=berlin)
+    assert digests.digest_slot(ReminderPolicy(digest_weekday=None), berlin, wednesday) is None

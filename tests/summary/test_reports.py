@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime
 
 import pytest
@@ -78,6 +80,46 @@ def test_csv_round_trip_has_every_requirement_once_with_its_answer() -> None:
     assert tuple(rows[0]) == CSV_COLUMNS
 
 
+FORMULAS = ['=HYPERLINK("https://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+def _formula_report():
+    """Comments and evidence notes that a spreadsheet would run as formulas."""
+    fw = framework()
+    rids = [loc.requirement.id for loc in fw.requirements()][: len(FORMULAS) + 1]
+    comments = dict(zip(rids, [*FORMULAS, "'quoted"], strict=True))
+    current = view(fw, {rid: Answer.MET for rid in rids}, comments=comments)
+    current.evidence.append(
+        Evidence(1, rids[0], EvidenceKind.NOTE, "U0PO", START, note="=cmd|' /C calc'!A0")
+    )
+    return current, build_report(current)
+
+
+def test_csv_neutralises_formulas_in_user_text_and_reads_them_back() -> None:
+    current, report = _formula_report()
+    text = render_csv(report)
+    raw = list(csv.reader(io.StringIO(text)))
+    column = {name: i for i, name in enumerate(raw[0])}
+    cells = [row[column["comment"]] for row in raw[1:] if row[column["comment"]]]
+    assert cells == [f"'{formula}" for formula in FORMULAS] + ["''quoted"]
+    note = raw[1][column["evidence_notes"]]
+    assert note == "'=cmd|' /C calc'!A0"
+    for cell in (c for row in raw[1:] for c in row):  # no cell starts a formula
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    by_id = {r["requirement_id"]: r for r in parse_csv(text)}  # and they come back verbatim
+    for rid, state in current.states.items():
+        assert by_id[rid]["comment"] == state.comment
+    assert by_id[next(iter(current.states))]["evidence_notes"] == "=cmd|' /C calc'!A0"
+
+
+def test_json_keeps_formulas_raw() -> None:
+    _, report = _formula_report()
+    document = parse_json(render_json(report))
+    comments = [r["comment"] for r in document["requirements"] if r["comment"]]
+    assert comments == [*FORMULAS, "'quoted"]
+    assert document["requirements"][0]["evidence"][0]["note"] == "=cmd|' /C calc'!A0"
+
+
 def test_json_round_trip_has_every_requirement_once_with_its_answer() -> None:
     current, report = _report(name=HOSTILE)
     document = parse_json(render_json(report))
@@ -119,7 +161,7 @@ def test_markdown_report_lists_levels_plan_and_every_requirement() -> None:
     current, report = _report(name=HOSTILE)
     text = render_markdown(report, chart_href="chart.png")
     assert text.startswith("# Maturity report: &lt;!channel&gt; &amp;")
-    assert "![Score per capability item](chart.png)" in text
+    assert "![Maturity level per capability item](chart.png)" in text
     assert f"## Overall: {report.summary.overall.label}" in text
     assert "## Improvement plan: toward" in text
     for loc in current.framework.requirements():
@@ -139,6 +181,9 @@ def test_render_dispatches_and_rejects_unknown_formats() -> None:
 def test_a_just_started_assessment_reports_without_errors() -> None:
     report = build_report(view(framework(), {}))
     assert "Level 0 · not yet Basic" in render_html(report)
+    assert "## Overall: Level 0 · not yet Basic" in render_markdown(report)
+    document = parse_json(render_json(report))
+    assert document["provisional"] and document["levels"]["overall"]["level"] == 0
     rows = parse_csv(render_csv(report))
     assert len(rows) == 239 and {r["answer"] for r in rows} == {""}
     assert {r["status"] for r in rows} == {"unanswered"}

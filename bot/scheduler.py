@@ -8,6 +8,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
 from questionnaire.reminders import run_sweep
+from questionnaire.retention import prune
 
 from . import summaries
 from .notifier import SlackNotifier
@@ -16,36 +17,65 @@ from .slack_io import Directory
 
 log = logging.getLogger(__name__)
 PACE_SECONDS = 1.1  # about one DM per second keeps a large sweep inside chat.postMessage limits
+PRUNE_AT = {"hour": 3, "minute": 17}  # UTC, daily: a quiet hour, off the round minute
 
 
-def reminder_tick(services: Services, client: WebClient, directory: Directory) -> None:
+def reminder_tick(
+    services: Services, client: WebClient, directory: Directory, pace: float = PACE_SECONDS
+) -> None:
+    """One reminder sweep over every workspace, paced at `pace` seconds per DM."""
     report = run_sweep(
         services.uow,
         services.clock,
         directory,
-        SlackNotifier(client, services.locale, PACE_SECONDS),
+        SlackNotifier(client, services.locale, pace),
     )
     if report.sent or report.failed or report.escalated:
         log.info("reminder sweep: %s", report)
 
 
 def digest_tick(services: Services, client: WebClient, directory: Directory) -> None:
+    """Post the weekly channel digests that are due."""
     posted = summaries.weekly_digest(services, client, services.clock.now(), directory=directory)
     if posted:
         log.info("weekly digests posted: %d", posted)
 
 
-def start_scheduler(services: Services, client: WebClient) -> BackgroundScheduler:
-    """Tick every minute; each tick re-reads due work, so restarts and replicas lose nothing."""
+def prune_tick(services: Services) -> None:
+    """Delete processed event ids and reminder claims past their retention."""
+    pruned = prune(services.uow, services.clock)
+    log.info(
+        "pruned %d processed events and %d reminder claims", pruned.events, pruned.reminder_claims
+    )
+
+
+def build_scheduler(
+    services: Services, client: WebClient, *, pace: float = PACE_SECONDS
+) -> BackgroundScheduler:
+    """The jobs, not started: each tick re-reads due work, so restarts and replicas lose nothing.
+
+    A tick that overruns (a paced sweep over many people) is not run twice at once, and missed
+    runs collapse into one."""
     scheduler = BackgroundScheduler(
         timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1}
     )
     directory = Directory(client)
     scheduler.add_job(
-        reminder_tick, "interval", minutes=1, args=[services, client, directory], id="reminders"
+        reminder_tick,
+        "interval",
+        minutes=1,
+        args=[services, client, directory, pace],
+        id="reminders",
     )
     scheduler.add_job(
         digest_tick, "interval", minutes=1, args=[services, client, directory], id="digests"
     )
+    scheduler.add_job(prune_tick, "cron", **PRUNE_AT, args=[services], id="prune")
+    return scheduler
+
+
+def start_scheduler(services: Services, client: WebClient) -> BackgroundScheduler:
+    """Build the jobs and start ticking in a background thread."""
+    scheduler = build_scheduler(services, client)
     scheduler.start()
     return scheduler

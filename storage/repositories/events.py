@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from ..mapping import utc
@@ -25,3 +26,10 @@ class SqlEventRepository:
             .on_conflict_do_nothing(index_elements=["team_id", "event_id"])
         )
         return affected_rows(self._session, statement) == 1
+
+    def prune(self, before: datetime) -> int:
+        """Forget event ids processed before `before` in every workspace; returns how many."""
+        statement = delete(ProcessedEventRecord).where(
+            ProcessedEventRecord.processed_at < utc(before)
+        )
+        return affected_rows(self._session, statement)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..mapping import utc
 from ..records import ReminderClaimRecord, SnoozeRecord
+from ._bulk import in_chunks
 from ._common import affected_rows, upsert
 
 Claim = ReminderClaimRecord
@@ -72,3 +74,50 @@ class SqlReminderRepository:
                 SnoozeRecord.team_id == team_id, SnoozeRecord.user_id == user_id
             )
         )
+
+    def last_sent_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
+        """`last_sent` of each user: one grouped query per 1,000 users (the primary key's prefix)."""
+        found: dict[str, datetime] = {}
+        for users in in_chunks(user_ids):
+            rows = self._session.execute(
+                select(Claim.user_id, func.max(Claim.claimed_at))
+                .where(Claim.team_id == team_id, Claim.user_id.in_(users))
+                .group_by(Claim.user_id)
+            )
+            found.update({user: at for user, at in rows})
+        return found
+
+    def snoozed_until_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
+        """`snoozed_until` of each user: one query per 1,000 users."""
+        found: dict[str, datetime] = {}
+        for users in in_chunks(user_ids):
+            rows = self._session.execute(
+                select(SnoozeRecord.user_id, SnoozeRecord.until).where(
+                    SnoozeRecord.team_id == team_id, SnoozeRecord.user_id.in_(users)
+                )
+            )
+            found.update({user: until for user, until in rows})
+        return found
+
+    def claimed_since(
+        self, team_id: str, user_ids: Sequence[str], since: datetime
+    ) -> dict[str, list[datetime]]:
+        """When each user's slots were claimed after `since`, oldest first: one query per 1,000."""
+        found: dict[str, list[datetime]] = {}
+        for users in in_chunks(user_ids):
+            rows = self._session.execute(
+                select(Claim.user_id, Claim.claimed_at)
+                .where(
+                    Claim.team_id == team_id,
+                    Claim.user_id.in_(users),
+                    Claim.claimed_at > utc(since),
+                )
+                .order_by(Claim.user_id, Claim.claimed_at)
+            )
+            for user, at in rows:
+                found.setdefault(user, []).append(at)
+        return found
+
+    def prune(self, before: datetime) -> int:
+        """Delete claims made before `before` in every workspace (retention); returns how many."""
+        return affected_rows(self._session, delete(Claim).where(Claim.claimed_at < utc(before)))

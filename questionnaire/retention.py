@@ -1,0 +1,43 @@
+"""Data retention: how long Slack event ids and reminder claims are kept, and the daily prune.
+
+Both tables grow with use and nothing else deletes from them:
+- `processed_events` only has to outlive Slack's retries of one event (three, within about
+  five minutes). Every event the bot receives adds a row, so it grows fastest; a week covers
+  the retries many times over and leaves time to look into a duplicate.
+- `reminder_log` is what the sweep reads: a person's last reminder (one a day), the reminders
+  since they last made progress (escalation after at most 50), the last weekly digest, and the
+  escalations and overdue notices already sent. Nothing there looks back more than a few months,
+  so 400 days keeps more than a year of who was reminded when (an annual re-assessment can look
+  back at the last one) and bounds the table at about 400 rows per person. A person still idle
+  in an assessment still open after that long may be escalated once more, which is fine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from .ports import Clock, UnitOfWorkFactory
+
+EVENT_RETENTION = timedelta(days=7)
+REMINDER_RETENTION = timedelta(days=400)
+
+
+@dataclass(frozen=True, slots=True)
+class Pruned:
+    """How many rows one prune deleted."""
+
+    events: int
+    reminder_claims: int
+
+
+def prune(uow_factory: UnitOfWorkFactory, clock: Clock) -> Pruned:
+    """Delete processed event ids and reminder claims older than their retention, everywhere.
+
+    Idempotent, so two processes pruning at once do no harm."""
+    now = clock.now()
+    with uow_factory() as uow:
+        events = uow.events.prune(now - EVENT_RETENTION)
+        claims = uow.reminders.prune(now - REMINDER_RETENTION)
+        uow.commit()
+    return Pruned(events, claims)

@@ -1,0 +1,88 @@
+"""The reminder sweep's bulk reads agree with the one-person reads; retention prunes by age."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.clock import FixedClock
+from questionnaire.domain import Answer, Evidence, EvidenceKind, ReviewState
+from questionnaire.retention import EVENT_RETENTION, REMINDER_RETENTION, prune
+
+from .conftest import Backend
+from .helpers import TEAM_A, TEAM_B, at, new_assessment
+
+
+def test_last_sent_snoozes_and_claims_since_in_bulk(backend: Backend) -> None:
+    users = [f"U{n:04d}" for n in range(1_205)]  # more than one IN-list's worth
+    with backend.factory() as uow:
+        for n, user in enumerate(users):
+            if n % 3 == 0:
+                uow.reminders.claim(TEAM_A, user, "day:1", at(n))
+                uow.reminders.claim(TEAM_A, user, "day:2", at(n + 2_000))
+            if n % 5 == 0:
+                uow.reminders.snooze(TEAM_A, user, at(10_000 + n))
+        uow.reminders.claim(TEAM_B, users[1], "day:1", at(5))  # another workspace
+        uow.reminders.snooze(TEAM_B, users[1], at(5))
+        uow.commit()
+    with backend.factory() as uow:
+        last = uow.reminders.last_sent_many(TEAM_A, [*users, users[0]])
+        snoozed = uow.reminders.snoozed_until_many(TEAM_A, users)
+        since = uow.reminders.claimed_since(TEAM_A, users, at(600))
+        singles = {u: uow.reminders.last_sent(TEAM_A, u) for u in users}
+        assert uow.reminders.last_sent_many(TEAM_A, []) == {}
+    assert last == {u: t for u, t in singles.items() if t is not None}
+    assert len(last) == 402 and users[1] not in last
+    assert last[users[3]] == at(2_003)
+    assert len(snoozed) == 241 and snoozed[users[5]] == at(10_005) and users[1] not in snoozed
+    assert since[users[0]] == [at(2_000)]  # only the claim after `since`
+    assert since[users[1200]] == [at(1_200), at(3_200)]  # oldest first
+    assert users[1] not in since
+
+
+def test_last_activity_in_bulk_counts_answers_and_added_evidence(backend: Backend) -> None:
+    with backend.factory() as uow:
+        first = new_assessment(uow)
+        second = new_assessment(uow, name="Other")
+        elsewhere = new_assessment(uow, TEAM_B, name="Theirs")
+        assert first.id and second.id and elsewhere.id
+        uow.answers.record(TEAM_A, first.id, "R001", Answer.MET, "UDEV", at(1))
+        uow.answers.record(TEAM_A, first.id, "R003", Answer.MET, "UDEV", at(4))
+        uow.answers.delegate(TEAM_A, first.id, ["R002"], "UOPS", "ULEAD", at(6))  # not progress
+        added = uow.evidence.add(
+            TEAM_A, Evidence(second.id, "R000", EvidenceKind.LINK, "UOPS", at(2), url="https://x")
+        )
+        assert added.id is not None
+        uow.evidence.review(TEAM_A, added.id, ReviewState.REJECTED, "no", "ULEAD", at(9))
+        uow.answers.record(TEAM_B, elsewhere.id, "R001", Answer.MET, "UDEV", at(7))
+        uow.commit()
+    with backend.factory() as uow:
+        found = uow.answers.last_activity_many(TEAM_A, [first.id, second.id, elsewhere.id])
+        singles = {
+            (aid, user): uow.answers.last_activity(TEAM_A, aid, user)
+            for aid in (first.id, second.id)
+            for user in ("UDEV", "UOPS", "ULEAD")
+        }
+    assert found == {(first.id, "UDEV"): at(4), (second.id, "UOPS"): at(2)}
+    assert found == {key: t for key, t in singles.items() if t is not None}
+
+
+def test_prune_keeps_what_is_inside_the_retention(backend: Backend) -> None:
+    now = at(0) + REMINDER_RETENTION + timedelta(days=1)
+    with backend.factory() as uow:
+        uow.reminders.claim(TEAM_A, "U1", "day:old", at(0))
+        uow.reminders.claim(TEAM_B, "U1", "day:old", at(0))
+        uow.reminders.claim(TEAM_A, "U1", "day:kept", now - REMINDER_RETENTION + timedelta(hours=1))
+        uow.events.first_time(TEAM_A, "Ev-old", now - EVENT_RETENTION - timedelta(minutes=1))
+        uow.events.first_time(TEAM_B, "Ev-new", now - EVENT_RETENTION + timedelta(minutes=1))
+        uow.commit()
+    pruned = prune(backend.factory, FixedClock(now))
+    assert (pruned.events, pruned.reminder_claims) == (1, 2)
+    with backend.factory() as uow:
+        assert uow.reminders.claimed_since(TEAM_A, ["U1"], at(-1)) == {
+            "U1": [now - REMINDER_RETENTION + timedelta(hours=1)]
+        }
+        assert uow.reminders.last_sent(TEAM_B, "U1") is None
+        assert uow.events.first_time(TEAM_A, "Ev-old", now)  # forgotten: new again
+        assert not uow.events.first_time(TEAM_B, "Ev-new", now)  # still remembered
+    again = prune(backend.factory, FixedClock(now))
+    assert (again.events, again.reminder_claims) == (0, 0)

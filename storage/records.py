@@ -261,3 +261,14 @@ class EvidencePromptRecord(Base):
     message_ts: Mapped[str] = mapped_column(ID, primary_key=True)
     assessment_id: Mapped[int] = mapped_column(Integer)
     requirement_id: Mapped[str] = mapped_column(ID)
+
+
+class WorkspaceHolidayRecord(Base):
+    """A date on which no reminders go out in any assessment of the workspace."""
+
+    __tablename__ = "workspace_holidays"
+
+    team_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    added_by: Mapped[str] = mapped_column(ID)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)

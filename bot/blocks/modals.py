@@ -13,6 +13,7 @@ from questionnaire.registry import FrameworkInfo
 from ..ids import View
 from ..text import clip, esc
 from .common import Block, context, input_block, modal, option, plain, section
+from .policy import start_policy_blocks
 
 ROLE_BLOCK = "role:"
 
@@ -147,12 +148,7 @@ def start_modal(
                 ),
             },
         ),
-        input_block(
-            "remind_time",
-            "Reminder time (each person's local time)",
-            {"type": "timepicker", "action_id": "value", "initial_time": "10:00"},
-            hint="Reminders go out on weekdays after two quiet days.",
-        ),
+        *start_policy_blocks(),
     ]
     if previous:
         blocks.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -19,6 +19,7 @@ from questionnaire.usecases.start import StartRequest, StartResult, owner_shares
 
 from ..blocks.messages import kickoff
 from ..blocks.modals import parse_roles, start_modal
+from ..blocks.policy import parse_policy
 from ..blocks.questions import intro
 from ..ids import View
 from ..services import Services
@@ -58,7 +59,9 @@ def _value(values: dict[str, Any], block: str) -> dict[str, Any]:
 def parse_submission(
     services: Services, team_id: str, user_id: str, values: dict[str, Any]
 ) -> StartRequest:
-    """Turn the modal's state into a StartRequest (validated later by the use case)."""
+    """Turn the modal's state into a StartRequest (validated later by the use case).
+
+    Raises Invalid when the reminder settings are refused."""
     framework_id = (_value(values, "framework").get("selected_option") or {}).get("value")
     framework = (
         services.registry.get(framework_id) if framework_id else _default_framework(services)
@@ -66,7 +69,9 @@ def parse_submission(
     target = (_value(values, "target_level").get("selected_option") or {}).get("value")
     previous = (_value(values, "previous").get("selected_option") or {}).get("value")
     policy = (_value(values, "evidence_policy").get("selected_option") or {}).get("value")
-    remind_at = _value(values, "remind_time").get("selected_time") or "10:00"
+    reminders = parse_policy(values)
+    if not isinstance(reminders, ReminderPolicy):
+        raise Invalid(reminders)
     due = _value(values, "due_date").get("selected_date")
     roles = parse_roles(values)
     return StartRequest(
@@ -80,7 +85,7 @@ def parse_submission(
         target_level=int(target) if target else None,
         due_date=date.fromisoformat(due) if due else None,
         evidence_policy=EvidencePolicy(policy or EvidencePolicy.STRICT),
-        reminder_policy=ReminderPolicy(local_time=time.fromisoformat(remind_at)),
+        reminder_policy=reminders,
         previous_id=int(previous) if previous else None,
     )
 
@@ -179,8 +184,8 @@ def register(app: App, services: Services) -> None:
     @app.view(View.START)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
         try:
+            request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
             result = start_assessment(services.uow, services.clock, request)
         except Invalid as exc:
             # Modal errors are plain text: no mrkdwn escaping.

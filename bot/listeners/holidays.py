@@ -1,0 +1,58 @@
+"""`/maturity holidays [add|remove DATE...]`: the workspace's holidays, when no one is reminded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from slack_bolt import Ack
+
+from questionnaire.holidays import parse_dates
+from questionnaire.usecases.holidays import HolidayChange, change_holidays, workspace_holidays
+
+from ..blocks.messages import plain_reply
+from ..blocks.policy import days_list, holidays_reply
+from ..services import Services
+from ..text import esc
+
+if TYPE_CHECKING:
+    from .commands import Invocation
+
+USAGE = (
+    "Usage: `/maturity holidays` lists the workspace's holidays; "
+    "`/maturity holidays add 2026-12-25 2027-01-01` and `/maturity holidays remove 2026-12-25` "
+    "change them (admins)."
+)
+
+
+def _note(change: HolidayChange, done: str, skipped: str) -> str:
+    parts = [f"{done} {days_list(change.changed)}." if change.changed else ""]
+    if change.unchanged:
+        parts.append(f"{skipped} {days_list(change.unchanged)}.")
+    return " ".join(p for p in parts if p)
+
+
+def handle(services: Services, inv: Invocation, ack: Ack) -> None:
+    """List, add or remove workspace holidays; use-case errors reach the command's handler."""
+    words = (inv.name or "").split()
+    verb = words[0].lower() if words else "list"
+    if verb == "list" and len(words) <= 1:
+        ack(**holidays_reply(workspace_holidays(services.uow, inv.team_id)))
+        return
+    if verb not in ("add", "remove"):
+        ack(**plain_reply(f"I don't know `holidays {esc(verb)}`. {USAGE}"))
+        return
+    days, bad = parse_dates(" ".join(words[1:]))
+    if bad:
+        shown = ", ".join(f"`{esc(w[:20])}`" for w in bad[:3])
+        ack(**plain_reply(f":warning: Not a date: {shown}. Write dates as YYYY-MM-DD. {USAGE}"))
+        return
+    add = verb == "add"
+    change = change_holidays(
+        services.uow, services.clock, inv.team_id, days, inv.user_id, services.admins, add=add
+    )
+    note = (
+        _note(change, "Added", "Already holidays:")
+        if add
+        else _note(change, "Removed", "Not holidays:")
+    )
+    ack(**holidays_reply(change.holidays, note))

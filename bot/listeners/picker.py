@@ -1,0 +1,81 @@
+"""The assessment picker: run the waiting subcommand on the assessment the user picked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from slack_bolt import Ack, App, BoltResponse
+from slack_sdk import WebClient
+
+from questionnaire.usecases.errors import UseCaseError
+
+from ..ids import PickRef, View
+from ..services import Services
+from ..slack_io import Directory, post
+from . import commands
+from .modal_errors import plain_error
+
+PICK_BLOCK = "assessment"
+
+
+class PickerAck(Ack):
+    """A command handler's ack, answered from a view submission.
+
+    Modal answers (errors, update) pass through; a message reply, which a view submission cannot
+    carry, closes the picker and goes to the user by DM instead."""
+
+    def __init__(self, ack: Ack, client: WebClient, user_id: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
+        self._ack, self._client, self._user_id = ack, client, user_id
+
+    def __call__(  # type: ignore[override]
+        self,
+        text: str | dict[str, Any] = "",
+        blocks: Sequence[dict[str, Any]] | None = None,
+        *,
+        response_action: str | None = None,
+        errors: dict[str, str] | None = None,
+        view: dict[str, Any] | None = None,
+        **_: Any,
+    ) -> BoltResponse:
+        response = self._ack(response_action=response_action, errors=errors, view=view)
+        if text or blocks:
+            payload = text if isinstance(text, dict) else {"text": text, "blocks": blocks or []}
+            post(self._client, self._user_id, payload)
+        return response
+
+
+def register(app: App, services: Services) -> None:
+    directory = Directory(app.client)
+
+    @app.view(View.PICK)
+    def picked(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ref = PickRef.load(body["view"]["private_metadata"])
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        values = body["view"]["state"]["values"]
+        chosen = (values.get(PICK_BLOCK, {}).get("value", {}).get("selected_option") or {}).get(
+            "value"
+        )
+        with services.uow() as uow:
+            found = (
+                uow.assessments.get(team_id, int(chosen)) if chosen and chosen.isdigit() else None
+            )
+        if found is None or ref.cmd not in commands.HANDLERS:
+            ack(response_action="errors", errors={PICK_BLOCK: "Pick an assessment of this list."})
+            return
+        inv = commands.Invocation(
+            team_id=team_id,
+            user_id=user_id,
+            channel_id="",
+            trigger_id=body.get("trigger_id", ""),
+            subcommand=ref.cmd,
+            name=None,
+            flags=frozenset({"--preview"} if ref.preview else ()),
+            response_url=None,
+            picked=True,
+        )
+        try:
+            commands.run_for(services, client, inv, found, PickerAck(ack, client, user_id))
+        except UseCaseError as exc:  # modal errors are plain text: no mrkdwn escaping
+            ack(response_action="errors", errors={PICK_BLOCK: plain_error(directory, team_id, exc)})

@@ -1,0 +1,76 @@
+"""`/maturity settings`: the lead changes an assessment's reminder policy in a modal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from questionnaire.domain import Assessment, ReminderPolicy
+from questionnaire.usecases.admin import update_policy
+from questionnaire.usecases.context import is_lead_or_admin
+from questionnaire.usecases.errors import UseCaseError
+
+from ..blocks.messages import plain_reply
+from ..blocks.policy import CADENCE, describe_policy, parse_policy, settings_modal
+from ..ids import SettingsRef, View
+from ..services import Services
+from ..slack_io import post
+from ..text import esc
+
+if TYPE_CHECKING:
+    from .commands import Invocation
+
+
+def open_settings(
+    services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
+) -> None:
+    """Open the settings modal, filled in with the current policy (lead and admins only)."""
+    assert a.id is not None
+    if not is_lead_or_admin(a, inv.user_id, services.admins):
+        ack(
+            **plain_reply(
+                f"Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin can change its "
+                "reminder settings."
+            )
+        )
+        return
+    if not a.is_active():
+        ack(
+            **plain_reply(
+                f"*{esc(a.name)}* is {a.status.value}: it sends no more reminders or digests."
+            )
+        )
+        return
+    inv.open_modal(client, ack, settings_modal(a, SettingsRef(a=a.id).dump(3000)))
+
+
+def register(app: App, services: Services) -> None:
+    @app.view(View.SETTINGS)
+    def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ref = SettingsRef.load(body["view"]["private_metadata"])
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        with services.uow() as uow:
+            current = uow.assessments.get(team_id, ref.a)
+        base = current.reminder_policy if current else ReminderPolicy()
+        policy = parse_policy(body["view"]["state"]["values"], base)
+        if not isinstance(policy, ReminderPolicy):
+            ack(response_action="errors", errors=policy)
+            return
+        try:
+            a = update_policy(
+                services.uow, services.clock, team_id, ref.a, policy, user_id, services.admins
+            )
+        except UseCaseError as exc:  # modal errors are plain text: no mrkdwn escaping
+            ack(response_action="errors", errors={CADENCE: str(exc)})
+            return
+        ack()
+        summary = describe_policy(a.reminder_policy)
+        post(client, user_id, {"text": f"Saved the settings of *{esc(a.name)}*: {summary}"})
+        if user_id != a.lead_id:
+            post(
+                client,
+                a.lead_id,
+                {"text": f"<@{user_id}> changed the settings of *{esc(a.name)}*: {summary}"},
+            )

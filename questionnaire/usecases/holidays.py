@@ -1,0 +1,73 @@
+"""Workspace holidays: list them, and let admins (or, without admins, active leads) change them."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain import AssessmentStatus
+from ..holidays import MAX_HOLIDAYS
+from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
+from .errors import Invalid, NotAllowed
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayChange:
+    changed: list[date]  # added, or removed
+    unchanged: list[date]  # already a holiday (add), or not one (remove)
+    holidays: list[date]  # the workspace's list afterwards
+
+
+def workspace_holidays(uow_factory: UnitOfWorkFactory, team_id: str) -> list[date]:
+    """The workspace's holiday dates, earliest first."""
+    with uow_factory() as uow:
+        return uow.holidays.list(team_id)
+
+
+def _require_editor(uow: UnitOfWork, team_id: str, actor: str, admins: Collection[str]) -> None:
+    """Admins decide when there are any; otherwise the lead of any active assessment may."""
+    if admins:
+        if actor not in admins:
+            raise NotAllowed("Only a Maturity Bot admin can change the workspace holidays.")
+        return
+    leads = {a.lead_id for a in uow.assessments.list(team_id, [AssessmentStatus.ACTIVE])}
+    if actor not in leads:
+        raise NotAllowed(
+            "Only the lead of an active assessment can change the workspace holidays "
+            "(no admins are configured)."
+        )
+
+
+def change_holidays(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    days: Sequence[date],
+    actor: str,
+    admins: Collection[str] = (),
+    *,
+    add: bool,
+) -> HolidayChange:
+    """Add dates to the workspace's holidays (at most MAX_HOLIDAYS in all), or remove them."""
+    if not days:
+        raise Invalid({"days": "Name at least one date, as YYYY-MM-DD."})
+    wanted = set(days)
+    with uow_factory() as uow:
+        _require_editor(uow, team_id, actor, admins)
+        existing = set(uow.holidays.list(team_id))
+        if add:
+            changed, after = wanted - existing, existing | wanted
+            if len(after) > MAX_HOLIDAYS:
+                raise Invalid(
+                    {
+                        "days": f"A workspace can have at most {MAX_HOLIDAYS} holidays; "
+                        f"it has {len(existing)}. Remove past ones first."
+                    }
+                )
+            uow.holidays.add(team_id, sorted(changed), actor, clock.now())
+        else:
+            changed, after = wanted & existing, existing - wanted
+            uow.holidays.remove(team_id, sorted(changed))
+        uow.commit()
+    return HolidayChange(sorted(changed), sorted(wanted - changed), sorted(after))

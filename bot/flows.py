@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from questionnaire.conversation import agenda, evidence_owed, next_page, page_complete, page_of
-from questionnaire.domain import Position
+from questionnaire.conversation import (
+    ItemPage,
+    ItemWork,
+    agenda,
+    evidence_owed,
+    next_page,
+    page_complete,
+    page_of,
+)
+from questionnaire.domain import Position, RequirementState
 from questionnaire.usecases.answering import AnswerOutcome
 from questionnaire.usecases.context import AssessmentView, load_view
 
@@ -32,12 +41,14 @@ def show_next(
     assessment_id: int,
     user_id: str,
     view: AssessmentView | None = None,
+    item_id: str | None = None,
 ) -> None:
-    """Post the person's next page of open questions, or the closing message when none are left."""
+    """Post the person's next page of open questions (in `item_id` first, when given: what was
+    just handed to them), or the closing message when none are left."""
     view = view or view_of(services, team_id, assessment_id)
     assessment, locale = view.assessment, services.locale
     items = agenda(view.routing, user_id)
-    page = next_page(items, view.states)
+    page = (item_id and open_page_of(items, item_id, view.states)) or next_page(items, view.states)
     if page is None:
         owned = view.routing.owned_by(user_id)
         owed = evidence_owed(owned, view.states, view.evidence)
@@ -53,6 +64,15 @@ def show_next(
             Position(assessment_id, user_id, page.item_id, page.page, posted.channel, posted.ts),
         )
         uow.commit()
+
+
+def open_page_of(
+    items: Sequence[ItemWork], item_id: str, states: Mapping[str, RequirementState]
+) -> ItemPage | None:
+    """The first page of this item on the person's agenda that still has an open question."""
+    first = page_of(items, item_id, 0)
+    pages = (page_of(items, item_id, n) for n in range(first.page_count if first else 0))
+    return next((p for p in pages if p is not None and not page_complete(p, states)), None)
 
 
 def refresh_page(

@@ -40,6 +40,8 @@ class View(StrEnum):
     ATTACH = "attach_message"
     INFO = "info"
     PICK = "pick_assessment"
+    DELETE = "delete_assessment"
+    SETTINGS = "reminder_settings"
 
 
 class Shortcut(StrEnum):
@@ -112,6 +114,18 @@ class PickRef(Ref):
 
     cmd: str
     preview: bool = False
+
+
+class SettingsRef(Ref):
+    """The assessment whose reminder settings a modal edits."""
+
+    a: int
+
+
+class DeleteRef(Ref):
+    """The assessment a delete confirmation modal is about."""
+
+    a: int
 
 
 class SnoozeRef(Ref):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -20,6 +21,21 @@ _OWN_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]{2,})&gt;")
 def esc_message(text: object) -> str:
     """Escape a use-case message but keep the `<@U…>` mentions it builds itself."""
     return _OWN_MENTION.sub(r"<@\1>", esc(text))
+
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>")
+
+
+def plain_mentions(text: object, name_of: Callable[[str], str | None]) -> str:
+    """A use-case message for a plain_text surface (modal errors): `<@U…>` becomes `@name`.
+
+    plain_text is shown as typed, so nothing is escaped; an unknown user reads "a teammate"."""
+
+    def named(match: re.Match[str]) -> str:
+        name = name_of(match.group(1)) or match.group(2)
+        return f"@{name}" if name else "a teammate"
+
+    return _MENTION.sub(named, str(text))
 
 
 def clip(text: str, limit: int) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -67,6 +67,13 @@ class AssessmentRepository(Protocol):
     ) -> None:
         """Replace the holders of one role, with a history row."""
 
+    def delete(self, team_id: str, assessment_id: int) -> bool:
+        """Remove the assessment and everything of it: role holders, answers, history, evidence,
+        positions, evidence prompts, and reminder claims keyed to it (owner keys ending in
+        `:<id>` such as `digest:<id>`, and forced slots `force:<id>:…`). Assessments that
+        continued from it keep their own copies and lose only the link. False when it is not
+        in this workspace."""
+
 
 class AnswerRepository(Protocol):
     def states(self, team_id: str, assessment_id: int) -> dict[str, RequirementState]:
@@ -118,6 +125,12 @@ class AnswerRepository(Protocol):
     def last_activity(self, team_id: str, assessment_id: int, user_id: str) -> datetime | None:
         """When this user last answered or added evidence in the assessment."""
 
+    def last_activity_many(
+        self, team_id: str, assessment_ids: Sequence[int]
+    ) -> dict[tuple[int, str], datetime]:
+        """`last_activity` of every user in these assessments, keyed (assessment id, user id);
+        users with none are left out. A constant number of statements (the reminder sweep)."""
+
 
 class EvidenceRepository(Protocol):
     def add(self, team_id: str, evidence: Evidence) -> Evidence:
@@ -163,6 +176,22 @@ class ReminderRepository(Protocol):
 
     def snoozed_until(self, team_id: str, user_id: str) -> datetime | None: ...
 
+    # Bulk reads for the reminder sweep: a few statements for any number of users; users with
+    # nothing to report are left out of the result.
+    def last_sent_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
+        """`last_sent` of each user."""
+
+    def snoozed_until_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
+        """`snoozed_until` of each user."""
+
+    def claimed_since(
+        self, team_id: str, user_ids: Sequence[str], since: datetime
+    ) -> dict[str, list[datetime]]:
+        """When each user's slots were claimed after `since`, oldest first."""
+
+    def prune(self, before: datetime) -> int:
+        """Delete claims made before `before` in every workspace (retention); returns how many."""
+
 
 class PromptRepository(Protocol):
     def save(
@@ -183,6 +212,20 @@ class EventRepository(Protocol):
     def first_time(self, team_id: str, event_id: str, at: datetime) -> bool:
         """Record a processed Slack event id; False when it was already recorded (a retry)."""
 
+    def prune(self, before: datetime) -> int:
+        """Forget event ids processed before `before` in every workspace; returns how many."""
+
+
+class HolidayRepository(Protocol):
+    def list(self, team_id: str) -> builtins.list[date]:
+        """The workspace's holiday dates, earliest first (may be read once per unit of work)."""
+
+    def add(self, team_id: str, days: Sequence[date], actor: str, at: datetime) -> int:
+        """Add dates (ones already there are kept as they are); returns how many were new."""
+
+    def remove(self, team_id: str, days: Sequence[date]) -> int:
+        """Remove dates; returns how many were there."""
+
 
 class UnitOfWork(Protocol):
     """One transaction. `with uow_factory() as uow: ...; uow.commit()`; leaving without commit
@@ -196,6 +239,7 @@ class UnitOfWork(Protocol):
     reminders: ReminderRepository
     events: EventRepository
     prompts: PromptRepository
+    holidays: HolidayRepository
 
     def __enter__(self) -> Self: ...
 

@@ -16,6 +16,7 @@ from questionnaire.ports import (
     EventRepository,
     EvidenceRepository,
     FrameworkStore,
+    HolidayRepository,
     PositionRepository,
     PromptRepository,
     ReminderRepository,
@@ -28,6 +29,7 @@ from .repositories import (
     SqlEventRepository,
     SqlEvidenceRepository,
     SqlFrameworkStore,
+    SqlHolidayRepository,
     SqlPositionRepository,
     SqlPromptRepository,
     SqlReminderRepository,
@@ -45,6 +47,7 @@ class SqlUnitOfWork:
     reminders: ReminderRepository
     events: EventRepository
     prompts: PromptRepository
+    holidays: HolidayRepository
 
     def __init__(
         self,
@@ -73,6 +76,7 @@ class SqlUnitOfWork:
         self.reminders = SqlReminderRepository(session)
         self.events = SqlEventRepository(session)
         self.prompts = SqlPromptRepository(session)
+        self.holidays = SqlHolidayRepository(session)
         return self
 
     def __exit__(

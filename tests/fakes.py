@@ -11,7 +11,7 @@ import copy
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Self
 
 from questionnaire.domain import (
@@ -32,6 +32,7 @@ from questionnaire.ports import (
     EventRepository,
     EvidenceRepository,
     FrameworkStore,
+    HolidayRepository,
     PositionRepository,
     PromptRepository,
     ReminderRepository,
@@ -54,6 +55,7 @@ class _Tables:
     claims: dict[tuple[str, str, str], datetime] = field(default_factory=dict)
     snoozes: dict[tuple[str, str], datetime] = field(default_factory=dict)
     events: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    holidays: dict[tuple[str, date], tuple[str, datetime]] = field(default_factory=dict)
 
     def snapshot(self) -> _Tables:
         return _Tables(**{name: copy.copy(value) for name, value in vars(self).items()})
@@ -221,6 +223,25 @@ class FakeAssessmentRepository(_Repo):
         )
         self.audit(team_id, entry)
 
+    def delete(self, team_id: str, assessment_id: int) -> bool:
+        if self.owned(team_id, assessment_id) is None:
+            return False
+        t, aid = self.t, assessment_id
+        del t.assessments[aid]
+        t.states = {k: v for k, v in t.states.items() if k[0] != aid}
+        t.evidence = {k: v for k, v in t.evidence.items() if v.assessment_id != aid}
+        t.history = [(team, e) for team, e in t.history if e.assessment_id != aid]
+        t.positions = {k: v for k, v in t.positions.items() if k[0] != aid}
+        t.prompts = {k: v for k, v in t.prompts.items() if v[0] != aid}
+        t.claims = {
+            (team, user, slot): when
+            for (team, user, slot), when in t.claims.items()
+            if team != team_id or not (user.endswith(f":{aid}") or slot.startswith(f"force:{aid}:"))
+        }
+        for other in [a for a in t.assessments.values() if a.previous_id == aid]:
+            t.assessments[other.id or 0] = replace(copy.deepcopy(other), previous_id=None)
+        return True
+
     def _where(self, keep: Callable[[Assessment], bool]) -> builtins.list[Assessment]:
         return [
             copy.deepcopy(a)
@@ -369,6 +390,19 @@ class FakeAnswerRepository(_Repo):
         ]
         return max(times, default=None)
 
+    def last_activity_many(
+        self, team_id: str, assessment_ids: Sequence[int]
+    ) -> dict[tuple[int, str], datetime]:
+        found: dict[tuple[int, str], datetime] = {}
+        for aid in assessment_ids:
+            for e in self.history(team_id, aid):
+                if e.subject is HistorySubject.ANSWER or (
+                    e.subject is HistorySubject.EVIDENCE and e.before is None
+                ):
+                    key = (aid, e.actor)
+                    found[key] = max(found.get(key, e.at), e.at)
+        return found
+
     def _row(self, team_id: str, assessment_id: int, requirement_id: str) -> RequirementState:
         self.require(team_id, assessment_id)
         found = self.t.states.get((assessment_id, requirement_id))
@@ -484,8 +518,33 @@ class FakeReminderRepository(_Repo):
     def snoozed_until(self, team_id: str, user_id: str) -> datetime | None:
         return self.t.snoozes.get((team_id, user_id))
 
+    def last_sent_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
+        return {u: at for u in set(user_ids) if (at := self.last_sent(team_id, u)) is not None}
+
+    def snoozed_until_many(self, team_id: str, user_ids: Sequence[str]) -> dict[str, datetime]:
+        return {u: at for u in set(user_ids) if (at := self.snoozed_until(team_id, u)) is not None}
+
+    def claimed_since(
+        self, team_id: str, user_ids: Sequence[str], since: datetime
+    ) -> dict[str, list[datetime]]:
+        found = {
+            u: sorted(at for at in self._mine(team_id, u) if at > since) for u in set(user_ids)
+        }
+        return {u: times for u, times in found.items() if times}
+
+    def prune(self, before: datetime) -> int:
+        return _drop_older(self.t.claims, before)
+
     def _mine(self, team_id: str, user_id: str) -> list[datetime]:
         return [at for (t, u, _), at in self.t.claims.items() if (t, u) == (team_id, user_id)]
+
+
+def _drop_older(rows: dict[Any, datetime], before: datetime) -> int:
+    """Delete the rows stamped before `before`; how many (the retention of claims and events)."""
+    old = [key for key, at in rows.items() if at < before]
+    for key in old:
+        del rows[key]
+    return len(old)
 
 
 class FakeEventRepository(_Repo):
@@ -494,6 +553,23 @@ class FakeEventRepository(_Repo):
             return False
         self.t.events[(team_id, event_id)] = m.utc(at)
         return True
+
+    def prune(self, before: datetime) -> int:
+        return _drop_older(self.t.events, before)
+
+
+class FakeHolidayRepository(_Repo):
+    def list(self, team_id: str) -> builtins.list[date]:
+        return sorted(d for t, d in self.t.holidays if t == team_id)
+
+    def add(self, team_id: str, days: Sequence[date], actor: str, at: datetime) -> int:
+        new = [d for d in set(days) if (team_id, d) not in self.t.holidays]
+        for d in new:
+            self.t.holidays[(team_id, d)] = (actor, m.utc(at))
+        return len(new)
+
+    def remove(self, team_id: str, days: Sequence[date]) -> int:
+        return sum(self.t.holidays.pop((team_id, d), None) is not None for d in set(days))
 
 
 class FakeUnitOfWork:
@@ -507,6 +583,7 @@ class FakeUnitOfWork:
     prompts: PromptRepository
     reminders: ReminderRepository
     events: EventRepository
+    holidays: HolidayRepository
 
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
@@ -518,6 +595,7 @@ class FakeUnitOfWork:
         self.prompts = FakePromptRepository(store)
         self.reminders = FakeReminderRepository(store)
         self.events = FakeEventRepository(store)
+        self.holidays = FakeHolidayRepository(store)
         self._snapshot: _Tables | None = None
 
     def __enter__(self) -> Self:

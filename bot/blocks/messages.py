@@ -22,6 +22,9 @@ SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     ("summary [name] [--preview]", "Post the maturity summary to the channel (or only to you)."),
     ("report [name]", "Send yourself the full HTML report."),
     ("close [name]", "Close the assessment and post the final summary (lead)."),
+    ("delete [name]", "Delete an assessment with all its answers and evidence (lead)."),
+    ("settings [name]", "Reminder days, time, holidays, escalation and weekly digest (lead)."),
+    ("holidays [add|remove DATE…]", "Workspace holidays: no reminders on these days (admins)."),
     ("help", "This list."),
 )
 

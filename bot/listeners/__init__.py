@@ -5,9 +5,35 @@ from __future__ import annotations
 from slack_bolt import App
 
 from ..services import Services
-from . import answers, commands, errors, events, evidence, handoff, home, lead, start
+from . import (
+    answers,
+    commands,
+    delete,
+    errors,
+    events,
+    evidence,
+    handoff,
+    home,
+    lead,
+    picker,
+    settings,
+    start,
+)
 
 
 def register_all(app: App, services: Services) -> None:
-    for module in (commands, start, answers, evidence, handoff, lead, home, events, errors):
+    for module in (
+        commands,
+        start,
+        settings,
+        picker,
+        answers,
+        evidence,
+        handoff,
+        lead,
+        delete,
+        home,
+        events,
+        errors,
+    ):
         module.register(app, services)

@@ -20,7 +20,7 @@ from ..blocks.modals import pick_modal
 from ..ids import COMMAND, PickRef
 from ..services import Services
 from ..text import esc, esc_message
-from . import lead, start
+from . import delete, holidays, lead, settings, start
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,15 @@ class Invocation:
     name: str | None
     flags: frozenset[str]
     response_url: str | None
+    picked: bool = False  # run from the assessment picker (a view submission), not the command
+
+    def open_modal(self, client: WebClient, ack: Ack, view: dict[str, Any]) -> None:
+        """Show a modal: in place of the picker when run from it, else with views.open."""
+        if self.picked:
+            ack(response_action="update", view=view)
+        else:
+            ack()
+            client.views_open(trigger_id=self.trigger_id, view=view)
 
 
 def parse(body: dict[str, Any]) -> Invocation:
@@ -126,6 +135,8 @@ HANDLERS: dict[str, Handler] = {
     "report": do_report,
     "assign": lead.open_assign,
     "remind": lead.remind_now,
+    "delete": delete.open_delete,
+    "settings": settings.open_settings,
 }
 
 
@@ -150,6 +161,8 @@ def register(app: App, services: Services) -> None:
                         progress.my_assessments(services, inv.team_id, inv.user_id), inv.user_id
                     )
                 )
+            elif inv.subcommand == "holidays":
+                holidays.handle(services, inv, ack)
             elif inv.subcommand in HANDLERS:
                 resolve(services, client, inv, ack, HANDLERS[inv.subcommand])
             elif inv.subcommand == "help":

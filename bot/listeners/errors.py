@@ -10,8 +10,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from questionnaire.usecases.errors import UseCaseError
+
 from ..services import Services
 from ..slack_io import ephemeral, explain
+from ..text import esc_message
 
 log = logging.getLogger(__name__)
 
@@ -19,12 +22,17 @@ log = logging.getLogger(__name__)
 def register(app: App, services: Services) -> None:
     @app.error
     def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
-        log.error("listener failed: %s", type(error).__name__, exc_info=error)
+        if isinstance(error, UseCaseError):  # expected: the person is told why below
+            log.info("listener refused: %s", error)
+        else:
+            log.error("listener failed: %s", type(error).__name__, exc_info=error)
         user = (body.get("user") or {}).get("id") or body.get("user_id")
         channel = (body.get("channel") or {}).get("id") or body.get("channel_id") or user
         if not user or not channel:
             return
-        if isinstance(error, SlackApiError):
+        if isinstance(error, UseCaseError):  # e.g. a button on a page of a deleted assessment
+            text = f":warning: {esc_message(error)}"
+        elif isinstance(error, SlackApiError):
             text = f":warning: Slack refused that: {explain(error)} Anything you had answered is saved."
         else:
             text = ":warning: Something went wrong on my side and I logged it. Anything you had answered is saved; please try again."

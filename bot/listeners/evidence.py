@@ -7,8 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from questionnaire.domain import EvidenceKind
+from questionnaire.domain import Assessment, AssessmentStatus, EvidenceKind
 from questionnaire.usecases.answering import add_evidence
+from questionnaire.usecases.context import require_active, require_may_answer
 from questionnaire.usecases.errors import Invalid, UseCaseError
 
 from .. import flows
@@ -16,9 +17,10 @@ from ..blocks.common import option
 from ..blocks.modals import attach_modal, evidence_modal
 from ..ids import Action, AttachRef, MessageRef, QuestionRef, Shortcut, View
 from ..services import Services
-from ..slack_io import post
-from ..text import clip, esc
+from ..slack_io import Directory, ephemeral, post
+from ..text import clip, esc, esc_message
 from .answers import where
+from .modal_errors import plain_error
 
 OPTIONS_MAX = 100
 
@@ -43,13 +45,48 @@ def confirm_and_refresh(
     )
 
 
+def attachable(services: Services, team_id: str, user_id: str) -> list[Assessment]:
+    """Active assessments the user may attach evidence in (admins: all of the workspace)."""
+    with services.uow() as uow:
+        if user_id in services.admins:
+            return uow.assessments.list(team_id, [AssessmentStatus.ACTIVE])
+        return [a for a in uow.assessments.list_for_user(team_id, user_id) if a.is_active()]
+
+
+def requirement_choices(
+    services: Services, team_id: str, user_id: str, assessment_id: int, query: str
+) -> list[dict[str, Any]]:
+    """Options for the requirements the user may answer whose id or text contains the query."""
+    view = flows.view_of(services, team_id, assessment_id)
+    routing, query, locale = view.routing, query.strip().casefold(), services.locale
+    matches = []
+    for loc in view.framework.requirements():
+        req = loc.requirement
+        text = req.text.get(locale)
+        found = query in req.id.casefold() or query in text.casefold()
+        if found and routing.may_answer(user_id, req.id, services.admins):
+            matches.append(option(f"{req.id} {text}", req.id))
+            if len(matches) == OPTIONS_MAX:
+                break
+    return matches
+
+
 def register(app: App, services: Services) -> None:
+    directory = Directory(app.client)
+
     @app.action(Action.ADD_EVIDENCE)
     def open_evidence(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         ref = QuestionRef.load(body["actions"][0]["value"])
         channel, ts = where(body)
-        view = flows.view_of(services, body["team"]["id"], ref.a)
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        try:
+            view = flows.view_of(services, team_id, ref.a)
+            require_active(view.assessment)
+            require_may_answer(view.routing, [ref.r], user_id, services.admins)
+        except UseCaseError as exc:
+            ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
+            return
         meta = MessageRef(a=ref.a, r=ref.r, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u).dump(3000)
         loc = view.framework.locate(ref.r)
         client.views_open(
@@ -80,7 +117,7 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors=exc.fields)
             return
         except UseCaseError as exc:
-            ack(response_action="errors", errors={"url": str(exc)})
+            ack(response_action="errors", errors={"url": plain_error(directory, team_id, exc)})
             return
         ack()
         confirm_and_refresh(services, client, team_id, user_id, ref, "Evidence")
@@ -91,10 +128,14 @@ def register(app: App, services: Services) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         message = body.get("message") or {}
         channel = (body.get("channel") or {}).get("id", "")
-        with services.uow() as uow:
-            mine = [a for a in uow.assessments.list_for_user(team_id, user_id) if a.is_active()]
+        mine = attachable(services, team_id, user_id)
         if not mine:
-            post(client, user_id, {"text": "You have no active assessment to attach evidence to."})
+            text = (
+                ":no_entry: You don't answer in any active assessment, so there is nothing to "
+                "attach this message to. Only the people routed a question, the lead and admins "
+                "can add evidence."
+            )
+            ephemeral(client, channel, user_id, text)
             return
         permalink = client.chat_getPermalink(channel=channel, message_ts=message["ts"])["permalink"]
         meta = AttachRef(
@@ -113,15 +154,13 @@ def register(app: App, services: Services) -> None:
         if not picked:
             ack(options=[option("Pick the assessment first", "none")])
             return
-        view = flows.view_of(services, team_id, int(picked["value"]))
-        routing, query = view.routing, (body.get("value") or "").lower()
-        matches = [
-            option(f"{loc.requirement.id} {loc.requirement.text.en}", loc.requirement.id)
-            for loc in view.framework.requirements()
-            if routing.may_answer(user_id, loc.requirement.id, services.admins)
-            and (query in loc.requirement.id.lower() or query in loc.requirement.text.en.lower())
-        ]
-        ack(options=matches[:OPTIONS_MAX])
+        try:
+            matches = requirement_choices(
+                services, team_id, user_id, int(picked["value"]), body.get("value") or ""
+            )
+        except UseCaseError:  # deleted meanwhile: nothing to offer
+            matches = []
+        ack(options=matches)
 
     @app.view(View.ATTACH)
     def attach_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -154,7 +193,8 @@ def register(app: App, services: Services) -> None:
                 admins=services.admins,
             )
         except UseCaseError as exc:
-            ack(response_action="errors", errors={"requirement": str(exc)})
+            error = plain_error(directory, team_id, exc)
+            ack(response_action="errors", errors={"requirement": error})
             return
         ack()
         meta = MessageRef(a=int(assessment["value"]), r=requirement["value"])

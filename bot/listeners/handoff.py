@@ -9,73 +9,90 @@ from slack_sdk import WebClient
 
 from questionnaire.conversation import agenda, page_of
 from questionnaire.usecases.answering import hand_off
-from questionnaire.usecases.errors import Invalid, UseCaseError
+from questionnaire.usecases.context import AssessmentView
+from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
 from ..blocks.modals import handoff_modal
 from ..ids import Action, MessageRef, PageRef, QuestionRef, View
 from ..services import Services
-from ..slack_io import post
-from ..text import esc
+from ..slack_io import Directory, ephemeral, post
+from ..text import esc, esc_message
 from .answers import where
+from .modal_errors import plain_error
+
+
+def handed(view: AssessmentView, ref: MessageRef, owner: str) -> tuple[list[str], str]:
+    """The requirements a hand-off moves (one, or the owner's whole item) and their item."""
+    if ref.r:
+        return [ref.r], view.framework.locate(ref.r).item.id
+    work = page_of(agenda(view.routing, owner), ref.i or "", 0)
+    return ([loc.requirement.id for loc in work.work.requirements] if work else []), ref.i or ""
 
 
 def register(app: App, services: Services) -> None:
+    directory = Directory(app.client)
+
+    def open_handoff(body: dict[str, Any], client: WebClient, meta: MessageRef, text: str) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        try:
+            flows.view_of(services, team_id, meta.a)  # an old page of a deleted assessment
+        except UseCaseError as exc:
+            ephemeral(client, meta.c or user_id, user_id, f":warning: {esc_message(exc)}")
+            return
+        view = handoff_modal(text, meta.dump(3000))
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
     @app.action(Action.HANDOFF)
     def one(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         ref = QuestionRef.load(body["actions"][0]["value"])
         channel, ts = where(body)
-        meta = MessageRef(a=ref.a, r=ref.r, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u).dump(3000)
+        meta = MessageRef(a=ref.a, r=ref.r, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u)
         text = f"Hand `{esc(ref.r)}` to someone who can answer it. They get it by DM."
-        client.views_open(trigger_id=body["trigger_id"], view=handoff_modal(text, meta))
+        open_handoff(body, client, meta, text)
 
     @app.action(Action.HANDOFF_ITEM)
     def item(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         ref = PageRef.load(body["actions"][0]["value"])
         channel, ts = where(body)
-        meta = MessageRef(a=ref.a, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u).dump(3000)
+        meta = MessageRef(a=ref.a, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u)
         text = (
             "Hand all your questions in this capability item to someone else. They get them by DM."
         )
-        client.views_open(trigger_id=body["trigger_id"], view=handoff_modal(text, meta))
+        open_handoff(body, client, meta, text)
 
     @app.view(View.HANDOFF)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ref = MessageRef.load(body["view"]["private_metadata"])
         values = body["view"]["state"]["values"]
         team_id, user_id = body["team"]["id"], body["user"]["id"]
+        owner = ref.u or user_id  # whose page it was (the lead may hand on someone's item)
         to_user = values["user"]["value"].get("selected_user") or ""
         note = (values.get("note", {}).get("value") or {}).get("value")
-        view = flows.view_of(services, team_id, ref.a)
-        if ref.r:
-            ids = [ref.r]
-        else:
-            work = page_of(agenda(view.routing, ref.u or user_id), ref.i or "", 0)
-            ids = [loc.requirement.id for loc in work.work.requirements] if work else []
+        why = directory.why_unreachable(team_id, to_user)
+        if why:
+            ack(response_action="errors", errors={"user": f"{why} Pick someone else."})
+            return
         try:
+            ids, item_id = handed(flows.view_of(services, team_id, ref.a), ref, owner)
             hand_off(
                 services.uow, services.clock, team_id, ref.a, ids, to_user, user_id, services.admins
             )
-        except Invalid as exc:
-            ack(response_action="errors", errors={"user": str(exc)})
-            return
         except UseCaseError as exc:
-            ack(response_action="errors", errors={"user": str(exc)})
+            ack(response_action="errors", errors={"user": plain_error(directory, team_id, exc)})
             return
         ack()
         fresh = flows.view_of(services, team_id, ref.a)
         if ref.c and ref.ts and ref.i:
-            done = flows.refresh_page(
-                services, client, fresh, ref.u or user_id, ref.i, ref.p, ref.c, ref.ts
-            )
+            done = flows.refresh_page(services, client, fresh, owner, ref.i, ref.p, ref.c, ref.ts)
             if done:  # nothing left on that page: carry on with the next one
-                flows.show_next(services, client, team_id, ref.a, user_id, fresh)
+                flows.show_next(services, client, team_id, ref.a, owner, fresh)
         what = f"`{esc(ids[0])}`" if len(ids) == 1 else f"{len(ids)} questions"
         post(client, user_id, {"text": f"Handed {what} to <@{to_user}>."})
         intro = f"<@{user_id}> handed you {what} in *{esc(fresh.assessment.name)}*."
         if note:
-            intro += f"\n> {esc(note)}"
+            intro += "".join(f"\n> {esc(line)}" for line in note.splitlines())
         post(client, to_user, {"text": intro})
-        flows.show_next(services, client, team_id, ref.a, to_user, fresh)
+        flows.show_next(services, client, team_id, ref.a, to_user, fresh, item_id=item_id)

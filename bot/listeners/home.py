@@ -7,57 +7,19 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from .. import progress
-from ..blocks.common import Block, actions, button, context, divider, header, section
-from ..ids import Action, PageRef
-from ..services import Services
-from ..text import esc
+from questionnaire.usecases.context import load_view
 
-ASSESSMENTS_SHOWN = 20
+from ..blocks.home import ASSESSMENTS_SHOWN, home_tab
+from ..services import Services
 
 
 def home_view(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
-    blocks: list[Block] = [header("Maturity Bot")]
-    rows = progress.my_assessments(services, team_id, user_id)
-    if not rows:
-        blocks.append(
-            section("You're not part of any assessment yet. Start one with `/maturity start`.")
-        )
-    for assessment, _note in rows[:ASSESSMENTS_SHOWN]:
-        assert assessment.id is not None
-        people_, level = progress.of(services, assessment)
-        mine = next((p for p in people_ if p.user_id == user_id), None)
-        lines = [f"*{esc(assessment.name)}* ({esc(assessment.project)}), {assessment.status.value}"]
-        if mine:
-            lines.append(
-                f"Your questions: {mine.answered}/{mine.questions} answered, {mine.evidence_owed} evidence owed."
-            )
-        if assessment.lead_id == user_id:
-            done = sum(p.answered for p in people_)
-            total = sum(p.questions for p in people_)
-            lines.append(f"You lead it: {done}/{total} answered overall. {level}")
-        blocks += [divider(), section("\n".join(lines))]
-        if (
-            assessment.is_active()
-            and mine
-            and (mine.answered < mine.questions or mine.evidence_owed)
-        ):
-            blocks.append(
-                actions(
-                    button(
-                        "Continue",
-                        Action.CONTINUE,
-                        PageRef(a=assessment.id).dump(),
-                        style="primary",
-                    ),
-                    block_id=f"home:{assessment.id}",
-                )
-            )
-    if len(rows) > ASSESSMENTS_SHOWN:
-        blocks.append(
-            context(f"{len(rows) - ASSESSMENTS_SHOWN} older assessments: see `/maturity list`.")
-        )
-    return {"type": "home", "blocks": blocks[:100]}
+    """The user's Home tab, from the database (one load per assessment shown)."""
+    with services.uow() as uow:
+        mine = uow.assessments.list_for_user(team_id, user_id)
+        views = [load_view(uow, team_id, a.id) for a in mine[:ASSESSMENTS_SHOWN] if a.id]
+    hidden = max(0, len(mine) - ASSESSMENTS_SHOWN)
+    return home_tab(views, user_id, hidden, services.locale)
 
 
 def publish(services: Services, client: WebClient, team_id: str, user_id: str) -> None:

@@ -11,18 +11,19 @@ from slack_sdk import WebClient
 from questionnaire.domain import Assessment
 from questionnaire.reminders import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles
-from questionnaire.usecases.context import is_lead_or_admin
+from questionnaire.usecases.context import get_assessment, is_lead_or_admin
 from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
 from ..blocks.messages import plain_reply
-from ..blocks.modals import assign_modal, parse_roles
+from ..blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from ..ids import Action, AssignRef, SnoozeRef, View
 from ..notifier import SlackNotifier
 from ..services import Services
 from ..slack_io import Directory, ephemeral, post
 from ..text import esc, esc_message
 from .answers import where
+from .modal_errors import plain_error
 
 if TYPE_CHECKING:
     from .commands import Invocation
@@ -48,8 +49,7 @@ def open_assign(
             )
         )
         return
-    ack()
-    client.views_open(trigger_id=inv.trigger_id, view=_assign_view(services, a))
+    inv.open_modal(client, ack, _assign_view(services, a))
 
 
 def remind_now(
@@ -80,20 +80,43 @@ def remind_now(
     post(client, inv.user_id, {"text": text})
 
 
+def unreachable_holders(
+    directory: Directory, team_id: str, before: Assessment | None, roles: dict[str, list[str]]
+) -> dict[str, str]:
+    """Role block -> why a newly picked holder can't be asked (a bot, deactivated, unknown)."""
+    errors = {}
+    for role, users in roles.items():
+        old = before.holders(role) if before else []
+        for user in users:
+            why = None if user in old else directory.why_unreachable(team_id, user)
+            if why:
+                errors[f"{ROLE_BLOCK}{role}"] = why
+                break
+    return errors
+
+
 def register(app: App, services: Services) -> None:
+    directory = Directory(app.client)
+
     @app.view(View.ASSIGN)
     def assign_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ref = AssignRef.load(body["view"]["private_metadata"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         values = body["view"]["state"]["values"]
         roles = parse_roles(values)
+        with services.uow() as uow:
+            before = uow.assessments.get(team_id, ref.a)
+        refused = unreachable_holders(directory, team_id, before, roles)
+        if refused:
+            ack(response_action="errors", errors=refused)
+            return
         try:
             result = assign_roles(
                 services.uow, services.clock, team_id, ref.a, roles, user_id, services.admins
             )
         except UseCaseError as exc:
             first = next(iter(values), "roles")
-            ack(response_action="errors", errors={first: str(exc)})
+            ack(response_action="errors", errors={first: plain_error(directory, team_id, exc)})
             return
         ack()
         post(
@@ -117,9 +140,9 @@ def register(app: App, services: Services) -> None:
         ack()
         ref = AssignRef.load(body["actions"][0]["value"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        with services.uow() as uow:
-            assessment = uow.assessments.get(team_id, ref.a)
-        if assessment is None or not is_lead_or_admin(assessment, user_id, services.admins):
+        with services.uow() as uow:  # NotFound (deleted) is told by the error handler
+            assessment = get_assessment(uow, team_id, ref.a)
+        if not is_lead_or_admin(assessment, user_id, services.admins):
             channel, _ = where(body)
             ephemeral(
                 client, channel, user_id, "Only the assessment's lead or an admin can reassign."

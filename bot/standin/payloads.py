@@ -178,3 +178,17 @@ def synthetic_view(view_id: str, callback_id: str, team_id: str, app_id: str) ->
         "app_installed_team_id": team_id,
         "bot_id": "B0BOT",
     }
+
+
+def block_suggestion(
+    view: JsonDict, *, action_id: str, block_id: str, value: str, state_values: JsonDict
+) -> JsonDict:
+    """The fields of a `block_suggestion` (an external_select asking for options) in a modal."""
+    return {
+        "type": "block_suggestion",
+        "container": {"type": "view", "view_id": view["id"]},
+        "action_id": action_id,
+        "block_id": block_id,
+        "value": value,
+        "view": {**view, "state": {"values": state_values}},
+    }

@@ -272,6 +272,41 @@ class SlackRequests(SignedClient):
             self.view_errors = self.standin.settle_view_submission(view.id, response.body)
         return response
 
+    def block_suggestion(
+        self,
+        user_id: str,
+        block_id: str,
+        value: str,
+        action_id: str = "value",
+        state_values: JsonDict | None = None,
+        **options: Unpack[SendOptions],
+    ) -> Response:
+        """Ask for the options of an external_select in the user's open modal, as typed so far."""
+        view = self.standin.open_modal(user_id) if self.standin else None
+        body = (
+            self._view_payload(view)
+            if view
+            else payloads.synthetic_view(new_id("V"), "", self.team_id, self.api_app_id)
+        )
+        fields = payloads.block_suggestion(
+            body,
+            action_id=action_id,
+            block_id=block_id,
+            value=value,
+            state_values=state_values or {},
+        )
+        payload = {
+            **fields,
+            "user": self._user(user_id),
+            "team": self._team(),
+            "api_app_id": self.api_app_id,
+            "token": payloads.VERIFICATION_TOKEN,
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        self._note(user_id, f"typed {value!r} into {block_id}")
+        return self._interaction(payload, **options)
+
     def view_closed(
         self, user_id: str, view_id: str | None = None, **options: Unpack[SendOptions]
     ) -> Response:

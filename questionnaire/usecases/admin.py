@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..domain import Assessment, AssessmentStatus
-from ..ports import Clock, UnitOfWorkFactory
+from ..domain import Assessment, AssessmentStatus, Position, ReminderPolicy
+from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
 from .context import get_assessment, is_lead_or_admin, require_active
 from .errors import Invalid, NotAllowed
 
@@ -88,15 +88,14 @@ def close_assessment(
     admins: Collection[str] = (),
 ) -> Assessment:
     """Mark the assessment completed; answers are frozen from then on."""
-    with uow_factory() as uow:
-        assessment = get_assessment(uow, team_id, assessment_id)
-        _require_lead(assessment, actor, admins, "close it")
-        require_active(assessment)
+
+    def close(assessment: Assessment) -> None:
         assessment.status = AssessmentStatus.COMPLETED
         assessment.closed_at = clock.now()
-        uow.assessments.update(assessment, actor, clock.now())
-        uow.commit()
-    return assessment
+
+    return _change_active(
+        uow_factory, clock, team_id, assessment_id, actor, admins, "close it", close
+    )
 
 
 def find_assessment(
@@ -113,3 +112,102 @@ def find_assessment(
             return found
         mine = [a for a in uow.assessments.list_for_user(team_id, user_id) if a.is_active()]
     return mine[0] if len(mine) == 1 else mine
+
+
+def update_policy(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    policy: ReminderPolicy,
+    actor: str,
+    admins: Collection[str] = (),
+) -> Assessment:
+    """Replace the reminder policy of an active assessment (lead or admins only)."""
+
+    def replace_policy(assessment: Assessment) -> None:
+        assessment.reminder_policy = policy
+
+    what = "change its reminder settings"
+    return _change_active(
+        uow_factory, clock, team_id, assessment_id, actor, admins, what, replace_policy
+    )
+
+
+def _change_active(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    actor: str,
+    admins: Collection[str],
+    what: str,
+    change: Callable[[Assessment], None],
+) -> Assessment:
+    """Load an active assessment, check the actor may `what`, apply `change` and save it."""
+    with uow_factory() as uow:
+        assessment = get_assessment(uow, team_id, assessment_id)
+        _require_lead(assessment, actor, admins, what)
+        require_active(assessment)
+        change(assessment)
+        uow.assessments.update(assessment, actor, clock.now())
+        uow.commit()
+    return assessment
+
+
+@dataclass(frozen=True, slots=True)
+class DeletionImpact:
+    """What deleting an assessment destroys, to show before and to report after."""
+
+    assessment: Assessment
+    answers: int
+    evidence: int
+    people: int  # role holders and people questions were handed to
+    pages: tuple[Position, ...] = ()  # people's current question pages, to retire in Slack
+
+
+def deletion_impact(
+    uow_factory: UnitOfWorkFactory,
+    team_id: str,
+    assessment_id: int,
+    actor: str,
+    admins: Collection[str] = (),
+) -> DeletionImpact:
+    """Check the actor may delete the assessment and count what would be lost."""
+    with uow_factory() as uow:
+        return _impact(uow, team_id, assessment_id, actor, admins)
+
+
+def delete_assessment(
+    uow_factory: UnitOfWorkFactory,
+    team_id: str,
+    assessment_id: int,
+    actor: str,
+    admins: Collection[str] = (),
+) -> DeletionImpact:
+    """Delete the assessment with all its answers, history and evidence (lead or admins only)."""
+    with uow_factory() as uow:
+        impact = _impact(uow, team_id, assessment_id, actor, admins)
+        uow.assessments.delete(team_id, assessment_id)
+        uow.commit()
+    return impact
+
+
+def _impact(
+    uow: UnitOfWork, team_id: str, assessment_id: int, actor: str, admins: Collection[str]
+) -> DeletionImpact:
+    assessment = get_assessment(uow, team_id, assessment_id)
+    _require_lead(assessment, actor, admins, "delete it")
+    states = uow.answers.states(team_id, assessment_id).values()
+    people = {u for users in assessment.roles.values() for u in users}
+    people |= {s.delegated_to for s in states if s.delegated_to}
+    positions = (
+        uow.positions.get(team_id, assessment_id, u) for u in people | {assessment.lead_id}
+    )
+    return DeletionImpact(
+        assessment,
+        answers=sum(1 for s in states if s.answer is not None),
+        evidence=len(uow.evidence.for_assessment(team_id, assessment_id)),
+        people=len(people),
+        pages=tuple(p for p in positions if p is not None and p.message_ts),
+    )

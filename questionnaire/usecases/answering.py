@@ -11,8 +11,8 @@ from ..domain import Answer, Assessment, Evidence, EvidenceKind, RequirementStat
 from ..framework import Framework
 from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
 from ..routing import Routing
-from .context import get_assessment, require_active
-from .errors import Invalid, NotAllowed, NotFound
+from .context import get_assessment, require_active, require_may_answer
+from .errors import Invalid, NotFound
 
 URL_MAX = 2000
 TITLE_MAX = 200
@@ -47,14 +47,7 @@ def _checked(
         state = uow.answers.get(team_id, assessment_id, requirement_id)
         if state is not None:
             states[requirement_id] = state
-    routing = Routing(framework, assessment, states)
-    for requirement_id in requirement_ids:
-        if not routing.may_answer(actor, requirement_id, admins):
-            owner = routing.owner(requirement_id)
-            raise NotAllowed(
-                f"Requirement {requirement_id} is assigned to <@{owner}>. Only they, other holders "
-                "of its role, the assessment lead and admins can answer it."
-            )
+    require_may_answer(Routing(framework, assessment, states), requirement_ids, actor, admins)
     return assessment, framework
 
 

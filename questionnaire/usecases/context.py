@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..domain import Assessment, Evidence, RequirementState
 from ..framework import Framework
 from ..ports import UnitOfWork
 from ..routing import Routing
-from .errors import Closed, NotFound
+from .errors import Closed, NotAllowed, NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class AssessmentView:
 def get_assessment(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment:
     assessment = uow.assessments.get(team_id, assessment_id)
     if assessment is None:
-        raise NotFound("That assessment no longer exists in this workspace.")
+        raise NotFound("This assessment was deleted; there is nothing left to do here.")
     return assessment
 
 
@@ -54,3 +54,16 @@ def load_view(uow: UnitOfWork, team_id: str, assessment_id: int) -> AssessmentVi
 
 def is_lead_or_admin(assessment: Assessment, user_id: str, admins: Collection[str]) -> bool:
     return user_id == assessment.lead_id or user_id in admins
+
+
+def require_may_answer(
+    routing: Routing, requirement_ids: Sequence[str], actor: str, admins: Collection[str]
+) -> None:
+    """NotAllowed unless the actor may answer (and add evidence to) every one of these."""
+    for requirement_id in requirement_ids:
+        if not routing.may_answer(actor, requirement_id, admins):
+            owner = routing.owner(requirement_id)
+            raise NotAllowed(
+                f"Requirement {requirement_id} is assigned to <@{owner}>. Only they, other holders "
+                "of its role, the assessment lead and admins can answer it."
+            )

@@ -5,6 +5,7 @@ from .assessments import SqlAssessmentRepository
 from .events import SqlEventRepository
 from .evidence import SqlEvidenceRepository
 from .frameworks import SqlFrameworkStore
+from .holidays import SqlHolidayRepository
 from .positions import SqlPositionRepository
 from .prompts import SqlPromptRepository
 from .reminders import SqlReminderRepository
@@ -15,6 +16,7 @@ __all__ = [
     "SqlEventRepository",
     "SqlEvidenceRepository",
     "SqlFrameworkStore",
+    "SqlHolidayRepository",
     "SqlPositionRepository",
     "SqlPromptRepository",
     "SqlReminderRepository",

@@ -31,6 +31,7 @@ from ..records import (
     RoleAssignmentRecord,
 )
 from ._common import require_assessment, write_history
+from .removal import delete_assessment
 
 _NEWEST_FIRST = (AssessmentRecord.created_at.desc(), AssessmentRecord.id.desc())
 
@@ -206,6 +207,10 @@ class SqlAssessmentRepository:
             after=roles_json(role, [row["user_id"] for row in rows]),
         )
         write_history(self._session, team_id, [entry])
+
+    def delete(self, team_id: str, assessment_id: int) -> bool:
+        """Remove the assessment and everything of it; False when it is not in this workspace."""
+        return delete_assessment(self._session, team_id, assessment_id)
 
     def list(
         self, team_id: str, statuses: Sequence[AssessmentStatus] | None = None

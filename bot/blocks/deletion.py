@@ -1,0 +1,65 @@
+"""Deleting an assessment: the confirmation modal and the notes that follow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from questionnaire.usecases.admin import DeletionImpact
+
+from ..ids import View
+from ..text import esc, mention, plural
+from .common import input_block, message, modal, plain, section
+
+CONFIRM_BLOCK = "confirm"
+
+
+def _lost(impact: DeletionImpact) -> str:
+    answers, evidence = plural(impact.answers, "answer"), plural(impact.evidence, "evidence item")
+    return f"{answers}, {evidence} and the questions of {plural(impact.people, 'person', 'people')}"
+
+
+def delete_modal(impact: DeletionImpact, private_metadata: str) -> dict[str, Any]:
+    """Names what will be lost and asks for the assessment's name before deleting it."""
+    a = impact.assessment
+    blocks = [
+        section(
+            f":warning: This permanently deletes *{esc(a.name)}* ({esc(a.project)}, "
+            f"{a.status.value}) with {_lost(impact)}. Pending questions in people's DMs stop "
+            "working. This cannot be undone."
+        ),
+        input_block(
+            CONFIRM_BLOCK,
+            "Type the assessment's name to confirm",
+            {
+                "type": "plain_text_input",
+                "action_id": "value",
+                "max_length": 200,
+                "placeholder": plain(a.name, 150),
+            },
+        ),
+    ]
+    return modal(
+        View.DELETE, "Delete assessment", blocks, submit="Delete", private_metadata=private_metadata
+    )
+
+
+def name_matches(typed: str | None, name: str) -> bool:
+    """The confirmation: the name as typed, ignoring case and surrounding spaces."""
+    return (typed or "").strip().casefold() == name.strip().casefold()
+
+
+def deleted_note(impact: DeletionImpact, actor: str) -> dict[str, Any]:
+    """Posted to the summary channel once the assessment is gone."""
+    a = impact.assessment
+    text = (
+        f":wastebasket: {mention(actor)} deleted the assessment *{esc(a.name)}* "
+        f"({esc(a.project)}) with {_lost(impact)}."
+    )
+    return message(f"{a.name} was deleted", [section(text)])
+
+
+def retired_page(impact: DeletionImpact, actor: str) -> dict[str, Any]:
+    """Replaces a person's open question page once its assessment is deleted."""
+    a = impact.assessment
+    text = f":wastebasket: {mention(actor)} deleted *{esc(a.name)}*: these questions are gone."
+    return message(f"{a.name} was deleted", [section(text)])

@@ -1,0 +1,80 @@
+"""The App Home tab: per assessment, my open questions, the evidence I owe, and what I lead."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from questionnaire.conversation import evidence_owed, open_count
+from questionnaire.usecases.context import AssessmentView
+
+from ..ids import Action, PageRef
+from ..progress import level_line, people
+from ..text import clip, esc, mention
+from .common import Block, actions, button, context, divider, header, section
+
+ASSESSMENTS_SHOWN = 20  # 3 blocks each, well inside the 100 blocks of a Home tab
+OWED_SHOWN = 5
+PEOPLE_SHOWN = 10
+
+
+def _mine(view: AssessmentView, user_id: str, locale: str) -> tuple[list[str], bool]:
+    """Lines about the user's own questions and evidence; whether anything is left to do."""
+    owned = view.routing.owned_by(user_id)
+    if not owned:
+        return [], False
+    open_now = open_count(owned, view.states)
+    lines = [f"Your questions: {len(owned) - open_now} of {len(owned)} answered, {open_now} open."]
+    owed = evidence_owed(owned, view.states, view.evidence)
+    if owed:
+        shown = [
+            f"• `{esc(loc.requirement.id)}` {esc(clip(loc.requirement.text.get(locale), 80))}"
+            for loc in owed[:OWED_SHOWN]
+        ]
+        more = [f"…and {len(owed) - OWED_SHOWN} more."] if len(owed) > OWED_SHOWN else []
+        lines += [f"Evidence you owe ({len(owed)}):", *shown, *more]
+    return lines, bool(open_now or owed)
+
+
+def _led(view: AssessmentView, locale: str) -> list[str]:
+    """Progress of an assessment the user leads: overall, then per person."""
+    everyone = people(view)
+    done = sum(p.answered for p in everyone)
+    total = sum(p.questions for p in everyone)
+    lines = [f"You lead it: {done} of {total} answered overall. {level_line(view, locale)}"]
+    lines += [
+        f"• {mention(p.user_id)}: {p.answered}/{p.questions}"
+        + (f", {p.evidence_owed} evidence owed" if p.evidence_owed else "")
+        for p in everyone[:PEOPLE_SHOWN]
+    ]
+    if len(everyone) > PEOPLE_SHOWN:
+        lines.append(f"…and {len(everyone) - PEOPLE_SHOWN} more people: see `/maturity status`.")
+    return lines
+
+
+def home_tab(
+    views: Sequence[AssessmentView], user_id: str, hidden: int = 0, locale: str = "en"
+) -> dict[str, Any]:
+    """The Home tab for the assessments the user leads or answers in (newest first)."""
+    blocks: list[Block] = [header("Maturity Bot")]
+    if not views:
+        blocks.append(
+            section("You're not part of any assessment yet. Start one with `/maturity start`.")
+        )
+    for view in views[:ASSESSMENTS_SHOWN]:
+        a = view.assessment
+        assert a.id is not None
+        due = f", due {a.due_date:%a %d %b %Y}" if a.due_date and a.is_active() else ""
+        lines = [f"*{esc(a.name)}* ({esc(a.project)}), {a.status.value}{due}"]
+        mine, to_do = _mine(view, user_id, locale)
+        lines += mine
+        if a.lead_id == user_id:
+            lines += _led(view, locale)
+        blocks += [divider(), section("\n".join(lines))]
+        if a.is_active() and to_do:
+            ref = PageRef(a=a.id).dump()
+            continue_ = button("Continue", Action.CONTINUE, ref, style="primary")
+            blocks.append(actions(continue_, block_id=f"home:{a.id}"))
+    if hidden:
+        blocks.append(context(f"{hidden} older assessments: see `/maturity list`."))
+    return {"type": "home", "blocks": blocks}

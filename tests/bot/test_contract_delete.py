@@ -1,0 +1,132 @@
+"""Contract tests: `/maturity delete` (lead and admins, typed confirmation) and what is left after."""
+
+from __future__ import annotations
+
+from bot.demo import scenario
+from bot.demo.harness import Harness
+from bot.ids import AssignRef
+from bot.standin import plain_text_value
+
+from .steps import (
+    ADMIN,
+    CHANNEL,
+    LEAD,
+    NAME,
+    PAUL,
+    page_of,
+    reply_text,
+    start_another,
+    told,
+    view_of,
+)
+
+DELETED = "This assessment was deleted"
+
+
+def _confirm(h: Harness, user_id: str, typed: str) -> dict[str, object]:
+    values = {"confirm": {"value": plain_text_value(typed)}}
+    response = h.users.view_submission(user_id, "delete_assessment", values)
+    assert response.status == 200
+    return response.body or {}
+
+
+def _exists(h: Harness, assessment_id: int) -> bool:
+    with h.services.uow() as uow:
+        return uow.assessments.get(h.team_id, assessment_id) is not None
+
+
+def test_the_lead_deletes_after_typing_the_name(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    scenario.click(h, PAUL, "answer:met", requirement=first)
+    scenario.add_evidence(h, PAUL, first, "link", scenario.Outcome(assessment_id=aid))
+
+    assert h.users.slash_command(LEAD, "delete", channel_id=CHANNEL).status == 200
+    modal = h.slack.open_modal(LEAD)
+    assert modal is not None and modal.callback_id == "delete_assessment"
+    warning = modal.body["blocks"][0]["text"]["text"]
+    assert f"*{NAME}*" in warning and "1 answer, 1 evidence item" in warning
+    assert "6 people" in warning and "cannot be undone" in warning
+
+    wrong = _confirm(h, LEAD, "Fraud detection")
+    assert wrong["response_action"] == "errors" and NAME in str(wrong["errors"])
+    assert _exists(h, aid)
+
+    assert _confirm(h, LEAD, f"  {NAME.upper()} ") == {}
+    assert not _exists(h, aid)
+    with h.services.uow() as uow:
+        assert uow.answers.states(h.team_id, aid) == {}
+        assert uow.evidence.for_assessment(h.team_id, aid) == []
+        assert uow.answers.history(h.team_id, aid) == []
+    note = h.slack.messages(CHANNEL)[-1].blocks[0]["text"]["text"]
+    assert f"<@{LEAD}> deleted the assessment *{NAME}*" in note and "1 answer" in note
+    assert any(f"Deleted *{NAME}*" in t for t in told(h, LEAD))
+    assert h.slack.open_modal(LEAD) is None
+
+
+def test_only_the_lead_or_an_admin_may_delete(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    assert "/maturity delete [name]" in str(h.users.slash_command(PAUL, "help").body)
+    refused = h.users.slash_command(PAUL, f"delete {NAME}", channel_id=CHANNEL)
+    assert "Only the lead" in reply_text(refused)
+    assert h.slack.open_modal(PAUL) is None and _exists(h, aid)
+
+    h.users.slash_command(ADMIN, f'delete "{NAME}"', channel_id=CHANNEL)
+    assert _confirm(h, ADMIN, NAME) == {}
+    assert not _exists(h, aid)
+    assert any(f"<@{ADMIN}> deleted your assessment *{NAME}*" in t for t in told(h, LEAD))
+
+
+def test_deleting_one_of_two_leaves_the_other_alone(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    other = start_another(h, "Quick check")
+    h.users.slash_command(LEAD, "delete", channel_id=CHANNEL)
+    picker = h.slack.open_modal(LEAD)
+    assert picker is not None and picker.callback_id == "pick_assessment"
+    h.users.view_submission(
+        LEAD,
+        "pick_assessment",
+        {
+            "assessment": {
+                "value": {"type": "static_select", "selected_option": {"value": str(other)}}
+            }
+        },
+    )
+    modal = h.slack.open_modal(LEAD)
+    assert modal is not None and "Quick check" in modal.body["blocks"][0]["text"]["text"]
+    assert _confirm(h, LEAD, "quick check") == {}
+    assert not _exists(h, other) and _exists(h, aid)
+    assert len(view_of(h, aid).routing.owned_by(PAUL)) == 21
+
+
+def test_pages_of_a_deleted_assessment_are_retired_and_old_buttons_say_so(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    scenario.click(h, PAUL, "continue")
+    first_page = scenario.open_questions(h, PAUL)
+    for requirement in first_page:
+        scenario.click(h, PAUL, "answer:not_met", requirement=requirement)
+    current = page_of(h, PAUL)  # the second page; the first stays answerable until it closes
+    h.users.slash_command(LEAD, "delete", channel_id=CHANNEL)
+    assert _confirm(h, LEAD, NAME) == {}
+
+    retired = next(m for m in h.slack.messages(PAUL) if m.ts == current.ts)
+    assert "deleted" in str(retired.blocks) and "actions" not in str(retired.blocks)
+    for action in ("answer:met", "guidance", "add_evidence", "handoff"):
+        before = len(told(h, PAUL))
+        scenario.click(h, PAUL, action, requirement=first_page[0])
+        notes = told(h, PAUL)[before:]
+        assert len(notes) == 1 and DELETED in notes[0], (action, notes)
+        assert h.slack.open_modal(PAUL) is None, action
+    for action in ("handoff_item", "continue"):
+        before = len(told(h, PAUL))
+        scenario.click(h, PAUL, action)
+        assert [DELETED in t for t in told(h, PAUL)[before:]] == [True], action
+    assert not any("Something went wrong" in t for t in told(h, PAUL))
+    # The lead's Reassign button from an old escalation DM.
+    before = len(told(h, LEAD))
+    h.users.block_action(LEAD, "reassign", value=AssignRef(a=aid).dump())
+    assert [DELETED in t for t in told(h, LEAD)[before:]] == [True]
+    assert h.slack.open_modal(LEAD) is None and not _exists(h, aid)

@@ -1,0 +1,147 @@
+"""Contract tests: the "Attach as evidence" shortcut with its requirement picker, and who may add."""
+
+from __future__ import annotations
+
+from bot.demo import scenario
+from bot.demo.harness import Harness
+from bot.ids import AttachRef
+from bot.standin import option_value, plain_text_value
+
+from .steps import ADMIN, EVE, LEAD, MARIA, PAUL, click_on, page_of, told, view_of
+
+TALK = "C0TALK"
+
+
+def _shortcut(h: Harness, user_id: str, text: str = "Our runbook: https://wiki.example/run") -> str:
+    """Post a message in #talk and use the shortcut on it; returns the message ts."""
+    h.slack.add_channel(TALK, "talk", members=[PAUL, EVE, ADMIN, LEAD, MARIA])
+    posted = h.slack.add_message(TALK, PAUL, text)
+    assert h.users.message_shortcut(user_id, "attach_as_evidence", posted).status == 200
+    return posted.ts
+
+
+def _options(h: Harness, user_id: str, assessment_id: int, query: str) -> list[dict[str, object]]:
+    state = {"assessment": {"value": option_value(str(assessment_id))}}
+    response = h.users.block_suggestion(user_id, "requirement", query, state_values=state)
+    assert response.status == 200
+    options: list[dict[str, object]] = response.body["options"]
+    return options
+
+
+def _values(options: list[dict[str, object]]) -> list[str]:
+    return [str(o["value"]) for o in options]
+
+
+def _evidence(h: Harness, assessment_id: int) -> list[tuple[str, str, str | None]]:
+    return [(e.requirement_id, e.kind.value, e.url) for e in view_of(h, assessment_id).evidence]
+
+
+def test_the_picker_offers_what_i_may_answer_matching_what_i_type(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    _shortcut(h, PAUL)
+    modal = h.slack.open_modal(PAUL)
+    assert modal is not None and modal.callback_id == "attach_message"
+    mine = [loc.requirement for loc in view_of(h, aid).routing.owned_by(PAUL)]
+
+    everything = _options(h, PAUL, aid, "")
+    assert _values(everything) == [r.id for r in mine]  # 21: only Paul's, in framework order
+    assert all(len(str(o["text"]["text"])) <= 75 for o in everything)  # type: ignore[index]
+
+    by_id = _options(h, PAUL, aid, mine[3].id.lower())
+    assert _values(by_id) == [mine[3].id]
+    word = "stakeholder" if any("stakeholder" in r.text.en.lower() for r in mine) else "data"
+    by_text = _values(_options(h, PAUL, aid, word.upper()))
+    assert by_text and all(
+        word in next(r for r in mine if r.id == v).text.en.lower() for v in by_text
+    )
+    assert _options(h, PAUL, aid, "DE.DC") == []  # the data engineer's, not Paul's
+    assert _values(_options(h, PAUL, aid + 99, "")) == []  # no such assessment: nothing offered
+
+
+def test_an_admin_may_attach_anywhere_within_the_100_option_limit(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    _shortcut(h, ADMIN)
+    modal = h.slack.open_modal(ADMIN)
+    assert modal is not None, "admins get the modal although they answer in nothing"
+    assert len(_options(h, ADMIN, aid, "")) == 100  # 239 match; Slack takes at most 100
+    assert len(_options(h, ADMIN, aid, "RM.")) < 100
+
+
+def test_submitting_attaches_the_message_permalink(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    ts = _shortcut(h, PAUL)
+    requirement = view_of(h, aid).routing.owned_by(PAUL)[0].requirement.id
+    values = {
+        "assessment": {"value": option_value(str(aid))},
+        "requirement": {"value": option_value(requirement, kind="external_select")},
+    }
+    assert h.users.view_submission(PAUL, "attach_message", values).status == 200
+    permalink = f"https://standin.slack.com/archives/{TALK}/p{ts.replace('.', '')}"
+    assert _evidence(h, aid) == [(requirement, "message", permalink)]
+    assert f"attached to `{requirement}`" in told(h, PAUL)[-1]
+
+
+def test_someone_outside_the_assessment_cannot_attach(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    _shortcut(h, EVE)
+    assert h.slack.open_modal(EVE) is None
+    note = h.slack.messages(TALK)[-1]
+    assert note.ephemeral_to == EVE and "don't answer in any active assessment" in note.text
+    # A forged submission changes nothing either, and names the owner readably.
+    requirement = view_of(h, aid).routing.owned_by(PAUL)[0].requirement.id
+    values = {
+        "assessment": {"value": option_value(str(aid))},
+        "requirement": {"value": option_value(requirement, kind="external_select")},
+    }
+    meta = AttachRef(c=TALK, ts="1.2", url="https://standin.slack.com/x").dump()
+    forged = h.users.view_submission(EVE, "attach_message", values, private_metadata=meta)
+    error = forged.body["errors"]["requirement"]
+    assert "assigned to @Paul" in error and "<@" not in error
+    assert _evidence(h, aid) == []
+
+
+def test_someone_else_cannot_open_add_evidence_on_my_question(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    click_on(h, EVE, page_of(h, PAUL), "add_evidence", f"a:{first}")
+    assert h.slack.open_modal(EVE) is None
+    assert f"assigned to <@{PAUL}>" in told(h, EVE)[-1]
+    assert _evidence(h, aid) == []
+
+
+def test_a_refusal_inside_the_evidence_modal_names_people_readably(
+    started: tuple[Harness, int],
+) -> None:
+    """Paul opens Add evidence; meanwhile the lead gives his role to Maria; Paul submits."""
+    h, aid = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    scenario.click(h, PAUL, "add_evidence", requirement=first)
+    evidence_modal = h.slack.open_modal(PAUL)
+    assert evidence_modal is not None
+
+    h.users.slash_command(LEAD, "assign")
+    roles = view_of(h, aid).assessment.roles | {"product_owner": [MARIA]}
+    form = {
+        f"role:{r}": {"users": {"type": "multi_users_select", "selected_users": u}}
+        for r, u in roles.items()
+    }
+    assert h.users.view_submission(LEAD, "assign_roles", form).status == 200
+
+    response = h.users.view_submission(
+        PAUL,
+        "add_evidence",
+        {"url": {"value": plain_text_value("https://x.example/doc")}},
+        view_id=evidence_modal.id,
+    )
+    error = response.body["errors"]["url"]
+    assert f"Requirement {first} is assigned to @Maria." in error
+    assert "<@" not in error and "&lt;" not in error
+    assert _evidence(h, aid) == []

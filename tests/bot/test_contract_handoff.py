@@ -1,0 +1,110 @@
+"""Contract tests: "Not me" on one requirement and "Hand this item on" for a whole item."""
+
+from __future__ import annotations
+
+from bot.demo import scenario
+from bot.demo.harness import Harness
+from bot.ids import MessageRef
+from questionnaire.domain import HistorySubject
+
+from .steps import DAN, EVE, MARIA, PAUL, PIA, page_of, told, view_of
+
+USER_PICK = "users_select"
+
+
+def _hand_to(h: Harness, actor: str, to_user: str, note: str | None = None) -> dict[str, object]:
+    values: dict[str, dict[str, object]] = {
+        "user": {"value": {"type": USER_PICK, "selected_user": to_user}}
+    }
+    if note:
+        values["note"] = {"value": {"type": "plain_text_input", "value": note}}
+    response = h.users.view_submission(actor, "hand_off", values)
+    assert response.status == 200
+    return response.body or {}
+
+
+def _delegations(h: Harness, assessment_id: int, requirement_id: str) -> list[str]:
+    with h.services.uow() as uow:
+        history = uow.answers.history(h.team_id, assessment_id, requirement_id)
+    return [e.actor for e in history if e.subject is HistorySubject.DELEGATION]
+
+
+def test_hand_a_whole_item_on(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    scenario.click(h, DAN, "continue")
+    scenario.click(h, DAN, "answer:met", requirement=scenario.open_questions(h, DAN)[0])
+    page = page_of(h, DAN)
+    item = view_of(h, aid).framework.locate(scenario.open_questions(h, DAN)[0]).item
+    moved = [
+        loc.requirement.id
+        for loc in view_of(h, aid).routing.owned_by(DAN)
+        if loc.item.id == item.id
+    ]
+    assert len(moved) > 6, "more than one page: the whole item moves, not just this page"
+
+    scenario.click(h, DAN, "handoff_item")
+    modal = h.slack.open_modal(DAN)
+    assert modal is not None and modal.callback_id == "hand_off"
+    assert _hand_to(h, DAN, PIA, note="Yours, I think <!channel>") == {}
+
+    routing = view_of(h, aid).routing
+    assert not [loc for loc in routing.owned_by(DAN) if loc.item.id == item.id]
+    assert all(routing.owner(r) == PIA for r in moved)
+    assert all(_delegations(h, aid, r) == [DAN] for r in moved)
+    intro = next(t for t in told(h, PIA) if "handed you" in t)
+    assert f"<@{DAN}> handed you {len(moved)} questions" in intro
+    assert "&lt;!channel&gt;" in intro and "<!channel>" not in intro
+    pia_page = page_of(h, PIA)
+    assert item.name.en in str(pia_page.blocks[0])  # the handed item, not Pia's own first one
+    on_page = scenario.open_questions(h, PIA)
+    framework = view_of(h, aid).framework
+    assert all(framework.locate(r).item.id == item.id for r in on_page)
+    assert set(on_page) & set(moved)
+    old = next(m for m in h.slack.messages(DAN) if m.ts == page.ts)
+    assert old.text == "Everything on this page was handed on." and old.blocks == []
+    assert page_of(h, DAN).ts != page.ts  # Dan carries on with his next item
+
+
+def test_not_me_on_one_requirement(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    scenario.click(h, PAUL, "continue")
+    first, second = scenario.open_questions(h, PAUL)[:2]
+    scenario.click(h, PAUL, "handoff", requirement=first)
+    assert _hand_to(h, PAUL, MARIA) == {}
+    assert view_of(h, aid).routing.owner(first) == MARIA
+    assert _delegations(h, aid, first) == [PAUL]
+    assert any(f"handed you `{first}`" in t for t in told(h, MARIA))
+    assert first in scenario.open_questions(h, MARIA)
+    assert scenario.open_questions(h, PAUL)[0] == second  # refreshed without it
+    assert f"Handed `{first}` to <@{MARIA}>" in told(h, PAUL)[-1]
+
+
+def test_handing_to_a_bot_a_leaver_or_oneself_is_refused(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    h.slack.add_user("U0ROBOT", "robot", is_bot=True)
+    h.slack.add_user("U0GONE", "gone", deleted=True)
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    scenario.click(h, PAUL, "handoff", requirement=first)
+    for user, why in (("U0ROBOT", "bot"), ("U0GONE", "deactivated"), (PAUL, "yourself")):
+        body = _hand_to(h, PAUL, user)
+        assert body["response_action"] == "errors", user
+        assert why in str(body["errors"]), body
+    assert view_of(h, aid).states.get(first) is None
+    assert _delegations(h, aid, first) == []
+
+
+def test_someone_else_cannot_hand_on_and_is_told_who_can(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    forged = MessageRef(a=aid, r=first, i="RM.DA").dump()
+    response = h.users.view_submission(
+        EVE,
+        "hand_off",
+        {"user": {"value": {"type": USER_PICK, "selected_user": MARIA}}},
+        private_metadata=forged,
+    )
+    error = response.body["errors"]["user"]
+    assert "assigned to @Paul" in error and "<@" not in error
+    assert view_of(h, aid).routing.owner(first) == PAUL

@@ -1,0 +1,192 @@
+"""Contract tests: `/maturity assign`, `list` and `status` through the real app over HTTP."""
+
+from __future__ import annotations
+
+from bot.demo import scenario
+from bot.demo.harness import Harness
+from bot.ids import AssignRef
+from bot.standin import option_value, users_value
+from questionnaire.domain import Answer
+from questionnaire.usecases.start import StartRequest, start_assessment
+
+from .steps import (
+    ADMIN,
+    CHANNEL,
+    EVE,
+    LEAD,
+    MARIA,
+    NAME,
+    PAUL,
+    click_on,
+    page_of,
+    reply_text,
+    start_another,
+    told,
+    view_of,
+)
+
+
+def _roles_now(h: Harness, assessment_id: int) -> dict[str, list[str]]:
+    return view_of(h, assessment_id).assessment.roles
+
+
+def _assign_form(roles: dict[str, list[str]]) -> dict[str, dict[str, object]]:
+    return {f"role:{role}": {"users": users_value(users)} for role, users in roles.items()}
+
+
+def test_assign_moves_unanswered_questions_and_keeps_who_answered(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    scenario.click(h, PAUL, "answer:met", requirement=first)
+    owned_before = [loc.requirement.id for loc in view_of(h, aid).routing.owned_by(PAUL)]
+
+    assert h.users.slash_command(LEAD, "assign", channel_id=CHANNEL).status == 200
+    modal = h.slack.open_modal(LEAD)
+    assert modal is not None and modal.callback_id == "assign_roles"
+    prefilled = {
+        b["block_id"]: b["element"].get("initial_users")
+        for b in modal.body["blocks"]
+        if b.get("block_id", "").startswith("role:")
+    }
+    assert prefilled["role:product_owner"] == [PAUL]
+    assert prefilled["role:test_engineer"] == [scenario.HOLDERS["test_engineer"][0]]
+
+    roles = _roles_now(h, aid) | {"product_owner": [EVE]}
+    response = h.users.view_submission(LEAD, "assign_roles", _assign_form(roles))
+    assert response.status == 200 and not response.body
+
+    view = view_of(h, aid)
+    assert view.assessment.holders("product_owner") == [EVE]
+    assert view.routing.owned_by(PAUL) == []
+    assert [loc.requirement.id for loc in view.routing.owned_by(EVE)] == owned_before
+    assert view.states[first].answer is Answer.MET and view.states[first].answered_by == PAUL
+    assert any("gave you a role" in text and NAME in text for text in told(h, EVE))
+    eve_questions = scenario.open_questions(h, EVE)
+    assert eve_questions and first not in eve_questions  # only what is still open
+    assert "product_owner" in told(h, LEAD)[-1] or "Product" in told(h, LEAD)[-1]
+
+    # Paul's old page is no longer his to answer.
+    second = owned_before[1]
+    click_on(h, PAUL, page_of(h, PAUL), "answer:met", f"a:{second}")
+    assert view_of(h, aid).states.get(second) is None
+    assert "assigned to <@U0EVE>" in told(h, PAUL)[-1]
+
+
+def test_someone_else_cannot_assign_and_sees_names_not_ids(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    before = _roles_now(h, aid)
+    refused = h.users.slash_command(PAUL, "assign", channel_id=CHANNEL)
+    assert "Only the lead" in reply_text(refused) and "<@U0LENA>" in reply_text(refused)
+    assert h.slack.open_modal(PAUL) is None
+    # A forged submission is refused by the use case; the modal error is plain text, so the
+    # lead is named, not shown as a raw <@U…> mention.
+    forged = h.users.view_submission(
+        PAUL,
+        "assign_roles",
+        _assign_form({"product_owner": [EVE]}),
+        private_metadata=AssignRef(a=aid).dump(),
+    )
+    assert forged.body["response_action"] == "errors"
+    error = next(iter(forged.body["errors"].values()))
+    assert "@Lena" in error and "<@" not in error and "&lt;" not in error
+    assert _roles_now(h, aid) == before
+
+
+def test_assign_refuses_a_bot_or_a_deactivated_holder(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    h.slack.add_user("U0ROBOT", "robot", is_bot=True)
+    h.slack.add_user("U0GONE", "gone", deleted=True)
+    before = _roles_now(h, aid)
+    h.users.slash_command(LEAD, "assign", channel_id=CHANNEL)
+    for user, why in (("U0ROBOT", "bot"), ("U0GONE", "deactivated")):
+        roles = before | {"test_engineer": [user]}
+        response = h.users.view_submission(LEAD, "assign_roles", _assign_form(roles))
+        assert response.body["response_action"] == "errors"
+        assert why in response.body["errors"]["role:test_engineer"]
+    assert _roles_now(h, aid) == before
+
+
+def test_with_two_active_assessments_a_picker_leads_to_the_assign_modal(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    second = start_another(h, "Quick check")
+    h.users.slash_command(LEAD, "assign", channel_id=CHANNEL)
+    picker = h.slack.open_modal(LEAD)
+    assert picker is not None and picker.callback_id == "pick_assessment"
+    options = picker.body["blocks"][0]["element"]["options"]
+    assert {o["value"] for o in options} == {str(second), str(started[1])}
+
+    picked = h.users.view_submission(
+        LEAD, "pick_assessment", {"assessment": {"value": option_value(str(second))}}
+    )
+    assert picked.body["response_action"] == "update" and not h.users.view_errors
+    modal = h.slack.open_modal(LEAD)
+    assert modal is not None and modal.callback_id == "assign_roles"
+    assert "Quick check" in str(modal.body["blocks"][0])
+
+    first_role = view_of(h, second).framework.roles[0].key
+    response = h.users.view_submission(LEAD, "assign_roles", _assign_form({first_role: [MARIA]}))
+    assert response.status == 200 and not response.body
+    assert _roles_now(h, second)[first_role] == [MARIA]
+
+
+def test_list_shows_what_i_lead_or_answer_in_and_nothing_else(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    h.slack.add_user("U0OLGA", "olga")
+    start_another(h, "Eve's own", lead=EVE, roles={"product_owner": ["U0OLGA"]})
+    registry = h.services.registry
+    elsewhere = StartRequest(
+        team_id="T0ELSEWHERE",
+        lead_id=PAUL,
+        name="Elsewhere",
+        project="other workspace",
+        framework=registry.get("mlops-quickcheck"),
+        channel_id="C0OTHER",
+        roles={},
+    )
+    start_assessment(h.services.uow, h.clock, elsewhere)
+
+    def listed(user: str) -> str:
+        return str(h.users.slash_command(user, "list").body["blocks"])
+
+    assert NAME in listed(PAUL) and "0/21 answered by you" in listed(PAUL)
+    assert "Eve's own" not in listed(PAUL) and "Elsewhere" not in listed(PAUL)
+    assert NAME in listed(LEAD) and "Eve's own" not in listed(LEAD)
+    assert "Eve's own" in listed(EVE) and NAME not in listed(EVE)
+    assert "Eve's own" in listed("U0OLGA") and NAME not in listed("U0OLGA")
+    assert "don't lead or answer" in listed(ADMIN)
+
+
+def test_status_shows_progress_per_person(started: tuple[Harness, int]) -> None:
+    h, _ = started
+    scenario.click(h, PAUL, "continue")
+    for requirement in scenario.open_questions(h, PAUL)[:2]:
+        scenario.click(h, PAUL, "answer:not_met", requirement=requirement)
+    status = h.users.slash_command(LEAD, "status")
+    text = str(status.body["blocks"])
+    assert "2 of 239 answered" in text
+    assert "<@U0PAUL>: 2/21 answered" in text and "<@U0MARIA>: 0/24 answered" in text
+    named = h.users.slash_command(EVE, f'status "{NAME}"')
+    assert "2 of 239 answered" in str(named.body["blocks"])
+    unknown = h.users.slash_command(LEAD, "status No such thing")
+    assert "No assessment called" in reply_text(unknown)
+
+
+def test_a_refusal_after_the_picker_names_the_lead_readably(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    start_another(h, "Quick check", roles={"product_owner": [PAUL]})
+    h.users.slash_command(PAUL, "close", channel_id=CHANNEL)
+    picked = h.users.view_submission(
+        PAUL, "pick_assessment", {"assessment": {"value": option_value(str(aid))}}
+    )
+    error = picked.body["errors"]["assessment"]
+    assert "Only the lead" in error and "@Lena" in error and "<@" not in error
+    assert view_of(h, aid).assessment.is_active()

@@ -95,6 +95,7 @@ class AssessmentRecord(Base):
         UniqueConstraint("team_id", "id"),
         Index("ix_assessments_team_id_status", "team_id", "status"),
         Index("ix_assessments_team_id_name_key", "team_id", "name_key"),
+        {"sqlite_autoincrement": True},  # never reuse a deleted assessment's id (see 0001)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -117,3 +117,18 @@ def test_no_row_of_a_deleted_assessment_is_left_in_any_table(sql_backend: Backen
                 select(func.count()).select_from(table).where(column == doomed.id)
             )
             assert left == 0, table.name
+
+
+def test_a_deleted_assessments_id_is_never_given_to_a_new_one(backend: Backend) -> None:
+    """Old buttons carry the id: reusing it would let them act on someone else's assessment."""
+    with backend.factory() as uow:
+        first = new_assessment(uow, name="first")
+        uow.commit()
+    assert first.id is not None
+    with backend.factory() as uow:
+        assert uow.assessments.delete(TEAM_A, first.id)
+        uow.commit()
+    with backend.factory() as uow:
+        second = new_assessment(uow, name="second")
+        uow.commit()
+    assert second.id is not None and second.id > first.id

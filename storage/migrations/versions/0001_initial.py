@@ -78,6 +78,9 @@ def upgrade() -> None:
             name="fk_assessments_previous_id_assessments",
             ondelete="SET NULL",
         ),
+        # SQLite would hand a deleted assessment's id to the next one, and old buttons would act
+        # on it; AUTOINCREMENT never reuses an id (PostgreSQL's sequences never do).
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_assessments_team_id_status", "assessments", ["team_id", "status"])
     op.create_index("ix_assessments_team_id_name_key", "assessments", ["team_id", "name_key"])

@@ -16,8 +16,9 @@ from ..blocks.messages import plain_reply
 from ..blocks.policy import CADENCE, describe_policy, parse_policy, settings_modal
 from ..ids import SettingsRef, View
 from ..services import Services
-from ..slack_io import post
+from ..slack_io import Directory, post
 from ..text import esc
+from .modal_errors import plain_error
 
 if TYPE_CHECKING:
     from .commands import Invocation
@@ -47,6 +48,8 @@ def open_settings(
 
 
 def register(app: App, services: Services) -> None:
+    directory = Directory(app.client)
+
     @app.view(View.SETTINGS)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ref = SettingsRef.load(body["view"]["private_metadata"])
@@ -62,8 +65,8 @@ def register(app: App, services: Services) -> None:
             a = update_policy(
                 services.uow, services.clock, team_id, ref.a, policy, user_id, services.admins
             )
-        except UseCaseError as exc:  # modal errors are plain text: no mrkdwn escaping
-            ack(response_action="errors", errors={CADENCE: str(exc)})
+        except UseCaseError as exc:  # modal errors are plain text: names, not <@U…>
+            ack(response_action="errors", errors={CADENCE: plain_error(directory, team_id, exc)})
             return
         ack()
         summary = describe_policy(a.reminder_policy)

@@ -209,3 +209,21 @@ def test_workspace_holidays_refuse_non_admins_and_bad_dates(started: tuple[Harne
     assert "Not a date: `&lt;!channel&gt;`" in bad
     with h.services.uow() as uow:
         assert uow.holidays.list(h.team_id) == []
+
+
+def test_a_forged_submission_by_someone_else_is_refused_with_a_readable_name(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    h.users.slash_command(LEAD, f'settings "{NAME}"')
+    lead_view = h.slack.open_modal(LEAD)
+    assert lead_view is not None
+    values = _settings_form(h, LEAD, policy_escalate={"type": "number_input", "value": "9"})
+    before = _policy(h)
+    response = h.users.view_submission(
+        EVE, "reminder_settings", values, private_metadata=lead_view.body["private_metadata"]
+    )
+    assert response.body["response_action"] == "errors"
+    [error] = response.body["errors"].values()
+    assert "<@" not in error and "(@Lena)" in error, error
+    assert _policy(h) == before

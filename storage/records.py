@@ -224,6 +224,7 @@ class ReminderClaimRecord(Base):
     """One reminder slot claimed for one person; the primary key decides who sends it."""
 
     __tablename__ = "reminder_log"
+    __table_args__ = (Index("ix_reminder_log_claimed_at", "claimed_at"),)  # for the prune
 
     team_id: Mapped[str] = mapped_column(ID, primary_key=True)
     user_id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -245,6 +246,7 @@ class ProcessedEventRecord(Base):
     """A Slack event id already handled (retries are ignored)."""
 
     __tablename__ = "processed_events"
+    __table_args__ = (Index("ix_processed_events_processed_at", "processed_at"),)  # for the prune
 
     team_id: Mapped[str] = mapped_column(ID, primary_key=True)
     event_id: Mapped[str] = mapped_column(KEY, primary_key=True)

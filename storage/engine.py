@@ -6,13 +6,21 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 15.0
 
 
 class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached; the message names host and database, never a password."""
+
+
+def is_database_down(error: BaseException) -> bool:
+    """True when `error` means the database could not be reached or used (server down, connection
+    lost, SQLite locked past its busy timeout), as opposed to a bug in a query."""
+    return isinstance(error, (OperationalError, InterfaceError, DatabaseUnavailable)) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated
+    )
 
 
 def normalise_url(url: str | URL) -> URL:

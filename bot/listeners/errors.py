@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from questionnaire.usecases.errors import UseCaseError
+from storage.engine import is_database_down
 
 from ..services import Services
 from ..slack_io import ephemeral, explain
@@ -32,6 +33,11 @@ def register(app: App, services: Services) -> None:
             return
         if isinstance(error, UseCaseError):  # e.g. a button on a page of a deleted assessment
             text = f":warning: {esc_message(error)}"
+        elif is_database_down(error):
+            text = (
+                ":warning: I can't reach my database right now, so that was *not* saved. "
+                "Please try again in a few minutes."
+            )
         elif isinstance(error, SlackApiError):
             text = f":warning: Slack refused that: {explain(error)} Anything you had answered is saved."
         else:

@@ -1,0 +1,39 @@
+"""When the database cannot be reached, people are told their click was not saved: no false comfort."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
+
+from bot.demo import scenario
+from bot.demo.harness import Harness
+from storage.engine import is_database_down
+
+PAUL = scenario.HOLDERS["product_owner"][0]
+
+
+def _database_down(*_: Any, **__: Any) -> Any:
+    raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+
+def test_an_answer_click_while_the_database_is_down_says_it_was_not_saved(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    scenario.click(h, PAUL, "continue")
+    working = h.services.uow
+    object.__setattr__(h.services, "uow", _database_down)  # the listeners read it per request
+    try:
+        scenario.click(h, PAUL, "answer:met")
+    finally:
+        object.__setattr__(h.services, "uow", working)
+    notes = [m for m in h.slack.messages(PAUL) if m.ephemeral_to == PAUL]
+    assert notes, "Paul was told nothing"
+    assert "can't reach my database" in notes[-1].text
+    assert "not* saved" in notes[-1].text and "is saved" not in notes[-1].text
+
+
+def test_only_connection_failures_count_as_the_database_being_down() -> None:
+    assert is_database_down(OperationalError("x", {}, ConnectionRefusedError()))
+    assert not is_database_down(KeyError("a bug"))

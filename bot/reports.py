@@ -1,15 +1,11 @@
-"""Assessment reports: the data (levels, every requirement, the improvement plan) and CSV/JSON.
+"""Assessment reports: the data (levels, every requirement, the improvement plan) and JSON.
 
-Markdown and HTML are rendered by `bot.reports_html` (re-exported here). JSON carries user text
-verbatim. CSV neutralises formulas (OWASP "CSV injection"): a text cell starting with `=`, `+`,
-`-`, `@`, tab or CR (or a `'`, to stay reversible) gets a leading `'`, so a spreadsheet shows it
-as text instead of running it; `parse_csv` removes that quote again.
+Markdown and HTML are rendered by `bot.reports_html` (re-exported here), CSV by `bot.reports_csv`.
+JSON carries user text verbatim.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,30 +17,12 @@ from questionnaire.usecases.context import AssessmentView
 from scoring import Completion
 
 from .charts import summary_chart
+from .reports_csv import render_csv
 from .reports_html import render_html as render_html
 from .reports_html import render_markdown as render_markdown
 from .summary_data import REASON_LABELS, GapRow, NodeRow, SummaryData, gather
 
 FORMATS = ("md", "html", "csv", "json")
-CSV_COLUMNS = (
-    "domain",
-    "item",
-    "sub_item",
-    "requirement_id",
-    "requirement",
-    "level",
-    "role",
-    "owner",
-    "answer",
-    "to_confirm",
-    "answered_by",
-    "answered_at",
-    "evidence_count",
-    "evidence_urls",
-    "evidence_notes",
-    "comment",
-    "status",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,65 +127,6 @@ def _status(satisfied: bool, applicable: bool, reason: Any) -> str:
     if not applicable:
         return "not applicable"
     return "satisfied" if satisfied else REASON_LABELS[reason]
-
-
-# --- CSV ------------------------------------------------------------------------------------
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def csv_cell(value: object) -> object:
-    """A text cell a spreadsheet won't run as a formula: `'` before a risky first character."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_value(cell: str) -> str:
-    """The text `csv_cell` neutralised (its leading `'` removed)."""
-    return cell[1:] if cell.startswith("'") else cell
-
-
-def render_csv(report: Report) -> str:
-    """One row per requirement, columns `CSV_COLUMNS`; evidence URLs and notes one per line;
-    every text cell through `csv_cell`."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; quotes cells with a CR too
-    writer.writerow(CSV_COLUMNS)
-    for row in report.requirements:
-        writer.writerow(
-            csv_cell(cell)
-            for cell in [
-                row.domain,
-                row.item,
-                row.sub_item,
-                row.requirement_id,
-                row.text,
-                row.level,
-                row.role,
-                row.owner,
-                row.answer,
-                "yes" if row.to_confirm else "",
-                row.answered_by,
-                row.answered_at.isoformat() if row.answered_at else "",
-                len(row.evidence),
-                "\n".join(row.evidence_urls),
-                "\n".join(row.evidence_notes),
-                row.comment,
-                row.status,
-            ]
-        )
-    return out.getvalue()
-
-
-def parse_csv(text: str) -> list[dict[str, str]]:
-    """The rows of a CSV report as dicts keyed by column (text as it was before `csv_cell`);
-    ValueError on unexpected columns."""
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
-        raise ValueError(f"not a Maturity Bot CSV report: columns {reader.fieldnames}")
-    return [{key: csv_value(cell) for key, cell in row.items()} for row in reader]
 
 
 # --- JSON -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from questionnaire.reminders import run_sweep
 from questionnaire.retention import prune
 
-from . import summaries
+from . import digests
 from .notifier import SlackNotifier
 from .services import Services
 from .slack_io import Directory
@@ -36,7 +36,7 @@ def reminder_tick(
 
 def digest_tick(services: Services, client: WebClient, directory: Directory) -> None:
     """Post the weekly channel digests that are due."""
-    posted = summaries.weekly_digest(services, client, services.clock.now(), directory=directory)
+    posted = digests.weekly_digest(services, client, services.clock.now(), directory=directory)
     if posted:
         log.info("weekly digests posted: %d", posted)
 

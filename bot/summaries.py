@@ -1,7 +1,6 @@
 """Posting maturity summaries (channel, preview, completion) and HTML reports.
 
-The weekly digest lives in `bot.digests`; `weekly_digest` and `digest_slot` are re-exported here
-for the scheduler.
+The weekly digest lives in `bot.digests`.
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ from questionnaire.usecases.errors import NotFound
 from .blocks.common import message, section
 from .blocks.summary import problem_note, summary_message, thread_messages
 from .charts import chart_caption, summary_chart
-from .digests import digest_slot as digest_slot
-from .digests import weekly_digest as weekly_digest
 from .reports import build_report, render_html
 from .services import Services
 from .slack_io import Posted, error_code, explain, post, post_to_channel

@@ -6,7 +6,7 @@ from typing import Any
 
 from questionnaire.reminders import AssessmentDigest, Digest, Escalation, OverdueNotice
 
-from ..ids import Action, AssignRef, PageRef, SnoozeRef
+from ..ids import Action, AssessmentRef, PageRef, SnoozeRef
 from ..text import clip, esc, mention
 from .common import Block, actions, button, context, divider, message, section
 
@@ -84,7 +84,7 @@ def escalation(e: Escalation, locale: str = "en") -> dict[str, Any]:
             f"despite {e.reminders_sent} reminders. Open: {work.unanswered} questions, "
             f"{len(work.evidence_owed)} evidence.\n{_work_lines(work, locale)}"
         ),
-        actions(button("Reassign", Action.REASSIGN, AssignRef(a=work.assessment_id).dump())),
+        actions(button("Reassign", Action.REASSIGN, AssessmentRef(a=work.assessment_id).dump())),
     ]
     return message(f"{e.user_id} seems stuck in {work.name}", blocks)
 
@@ -99,7 +99,7 @@ def overdue(n: OverdueNotice) -> dict[str, Any]:
             f":warning: *{esc(n.name)}* was due {n.due_date:%a %d %b %Y} and still has open work:\n"
             + "\n".join(rows)
         ),
-        actions(button("Reassign", Action.REASSIGN, AssignRef(a=n.assessment_id).dump())),
+        actions(button("Reassign", Action.REASSIGN, AssessmentRef(a=n.assessment_id).dump())),
         context("Close it with `/maturity close` to post the final summary with what is answered."),
     ]
     return message(f"{n.name} is overdue", blocks)

@@ -21,7 +21,7 @@ from ..blocks.deletion import (
     retired_page,
 )
 from ..blocks.messages import plain_reply
-from ..ids import DeleteRef, View
+from ..ids import AssessmentRef, View
 from ..services import Services
 from ..slack_io import Directory, explain, post, post_to_channel, update
 from ..text import esc, esc_message
@@ -43,7 +43,7 @@ def open_delete(
     except UseCaseError as exc:
         ack(**plain_reply(f":no_entry: {esc_message(exc)}"))
         return
-    inv.open_modal(client, ack, delete_modal(impact, DeleteRef(a=a.id).dump(3000)))
+    inv.open_modal(client, ack, delete_modal(impact, AssessmentRef(a=a.id).dump(3000)))
 
 
 def retire_pages(client: WebClient, impact: DeletionImpact, actor: str) -> None:
@@ -65,7 +65,7 @@ def register(app: App, services: Services) -> None:
 
     @app.view(View.DELETE)
     def confirmed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ref = DeleteRef.load(body["view"]["private_metadata"])
+        ref = AssessmentRef.load(body["view"]["private_metadata"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         typed = (body["view"]["state"]["values"].get(CONFIRM_BLOCK, {}).get("value") or {}).get(
             "value"

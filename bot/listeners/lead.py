@@ -17,7 +17,7 @@ from questionnaire.usecases.errors import UseCaseError
 from .. import flows
 from ..blocks.messages import plain_reply
 from ..blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
-from ..ids import Action, AssignRef, SnoozeRef, View
+from ..ids import Action, AssessmentRef, SnoozeRef, View
 from ..notifier import SlackNotifier
 from ..services import Services
 from ..slack_io import Directory, ephemeral, post
@@ -35,7 +35,7 @@ def _assign_view(services: Services, assessment: Assessment) -> dict[str, Any]:
     assert assessment.id is not None
     view = flows.view_of(services, assessment.team_id, assessment.id)
     return assign_modal(
-        view.framework, assessment, AssignRef(a=assessment.id).dump(3000), services.locale
+        view.framework, assessment, AssessmentRef(a=assessment.id).dump(3000), services.locale
     )
 
 
@@ -100,7 +100,7 @@ def register(app: App, services: Services) -> None:
 
     @app.view(View.ASSIGN)
     def assign_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ref = AssignRef.load(body["view"]["private_metadata"])
+        ref = AssessmentRef.load(body["view"]["private_metadata"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         values = body["view"]["state"]["values"]
         roles = parse_roles(values)
@@ -138,7 +138,7 @@ def register(app: App, services: Services) -> None:
     @app.action(Action.REASSIGN)
     def reassign(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        ref = AssignRef.load(body["actions"][0]["value"])
+        ref = AssessmentRef.load(body["actions"][0]["value"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         with services.uow() as uow:  # NotFound (deleted) is told by the error handler
             assessment = get_assessment(uow, team_id, ref.a)

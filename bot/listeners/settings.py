@@ -14,7 +14,7 @@ from questionnaire.usecases.errors import UseCaseError
 
 from ..blocks.messages import plain_reply
 from ..blocks.policy import CADENCE, describe_policy, parse_policy, settings_modal
-from ..ids import SettingsRef, View
+from ..ids import AssessmentRef, View
 from ..services import Services
 from ..slack_io import Directory, post
 from ..text import esc
@@ -44,7 +44,7 @@ def open_settings(
             )
         )
         return
-    inv.open_modal(client, ack, settings_modal(a, SettingsRef(a=a.id).dump(3000)))
+    inv.open_modal(client, ack, settings_modal(a, AssessmentRef(a=a.id).dump(3000)))
 
 
 def register(app: App, services: Services) -> None:
@@ -52,7 +52,7 @@ def register(app: App, services: Services) -> None:
 
     @app.view(View.SETTINGS)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ref = SettingsRef.load(body["view"]["private_metadata"])
+        ref = AssessmentRef.load(body["view"]["private_metadata"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         with services.uow() as uow:
             current = uow.assessments.get(team_id, ref.a)

@@ -8,8 +8,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from bot.standin.api import (
     DEFAULT_SCOPES,
@@ -24,6 +23,7 @@ from bot.standin.api_chat import CHAT_METHODS, respond
 from bot.standin.api_directory import DIRECTORY_METHODS
 from bot.standin.api_files import FILE_METHODS, receive_upload
 from bot.standin.api_views import VIEW_METHODS
+from bot.standin.background import BackgroundServer
 from bot.standin.models import JsonDict
 from bot.standin.render import render_transcript
 from bot.standin.state import Workspace
@@ -60,7 +60,7 @@ class Call:
         return str(self.response.get("error")) if isinstance(self.response, dict) else self.response
 
 
-class SlackStandIn(WorkspaceApi):
+class SlackStandIn(WorkspaceApi, BackgroundServer):
     """Local stand-in for slack.com/api: point `WebClient(base_url=standin.base_url)` at it."""
 
     def __init__(
@@ -87,8 +87,6 @@ class SlackStandIn(WorkspaceApi):
         super().__init__(workspace, options)
         self.bot_token = bot_token
         self._host, self._port = host, port
-        self._server: QuietServer | None = None
-        self._thread: threading.Thread | None = None
         self._calls: list[Call] = []
         self._recorded = threading.Condition(workspace.lock)
         self._rate_limits: dict[str, list[int]] = {}
@@ -96,39 +94,15 @@ class SlackStandIn(WorkspaceApi):
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    def start(self) -> Self:
-        """Start serving on a background thread (idempotent)."""
-        if self._server is None:
-            self._server = make_server(self._host, self._port, self._on_request)
-            self.options.root_url = f"http://{self._host}:{self._server.server_address[1]}"
-            self._thread = threading.Thread(
-                target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-            )
-            self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port (idempotent)."""
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            if self._thread is not None:
-                self._thread.join(timeout=5)
-            self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
+    def _build_server(self) -> QuietServer:
+        server = make_server(self._host, self._port, self._on_request)
+        self.options.root_url = f"http://{self._host}:{server.server_address[1]}"
+        return server
 
     @property
     def url(self) -> str:
         """Root URL such as `http://127.0.0.1:PORT` (the server must be started)."""
-        if self._server is None:
-            raise RuntimeError("the Slack stand-in is not started")
+        self._started("the Slack stand-in")
         return self.options.root_url
 
     @property

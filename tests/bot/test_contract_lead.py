@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.ids import AssignRef
+from bot.ids import AssessmentRef
 from bot.standin import option_value, users_value
 from questionnaire.domain import Answer
 from questionnaire.usecases.start import StartRequest, start_assessment
@@ -89,7 +89,7 @@ def test_someone_else_cannot_assign_and_sees_names_not_ids(
         PAUL,
         "assign_roles",
         _assign_form({"product_owner": [EVE]}),
-        private_metadata=AssignRef(a=aid).dump(),
+        private_metadata=AssessmentRef(a=aid).dump(),
     )
     assert forged.body["response_action"] == "errors"
     error = next(iter(forged.body["errors"].values()))

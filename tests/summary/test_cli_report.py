@@ -12,7 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from bot.cli_report import report
-from bot.reports import parse_csv
+from bot.reports_csv import parse_csv
 from questionnaire.domain import AssessmentStatus
 from storage.engine import make_engine
 from storage.migrate import upgrade

@@ -9,16 +9,14 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.reports import (
-    CSV_COLUMNS,
     build_report,
-    parse_csv,
     parse_json,
     render,
-    render_csv,
     render_html,
     render_json,
     render_markdown,
 )
+from bot.reports_csv import CSV_COLUMNS, parse_csv, render_csv
 from questionnaire.domain import Answer, Evidence, EvidenceKind
 
 from .helpers import HOSTILE, START, all_evidence, framework, mixed, staircase, view

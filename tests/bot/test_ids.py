@@ -1,0 +1,22 @@
+"""The small models in button values and private_metadata keep the JSON Slack already holds."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from bot.ids import AssessmentRef
+
+
+def test_assessment_ref_reads_and_writes_the_shape_of_the_refs_it_replaced() -> None:
+    # Settings, assign-roles and delete modals opened, and Reassign buttons posted, before the
+    # three one-field refs became AssessmentRef carry `{"a": id}`.
+    assert AssessmentRef.load('{"a":42}') == AssessmentRef(a=42)
+    assert AssessmentRef(a=42).dump() == '{"a":42}'
+
+
+def test_assessment_ref_refuses_other_shapes() -> None:
+    with pytest.raises(ValidationError):
+        AssessmentRef.load('{"a":42,"cmd":"delete"}')
+    with pytest.raises(ValidationError):
+        AssessmentRef.load('{"assessment":42}')

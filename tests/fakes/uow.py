@@ -1,0 +1,76 @@
+"""The in-memory unit of work: one serialised transaction, the fake repositories bound to it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from questionnaire.ports import (
+    AnswerRepository,
+    AssessmentRepository,
+    EventRepository,
+    EvidenceRepository,
+    FrameworkStore,
+    HolidayRepository,
+    PositionRepository,
+    PromptRepository,
+    ReminderRepository,
+)
+
+from .answers import FakeAnswerRepository
+from .assessments import FakeAssessmentRepository
+from .events import FakeEventRepository
+from .evidence import FakeEvidenceRepository
+from .frameworks import FakeFrameworkStore
+from .holidays import FakeHolidayRepository
+from .positions import FakePositionRepository
+from .prompts import FakePromptRepository
+from .reminders import FakeReminderRepository
+
+if TYPE_CHECKING:
+    from .store import MemoryStore, Tables
+
+
+class FakeUnitOfWork:
+    """One serialised transaction on a MemoryStore; rolled back unless committed."""
+
+    frameworks: FrameworkStore
+    assessments: AssessmentRepository
+    answers: AnswerRepository
+    evidence: EvidenceRepository
+    positions: PositionRepository
+    prompts: PromptRepository
+    reminders: ReminderRepository
+    events: EventRepository
+    holidays: HolidayRepository
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+        self.frameworks = FakeFrameworkStore(store)
+        self.assessments = FakeAssessmentRepository(store)
+        self.answers = FakeAnswerRepository(store)
+        self.evidence = FakeEvidenceRepository(store)
+        self.positions = FakePositionRepository(store)
+        self.prompts = FakePromptRepository(store)
+        self.reminders = FakeReminderRepository(store)
+        self.events = FakeEventRepository(store)
+        self.holidays = FakeHolidayRepository(store)
+        self._snapshot: Tables | None = None
+
+    def __enter__(self) -> Self:
+        self.store.lock.acquire()
+        self._snapshot = self.store.tables.snapshot()
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        try:
+            self.rollback()
+        finally:
+            self._snapshot = None
+            self.store.lock.release()
+
+    def commit(self) -> None:
+        self._snapshot = self.store.tables.snapshot()
+
+    def rollback(self) -> None:
+        if self._snapshot is not None:
+            self.store.tables = self._snapshot.snapshot()

@@ -238,3 +238,15 @@ def test_scheduled_prune_forgets_old_slack_event_ids(
     with h.services.uow() as uow:
         assert uow.events.first_time(h.team_id, "EvOld", h.clock.now())  # forgotten
         assert not uow.events.first_time(h.team_id, "EvNew", h.clock.now())
+
+
+def test_a_rate_limited_reminder_is_sent_after_slacks_retry_after(
+    started: tuple[Harness, int],
+) -> None:
+    """Slack answers 429 to the first DM of the sweep: the client waits Retry-After and sends it."""
+    h, _ = started
+    h.slack.rate_limit("chat.postMessage", times=1, retry_after=1)
+    tick(h, at(25, 10, 0))  # Wednesday 10:00 in London: Tess is due (two quiet days)
+    assert len(digests(h, TESS)) == 1
+    limited = [c for c in h.slack.calls("chat.postMessage") if c.status == 429]
+    assert len(limited) == 1

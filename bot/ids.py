@@ -16,6 +16,7 @@ class Action(StrEnum):
     GUIDANCE = "guidance"
     ADD_EVIDENCE = "add_evidence"
     HANDOFF = "handoff"
+    MORE = "more"  # a requirement's overflow menu; the chosen option's MoreRef says what to do
     HANDOFF_ITEM = "handoff_item"
     CONTINUE = "continue"
     SNOOZE = "snooze"
@@ -30,6 +31,14 @@ ANSWER_ACTION = re.compile(r"^answer:(met|partial|not_met|not_applicable)$")
 
 def answer_action_id(answer: Answer) -> str:
     return f"{Action.ANSWER.value}:{answer.value}"
+
+
+class More(StrEnum):
+    """What an option of a requirement's overflow menu does."""
+
+    GUIDANCE = "guidance"
+    EVIDENCE = "evidence"
+    HAND_ON = "hand_on"
 
 
 class View(StrEnum):
@@ -79,6 +88,25 @@ class QuestionRef(Ref):
     u: str | None = None  # whose page it is (the page is re-rendered for them)
 
 
+OPTION_VALUE_MAX = 150  # Slack's limit for an option value (overflow, selects)
+
+
+class MoreRef(Ref):
+    """An option of a requirement's overflow menu: what to do (`v`) on which question.
+
+    No item id: the requirement locates its item. That keeps the value under Slack's 150
+    characters even for the longest ids a framework may use (64 characters)."""
+
+    v: More
+    a: int
+    r: str
+    p: int = 0
+    u: str | None = None  # whose page it is
+
+    def option_value(self) -> str:
+        return self.dump(OPTION_VALUE_MAX)
+
+
 class PageRef(Ref):
     """A whole page or item: Continue, hand the item on."""
 
@@ -116,21 +144,11 @@ class PickRef(Ref):
     preview: bool = False
 
 
-class SettingsRef(Ref):
-    """The assessment whose reminder settings a modal edits."""
-
-    a: int
-
-
-class DeleteRef(Ref):
-    """The assessment a delete confirmation modal is about."""
+class AssessmentRef(Ref):
+    """Just an assessment: the one a settings, assign-roles or delete modal, or Reassign, is about."""
 
     a: int
 
 
 class SnoozeRef(Ref):
     days: int
-
-
-class AssignRef(Ref):
-    a: int

@@ -16,6 +16,7 @@ MESSAGE_BLOCKS_MAX = 50
 VIEW_BLOCKS_MAX = 100
 MODAL_TITLE_MAX = 24
 OPTION_TEXT_MAX = 75
+OVERFLOW_MIN, OVERFLOW_MAX = 2, 5
 
 
 def plain(text: str, limit: int = SECTION_MAX) -> dict[str, Any]:
@@ -78,6 +79,13 @@ def actions(*elements: Block, block_id: str | None = None) -> Block:
 
 def option(text: str, value: str) -> Block:
     return {"text": plain(text, OPTION_TEXT_MAX), "value": value}
+
+
+def overflow(action_id: str, options: list[Block]) -> Block:
+    """A ⋯ menu; Slack takes 2 to 5 options."""
+    if not OVERFLOW_MIN <= len(options) <= OVERFLOW_MAX:
+        raise ValueError(f"{len(options)} options in an overflow menu (2 to 5)")
+    return {"type": "overflow", "action_id": action_id, "options": options}
 
 
 def message(text: str, blocks: list[Block]) -> dict[str, Any]:

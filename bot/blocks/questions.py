@@ -6,13 +6,24 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from questionnaire.conversation import ItemPage, is_open, needs_evidence
+from questionnaire.conversation import ItemPage, has_evidence, is_open, needs_evidence
 from questionnaire.domain import Answer, Assessment, Evidence, RequirementState, ReviewState
 from questionnaire.framework import Framework, Located
 
-from ..ids import Action, MessageRef, PageRef, QuestionRef, answer_action_id
+from ..ids import Action, MessageRef, More, MoreRef, PageRef, QuestionRef, answer_action_id
 from ..text import clip, esc, link, mention, plural
-from .common import Block, actions, button, context, divider, header, message, section
+from .common import (
+    Block,
+    actions,
+    button,
+    context,
+    divider,
+    header,
+    message,
+    option,
+    overflow,
+    section,
+)
 
 ANSWER_EMOJI = {
     Answer.MET: ":white_check_mark:",
@@ -21,6 +32,12 @@ ANSWER_EMOJI = {
     Answer.NOT_APPLICABLE: ":heavy_minus_sign:",
 }
 EVIDENCE_LINKS_SHOWN = 3
+# A requirement's ⋯ menu: the rarer actions, kept off the row of answer buttons.
+MORE_MENU = (
+    (More.GUIDANCE, "Guidance"),
+    (More.EVIDENCE, "Add evidence"),
+    (More.HAND_ON, "Not me (hand on)"),
+)
 
 
 def slack_date(moment: datetime) -> str:
@@ -87,17 +104,29 @@ def requirement_blocks(
         button(a.label, answer_action_id(a), ref, style="primary" if a is chosen else None)
         for a in Answer
     ]
-    buttons += [
-        button("Guidance", Action.GUIDANCE, ref),
-        button("Add evidence", Action.ADD_EVIDENCE, ref),
-        button("Not me", Action.HANDOFF, ref),
+    owes = owes_evidence(loc, state, evidence)
+    if owes:  # what this requirement waits for stays one click away
+        buttons.append(button("Add evidence", Action.ADD_EVIDENCE, ref))
+    menu = [
+        option(
+            label, MoreRef(v=verb, a=assessment_id, r=req.id, p=page.page, u=owner).option_value()
+        )
+        for verb, label in MORE_MENU
+        if not (owes and verb is More.EVIDENCE)
     ]
     blocks = [section(text, block_id=f"q:{req.id}")]
     line = status_line(loc, state, evidence, owner)
     if line:
         blocks.append(context(line))
-    blocks.append(actions(*buttons, block_id=f"a:{req.id}"))
+    blocks.append(actions(*buttons, overflow(Action.MORE, menu), block_id=f"a:{req.id}"))
     return blocks
+
+
+def owes_evidence(
+    loc: Located, state: RequirementState | None, evidence: Sequence[Evidence]
+) -> bool:
+    """Answered met or partially met, evidence required, and none attached that stands."""
+    return needs_evidence(loc, state) and not has_evidence(loc.requirement.id, evidence)
 
 
 def question_page(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..ids import Action
 from ..standin import Message, plain_text_value, users_value
 from .harness import Harness
 
@@ -69,7 +70,7 @@ def start_assessment(h: Harness) -> int:
 
 
 def _buttons(message: Message) -> list[tuple[str, dict[str, Any]]]:
-    """(block_id, element) for every button in a message."""
+    """(block_id, element) for every button and menu in a message's actions blocks."""
     return [
         (block.get("block_id", ""), element)
         for block in message.blocks or []
@@ -100,6 +101,23 @@ def click(h: Harness, user_id: str, action_id: str, *, requirement: str | None =
             )
             return
     raise LookupError(f"{user_id} sees no button {action_id} for {requirement}")
+
+
+def pick_from_menu(
+    h: Harness, user_id: str, label: str, *, requirement: str, page: Message | None = None
+) -> None:
+    """Pick `label` ("Guidance", "Add evidence", "Not me (hand on)") from the ⋯ menu of a
+    question on `page`, or on the newest page in the user's DM that shows the question."""
+    block_id = f"a:{requirement}"
+    pages = [page] if page is not None else list(reversed(h.slack.messages(user_id)))
+    for message in pages:
+        for found, element in _buttons(message):
+            if found == block_id and element.get("type") == "overflow":
+                h.users.block_action(
+                    user_id, Action.MORE, selected_option=label, block_id=block_id, message=message
+                )
+                return
+    raise LookupError(f"{user_id} sees no menu for {requirement}")
 
 
 def open_questions(h: Harness, user_id: str) -> list[str]:
@@ -235,7 +253,7 @@ def play(h: Harness, seed: int = 7) -> Outcome:
     dan, pia = HOLDERS["data_engineer"][0], HOLDERS["platform_engineer"][0]
     click(h, dan, "continue")
     first = open_questions(h, dan)[0]
-    click(h, dan, "handoff", requirement=first)
+    pick_from_menu(h, dan, "Not me (hand on)", requirement=first)
     h.users.view_submission(
         dan, "hand_off", {"user": {"value": {"type": "users_select", "selected_user": pia}}}
     )
@@ -256,6 +274,13 @@ def play(h: Harness, seed: int = 7) -> Outcome:
     h.users.slash_command(LEAD[0], "remind", channel_id=CHANNEL[0])
     outcome.reminders_sent = len(h.slack.messages(tess)) - before
     click(h, tess, "continue")
+    # She reads the guidance of her first question (from its ⋯ menu) before she answers.
+    pick_from_menu(h, tess, "Guidance", requirement=open_questions(h, tess)[0])
+    guidance = h.slack.open_modal(tess)
+    if guidance is None:
+        raise RuntimeError("the Guidance modal did not open")
+    h.slack.note(tess, "closed the Guidance modal")
+    h.slack.close_view(guidance.id, clear=True)
     answer_everything(h, tess, rng, outcome, level_of, needs_evidence)
 
     h.clock.advance(days=1)

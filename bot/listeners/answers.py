@@ -13,7 +13,7 @@ from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
 from ..blocks.modals import guidance_modal
-from ..ids import ANSWER_ACTION, Action, PageRef, QuestionRef
+from ..ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
 from ..services import Services
 from ..slack_io import ephemeral
 from ..text import esc_message
@@ -24,6 +24,17 @@ def where(body: dict[str, Any]) -> tuple[str, str]:
     container = body.get("container") or {}
     channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
     return channel, container.get("message_ts") or (body.get("message") or {}).get("ts", "")
+
+
+def open_guidance(
+    services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
+) -> None:
+    """Open the Guidance modal of one requirement (guidance is framework text anyone may read)."""
+    view = flows.view_of(services, body["team"]["id"], ref.a)
+    loc = view.framework.locate(ref.r)
+    client.views_open(
+        trigger_id=body["trigger_id"], view=guidance_modal(view.framework, loc, services.locale)
+    )
 
 
 def register(app: App, services: Services) -> None:
@@ -54,15 +65,10 @@ def register(app: App, services: Services) -> None:
         # The page belongs to its owner even when the lead or an admin answers on it.
         flows.after_answer(services, client, outcome, ref.u or user_id, ref.i, ref.p, channel, ts)
 
-    @app.action(Action.GUIDANCE)
+    @app.action(Action.GUIDANCE)  # the button on pages posted before the overflow menu
     def guidance(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        ref = QuestionRef.load(body["actions"][0]["value"])
-        view = flows.view_of(services, body["team"]["id"], ref.a)
-        loc = view.framework.locate(ref.r)
-        client.views_open(
-            trigger_id=body["trigger_id"], view=guidance_modal(view.framework, loc, services.locale)
-        )
+        open_guidance(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
     @app.action(Action.CONTINUE)
     def continue_(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

@@ -15,7 +15,7 @@ from questionnaire.usecases.errors import Invalid, UseCaseError
 from .. import flows
 from ..blocks.common import option
 from ..blocks.modals import attach_modal, evidence_modal
-from ..ids import Action, AttachRef, MessageRef, QuestionRef, Shortcut, View
+from ..ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
 from ..services import Services
 from ..slack_io import Directory, ephemeral, post
 from ..text import clip, esc, esc_message
@@ -71,27 +71,34 @@ def requirement_choices(
     return matches
 
 
+def open_evidence(
+    services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
+) -> None:
+    """Open the Add evidence modal for one requirement; whoever may not add is told why."""
+    channel, ts = where(body)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    try:
+        view = flows.view_of(services, team_id, ref.a)
+        require_active(view.assessment)
+        require_may_answer(view.routing, [ref.r], user_id, services.admins)
+    except UseCaseError as exc:
+        ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
+        return
+    loc = view.framework.locate(ref.r)
+    # The item comes from the requirement: a page shows one item, and menu values carry no item.
+    meta = MessageRef(a=ref.a, r=ref.r, i=loc.item.id, p=ref.p, c=channel, ts=ts, u=ref.u)
+    client.views_open(
+        trigger_id=body["trigger_id"], view=evidence_modal(loc, meta.dump(3000), services.locale)
+    )
+
+
 def register(app: App, services: Services) -> None:
     directory = Directory(app.client)
 
-    @app.action(Action.ADD_EVIDENCE)
-    def open_evidence(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    @app.action(Action.ADD_EVIDENCE)  # pages owing evidence, older pages, prompts, all-done
+    def add_evidence_clicked(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        ref = QuestionRef.load(body["actions"][0]["value"])
-        channel, ts = where(body)
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        try:
-            view = flows.view_of(services, team_id, ref.a)
-            require_active(view.assessment)
-            require_may_answer(view.routing, [ref.r], user_id, services.admins)
-        except UseCaseError as exc:
-            ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
-            return
-        meta = MessageRef(a=ref.a, r=ref.r, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u).dump(3000)
-        loc = view.framework.locate(ref.r)
-        client.views_open(
-            trigger_id=body["trigger_id"], view=evidence_modal(loc, meta, services.locale)
-        )
+        open_evidence(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
     @app.view(View.EVIDENCE)
     def evidence_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

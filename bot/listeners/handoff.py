@@ -14,7 +14,7 @@ from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
 from ..blocks.modals import handoff_modal
-from ..ids import Action, MessageRef, PageRef, QuestionRef, View
+from ..ids import Action, MessageRef, MoreRef, PageRef, QuestionRef, View
 from ..services import Services
 from ..slack_io import Directory, ephemeral, post
 from ..text import esc, esc_message
@@ -30,27 +30,38 @@ def handed(view: AssessmentView, ref: MessageRef, owner: str) -> tuple[list[str]
     return ([loc.requirement.id for loc in work.work.requirements] if work else []), ref.i or ""
 
 
+def open_handoff(
+    services: Services, client: WebClient, body: dict[str, Any], meta: MessageRef, text: str
+) -> None:
+    """Open the hand-off modal; who may hand on is checked when it is submitted."""
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    try:
+        flows.view_of(services, team_id, meta.a)  # an old page of a deleted assessment
+    except UseCaseError as exc:
+        ephemeral(client, meta.c or user_id, user_id, f":warning: {esc_message(exc)}")
+        return
+    view = handoff_modal(text, meta.dump(3000))
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def hand_on_one(
+    services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
+) -> None:
+    """Open the hand-off modal for one requirement ("Not me")."""
+    channel, ts = where(body)
+    # No item id: the requirement locates its item when the modal is submitted.
+    meta = MessageRef(a=ref.a, r=ref.r, p=ref.p, c=channel, ts=ts, u=ref.u)
+    text = f"Hand `{esc(ref.r)}` to someone who can answer it. They get it by DM."
+    open_handoff(services, client, body, meta, text)
+
+
 def register(app: App, services: Services) -> None:
     directory = Directory(app.client)
 
-    def open_handoff(body: dict[str, Any], client: WebClient, meta: MessageRef, text: str) -> None:
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        try:
-            flows.view_of(services, team_id, meta.a)  # an old page of a deleted assessment
-        except UseCaseError as exc:
-            ephemeral(client, meta.c or user_id, user_id, f":warning: {esc_message(exc)}")
-            return
-        view = handoff_modal(text, meta.dump(3000))
-        client.views_open(trigger_id=body["trigger_id"], view=view)
-
-    @app.action(Action.HANDOFF)
+    @app.action(Action.HANDOFF)  # the button on pages posted before the overflow menu
     def one(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        ref = QuestionRef.load(body["actions"][0]["value"])
-        channel, ts = where(body)
-        meta = MessageRef(a=ref.a, r=ref.r, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u)
-        text = f"Hand `{esc(ref.r)}` to someone who can answer it. They get it by DM."
-        open_handoff(body, client, meta, text)
+        hand_on_one(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
     @app.action(Action.HANDOFF_ITEM)
     def item(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -61,7 +72,7 @@ def register(app: App, services: Services) -> None:
         text = (
             "Hand all your questions in this capability item to someone else. They get them by DM."
         )
-        open_handoff(body, client, meta, text)
+        open_handoff(services, client, body, meta, text)
 
     @app.view(View.HANDOFF)
     def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -85,8 +96,8 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         fresh = flows.view_of(services, team_id, ref.a)
-        if ref.c and ref.ts and ref.i:
-            done = flows.refresh_page(services, client, fresh, owner, ref.i, ref.p, ref.c, ref.ts)
+        if ref.c and ref.ts and item_id:
+            done = flows.refresh_page(services, client, fresh, owner, item_id, ref.p, ref.c, ref.ts)
             if done:  # nothing left on that page: carry on with the next one
                 flows.show_next(services, client, team_id, ref.a, owner, fresh)
         what = f"`{esc(ids[0])}`" if len(ids) == 1 else f"{len(ids)} questions"

@@ -208,7 +208,8 @@ class _Checker:
                 ):
                     self.option(option, f"{gptr}/options/{i}", plain)
             return
-        opts = self.items(element.get("options"), limit, f"{ptr}/options", minimum=1)
+        minimum = 2 if kind == "overflow" else 1
+        opts = self.items(element.get("options"), limit, f"{ptr}/options", minimum=minimum)
         for i, option in enumerate(opts):
             self.option(option, f"{ptr}/options/{i}", plain)
 

@@ -26,9 +26,14 @@ def user_object(team_id: str, user_id: str, name: str) -> JsonDict:
     return {"id": user_id, "username": name, "name": name, "team_id": team_id}
 
 
-def find_element(blocks: list[JsonDict], action_id: str) -> tuple[str, JsonDict] | None:
-    """Find the (block_id, element) with `action_id` among blocks (accessories, inputs too)."""
+def find_element(
+    blocks: list[JsonDict], action_id: str, block_id: str | None = None
+) -> tuple[str, JsonDict] | None:
+    """Find the (block_id, element) with `action_id` among blocks (accessories, inputs too),
+    in the block `block_id` when given: several blocks may hold the same action id."""
     for block in blocks:
+        if block_id is not None and block.get("block_id") != block_id:
+            continue
         candidates = [*block.get("elements", []), block.get("accessory"), block.get("element")]
         for element in candidates:
             if isinstance(element, dict) and element.get("action_id") == action_id:
@@ -37,13 +42,17 @@ def find_element(blocks: list[JsonDict], action_id: str) -> tuple[str, JsonDict]
 
 
 def _option(element: JsonDict, value: str) -> JsonDict:
-    """The option of a select/overflow/radio element holding `value`."""
+    """The option of a select/overflow/radio element holding `value`, or else labelled so
+    (a person picks an overflow option by what it says)."""
     groups = element.get("option_groups", [])
     options = [*element.get("options", []), *(o for g in groups for o in g.get("options", []))]
     for option in options:
         if option.get("value") == value:
             return dict(option)
-    raise ValueError(f"no option with value {value!r} in {element.get('action_id')!r}")
+    for option in options:
+        if (option.get("text") or {}).get("text") == value:
+            return dict(option)
+    raise ValueError(f"no option with value or text {value!r} in {element.get('action_id')!r}")
 
 
 def build_action(

@@ -50,7 +50,7 @@ def _rich_text(node: Any) -> str:
 
 
 def render_element(element: Any) -> str:
-    """One-line rendering of an interactive element: `[Label]`, `<select ...>`."""
+    """One-line rendering of an interactive element: `[Label]`, `[⋯ A | B]`, `<select ...>`."""
     if not isinstance(element, dict):
         return "?"
     kind = str(element.get("type", "?"))
@@ -58,6 +58,9 @@ def render_element(element: Any) -> str:
     if kind in ("button", "workflow_button"):
         style = f" {element['style']}" if element.get("style") else ""
         return f"[{_text(element.get('text'))}]{style}{action}"
+    if kind == "overflow":  # Slack shows a ⋯ button that opens the list
+        labels = " | ".join(_text(option.get("text")) for option in element.get("options", []))
+        return f"[⋯ {labels}]{action}"
     options = element.get("options") or [
         option for group in element.get("option_groups", []) for option in group.get("options", [])
     ]

@@ -167,12 +167,13 @@ class SlackRequests(SignedClient):
 
         With a stand-in and neither `message` nor `view`, the element is looked up in what the
         user sees (open modal, newest messages, Home tab); the action then carries the
-        element's type, label and value. A string `selected_option` names an option's value.
-        """
+        element's type, label and value. A string `selected_option` (or `value`, for a select
+        or an overflow menu) names an option by its value or its text; with `block_id`, the
+        element is the one in that block (each question has its own overflow menu)."""
         if isinstance(view, str) and self.standin is not None:
             view = self.standin.view(view) or view
         if message is None and view is None and container is None:
-            source = self._find_source(user_id, action_id, channel_id)
+            source = self._find_source(user_id, action_id, channel_id, block_id)
             message, view = (source, None) if isinstance(source, Message) else (None, source)
         is_ephemeral = isinstance(message, Message) and message.is_ephemeral
         if isinstance(message, Message):
@@ -183,7 +184,10 @@ class SlackRequests(SignedClient):
         elif isinstance(view, str):
             view = payloads.synthetic_view(view, "", self.team_id, self.api_app_id)
         blocks = (view or message or {}).get("blocks", [])
-        found = payloads.find_element(blocks, action_id)
+        # The element in the given block first: every question's block has its own `more` menu.
+        found = payloads.find_element(blocks, action_id, block_id) or payloads.find_element(
+            blocks, action_id
+        )
         block_id = block_id or (found[0] if found else "") or new_id("b")
         action = payloads.build_action(
             action_id,

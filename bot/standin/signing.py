@@ -135,23 +135,28 @@ class SignedClient:
         return view.to_payload(self.team_id, self.api_app_id, bot_id)
 
     def _find_source(
-        self, user_id: str, action_id: str, channel_id: str | None
+        self, user_id: str, action_id: str, channel_id: str | None, block_id: str | None = None
     ) -> Message | View | None:
-        """Where the user sees `action_id`: their open modal, then messages, then Home."""
+        """Where the user sees `action_id` (in block `block_id`, when given): their open modal,
+        then messages, then Home."""
         if self.standin is None:
             return None
+
+        def has(blocks: list[JsonDict]) -> bool:
+            return payloads.find_element(blocks, action_id, block_id) is not None
+
         modal = self.standin.open_modal(user_id)
-        if modal is not None and payloads.find_element(modal.body.get("blocks", []), action_id):
+        if modal is not None and has(modal.body.get("blocks", [])):
             return modal
         channels = self.standin.workspace.channels
         for message in reversed(self.standin.messages(channel_id)):
             channel = channels.get(message.channel)
             seen = channel is not None and user_id in channel.members
             visible = message.ephemeral_to == user_id or (seen and not message.is_ephemeral)
-            if visible and payloads.find_element(message.blocks, action_id):
+            if visible and has(message.blocks):
                 return message
         home = self.standin.home_view(user_id)
-        if home is not None and payloads.find_element(home.body.get("blocks", []), action_id):
+        if home is not None and has(home.body.get("blocks", [])):
             return home
         return None
 

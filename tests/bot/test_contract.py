@@ -163,7 +163,7 @@ def test_evidence_link_must_be_http(started: tuple[Harness, int]) -> None:
     h, assessment_id = started
     scenario.click(h, PAUL, "continue")
     first = scenario.open_questions(h, PAUL)[0]
-    scenario.click(h, PAUL, "add_evidence", requirement=first)
+    scenario.pick_from_menu(h, PAUL, "Add evidence", requirement=first)
     bad = h.users.view_submission(
         PAUL, "add_evidence", {"url": {"value": plain_text_value("javascript:alert(1)")}}
     )

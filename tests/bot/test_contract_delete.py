@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.ids import AssignRef
+from bot.ids import AssessmentRef, QuestionRef
 from bot.standin import plain_text_value
 
 from .steps import (
@@ -109,14 +112,39 @@ def test_pages_of_a_deleted_assessment_are_retired_and_old_buttons_say_so(
     for requirement in first_page:
         scenario.click(h, PAUL, "answer:not_met", requirement=requirement)
     current = page_of(h, PAUL)  # the second page; the first stays answerable until it closes
+    first = first_page[0]
+    item = view_of(h, aid).framework.locate(first).item.id
     h.users.slash_command(LEAD, "delete", channel_id=CHANNEL)
     assert _confirm(h, LEAD, NAME) == {}
 
     retired = next(m for m in h.slack.messages(PAUL) if m.ts == current.ts)
     assert "deleted" in str(retired.blocks) and "actions" not in str(retired.blocks)
-    for action in ("answer:met", "guidance", "add_evidence", "handoff"):
+    old_page = next(m for m in h.slack.messages(PAUL) if f"a:{first}" in str(m.blocks))
+    old_value = QuestionRef(a=aid, r=first, i=item, u=PAUL).dump()
+    clicks: list[tuple[str, Callable[[], object]]] = [
+        ("answer:met", partial(scenario.click, h, PAUL, "answer:met", requirement=first))
+    ]
+    clicks += [
+        (label, partial(scenario.pick_from_menu, h, PAUL, label, requirement=first))
+        for label in ("Guidance", "Add evidence", "Not me (hand on)")
+    ]
+    clicks += [  # the buttons of pages posted before the ⋯ menu
+        (
+            action,
+            partial(
+                h.users.block_action,
+                PAUL,
+                action,
+                value=old_value,
+                block_id=f"a:{first}",
+                message=old_page,
+            ),
+        )
+        for action in ("guidance", "add_evidence", "handoff")
+    ]
+    for action, click in clicks:
         before = len(told(h, PAUL))
-        scenario.click(h, PAUL, action, requirement=first_page[0])
+        click()
         notes = told(h, PAUL)[before:]
         assert len(notes) == 1 and DELETED in notes[0], (action, notes)
         assert h.slack.open_modal(PAUL) is None, action
@@ -127,6 +155,6 @@ def test_pages_of_a_deleted_assessment_are_retired_and_old_buttons_say_so(
     assert not any("Something went wrong" in t for t in told(h, PAUL))
     # The lead's Reassign button from an old escalation DM.
     before = len(told(h, LEAD))
-    h.users.block_action(LEAD, "reassign", value=AssignRef(a=aid).dump())
+    h.users.block_action(LEAD, "reassign", value=AssessmentRef(a=aid).dump())
     assert [DELETED in t for t in told(h, LEAD)[before:]] == [True]
     assert h.slack.open_modal(LEAD) is None and not _exists(h, aid)

@@ -7,7 +7,7 @@ from bot.demo.harness import Harness
 from bot.ids import AttachRef
 from bot.standin import option_value, plain_text_value
 
-from .steps import ADMIN, EVE, LEAD, MARIA, PAUL, click_on, page_of, told, view_of
+from .steps import ADMIN, EVE, LEAD, MARIA, PAUL, page_of, told, view_of
 
 TALK = "C0TALK"
 
@@ -110,7 +110,7 @@ def test_someone_else_cannot_open_add_evidence_on_my_question(
     h, aid = started
     scenario.click(h, PAUL, "continue")
     first = scenario.open_questions(h, PAUL)[0]
-    click_on(h, EVE, page_of(h, PAUL), "add_evidence", f"a:{first}")
+    scenario.pick_from_menu(h, EVE, "Add evidence", requirement=first, page=page_of(h, PAUL))
     assert h.slack.open_modal(EVE) is None
     assert f"assigned to <@{PAUL}>" in told(h, EVE)[-1]
     assert _evidence(h, aid) == []
@@ -123,7 +123,7 @@ def test_a_refusal_inside_the_evidence_modal_names_people_readably(
     h, aid = started
     scenario.click(h, PAUL, "continue")
     first = scenario.open_questions(h, PAUL)[0]
-    scenario.click(h, PAUL, "add_evidence", requirement=first)
+    scenario.pick_from_menu(h, PAUL, "Add evidence", requirement=first)
     evidence_modal = h.slack.open_modal(PAUL)
     assert evidence_modal is not None
 

@@ -69,7 +69,7 @@ def test_not_me_on_one_requirement(started: tuple[Harness, int]) -> None:
     h, aid = started
     scenario.click(h, PAUL, "continue")
     first, second = scenario.open_questions(h, PAUL)[:2]
-    scenario.click(h, PAUL, "handoff", requirement=first)
+    scenario.pick_from_menu(h, PAUL, "Not me (hand on)", requirement=first)
     assert _hand_to(h, PAUL, MARIA) == {}
     assert view_of(h, aid).routing.owner(first) == MARIA
     assert _delegations(h, aid, first) == [PAUL]
@@ -85,7 +85,7 @@ def test_handing_to_a_bot_a_leaver_or_oneself_is_refused(started: tuple[Harness,
     h.slack.add_user("U0GONE", "gone", deleted=True)
     scenario.click(h, PAUL, "continue")
     first = scenario.open_questions(h, PAUL)[0]
-    scenario.click(h, PAUL, "handoff", requirement=first)
+    scenario.pick_from_menu(h, PAUL, "Not me (hand on)", requirement=first)
     for user, why in (("U0ROBOT", "bot"), ("U0GONE", "deactivated"), (PAUL, "yourself")):
         body = _hand_to(h, PAUL, user)
         assert body["response_action"] == "errors", user

@@ -1,0 +1,31 @@
+"""The ⋯ menu on each question: Guidance, Add evidence, Not me, handled as their buttons are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from ..ids import Action, More, MoreRef, QuestionRef
+from ..services import Services
+from .answers import open_guidance
+from .evidence import open_evidence
+from .handoff import hand_on_one
+
+Handler = Callable[[Services, WebClient, dict[str, Any], QuestionRef | MoreRef], None]
+
+HANDLERS: dict[More, Handler] = {
+    More.GUIDANCE: open_guidance,
+    More.EVIDENCE: open_evidence,
+    More.HAND_ON: hand_on_one,
+}
+
+
+def register(app: App, services: Services) -> None:
+    @app.action(Action.MORE)
+    def chosen(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        ref = MoreRef.load(body["actions"][0]["selected_option"]["value"])
+        HANDLERS[ref.v](services, client, body, ref)

@@ -110,6 +110,36 @@ def refresh_page(
     return page is None or page_complete(page, view.states)
 
 
+def refresh_pages_showing(
+    services: Services,
+    client: WebClient,
+    view: AssessmentView,
+    requirement_id: str,
+    people: Sequence[str],
+) -> None:
+    """Re-render each person's current page if it shows this requirement: evidence that came
+    from a prompt, a thread reply or the shortcut must not leave "Evidence needed" on it."""
+    assessment = view.assessment
+    assert assessment.id is not None
+    with services.uow() as uow:
+        positions = [uow.positions.get(assessment.team_id, assessment.id, u) for u in people]
+    for pos in positions:
+        if pos is None or not pos.channel_id or not pos.message_ts:
+            continue
+        page = page_of(agenda(view.routing, pos.user_id), pos.item_id, pos.page)
+        if page and any(loc.requirement.id == requirement_id for loc in page.requirements):
+            refresh_page(
+                services,
+                client,
+                view,
+                pos.user_id,
+                pos.item_id,
+                pos.page,
+                pos.channel_id,
+                pos.message_ts,
+            )
+
+
 def after_answer(
     services: Services,
     client: WebClient,

@@ -40,6 +40,14 @@ MORE_MENU = (
 )
 
 
+PAGE_ACTIONS = "a:"  # block id prefix of a question's buttons on a page
+
+
+def on_question_page(block_id: str | None) -> bool:
+    """True when a clicked element sits on a question page (not a prompt or a reminder)."""
+    return (block_id or "").startswith(PAGE_ACTIONS)
+
+
 def slack_date(moment: datetime) -> str:
     """A date Slack renders in the reader's own time zone."""
     return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment:%Y-%m-%d}>"
@@ -118,7 +126,9 @@ def requirement_blocks(
     line = status_line(loc, state, evidence, owner)
     if line:
         blocks.append(context(line))
-    blocks.append(actions(*buttons, overflow(Action.MORE, menu), block_id=f"a:{req.id}"))
+    blocks.append(
+        actions(*buttons, overflow(Action.MORE, menu), block_id=f"{PAGE_ACTIONS}{req.id}")
+    )
     return blocks
 
 

@@ -14,10 +14,11 @@ from questionnaire.domain import EvidenceKind
 from questionnaire.usecases.answering import add_evidence
 from questionnaire.usecases.errors import UseCaseError
 
+from .. import flows
 from ..blocks.common import section
 from ..services import Services
 from ..slack_io import post
-from ..text import esc, esc_message
+from ..text import esc, esc_message, plural
 from .home import home_view
 
 log = logging.getLogger(__name__)
@@ -119,9 +120,9 @@ def register(app: App, services: Services) -> None:
         post(
             client,
             channel,
-            {
-                "text": f":paperclip: Attached {added} item{'s' if added > 1 else ''} to "
-                f"`{esc(requirement_id)}`."
-            },
+            {"text": f":paperclip: Attached {plural(added, 'item')} to `{esc(requirement_id)}`."},
             thread_ts=thread_ts,
         )
+        view = flows.view_of(services, team_id, assessment_id)
+        people = list(dict.fromkeys([view.routing.owner(requirement_id), user_id]))
+        flows.refresh_pages_showing(services, client, view, requirement_id, people)

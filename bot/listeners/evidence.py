@@ -15,6 +15,7 @@ from questionnaire.usecases.errors import Invalid, UseCaseError
 from .. import flows
 from ..blocks.common import option
 from ..blocks.modals import attach_modal, evidence_modal
+from ..blocks.questions import on_question_page
 from ..ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
 from ..services import Services
 from ..slack_io import Directory, ephemeral, post
@@ -32,10 +33,16 @@ def _text(values: dict[str, Any], block: str) -> str | None:
 def confirm_and_refresh(
     services: Services, client: WebClient, team_id: str, user_id: str, ref: MessageRef, what: str
 ) -> None:
-    """Refresh the question page the evidence came from, and confirm to the person."""
+    """Refresh the question page the evidence came from (or, when it came from elsewhere, the
+    pages that show the requirement now), and confirm to the person."""
     view = flows.view_of(services, team_id, ref.a)
     if ref.c and ref.ts and ref.i:
         flows.refresh_page(services, client, view, ref.u or user_id, ref.i, ref.p, ref.c, ref.ts)
+    elif ref.r:
+        owner = view.routing.owner(ref.r)
+        flows.refresh_pages_showing(
+            services, client, view, ref.r, list(dict.fromkeys([owner, user_id]))
+        )
     post(
         client,
         user_id,
@@ -86,7 +93,11 @@ def open_evidence(
         return
     loc = view.framework.locate(ref.r)
     # The item comes from the requirement: a page shows one item, and menu values carry no item.
-    meta = MessageRef(a=ref.a, r=ref.r, i=loc.item.id, p=ref.p, c=channel, ts=ts, u=ref.u)
+    # Only a page is re-rendered in place; a prompt or the all-done message stays as it is.
+    if on_question_page(body["actions"][0].get("block_id")):
+        meta = MessageRef(a=ref.a, r=ref.r, i=loc.item.id, p=ref.p, c=channel, ts=ts, u=ref.u)
+    else:
+        meta = MessageRef(a=ref.a, r=ref.r)
     client.views_open(
         trigger_id=body["trigger_id"], view=evidence_modal(loc, meta.dump(3000), services.locale)
     )

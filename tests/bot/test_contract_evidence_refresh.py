@@ -1,0 +1,69 @@
+"""Evidence from a prompt or a thread reply leaves the prompt alone and clears the page's warning."""
+
+from __future__ import annotations
+
+from bot.demo import scenario
+from bot.demo.harness import Harness
+from bot.standin import Message, plain_text_value
+
+PAUL = scenario.HOLDERS["product_owner"][0]
+WARNING = "Evidence needed"
+
+
+def _owed_after_met(h: Harness) -> tuple[Message, Message]:
+    """Paul answers Met on a question needing evidence: (his page, the evidence prompt)."""
+    scenario.click(h, PAUL, "continue")
+    page = h.slack.messages(PAUL)[-1]
+    first = scenario.open_questions(h, PAUL)[0]  # the CAICT page starts with one needing evidence
+    scenario.click(h, PAUL, "answer:met", requirement=first)
+    prompt = h.slack.messages(PAUL)[-1]
+    assert prompt.text.startswith(f"Evidence for {first}")
+    assert WARNING in str(_current(h, page).blocks)
+    return page, prompt
+
+
+def _current(h: Harness, message: Message) -> Message:
+    return next(m for m in h.slack.messages(PAUL) if m.ts == message.ts)
+
+
+def test_evidence_through_the_prompts_button_keeps_the_prompt_and_refreshes_the_page(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    page, prompt = _owed_after_met(h)
+    h.users.block_action(PAUL, "add_evidence", message=prompt, value=_button_value(prompt))
+    h.users.view_submission(
+        PAUL, "add_evidence", {"url": {"value": plain_text_value("https://wiki.example/req")}}
+    )
+    assert _current(h, prompt).text == prompt.text  # the prompt and its thread stay as they were
+    refreshed = str(_current(h, page).blocks)
+    assert WARNING not in refreshed and "https://wiki.example/req" in refreshed
+
+
+def test_a_link_replied_in_the_prompts_thread_refreshes_the_page(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    page, prompt = _owed_after_met(h)
+    reply = {
+        "type": "message",
+        "channel": prompt.channel,
+        "channel_type": "im",
+        "user": PAUL,
+        "text": "<https://wiki.example/spec|spec>",
+        "ts": "1795400000.000300",
+        "thread_ts": prompt.ts,
+    }
+    assert h.users.event(reply, event_id="Ev-thread").status == 200
+    refreshed = str(_current(h, page).blocks)
+    assert WARNING not in refreshed and "https://wiki.example/spec" in refreshed
+
+
+def _button_value(message: Message) -> str:
+    return next(
+        e["value"]
+        for b in message.blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e.get("action_id") == "add_evidence"
+    )

@@ -61,7 +61,7 @@ def home_tab(
         blocks.append(
             section("You're not part of any assessment yet. Start one with `/maturity start`.")
         )
-    for view in views[:ASSESSMENTS_SHOWN]:
+    for view in views:  # the caller chooses how many (see ASSESSMENTS_SHOWN)
         a = view.assessment
         assert a.id is not None
         due = f", due {a.due_date:%a %d %b %Y}" if a.due_date and a.is_active() else ""

@@ -38,15 +38,19 @@ def evidence_in(event: dict[str, Any]) -> list[tuple[EvidenceKind, str, str | No
     return found
 
 
+DM_ASSESSMENTS_SHOWN = 10
+
+
 def dm_reply(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
     """Someone wrote to the bot outside a question thread: say how it works and where they stand."""
     hint = (
         "I ask assessment questions here, one capability item at a time: answer with the buttons. "
         "To attach evidence, reply with a link or file in the thread of my evidence message, or "
-        "use *Add evidence*. `/maturity help` lists the commands."
+        "use *Add evidence* in a question's ⋯ menu. `/maturity help` lists the commands."
     )
-    blocks = home_view(services, team_id, user_id)["blocks"][1:]  # without the Home tab's header
-    return {"text": hint, "blocks": [section(hint), *blocks][:50]}
+    # Without the Home tab's header; 3 blocks an assessment keeps a message inside its 50.
+    blocks = home_view(services, team_id, user_id, shown=DM_ASSESSMENTS_SHOWN)["blocks"][1:]
+    return {"text": hint, "blocks": [section(hint), *blocks]}
 
 
 def register(app: App, services: Services) -> None:

@@ -13,12 +13,15 @@ from ..blocks.home import ASSESSMENTS_SHOWN, home_tab
 from ..services import Services
 
 
-def home_view(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
-    """The user's Home tab, from the database (one load per assessment shown)."""
+def home_view(
+    services: Services, team_id: str, user_id: str, shown: int = ASSESSMENTS_SHOWN
+) -> dict[str, Any]:
+    """The user's Home tab, from the database (one load per assessment shown); the newest
+    `shown` assessments, then a pointer to `/maturity list` for the rest."""
     with services.uow() as uow:
         mine = uow.assessments.list_for_user(team_id, user_id)
-        views = [load_view(uow, team_id, a.id) for a in mine[:ASSESSMENTS_SHOWN] if a.id]
-    hidden = max(0, len(mine) - ASSESSMENTS_SHOWN)
+        views = [load_view(uow, team_id, a.id) for a in mine[:shown] if a.id]
+    hidden = max(0, len(mine) - shown)
     return home_tab(views, user_id, hidden, services.locale)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
+from questionnaire.usecases.start import StartRequest, start_assessment
 
 PAUL = scenario.HOLDERS["product_owner"][0]
+LEAD = scenario.LEAD[0]
 
 
 def _write(h: Harness, user_id: str, text: str, **extra: str) -> None:
@@ -52,3 +54,18 @@ def test_channel_messages_and_the_bots_own_messages_get_no_reply(
     _write(h, PAUL, "a message in a channel", channel_type="channel", channel=scenario.CHANNEL[0])
     _write(h, PAUL, "echo", bot_id="B0SELF")
     assert len(h.slack.messages()) == before
+
+
+def test_the_dm_guide_with_many_assessments_fits_a_message_and_points_to_the_rest(
+    harness: Harness,
+) -> None:
+    h = harness
+    framework = h.services.registry.get("mlops-quickcheck")
+    for n in range(22):
+        request = StartRequest(h.team_id, LEAD, f"Check {n}", "p", framework, "C0MLQ", roles={})
+        start_assessment(h.services.uow, h.clock, request)
+    _write(h, LEAD, "where am I?")  # the stand-in refuses a message over 50 blocks
+    reply = h.slack.last_message(LEAD)
+    assert reply is not None and len(reply.blocks) <= 50
+    assert reply.blocks[-1]["type"] == "context"
+    assert "12 older assessments: see `/maturity list`" in str(reply.blocks[-1])

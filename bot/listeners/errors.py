@@ -38,10 +38,15 @@ def register(app: App, services: Services) -> None:
                 ":warning: I can't reach my database right now, so that was *not* saved. "
                 "Please try again in a few minutes."
             )
-        elif isinstance(error, SlackApiError):
-            text = f":warning: Slack refused that: {explain(error)} Anything you had answered is saved."
         else:
-            text = ":warning: Something went wrong on my side and I logged it. Anything you had answered is saved; please try again."
+            # On a question page, the worry is for the answers given so far: they are stored.
+            saved = (
+                " Your earlier answers are saved." if body.get("type") == "block_actions" else ""
+            )
+            if isinstance(error, SlackApiError):
+                text = f":warning: Slack refused that: {explain(error)}{saved}"
+            else:
+                text = f":warning: Something went wrong on my side and I logged it.{saved} Please try again."
         if body.get("command") and body.get("response_url"):
             # Slash commands work in channels the bot is not in: answer through response_url.
             WebhookClient(body["response_url"]).send(text=text, response_type="ephemeral")

@@ -37,3 +37,24 @@ def test_an_answer_click_while_the_database_is_down_says_it_was_not_saved(
 def test_only_connection_failures_count_as_the_database_being_down() -> None:
     assert is_database_down(OperationalError("x", {}, ConnectionRefusedError()))
     assert not is_database_down(KeyError("a bug"))
+
+
+def _broken(*_: Any, **__: Any) -> Any:
+    raise RuntimeError("a bug")
+
+
+def test_an_unexpected_failure_reassures_about_answers_only_on_question_pages(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    scenario.click(h, PAUL, "continue")
+    working = h.services.uow
+    object.__setattr__(h.services, "uow", _broken)
+    try:
+        scenario.click(h, PAUL, "answer:met")
+        h.users.slash_command(PAUL, "status")
+    finally:
+        object.__setattr__(h.services, "uow", working)
+    click_note, command_note = [m.text for m in h.slack.messages() if m.ephemeral_to == PAUL][-2:]
+    assert "went wrong on my side" in click_note and "earlier answers are saved" in click_note
+    assert "went wrong on my side" in command_note and "saved" not in command_note

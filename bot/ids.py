@@ -38,12 +38,14 @@ class More(StrEnum):
 
     GUIDANCE = "guidance"
     EVIDENCE = "evidence"
+    COMMENT = "comment"
     HAND_ON = "hand_on"
 
 
 class View(StrEnum):
     START = "start_assessment"
     EVIDENCE = "add_evidence"
+    COMMENT = "answer_comment"
     HANDOFF = "hand_off"
     ASSIGN = "assign_roles"
     ATTACH = "attach_message"

@@ -73,6 +73,18 @@ def update(client: WebClient, channel: str, ts: str, payload: dict[str, Any]) ->
     client.chat_update(channel=channel, ts=ts, **payload)
 
 
+def permalink(client: WebClient, team_domain: str, channel: str, ts: str) -> str:
+    """A link to a message. Slack only gives one for conversations the bot is in; for a DM or a
+    private channel it is not in, the link is built the way Slack builds it (its readers can open it)."""
+    try:
+        return str(client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"])
+    except SlackApiError as exc:
+        log.info(
+            "no permalink from Slack for %s/%s (%s): building it", channel, ts, error_code(exc)
+        )
+        return f"https://{team_domain}.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+
+
 def ephemeral(client: WebClient, channel: str, user: str, text: str) -> None:
     """A short note only `user` sees; never raises (it is itself the error path)."""
     try:

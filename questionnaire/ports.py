@@ -91,11 +91,25 @@ class AnswerRepository(Protocol):
         answer: Answer | None,
         actor: str,
         at: datetime,
-        comment: str | None = None,
     ) -> tuple[RequirementState | None, RequirementState]:
-        """Set (or with None clear) the answer; clears to_confirm; writes a history row.
+        """Set (or with None clear) the answer, keeping its comment; clears to_confirm; writes a
+        history row.
 
         Returns (before, after). Two concurrent calls both leave a history row, the later wins."""
+
+    def set_comment(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_id: str,
+        comment: str | None,
+        actor: str,
+        at: datetime,
+    ) -> tuple[RequirementState | None, RequirementState]:
+        """Set (or with None clear) the comment, keeping the answer, who gave it and to_confirm.
+
+        Returns (before, after); writes a history row unless the comment was already this one.
+        A constant number of statements, like `record`."""
 
     def delegate(
         self,

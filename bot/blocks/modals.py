@@ -1,4 +1,4 @@
-"""Modals: start an assessment, add evidence, hand on, assign roles, guidance, pick, attach."""
+"""Modals: start an assessment, evidence, comment, hand on, roles, guidance, pick, attach."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from questionnaire.domain import Assessment, EvidencePolicy
 from questionnaire.framework import Framework, Located
 from questionnaire.registry import FrameworkInfo
+from questionnaire.usecases.answering import COMMENT_MAX
 
 from ..ids import View
 from ..text import clip, esc
@@ -199,6 +200,32 @@ def evidence_modal(loc: Located, private_metadata: str, locale: str = "en") -> d
     )
 
 
+def comment_modal(
+    loc: Located, current: str | None, private_metadata: str, locale: str = "en"
+) -> dict[str, Any]:
+    """Add or edit the comment on one requirement's answer; emptying the box removes it."""
+    req = loc.requirement
+    blocks: list[Block] = [
+        section(f"`{esc(req.id)}` {esc(clip(req.text.get(locale), 600))}"),
+        input_block(
+            "comment",
+            "Comment",
+            _text_input(
+                "value",
+                initial=current or "",
+                multiline=True,
+                max_length=COMMENT_MAX,
+                placeholder="e.g. Partially met: we version data but not features",
+            ),
+            optional=True,
+            hint="Shown with the answer on the question and in the reports. "
+            "Empty the box to remove it.",
+        ),
+    ]
+    title = "Edit comment" if current else "Add a comment"
+    return modal(View.COMMENT, title, blocks, submit="Save", private_metadata=private_metadata)
+
+
 def handoff_modal(summary: str, private_metadata: str) -> dict[str, Any]:
     blocks: list[Block] = [
         section(summary),
@@ -265,19 +292,17 @@ def pick_modal(
 def attach_modal(
     assessments: Sequence[Assessment], excerpt: str, private_metadata: str
 ) -> dict[str, Any]:
-    options = [option(clip(f"{a.name} ({a.project})", 75), str(a.id)) for a in assessments[:100]]
+    """One requirement picker over every assessment the user may attach in: Slack does not tell
+    an options request what another select holds, so the assessment is part of each option."""
+    names = ", ".join(clip(a.name, 40) for a in assessments[:3])  # plain text: no escaping
+    more = f" and {len(assessments) - 3} more" if len(assessments) > 3 else ""
     blocks: list[Block] = [
         context(f"Message: {esc(clip(excerpt, 300)) or '(no text)'}"),
-        input_block(
-            "assessment",
-            "Assessment",
-            {"type": "static_select", "action_id": "value", "options": options},
-        ),
         input_block(
             "requirement",
             "Requirement",
             {"type": "external_select", "action_id": "value", "min_query_length": 0},
-            hint="Type a requirement id or words from its text.",
+            hint=clip(f"Type a requirement id or words from its text. In: {names}{more}.", 150),
         ),
         input_block("title", "Title", _text_input("value", max_length=200), optional=True),
     ]

@@ -32,12 +32,15 @@ ANSWER_EMOJI = {
     Answer.NOT_APPLICABLE: ":heavy_minus_sign:",
 }
 EVIDENCE_LINKS_SHOWN = 3
+COMMENT_SHOWN = 200  # characters of a comment on the page; the modal shows it whole
 # A requirement's ⋯ menu: the rarer actions, kept off the row of answer buttons.
 MORE_MENU = (
     (More.GUIDANCE, "Guidance"),
     (More.EVIDENCE, "Add evidence"),
+    (More.COMMENT, "Add a comment"),
     (More.HAND_ON, "Not me (hand on)"),
 )
+EDIT_COMMENT = "Edit comment"  # the comment option once there is one
 
 
 PAGE_ACTIONS = "a:"  # block id prefix of a question's buttons on a page
@@ -61,6 +64,16 @@ def evidence_line(item: Evidence) -> str:
     return shown
 
 
+def comment_excerpt(comment: str) -> str:
+    """A comment on one line, clipped and escaped, for the page's status line."""
+    return esc(clip(" ".join(comment.split()), COMMENT_SHOWN))
+
+
+def menu_label(verb: More, label: str, state: RequirementState | None) -> str:
+    """The ⋯ menu's label for `verb`: "Edit comment" when the requirement has a comment."""
+    return EDIT_COMMENT if verb is More.COMMENT and state is not None and state.comment else label
+
+
 def status_line(
     loc: Located,
     state: RequirementState | None,
@@ -80,6 +93,8 @@ def status_line(
             who = f" by {mention(state.answered_by)}" if state.answered_by else ""
             when = f" on {slack_date(state.answered_at)}" if state.answered_at else ""
             parts.append(f"{ANSWER_EMOJI[answer]} *{answer.label}*{who}{when}")
+    if state is not None and state.comment:
+        parts.append(f":speech_balloon: _{comment_excerpt(state.comment)}_")
     if state is not None and state.delegated_to:
         to = "you" if state.delegated_to == reader else mention(state.delegated_to)
         parts.append(f":arrow_right: handed to {to}")
@@ -117,7 +132,8 @@ def requirement_blocks(
         buttons.append(button("Add evidence", Action.ADD_EVIDENCE, ref))
     menu = [
         option(
-            label, MoreRef(v=verb, a=assessment_id, r=req.id, p=page.page, u=owner).option_value()
+            menu_label(verb, label, state),
+            MoreRef(v=verb, a=assessment_id, r=req.id, p=page.page, u=owner).option_value(),
         )
         for verb, label in MORE_MENU
         if not (owes and verb is More.EVIDENCE)

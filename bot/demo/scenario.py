@@ -26,6 +26,8 @@ CHANNEL = ("C0MLQ", "ml-maturity")
 ASSESSMENT = "Fraud detection Q4 2026"
 # Chance of "met" by level: real teams are solid at the basics and thin at the top.
 MET_BY_LEVEL = {1: 0.93, 2: 0.8, 3: 0.55, 4: 0.25, 5: 0.08}
+# What the first person to answer "partially met" says about it (from the question's ⋯ menu).
+PARTIAL_COMMENT = "In place for the main scoring pipeline, not yet for the nightly batch jobs."
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Outcome:
     answers: dict[str, str] = field(default_factory=dict)
     evidence_kinds: dict[str, int] = field(default_factory=dict)
     handed_off: str = ""
+    commented: dict[str, str] = field(default_factory=dict)  # requirement -> comment
     reminders_sent: int = 0
 
 
@@ -106,8 +109,8 @@ def click(h: Harness, user_id: str, action_id: str, *, requirement: str | None =
 def pick_from_menu(
     h: Harness, user_id: str, label: str, *, requirement: str, page: Message | None = None
 ) -> None:
-    """Pick `label` ("Guidance", "Add evidence", "Not me (hand on)") from the ⋯ menu of a
-    question on `page`, or on the newest page in the user's DM that shows the question."""
+    """Pick `label` ("Guidance", "Add evidence", "Add a comment", "Not me (hand on)"...) from the
+    ⋯ menu of a question on `page`, or on the newest page in the user's DM that shows it."""
     block_id = f"a:{requirement}"
     pages = [page] if page is not None else list(reversed(h.slack.messages(user_id)))
     for message in pages:
@@ -193,19 +196,31 @@ def add_evidence(h: Harness, user_id: str, requirement: str, kind: str, outcome:
             f"Dashboard for {requirement}: https://grafana.example.com/d/{slug}",
         )
         h.users.message_shortcut(user_id, "attach_as_evidence", posted, channel_id=CHANNEL[0])
+        # Type the requirement id into the picker and take what it offers for it.
+        offered = h.users.block_suggestion(user_id, "requirement", requirement).body
+        choice = next(
+            o["value"]
+            for o in offered.get("options")
+            or [o for g in offered.get("option_groups", []) for o in g["options"]]
+            if o["value"] == f"{outcome.assessment_id}:{requirement}"
+        )
         values = {
-            "assessment": {
-                "value": {
-                    "type": "static_select",
-                    "selected_option": {"value": str(outcome.assessment_id)},
-                }
-            },
             "requirement": {
-                "value": {"type": "external_select", "selected_option": {"value": requirement}}
+                "value": {"type": "external_select", "selected_option": {"value": choice}}
             },
         }
         h.users.view_submission(user_id, "attach_message", values)
     outcome.evidence_kinds[kind] = outcome.evidence_kinds.get(kind, 0) + 1
+
+
+def add_comment(h: Harness, user_id: str, requirement: str, text: str, outcome: Outcome) -> None:
+    """Comment on an answer: "Add a comment" in the question's ⋯ menu, type, Save."""
+    pick_from_menu(h, user_id, "Add a comment", requirement=requirement)
+    values = {"comment": {"value": plain_text_value(text)}}
+    response = h.users.view_submission(user_id, "answer_comment", values)
+    if response.status != 200 or response.body:
+        raise RuntimeError(f"the comment was refused: {response.body}")
+    outcome.commented[requirement] = text
 
 
 def answer_everything(
@@ -226,6 +241,8 @@ def answer_everything(
             answer = choose(rng, level_of(requirement))
             click(h, user_id, f"answer:{answer}", requirement=requirement)
             outcome.answers[requirement] = answer
+            if answer == "partial" and not outcome.commented:
+                add_comment(h, user_id, requirement, PARTIAL_COMMENT, outcome)
             if answer in ("met", "partial") and needs_evidence(requirement) and rng.random() < 0.8:
                 add_evidence(
                     h, user_id, requirement, kinds[len(outcome.answers) % len(kinds)], outcome

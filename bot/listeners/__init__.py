@@ -8,6 +8,7 @@ from ..services import Services
 from . import (
     answers,
     commands,
+    comments,
     delete,
     errors,
     events,
@@ -30,6 +31,7 @@ def register_all(app: App, services: Services) -> None:
         picker,
         answers,
         evidence,
+        comments,
         handoff,
         more,
         lead,

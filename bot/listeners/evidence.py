@@ -9,25 +9,19 @@ from slack_sdk import WebClient
 
 from questionnaire.domain import Assessment, AssessmentStatus, EvidenceKind
 from questionnaire.usecases.answering import add_evidence
-from questionnaire.usecases.context import require_active, require_may_answer
 from questionnaire.usecases.errors import Invalid, UseCaseError
 
 from .. import flows
-from ..blocks.common import option
+from ..blocks.common import option, plain
 from ..blocks.modals import attach_modal, evidence_modal
-from ..blocks.questions import on_question_page
 from ..ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
 from ..services import Services
-from ..slack_io import Directory, ephemeral, post
-from ..text import clip, esc, esc_message
-from .answers import where
+from ..slack_io import Directory, ephemeral, permalink, post
+from ..text import clip, esc
 from .modal_errors import plain_error
+from .origin import open_checked, refresh_origin, typed
 
 OPTIONS_MAX = 100
-
-
-def _text(values: dict[str, Any], block: str) -> str | None:
-    return (values.get(block, {}).get("value") or {}).get("value")
 
 
 def confirm_and_refresh(
@@ -35,14 +29,7 @@ def confirm_and_refresh(
 ) -> None:
     """Refresh the question page the evidence came from (or, when it came from elsewhere, the
     pages that show the requirement now), and confirm to the person."""
-    view = flows.view_of(services, team_id, ref.a)
-    if ref.c and ref.ts and ref.i:
-        flows.refresh_page(services, client, view, ref.u or user_id, ref.i, ref.p, ref.c, ref.ts)
-    elif ref.r:
-        owner = view.routing.owner(ref.r)
-        flows.refresh_pages_showing(
-            services, client, view, ref.r, list(dict.fromkeys([owner, user_id]))
-        )
+    view = refresh_origin(services, client, team_id, user_id, ref)
     post(
         client,
         user_id,
@@ -61,43 +48,51 @@ def attachable(services: Services, team_id: str, user_id: str) -> list[Assessmen
 
 
 def requirement_choices(
-    services: Services, team_id: str, user_id: str, assessment_id: int, query: str
-) -> list[dict[str, Any]]:
-    """Options for the requirements the user may answer whose id or text contains the query."""
-    view = flows.view_of(services, team_id, assessment_id)
-    routing, query, locale = view.routing, query.strip().casefold(), services.locale
-    matches = []
-    for loc in view.framework.requirements():
-        req = loc.requirement
-        text = req.text.get(locale)
-        found = query in req.id.casefold() or query in text.casefold()
-        if found and routing.may_answer(user_id, req.id, services.admins):
-            matches.append(option(f"{req.id} {text}", req.id))
-            if len(matches) == OPTIONS_MAX:
-                break
-    return matches
+    services: Services, team_id: str, user_id: str, query: str
+) -> dict[str, Any]:
+    """The options request of the attach picker: requirements the user may answer whose id or
+    text contains the query, in every assessment they may attach in (grouped when several).
+    Each value is `assessment id:requirement id`, at most OPTIONS_MAX in all."""
+    query, locale, left = query.strip().casefold(), services.locale, OPTIONS_MAX
+    groups: list[tuple[Assessment, list[dict[str, Any]]]] = []
+    mine = attachable(services, team_id, user_id)
+    for n, assessment in enumerate(mine):
+        # Newest first, each leaving its fair share of what is left to those after it.
+        share = left if n == len(mine) - 1 else max(1, left // (len(mine) - n))
+        assert assessment.id is not None
+        view = flows.view_of(services, team_id, assessment.id)
+        matches = []
+        for loc in view.framework.requirements():
+            req = loc.requirement
+            text = req.text.get(locale)
+            found = query in req.id.casefold() or query in text.casefold()
+            if found and view.routing.may_answer(user_id, req.id, services.admins):
+                matches.append(option(f"{req.id} {text}", f"{assessment.id}:{req.id}"))
+                if len(matches) == share:
+                    break
+        if matches:
+            groups.append((assessment, matches))
+            left -= len(matches)
+        if not left:
+            break
+    if len(groups) <= 1:
+        return {"options": groups[0][1] if groups else []}
+    return {
+        "option_groups": [
+            {"label": plain(clip(a.name, 75), 75), "options": matches} for a, matches in groups
+        ]
+    }
 
 
 def open_evidence(
     services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
 ) -> None:
     """Open the Add evidence modal for one requirement; whoever may not add is told why."""
-    channel, ts = where(body)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
-    try:
-        view = flows.view_of(services, team_id, ref.a)
-        require_active(view.assessment)
-        require_may_answer(view.routing, [ref.r], user_id, services.admins)
-    except UseCaseError as exc:
-        ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
+    opened = open_checked(services, client, body, ref)
+    if opened is None:
         return
+    view, meta = opened
     loc = view.framework.locate(ref.r)
-    # The item comes from the requirement: a page shows one item, and menu values carry no item.
-    # Only a page is re-rendered in place; a prompt or the all-done message stays as it is.
-    if on_question_page(body["actions"][0].get("block_id")):
-        meta = MessageRef(a=ref.a, r=ref.r, i=loc.item.id, p=ref.p, c=channel, ts=ts, u=ref.u)
-    else:
-        meta = MessageRef(a=ref.a, r=ref.r)
     client.views_open(
         trigger_id=body["trigger_id"], view=evidence_modal(loc, meta.dump(3000), services.locale)
     )
@@ -116,7 +111,7 @@ def register(app: App, services: Services) -> None:
         ref = MessageRef.load(body["view"]["private_metadata"])
         values = body["view"]["state"]["values"]
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        url, title, note = _text(values, "url"), _text(values, "title"), _text(values, "note")
+        url, title, note = typed(values, "url"), typed(values, "title"), typed(values, "note")
         try:
             add_evidence(
                 services.uow,
@@ -155,9 +150,9 @@ def register(app: App, services: Services) -> None:
             )
             ephemeral(client, channel, user_id, text)
             return
-        permalink = client.chat_getPermalink(channel=channel, message_ts=message["ts"])["permalink"]
+        url = permalink(client, body["team"].get("domain", "app"), channel, message["ts"])
         meta = AttachRef(
-            c=channel, ts=message["ts"], url=permalink, text=clip(message.get("text", ""), 200)
+            c=channel, ts=message["ts"], url=url, text=clip(message.get("text", ""), 200)
         ).dump(3000)
         client.views_open(
             trigger_id=body["trigger_id"], view=attach_modal(mine, message.get("text", ""), meta)
@@ -165,33 +160,20 @@ def register(app: App, services: Services) -> None:
 
     @app.options({"block_id": "requirement", "action_id": "value"})
     def requirement_options(ack: Ack, body: dict[str, Any]) -> None:
-        """Requirements of the chosen assessment that the user may answer, matching the query."""
+        """Requirements the user may answer, in all their active assessments, matching the query."""
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        values = ((body.get("view") or {}).get("state") or {}).get("values") or {}
-        picked = ((values.get("assessment") or {}).get("value") or {}).get("selected_option")
-        if not picked:
-            ack(options=[option("Pick the assessment first", "none")])
-            return
-        try:
-            matches = requirement_choices(
-                services, team_id, user_id, int(picked["value"]), body.get("value") or ""
-            )
-        except UseCaseError:  # deleted meanwhile: nothing to offer
-            matches = []
-        ack(options=matches)
+        ack(**requirement_choices(services, team_id, user_id, body.get("value") or ""))
 
     @app.view(View.ATTACH)
     def attach_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ref = AttachRef.load(body["view"]["private_metadata"])
         values = body["view"]["state"]["values"]
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        assessment = ((values.get("assessment") or {}).get("value") or {}).get(
-            "selected_option"
-        ) or {}
-        requirement = ((values.get("requirement") or {}).get("value") or {}).get(
-            "selected_option"
-        ) or {}
-        if not requirement or requirement.get("value") == "none":
+        picked = (
+            ((values.get("requirement") or {}).get("value") or {}).get("selected_option") or {}
+        ).get("value") or ""
+        assessment_id, _, requirement_id = picked.partition(":")
+        if not assessment_id.isdigit() or not requirement_id:
             ack(
                 response_action="errors",
                 errors={"requirement": "Pick the requirement this message is evidence for."},
@@ -202,12 +184,12 @@ def register(app: App, services: Services) -> None:
                 services.uow,
                 services.clock,
                 team_id,
-                int(assessment["value"]),
-                requirement["value"],
+                int(assessment_id),
+                requirement_id,
                 user_id,
                 kind=EvidenceKind.MESSAGE,
                 url=ref.url,
-                title=_text(values, "title") or clip(ref.text, 80) or "Slack message",
+                title=typed(values, "title") or clip(ref.text, 80) or "Slack message",
                 admins=services.admins,
             )
         except UseCaseError as exc:
@@ -215,5 +197,5 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={"requirement": error})
             return
         ack()
-        meta = MessageRef(a=int(assessment["value"]), r=requirement["value"])
+        meta = MessageRef(a=int(assessment_id), r=requirement_id)
         confirm_and_refresh(services, client, team_id, user_id, meta, "The message")

@@ -1,4 +1,4 @@
-"""The ⋯ menu on each question: Guidance, Add evidence, Not me, handled as their buttons are."""
+"""The ⋯ menu on each question: Guidance, Add evidence, Add a comment / Edit comment, Not me."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from ..ids import Action, More, MoreRef, QuestionRef
 from ..services import Services
 from .answers import open_guidance
+from .comments import open_comment
 from .evidence import open_evidence
 from .handoff import hand_on_one
 
@@ -19,6 +20,7 @@ Handler = Callable[[Services, WebClient, dict[str, Any], QuestionRef | MoreRef],
 HANDLERS: dict[More, Handler] = {
     More.GUIDANCE: open_guidance,
     More.EVIDENCE: open_evidence,
+    More.COMMENT: open_comment,
     More.HAND_ON: hand_on_one,
 }
 

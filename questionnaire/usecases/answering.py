@@ -1,4 +1,4 @@
-"""Answering: record an answer, attach evidence, hand questions on; permission-checked."""
+"""Answering: record an answer, comment on it, attach evidence, hand on; permission-checked."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .errors import Invalid, NotFound
 URL_MAX = 2000
 TITLE_MAX = 200
 NOTE_MAX = 2000
+COMMENT_MAX = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,41 @@ def record_answer(
         )
         uow.commit()
     return AnswerOutcome(assessment, framework, before, after, needed)
+
+
+def clean_comment(text: str | None) -> str | None:
+    """A comment as it is stored: trimmed, None when empty; Invalid when it is too long."""
+    cleaned = (text or "").strip()
+    if len(cleaned) > COMMENT_MAX:
+        raise Invalid(
+            {
+                "comment": f"Keep the comment to {COMMENT_MAX} characters; "
+                f"this one has {len(cleaned)}."
+            }
+        )
+    return cleaned or None
+
+
+def set_comment(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    requirement_id: str,
+    comment: str | None,
+    actor: str,
+    admins: Collection[str] = (),
+) -> RequirementState:
+    """Add, change or (with empty text) remove the comment on a requirement's answer; whoever
+    may answer it may comment. The answer, who gave it and when are kept."""
+    text = clean_comment(comment)
+    with uow_factory() as uow:
+        _checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
+        _, after = uow.answers.set_comment(
+            team_id, assessment_id, requirement_id, text, actor, clock.now()
+        )
+        uow.commit()
+    return after
 
 
 def validate_evidence(url: str | None, title: str | None, note: str | None) -> dict[str, str]:

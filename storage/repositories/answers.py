@@ -94,30 +94,61 @@ class SqlAnswerRepository:
         answer: Answer | None,
         actor: str,
         at: datetime,
-        comment: str | None = None,
     ) -> tuple[RequirementState | None, RequirementState]:
-        """Set (or with None clear) the answer and comment; clears to_confirm; one history row.
+        """Set (or with None clear) the answer, keeping its comment; clears to_confirm; one
+        history row.
 
         Four statements whatever the framework size: ensure the row, lock it, update it, audit."""
         record = self._lock(team_id, assessment_id, [requirement_id])[requirement_id]
         before = None if is_blank(record) else state_from_record(record)
         record.answer = Answer(answer).value if answer is not None else None
-        record.comment = comment
         record.answered_by = actor if answer is not None else None
         record.answered_at = utc(at) if answer is not None else None
         record.to_confirm = False
+        return before, self._audit_answer(team_id, assessment_id, record, before, actor, at)
+
+    def set_comment(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_id: str,
+        comment: str | None,
+        actor: str,
+        at: datetime,
+    ) -> tuple[RequirementState | None, RequirementState]:
+        """Set (or with None clear) the comment, keeping the answer, who gave it and to_confirm.
+
+        Four statements whatever the framework size (two when the comment is already this one):
+        ensure the row, lock it, update it, audit."""
+        record = self._lock(team_id, assessment_id, [requirement_id])[requirement_id]
+        before = None if is_blank(record) else state_from_record(record)
+        if record.comment == comment:
+            return before, state_from_record(record)
+        record.comment = comment
+        return before, self._audit_answer(team_id, assessment_id, record, before, actor, at)
+
+    def _audit_answer(
+        self,
+        team_id: str,
+        assessment_id: int,
+        record: RequirementStateRecord,
+        before: RequirementState | None,
+        actor: str,
+        at: datetime,
+    ) -> RequirementState:
+        """The state the record now holds, after writing its answer history row."""
         after = state_from_record(record)
         entry = HistoryEntry(
             assessment_id=assessment_id,
             subject=HistorySubject.ANSWER,
             actor=actor,
             at=at,
-            requirement_id=requirement_id,
+            requirement_id=record.requirement_id,
             before=answer_json(before),
             after=answer_json(after),
         )
         write_history(self._session, team_id, [entry])
-        return before, after
+        return after
 
     def delegate(
         self,

@@ -126,7 +126,7 @@ def test_pages_of_a_deleted_assessment_are_retired_and_old_buttons_say_so(
     ]
     clicks += [
         (label, partial(scenario.pick_from_menu, h, PAUL, label, requirement=first))
-        for label in ("Guidance", "Add evidence", "Not me (hand on)")
+        for label in ("Guidance", "Add evidence", "Add a comment", "Not me (hand on)")
     ]
     clicks += [  # the buttons of pages posted before the ⋯ menu
         (

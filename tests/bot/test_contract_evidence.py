@@ -6,6 +6,7 @@ from bot.demo import scenario
 from bot.demo.harness import Harness
 from bot.ids import AttachRef
 from bot.standin import option_value, plain_text_value
+from questionnaire.usecases.start import StartRequest, start_assessment
 
 from .steps import ADMIN, EVE, LEAD, MARIA, PAUL, page_of, told, view_of
 
@@ -21,15 +22,28 @@ def _shortcut(h: Harness, user_id: str, text: str = "Our runbook: https://wiki.e
 
 
 def _options(h: Harness, user_id: str, assessment_id: int, query: str) -> list[dict[str, object]]:
-    state = {"assessment": {"value": option_value(str(assessment_id))}}
-    response = h.users.block_suggestion(user_id, "requirement", query, state_values=state)
+    """What the picker offers for `query` in that assessment (Slack sends no other field's
+    selection with an options request, so the picker spans the user's assessments)."""
+    response = h.users.block_suggestion(user_id, "requirement", query)
     assert response.status == 200
-    options: list[dict[str, object]] = response.body["options"]
-    return options
+    body = response.body
+    offered = body.get("options") or [
+        o for g in body.get("option_groups", []) for o in g["options"]
+    ]
+    return [o for o in offered if str(o["value"]).startswith(f"{assessment_id}:")]
 
 
 def _values(options: list[dict[str, object]]) -> list[str]:
-    return [str(o["value"]) for o in options]
+    """Requirement ids of the options (their values are `assessment id:requirement id`)."""
+    return [str(o["value"]).partition(":")[2] for o in options]
+
+
+def _picked(assessment_id: int, requirement: str) -> dict[str, object]:
+    return {
+        "requirement": {
+            "value": option_value(f"{assessment_id}:{requirement}", kind="external_select")
+        }
+    }
 
 
 def _evidence(h: Harness, assessment_id: int) -> list[tuple[str, str, str | None]]:
@@ -75,10 +89,7 @@ def test_submitting_attaches_the_message_permalink(started: tuple[Harness, int])
     h, aid = started
     ts = _shortcut(h, PAUL)
     requirement = view_of(h, aid).routing.owned_by(PAUL)[0].requirement.id
-    values = {
-        "assessment": {"value": option_value(str(aid))},
-        "requirement": {"value": option_value(requirement, kind="external_select")},
-    }
+    values = _picked(aid, requirement)
     assert h.users.view_submission(PAUL, "attach_message", values).status == 200
     permalink = f"https://standin.slack.com/archives/{TALK}/p{ts.replace('.', '')}"
     assert _evidence(h, aid) == [(requirement, "message", permalink)]
@@ -93,10 +104,7 @@ def test_someone_outside_the_assessment_cannot_attach(started: tuple[Harness, in
     assert note.ephemeral_to == EVE and "don't answer in any active assessment" in note.text
     # A forged submission changes nothing either, and names the owner readably.
     requirement = view_of(h, aid).routing.owned_by(PAUL)[0].requirement.id
-    values = {
-        "assessment": {"value": option_value(str(aid))},
-        "requirement": {"value": option_value(requirement, kind="external_select")},
-    }
+    values = _picked(aid, requirement)
     meta = AttachRef(c=TALK, ts="1.2", url="https://standin.slack.com/x").dump()
     forged = h.users.view_submission(EVE, "attach_message", values, private_metadata=meta)
     error = forged.body["errors"]["requirement"]
@@ -145,3 +153,44 @@ def test_a_refusal_inside_the_evidence_modal_names_people_readably(
     assert f"Requirement {first} is assigned to @Maria." in error
     assert "<@" not in error and "&lt;" not in error
     assert _evidence(h, aid) == []
+
+
+def test_a_message_in_a_dm_the_bot_is_not_in_is_attached_by_its_built_link(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    said = {
+        "type": "message",
+        "user": MARIA,
+        "text": "catalogue: https://x",
+        "ts": "1795346700.000001",
+    }
+    response = h.users.message_shortcut(PAUL, "attach_as_evidence", said, channel_id="D0PAULMARIA")
+    assert response.status == 200
+    assert h.slack.open_modal(PAUL) is not None  # Slack gives no permalink there; no error either
+    requirement = view_of(h, aid).routing.owned_by(PAUL)[0].requirement.id
+    assert h.users.view_submission(PAUL, "attach_message", _picked(aid, requirement)).status == 200
+    built = "https://standin.slack.com/archives/D0PAULMARIA/p1795346700000001"
+    assert _evidence(h, aid) == [(requirement, "message", built)]
+
+
+def test_with_two_assessments_the_picker_groups_by_assessment_and_attaches_to_the_chosen_one(
+    started: tuple[Harness, int],
+) -> None:
+    h, first = started
+    quick = h.services.registry.get("mlops-quickcheck")
+    request = StartRequest(
+        h.team_id, LEAD, "Quick check", "p", quick, scenario.CHANNEL[0], roles={}
+    )
+    second = start_assessment(h.services.uow, h.clock, request).assessment.id
+    assert second is not None
+    _shortcut(h, LEAD)
+    body = h.users.block_suggestion(LEAD, "requirement", "").body
+    groups = {g["label"]["text"]: len(g["options"]) for g in body["option_groups"]}
+    # Newest first; the 239 CAICT requirements do not crowd the quick check out of the 100.
+    assert groups == {"Quick check": 27, scenario.ASSESSMENT: 73}
+    requirement = next(iter(quick.requirements())).requirement.id
+    assert (
+        h.users.view_submission(LEAD, "attach_message", _picked(second, requirement)).status == 200
+    )
+    assert [e[0] for e in _evidence(h, second)] == [requirement] and _evidence(h, first) == []

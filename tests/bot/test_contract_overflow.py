@@ -1,5 +1,6 @@
-"""Contract tests: each question's ⋯ menu (Guidance, Add evidence, Not me) through the signed app,
-the Add evidence button a question shows while it owes evidence, and the buttons of older pages."""
+"""Contract tests: each question's ⋯ menu (Guidance, Add evidence, Not me; comments are in
+test_contract_comments.py) through the signed app, the Add evidence button a question shows while
+it owes evidence, and the buttons of older pages."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .steps import EVE, MARIA, PAUL, page_of, told, view_of
 
 HAND_TO_MARIA = {"user": {"value": {"type": "users_select", "selected_user": MARIA}}}
 LINK = {"url": {"value": plain_text_value("https://wiki.example/requirements")}}
+COMMENT = "Add a comment"
 
 
 def _first_question(h: Harness) -> str:
@@ -118,11 +120,11 @@ def test_a_question_owing_evidence_shows_the_button_until_evidence_comes(
     )
     page = page_of(h, PAUL)
     answers = ["Met", "Partially met", "Not met", "Not applicable"]
-    assert _row(page, owing) == [*answers, "⋯ Guidance|Add evidence|Not me (hand on)"]
+    assert _row(page, owing) == [*answers, f"⋯ Guidance|Add evidence|{COMMENT}|Not me (hand on)"]
 
     scenario.click(h, PAUL, "answer:met", requirement=owing)
     page = next(m for m in h.slack.messages(PAUL) if m.ts == page.ts)
-    assert _row(page, owing) == [*answers, "Add evidence", "⋯ Guidance|Not me (hand on)"]
+    assert _row(page, owing) == [*answers, "Add evidence", f"⋯ Guidance|{COMMENT}|Not me (hand on)"]
 
     # The page's own button (not the evidence prompt's) opens the modal; the page updates.
     block = next(b for b in page.blocks if b.get("block_id") == f"a:{owing}")
@@ -132,7 +134,7 @@ def test_a_question_owing_evidence_shows_the_button_until_evidence_comes(
     )
     _submit(h, PAUL, "add_evidence", LINK)
     page = next(m for m in h.slack.messages(PAUL) if m.ts == page.ts)
-    assert _row(page, owing) == [*answers, "⋯ Guidance|Add evidence|Not me (hand on)"]
+    assert _row(page, owing) == [*answers, f"⋯ Guidance|Add evidence|{COMMENT}|Not me (hand on)"]
     assert _evidence(h, aid) == [(owing, "https://wiki.example/requirements")]
 
 

@@ -34,6 +34,12 @@ def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Pat
     kinds = {e.kind for e in view.evidence}
     assert {EvidenceKind.LINK, EvidenceKind.FILE, EvidenceKind.MESSAGE} <= kinds
     assert any(h.subject.value == "delegation" for h in history)
+    # One "partially met" answer got a comment from its ⋯ menu; the page and the report show it.
+    [(commented, comment)] = outcome.commented.items()
+    assert comment == scenario.PARTIAL_COMMENT and outcome.answers[commented] == "partial"
+    assert {rid: s.comment for rid, s in view.states.items() if s.comment} == outcome.commented
+    assert f":speech_balloon: _{comment}_" in files.transcript.read_text()
+    assert files.report.read_text().count(comment) == 1
     assert outcome.reminders_sent == 1
     assert assessment.status is AssessmentStatus.COMPLETED
     # The summary posted to the channel shows the level scoring computes.

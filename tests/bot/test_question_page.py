@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.blocks.questions import question_page
+from bot.blocks.questions import COMMENT_SHOWN, question_page, slack_date
 from bot.ids import OPTION_VALUE_MAX, More, MoreRef, QuestionRef
 from bot.standin import check_message_blocks
 from questionnaire.conversation import ItemPage, ItemWork
@@ -26,7 +26,7 @@ from questionnaire.registry import FrameworkRegistry, bundled_dir
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 OWNER = "U0PAUL"
-MENU = ["Guidance", "Add evidence", "Not me (hand on)"]
+MENU = ["Guidance", "Add evidence", "Add a comment", "Not me (hand on)"]
 
 
 def _assessment(fw: Framework, assessment_id: int = 7) -> Assessment:
@@ -125,7 +125,12 @@ def test_each_question_has_four_answer_buttons_and_one_menu(caict: Framework) ->
         assert len(elements) == 5
         menu = _menu(elements)
         assert [label for label, _ in menu] == MENU
-        assert [ref.v for _, ref in menu] == [More.GUIDANCE, More.EVIDENCE, More.HAND_ON]
+        assert [ref.v for _, ref in menu] == [
+            More.GUIDANCE,
+            More.EVIDENCE,
+            More.COMMENT,
+            More.HAND_ON,
+        ]
         assert {(ref.a, ref.r, ref.p, ref.u) for _, ref in menu} == {
             (7, loc.requirement.id, 1, OWNER)
         }
@@ -156,7 +161,11 @@ def test_a_question_that_owes_evidence_shows_the_add_evidence_button(caict: Fram
     assert QuestionRef.load(add["value"]) == QuestionRef(
         a=7, r=owing, i=locs[0].item.id, p=0, u=OWNER
     )
-    assert [label for label, _ in _menu(elements)] == ["Guidance", "Not me (hand on)"]
+    assert [label for label, _ in _menu(elements)] == [
+        "Guidance",
+        "Add a comment",
+        "Not me (hand on)",
+    ]
     assert check_message_blocks(payload["blocks"]) == []
     # Nobody else on the page owes anything: they keep the plain menu.
     others = [r for r in _rows(payload) if r != owing]
@@ -194,6 +203,58 @@ def test_met_without_required_evidence_owes_nothing(caict: Framework) -> None:
     assert [label for label, _ in _menu(elements)] == MENU
 
 
+def _status(payload: dict[str, Any], requirement_id: str) -> str | None:
+    """The text of a question's status line (the context right below its text), if it has one."""
+    blocks = payload["blocks"]
+    at = next(n for n, b in enumerate(blocks) if b.get("block_id") == f"q:{requirement_id}")
+    below = blocks[at + 1]
+    return below["elements"][0]["text"] if below["type"] == "context" else None
+
+
+def test_a_comment_shows_on_its_question_escaped_on_one_line(caict: Framework) -> None:
+    locs = _item_with_required_evidence(caict)
+    owing = next(x for x in locs if x.requirement.evidence.required).requirement.id
+    plain = next(x for x in locs if not x.requirement.evidence.required).requirement.id
+    comment = "We version data\n  but not <!channel> & *features*"
+    states = {
+        owing: RequirementState(owing, Answer.PARTIAL, comment, OWNER, NOW),
+        plain: _met(plain),
+    }
+    payload = _build(caict, locs, states)
+    assert _status(payload, owing) == (
+        f":large_yellow_circle: *Partially met* by <@{OWNER}> on {slack_date(NOW)}"
+        "  ·  :speech_balloon: _We version data but not &lt;!channel&gt; &amp; *features*_"
+        "  ·  :warning: Evidence needed: add a link or note, or reply in the thread."
+    )
+    assert ":speech_balloon:" not in (_status(payload, plain) or "")
+    assert [label for label, _ in _menu(_rows(payload)[plain])] == MENU
+    assert [label for label, _ in _menu(_rows(payload)[owing])] == [
+        "Guidance",
+        "Edit comment",
+        "Not me (hand on)",
+    ]
+    assert check_message_blocks(payload["blocks"]) == []
+
+
+def test_a_long_comment_is_clipped_and_a_comment_alone_leaves_the_question_open(
+    caict: Framework,
+) -> None:
+    locs = _item_with_required_evidence(caict)
+    first, second = locs[0].requirement.id, locs[1].requirement.id
+    states = {
+        first: RequirementState(first, Answer.NOT_MET, "é" * 999 + "&", OWNER, NOW),
+        second: RequirementState(second, comment="ask ops first"),
+    }
+    payload = _build(caict, locs, states)
+    shown = (_status(payload, first) or "").split("  ·  ")[1]
+    assert shown == ":speech_balloon: _" + "é" * (COMMENT_SHOWN - 1) + "…_"
+    assert _status(payload, second) == ":speech_balloon: _ask ops first_"
+    assert not any(e.get("style") for e in _rows(payload)[second])  # no answer chosen
+    footer = payload["blocks"][-1]["elements"][0]["text"]
+    assert footer == f"1 of {len(locs)} answered on this page."
+    assert check_message_blocks(payload["blocks"]) == []
+
+
 def _longest_ids_framework() -> Framework:
     """The quick check with one item and requirement id at the 64-character limit ids allow."""
     data = yaml.safe_load((bundled_dir() / "mlops-quickcheck.yaml").read_text())
@@ -204,7 +265,8 @@ def _longest_ids_framework() -> Framework:
 
 
 def test_menu_values_fit_slack_for_the_longest_ids() -> None:
-    worst = MoreRef(v=More.EVIDENCE, a=2**63 - 1, r="R" * 64, p=99, u="W" + "0" * 14)
+    verb = max(More, key=len)  # the longest option name
+    worst = MoreRef(v=verb, a=2**63 - 1, r="R" * 64, p=99, u="W" + "0" * 14)
     assert len(worst.option_value()) <= OPTION_VALUE_MAX
 
     fw = _longest_ids_framework()

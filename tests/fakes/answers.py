@@ -36,26 +36,50 @@ class FakeAnswerRepository(MemoryRepository):
         answer: Answer | None,
         actor: str,
         at: datetime,
-        comment: str | None = None,
     ) -> tuple[RequirementState | None, RequirementState]:
         old = self._row(team_id, assessment_id, requirement_id)
-        before = None if m.is_blank(old) else old
         answered = answer is not None
         after = replace(
             old,
             answer=Answer(answer) if answer is not None else None,
-            comment=comment,
             answered_by=actor if answered else None,
             answered_at=m.utc(at) if answered else None,
             to_confirm=False,
         )
-        self.t.states[(assessment_id, requirement_id)] = after
+        return self._save_answer(team_id, assessment_id, old, after, actor, at)
+
+    def set_comment(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_id: str,
+        comment: str | None,
+        actor: str,
+        at: datetime,
+    ) -> tuple[RequirementState | None, RequirementState]:
+        old = self._row(team_id, assessment_id, requirement_id)
+        if old.comment == comment:
+            return (None if m.is_blank(old) else replace(old)), replace(old)
+        after = replace(old, comment=comment)
+        return self._save_answer(team_id, assessment_id, old, after, actor, at)
+
+    def _save_answer(
+        self,
+        team_id: str,
+        assessment_id: int,
+        old: RequirementState,
+        after: RequirementState,
+        actor: str,
+        at: datetime,
+    ) -> tuple[RequirementState | None, RequirementState]:
+        before = None if m.is_blank(old) else old
+        self.t.states[(assessment_id, after.requirement_id)] = after
         entry = HistoryEntry(
             assessment_id,
             HistorySubject.ANSWER,
             actor,
             at,
-            requirement_id,
+            after.requirement_id,
             m.answer_json(before),
             m.answer_json(after),
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from questionnaire.domain import Answer, HistorySubject, RequirementState
@@ -24,11 +26,9 @@ def test_record_returns_before_and_after_and_writes_history(backend: Backend) ->
         before, after = uow.answers.record(TEAM_A, aid, "R001", Answer.PARTIAL, "UDEV1", at(1))
         assert before is None
         assert after == RequirementState("R001", Answer.PARTIAL, None, "UDEV1", at(1))
-        before, after = uow.answers.record(
-            TEAM_A, aid, "R001", Answer.MET, "UDEV2", at(2), comment="done now"
-        )
+        before, after = uow.answers.record(TEAM_A, aid, "R001", Answer.MET, "UDEV2", at(2))
         assert before == RequirementState("R001", Answer.PARTIAL, None, "UDEV1", at(1))
-        assert after == RequirementState("R001", Answer.MET, "done now", "UDEV2", at(2))
+        assert after == RequirementState("R001", Answer.MET, None, "UDEV2", at(2))
         uow.commit()
     with backend.factory() as uow:
         assert uow.answers.get(TEAM_A, aid, "R001") == after
@@ -49,8 +49,77 @@ def test_record_returns_before_and_after_and_writes_history(backend: Backend) ->
             "UDEV2",
             at(2),
             '{"answer":"partial","comment":null,"to_confirm":false}',
-            '{"answer":"met","comment":"done now","to_confirm":false}',
+            '{"answer":"met","comment":null,"to_confirm":false}',
         ),
+    ]
+
+
+NOTE = 'Partially met: we version data but not features — "v2" & <beta>'
+
+
+def test_a_comment_keeps_the_answer_and_a_changed_answer_keeps_the_comment(
+    backend: Backend,
+) -> None:
+    aid = _assessment_id(backend)
+    with backend.factory() as uow:
+        uow.answers.record(TEAM_A, aid, "R001", Answer.PARTIAL, "UDEV1", at(1))
+        before, after = uow.answers.set_comment(TEAM_A, aid, "R001", NOTE, "ULEAD", at(2))
+        assert before == RequirementState("R001", Answer.PARTIAL, None, "UDEV1", at(1))
+        assert after == RequirementState("R001", Answer.PARTIAL, NOTE, "UDEV1", at(1))
+        uow.commit()
+    with backend.factory() as uow:
+        _, changed = uow.answers.record(TEAM_A, aid, "R001", Answer.MET, "UDEV2", at(3))
+        assert changed == RequirementState("R001", Answer.MET, NOTE, "UDEV2", at(3))
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.answers.get(TEAM_A, aid, "R001") == changed
+        assert uow.answers.states(TEAM_A, aid) == {"R001": changed}
+        _, cleared = uow.answers.set_comment(TEAM_A, aid, "R001", None, "UDEV2", at(4))
+        assert cleared == RequirementState("R001", Answer.MET, None, "UDEV2", at(3))
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.answers.get(TEAM_A, aid, "R001") == cleared
+        history = uow.answers.history(TEAM_A, aid, "R001")
+    assert [(h.subject, h.actor, h.at) for h in history] == [
+        (HistorySubject.ANSWER, "UDEV1", at(1)),
+        (HistorySubject.ANSWER, "ULEAD", at(2)),
+        (HistorySubject.ANSWER, "UDEV2", at(3)),
+        (HistorySubject.ANSWER, "UDEV2", at(4)),
+    ]
+    assert [json.loads(h.after or "null") for h in history[1:]] == [
+        {"answer": "partial", "comment": NOTE, "to_confirm": False},
+        {"answer": "met", "comment": NOTE, "to_confirm": False},
+        {"answer": "met", "comment": None, "to_confirm": False},
+    ]
+
+
+def test_a_comment_alone_is_a_state_and_an_unchanged_one_writes_nothing(
+    backend: Backend,
+) -> None:
+    aid = _assessment_id(backend)
+    with backend.factory() as uow:
+        before, after = uow.answers.set_comment(TEAM_A, aid, "R003", "ask ops", "UDEV1", at(1))
+        assert before is None and after == RequirementState("R003", comment="ask ops")
+        assert uow.answers.set_comment(TEAM_A, aid, "R003", "ask ops", "UDEV2", at(2)) == (
+            after,
+            after,
+        )
+        nothing = uow.answers.set_comment(TEAM_A, aid, "R004", None, "UDEV2", at(2))
+        assert nothing == (None, RequirementState("R004"))
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.answers.states(TEAM_A, aid) == {"R003": after}
+        assert uow.answers.last_activity(TEAM_A, aid, "UDEV2") is None  # it changed nothing
+        uow.answers.set_comment(TEAM_A, aid, "R003", None, "UDEV1", at(3))
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.answers.get(TEAM_A, aid, "R003") is None
+        assert uow.answers.states(TEAM_A, aid) == {}
+        history = uow.answers.history(TEAM_A, aid)
+    comment_only = '{"answer":null,"comment":"ask ops","to_confirm":false}'
+    assert [(h.requirement_id, h.at, h.before, h.after) for h in history[1:]] == [
+        ("R003", at(1), None, comment_only),
+        ("R003", at(3), comment_only, None),
     ]
 
 
@@ -105,7 +174,8 @@ def test_delegation_sets_and_clears_with_one_history_row_each(backend: Backend) 
 def test_carry_over_copies_answers_as_to_confirm(backend: Backend) -> None:
     old_id = _assessment_id(backend, name="2025")
     with backend.factory() as uow:
-        uow.answers.record(TEAM_A, old_id, "R001", Answer.MET, "UDEV1", at(1), comment="ci")
+        uow.answers.record(TEAM_A, old_id, "R001", Answer.MET, "UDEV1", at(1))
+        uow.answers.set_comment(TEAM_A, old_id, "R001", "ci", "UDEV1", at(1))
         uow.answers.record(TEAM_A, old_id, "R002", Answer.NOT_MET, "UOPS", at(2))
         uow.answers.delegate(TEAM_A, old_id, ["R003"], "UHELP", "UDEV1", at(3))
         uow.answers.record(TEAM_A, old_id, "R004", Answer.MET, "UOPS", at(4))
@@ -127,8 +197,10 @@ def test_carry_over_copies_answers_as_to_confirm(backend: Backend) -> None:
         f'{{"answer":"met","carried_from":{old_id},"comment":"ci","to_confirm":true}}'
     )
     with backend.factory() as uow:
-        _, confirmed = uow.answers.record(TEAM_A, new.id, "R001", Answer.MET, "UDEV1", at(102))
-    assert not confirmed.to_confirm
+        _, edited = uow.answers.set_comment(TEAM_A, new.id, "R001", "ci, cd", "UDEV1", at(102))
+        assert edited == RequirementState("R001", Answer.MET, "ci, cd", "UDEV1", at(1), None, True)
+        _, confirmed = uow.answers.record(TEAM_A, new.id, "R001", Answer.MET, "UDEV1", at(103))
+    assert not confirmed.to_confirm and confirmed.comment == "ci, cd"
 
 
 def test_last_activity_counts_answers_and_added_evidence(backend: Backend) -> None:
@@ -154,6 +226,8 @@ def test_unknown_assessment_is_a_key_error(backend: Backend) -> None:
             uow.answers.record(TEAM_A, 999, "R001", Answer.MET, "U1", at(0))
         with pytest.raises(KeyError):
             uow.answers.delegate(TEAM_A, 999, ["R001"], "U2", "U1", at(0))
+        with pytest.raises(KeyError):
+            uow.answers.set_comment(TEAM_A, 999, "R001", "x", "U1", at(0))
         assert uow.answers.states(TEAM_A, 999) == {}
         assert uow.answers.history(TEAM_A, 999) == []
 

@@ -49,6 +49,8 @@ def test_other_workspace_cannot_see_or_change_anything(backend: Backend) -> None
         with pytest.raises(KeyError):
             uow.answers.delegate(TEAM_B, aid, ["R001"], "UEVIL", "UEVIL", at(3))
         with pytest.raises(KeyError):
+            uow.answers.set_comment(TEAM_B, aid, "R001", "pwned", "UEVIL", at(3))
+        with pytest.raises(KeyError):
             uow.answers.carry_over(TEAM_B, aid, theirs.id, ["R001"])
         with pytest.raises(KeyError):
             uow.answers.carry_over(TEAM_A, aid, theirs.id, ["R001"])
@@ -71,7 +73,7 @@ def test_other_workspace_cannot_see_or_change_anything(backend: Backend) -> None
     with backend.factory() as uow:
         assert uow.assessments.get(TEAM_A, aid) == mine
         state = uow.answers.get(TEAM_A, aid, "R001")
-        assert state is not None and state.answer is Answer.MET
+        assert state is not None and state.answer is Answer.MET and state.comment is None
         assert uow.evidence.for_assessment(TEAM_A, aid) == [evidence]
         assert uow.positions.get(TEAM_A, aid, "UDEV1") == position
         assert uow.prompts.find(TEAM_A, "C1", "2.2") == (aid, "R001")

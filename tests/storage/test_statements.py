@@ -1,14 +1,17 @@
-"""Recording an answer costs a constant handful of statements, whatever the framework size."""
+"""Recording an answer or a comment costs a constant handful of statements, whatever the
+framework size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, event
 
 from questionnaire.domain import Answer, Position
+from questionnaire.ports import UnitOfWork
 
 from .conftest import Backend
 from .helpers import TEAM_A, at, make_framework, new_assessment
@@ -29,42 +32,72 @@ def count_statements(engine: Engine) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", before)
 
 
-def _costs(backend: Backend, size: int) -> tuple[int, int, int]:
-    """Statements for a first answer, a changed answer, and loading one person's next question."""
-    assert backend.engine is not None
+def _answered(backend: Backend, size: int) -> tuple[int, list[str]]:
+    """An assessment of `size` requirements, all answered but the first; its id and theirs."""
     framework = make_framework(size, version=str(size))
     ids = [loc.requirement.id for loc in framework.requirements()]
     with backend.factory() as uow:
         added = new_assessment(uow, name=f"size {size}", framework=framework)
         assert added.id is not None
-        aid = added.id
         for requirement_id in ids[1:]:
-            uow.answers.record(TEAM_A, aid, requirement_id, Answer.MET, "UDEV1", at(1))
-        uow.positions.save(TEAM_A, Position(aid, "UDEV1", "I1"))
+            uow.answers.record(TEAM_A, added.id, requirement_id, Answer.MET, "UDEV1", at(1))
+        uow.positions.save(TEAM_A, Position(added.id, "UDEV1", "I1"))
         uow.commit()
-    costs = []
-    for answer in (Answer.MET, Answer.PARTIAL):
-        with backend.factory() as uow:
-            uow.assessments.get(TEAM_A, aid)  # the transaction is open before counting
-            with count_statements(backend.engine) as seen:
-                uow.answers.record(TEAM_A, aid, ids[0], answer, "UDEV1", at(2))
-            uow.commit()
-        costs.append(len(seen))
+    return added.id, ids
+
+
+def _cost(backend: Backend, aid: int, work: Callable[[UnitOfWork], object]) -> int:
+    """Statements `work` sends in a transaction that is already open."""
+    assert backend.engine is not None
     with backend.factory() as uow:
-        uow.assessments.get(TEAM_A, aid)
+        uow.assessments.get(TEAM_A, aid)  # the transaction is open before counting
         with count_statements(backend.engine) as seen:
-            states = uow.answers.states(TEAM_A, aid)
-            uow.positions.get(TEAM_A, aid, "UDEV1")
-        assert len(states) == size
-    return costs[0], costs[1], len(seen)
+            work(uow)
+        uow.commit()
+    return len(seen)
 
 
-def test_record_answer_statement_count_does_not_grow_with_the_framework(
+def _costs(backend: Backend, size: int) -> tuple[int, int, int]:
+    """Statements for a first answer, a changed answer, and loading one person's next question."""
+    aid, ids = _answered(backend, size)
+
+    def answer(value: Answer) -> Callable[[UnitOfWork], object]:
+        return lambda uow: uow.answers.record(TEAM_A, aid, ids[0], value, "UDEV1", at(2))
+
+    def load(uow: UnitOfWork) -> None:
+        assert len(uow.answers.states(TEAM_A, aid)) == size
+        uow.positions.get(TEAM_A, aid, "UDEV1")
+
+    first, change = (_cost(backend, aid, answer(a)) for a in (Answer.MET, Answer.PARTIAL))
+    return first, change, _cost(backend, aid, load)
+
+
+def _comment_costs(backend: Backend, size: int) -> tuple[int, int, int]:
+    """Statements for a new comment, the same comment again, and clearing it."""
+    aid, ids = _answered(backend, size)
+
+    def comment(text: str | None) -> Callable[[UnitOfWork], object]:
+        return lambda uow: uow.answers.set_comment(TEAM_A, aid, ids[1], text, "UDEV1", at(2))
+
+    new, same, cleared = (_cost(backend, aid, comment(c)) for c in ("why", "why", None))
+    return new, same, cleared
+
+
+@pytest.mark.parametrize(
+    ("costs", "most"),
+    [
+        # a first and a changed answer: ensure the row, lock it, update it, history row; a page: 2
+        (_costs, (4, 4, 2)),
+        # a new and a cleared comment: the same four; the same comment again: nothing to write
+        (_comment_costs, (4, 2, 4)),
+    ],
+    ids=["answer", "comment"],
+)
+def test_statement_count_does_not_grow_with_the_framework(
     sql_backend: Backend,
+    costs: Callable[[Backend, int], tuple[int, int, int]],
+    most: tuple[int, int, int],
 ) -> None:
-    small = _costs(sql_backend, 8)
-    large = _costs(sql_backend, 240)
+    small, large = costs(sql_backend, 8), costs(sql_backend, 240)
     assert small == large
-    first, change, load = large
-    assert first <= 4 and change <= 4  # ensure row, lock it, update it, history row
-    assert load == 2
+    assert all(n <= limit for n, limit in zip(large, most, strict=True)), large

@@ -1,0 +1,66 @@
+"""Comments: "Add a comment" / "Edit comment" in a question's ⋯ menu, its modal, and saving it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from questionnaire.usecases.answering import set_comment
+from questionnaire.usecases.errors import Invalid, UseCaseError
+
+from ..blocks.modals import comment_modal
+from ..ids import MessageRef, MoreRef, QuestionRef, View
+from ..services import Services
+from ..slack_io import Directory
+from .modal_errors import plain_error
+from .origin import open_checked, refresh_origin, typed
+
+
+def open_comment(
+    services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
+) -> None:
+    """Open the comment modal with the current comment in it; whoever may not answer the
+    question is told why instead."""
+    opened = open_checked(services, client, body, ref)
+    if opened is None:
+        return
+    view, meta = opened
+    state = view.states.get(ref.r)
+    modal = comment_modal(
+        view.framework.locate(ref.r),
+        state.comment if state else None,
+        meta.dump(3000),
+        services.locale,
+    )
+    client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+
+def register(app: App, services: Services) -> None:
+    directory = Directory(app.client)
+
+    @app.view(View.COMMENT)
+    def comment_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ref = MessageRef.load(body["view"]["private_metadata"])
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        text = typed(body["view"]["state"]["values"], "comment")
+        try:
+            set_comment(
+                services.uow,
+                services.clock,
+                team_id,
+                ref.a,
+                ref.r or "",
+                text,
+                user_id,
+                services.admins,
+            )
+        except Invalid as exc:
+            ack(response_action="errors", errors=exc.fields)
+            return
+        except UseCaseError as exc:  # e.g. closed, or no longer theirs, since the modal opened
+            ack(response_action="errors", errors={"comment": plain_error(directory, team_id, exc)})
+            return
+        ack()
+        refresh_origin(services, client, team_id, user_id, ref)

@@ -1,0 +1,116 @@
+"""Use case: a comment on an answer, by whoever may answer it; trimmed, bounded, empty clears."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from bot.clock import FixedClock
+from questionnaire.domain import Answer, AssessmentStatus, RequirementState
+from questionnaire.ports import UnitOfWork
+from questionnaire.usecases.answering import COMMENT_MAX, record_answer, set_comment
+from questionnaire.usecases.errors import Closed, Invalid, NotAllowed, NotFound
+from tests.fakes import MemoryStore
+from tests.storage.helpers import T0, TEAM_A, TEAM_B, at, new_assessment
+
+ADMIN = "UADMIN"
+DEV_REQUIREMENT = "R001"  # routed to the dev role: UDEV1 and UDEV2; UOPS holds the other role
+
+
+@dataclass
+class World:
+    """An in-memory store with one assessment of the storage tests' framework in TEAM_A."""
+
+    uow: Callable[[], UnitOfWork]
+    aid: int
+
+    def comment(
+        self, text: str | None, actor: str = "UDEV1", team: str = TEAM_A
+    ) -> RequirementState:
+        clock = FixedClock(at(5))
+        return set_comment(
+            self.uow, clock, team, self.aid, DEV_REQUIREMENT, text, actor, admins={ADMIN}
+        )
+
+    def answer(self, answer: Answer, actor: str = "UDEV1") -> None:
+        clock = FixedClock(T0)
+        record_answer(self.uow, clock, TEAM_A, self.aid, DEV_REQUIREMENT, answer, actor, {ADMIN})
+
+    def stored(self) -> RequirementState | None:
+        with self.uow() as work:
+            return work.answers.get(TEAM_A, self.aid, DEV_REQUIREMENT)
+
+
+def _world(status: AssessmentStatus = AssessmentStatus.ACTIVE) -> World:
+    store = MemoryStore().uow_factory()
+    with store() as work:
+        added = new_assessment(work, status=status)
+        work.commit()
+    assert added.id is not None
+    return World(store, added.id)
+
+
+@pytest.fixture
+def world() -> World:
+    return _world()
+
+
+@pytest.mark.parametrize("actor", ["UDEV1", "UDEV2", "ULEAD", ADMIN])
+def test_who_may_answer_may_comment_and_the_answer_stays(world: World, actor: str) -> None:
+    world.answer(Answer.PARTIAL)
+    after = world.comment("  We version data,\nnot features.  ", actor)
+    expected = RequirementState(
+        DEV_REQUIREMENT, Answer.PARTIAL, "We version data,\nnot features.", "UDEV1", T0
+    )
+    assert after == expected and world.stored() == expected
+    with world.uow() as work:
+        last = work.answers.history(TEAM_A, world.aid, DEV_REQUIREMENT)[-1]
+    assert (last.actor, last.at) == (actor, at(5))
+
+
+def test_an_outsider_is_refused_like_when_answering(world: World) -> None:
+    with pytest.raises(NotAllowed) as refused:
+        world.comment("sneaky", actor="UOPS")
+    with pytest.raises(NotAllowed) as answering:
+        world.answer(Answer.MET, actor="UOPS")
+    assert str(refused.value) == str(answering.value)
+    assert "assigned to <@UDEV1>" in str(refused.value)
+    assert world.stored() is None
+
+
+def test_empty_text_clears_the_comment(world: World) -> None:
+    world.comment("first thoughts")
+    assert world.comment(" \n\t ") == RequirementState(DEV_REQUIREMENT)
+    assert world.stored() is None
+    world.comment("again")
+    assert world.comment(None).comment is None
+
+
+def test_a_comment_at_the_limit_is_kept_one_over_is_invalid(world: World) -> None:
+    longest = "x" * COMMENT_MAX
+    assert world.comment(f"  {longest}  ").comment == longest
+    with pytest.raises(Invalid) as too_long:
+        world.comment(longest + "y")
+    assert too_long.value.fields == {
+        "comment": f"Keep the comment to {COMMENT_MAX} characters; this one has {COMMENT_MAX + 1}."
+    }
+    stored = world.stored()
+    assert stored is not None and stored.comment == longest
+
+
+def test_a_closed_assessment_takes_no_comments() -> None:
+    world = _world(AssessmentStatus.COMPLETED)
+    with pytest.raises(Closed, match="answers can no longer change"):
+        world.comment("late")
+
+
+def test_unknown_requirement_assessment_or_workspace_is_not_found(world: World) -> None:
+    with pytest.raises(NotFound, match="R999 is not part"):
+        set_comment(world.uow, FixedClock(T0), TEAM_A, world.aid, "R999", "x", "ULEAD")
+    with pytest.raises(NotFound, match="deleted"):
+        World(world.uow, world.aid + 1).comment("x", actor="ULEAD")
+    with pytest.raises(NotFound, match="deleted"):  # the id exists, but in another workspace
+        world.comment("x", actor="ULEAD", team=TEAM_B)
+    assert world.stored() is None

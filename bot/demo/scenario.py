@@ -25,7 +25,8 @@ HOLDERS = {
 CHANNEL = ("C0MLQ", "ml-maturity")
 ASSESSMENT = "Fraud detection Q4 2026"
 # Chance of "met" by level: real teams are solid at the basics and thin at the top.
-MET_BY_LEVEL = {1: 0.93, 2: 0.8, 3: 0.55, 4: 0.25, 5: 0.08}
+# A team sound at the basics, partway through Professional and Leading, with few Excellent.
+MET_BY_LEVEL = {1: 1.0, 2: 0.85, 3: 0.55, 4: 0.25, 5: 0.08}
 # What the first person to answer "partially met" says about it (from the question's ⋯ menu).
 PARTIAL_COMMENT = "In place for the main scoring pipeline, not yet for the nightly batch jobs."
 
@@ -243,7 +244,9 @@ def answer_everything(
             outcome.answers[requirement] = answer
             if answer == "partial" and not outcome.commented:
                 add_comment(h, user_id, requirement, PARTIAL_COMMENT, outcome)
-            if answer in ("met", "partial") and needs_evidence(requirement) and rng.random() < 0.8:
+            # Evidence for the basics is at hand; higher up some of it is still owed.
+            keen = level_of(requirement) <= 1 or rng.random() < 0.8
+            if answer in ("met", "partial") and needs_evidence(requirement) and keen:
                 add_evidence(
                     h, user_id, requirement, kinds[len(outcome.answers) % len(kinds)], outcome
                 )

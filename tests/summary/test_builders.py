@@ -96,6 +96,12 @@ def test_a_just_started_assessment_gets_a_sensible_provisional_summary() -> None
     assert "0 of 239 answered" in text
 
 
+def test_the_summary_says_why_a_score_can_run_ahead_of_the_level() -> None:
+    fw = framework()
+    data = gather(view(fw, mixed(fw), evidence_for=all_evidence(fw)))
+    assert "the score adds partial credit" in _texts(summary_message(data))
+
+
 def test_top_gaps_show_owners_and_deltas_show_arrows() -> None:
     fw = framework()
     previous = view(fw, staircase(fw, 1), evidence_for=all_evidence(fw), id=0, name="Last year")

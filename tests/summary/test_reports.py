@@ -153,6 +153,7 @@ def test_html_report_is_self_contained_and_escaped() -> None:
     assert "Ana &lt;Silva&gt;" in html
     assert report.summary.overall.label in html
     assert html.count("<code>RM.DA.DC.L1.1</code>") >= 1
+    assert 'id="how-to-read"' in html and "the score adds partial credit" in html
 
 
 def test_markdown_report_lists_levels_plan_and_every_requirement() -> None:

@@ -50,19 +50,19 @@ def weekly_digest(
     passed; each is claimed exactly once. Failures are isolated per assessment. Returns how many
     were posted."""
     directory = directory or Directory(client)
+    work: list[Assessment] = []
     with services.uow() as uow:
-        work = [
-            (a, uow.reminders.last_sent(team, f"digest:{a.id}"))
-            for team in uow.assessments.active_teams()
-            for a in uow.assessments.list(team, [AssessmentStatus.ACTIVE])
-            if a.reminder_policy.digest_weekday is not None
-        ]
+        for team in uow.assessments.active_teams():
+            # Not due in any time zone: no query for its last digest, no users.info for its lead.
+            due = [
+                a
+                for a in uow.assessments.list(team, [AssessmentStatus.ACTIVE])
+                if _may_be_due(a.reminder_policy, now)
+            ]
+            last = uow.reminders.last_sent_many(team, [_digest_key(a) for a in due])
+            work += [a for a in due if not _sent_lately(last.get(_digest_key(a)), now)]
     posted = 0
-    for assessment, last in work:
-        if last is not None and now - last < DIGEST_MIN_GAP:
-            continue
-        if not _may_be_due(assessment.reminder_policy, now):
-            continue  # not due in any time zone: spare the lead's users.info
+    for assessment in work:
         try:
             posted += _digest(services, client, assessment, now, _lead_tz(directory, assessment))
         except Exception:  # one broken assessment must not stop the others' digests
@@ -70,8 +70,18 @@ def weekly_digest(
     return posted
 
 
+def _digest_key(assessment: Assessment) -> str:
+    """The claim key of an assessment's digests (claims are per team and "user")."""
+    return f"digest:{assessment.id}"
+
+
+def _sent_lately(last: datetime | None, now: datetime) -> bool:
+    """A digest this recent means this week's is done."""
+    return last is not None and now - last < DIGEST_MIN_GAP
+
+
 def _may_be_due(policy: ReminderPolicy, now: datetime) -> bool:
-    """Whether the digest slot is fresh in some time zone (UTC-12 .. UTC+14)."""
+    """Whether the digest slot is fresh in some time zone (UTC-12 .. UTC+14); never when off."""
     for hours in range(-12, 15):
         slot = digest_slot(policy, timezone(timedelta(hours=hours)), now)
         if slot is not None and is_fresh(slot, now):
@@ -94,7 +104,7 @@ def _digest(
     slot = digest_slot(assessment.reminder_policy, tz, now)
     if slot is None or not is_fresh(slot, now) or assessment.created_at > slot:
         return 0
-    team, key = assessment.team_id, f"digest:{assessment.id}"
+    team, key = assessment.team_id, _digest_key(assessment)
     assert assessment.id is not None
     with services.uow() as uow:
         previous = uow.reminders.last_sent(team, key)

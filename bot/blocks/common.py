@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..text import clip
@@ -38,6 +39,21 @@ def section(text: str, *, block_id: str | None = None, accessory: Block | None =
     if accessory:
         block["accessory"] = accessory
     return block
+
+
+def line_sections(lines: Sequence[str]) -> list[Block]:
+    """Sections holding `lines` in order, each as full as its 3000-character limit allows: a long
+    list is split, not cut (only a single line longer than a section is clipped)."""
+    blocks: list[Block] = []
+    chunk: list[str] = []
+    for line in lines:
+        if chunk and len("\n".join([*chunk, line])) > SECTION_MAX:
+            blocks.append(section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(section("\n".join(chunk)))
+    return blocks
 
 
 def fields(*texts: str) -> Block:

@@ -13,13 +13,24 @@ from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 
 from ..ids import View
 from ..text import esc, plural
-from .common import Block, context, input_block, message, modal, option, plain, section
+from .common import (
+    Block,
+    context,
+    input_block,
+    line_sections,
+    message,
+    modal,
+    option,
+    plain,
+    section,
+)
 
 CADENCE, DAYS, TIME = "policy_cadence", "policy_days", "policy_time"
 GRACE, ESCALATE, HOLIDAYS = "policy_grace", "policy_escalate", "policy_holidays"
 DIGEST_DAY, DIGEST_TIME = "policy_digest_day", "policy_digest_time"
 ACTION = "value"
 DIGEST_OFF = "off"
+DATES_LISTED = 5  # a confirmation names this many dates; more are summed up as a range
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CADENCES = (
     ("weekdays", "Weekdays (Monday to Friday)"),
@@ -274,18 +285,26 @@ def start_policy_blocks() -> list[Block]:
     ]
 
 
-def holidays_reply(days: Sequence[date], note: str = "") -> dict[str, Any]:
-    """The workspace's holidays (ephemeral), after an optional note on what just changed."""
+def holidays_reply(days: Sequence[date], note: str = "", *, may_change: bool) -> dict[str, Any]:
+    """The workspace's holidays (ephemeral), after an optional note on what just changed; a long
+    list spreads over several sections. How to add some is said only to who may."""
     if days:
-        listing = "*Workspace holidays* (no reminders in any assessment):\n" + "\n".join(
-            f"• {_day(d)}" for d in days
-        )
+        lines = [
+            "*Workspace holidays* (no reminders in any assessment):",
+            *(f"• {_day(d)}" for d in days),
+        ]
+    elif may_change:
+        lines = ["No workspace holidays yet. Add some with `/maturity holidays add 2026-12-25`."]
     else:
-        listing = "No workspace holidays yet. Add some with `/maturity holidays add 2026-12-25 2027-01-01`."
-    text = f"{note}\n{listing}" if note else listing
-    return message(text, [section(text)])
+        lines = ["No workspace holidays yet."]
+    if note:
+        lines.insert(0, note)
+    return message("\n".join(lines), line_sections(lines))
 
 
-def days_list(days: Sequence[date]) -> str:
-    """`Fri 25 Dec 2026, Fri 01 Jan 2027` for confirmations."""
-    return ", ".join(_day(d) for d in days)
+def days_summary(days: Sequence[date]) -> str:
+    """`Fri 25 Dec 2026, Fri 01 Jan 2027` for confirmations; beyond a few dates, their count and
+    range: `12 dates: Fri 25 Dec 2026 … Fri 10 Dec 2027`."""
+    if len(days) <= DATES_LISTED:
+        return ", ".join(_day(d) for d in days)
+    return f"{len(days)} dates: {_day(days[0])} … {_day(days[-1])}"

@@ -9,8 +9,8 @@ from slack_sdk import WebClient
 
 from questionnaire.conversation import agenda, page_of
 from questionnaire.usecases.answering import hand_off
-from questionnaire.usecases.context import AssessmentView
-from questionnaire.usecases.errors import UseCaseError
+from questionnaire.usecases.context import AssessmentView, require_active, require_may_answer
+from questionnaire.usecases.errors import Invalid, UseCaseError
 
 from .. import flows
 from ..blocks.modals import handoff_modal
@@ -33,15 +33,20 @@ def handed(view: AssessmentView, ref: MessageRef, owner: str) -> tuple[list[str]
 def open_handoff(
     services: Services, client: WebClient, body: dict[str, Any], meta: MessageRef, text: str
 ) -> None:
-    """Open the hand-off modal; who may hand on is checked when it is submitted."""
+    """Open the hand-off modal when the clicker may hand these questions on, else say why at
+    once (submitting checks again: things may change while the modal is open)."""
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     try:
-        flows.view_of(services, team_id, meta.a)  # an old page of a deleted assessment
+        view = flows.view_of(services, team_id, meta.a)  # NotFound: an old page, now deleted
+        require_active(view.assessment)
+        ids, _ = handed(view, meta, meta.u or user_id)
+        if not ids:
+            raise Invalid({"requirements": "Nothing in this item is left to hand on."})
+        require_may_answer(view.routing, ids, user_id, services.admins)
     except UseCaseError as exc:
-        ephemeral(client, meta.c or user_id, user_id, f":warning: {esc_message(exc)}")
+        ephemeral(client, meta.c or user_id, user_id, f":no_entry: {esc_message(exc)}")
         return
-    view = handoff_modal(text, meta.dump(3000))
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    client.views_open(trigger_id=body["trigger_id"], view=handoff_modal(text, meta.dump(3000)))
 
 
 def hand_on_one(

@@ -7,10 +7,15 @@ from typing import TYPE_CHECKING
 from slack_bolt import Ack
 
 from questionnaire.holidays import parse_dates
-from questionnaire.usecases.holidays import HolidayChange, change_holidays, workspace_holidays
+from questionnaire.usecases.holidays import (
+    HolidayChange,
+    change_holidays,
+    may_change_holidays,
+    workspace_holidays,
+)
 
 from ..blocks.messages import plain_reply
-from ..blocks.policy import days_list, holidays_reply
+from ..blocks.policy import days_summary, holidays_reply
 from ..services import Services
 from ..text import esc
 
@@ -25,9 +30,9 @@ USAGE = (
 
 
 def _note(change: HolidayChange, done: str, skipped: str) -> str:
-    parts = [f"{done} {days_list(change.changed)}." if change.changed else ""]
+    parts = [f"{done} {days_summary(change.changed)}." if change.changed else ""]
     if change.unchanged:
-        parts.append(f"{skipped} {days_list(change.unchanged)}.")
+        parts.append(f"{skipped} {days_summary(change.unchanged)}.")
     return " ".join(p for p in parts if p)
 
 
@@ -35,8 +40,10 @@ def handle(services: Services, inv: Invocation, ack: Ack) -> None:
     """List, add or remove workspace holidays; use-case errors reach the command's handler."""
     words = (inv.name or "").split()
     verb = words[0].lower() if words else "list"
-    if verb == "list" and len(words) <= 1:
-        ack(**holidays_reply(workspace_holidays(services.uow, inv.team_id)))
+    if verb == "list":  # words after it change nothing
+        days = workspace_holidays(services.uow, inv.team_id)
+        may = may_change_holidays(services.uow, inv.team_id, inv.user_id, services.admins)
+        ack(**holidays_reply(days, may_change=may))
         return
     if verb not in ("add", "remove"):
         ack(**plain_reply(f"I don't know `holidays {esc(verb)}`. {USAGE}"))
@@ -55,4 +62,4 @@ def handle(services: Services, inv: Invocation, ack: Ack) -> None:
         if add
         else _note(change, "Removed", "Not holidays:")
     )
-    ack(**holidays_reply(change.holidays, note))
+    ack(**holidays_reply(change.holidays, note, may_change=True))

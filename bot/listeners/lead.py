@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from questionnaire.domain import Assessment
 from questionnaire.reminders import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles
-from questionnaire.usecases.context import get_assessment, is_lead_or_admin
+from questionnaire.usecases.context import AssessmentView, get_assessment, is_lead_or_admin
 from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
@@ -95,6 +95,28 @@ def unreachable_holders(
     return errors
 
 
+def _role_name(view: AssessmentView, role: str, locale: str) -> str:
+    return esc(view.framework.role(role).name.get(locale))
+
+
+def _co_holder_note(view: AssessmentView, user_id: str, locale: str) -> str:
+    """For a new holder who is asked nothing: who is asked their roles' questions instead."""
+    lines = []
+    for role in view.framework.roles:
+        holders = view.assessment.holders(role.key)
+        if user_id not in holders:
+            continue
+        name = _role_name(view, role.key, locale)
+        if holders[0] == user_id:
+            lines.append(f"• *{name}*: none of its questions are waiting for you now.")
+        else:
+            lines.append(
+                f"• *{name}*: you hold it with <@{holders[0]}>, who is asked its questions first. "
+                "You may answer them too."
+            )
+    return "\n".join(lines)
+
+
 def register(app: App, services: Services) -> None:
     directory = Directory(app.client)
 
@@ -119,21 +141,27 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={first: plain_error(directory, team_id, exc)})
             return
         ack()
+        view = flows.view_of(services, team_id, ref.a)
+        changed = [_role_name(view, role, services.locale) for role in result.changed_roles]
         post(
             client,
             user_id,
             {
-                "text": f"Updated roles in *{esc(result.assessment.name)}*: "
-                f"{', '.join(result.changed_roles) or 'no changes'}."
+                "text": f"Updated roles in *{esc(view.assessment.name)}*: "
+                f"{', '.join(changed) or 'no changes'}."
             },
         )
         for new_user in result.added_users:
-            post(
-                client,
-                new_user,
-                {"text": f"<@{user_id}> gave you a role in *{esc(result.assessment.name)}*."},
-            )
-            flows.show_next(services, client, team_id, ref.a, new_user)
+            welcome = f"<@{user_id}> gave you a role in *{esc(view.assessment.name)}*."
+            if view.routing.owned_by(new_user):
+                post(client, new_user, {"text": welcome})
+                flows.show_next(services, client, team_id, ref.a, new_user, view)
+            else:  # a co-holder: the role's questions go to its first holder
+                post(
+                    client,
+                    new_user,
+                    {"text": f"{welcome}\n{_co_holder_note(view, new_user, services.locale)}"},
+                )
 
     @app.action(Action.REASSIGN)
     def reassign(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

@@ -46,6 +46,15 @@ class PickerAck(Ack):
         return response
 
 
+def _refusal(chosen: str | None, cmd: str) -> str:
+    """Why the pick can't go ahead: nothing picked, a stale command, or a deleted assessment."""
+    if not chosen:
+        return "Pick one from the list."
+    if cmd not in commands.HANDLERS:
+        return "This picker is out of date: run the command again."
+    return "That assessment was just deleted."
+
+
 def register(app: App, services: Services) -> None:
     directory = Directory(app.client)
 
@@ -62,7 +71,7 @@ def register(app: App, services: Services) -> None:
                 uow.assessments.get(team_id, int(chosen)) if chosen and chosen.isdigit() else None
             )
         if found is None or ref.cmd not in commands.HANDLERS:
-            ack(response_action="errors", errors={PICK_BLOCK: "Pick an assessment of this list."})
+            ack(response_action="errors", errors={PICK_BLOCK: _refusal(chosen, ref.cmd)})
             return
         inv = commands.Invocation(
             team_id=team_id,

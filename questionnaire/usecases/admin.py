@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..domain import Assessment, AssessmentStatus, Position, ReminderPolicy
 from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
 from .context import get_assessment, is_lead_or_admin, require_active
-from .errors import Invalid, NotAllowed
+from .errors import Closed, Invalid, NotAllowed
 
 
 def _require_lead(assessment: Assessment, actor: str, admins: Collection[str], what: str) -> None:
@@ -130,7 +130,15 @@ def update_policy(
 
     what = "change its reminder settings"
     return _change_active(
-        uow_factory, clock, team_id, assessment_id, actor, admins, what, replace_policy
+        uow_factory,
+        clock,
+        team_id,
+        assessment_id,
+        actor,
+        admins,
+        what,
+        replace_policy,
+        closed="it sends no more reminders or digests",
     )
 
 
@@ -143,11 +151,17 @@ def _change_active(
     admins: Collection[str],
     what: str,
     change: Callable[[Assessment], None],
+    closed: str | None = None,
 ) -> Assessment:
-    """Load an active assessment, check the actor may `what`, apply `change` and save it."""
+    """Load an active assessment, check the actor may `what`, apply `change` and save it.
+
+    `closed` says what a closed assessment no longer does, when "answers can no longer change"
+    is not the point."""
     with uow_factory() as uow:
         assessment = get_assessment(uow, team_id, assessment_id)
         _require_lead(assessment, actor, admins, what)
+        if closed and not assessment.is_active():
+            raise Closed(f"“{assessment.name}” is {assessment.status.value}: {closed}.")
         require_active(assessment)
         change(assessment)
         uow.assessments.update(assessment, actor, clock.now())

@@ -25,18 +25,30 @@ def workspace_holidays(uow_factory: UnitOfWorkFactory, team_id: str) -> list[dat
         return uow.holidays.list(team_id)
 
 
-def _require_editor(uow: UnitOfWork, team_id: str, actor: str, admins: Collection[str]) -> None:
+def may_change_holidays(
+    uow_factory: UnitOfWorkFactory, team_id: str, actor: str, admins: Collection[str] = ()
+) -> bool:
+    """Whether the actor may add or remove the workspace's holidays."""
+    with uow_factory() as uow:
+        return _is_editor(uow, team_id, actor, admins)
+
+
+def _is_editor(uow: UnitOfWork, team_id: str, actor: str, admins: Collection[str]) -> bool:
     """Admins decide when there are any; otherwise the lead of any active assessment may."""
     if admins:
-        if actor not in admins:
-            raise NotAllowed("Only a Maturity Bot admin can change the workspace holidays.")
+        return actor in admins
+    return actor in {a.lead_id for a in uow.assessments.list(team_id, [AssessmentStatus.ACTIVE])}
+
+
+def _require_editor(uow: UnitOfWork, team_id: str, actor: str, admins: Collection[str]) -> None:
+    if _is_editor(uow, team_id, actor, admins):
         return
-    leads = {a.lead_id for a in uow.assessments.list(team_id, [AssessmentStatus.ACTIVE])}
-    if actor not in leads:
-        raise NotAllowed(
-            "Only the lead of an active assessment can change the workspace holidays "
-            "(no admins are configured)."
-        )
+    if admins:
+        raise NotAllowed("Only a Maturity Bot admin can change the workspace holidays.")
+    raise NotAllowed(
+        "Only the lead of an active assessment can change the workspace holidays "
+        "(no admins are configured)."
+    )
 
 
 def change_holidays(

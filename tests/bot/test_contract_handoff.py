@@ -5,9 +5,10 @@ from __future__ import annotations
 from bot.demo import scenario
 from bot.demo.harness import Harness
 from bot.ids import MessageRef
+from bot.standin import Message
 from questionnaire.domain import HistorySubject
 
-from .steps import DAN, EVE, MARIA, PAUL, PIA, page_of, told, view_of
+from .steps import DAN, EVE, LEAD, MARIA, NAME, PAUL, PIA, click_on, page_of, told, view_of
 
 USER_PICK = "users_select"
 
@@ -108,3 +109,42 @@ def test_someone_else_cannot_hand_on_and_is_told_who_can(started: tuple[Harness,
     error = response.body["errors"]["user"]
     assert "assigned to @Paul" in error and "<@" not in error
     assert view_of(h, aid).routing.owner(first) == PAUL
+
+
+def _button_block(page: Message, action_id: str) -> str:
+    return next(
+        b["block_id"]
+        for b in page.blocks
+        if any(e.get("action_id") == action_id for e in b.get("elements", []))
+    )
+
+
+def test_not_me_on_a_closed_assessment_is_refused_before_any_modal(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    h.users.slash_command(LEAD, f'close "{NAME}"')
+    opened = len(h.slack.calls("views.open"))
+    scenario.pick_from_menu(h, PAUL, "Not me (hand on)", requirement=first)
+    page = page_of(h, PAUL)
+    click_on(h, PAUL, page, "handoff_item", _button_block(page, "handoff_item"))
+    closed = f":no_entry: “{NAME}” is completed; answers can no longer change."
+    assert told(h, PAUL)[-2:] == [closed, closed]
+    assert all(m.is_ephemeral for m in h.slack.messages() if m.text == closed)
+    assert len(h.slack.calls("views.open")) == opened and h.slack.open_modal(PAUL) is None
+    assert view_of(h, aid).routing.owner(first) == PAUL
+
+
+def test_an_outsider_cannot_open_hand_this_item_on_for_someone_elses_page(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    scenario.click(h, DAN, "continue")
+    page = page_of(h, DAN)
+    opened = len(h.slack.calls("views.open"))
+    click_on(h, EVE, page, "handoff_item", _button_block(page, "handoff_item"))
+    refusal = told(h, EVE)[-1]
+    assert refusal.startswith(":no_entry: Requirement ") and f"assigned to <@{DAN}>" in refusal
+    assert len(h.slack.calls("views.open")) == opened and h.slack.open_modal(EVE) is None

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.ids import AssessmentRef
+from bot.ids import AssessmentRef, PickRef
 from bot.standin import option_value, users_value
 from questionnaire.domain import Answer
+from questionnaire.usecases.admin import delete_assessment
 from questionnaire.usecases.start import StartRequest, start_assessment
 
 from .steps import (
     ADMIN,
     CHANNEL,
+    DAN,
     EVE,
     LEAD,
     MARIA,
@@ -66,13 +68,32 @@ def test_assign_moves_unanswered_questions_and_keeps_who_answered(
     assert any("gave you a role" in text and NAME in text for text in told(h, EVE))
     eve_questions = scenario.open_questions(h, EVE)
     assert eve_questions and first not in eve_questions  # only what is still open
-    assert "product_owner" in told(h, LEAD)[-1] or "Product" in told(h, LEAD)[-1]
+    assert told(h, LEAD)[-1] == f"Updated roles in *{NAME}*: Product owner."
 
     # Paul's old page is no longer his to answer.
     second = owned_before[1]
     click_on(h, PAUL, page_of(h, PAUL), "answer:met", f"a:{second}")
     assert view_of(h, aid).states.get(second) is None
     assert "assigned to <@U0EVE>" in told(h, PAUL)[-1]
+
+
+def test_a_new_co_holder_is_told_who_is_asked_first_not_that_all_is_answered(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    h.slack.add_user("U0OLGA", "olga")
+    roles = _roles_now(h, aid) | {"data_engineer": [DAN, "U0OLGA"]}
+    h.users.slash_command(LEAD, "assign", channel_id=CHANNEL)
+    response = h.users.view_submission(LEAD, "assign_roles", _assign_form(roles))
+    assert response.status == 200 and not response.body
+    assert view_of(h, aid).routing.owned_by("U0OLGA") == []
+
+    [note] = told(h, "U0OLGA")  # no question page, and no "you have answered everything"
+    assert note == (
+        f"<@{LEAD}> gave you a role in *{NAME}*.\n• *Data engineer*: you hold it with <@{DAN}>, "
+        "who is asked its questions first. You may answer them too."
+    )
+    assert told(h, LEAD)[-1] == f"Updated roles in *{NAME}*: Data engineer."
 
 
 def test_someone_else_cannot_assign_and_sees_names_not_ids(
@@ -134,6 +155,28 @@ def test_with_two_active_assessments_a_picker_leads_to_the_assign_modal(
     response = h.users.view_submission(LEAD, "assign_roles", _assign_form({first_role: [MARIA]}))
     assert response.status == 200 and not response.body
     assert _roles_now(h, second)[first_role] == [MARIA]
+
+
+def test_the_picker_says_when_the_picked_assessment_was_deleted_meanwhile(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    second = start_another(h, "Quick check")
+    h.users.slash_command(LEAD, "assign", channel_id=CHANNEL)
+    delete_assessment(h.services.uow, h.team_id, second, LEAD)
+
+    def refusal(values: dict[str, object], **meta: str) -> str:
+        response = h.users.view_submission(LEAD, "pick_assessment", values, **meta)
+        assert response.body["response_action"] == "errors"
+        return str(response.body["errors"]["assessment"])
+
+    picked = {"assessment": {"value": option_value(str(second))}}
+    assert refusal(picked) == "That assessment was just deleted."
+    assert refusal({}) == "Pick one from the list."
+    stale = PickRef(cmd="no-such-command").dump()
+    assert refusal(picked, private_metadata=stale) == (
+        "This picker is out of date: run the command again."
+    )
 
 
 def test_list_shows_what_i_lead_or_answer_in_and_nothing_else(

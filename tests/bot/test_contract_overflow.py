@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.ids import QuestionRef
+from bot.ids import MessageRef, QuestionRef
 from bot.standin import Message, plain_text_value
 
 from .steps import EVE, MARIA, PAUL, page_of, told, view_of
@@ -100,9 +100,11 @@ def test_an_outsider_using_the_menu_is_refused_like_with_the_old_button(
     assert told(h, EVE)[-1] == by_menu  # the same ephemeral refusal, word for word
     assert h.slack.open_modal(EVE) is None
 
-    # "Not me" opens the modal, but handing on someone else's question is refused on submit.
+    # "Not me" is refused at once too, and a forged submission when it is submitted.
     scenario.pick_from_menu(h, EVE, "Not me (hand on)", requirement=first, page=page)
-    forged = h.users.view_submission(EVE, "hand_off", HAND_TO_MARIA)
+    assert h.slack.open_modal(EVE) is None and told(h, EVE)[-1] == by_menu
+    meta = MessageRef(a=aid, r=first).dump()
+    forged = h.users.view_submission(EVE, "hand_off", HAND_TO_MARIA, private_metadata=meta)
     assert "assigned to @Paul" in forged.body["errors"]["user"]
     assert view_of(h, aid).routing.owner(first) == PAUL and _evidence(h, aid) == []
 

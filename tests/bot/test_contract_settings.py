@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from bot.demo import scenario
@@ -103,6 +103,21 @@ def test_a_closed_assessment_has_no_settings_to_change(started: tuple[Harness, i
     assert h.slack.open_modal(LEAD) is None
 
 
+def test_saving_after_the_assessment_closed_says_so_about_settings(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    h.users.slash_command(LEAD, f'settings "{NAME}"')
+    values = _settings_form(h, LEAD, policy_grace={"type": "number_input", "value": "0"})
+    h.users.slash_command(LEAD, f'close "{NAME}"')
+    response = h.users.view_submission(LEAD, "reminder_settings", values)
+    assert response.body["response_action"] == "errors"
+    assert list(response.body["errors"].values()) == [
+        f"“{NAME}” is completed: it sends no more reminders or digests."
+    ]
+    assert _policy(h) == ReminderPolicy()
+
+
 def test_an_admin_may_change_them_and_the_lead_is_told(started: tuple[Harness, int]) -> None:
     h, _ = started
     h.users.slash_command(ADMIN, f'settings "{NAME}"')
@@ -199,6 +214,29 @@ def test_workspace_holidays_add_then_list(started: tuple[Harness, int]) -> None:
     assert (
         removed.startswith("Removed Fri 25 Dec 2026.") and "25 Dec" not in removed.split("\n", 1)[1]
     )
+
+
+def test_adding_a_hundred_holidays_sums_them_up_and_lists_them_all(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    days = [date(2026, 12, 25) + timedelta(days=n) for n in range(100)]
+    added = h.users.slash_command(ADMIN, "holidays add " + " ".join(map(str, days))).body
+    assert _reply_text(added).startswith("Added 100 dates: Fri 25 Dec 2026 … Sat 03 Apr 2027.\n")
+    lines = [line for b in added["blocks"] for line in b["text"]["text"].splitlines()]
+    assert [line for line in lines if line.startswith("• ")] == [f"• {d:%a %d %b %Y}" for d in days]
+
+
+def test_holidays_list_ignores_extra_words_and_hints_only_to_who_may_add(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    for user in (LEAD, ADMIN):
+        assert _reply_text(h.users.slash_command(user, "holidays list x").body).startswith(
+            "No workspace holidays yet."
+        )
+    assert _reply_text(h.users.slash_command(LEAD, "holidays").body) == "No workspace holidays yet."
+    assert "/maturity holidays add" in _reply_text(h.users.slash_command(ADMIN, "holidays").body)
 
 
 def test_workspace_holidays_refuse_non_admins_and_bad_dates(started: tuple[Harness, int]) -> None:

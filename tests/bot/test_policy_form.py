@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 
 from bot.blocks import policy as form
 from bot.blocks.modals import start_modal
-from bot.standin import check_view, option_value, options_value, plain_text_value
+from bot.standin import (
+    check_message_blocks,
+    check_view,
+    option_value,
+    options_value,
+    plain_text_value,
+)
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.registry import FrameworkRegistry
 
@@ -170,10 +176,27 @@ def test_the_summary_says_what_each_setting_does() -> None:
 
 
 def test_holidays_reply_lists_dates_or_says_how_to_add_them() -> None:
-    listed = form.holidays_reply([date(2026, 12, 25)], "Added Fri 25 Dec 2026.")
+    listed = form.holidays_reply([date(2026, 12, 25)], "Added Fri 25 Dec 2026.", may_change=True)
     assert listed["text"].splitlines() == [
         "Added Fri 25 Dec 2026.",
         "*Workspace holidays* (no reminders in any assessment):",
         "• Fri 25 Dec 2026",
     ]
-    assert "/maturity holidays add" in form.holidays_reply([])["text"]
+    assert "/maturity holidays add" in form.holidays_reply([], may_change=True)["text"]
+    # Someone who may not change them is not told how to.
+    assert form.holidays_reply([], may_change=False)["text"] == "No workspace holidays yet."
+
+
+def test_a_long_holiday_change_is_summed_up_and_the_list_split_not_cut() -> None:
+    start = date(2026, 12, 25)
+    days = [start + timedelta(days=n) for n in range(400)]
+    assert form.days_summary(days[:5]) == ", ".join(f"{d:%a %d %b %Y}" for d in days[:5])
+    assert form.days_summary(days[:100]) == "100 dates: Fri 25 Dec 2026 … Sat 03 Apr 2027"
+
+    reply = form.holidays_reply(days, f"Added {form.days_summary(days)}.", may_change=True)
+    sections = [b["text"]["text"] for b in reply["blocks"]]
+    assert len(sections) > 2 and not check_message_blocks(reply["blocks"])
+    assert all(len(text) <= 3000 and not text.endswith("…") for text in sections)
+    assert sections[0].startswith("Added 400 dates: Fri 25 Dec 2026 … ")
+    bullets = [line for text in sections for line in text.splitlines() if line.startswith("•")]
+    assert bullets == [f"• {d:%a %d %b %Y}" for d in days]  # every date, in order

@@ -13,7 +13,12 @@ from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.admin import update_policy
 from questionnaire.usecases.errors import Closed, Invalid, NotAllowed, NotFound
-from questionnaire.usecases.holidays import HolidayChange, change_holidays, workspace_holidays
+from questionnaire.usecases.holidays import (
+    HolidayChange,
+    change_holidays,
+    may_change_holidays,
+    workspace_holidays,
+)
 from tests.fakes import MemoryStore
 from tests.storage.helpers import T0, TEAM_A, TEAM_B, new_assessment
 
@@ -72,8 +77,10 @@ def test_anyone_else_is_refused_and_nothing_changes(uow: Factory) -> None:
 
 def test_a_closed_or_foreign_assessment_cannot_be_changed(uow: Factory) -> None:
     closed = _assessment(uow, AssessmentStatus.COMPLETED)
-    with pytest.raises(Closed):
+    with pytest.raises(Closed) as refused:
         update_policy(uow, FixedClock(T0), TEAM_A, closed, NEW_POLICY, LEAD)
+    # About settings, as `/maturity settings` says it, not about answers.
+    assert str(refused.value).endswith(" is completed: it sends no more reminders or digests.")
     with pytest.raises(NotFound):
         update_policy(uow, FixedClock(T0), TEAM_B, closed, NEW_POLICY, LEAD)
     assert _stored_policy(uow, closed) == ReminderPolicy()
@@ -108,6 +115,15 @@ def test_without_admins_leads_of_active_assessments_change_them(uow: Factory) ->
     assert (again.changed, again.unchanged) == ([NEW_YEAR], [XMAS])
     gone = remove_holidays(uow, TEAM_A, [XMAS, date(2027, 5, 1)], LEAD)
     assert (gone.changed, gone.unchanged, gone.holidays) == ([XMAS], [date(2027, 5, 1)], [NEW_YEAR])
+
+
+def test_who_may_change_holidays_is_known_before_trying(uow: Factory) -> None:
+    _assessment(uow)
+    assert may_change_holidays(uow, TEAM_A, ADMIN, {ADMIN})
+    assert not may_change_holidays(uow, TEAM_A, LEAD, {ADMIN})
+    assert may_change_holidays(uow, TEAM_A, LEAD)  # no admins: leads of active assessments
+    assert not may_change_holidays(uow, TEAM_A, DEV)
+    assert not may_change_holidays(uow, TEAM_B, LEAD)
 
 
 def test_holiday_lists_are_bounded_and_need_a_date(uow: Factory) -> None:

@@ -21,7 +21,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy questionnaire scoring storage
+	$(BIN)/mypy questionnaire scoring storage bot
 	$(BIN)/lint-imports
 
 test: lint

@@ -77,7 +77,7 @@ def _connect(app: App, settings: Settings) -> tuple[Callable[[], object], Callab
     assert settings.slack_app_token is not None  # settings.require checked it
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     try:
-        handler.connect()
+        handler.connect()  # type: ignore[no-untyped-call]  # slack-bolt leaves it untyped
     except SlackApiError as error:
         code = error.response.get("error", "unknown error")
         message = f"Slack refused the Socket Mode connection (SLACK_APP_TOKEN): {code}"

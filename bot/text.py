@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -46,6 +47,11 @@ def clip(text: str, limit: int) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 question`, `2 questions`; `many` for irregular plurals."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def day(value: date) -> str:
+    """The one way dates read in messages: `Mon 7 Dec 2026`."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
 
 
 def mention(user_id: str) -> str:

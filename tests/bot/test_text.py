@@ -1,7 +1,9 @@
 """Counted nouns read correctly in the messages people get."""
 
+from datetime import date
+
 from bot.blocks.questions import intro, status_line
-from bot.text import plural
+from bot.text import day, plural
 from questionnaire.domain import RequirementState
 from tests.summary.helpers import assessment, framework
 
@@ -28,3 +30,7 @@ def test_handed_on_question_reads_handed_to_you_for_its_new_owner() -> None:
     state = RequirementState("RM.DA.FA.L3.1", delegated_to="U0PIA")
     assert status_line(loc, state, [], reader="U0PIA") == ":arrow_right: handed to you"
     assert status_line(loc, state, [], reader="U0LEAD") == ":arrow_right: handed to <@U0PIA>"
+
+
+def test_dates_read_one_way() -> None:
+    assert day(date(2026, 12, 7)) == "Mon 7 Dec 2026"

@@ -435,3 +435,12 @@ def test_the_checks_catch_what_the_manifest_lacks(manifest: dict[str, Any], tmp_
     assert problems[0].startswith("reactions_add (called in reactions.py) is not in METHOD_SCOPES")
     assert "scope chat:write is in the manifest but no method or event in bot/ needs it" in problems
     assert not any("files:write" in problem for problem in problems)
+
+
+def test_the_usage_hint_names_every_subcommand(manifest: dict[str, Any]) -> None:
+    """What Slack shows while typing `/maturity` lists every subcommand `/maturity help` lists."""
+    from bot.blocks.messages import SUBCOMMANDS
+
+    [command] = manifest["features"]["slash_commands"]
+    for usage, _ in SUBCOMMANDS:
+        assert usage.split()[0] in command["usage_hint"], usage

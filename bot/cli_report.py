@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Engine, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from storage.engine import DatabaseUnavailable, make_engine
+from storage.engine import DatabaseUnavailable, DatabaseUrlError, make_engine
 from storage.mapping import name_key
 from storage.records import AssessmentRecord
 from storage.uow import make_uow_factory
@@ -125,7 +125,7 @@ def report(
     try:
         settings = load_settings()
         engine = make_engine(settings.database_url)
-    except (SettingsError, ValueError) as error:
+    except (SettingsError, DatabaseUrlError) as error:
         _fail(str(error))
     try:
         chosen = _choose(engine, name_or_id, team)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from storage.engine import DatabaseUnavailable
+from storage.engine import DatabaseUnavailable, DatabaseUrlError
 
 from .settings import SettingsError, load_settings
 
@@ -35,7 +35,7 @@ def serve(
         settings.require("http" if http else "socket")
         configure_logging(settings.log_level)
         run(settings, http=http, host=host, port=port)
-    except (SettingsError, DatabaseUnavailable, StartupError) as exc:
+    except (SettingsError, DatabaseUnavailable, DatabaseUrlError, StartupError) as exc:
         _fail(str(exc))
 
 
@@ -50,7 +50,7 @@ def db_upgrade() -> None:
         engine = make_engine(settings.database_url)
         check_database(engine)
         upgrade(engine)
-    except (SettingsError, DatabaseUnavailable) as exc:
+    except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
         _fail(str(exc))
         return
     typer.echo(f"database is up to date: {describe(engine)}")
@@ -78,7 +78,7 @@ def remind(
                 "SLACK_BOT_TOKEN is not set: reminders are sent as the bot. See docs/setup.md."
             )
         services = build_services(settings)
-    except (SettingsError, DatabaseUnavailable) as exc:
+    except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
         _fail(str(exc))
         return
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)

@@ -6,7 +6,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 15.0
 
@@ -23,9 +29,20 @@ def is_database_down(error: BaseException) -> bool:
     )
 
 
+class DatabaseUrlError(ValueError):
+    """DATABASE_URL is not a SQLite or PostgreSQL URL; the message never repeats the URL (it may
+    hold a password)."""
+
+
 def normalise_url(url: str | URL) -> URL:
     """Parse `url`; plain `postgres://` / `postgresql://` URLs get the psycopg 3 driver."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseUrlError(
+            "DATABASE_URL is not a database URL: use sqlite:///path/to/file.sqlite3 or "
+            "postgresql://user@host/database"
+        ) from None
     if parsed.drivername in ("postgres", "postgresql"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -42,7 +59,9 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         connect_args = dict(kwargs.pop("connect_args", {}))
         connect_args.setdefault("application_name", "maturity-bot")
         return create_engine(parsed, connect_args=connect_args, **kwargs)
-    raise ValueError(f"unsupported database {backend!r}: use sqlite or postgresql")
+    raise DatabaseUrlError(
+        f"unsupported database {backend!r} in DATABASE_URL: use sqlite or postgresql"
+    )
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:

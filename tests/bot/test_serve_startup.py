@@ -65,6 +65,24 @@ def test_a_database_that_is_down_is_named_without_its_password(env: dict[str, st
     assert_one_clear_error(result, "cannot reach the database postgresql://127.0.0.1:1/maturity: ")
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("not a url", "DATABASE_URL is not a database URL"),
+        (
+            f"mysql://maturity:{PASSWORD}@db/maturity",
+            "unsupported database 'mysql' in DATABASE_URL",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", [["serve", "--http"], ["db", "upgrade"], ["report", "x"]])
+def test_a_database_url_that_is_not_one_is_one_clear_line(
+    env: dict[str, str], url: str, says: str, command: list[str]
+) -> None:
+    result = CliRunner().invoke(app, command, env=env | {"DATABASE_URL": url})
+    assert_one_clear_error(result, says)
+
+
 def test_a_bot_token_slack_refuses_is_not_printed(env: dict[str, str]) -> None:
     result = serve(env | {"SLACK_BOT_TOKEN": "xoxb-refused-" + TOKEN})
     assert_one_clear_error(result, "Slack refused SLACK_BOT_TOKEN: ")

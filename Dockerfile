@@ -45,9 +45,8 @@ VOLUME ["/data"]
 USER maturity:maturity
 EXPOSE 3000
 
-# Python turns SIGINT into KeyboardInterrupt, so `docker stop` ends `serve` cleanly (the
-# scheduler is shut down) even as PID 1, where an unhandled SIGTERM would just be ignored.
-STOPSIGNAL SIGINT
+# `serve` handles SIGTERM (what `docker stop` sends) and SIGINT: it stops taking requests, lets
+# those in flight finish, shuts the scheduler down and exits 0.
 # `exec` makes `serve` PID 1 so it receives the stop signal. No HEALTHCHECK here: Socket Mode
 # has no port to probe; docker-compose.yml checks GET /healthz for HTTP mode.
 ENTRYPOINT ["/bin/sh", "-c", "maturity-bot db upgrade && exec maturity-bot serve \"$@\"", "maturity-bot"]

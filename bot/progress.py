@@ -40,17 +40,12 @@ def of(services: Services, assessment: Assessment) -> tuple[list[PersonProgress]
     return people(view), level_line(view, services.locale)
 
 
-def my_assessments(services: Services, team_id: str, user_id: str) -> list[tuple[Assessment, str]]:
-    """Each assessment the user leads or answers in, with a note on their own part."""
+def my_assessments(services: Services, team_id: str, user_id: str) -> list[tuple[Assessment, int]]:
+    """Each assessment the user leads or answers in, with how many questions they answer in it."""
     rows = []
     with services.uow() as uow:
         for assessment in uow.assessments.list_for_user(team_id, user_id):
             assert assessment.id is not None
             view = load_view(uow, team_id, assessment.id)
-            mine = [p for p in people(view) if p.user_id == user_id]
-            note = "lead" if assessment.lead_id == user_id else ""
-            if mine:
-                part = f"{mine[0].answered}/{mine[0].questions} answered by you"
-                note = f"{note}, {part}" if note else part
-            rows.append((assessment, note))
+            rows.append((assessment, len(view.routing.owned_by(user_id))))
     return rows

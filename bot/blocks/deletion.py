@@ -9,12 +9,14 @@ from questionnaire.usecases.admin import DeletionImpact
 from ..ids import View
 from ..text import esc, mention, plural
 from .common import input_block, message, modal, plain, section
+from .messages import status_word
 
 CONFIRM_BLOCK = "confirm"
 
 
 def _lost(impact: DeletionImpact) -> str:
-    answers, evidence = plural(impact.answers, "answer"), plural(impact.evidence, "evidence item")
+    answers = plural(impact.answers, "answer")
+    evidence = plural(impact.evidence, "piece of evidence", "pieces of evidence")
     return f"{answers}, {evidence} and the questions of {plural(impact.people, 'person', 'people')}"
 
 
@@ -24,7 +26,7 @@ def delete_modal(impact: DeletionImpact, private_metadata: str) -> dict[str, Any
     blocks = [
         section(
             f":warning: This permanently deletes *{esc(a.name)}* ({esc(a.project)}, "
-            f"{a.status.value}) with {_lost(impact)}. Pending questions in people's DMs stop "
+            f"{status_word(a)}) with {_lost(impact)}. Pending questions in people's DMs stop "
             "working. This cannot be undone."
         ),
         input_block(
@@ -55,11 +57,11 @@ def deleted_note(impact: DeletionImpact, actor: str) -> dict[str, Any]:
         f":wastebasket: {mention(actor)} deleted the assessment *{esc(a.name)}* "
         f"({esc(a.project)}) with {_lost(impact)}."
     )
-    return message(f"{a.name} was deleted", [section(text)])
+    return message(f"{esc(a.name)} was deleted", [section(text)])
 
 
 def retired_page(impact: DeletionImpact, actor: str) -> dict[str, Any]:
     """Replaces a person's open question page once its assessment is deleted."""
     a = impact.assessment
     text = f":wastebasket: {mention(actor)} deleted *{esc(a.name)}*: these questions are gone."
-    return message(f"{a.name} was deleted", [section(text)])
+    return message(f"{esc(a.name)} was deleted", [section(text)])

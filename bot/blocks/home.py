@@ -10,8 +10,9 @@ from questionnaire.usecases.context import AssessmentView
 
 from ..ids import Action, PageRef
 from ..progress import level_line, people
-from ..text import clip, esc, mention
+from ..text import clip, day, esc, mention
 from .common import Block, actions, button, context, divider, header, section
+from .messages import status_word
 
 ASSESSMENTS_SHOWN = 20  # 3 blocks each, well inside the 100 blocks of a Home tab
 OWED_SHOWN = 5
@@ -64,8 +65,8 @@ def home_tab(
     for view in views:  # the caller chooses how many (see ASSESSMENTS_SHOWN)
         a = view.assessment
         assert a.id is not None
-        due = f", due {a.due_date:%a %d %b %Y}" if a.due_date and a.is_active() else ""
-        lines = [f"*{esc(a.name)}* ({esc(a.project)}), {a.status.value}{due}"]
+        due = f" · due {day(a.due_date)}" if a.due_date and a.is_active() else ""
+        lines = [f"*{esc(a.name)}* ({esc(a.project)}) · {status_word(a)}{due}"]
         mine, to_do = _mine(view, user_id, locale)
         lines += mine
         if a.lead_id == user_id:

@@ -10,21 +10,30 @@ from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
 from questionnaire.usecases.start import OwnerShare
 
-from ..text import esc, mention, plural
+from ..text import day, esc, mention, plural
 from .common import Block, context, header, message, section
 
 SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Start an assessment: pick a framework, a channel and who holds each role."),
     ("status [name]", "Progress per person: answered, open, evidence owed."),
     ("list", "Assessments you lead or answer in."),
-    ("assign [name]", "Change who holds which role (lead)."),
-    ("remind [name]", "Send reminders for an assessment now (lead)."),
+    ("assign [name]", "Change who holds which role (lead or admin)."),
+    ("remind [name]", "Send reminders for an assessment now (lead or admin)."),
     ("summary [name] [--preview]", "Post the maturity summary to the channel (or only to you)."),
     ("report [name]", "Send yourself the full HTML report."),
-    ("close [name]", "Close the assessment and post the final summary (lead)."),
-    ("delete [name]", "Delete an assessment with all its answers and evidence (lead)."),
-    ("settings [name]", "Reminder days, time, holidays, escalation and weekly digest (lead)."),
-    ("holidays [add|remove DATE…]", "Workspace holidays: no reminders on these days (admins)."),
+    ("close [name]", "Close the assessment and post the final summary (lead or admin)."),
+    (
+        "delete [name]",
+        "Delete an assessment with all its answers and evidence (lead or admin).",
+    ),
+    (
+        "settings [name]",
+        "Reminder days, time, holidays, escalation and weekly digest (lead or admin).",
+    ),
+    (
+        "holidays [add|remove DATE…]",
+        "Workspace holidays: no reminders on these days (admins; leads when no admin is set).",
+    ),
     ("help", "This list."),
 )
 
@@ -59,26 +68,53 @@ def kickoff(
         f"({esc(', '.join(framework.role(r).name.get(locale) for r in s.roles))})"
         for s in shares[:20]
     )
-    due = f"Due *{assessment.due_date:%a %d %b %Y}*. " if assessment.due_date else ""
+    opening = (
+        f"{mention(assessment.lead_id)} started *{esc(assessment.name)}* for "
+        f"*{esc(assessment.project)}* against _{esc(framework.title.get(locale))}_ "
+        f"({plural(total, 'question')})."
+    )
+    due = f"Due *{day(assessment.due_date)}*." if assessment.due_date else ""
     target = (
-        f"Target: *{framework.level_label(assessment.target_level, locale)}*. "
+        f"Target: *{framework.level_label(assessment.target_level, locale)}*."
         if assessment.target_level
         else ""
     )
+    intro = " ".join(part for part in (opening, due, target) if part)
     blocks: list[Block] = [
         header(f"Maturity assessment started: {assessment.name}"),
-        section(
-            f"{mention(assessment.lead_id)} started *{esc(assessment.name)}* for "
-            f"*{esc(assessment.project)}* against _{esc(framework.title.get(locale))}_ "
-            f"({total} requirements). {due}{target}\n*Who answers what*\n{owners}"
-        ),
+        section(f"{intro}\n*Who answers what*\n{owners}"),
     ]
     if fallback_roles:
         names = ", ".join(framework.role(r).name.get(locale) for r in fallback_roles)
         blocks.append(context(f"No one holds {esc(names)}: those questions go to the lead."))
     blocks.append(context("Each person gets their questions by DM, one capability item at a time."))
     return message(
-        f"{assessment.name} started: {total} requirements for {assessment.project}", blocks
+        f"{esc(assessment.name)} started: {plural(total, 'question')} for "
+        f"{esc(assessment.project)}",
+        blocks,
+    )
+
+
+def status_word(assessment: Assessment) -> str:
+    """How people read an assessment's state: `open`, or `closed (Mon 7 Dec 2026)`."""
+    if assessment.is_active():
+        return "open"
+    when = assessment.closed_at
+    return f"closed ({day(when)})" if when else "closed"
+
+
+def not_lead_refusal(assessment: Assessment, what: str) -> dict[str, Any]:
+    """A lead-only action refused: who may do it instead."""
+    return plain_reply(
+        f":no_entry: Only the lead of *{esc(assessment.name)}* ({mention(assessment.lead_id)}) "
+        f"or an admin can {what}."
+    )
+
+
+def closed_refusal(assessment: Assessment, consequence: str) -> dict[str, Any]:
+    """An action refused because the assessment is closed; `consequence` says what that means."""
+    return plain_reply(
+        f":no_entry: *{esc(assessment.name)}* is {status_word(assessment)}: {consequence}."
     )
 
 
@@ -103,15 +139,25 @@ def status_message(
     ]
     blocks: list[Block] = [
         section(
-            f"*{esc(assessment.name)}* ({esc(assessment.project)}), {assessment.status.value}: "
+            f"*{esc(assessment.name)}* ({esc(assessment.project)}) · {status_word(assessment)}: "
             f"{answered} of {total} answered. {level_line}"
         ),
         section("\n".join(rows) or "Nobody has questions yet."),
     ]
-    return message(f"{assessment.name}: {answered} of {total} answered", blocks)
+    return message(f"{esc(assessment.name)}: {answered} of {total} answered", blocks)
 
 
-def list_message(rows: Sequence[tuple[Assessment, str]], user_id: str) -> dict[str, Any]:
+def _my_part(assessment: Assessment, questions: int, user_id: str) -> str:
+    """The user's part in an assessment: `you lead it`, `you answer 21 questions`, or who leads."""
+    parts = ["you lead it"] if assessment.lead_id == user_id else []
+    if questions:
+        parts.append(f"you answer {plural(questions, 'question')}")
+    return " · ".join(parts) or f"lead {mention(assessment.lead_id)}"
+
+
+def list_message(rows: Sequence[tuple[Assessment, int]], user_id: str) -> dict[str, Any]:
+    """`/maturity list`: each assessment the user is in, with its state and their part
+    (`rows` pairs an assessment with how many questions the user answers in it)."""
     if not rows:
         return message(
             "You are not in any assessment.",
@@ -122,10 +168,13 @@ def list_message(rows: Sequence[tuple[Assessment, str]], user_id: str) -> dict[s
             ],
         )
     lines = [
-        f"• *{esc(a.name)}* ({esc(a.project)}), {a.status.value}, lead {mention(a.lead_id)}: {esc(note)}"
-        for a, note in rows[:40]
+        f"• *{esc(a.name)}* ({esc(a.project)}) · {status_word(a)} · {_my_part(a, n, user_id)}"
+        for a, n in rows[:40]
     ]
-    return message(f"{len(rows)} assessments", [section("*Your assessments*\n" + "\n".join(lines))])
+    return message(
+        f"{plural(len(rows), 'assessment')}",
+        [section("*Your assessments*\n" + "\n".join(lines))],
+    )
 
 
 def plain_reply(text: str) -> dict[str, Any]:

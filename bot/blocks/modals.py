@@ -12,7 +12,7 @@ from questionnaire.registry import FrameworkInfo
 from questionnaire.usecases.answering import COMMENT_MAX
 
 from ..ids import View
-from ..text import clip, esc
+from ..text import clip, esc, plural
 from .common import Block, context, input_block, modal, option, plain, section
 from .policy import start_policy_blocks
 
@@ -81,7 +81,8 @@ def start_modal(
 ) -> dict[str, Any]:
     """The `/maturity start` form; role pickers follow the chosen framework."""
     fw_options = [
-        option(f"{clip(str(f.title), 60)} ({f.requirement_count})", f.id) for f in frameworks[:100]
+        option(f"{clip(str(f.title), 55)} ({plural(f.requirement_count, 'question')})", f.id)
+        for f in frameworks[:100]
     ]
     chosen = next((o for o in fw_options if o["value"] == framework.id), fw_options[0])
     levels = [

@@ -12,7 +12,7 @@ from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 
 from ..ids import View
-from ..text import esc, plural
+from ..text import day, esc, plural
 from .common import (
     Block,
     context,
@@ -60,10 +60,6 @@ def _bounds(name: str) -> tuple[int, int]:
 
 def _hhmm(value: time) -> str:
     return value.strftime("%H:%M")
-
-
-def _day(value: date) -> str:
-    return f"{value:%a %d %b %Y}"
 
 
 def _single_choice(kind: str, options: list[Block], value: str) -> Block:
@@ -246,7 +242,7 @@ def describe_policy(policy: ReminderPolicy) -> str:
     digest = (
         "off"
         if policy.digest_weekday is None
-        else f"{WEEKDAYS[policy.digest_weekday]}s at {_hhmm(policy.digest_time)}"
+        else f"{WEEKDAYS[policy.digest_weekday]}s at {_hhmm(policy.digest_time)} in the lead's time zone"
     )
     holidays = plural(len(policy.holidays), "holiday") if policy.holidays else "no own holidays"
     return (
@@ -291,7 +287,7 @@ def holidays_reply(days: Sequence[date], note: str = "", *, may_change: bool) ->
     if days:
         lines = [
             "*Workspace holidays* (no reminders in any assessment):",
-            *(f"• {_day(d)}" for d in days),
+            *(f"• {day(d)}" for d in days),
         ]
     elif may_change:
         lines = ["No workspace holidays yet. Add some with `/maturity holidays add 2026-12-25`."]
@@ -303,8 +299,8 @@ def holidays_reply(days: Sequence[date], note: str = "", *, may_change: bool) ->
 
 
 def days_summary(days: Sequence[date]) -> str:
-    """`Fri 25 Dec 2026, Fri 01 Jan 2027` for confirmations; beyond a few dates, their count and
+    """`Fri 25 Dec 2026, Fri 1 Jan 2027` for confirmations; beyond a few dates, their count and
     range: `12 dates: Fri 25 Dec 2026 … Fri 10 Dec 2027`."""
     if len(days) <= DATES_LISTED:
-        return ", ".join(_day(d) for d in days)
-    return f"{len(days)} dates: {_day(days[0])} … {_day(days[-1])}"
+        return ", ".join(day(d) for d in days)
+    return f"{len(days)} dates: {day(days[0])} … {day(days[-1])}"

@@ -12,10 +12,18 @@ from slack_sdk import WebClient
 
 from questionnaire.domain import Assessment
 from questionnaire.usecases.admin import close_assessment, find_assessment
-from questionnaire.usecases.errors import UseCaseError
+from questionnaire.usecases.context import is_lead_or_admin
+from questionnaire.usecases.errors import Closed, NotAllowed, UseCaseError
 
 from .. import progress, summaries
-from ..blocks.messages import help_message, list_message, plain_reply, status_message
+from ..blocks.messages import (
+    closed_refusal,
+    help_message,
+    list_message,
+    not_lead_refusal,
+    plain_reply,
+    status_message,
+)
 from ..blocks.modals import pick_modal
 from ..ids import COMMAND, PickRef
 from ..services import Services
@@ -78,7 +86,7 @@ def resolve(
     elif not found:
         ack(
             **plain_reply(
-                "You have no active assessment. Name one, or start one with `/maturity start`."
+                "You have no open assessment. Name one, or start one with `/maturity start`."
             )
         )
     else:
@@ -101,6 +109,13 @@ def do_close(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
     assert a.id is not None
+    # From the picker, the use case's refusal shows in place, as a modal error (plain text).
+    if not inv.picked and not is_lead_or_admin(a, inv.user_id, services.admins):
+        ack(**not_lead_refusal(a, "close it"))
+        return
+    if not inv.picked and not a.is_active():
+        ack(**closed_refusal(a, "there is nothing left to close"))
+        return
     closed = close_assessment(
         services.uow, services.clock, inv.team_id, a.id, inv.user_id, services.admins
     )
@@ -169,5 +184,7 @@ def register(app: App, services: Services) -> None:
                 ack(**help_message(COMMAND))
             else:
                 ack(**help_message(COMMAND, f"I don't know `{esc(inv.subcommand)}`."))
+        except (NotAllowed, Closed) as exc:  # refusals; the checks above name the assessment
+            ack(**plain_reply(f":no_entry: {esc_message(exc)}"))
         except UseCaseError as exc:
             ack(**plain_reply(f":warning: {esc_message(exc)}"))

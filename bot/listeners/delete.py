@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from questionnaire.domain import Assessment
 from questionnaire.usecases.admin import DeletionImpact, delete_assessment, deletion_impact
+from questionnaire.usecases.context import is_lead_or_admin
 from questionnaire.usecases.errors import UseCaseError
 
 from ..blocks.deletion import (
@@ -20,7 +21,7 @@ from ..blocks.deletion import (
     name_matches,
     retired_page,
 )
-from ..blocks.messages import plain_reply
+from ..blocks.messages import not_lead_refusal, plain_reply
 from ..ids import AssessmentRef, View
 from ..services import Services
 from ..slack_io import Directory, explain, post, post_to_channel, update
@@ -38,6 +39,9 @@ def open_delete(
 ) -> None:
     """Open the confirmation modal (lead and admins only), naming what would be lost."""
     assert a.id is not None
+    if not is_lead_or_admin(a, inv.user_id, services.admins):
+        ack(**not_lead_refusal(a, "delete it"))
+        return
     try:
         impact = deletion_impact(services.uow, inv.team_id, a.id, inv.user_id, services.admins)
     except UseCaseError as exc:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 USAGE = (
     "Usage: `/maturity holidays` lists the workspace's holidays; "
     "`/maturity holidays add 2026-12-25 2027-01-01` and `/maturity holidays remove 2026-12-25` "
-    "change them (admins)."
+    "change them (admins; leads when no admin is set)."
 )
 
 

@@ -12,7 +12,7 @@ from questionnaire.usecases.admin import update_policy
 from questionnaire.usecases.context import is_lead_or_admin
 from questionnaire.usecases.errors import UseCaseError
 
-from ..blocks.messages import plain_reply
+from ..blocks.messages import closed_refusal, not_lead_refusal
 from ..blocks.policy import CADENCE, describe_policy, parse_policy, settings_modal
 from ..ids import AssessmentRef, View
 from ..services import Services
@@ -30,19 +30,10 @@ def open_settings(
     """Open the settings modal, filled in with the current policy (lead and admins only)."""
     assert a.id is not None
     if not is_lead_or_admin(a, inv.user_id, services.admins):
-        ack(
-            **plain_reply(
-                f"Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin can change its "
-                "reminder settings."
-            )
-        )
+        ack(**not_lead_refusal(a, "change its reminder settings"))
         return
     if not a.is_active():
-        ack(
-            **plain_reply(
-                f"*{esc(a.name)}* is {a.status.value}: it sends no more reminders or digests."
-            )
-        )
+        ack(**closed_refusal(a, "it sends no more reminders or digests"))
         return
     inv.open_modal(client, ack, settings_modal(a, AssessmentRef(a=a.id).dump(3000)))
 

@@ -58,7 +58,7 @@ def test_start_posts_kickoff_joins_channel_and_dms_every_owner(
         scenario.CHANNEL[0]
     ]
     kickoff = h.slack.messages(scenario.CHANNEL[0])[-1]
-    assert "239 requirements" in kickoff.text
+    assert "239 questions" in kickoff.text and "requirement" not in kickoff.text
     for user_id, _, _ in scenario.HOLDERS.values():
         intro = h.slack.messages(user_id)[-1]
         assert (
@@ -98,7 +98,7 @@ def test_someone_else_cannot_answer(started: tuple[Harness, int]) -> None:
         if h.slack.messages(PAUL)[-1].ephemeral_to == EVE
         else h.slack.messages(EVE)[-1]
     )
-    assert "assigned to <@U0PAUL>" in note.text
+    assert "is <@U0PAUL>'s" in note.text
 
 
 def test_admin_and_lead_may_answer(started: tuple[Harness, int]) -> None:

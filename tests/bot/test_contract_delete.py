@@ -49,7 +49,8 @@ def test_the_lead_deletes_after_typing_the_name(started: tuple[Harness, int]) ->
     modal = h.slack.open_modal(LEAD)
     assert modal is not None and modal.callback_id == "delete_assessment"
     warning = modal.body["blocks"][0]["text"]["text"]
-    assert f"*{NAME}*" in warning and "1 answer, 1 evidence item" in warning
+    assert f"*{NAME}*" in warning and "1 answer, 1 piece of evidence" in warning
+    assert ", open) with" in warning
     assert "6 people" in warning and "cannot be undone" in warning
 
     wrong = _confirm(h, LEAD, "Fraud detection")
@@ -72,7 +73,7 @@ def test_only_the_lead_or_an_admin_may_delete(started: tuple[Harness, int]) -> N
     h, aid = started
     assert "/maturity delete [name]" in str(h.users.slash_command(PAUL, "help").body)
     refused = h.users.slash_command(PAUL, f"delete {NAME}", channel_id=CHANNEL)
-    assert "Only the lead" in reply_text(refused)
+    assert reply_text(refused).startswith(f":no_entry: Only the lead of *{NAME}* (<@{LEAD}>)")
     assert h.slack.open_modal(PAUL) is None and _exists(h, aid)
 
     h.users.slash_command(ADMIN, f'delete "{NAME}"', channel_id=CHANNEL)

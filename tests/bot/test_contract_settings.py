@@ -8,6 +8,7 @@ from typing import Any
 from bot.demo import scenario
 from bot.demo.harness import Harness
 from bot.standin import option_value, options_value, plain_text_value
+from bot.text import day
 from questionnaire.domain import ReminderPolicy
 
 from .forms import Values, initial_state
@@ -90,7 +91,7 @@ def test_someone_else_is_refused_and_no_modal_opens(started: tuple[Harness, int]
     h, _ = started
     opened = len(h.slack.calls("views.open"))
     response = h.users.slash_command(EVE, f'settings "{NAME}"')
-    assert "Only the lead of" in _reply_text(response.body)
+    assert _reply_text(response.body).startswith(f":no_entry: Only the lead of *{NAME}*")
     assert response.body.get("response_type", "ephemeral") == "ephemeral"
     assert len(h.slack.calls("views.open")) == opened and h.slack.open_modal(EVE) is None
 
@@ -99,7 +100,13 @@ def test_a_closed_assessment_has_no_settings_to_change(started: tuple[Harness, i
     h, _ = started
     h.users.slash_command(LEAD, f'close "{NAME}"')
     reply = _reply_text(h.users.slash_command(LEAD, f'settings "{NAME}"').body)
-    assert reply == f"*{NAME}* is completed: it sends no more reminders or digests."
+    with h.services.uow() as uow:
+        found = uow.assessments.by_name(h.team_id, NAME)
+    closed = found.closed_at if found else None
+    assert closed is not None
+    assert reply == (
+        f":no_entry: *{NAME}* is closed ({day(closed)}): it sends no more reminders or digests."
+    )
     assert h.slack.open_modal(LEAD) is None
 
 
@@ -207,9 +214,9 @@ def test_workspace_holidays_add_then_list(started: tuple[Harness, int]) -> None:
     h, _ = started
     added = h.users.slash_command(ADMIN, "holidays add 2027-01-01 2026-12-25")
     text = _reply_text(added.body)
-    assert text.startswith("Added Fri 25 Dec 2026, Fri 01 Jan 2027.")
+    assert text.startswith("Added Fri 25 Dec 2026, Fri 1 Jan 2027.")
     listed = _reply_text(h.users.slash_command(LEAD, "holidays").body)
-    assert listed.endswith("• Fri 25 Dec 2026\n• Fri 01 Jan 2027")
+    assert listed.endswith("• Fri 25 Dec 2026\n• Fri 1 Jan 2027")
     removed = _reply_text(h.users.slash_command(ADMIN, "holidays remove 2026-12-25").body)
     assert (
         removed.startswith("Removed Fri 25 Dec 2026.") and "25 Dec" not in removed.split("\n", 1)[1]
@@ -222,9 +229,9 @@ def test_adding_a_hundred_holidays_sums_them_up_and_lists_them_all(
     h, _ = started
     days = [date(2026, 12, 25) + timedelta(days=n) for n in range(100)]
     added = h.users.slash_command(ADMIN, "holidays add " + " ".join(map(str, days))).body
-    assert _reply_text(added).startswith("Added 100 dates: Fri 25 Dec 2026 … Sat 03 Apr 2027.\n")
+    assert _reply_text(added).startswith("Added 100 dates: Fri 25 Dec 2026 … Sat 3 Apr 2027.\n")
     lines = [line for b in added["blocks"] for line in b["text"]["text"].splitlines()]
-    assert [line for line in lines if line.startswith("• ")] == [f"• {d:%a %d %b %Y}" for d in days]
+    assert [line for line in lines if line.startswith("• ")] == [f"• {day(d)}" for d in days]
 
 
 def test_holidays_list_ignores_extra_words_and_hints_only_to_who_may_add(
@@ -242,7 +249,7 @@ def test_holidays_list_ignores_extra_words_and_hints_only_to_who_may_add(
 def test_workspace_holidays_refuse_non_admins_and_bad_dates(started: tuple[Harness, int]) -> None:
     h, _ = started
     refused = _reply_text(h.users.slash_command(LEAD, "holidays add 2026-12-25").body)
-    assert "Only a Maturity Bot admin" in refused
+    assert refused.startswith(":no_entry: Only a Maturity Bot admin")
     bad = _reply_text(h.users.slash_command(ADMIN, "holidays add 2026-12-25 <!channel>").body)
     assert "Not a date: `&lt;!channel&gt;`" in bad
     with h.services.uow() as uow:

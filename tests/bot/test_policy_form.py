@@ -16,6 +16,7 @@ from bot.standin import (
     options_value,
     plain_text_value,
 )
+from bot.text import day
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.registry import FrameworkRegistry
 
@@ -164,7 +165,7 @@ def test_too_many_holidays_are_refused() -> None:
 def test_the_summary_says_what_each_setting_does() -> None:
     assert form.describe_policy(ReminderPolicy()) == (
         "reminders on weekdays at 10:00 local time, the first after 2 quiet days; the lead is "
-        "told after 3 reminders without progress; no own holidays; weekly digest Mondays at 09:00."
+        "told after 3 reminders without progress; no own holidays; weekly digest Mondays at 09:00 in the lead's time zone."
     )
     assert form.describe_policy(CUSTOM) == (
         "reminders on Tue, Thu at 08:15 local time, the first after 0 quiet days; the lead is "
@@ -190,8 +191,8 @@ def test_holidays_reply_lists_dates_or_says_how_to_add_them() -> None:
 def test_a_long_holiday_change_is_summed_up_and_the_list_split_not_cut() -> None:
     start = date(2026, 12, 25)
     days = [start + timedelta(days=n) for n in range(400)]
-    assert form.days_summary(days[:5]) == ", ".join(f"{d:%a %d %b %Y}" for d in days[:5])
-    assert form.days_summary(days[:100]) == "100 dates: Fri 25 Dec 2026 … Sat 03 Apr 2027"
+    assert form.days_summary(days[:5]) == ", ".join(day(d) for d in days[:5])
+    assert form.days_summary(days[:100]) == "100 dates: Fri 25 Dec 2026 … Sat 3 Apr 2027"
 
     reply = form.holidays_reply(days, f"Added {form.days_summary(days)}.", may_change=True)
     sections = [b["text"]["text"] for b in reply["blocks"]]
@@ -199,4 +200,4 @@ def test_a_long_holiday_change_is_summed_up_and_the_list_split_not_cut() -> None
     assert all(len(text) <= 3000 and not text.endswith("…") for text in sections)
     assert sections[0].startswith("Added 400 dates: Fri 25 Dec 2026 … ")
     bullets = [line for text in sections for line in text.splitlines() if line.startswith("•")]
-    assert bullets == [f"• {d:%a %d %b %Y}" for d in days]  # every date, in order
+    assert bullets == [f"• {day(d)}" for d in days]  # every date, in order

@@ -22,7 +22,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.projections.polar import PolarAxes
 
 from .chart_fonts import ChartFonts, chart_fonts
-from .summary_data import SummaryData, level_label
+from .summary_data import SummaryData
 from .text import clip
 
 CURRENT_COLOUR = "#1264a3"  # Slack blue
@@ -238,9 +238,11 @@ def chart_caption(data: SummaryData) -> str:
         parts.append("grey: the previous assessment's levels")
     target = data.assessment.target_level
     if target is not None:
-        parts.append(f"dashed ring: the target, {level_label(data.framework, target)}")
+        parts.append(f"dashed ring: the target, {data.framework.level_label(target, long=True)}")
     elif data.overall.level < data.framework.max_level:
-        parts.append(f"dashed ring: the next level, {level_label(data.framework, data.goal)}")
+        parts.append(
+            f"dashed ring: the next level, {data.framework.level_label(data.goal, long=True)}"
+        )
     return "; ".join(parts) + "."
 
 
@@ -257,7 +259,7 @@ def chart_labels(data: SummaryData, fonts: ChartFonts) -> list[str]:
 
 
 def _level_text(data: SummaryData, level: int, fonts: ChartFonts) -> str:
-    return fonts.pick(data.label(level), level_label(data.framework, level))
+    return fonts.pick(data.label(level), data.framework.level_label(level, long=True))
 
 
 def summary_chart(data: SummaryData, fonts: ChartFonts | None = None) -> bytes:

@@ -8,7 +8,9 @@ the difference up to this digest's own claim time (the next one's start): answer
 changed answers, evidence added, level changes, gaps closed and opened, and who still owes what.
 A week without change still posts a short nudge naming who owes what. Each week's slot is claimed
 once (`week:<local date of the slot>`, the same in any zone while the slot is fresh), so two
-processes post it once.
+processes post it once. An assessment younger than three days gets no digest yet: "no progress
+this week" an hour after the kickoff would only nag; its first digest a week later covers the
+time since the start.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .slack_io import Directory, error_code, post_to_channel
 
 log = logging.getLogger(__name__)
 DIGEST_MIN_GAP = timedelta(days=6)  # a digest posted this recently means this week's is done
+FIRST_DIGEST_MIN_AGE = timedelta(days=3)  # younger assessments skip the week's digest
 
 
 def digest_slot(policy: ReminderPolicy, tz: tzinfo, now: datetime) -> datetime | None:
@@ -57,7 +60,8 @@ def weekly_digest(
             due = [
                 a
                 for a in uow.assessments.list(team, [AssessmentStatus.ACTIVE])
-                if _may_be_due(a.reminder_policy, now)
+                if now - a.created_at >= FIRST_DIGEST_MIN_AGE
+                and _may_be_due(a.reminder_policy, now)
             ]
             last = uow.reminders.last_sent_many(team, [_digest_key(a) for a in due])
             work += [a for a in due if not _sent_lately(last.get(_digest_key(a)), now)]

@@ -19,11 +19,17 @@ from questionnaire.usecases.context import AssessmentView, load_view
 from questionnaire.usecases.errors import NotFound
 
 from .blocks.common import message, section
-from .blocks.summary import problem_note, summary_message, thread_messages
+from .blocks.summary import (
+    completion_note,
+    named_owners,
+    problem_note,
+    summary_message,
+    thread_messages,
+)
 from .charts import chart_caption, summary_chart
 from .reports import build_report, render_html
 from .services import Services
-from .slack_io import Posted, error_code, explain, post, post_to_channel
+from .slack_io import Directory, Posted, error_code, explain, post, post_to_channel
 from .summary_data import SummaryData, gather, score
 from .text import clip, esc
 
@@ -67,10 +73,11 @@ def publish(
     to the requester only. Never fails on Slack errors: whoever must act is told by DM."""
     view, previous = _views(services, assessment)
     data = gather(view, previous, services.locale)
-    payload = summary_message(data, preview=preview, final=final)
+    names = _owner_names(client, data)
+    payload = summary_message(data, preview=preview, final=final, names=names)
     a = data.assessment
     if preview:
-        _publish_preview(client, data, payload, requester)
+        _publish_preview(client, data, payload, requester, names)
         return
     chart_problem = _upload_chart(client, a.channel_id, data, join=True)
     try:
@@ -84,14 +91,18 @@ def publish(
             message(payload["text"], [section(note), *payload["blocks"]]),
         )
         return
-    _post_thread(client, data, posted)
+    _post_thread(client, data, posted, names)
     if chart_problem is not None:
         note = problem_note("chart", a.name, a.channel_id, explain(chart_problem))
         _tell(client, {a.lead_id}, {"text": note})
 
 
 def _publish_preview(
-    client: WebClient, data: SummaryData, payload: dict[str, Any], requester: str
+    client: WebClient,
+    data: SummaryData,
+    payload: dict[str, Any],
+    requester: str,
+    names: dict[str, str],
 ) -> None:
     """The summary in the requester's DM only: message, chart, thread."""
     try:
@@ -100,7 +111,7 @@ def _publish_preview(
         log.warning("summary preview not sent to %s: %s", requester, error_code(exc))
         return
     chart_problem = _upload_chart(client, posted.channel, data, join=False)
-    _post_thread(client, data, posted)
+    _post_thread(client, data, posted, names)
     if chart_problem is not None:
         _tell(
             client,
@@ -109,9 +120,11 @@ def _publish_preview(
         )
 
 
-def _post_thread(client: WebClient, data: SummaryData, posted: Posted) -> None:
+def _post_thread(
+    client: WebClient, data: SummaryData, posted: Posted, names: dict[str, str]
+) -> None:
     """The per-item breakdown under the summary; a failed page is logged (the summary stands)."""
-    for page in thread_messages(data):
+    for page in thread_messages(data, names):
         try:
             post(client, posted.channel, page, thread_ts=posted.ts)
         except SlackApiError as exc:
@@ -157,8 +170,26 @@ def _tell(client: WebClient, people: Iterable[str], payload: dict[str, Any]) -> 
             log.warning("could not DM %s: %s", user_id, error_code(exc))
 
 
+def _owner_names(client: WebClient, data: SummaryData) -> dict[str, str]:
+    """Display names of the owners a summary names after mentioning them once (a few at most);
+    one Slack can't tell us about is shown by their role instead."""
+    directory = Directory(client)
+    names = {}
+    for user_id in sorted(named_owners(data)):
+        try:
+            name = directory.name(data.assessment.team_id, user_id)
+        except SlackApiError as exc:
+            log.warning("no name for %s: %s", user_id, error_code(exc))
+            continue
+        if name:
+            names[user_id] = name
+    return names
+
+
 def maybe_complete(services: Services, client: WebClient, assessment_id: int, team_id: str) -> bool:
-    """Post the final summary once, when every requirement of an active assessment is answered."""
+    """Once every question of an open assessment is answered, tell the channel once (claimed in
+    the database) that the lead can close it. The full summary is posted once, at the close
+    (`/maturity close`), so the channel never gets it twice or a stale copy of it."""
     with services.uow() as uow:
         view = load_view(uow, team_id, assessment_id)
         if not view.assessment.is_active() or score(view).provisional:
@@ -168,7 +199,12 @@ def maybe_complete(services: Services, client: WebClient, assessment_id: int, te
             return False
         uow.commit()
     a = view.assessment
-    publish(services, client, a, requester=a.lead_id, final=True)
+    note = completion_note(gather(view, locale=services.locale))
+    try:
+        post_to_channel(client, a.channel_id, note)
+    except SlackApiError as exc:
+        log.warning("completion of assessment %s not posted: %s", a.id, error_code(exc))
+        _tell(client, {a.lead_id}, note)
     return True
 
 

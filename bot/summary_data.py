@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from questionnaire.domain import Assessment
@@ -10,20 +12,20 @@ from questionnaire.scoring_adapter import score_assessment
 from questionnaire.usecases.context import AssessmentView
 from scoring import Completion, Gap, NodeKind, NodeResult, Reason, ScoreDelta, ScoreResult, compare
 
+# In this order wherever gaps are counted by reason: the worst first, open questions last.
 REASON_LABELS = {
-    Reason.UNANSWERED: "unanswered",
     Reason.NOT_MET: "not met",
     Reason.PARTIALLY_MET: "partially met",
     Reason.EVIDENCE_MISSING: "evidence missing",
     Reason.EVIDENCE_REJECTED: "evidence rejected",
+    Reason.UNANSWERED: "unanswered",
 }
 
 
-def level_label(framework: Framework, level: int, locale: str = "en") -> str:
-    """`Level 2 · Professional`; level 0 is `Level 0 · not yet Basic`."""
-    if level <= 0:
-        return f"Level 0 · not yet {framework.levels[0].name.get(locale)}"
-    return f"Level {level} · {framework.level(level).name.get(locale)}"
+def reason_counts(gaps: Iterable[GapRow]) -> list[str]:
+    """`4 not met, 1 partially met, 5 evidence missing, 2 unanswered`: always in that order."""
+    counts = Counter(gap.reason for gap in gaps)
+    return [f"{counts[r]} {label}" for r, label in REASON_LABELS.items() if counts[r]]
 
 
 def trend(change: float | None, places: int = 2) -> str:
@@ -42,7 +44,8 @@ class NodeRow:
     id: str
     name: str
     level: int
-    label: str  # `Level 2 · Professional`
+    label: str  # `Level 2 · Professional`: for headlines
+    short_label: str  # `L2 · Professional`: for compact rows
     score: float
     completion: Completion
     level_change: int | None  # None without a previous result, or when the node is new
@@ -115,7 +118,11 @@ class SummaryData:
 
     def label(self, level: int) -> str:
         """`Level 2 · Professional` in this summary's locale."""
-        return level_label(self.framework, level, self.locale)
+        return self.framework.level_label(level, self.locale, long=True)
+
+    def item_gaps(self, item_id: str) -> tuple[GapRow, ...]:
+        """The gaps of one capability item."""
+        return tuple(g for g in self.gaps if g.item_id == item_id)
 
     def gaps_by_owner(self) -> dict[str, tuple[GapRow, ...]]:
         """Gaps per owner, owners in order of their first (most urgent) gap."""
@@ -211,7 +218,8 @@ def _row(
         id=node.id,
         name=name,
         level=node.level,
-        label=level_label(framework, node.level, locale),
+        label=framework.level_label(node.level, locale, long=True),
+        short_label=framework.level_label(node.level, locale),
         score=node.score,
         completion=node.completion,
         level_change=change.level_change if change else None,

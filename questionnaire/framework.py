@@ -168,11 +168,13 @@ class Framework(_Model):
                 return level
         raise KeyError(number)
 
-    def level_label(self, number: int, locale: str = "en") -> str:
-        """`L2 · Professional`; level 0 is `L0 · Not yet <lowest level>`."""
+    def level_label(self, number: int, locale: str = "en", *, long: bool = False) -> str:
+        """`L2 · Professional` for compact rows, `Level 2 · Professional` (`long`) for headlines;
+        level 0 is `L0 · Not yet <lowest level>` / `Level 0 · Not yet <lowest level>`."""
+        prefix = "Level " if long else "L"
         if number <= 0:
-            return f"L0 · Not yet {self.levels[0].name.get(locale)}"
-        return f"L{number} · {self.level(number).name.get(locale)}"
+            return f"{prefix}0 · Not yet {self.levels[0].name.get(locale)}"
+        return f"{prefix}{number} · {self.level(number).name.get(locale)}"
 
     def role(self, key: str) -> Role:
         for role in self.roles:

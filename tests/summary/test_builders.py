@@ -3,6 +3,9 @@ equal to scoring's, escaping of user text."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 
 from bot.blocks.summary import (
@@ -12,10 +15,10 @@ from bot.blocks.summary import (
     thread_messages,
 )
 from bot.standin import check_message_blocks
-from bot.summary_data import gather, level_label
-from questionnaire.domain import Answer
+from bot.summary_data import gather
+from questionnaire.domain import Answer, AssessmentStatus
 from questionnaire.scoring_adapter import framework_structure
-from scoring import AnswerValue, EvidenceState, evaluate
+from scoring import AnswerValue, EvidenceState, Reason, evaluate
 
 from .helpers import HOSTILE, all_evidence, framework, mixed, staircase, view
 
@@ -62,7 +65,7 @@ def test_summary_and_thread_fit_block_kit_for_the_full_framework(scenario: str) 
     thread = "\n".join(_texts(p) for p in pages)
     for _domain, item in fw.items():  # every item is in the thread, with its level
         line = next(ln for ln in thread.splitlines() if ln.startswith(f"*{item.name.en}*"))
-        assert level_label(fw, data.result.item(item.id).level) in line
+        assert fw.level_label(data.result.item(item.id).level) in line  # compact: `L2 · …`
 
 
 def test_levels_in_the_summary_match_the_scoring_package() -> None:
@@ -90,10 +93,9 @@ def test_levels_in_the_summary_match_the_scoring_package() -> None:
 def test_a_just_started_assessment_gets_a_sensible_provisional_summary() -> None:
     data = gather(view(framework(), {}))
     text = _texts(summary_message(data))
-    assert "Level 0 · not yet Basic" in text
+    assert "*Level 0 · Not yet Basic*" in text
     assert "provisional: 239 of 239 questions unanswered" in text
-    assert "no gaps in the answers so far; 239 questions are still open" in text
-    assert "0 of 239 answered" in text
+    assert "0 of 239 answered (0%)" in text
 
 
 def test_the_summary_says_why_a_score_can_run_ahead_of_the_level() -> None:
@@ -116,7 +118,9 @@ def test_top_gaps_show_owners_and_deltas_show_arrows() -> None:
     gap_lines = [ln for ln in text.splitlines() if ln.startswith("• `")]
     assert len(gap_lines) == 5
     assert gap_lines[0].startswith(f"• `{first}` L3") and "partially met" in gap_lines[0]
-    assert all("(<@U0" in ln for ln in gap_lines)
+    owners = [g.owner for g in data.known_gaps[:5]]
+    for i, (line, owner) in enumerate(zip(gap_lines, owners, strict=True)):
+        assert (f"(<@{owner}>)" in line) is (owners.index(owner) == i)  # mentioned once only
     assert "▲" in "\n".join(_texts(p) for p in thread_messages(data))
 
 
@@ -136,3 +140,112 @@ def test_paginate_splits_long_threads_and_numbers_the_pages() -> None:
     assert [len(p["blocks"]) for p in pages] == [45, 45, 10]
     assert [p["text"] for p in pages] == ["Thread (1/3)", "Thread (2/3)", "Thread (3/3)"]
     assert paginate("One", blocks[:3])[0]["text"] == "One"
+
+
+def _mentions(text: str) -> Counter[str]:
+    return Counter(re.findall(r"<@(U[0-9A-Z]+)>", text))
+
+
+def test_each_gap_owner_is_mentioned_once_per_summary_and_named_otherwise() -> None:
+    fw = framework()
+    data = gather(view(fw, mixed(fw), evidence_for=frozenset()))  # evidence missing everywhere
+    top = {g.owner for g in data.known_gaps[:5]}
+    assert len(top) < 5  # some owner has two of the top gaps
+    names = {owner: f"Name of {owner}" for owner in top}
+    message = _texts(summary_message(data, names=names), mrkdwn_only=True)
+    thread = "\n".join(_texts(p, mrkdwn_only=True) for p in thread_messages(data, names))
+    mentions = _mentions(message) + _mentions(thread)
+    assert set(mentions) == set(data.gaps_by_owner())  # everyone with a gap is pinged ...
+    assert set(mentions.values()) == {1}  # ... exactly once
+    assert set(_mentions(message)) == top
+    for owner in top:  # named in the thread's by-owner list instead
+        assert f"• Name of {owner}: " in thread
+
+
+def test_message_and_thread_count_the_same_gaps() -> None:
+    fw = framework()
+    answers = dict(list(mixed(fw).items())[:3])  # an early preview: nearly everything open
+    data = gather(view(fw, answers))
+    message = _texts(summary_message(data, preview=True))
+    thread = "\n".join(_texts(p) for p in thread_messages(data))
+    total = len(data.gaps)
+    unanswered = sum(1 for g in data.gaps if g.reason is Reason.UNANSWERED)
+    assert 0 < unanswered < total
+    assert f"({total} gaps, {unanswered} of them unanswered)" in message
+    assert "no gaps" not in message
+    per_item = [int(n) for n in re.findall(r"answered · (\d+) gaps?", thread)]
+    assert sum(per_item) == total
+    per_owner = [
+        int(n)
+        for n in re.findall(r"(\d+) (?:not met|partially met|evidence missing|unanswered)", thread)
+    ]
+    assert sum(per_owner) == total
+
+
+def test_without_answered_gaps_the_message_still_counts_the_open_ones() -> None:
+    data = gather(view(framework(), {}))
+    text = _texts(summary_message(data))
+    assert f"*What blocks Level 3 · Leading* ({len(data.gaps)} gaps, all unanswered)" in text
+    assert "None of them comes from an answer yet" in text
+
+
+def test_reasons_per_owner_are_counted_in_a_fixed_order() -> None:
+    fw = framework()
+    data = gather(view(fw, mixed(fw, share=0.7)))
+    thread = "\n".join(_texts(p) for p in thread_messages(data))
+    order = ["not met", "partially met", "evidence missing", "unanswered"]
+    owner_rows = [ln for ln in thread.splitlines() if re.match(r"• .*: \d+ [a-z]", ln)]
+    assert owner_rows
+    seen_all = False
+    for row in owner_rows:
+        reasons = re.findall(r"\d+ (not met|partially met|evidence missing|unanswered)", row)
+        assert reasons == sorted(reasons, key=order.index), row
+        seen_all = seen_all or len(reasons) == 4
+    assert seen_all  # the order was tested on a row with every reason
+
+
+def test_a_closed_assessment_with_open_questions_says_so() -> None:
+    fw = framework()
+    current = view(fw, mixed(fw), status=AssessmentStatus.COMPLETED)
+    data = gather(current)
+    payload = summary_message(data, final=True)
+    text = _texts(payload)
+    c = data.completion
+    assert payload["blocks"][0]["text"]["text"].startswith("Final maturity summary")
+    assert f"_Closed with {c.unanswered} of {c.total} questions unanswered._" in text
+    assert "provisional" not in text
+
+
+@pytest.mark.parametrize(
+    ("answered", "shown"), [(0, "(0%)"), (1, "(<1%)"), (120, "(50%)"), (238, "(>99%)")]
+)
+def test_the_answered_share_never_rounds_to_a_false_0_or_100(answered: int, shown: str) -> None:
+    fw = framework()
+    answers = dict(list(staircase(fw, 5).items())[:answered])
+    text = _texts(summary_message(gather(view(fw, answers))))
+    assert f"{answered} of 239 answered {shown}" in text
+
+
+def test_the_thread_has_a_header_per_domain_and_a_legend() -> None:
+    fw = framework()
+    data = gather(view(fw, mixed(fw)))
+    pages = thread_messages(data)
+    blocks = [b for p in pages for b in p["blocks"]]
+    headers = [b["text"]["text"] for b in blocks if b["type"] == "header"]
+    assert headers == [d.name.en for d in fw.domains]
+    legend = blocks[1]["elements"][0]["text"]
+    assert legend == "L = level reached · 3.00 = score (0–5)"
+    item_lines = [b["text"]["text"] for b in blocks if b["type"] == "section"][1:]
+    assert all(not line.startswith(f"*{d.name.en}*") for d in fw.domains for line in item_lines)
+
+
+def test_one_level_label_long_for_headlines_short_for_rows() -> None:
+    fw = framework()
+    assert fw.level_label(3, long=True) == "Level 3 · Leading"
+    assert fw.level_label(3) == "L3 · Leading"
+    assert fw.level_label(0, long=True) == "Level 0 · Not yet Basic"
+    assert fw.level_label(0) == "L0 · Not yet Basic"
+    data = gather(view(fw, {}))
+    assert data.overall.label == "Level 0 · Not yet Basic"
+    assert data.domains[0].short_label == "L0 · Not yet Basic"
+    assert "L0 · Not yet Basic" in _texts(summary_message(data))  # the domains' compact rows

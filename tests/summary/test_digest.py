@@ -200,7 +200,7 @@ def test_a_just_started_assessment_gets_a_quiet_first_digest_naming_everyone() -
     _valid(payload)
     text = _text(payload)
     assert "*No progress this week:*" in text and "*239 open*" in text
-    assert "Level 0 · not yet Basic* (provisional)" in text
+    assert "Level 0 · Not yet Basic* (provisional)" in text
 
 
 def test_the_digest_fits_block_kit_for_the_whole_framework() -> None:

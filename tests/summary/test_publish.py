@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ from slack_sdk import WebClient
 from bot import digests, summaries
 from bot.services import Services
 from bot.standin import SlackStandIn
-from questionnaire.domain import ReminderPolicy
+from questionnaire.domain import AssessmentStatus, ReminderPolicy
 from tests.fakes import MemoryStore
 
 from .conftest import CHANNEL, LEAD, Seed, workspace
@@ -112,8 +113,8 @@ def test_report_is_uploaded_to_the_requesters_dm(
     assert "Person LEAD" in html  # display names come from users.info
 
 
-def test_completion_posts_the_final_summary_exactly_once(
-    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
+def test_completion_tells_the_channel_once_and_the_close_posts_the_summary_once(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed, store: MemoryStore
 ) -> None:
     fw = framework()
     unfinished = seed(mixed(fw))
@@ -123,10 +124,21 @@ def test_completion_posts_the_final_summary_exactly_once(
     assert done.id is not None
     assert summaries.maybe_complete(services, client, done.id, done.team_id)
     assert not summaries.maybe_complete(services, client, done.id, done.team_id)
+    (note,) = standin.messages(CHANNEL)  # one line, not a second full summary
+    assert not note.files and [b["type"] for b in note.blocks] == ["section"]
+    assert "All 239 questions of *Fraud model 2026* are answered." in _text(note)
+    assert f"<@{LEAD}> can close it with `/maturity close Fraud model 2026`" in _text(note)
+
+    with store.uow_factory()() as uow:  # the lead closes it: now the full summary, once
+        closed = uow.assessments.get(done.team_id, done.id)
+        assert closed is not None
+        closed = replace(closed, status=AssessmentStatus.COMPLETED)
+    summaries.publish(services, client, closed, requester=LEAD, final=True)
     headers = [m for m in standin.messages(CHANNEL) if m.blocks and m.blocks[0]["type"] == "header"]
-    assert len(headers) == 1
-    assert "Every question is answered" in _text(headers[0])
-    assert "*Level 2 · Professional*" in _text(headers[0])
+    (final,) = headers
+    assert final.blocks[0]["text"]["text"] == "Final maturity summary: Fraud model 2026"
+    assert "*Level 2 · Professional*" in _text(final)
+    assert "Closed with" not in _text(final)  # every question was answered
 
 
 def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(
@@ -162,6 +174,18 @@ def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(
     assert "*No progress this week:*" in _text(quiet)
     assert "*Still open, by person*" in _text(quiet) and "<@U0" in _text(quiet)
     assert len(standin.messages(CHANNEL)) == 3
+
+
+def test_no_digest_for_an_assessment_younger_than_three_days(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
+) -> None:
+    monday = datetime(2026, 3, 9, 8, 0, tzinfo=UTC)  # 09:00 in Berlin: the digest slot
+    seed({}, created_at=monday - timedelta(hours=1))  # kicked off an hour before
+    assert digests.weekly_digest(services, client, monday) == 0
+    assert digests.weekly_digest(services, client, monday + timedelta(days=7)) == 1
+    (first,) = standin.messages(CHANNEL)  # a week later: the first digest, from the start
+    assert "(the start of the assessment)" in _text(first)
+    assert "since Mon 9 Mar 2026, 08:00 CET" in first.text
 
 
 def test_digest_slot_is_the_latest_weekday_time_in_the_leads_zone() -> None:

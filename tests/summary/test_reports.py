@@ -179,8 +179,8 @@ def test_render_dispatches_and_rejects_unknown_formats() -> None:
 
 def test_a_just_started_assessment_reports_without_errors() -> None:
     report = build_report(view(framework(), {}))
-    assert "Level 0 · not yet Basic" in render_html(report)
-    assert "## Overall: Level 0 · not yet Basic" in render_markdown(report)
+    assert "Level 0 · Not yet Basic" in render_html(report)
+    assert "## Overall: Level 0 · Not yet Basic" in render_markdown(report)
     document = parse_json(render_json(report))
     assert document["provisional"] and document["levels"]["overall"]["level"] == 0
     rows = parse_csv(render_csv(report))

@@ -6,7 +6,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from ..digest_data import DigestData
-from ..text import esc, render
+from ..text import day, esc, render
 from .common import Block, context, header, message, section
 
 PEOPLE_MAX = 10  # people named in the "answered" line
@@ -75,7 +75,7 @@ def digest_message(digest: DigestData) -> dict[str, Any]:
         answered_now=c.answered,
         total=c.total,
         open=c.unanswered,
-        due=due_text(digest.days_left, f"{due:%a} {due.day} {due:%b}" if due else ""),
+        due=due_text(digest.days_left, day(due) if due else ""),
     )
     owing = render(
         "digest_owing.j2",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,9 @@ class Notifier:
     def send_digest(self, team_id: str, user_id: str, digest: Digest) -> None:
         pass
 
-    def send_escalation(self, team_id: str, lead_id: str, escalation: Escalation) -> None:
+    def send_escalations(
+        self, team_id: str, lead_id: str, escalations: Sequence[Escalation]
+    ) -> None:
         pass
 
     def send_overdue(self, team_id: str, lead_id: str, notice: OverdueNotice) -> None:

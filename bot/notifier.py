@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from slack_sdk import WebClient
 
@@ -31,9 +32,11 @@ class SlackNotifier:
         self._pace()
         post(self._client, user_id, reminders.digest(digest, self._locale))
 
-    def send_escalation(self, team_id: str, lead_id: str, escalation: Escalation) -> None:
+    def send_escalations(
+        self, team_id: str, lead_id: str, escalations: Sequence[Escalation]
+    ) -> None:
         self._pace()
-        post(self._client, lead_id, reminders.escalation(escalation, self._locale))
+        post(self._client, lead_id, reminders.escalations(escalations))
 
     def send_overdue(self, team_id: str, lead_id: str, notice: OverdueNotice) -> None:
         self._pace()

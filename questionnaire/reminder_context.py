@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -34,7 +35,10 @@ class ReminderNotifier(Protocol):
 
     def send_digest(self, team_id: str, user_id: str, digest: Digest) -> None: ...
 
-    def send_escalation(self, team_id: str, lead_id: str, escalation: Escalation) -> None: ...
+    def send_escalations(
+        self, team_id: str, lead_id: str, escalations: Sequence[Escalation]
+    ) -> None:
+        """One DM to the lead about everyone stuck in one assessment (at least one)."""
 
     def send_overdue(self, team_id: str, lead_id: str, notice: OverdueNotice) -> None: ...
 
@@ -48,7 +52,7 @@ class SweepReport:
     skipped_inactive: int = 0  # deactivated or unknown to Slack
     snoozed: int = 0
     failed: int = 0
-    escalated: int = 0
+    escalated: int = 0  # people the lead was told about
     overdue_notices: int = 0
     failures: list[str] = field(default_factory=list)
 

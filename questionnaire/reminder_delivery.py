@@ -4,12 +4,13 @@ Each message is claimed in its own short transaction (a unique row per recipient
 sent outside it, and the claim is released when the send fails, so the next tick retries it and
 nothing is sent twice. Escalation and overdue claims are kept under their own keys
 (`escalate:<id>`, `overdue:<id>`) rather than the lead's user id, so they never count as
-reminders to the lead.
+reminders to the lead. Escalations are still claimed one per person, but only after a team's
+digests are out, and the claimed ones of one assessment go to its lead as one DM.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from . import reminder_policy as rp
@@ -19,22 +20,52 @@ from .reminder_gather import Snapshot
 from .reminder_policy import Digest, Escalation, OpenWork, OverdueNotice
 
 
-def send_plan(sweep: Sweep, team: str, plan: Plan) -> None:
-    """Claim the person's slot, send their digest, then any escalations to their leads."""
+def send_plan(sweep: Sweep, team: str, plan: Plan) -> tuple[Escalation, ...]:
+    """Claim the person's slot and send their digest; returns the escalations it makes due
+    (none when the digest was not sent), for `send_escalations` after the team's digests."""
     user = plan.user_id
     if not claim(sweep, team, user, plan.key):
         sweep.report.skipped_not_due += 1  # another process (or an earlier tick) has it
-        return
+        return ()
     digest = Digest(user, plan.work, forced=sweep.force)
     if not deliver(sweep, team, user, plan.key, _digest_sender(sweep, team, digest)):
-        return
+        return ()
     sweep.report.sent += 1
-    for esc in plan.escalations:
-        key_user = f"escalate:{esc.work.assessment_id}"
-        slot = rp.escalation_key(user, esc.idle_since)
-        send = _escalation_sender(sweep, team, esc)
-        if claim(sweep, team, key_user, slot) and deliver(sweep, team, key_user, slot, send):
-            sweep.report.escalated += 1
+    return plan.escalations
+
+
+def send_escalations(sweep: Sweep, team: str, due: Sequence[Escalation]) -> None:
+    """Claim each (person, stretch without progress) once, then send each lead one DM per
+    assessment with the people they won; a failed send releases all of that DM's claims."""
+    groups: dict[tuple[str, int], list[Escalation]] = {}
+    for esc in due:
+        groups.setdefault((esc.lead_id, esc.work.assessment_id), []).append(esc)
+    for (lead, assessment_id), group in sorted(groups.items()):
+        key_user = f"escalate:{assessment_id}"
+        try:
+            won = [e for e in group if claim(sweep, team, key_user, _escalation_slot(e))]
+            if won and _deliver_all(sweep, team, key_user, won):
+                sweep.report.escalated += len(won)
+        except Exception as exc:  # a failed claim: this assessment's escalations wait
+            sweep.fail(f"{team}/assessment {assessment_id} escalation to {lead}", exc)
+
+
+def _escalation_slot(esc: Escalation) -> str:
+    return rp.escalation_key(esc.user_id, esc.idle_since)
+
+
+def _deliver_all(sweep: Sweep, team: str, key_user: str, won: list[Escalation]) -> bool:
+    """Send one DM for several claims; on failure release every one of them."""
+    try:
+        sweep.notifier.send_escalations(team, won[0].lead_id, tuple(won))
+    except Exception as exc:
+        sweep.fail(f"{team}/{key_user} {len(won)} escalation(s)", exc)
+        with sweep.uow_factory() as uow:
+            for esc in won:
+                uow.reminders.release(team, key_user, _escalation_slot(esc))
+            uow.commit()
+        return False
+    return True
 
 
 def send_overdue_notices(sweep: Sweep, team: str, snapshots: list[Snapshot]) -> None:
@@ -110,10 +141,6 @@ def deliver(sweep: Sweep, team: str, user_key: str, slot: str, send: Callable[[]
 
 def _digest_sender(sweep: Sweep, team: str, digest: Digest) -> Callable[[], None]:
     return lambda: sweep.notifier.send_digest(team, digest.user_id, digest)
-
-
-def _escalation_sender(sweep: Sweep, team: str, esc: Escalation) -> Callable[[], None]:
-    return lambda: sweep.notifier.send_escalation(team, esc.lead_id, esc)
 
 
 def _overdue_sender(sweep: Sweep, team: str, notice: OverdueNotice) -> Callable[[], None]:

@@ -6,7 +6,8 @@ A sweep, per workspace, in three steps, each in its own module:
 2. `reminder_decide`: find whose slot is due now (pure), then read their reminder state in bulk,
    one transaction per batch of people, and decide what each digest covers.
 3. `reminder_delivery`: claim each (person, slot) in the database, send outside the
-   transaction, release the claim when the send fails; then escalations and overdue notices.
+   transaction, release the claim when the send fails; then escalations (one DM per lead and
+   assessment) and overdue notices.
 The claim's unique key is what makes a reminder go out once across processes, restarts and
 retries; the bulk reads only decide what is worth claiming.
 """
@@ -19,7 +20,7 @@ from datetime import datetime, timedelta
 from .ports import Clock, UnitOfWorkFactory
 from .reminder_context import PeopleDirectory, Person, ReminderNotifier, Sweep, SweepReport
 from .reminder_decide import BATCH, Candidate, candidate, plan_batch
-from .reminder_delivery import send_overdue_notices, send_plan
+from .reminder_delivery import send_escalations, send_overdue_notices, send_plan
 from .reminder_gather import gather, pending_by_person
 from .reminder_policy import (
     AssessmentDigest,
@@ -97,20 +98,26 @@ def _sweep_team(sweep: Sweep, team: str) -> None:
                 candidates.append(found)
         except Exception as exc:  # e.g. a failed profile lookup: this person only
             sweep.fail(f"{team}/{user} digest", exc)
+    escalations: list[Escalation] = []
     for start in range(0, len(candidates), BATCH):
-        _remind_batch(sweep, team, candidates[start : start + BATCH])
+        escalations += _remind_batch(sweep, team, candidates[start : start + BATCH])
+    if escalations:
+        send_escalations(sweep, team, escalations)
     if not sweep.force:
         send_overdue_notices(sweep, team, snapshots)
 
 
-def _remind_batch(sweep: Sweep, team: str, batch: list[Candidate]) -> None:
+def _remind_batch(sweep: Sweep, team: str, batch: list[Candidate]) -> list[Escalation]:
+    """Send the batch's digests; returns the escalations they made due."""
     try:
         plans = plan_batch(sweep, team, batch)
     except Exception as exc:  # a failed read: these people wait for the next tick
         sweep.fail(f"{team}/batch of {len(batch)} from {batch[0].user_id} read", exc)
-        return
+        return []
+    escalations: list[Escalation] = []
     for plan in plans:  # one person at a time, so a pacing notifier can pace
         try:
-            send_plan(sweep, team, plan)
+            escalations += send_plan(sweep, team, plan)
         except Exception as exc:
             sweep.fail(f"{team}/{plan.user_id} digest", exc)
+    return escalations

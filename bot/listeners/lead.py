@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
+from questionnaire.conversation import is_open
 from questionnaire.domain import Assessment
 from questionnaire.reminders import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles
@@ -17,17 +20,20 @@ from questionnaire.usecases.errors import UseCaseError
 from .. import flows
 from ..blocks.messages import plain_reply
 from ..blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
+from ..blocks.reminders import snoozed as snoozed_blocks
+from ..blocks.roles import gave, role_given, taken
 from ..ids import Action, AssessmentRef, SnoozeRef, View
 from ..notifier import SlackNotifier
 from ..services import Services
-from ..slack_io import Directory, ephemeral, post
-from ..text import esc, esc_message
+from ..slack_io import Directory, ephemeral, error_code, post, update
+from ..text import day, esc, esc_message, plural
 from .answers import where
 from .modal_errors import plain_error
 
 if TYPE_CHECKING:
     from .commands import Invocation
 
+log = logging.getLogger(__name__)
 SNOOZE_ACTION = re.compile(rf"^{Action.SNOOZE}:\d+$")
 
 
@@ -45,7 +51,8 @@ def open_assign(
     if not is_lead_or_admin(a, inv.user_id, services.admins):
         ack(
             **plain_reply(
-                f"Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin can change roles."
+                f":no_entry: Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin "
+                "can change roles."
             )
         )
         return
@@ -58,7 +65,8 @@ def remind_now(
     if not is_lead_or_admin(a, inv.user_id, services.admins):
         ack(
             **plain_reply(
-                f"Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin can send reminders."
+                f":no_entry: Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin "
+                "can send reminders."
             )
         )
         return
@@ -72,9 +80,10 @@ def remind_now(
         assessment_id=a.id,
         force=True,
     )
-    text = f"Reminded {report.sent} people in *{esc(a.name)}*."
+    text = f"Reminded {plural(report.sent, 'person', 'people')} in *{esc(a.name)}*."
     if report.skipped_nothing_pending:
-        text += f" {report.skipped_nothing_pending} have nothing pending."
+        idle = plural(report.skipped_nothing_pending, "person has", "people have")
+        text += f" {idle} nothing pending."
     if report.failed:
         text += f" {report.failed} could not be reached; I'll retry on the next tick."
     post(client, inv.user_id, {"text": text})
@@ -117,6 +126,69 @@ def _co_holder_note(view: AssessmentView, user_id: str, locale: str) -> str:
     return "\n".join(lines)
 
 
+def _new_roles(before: Assessment | None, after: Assessment, user_id: str) -> list[str]:
+    old = before.roles if before else {}
+    return [
+        r for r, users in after.roles.items() if user_id in users and user_id not in old.get(r, [])
+    ]
+
+
+def tell_new_holders(
+    client: WebClient,
+    services: Services,
+    actor: str,
+    before: Assessment | None,
+    view: AssessmentView,
+    added: list[str],
+) -> None:
+    """Each new holder: their roles, open questions, items, due date and a Start button; a
+    co-holder asked nothing yet: who is asked first. No question page is pushed unasked."""
+    fw, a, locale = view.framework, view.assessment, services.locale
+    for user in added:
+        new_roles = _new_roles(before, a, user)
+        questions = [
+            loc
+            for loc in view.routing.owned_by(user)
+            if is_open(view.states.get(loc.requirement.id))
+        ]
+        if questions:
+            _dm(client, user, role_given(actor, user, fw, a, new_roles, questions, locale))
+        else:
+            note = _co_holder_note(view, user, locale)
+            _dm(client, user, {"text": f"{gave(actor, user, fw, a, new_roles, locale)}\n{note}"})
+
+
+def tell_removed_holders(
+    client: WebClient,
+    services: Services,
+    actor: str,
+    before: Assessment | None,
+    view: AssessmentView,
+    changed_roles: list[str],
+) -> None:
+    """Everyone taken off a role hears who is asked its questions now (one DM each)."""
+    if before is None:
+        return
+    a, lines = view.assessment, dict[str, list[str]]()
+    for role in changed_roles:
+        old, new = before.holders(role), a.holders(role)
+        asked = new[0] if new else a.lead_id  # no holder left: the lead is asked
+        for user in old:
+            if user not in new and user != actor:
+                line = taken(actor, view.framework, a, role, asked, user == old[0], services.locale)
+                lines.setdefault(user, []).append(line)
+    for user, told in lines.items():
+        _dm(client, user, {"text": "\n".join(told)})
+
+
+def _dm(client: WebClient, user_id: str, payload: dict[str, Any]) -> None:
+    """A courtesy DM: one that fails (say, a deactivated holder) must not stop the others."""
+    try:
+        post(client, user_id, payload)
+    except SlackApiError as exc:
+        log.warning("role change DM to %s failed: %s", user_id, error_code(exc))
+
+
 def register(app: App, services: Services) -> None:
     directory = Directory(app.client)
 
@@ -151,17 +223,8 @@ def register(app: App, services: Services) -> None:
                 f"{', '.join(changed) or 'no changes'}."
             },
         )
-        for new_user in result.added_users:
-            welcome = f"<@{user_id}> gave you a role in *{esc(view.assessment.name)}*."
-            if view.routing.owned_by(new_user):
-                post(client, new_user, {"text": welcome})
-                flows.show_next(services, client, team_id, ref.a, new_user, view)
-            else:  # a co-holder: the role's questions go to its first holder
-                post(
-                    client,
-                    new_user,
-                    {"text": f"{welcome}\n{_co_holder_note(view, new_user, services.locale)}"},
-                )
+        tell_new_holders(client, services, user_id, before, view, result.added_users)
+        tell_removed_holders(client, services, user_id, before, view, result.changed_roles)
 
     @app.action(Action.REASSIGN)
     def reassign(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -173,7 +236,11 @@ def register(app: App, services: Services) -> None:
         if not is_lead_or_admin(assessment, user_id, services.admins):
             channel, _ = where(body)
             ephemeral(
-                client, channel, user_id, "Only the assessment's lead or an admin can reassign."
+                client,
+                channel,
+                user_id,
+                f":no_entry: Only the lead of *{esc(assessment.name)}* "
+                f"(<@{assessment.lead_id}>) or an admin can reassign.",
             )
             return
         client.views_open(trigger_id=body["trigger_id"], view=_assign_view(services, assessment))
@@ -189,5 +256,19 @@ def register(app: App, services: Services) -> None:
             channel, _ = where(body)
             ephemeral(client, channel, user_id, f":warning: {esc_message(exc)}")
             return
-        stamp = f"<!date^{int(until.timestamp())}^{{date_short_pretty}} {{time}}|{until:%Y-%m-%d %H:%M} UTC>"
-        post(client, user_id, {"text": f":zzz: No reminders until {stamp}."})
+        stamp = (
+            f"<!date^{int(until.timestamp())}^{{date_short_pretty}} {{time}}"
+            f"|{day(until)} {until:%H:%M} UTC>"
+        )
+        note = f":zzz: Snoozed: no reminders until {stamp}."
+        channel, ts = where(body)
+        shown = (body.get("message") or {}).get("blocks")
+        if shown and channel and ts:  # the snooze buttons become the note, in place
+            update(
+                client,
+                channel,
+                ts,
+                {"text": body["message"].get("text", ""), "blocks": snoozed_blocks(shown, note)},
+            )
+        else:
+            ephemeral(client, channel, user_id, note)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.demo import scenario
 from bot.demo.harness import Harness
 from bot.ids import AssessmentRef, PickRef
@@ -65,16 +67,30 @@ def test_assign_moves_unanswered_questions_and_keeps_who_answered(
     assert view.routing.owned_by(PAUL) == []
     assert [loc.requirement.id for loc in view.routing.owned_by(EVE)] == owned_before
     assert view.states[first].answer is Answer.MET and view.states[first].answered_by == PAUL
-    assert any("gave you a role" in text and NAME in text for text in told(h, EVE))
+    assert told(h, LEAD)[-1] == f"Updated roles in *{NAME}*: Product owner."
+
+    # Eve is told what she holds, like an intro, and starts when she is ready: no page pushed.
+    [welcome] = h.slack.messages(EVE)
+    head, body = (b["text"]["text"] for b in welcome.blocks if b["type"] == "section")
+    assert head == f"<@{LEAD}> gave you the *Product owner* role in *{NAME}*."
+    still_open = len(owned_before) - 1
+    assert f"As *Product owner* you have *{still_open} questions* in 1 capability item by " in body
+    assert "Dec 2026" in body and "U0" not in welcome.text
+    assert scenario.open_questions(h, EVE) == []
+    scenario.click(h, EVE, "continue")  # the Start button
     eve_questions = scenario.open_questions(h, EVE)
     assert eve_questions and first not in eve_questions  # only what is still open
-    assert told(h, LEAD)[-1] == f"Updated roles in *{NAME}*: Product owner."
+
+    # Paul hears where his questions went.
+    assert told(h, PAUL)[-1] == (
+        f"<@{LEAD}> gave your *Product owner* questions in *{NAME}* to <@{EVE}>."
+    )
 
     # Paul's old page is no longer his to answer.
     second = owned_before[1]
     click_on(h, PAUL, page_of(h, PAUL), "answer:met", f"a:{second}")
     assert view_of(h, aid).states.get(second) is None
-    assert "assigned to <@U0EVE>" in told(h, PAUL)[-1]
+    assert "is <@U0EVE>'s" in told(h, PAUL)[-1]
 
 
 def test_a_new_co_holder_is_told_who_is_asked_first_not_that_all_is_answered(
@@ -82,6 +98,7 @@ def test_a_new_co_holder_is_told_who_is_asked_first_not_that_all_is_answered(
 ) -> None:
     h, aid = started
     h.slack.add_user("U0OLGA", "olga")
+    dan_before = len(told(h, DAN))
     roles = _roles_now(h, aid) | {"data_engineer": [DAN, "U0OLGA"]}
     h.users.slash_command(LEAD, "assign", channel_id=CHANNEL)
     response = h.users.view_submission(LEAD, "assign_roles", _assign_form(roles))
@@ -90,10 +107,40 @@ def test_a_new_co_holder_is_told_who_is_asked_first_not_that_all_is_answered(
 
     [note] = told(h, "U0OLGA")  # no question page, and no "you have answered everything"
     assert note == (
-        f"<@{LEAD}> gave you a role in *{NAME}*.\n• *Data engineer*: you hold it with <@{DAN}>, "
+        f"<@{LEAD}> gave you the *Data engineer* role in *{NAME}*.\n"
+        f"• *Data engineer*: you hold it with <@{DAN}>, "
         "who is asked its questions first. You may answer them too."
     )
     assert told(h, LEAD)[-1] == f"Updated roles in *{NAME}*: Data engineer."
+    assert len(told(h, DAN)) == dan_before  # Dan keeps the role: nothing to tell him
+
+
+def test_a_co_holder_taken_off_a_role_is_told_who_is_asked(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    h.slack.add_user("U0OLGA", "olga")
+    both = _roles_now(h, aid) | {"data_engineer": [DAN, "U0OLGA"]}
+    h.users.slash_command(LEAD, "assign", channel_id=CHANNEL)
+    h.users.view_submission(LEAD, "assign_roles", _assign_form(both))
+    h.users.slash_command(LEAD, "assign", channel_id=CHANNEL)
+    h.users.view_submission(LEAD, "assign_roles", _assign_form(both | {"data_engineer": [DAN]}))
+    assert told(h, "U0OLGA")[-1] == (
+        f"<@{LEAD}> took you off *Data engineer* in *{NAME}*; <@{DAN}> is asked its questions."
+    )
+
+
+def test_remind_now_counts_people_in_words(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    assert h.users.slash_command(LEAD, "remind", channel_id=CHANNEL).status == 200
+    assert told(h, LEAD)[-1] == f"Reminded 6 people in *{NAME}*."
+    with h.services.uow() as uow:  # Paul answers everything
+        for loc in view_of(h, aid).routing.owned_by(PAUL):
+            uow.answers.record(
+                h.team_id, aid, loc.requirement.id, Answer.NOT_MET, PAUL, h.clock.now()
+            )
+        uow.commit()
+    h.clock.set(h.clock.now() + timedelta(minutes=1))
+    h.users.slash_command(LEAD, "remind", channel_id=CHANNEL)
+    assert told(h, LEAD)[-1] == f"Reminded 5 people in *{NAME}*. 1 person has nothing pending."
 
 
 def test_someone_else_cannot_assign_and_sees_names_not_ids(
@@ -200,7 +247,9 @@ def test_list_shows_what_i_lead_or_answer_in_and_nothing_else(
     def listed(user: str) -> str:
         return str(h.users.slash_command(user, "list").body["blocks"])
 
-    assert NAME in listed(PAUL) and "0/21 answered by you" in listed(PAUL)
+    mine = f"*{NAME}* (fraud-detect: card-payment fraud scoring) · open · you answer 21 questions"
+    assert mine in listed(PAUL)
+    assert "· open · you lead it" in listed(LEAD)
     assert "Eve's own" not in listed(PAUL) and "Elsewhere" not in listed(PAUL)
     assert NAME in listed(LEAD) and "Eve's own" not in listed(LEAD)
     assert "Eve's own" in listed(EVE) and NAME not in listed(EVE)
@@ -221,6 +270,21 @@ def test_status_shows_progress_per_person(started: tuple[Harness, int]) -> None:
     assert "2 of 239 answered" in str(named.body["blocks"])
     unknown = h.users.slash_command(LEAD, "status No such thing")
     assert "No assessment called" in reply_text(unknown)
+
+
+def test_close_by_someone_else_is_refused_with_the_name_in_bold(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    refused = reply_text(h.users.slash_command(PAUL, "close", channel_id=CHANNEL))
+    assert refused == f":no_entry: Only the lead of *{NAME}* (<@{LEAD}>) or an admin can close it."
+    assert view_of(h, aid).assessment.is_active()
+    h.users.slash_command(LEAD, "close", channel_id=CHANNEL)
+    again = reply_text(h.users.slash_command(LEAD, f'close "{NAME}"', channel_id=CHANNEL))
+    assert again.startswith(f":no_entry: *{NAME}* is closed (")
+    assert again.endswith("): there is nothing left to close.")
+    unknown = reply_text(h.users.slash_command(LEAD, "close No such thing"))
+    assert unknown.startswith(":warning: No assessment called")
 
 
 def test_a_refusal_after_the_picker_names_the_lead_readably(started: tuple[Harness, int]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from questionnaire.domain import Answer, ReminderPolicy
-from questionnaire.reminders import Escalation, OverdueNotice, Person
+from questionnaire.reminders import OverdueNotice, Person
 
 from .world import DEV, LEAD, MON, OPS, TEAM, World, at, days
 
@@ -61,10 +61,10 @@ def test_escalation_after_n_reminders_without_progress_once() -> None:
     world = World()
     world.add(ReminderPolicy(escalate_after=3))
     dev_mornings(world, 0, 2)  # Monday to Wednesday: three reminders
-    assert world.of_type(Escalation) == []
+    assert world.escalation_dms() == []
     # Thursday: still nothing done, so the lead hears of it; Friday: not again.
     dev_mornings(world, 3, 4)
-    [(when, lead, escalation)] = [e for e in world.of_type(Escalation) if e[2].user_id == DEV]
+    [(when, lead, escalation)] = world.escalations(DEV)
     assert (when, lead) == (at(MON + days(3), 2), LEAD)
     assert escalation.reminders_sent == 3
     assert [i.item_id for i in escalation.work.items] == ["i1"]
@@ -77,9 +77,9 @@ def test_progress_resets_escalation() -> None:
     dev_mornings(world, 0, 1)
     world.answer(aid, DEV, at(MON + days(1), 5), r1=Answer.MET)  # progress on Tuesday
     dev_mornings(world, 2, 3)  # two more reminders, counted from the progress
-    assert [e for e in world.of_type(Escalation) if e[2].user_id == DEV] == []
+    assert world.escalations(DEV) == []
     dev_mornings(world, 4, 4)
-    [(when, _, escalation)] = [e for e in world.of_type(Escalation) if e[2].user_id == DEV]
+    [(when, _, escalation)] = world.escalations(DEV)
     assert when == at(MON + days(4), 2)
     assert escalation.idle_since == at(MON + days(1), 5)
 
@@ -93,7 +93,51 @@ def test_failed_escalation_is_released_and_retried() -> None:
     assert (report.sent, report.escalated, report.failed) == (1, 0, 1)
     world.notifier.failing = set()
     world.sweep(at(MON + days(2), 2))
-    assert [u for _, _, e in world.of_type(Escalation) for u in [e.user_id]] == [DEV]
+    assert [e.user_id for _, _, e in world.escalations(DEV)] == [DEV]
+
+
+DEV2 = "UDEV2"  # also in Shanghai: due in the same sweeps as DEV
+
+
+def two_stuck_in_two_assessments(world: World) -> tuple[int, int]:
+    world.directory.people[DEV2] = Person(DEV2, "Asia/Shanghai", 8 * 3600)
+    policy = ReminderPolicy(escalate_after=2)
+    roles = {"dev": [DEV], "ops": [DEV2]}
+    return world.add(policy, roles=roles), world.add(policy, name="Billing", roles=roles)
+
+
+def test_one_escalation_dm_per_lead_and_assessment_each_person_once() -> None:
+    world = World()
+    first, second = two_stuck_in_two_assessments(world)
+    dev_mornings(world, 0, 1)  # two reminders each
+    assert world.escalation_dms() == []
+    report = world.sweep(at(MON + days(2), 2))
+    assert report.escalated == 4  # two people in two assessments...
+    dms = world.escalation_dms()  # ...told in one DM per assessment
+    assert [
+        (lead, {e.work.assessment_id for e in dm}, sorted(e.user_id for e in dm))
+        for _, lead, dm in dms
+    ] == [
+        (LEAD, {first}, [DEV, DEV2]),
+        (LEAD, {second}, [DEV, DEV2]),
+    ]
+    dev_mornings(world, 2, 4)  # each (person, stretch without progress) is claimed once
+    assert len(world.escalation_dms()) == 2
+
+
+def test_a_failed_escalation_dm_releases_every_claim_in_it() -> None:
+    world = World()
+    two_stuck_in_two_assessments(world)
+    dev_mornings(world, 0, 1)
+    world.notifier.failing = {LEAD}
+    report = world.sweep(at(MON + days(2), 2))
+    assert (report.sent, report.escalated, report.failed) == (2, 0, 2)
+    world.notifier.failing = set()
+    world.sweep(at(MON + days(3), 2))
+    assert [sorted(e.user_id for e in dm) for _, _, dm in world.escalation_dms()] == [
+        [DEV, DEV2],
+        [DEV, DEV2],
+    ]
 
 
 def test_due_date_reminders_three_and_one_day_before() -> None:

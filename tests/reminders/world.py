@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -131,8 +132,10 @@ class Notifier:
     def send_digest(self, team_id: str, user_id: str, digest: Digest) -> None:
         self._record(user_id, digest)
 
-    def send_escalation(self, team_id: str, lead_id: str, escalation: Escalation) -> None:
-        self._record(lead_id, escalation)
+    def send_escalations(
+        self, team_id: str, lead_id: str, escalations: Sequence[Escalation]
+    ) -> None:
+        self._record(lead_id, tuple(escalations))  # one DM
 
     def send_overdue(self, team_id: str, lead_id: str, notice: OverdueNotice) -> None:
         self._record(lead_id, notice)
@@ -229,6 +232,14 @@ class World:
     def digest_days(self, user: str, tz_hours: int) -> list[date]:
         """The local dates (at a fixed UTC offset) on which `user` got a digest."""
         return [(t + timedelta(hours=tz_hours)).date() for t, _ in self.digests(user)]
+
+    def escalation_dms(self) -> list[tuple[datetime, str, tuple[Escalation, ...]]]:
+        """Each DM to a lead about people stuck in one assessment."""
+        return [(t, u, m) for t, u, m in self.notifier.sent if isinstance(m, tuple)]
+
+    def escalations(self, about: str) -> list[tuple[datetime, str, Escalation]]:
+        """Each escalation about one person, whichever DM it was in."""
+        return [(t, u, e) for t, u, dm in self.escalation_dms() for e in dm if e.user_id == about]
 
     def of_type(self, kind: type[Any]) -> list[tuple[datetime, str, Any]]:
         return [(t, u, m) for t, u, m in self.notifier.sent if isinstance(m, kind)]

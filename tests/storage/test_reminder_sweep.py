@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -124,7 +124,9 @@ class Recorder:
         if first and self.meet is not None:
             self.meet.wait(timeout=10)
 
-    def send_escalation(self, team_id: str, lead_id: str, escalation: Escalation) -> None:
+    def send_escalations(
+        self, team_id: str, lead_id: str, escalations: Sequence[Escalation]
+    ) -> None:
         raise AssertionError("nobody has been reminded before: no escalation")
 
     def send_overdue(self, team_id: str, lead_id: str, notice: OverdueNotice) -> None:

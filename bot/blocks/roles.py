@@ -1,0 +1,68 @@
+"""DMs about role changes: to a new holder (what they are asked) and to a removed one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from questionnaire.domain import Assessment
+from questionnaire.framework import Framework, Located
+
+from ..text import esc, mention
+from .common import section
+from .questions import intro
+
+
+def role_names(framework: Framework, roles: Sequence[str], locale: str) -> str:
+    """`*Developer*, *Tester*`: the roles' names, bold and escaped."""
+    return ", ".join(f"*{esc(framework.role(r).name.get(locale))}*" for r in roles)
+
+
+def gave(
+    actor: str,
+    user_id: str,
+    framework: Framework,
+    assessment: Assessment,
+    roles: Sequence[str],
+    locale: str = "en",
+) -> str:
+    """`@lena gave you the *Test engineer* role in *X*.` (`You took …` when it was you)."""
+    noun = "role" if len(roles) == 1 else "roles"
+    what = f"the {role_names(framework, roles, locale)} {noun} in *{esc(assessment.name)}*"
+    return f"You took {what}." if actor == user_id else f"{mention(actor)} gave you {what}."
+
+
+def role_given(
+    actor: str,
+    user_id: str,
+    framework: Framework,
+    assessment: Assessment,
+    new_roles: Sequence[str],
+    open_questions: Sequence[Located],
+    locale: str = "en",
+) -> dict[str, Any]:
+    """The intro DM (roles, count, items, due date, Start) headed by who gave the role. No page
+    is pushed: Start posts the first one when they are ready."""
+    names = list({loc.item.id: loc.item.name.get(locale) for loc in open_questions}.values())
+    routed = list(dict.fromkeys(loc.role for loc in open_questions))
+    base = intro(framework, assessment, len(open_questions), names, routed, locale)
+    head = section(gave(actor, user_id, framework, assessment, new_roles, locale))
+    return {**base, "blocks": [head, *base["blocks"]]}
+
+
+def taken(
+    actor: str,
+    framework: Framework,
+    assessment: Assessment,
+    role: str,
+    asked: str,
+    was_asked: bool,
+    locale: str = "en",
+) -> str:
+    """To someone taken off a role: who is asked its questions now."""
+    name, where = role_names(framework, [role], locale), f"*{esc(assessment.name)}*"
+    if was_asked:
+        return f"{mention(actor)} gave your {name} questions in {where} to {mention(asked)}."
+    return (
+        f"{mention(actor)} took you off {name} in {where}; {mention(asked)} is asked its questions."
+    )

@@ -24,6 +24,7 @@ from ..blocks.reminders import snoozed as snoozed_blocks
 from ..blocks.roles import gave, role_given, taken
 from ..ids import Action, AssessmentRef, SnoozeRef, View
 from ..notifier import SlackNotifier
+from ..scheduler import PACE_SECONDS
 from ..services import Services
 from ..slack_io import Directory, ephemeral, error_code, post, update
 from ..text import day, esc, esc_message, plural
@@ -75,7 +76,7 @@ def remind_now(
         services.uow,
         services.clock,
         Directory(client),
-        SlackNotifier(client, services.locale),
+        SlackNotifier(client, services.locale, PACE_SECONDS),
         team_ids=[inv.team_id],
         assessment_id=a.id,
         force=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -22,9 +23,11 @@ from questionnaire.usecases.answering import AnswerOutcome
 from questionnaire.usecases.context import AssessmentView, load_view
 
 from . import summaries
+from .blocks.common import context, section
 from .blocks.questions import all_done, evidence_prompt, question_page
 from .services import Services
 from .slack_io import post, update
+from .text import esc
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +53,7 @@ def show_next(
     items = agenda(view.routing, user_id)
     page = (item_id and open_page_of(items, item_id, view.states)) or next_page(items, view.states)
     if page is None:
-        owned = view.routing.owned_by(user_id)
-        owed = evidence_owed(owned, view.states, view.evidence)
-        post(client, user_id, all_done(view.framework, assessment, owed, locale))
+        post(client, user_id, closing(view, user_id, locale))
         return
     payload = question_page(
         view.framework, assessment, page, view.states, view.evidence, locale, owner=user_id
@@ -64,6 +65,30 @@ def show_next(
             Position(assessment_id, user_id, page.item_id, page.page, posted.channel, posted.ts),
         )
         uow.commit()
+
+
+def closing(view: AssessmentView, user_id: str, locale: str) -> dict[str, Any]:
+    """The message for someone with no open question left: thanks only if they answered any."""
+    owned = view.routing.owned_by(user_id)
+    answered = any(
+        (state := view.states.get(loc.requirement.id)) is not None and state.answered_by == user_id
+        for loc in owned
+    )
+    handed_on = any(
+        state.delegated_to not in (None, user_id)
+        and user_id in view.assessment.holders(view.framework.locate(rid).role)
+        for rid, state in view.states.items()
+    )
+    owed = evidence_owed(owned, view.states, view.evidence)
+    return all_done(
+        view.framework,
+        view.assessment,
+        owed,
+        locale,
+        answered=answered,
+        handed_on=handed_on,
+        owns=bool(owned),
+    )
 
 
 def open_page_of(
@@ -84,13 +109,17 @@ def refresh_page(
     page_number: int,
     channel: str,
     ts: str,
+    note: str | None = None,
 ) -> bool:
-    """Re-render a question page in place; True when every question on it is now answered."""
+    """Re-render a question page in place; True when every question on it is now answered.
+    `note` (mrkdwn) says what just happened: the whole message when nothing is left on the page
+    (everything was handed on), else a line under it."""
     items = agenda(view.routing, user_id)
     page = page_of(items, item_id, page_number)
-    payload: dict[str, object]
+    payload: dict[str, Any]
     if page is None:  # everything on it was handed on
-        payload = {"text": "Everything on this page was handed on.", "blocks": []}
+        text = note or f"Everything on this page was handed on (*{esc(view.assessment.name)}*)."
+        payload = {"text": text, "blocks": [section(text)]}
     else:
         payload = question_page(
             view.framework,
@@ -101,6 +130,8 @@ def refresh_page(
             services.locale,
             owner=user_id,
         )
+        if note:
+            payload["blocks"] = [*payload["blocks"], context(note)]
     try:
         update(client, channel, ts, payload)
     except SlackApiError as exc:  # the answer is stored; a stale message is only cosmetic

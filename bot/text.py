@@ -39,6 +39,30 @@ def plain_mentions(text: object, name_of: Callable[[str], str | None]) -> str:
     return _MENTION.sub(named, str(text))
 
 
+_MARKUP = re.compile(r"<([^<>]*)>")
+
+
+def mrkdwn_to_plain(text: str, name_of: Callable[[str], str | None] | None = None) -> str:
+    """A Slack message's raw text as a person reads it: `<url|label>` → label, `<url>` → url,
+    `<@U…>` → @name (or @U… without `name_of`), `<#C…|name>` → #name, entities unescaped.
+
+    The result is plain: escape it again (`esc`) before putting it into mrkdwn."""
+
+    def shown(match: re.Match[str]) -> str:
+        target, _, label = match.group(1).partition("|")
+        if target.startswith("@"):
+            name = (name_of(target[1:]) if name_of else None) or label or target[1:]
+            return f"@{name}"
+        if target.startswith("#"):
+            return f"#{label or target[1:]}"
+        if target.startswith("!"):  # <!here>, <!channel>, <!date^…|fallback>
+            return label or f"@{target[1:].split('^')[0]}"
+        return label or target
+
+    plain = _MARKUP.sub(shown, text)
+    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def clip(text: str, limit: int) -> str:
     """Shorten to at most `limit` characters with an ellipsis (for labels, never for content)."""
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"

@@ -44,11 +44,17 @@ EDIT_COMMENT = "Edit comment"  # the comment option once there is one
 
 
 PAGE_ACTIONS = "a:"  # block id prefix of a question's buttons on a page
+PROMPT_ACTIONS = "prompt"  # block id of the evidence prompt's button
 
 
 def on_question_page(block_id: str | None) -> bool:
     """True when a clicked element sits on a question page (not a prompt or a reminder)."""
     return (block_id or "").startswith(PAGE_ACTIONS)
+
+
+def on_evidence_prompt(block_id: str | None) -> bool:
+    """True when a clicked element is the evidence prompt's button."""
+    return block_id == PROMPT_ACTIONS
 
 
 def slack_date(moment: datetime) -> str:
@@ -95,7 +101,7 @@ def status_line(
             parts.append(f"{ANSWER_EMOJI[answer]} *{answer.label}*{who}{when}")
     if state is not None and state.comment:
         parts.append(f":speech_balloon: _{comment_excerpt(state.comment)}_")
-    if state is not None and state.delegated_to:
+    if state is not None and state.delegated_to and state.answer is None:  # until answered
         to = "you" if state.delegated_to == reader else mention(state.delegated_to)
         parts.append(f":arrow_right: handed to {to}")
     mine = [e for e in evidence if e.requirement_id == loc.requirement.id]
@@ -104,7 +110,7 @@ def status_line(
         more = f" and {len(mine) - EVIDENCE_LINKS_SHOWN} more" if len(mine) > 3 else ""
         parts.append(f":paperclip: {shown}{more}")
     elif needs_evidence(loc, state):
-        parts.append(":warning: Evidence needed: add a link or note, or reply in the thread.")
+        parts.append(":warning: Evidence needed: use *Add evidence*.")
     return "  ·  ".join(parts) if parts else None
 
 
@@ -206,7 +212,6 @@ def evidence_prompt(
     framework: Framework, assessment: Assessment, loc: Located, locale: str = "en"
 ) -> dict[str, Any]:
     """Asks for evidence for one requirement; replies in its thread are attached to it."""
-    assert assessment.id is not None
     req = loc.requirement
     examples = "; ".join(esc(e.get(locale)) for e in req.evidence.examples[:4])
     text = (
@@ -216,9 +221,37 @@ def evidence_prompt(
     )
     if examples:
         text += f"\n_Good evidence: {examples}_"
-    ref = QuestionRef(a=assessment.id, r=req.id, i=loc.item.id).dump()
-    blocks = [section(text), actions(button("Add evidence", Action.ADD_EVIDENCE, ref))]
+    blocks = [section(text), prompt_button(assessment, loc)]
     return message(f"Evidence for {req.id} in {assessment.name}", blocks)
+
+
+def prompt_button(assessment: Assessment, loc: Located) -> Block:
+    assert assessment.id is not None
+    ref = QuestionRef(a=assessment.id, r=loc.requirement.id, i=loc.item.id).dump()
+    return actions(button("Add evidence", Action.ADD_EVIDENCE, ref), block_id=PROMPT_ACTIONS)
+
+
+def evidence_what(url: str | None, title: str | None) -> str:
+    """One piece of evidence as a confirmation names it: its link, or "a note"."""
+    return link(url, clip(title or url, 80)) if url else "a note"
+
+
+def attached(assessment: Assessment, requirement_id: str, what: str) -> str:
+    """The one way an attachment is confirmed; `what` is mrkdwn (see `evidence_what`)."""
+    return (
+        f":paperclip: Attached {what} as evidence for `{esc(requirement_id)}` "
+        f"(*{esc(assessment.name)}*)."
+    )
+
+
+def prompt_answered(assessment: Assessment, loc: Located, what: str) -> dict[str, Any]:
+    """The evidence prompt once evidence came through its button: its thread keeps working."""
+    blocks = [
+        section(attached(assessment, loc.requirement.id, what)),
+        context("To add more, reply in this thread with a link or a file, or use the button."),
+        prompt_button(assessment, loc),
+    ]
+    return message(f"Evidence attached to {loc.requirement.id} in {assessment.name}", blocks)
 
 
 def all_done(
@@ -226,35 +259,44 @@ def all_done(
     assessment: Assessment,
     owed: Sequence[Located],
     locale: str = "en",
+    answered: bool = True,
+    handed_on: bool = False,
+    owns: bool = True,
 ) -> dict[str, Any]:
-    """The closing message when a person has answered everything routed to them."""
+    """The closing message when a person has no open question left. Only someone who `answered`
+    something is thanked; the others learn why nothing is left (handed on, or no role)."""
     assert assessment.id is not None
-    blocks: list[Block] = [
-        section(
-            f":tada: You have answered all your questions in *{esc(assessment.name)}*. Thank you!"
-        )
-    ]
+    name = esc(assessment.name)
+    if answered:
+        headline = f":tada: You have answered all your questions in *{name}*. Thank you!"
+        fallback = f"All your questions in {assessment.name} are answered."
+    else:
+        headline = f"You have no open questions in *{name}*."
+        if handed_on:
+            headline += " You handed yours on."
+        elif not owns:
+            headline += f" You no longer hold a role in *{name}*."
+        fallback = headline.replace("*", "")
+    blocks: list[Block] = [section(headline)]
     if owed:
         lines = [
             f"• `{esc(loc.requirement.id)}` {esc(clip(loc.requirement.text.get(locale), 120))}"
             for loc in owed[:15]
         ]
         more = f"\n…and {len(owed) - 15} more." if len(owed) > 15 else ""
-        blocks.append(section(f"*Evidence still owed ({len(owed)}):*\n" + "\n".join(lines) + more))
+        owing = f"Evidence is still owed for {plural(len(owed), 'requirement')}"
+        blocks.append(section(f"*{owing}:*\n" + "\n".join(lines) + more))
+        fallback += f" {owing}."
         for loc in owed[:5]:
             ref = QuestionRef(a=assessment.id, r=loc.requirement.id, i=loc.item.id).dump()
             blocks.append(
                 actions(button(f"Add evidence: {loc.requirement.id}", Action.ADD_EVIDENCE, ref))
             )
-    else:
+    elif answered:
         blocks.append(
             context("No evidence is owed. You can still change answers until the lead closes it.")
         )
-    text = (
-        f"All your questions in {assessment.name} are answered; "
-        f"{plural(len(owed), 'evidence item')} owed."
-    )
-    return message(text, blocks)
+    return message(fallback, blocks)
 
 
 def intro(

@@ -16,9 +16,10 @@ from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
 from ..blocks.common import section
+from ..blocks.questions import attached, evidence_what
 from ..services import Services
 from ..slack_io import post
-from ..text import esc, esc_message, plural
+from ..text import esc_message, plural
 from .home import home_view
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,16 @@ def evidence_in(event: dict[str, Any]) -> list[tuple[EvidenceKind, str, str | No
         if url:
             found.append((EvidenceKind.FILE, url, f.get("title") or f.get("name")))
     return found
+
+
+def replied(added: list[tuple[EvidenceKind, str, str | None]]) -> str:
+    """What a thread reply attached: its one link, else how many links and files."""
+    if len(added) == 1:
+        _, url, title = added[0]
+        return evidence_what(url, title)
+    files = sum(1 for kind, _, _ in added if kind is EvidenceKind.FILE)
+    parts = [plural(len(added) - files, "link"), plural(files, "file")]
+    return " and ".join(p for p in parts if not p.startswith("0 "))
 
 
 DM_ASSESSMENTS_SHOWN = 10
@@ -100,7 +111,7 @@ def register(app: App, services: Services) -> None:
                 thread_ts=thread_ts,
             )
             return
-        added = 0
+        added: list[tuple[EvidenceKind, str, str | None]] = []
         for kind, url, title in items:
             try:
                 add_evidence(
@@ -115,18 +126,14 @@ def register(app: App, services: Services) -> None:
                     title=title,
                     admins=services.admins,
                 )
-                added += 1
+                added.append((kind, url, title))
             except UseCaseError as exc:
                 post(
                     client, channel, {"text": f":warning: {esc_message(exc)}"}, thread_ts=thread_ts
                 )
                 return
-        post(
-            client,
-            channel,
-            {"text": f":paperclip: Attached {plural(added, 'item')} to `{esc(requirement_id)}`."},
-            thread_ts=thread_ts,
-        )
         view = flows.view_of(services, team_id, assessment_id)
+        text = attached(view.assessment, requirement_id, replied(added))
+        post(client, channel, {"text": text}, thread_ts=thread_ts)  # the only confirmation
         people = list(dict.fromkeys([view.routing.owner(requirement_id), user_id]))
         flows.refresh_pages_showing(services, client, view, requirement_id, people)

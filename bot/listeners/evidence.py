@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from questionnaire.domain import Assessment, AssessmentStatus, EvidenceKind
 from questionnaire.usecases.answering import add_evidence
@@ -14,13 +16,15 @@ from questionnaire.usecases.errors import Invalid, UseCaseError
 from .. import flows
 from ..blocks.common import option, plain
 from ..blocks.modals import attach_modal, evidence_modal
+from ..blocks.questions import attached, evidence_what, prompt_answered
 from ..ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
 from ..services import Services
-from ..slack_io import Directory, ephemeral, permalink, post
-from ..text import clip, esc
-from .modal_errors import plain_error
-from .origin import open_checked, refresh_origin, typed
+from ..slack_io import Directory, ephemeral, permalink, post, update
+from ..text import clip, mrkdwn_to_plain
+from .modal_errors import names, plain_error
+from .origin import from_page, open_checked, refresh_origin, typed
 
+log = logging.getLogger(__name__)
 OPTIONS_MAX = 100
 
 
@@ -28,15 +32,20 @@ def confirm_and_refresh(
     services: Services, client: WebClient, team_id: str, user_id: str, ref: MessageRef, what: str
 ) -> None:
     """Refresh the question page the evidence came from (or, when it came from elsewhere, the
-    pages that show the requirement now), and confirm to the person."""
+    pages that show the requirement now), and confirm once: a refreshed page shows the link
+    itself, a prompt is updated in place to say so, anything else gets one short DM."""
     view = refresh_origin(services, client, team_id, user_id, ref)
-    post(
-        client,
-        user_id,
-        {
-            "text": f":paperclip: {what} attached to `{esc(ref.r or '')}` in *{esc(view.assessment.name)}*."
-        },
-    )
+    if from_page(ref) or not ref.r:
+        return
+    text = attached(view.assessment, ref.r, what)
+    if ref.c and ref.ts:  # the evidence prompt's button
+        loc = view.framework.locate(ref.r)
+        try:
+            update(client, ref.c, ref.ts, prompt_answered(view.assessment, loc, what))
+            return
+        except SlackApiError as exc:  # e.g. the prompt was deleted: confirm by DM instead
+            log.warning("could not update evidence prompt %s/%s: %s", ref.c, ref.ts, exc)
+    post(client, user_id, {"text": text})
 
 
 def attachable(services: Services, team_id: str, user_id: str) -> list[Assessment]:
@@ -133,7 +142,8 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={"url": plain_error(directory, team_id, exc)})
             return
         ack()
-        confirm_and_refresh(services, client, team_id, user_id, ref, "Evidence")
+        what = evidence_what(url, title or (note and clip(note, 80)))
+        confirm_and_refresh(services, client, team_id, user_id, ref, what)
 
     @app.shortcut(Shortcut.ATTACH_EVIDENCE)
     def attach_shortcut(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -151,12 +161,10 @@ def register(app: App, services: Services) -> None:
             ephemeral(client, channel, user_id, text)
             return
         url = permalink(client, body["team"].get("domain", "app"), channel, message["ts"])
-        meta = AttachRef(
-            c=channel, ts=message["ts"], url=url, text=clip(message.get("text", ""), 200)
-        ).dump(3000)
-        client.views_open(
-            trigger_id=body["trigger_id"], view=attach_modal(mine, message.get("text", ""), meta)
-        )
+        # As people read it: the raw text holds <url|label>, <@U…> and &amp; entities.
+        said = mrkdwn_to_plain(message.get("text", ""), names(directory, team_id))
+        meta = AttachRef(c=channel, ts=message["ts"], url=url, text=clip(said, 200)).dump(3000)
+        client.views_open(trigger_id=body["trigger_id"], view=attach_modal(mine, said, meta))
 
     @app.options({"block_id": "requirement", "action_id": "value"})
     def requirement_options(ack: Ack, body: dict[str, Any]) -> None:
@@ -179,6 +187,7 @@ def register(app: App, services: Services) -> None:
                 errors={"requirement": "Pick the requirement this message is evidence for."},
             )
             return
+        title = typed(values, "title") or clip(ref.text, 80) or "Slack message"
         try:
             add_evidence(
                 services.uow,
@@ -189,7 +198,7 @@ def register(app: App, services: Services) -> None:
                 user_id,
                 kind=EvidenceKind.MESSAGE,
                 url=ref.url,
-                title=typed(values, "title") or clip(ref.text, 80) or "Slack message",
+                title=title,
                 admins=services.admins,
             )
         except UseCaseError as exc:
@@ -198,4 +207,5 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         meta = MessageRef(a=int(assessment_id), r=requirement_id)
-        confirm_and_refresh(services, client, team_id, user_id, meta, "The message")
+        what = evidence_what(ref.url, title) if ref.url else "the message"
+        confirm_and_refresh(services, client, team_id, user_id, meta, what)

@@ -17,7 +17,7 @@ from ..blocks.modals import handoff_modal
 from ..ids import Action, MessageRef, MoreRef, PageRef, QuestionRef, View
 from ..services import Services
 from ..slack_io import Directory, ephemeral, post
-from ..text import esc, esc_message
+from ..text import esc, esc_message, mention, plural
 from .answers import where
 from .modal_errors import plain_error
 
@@ -101,13 +101,18 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         fresh = flows.view_of(services, team_id, ref.a)
-        if ref.c and ref.ts and item_id:
-            done = flows.refresh_page(services, client, fresh, owner, item_id, ref.p, ref.c, ref.ts)
+        name = esc(fresh.assessment.name)
+        what = f"`{esc(ids[0])}`" if len(ids) == 1 else plural(len(ids), "question")
+        done_note = f"Handed {what} to {mention(to_user)} (*{name}*)."
+        if ref.c and ref.ts and item_id:  # the page says so: no separate confirmation
+            done = flows.refresh_page(
+                services, client, fresh, owner, item_id, ref.p, ref.c, ref.ts, note=done_note
+            )
             if done:  # nothing left on that page: carry on with the next one
                 flows.show_next(services, client, team_id, ref.a, owner, fresh)
-        what = f"`{esc(ids[0])}`" if len(ids) == 1 else f"{len(ids)} questions"
-        post(client, user_id, {"text": f"Handed {what} to <@{to_user}>."})
-        intro = f"<@{user_id}> handed you {what} in *{esc(fresh.assessment.name)}*."
+        else:
+            post(client, user_id, {"text": done_note})
+        intro = f"{mention(user_id)} handed you {what} in *{name}*."
         if note:
             intro += "".join(f"\n> {esc(line)}" for line in note.splitlines())
         post(client, to_user, {"text": intro})

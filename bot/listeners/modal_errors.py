@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from slack_sdk.errors import SlackApiError
 
 from ..slack_io import Directory
 from ..text import plain_mentions
 
 
-def plain_error(directory: Directory, team_id: str, error: Exception | str) -> str:
-    """The message with `<@U…>` shown as `@name` (plain_text is not parsed, nor escaped)."""
+def names(directory: Directory, team_id: str) -> Callable[[str], str | None]:
+    """How Slack shows a user, or None when Slack can't say (a missing name is never fatal)."""
 
     def name_of(user_id: str) -> str | None:
         try:
             return directory.name(team_id, user_id)
-        except SlackApiError:  # already on an error path: a missing name is fine
+        except SlackApiError:
             return None
 
-    return plain_mentions(error, name_of)
+    return name_of
+
+
+def plain_error(directory: Directory, team_id: str, error: Exception | str) -> str:
+    """The message with `<@U…>` shown as `@name` (plain_text is not parsed, nor escaped)."""
+    return plain_mentions(error, names(directory, team_id))

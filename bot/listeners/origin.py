@@ -11,7 +11,7 @@ from questionnaire.usecases.context import AssessmentView, require_active, requi
 from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
-from ..blocks.questions import on_question_page
+from ..blocks.questions import on_evidence_prompt, on_question_page
 from ..ids import MessageRef, MoreRef, QuestionRef
 from ..services import Services
 from ..slack_io import ephemeral
@@ -33,8 +33,12 @@ def open_checked(
     except UseCaseError as exc:
         ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
         return None
-    # Only a page is re-rendered in place; a prompt or the all-done message stays as it is.
-    if not on_question_page(body["actions"][0].get("block_id")):
+    # A page is re-rendered in place and a prompt says what was attached; the rest stay as
+    # they are (no channel/ts in the metadata).
+    block_id = body["actions"][0].get("block_id")
+    if on_evidence_prompt(block_id):
+        return view, MessageRef(a=ref.a, r=ref.r, c=channel, ts=ts)
+    if not on_question_page(block_id):
         return view, MessageRef(a=ref.a, r=ref.r)
     # The item comes from the requirement: a page shows one item, and menu values carry no item.
     item = view.framework.locate(ref.r).item.id
@@ -46,13 +50,18 @@ def typed(values: dict[str, Any], block_id: str) -> str | None:
     return (values.get(block_id, {}).get("value") or {}).get("value")
 
 
+def from_page(ref: MessageRef) -> bool:
+    """True when the modal was opened from a question page (which is then re-rendered)."""
+    return bool(ref.c and ref.ts and ref.i)
+
+
 def refresh_origin(
     services: Services, client: WebClient, team_id: str, user_id: str, ref: MessageRef
 ) -> AssessmentView:
     """Re-render the question page a modal came from (or, when it came from elsewhere, the
     pages that show the requirement now); returns the assessment as it is now."""
     view = flows.view_of(services, team_id, ref.a)
-    if ref.c and ref.ts and ref.i:
+    if ref.c and ref.ts and ref.i:  # from_page, spelled out for the type checker
         flows.refresh_page(services, client, view, ref.u or user_id, ref.i, ref.p, ref.c, ref.ts)
     elif ref.r:
         owner = view.routing.owner(ref.r)

@@ -64,6 +64,6 @@ def require_may_answer(
         if not routing.may_answer(actor, requirement_id, admins):
             owner = routing.owner(requirement_id)
             raise NotAllowed(
-                f"Requirement {requirement_id} is assigned to <@{owner}>. Only they, other holders "
-                "of its role, the assessment lead and admins can answer it."
+                f"Question `{requirement_id}` is <@{owner}>'s. Only they, other holders of its "
+                "role, the lead and admins can answer it."
             )

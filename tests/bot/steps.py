@@ -77,3 +77,11 @@ def click_on(h: Harness, user_id: str, page: Message, action_id: str, block_id: 
     return h.users.block_action(
         user_id, action_id, value=button["value"], block_id=block_id, message=page
     )
+
+
+def give_role(h: Harness, assessment_id: int, role: str, users: list[str]) -> None:
+    """The lead gives `role` to `users` through `/maturity assign` (other roles unchanged)."""
+    h.users.slash_command(LEAD, "assign")
+    roles = view_of(h, assessment_id).assessment.roles | {role: users}
+    form = {f"role:{r}": {"users": users_value(u)} for r, u in roles.items()}
+    assert h.users.view_submission(LEAD, "assign_roles", form).status == 200

@@ -145,11 +145,11 @@ def test_an_outsider_is_refused_like_when_answering(started: tuple[Harness, int]
     scenario.pick_from_menu(h, EVE, "Add a comment", requirement=first, page=page)
     assert h.slack.open_modal(EVE) is None
     assert told(h, EVE)[-1] == for_answering and for_answering.startswith(":no_entry:")
-    assert f"assigned to <@{PAUL}>" in for_answering
+    assert f"is <@{PAUL}>'s" in for_answering
 
     # A forged submission is refused in the modal's own words.
     forged = _save(h, EVE, "pwned", MessageRef(a=aid, r=first).dump())
-    assert "assigned to @Paul" in forged.body["errors"]["comment"]
+    assert "is @Paul's" in forged.body["errors"]["comment"]
     state = _state(h, aid, first)
     assert state is not None and state.comment is None
 

@@ -8,7 +8,7 @@ from bot.ids import AttachRef
 from bot.standin import option_value, plain_text_value
 from questionnaire.usecases.start import StartRequest, start_assessment
 
-from .steps import ADMIN, EVE, LEAD, MARIA, PAUL, page_of, told, view_of
+from .steps import ADMIN, EVE, LEAD, MARIA, NAME, PAUL, give_role, page_of, told, view_of
 
 TALK = "C0TALK"
 
@@ -93,7 +93,26 @@ def test_submitting_attaches_the_message_permalink(started: tuple[Harness, int])
     assert h.users.view_submission(PAUL, "attach_message", values).status == 200
     permalink = f"https://standin.slack.com/archives/{TALK}/p{ts.replace('.', '')}"
     assert _evidence(h, aid) == [(requirement, "message", permalink)]
-    assert f"attached to `{requirement}`" in told(h, PAUL)[-1]
+    # No page was refreshed from here: one short DM says it, in the one confirmation wording.
+    assert told(h, PAUL)[-1] == (
+        f":paperclip: Attached <{permalink}|Our runbook: https://wiki.example/run> as evidence "
+        f"for `{requirement}` (*{NAME}*)."
+    )
+
+
+def test_the_modal_and_the_title_read_the_message_as_people_see_it(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    raw = "See <https://grafana.example/d|dashboard> &amp; ask <@U0PIA> in <#C0TALK|talk>"
+    _shortcut(h, PAUL, raw)
+    modal = h.slack.open_modal(PAUL)
+    assert modal is not None
+    excerpt = modal.body["blocks"][0]["elements"][0]["text"]
+    assert excerpt == "Message: See dashboard &amp; ask @Pia in #talk"
+    requirement = view_of(h, aid).routing.owned_by(PAUL)[0].requirement.id
+    assert h.users.view_submission(PAUL, "attach_message", _picked(aid, requirement)).status == 200
+    assert [e.title for e in view_of(h, aid).evidence] == ["See dashboard & ask @Pia in #talk"]
 
 
 def test_someone_outside_the_assessment_cannot_attach(started: tuple[Harness, int]) -> None:
@@ -108,7 +127,7 @@ def test_someone_outside_the_assessment_cannot_attach(started: tuple[Harness, in
     meta = AttachRef(c=TALK, ts="1.2", url="https://standin.slack.com/x").dump()
     forged = h.users.view_submission(EVE, "attach_message", values, private_metadata=meta)
     error = forged.body["errors"]["requirement"]
-    assert "assigned to @Paul" in error and "<@" not in error
+    assert f"Question `{requirement}` is @Paul's." in error and "<@" not in error
     assert _evidence(h, aid) == []
 
 
@@ -120,7 +139,7 @@ def test_someone_else_cannot_open_add_evidence_on_my_question(
     first = scenario.open_questions(h, PAUL)[0]
     scenario.pick_from_menu(h, EVE, "Add evidence", requirement=first, page=page_of(h, PAUL))
     assert h.slack.open_modal(EVE) is None
-    assert f"assigned to <@{PAUL}>" in told(h, EVE)[-1]
+    assert f"is <@{PAUL}>'s" in told(h, EVE)[-1]
     assert _evidence(h, aid) == []
 
 
@@ -135,13 +154,7 @@ def test_a_refusal_inside_the_evidence_modal_names_people_readably(
     evidence_modal = h.slack.open_modal(PAUL)
     assert evidence_modal is not None
 
-    h.users.slash_command(LEAD, "assign")
-    roles = view_of(h, aid).assessment.roles | {"product_owner": [MARIA]}
-    form = {
-        f"role:{r}": {"users": {"type": "multi_users_select", "selected_users": u}}
-        for r, u in roles.items()
-    }
-    assert h.users.view_submission(LEAD, "assign_roles", form).status == 200
+    give_role(h, aid, "product_owner", [MARIA])
 
     response = h.users.view_submission(
         PAUL,
@@ -150,7 +163,7 @@ def test_a_refusal_inside_the_evidence_modal_names_people_readably(
         view_id=evidence_modal.id,
     )
     error = response.body["errors"]["url"]
-    assert f"Requirement {first} is assigned to @Maria." in error
+    assert f"Question `{first}` is @Maria's." in error
     assert "<@" not in error and "&lt;" not in error
     assert _evidence(h, aid) == []
 

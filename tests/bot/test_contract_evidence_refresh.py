@@ -1,10 +1,13 @@
-"""Evidence from a prompt or a thread reply leaves the prompt alone and clears the page's warning."""
+"""Evidence from a prompt or a thread reply clears the page's warning and is confirmed once, where
+it was given: the prompt says so in place, a thread reply is answered in its thread."""
 
 from __future__ import annotations
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
 from bot.standin import Message, plain_text_value
+
+from .steps import NAME, told
 
 PAUL = scenario.HOLDERS["product_owner"][0]
 WARNING = "Evidence needed"
@@ -26,16 +29,31 @@ def _current(h: Harness, message: Message) -> Message:
     return next(m for m in h.slack.messages(PAUL) if m.ts == message.ts)
 
 
-def test_evidence_through_the_prompts_button_keeps_the_prompt_and_refreshes_the_page(
+def test_evidence_through_the_prompts_button_updates_the_prompt_and_refreshes_the_page(
     started: tuple[Harness, int],
 ) -> None:
     h, _ = started
     page, prompt = _owed_after_met(h)
-    h.users.block_action(PAUL, "add_evidence", message=prompt, value=_button_value(prompt))
-    h.users.view_submission(
-        PAUL, "add_evidence", {"url": {"value": plain_text_value("https://wiki.example/req")}}
+    first = prompt.text.split()[2]
+    dms = len(told(h, PAUL))
+    h.users.block_action(
+        PAUL, "add_evidence", message=prompt, value=_button_value(prompt), block_id="prompt"
     )
-    assert _current(h, prompt).text == prompt.text  # the prompt and its thread stay as they were
+    h.users.view_submission(
+        PAUL,
+        "add_evidence",
+        {
+            "url": {"value": plain_text_value("https://wiki.example/req")},
+            "title": {"value": plain_text_value("Spec <v2>")},
+        },
+    )
+    assert len(told(h, PAUL)) == dms  # no new DM: the prompt itself says it is done
+    said = str(_current(h, prompt).blocks)
+    assert (
+        f":paperclip: Attached <https://wiki.example/req|Spec &lt;v2&gt;> as evidence for "
+        f"`{first}` (*{NAME}*)."
+    ) in said
+    assert _button_value(_current(h, prompt)) == _button_value(prompt)  # more can follow
     refreshed = str(_current(h, page).blocks)
     assert WARNING not in refreshed and "https://wiki.example/req" in refreshed
 
@@ -45,18 +63,26 @@ def test_a_link_replied_in_the_prompts_thread_refreshes_the_page(
 ) -> None:
     h, _ = started
     page, prompt = _owed_after_met(h)
+    first = prompt.text.split()[2]
+    dms = len(told(h, PAUL))
     reply = {
         "type": "message",
         "channel": prompt.channel,
         "channel_type": "im",
         "user": PAUL,
-        "text": "<https://wiki.example/spec|spec>",
+        "text": "<https://wiki.example/spec|spec> and <https://wiki.example/plan>",
         "ts": "1795400000.000300",
         "thread_ts": prompt.ts,
     }
     assert h.users.event(reply, event_id="Ev-thread").status == 200
     refreshed = str(_current(h, page).blocks)
     assert WARNING not in refreshed and "https://wiki.example/spec" in refreshed
+    answers = [m for m in h.slack.messages(PAUL) if m.thread_ts == prompt.ts]
+    assert [m.text for m in answers] == [
+        f":paperclip: Attached 2 links as evidence for `{first}` (*{NAME}*)."
+    ]
+    assert len(told(h, PAUL)) == dms + 1  # that in-thread answer is the only confirmation
+    assert _current(h, prompt).text == prompt.text
 
 
 def _button_value(message: Message) -> str:

@@ -8,7 +8,20 @@ from bot.ids import MessageRef
 from bot.standin import Message
 from questionnaire.domain import HistorySubject
 
-from .steps import DAN, EVE, LEAD, MARIA, NAME, PAUL, PIA, click_on, page_of, told, view_of
+from .steps import (
+    DAN,
+    EVE,
+    LEAD,
+    MARIA,
+    NAME,
+    PAUL,
+    PIA,
+    click_on,
+    give_role,
+    page_of,
+    told,
+    view_of,
+)
 
 USER_PICK = "users_select"
 
@@ -62,8 +75,12 @@ def test_hand_a_whole_item_on(started: tuple[Harness, int]) -> None:
     assert all(framework.locate(r).item.id == item.id for r in on_page)
     assert set(on_page) & set(moved)
     old = next(m for m in h.slack.messages(DAN) if m.ts == page.ts)
-    assert old.text == "Everything on this page was handed on." and old.blocks == []
+    assert old.text == f"Handed {len(moved)} questions to <@{PIA}> (*{NAME}*)."
     assert page_of(h, DAN).ts != page.ts  # Dan carries on with his next item
+    assert not [t for t in told(h, DAN) if t.startswith("Handed")][1:]  # only the old page says so
+    # Dan's DMs end with his next page; Pia's with one notice, then the handed page.
+    assert h.slack.messages(DAN)[-1].ts == page_of(h, DAN).ts
+    assert told(h, PIA)[-2:] == [intro, pia_page.text]
 
 
 def test_not_me_on_one_requirement(started: tuple[Harness, int]) -> None:
@@ -76,8 +93,55 @@ def test_not_me_on_one_requirement(started: tuple[Harness, int]) -> None:
     assert _delegations(h, aid, first) == [PAUL]
     assert any(f"handed you `{first}`" in t for t in told(h, MARIA))
     assert first in scenario.open_questions(h, MARIA)
-    assert scenario.open_questions(h, PAUL)[0] == second  # refreshed without it
-    assert f"Handed `{first}` to <@{MARIA}>" in told(h, PAUL)[-1]
+    page = page_of(h, PAUL)
+    assert scenario.open_questions(h, PAUL)[0] == second  # refreshed without it...
+    said = f"Handed `{first}` to <@{MARIA}> (*{NAME}*)."
+    assert page.blocks[-1] == {"type": "context", "elements": [{"type": "mrkdwn", "text": said}]}
+    assert not any(t.startswith("Handed") for t in told(h, PAUL))  # ...which says so: no DM
+
+
+def test_handed_to_you_shows_only_until_the_new_owner_answers(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    scenario.click(h, PAUL, "continue")
+    first = scenario.open_questions(h, PAUL)[0]
+    scenario.pick_from_menu(h, PAUL, "Not me (hand on)", requirement=first)
+    _hand_to(h, PAUL, MARIA)
+    handed = page_of(h, MARIA)
+    assert ":arrow_right: handed to you" in _status(handed, first)
+    scenario.click(h, MARIA, "answer:not_met", requirement=first)
+    status = _status(next(m for m in h.slack.messages(MARIA) if m.ts == handed.ts), first)
+    assert "*Not met* by" in status and "handed to" not in status
+
+
+def _status(page: Message, requirement: str) -> str:
+    """The context line under a question on a page."""
+    at = next(n for n, b in enumerate(page.blocks) if b.get("block_id") == f"q:{requirement}")
+    below = page.blocks[at + 1]
+    return str(below["elements"][0]["text"]) if below["type"] == "context" else ""
+
+
+def test_handing_on_everything_is_not_congratulated(started: tuple[Harness, int]) -> None:
+    h, _ = started
+    scenario.click(h, MARIA, "continue")  # Maria's one item: all her questions
+    scenario.click(h, MARIA, "handoff_item")
+    _hand_to(h, MARIA, PAUL)
+    closing = h.slack.messages(MARIA)[-1]
+    assert closing.text == f"You have no open questions in {NAME}. You handed yours on."
+    assert ":tada:" not in str(closing.blocks) and "Thank you" not in str(closing.blocks)
+
+
+def test_an_old_start_button_after_losing_the_role_is_not_congratulated(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    give_role(h, aid, "product_owner", [MARIA])
+    scenario.click(h, PAUL, "continue")  # the Start button of his intro
+    closing = h.slack.messages(PAUL)[-1]
+    text = str(closing.blocks)
+    assert f"You have no open questions in *{NAME}*. You no longer hold a role in *{NAME}*." in text
+    assert ":tada:" not in text and "owed" not in closing.text
 
 
 def test_handing_to_a_bot_a_leaver_or_oneself_is_refused(started: tuple[Harness, int]) -> None:
@@ -107,7 +171,7 @@ def test_someone_else_cannot_hand_on_and_is_told_who_can(started: tuple[Harness,
         private_metadata=forged,
     )
     error = response.body["errors"]["user"]
-    assert "assigned to @Paul" in error and "<@" not in error
+    assert "is @Paul's" in error and "<@" not in error
     assert view_of(h, aid).routing.owner(first) == PAUL
 
 
@@ -146,5 +210,5 @@ def test_an_outsider_cannot_open_hand_this_item_on_for_someone_elses_page(
     opened = len(h.slack.calls("views.open"))
     click_on(h, EVE, page, "handoff_item", _button_block(page, "handoff_item"))
     refusal = told(h, EVE)[-1]
-    assert refusal.startswith(":no_entry: Requirement ") and f"assigned to <@{DAN}>" in refusal
+    assert refusal.startswith(":no_entry: Question `") and f"is <@{DAN}>'s" in refusal
     assert len(h.slack.calls("views.open")) == opened and h.slack.open_modal(EVE) is None

@@ -63,11 +63,12 @@ def test_add_evidence_from_the_menu_attaches_and_refreshes_the_page(
     scenario.pick_from_menu(h, PAUL, "Add evidence", requirement=first)
     modal = h.slack.open_modal(PAUL)
     assert modal is not None and modal.callback_id == "add_evidence" and first in str(modal.body)
+    dms = len(told(h, PAUL))
     _submit(h, PAUL, "add_evidence", LINK)
     assert _evidence(h, aid) == [(first, "https://wiki.example/requirements")]
     refreshed = next(m for m in h.slack.messages(PAUL) if m.ts == page.ts)
     assert "wiki.example/requirements" in str(refreshed.blocks)  # the same page, updated
-    assert f"attached to `{first}`" in told(h, PAUL)[-1]
+    assert len(told(h, PAUL)) == dms  # the page is the confirmation: no DM says it again
 
 
 def test_not_me_from_the_menu_hands_the_question_on(started: tuple[Harness, int]) -> None:
@@ -89,7 +90,10 @@ def test_an_outsider_using_the_menu_is_refused_like_with_the_old_button(
     h, aid = started
     first = _first_question(h)
     page = page_of(h, PAUL)
-    refusal = f"Requirement {first} is assigned to <@{PAUL}>."
+    refusal = (
+        f"Question `{first}` is <@{PAUL}>'s. Only they, other holders of its role, the lead "
+        "and admins can answer it."
+    )
 
     scenario.pick_from_menu(h, EVE, "Add evidence", requirement=first, page=page)
     assert h.slack.open_modal(EVE) is None
@@ -105,7 +109,7 @@ def test_an_outsider_using_the_menu_is_refused_like_with_the_old_button(
     assert h.slack.open_modal(EVE) is None and told(h, EVE)[-1] == by_menu
     meta = MessageRef(a=aid, r=first).dump()
     forged = h.users.view_submission(EVE, "hand_off", HAND_TO_MARIA, private_metadata=meta)
-    assert "assigned to @Paul" in forged.body["errors"]["user"]
+    assert "is @Paul's" in forged.body["errors"]["user"]
     assert view_of(h, aid).routing.owner(first) == PAUL and _evidence(h, aid) == []
 
 

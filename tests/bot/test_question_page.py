@@ -224,7 +224,7 @@ def test_a_comment_shows_on_its_question_escaped_on_one_line(caict: Framework) -
     assert _status(payload, owing) == (
         f":large_yellow_circle: *Partially met* by <@{OWNER}> on {slack_date(NOW)}"
         "  ·  :speech_balloon: _We version data but not &lt;!channel&gt; &amp; *features*_"
-        "  ·  :warning: Evidence needed: add a link or note, or reply in the thread."
+        "  ·  :warning: Evidence needed: use *Add evidence*."
     )
     assert ":speech_balloon:" not in (_status(payload, plain) or "")
     assert [label for label, _ in _menu(_rows(payload)[plain])] == MENU

@@ -76,7 +76,7 @@ def test_an_outsider_is_refused_like_when_answering(world: World) -> None:
     with pytest.raises(NotAllowed) as answering:
         world.answer(Answer.MET, actor="UOPS")
     assert str(refused.value) == str(answering.value)
-    assert "assigned to <@UDEV1>" in str(refused.value)
+    assert "is <@UDEV1>'s" in str(refused.value)
     assert world.stored() is None
 
 

@@ -11,7 +11,7 @@ from questionnaire.domain import Answer, Assessment, Evidence, RequirementState,
 from questionnaire.framework import Framework, Located
 
 from ..ids import Action, MessageRef, More, MoreRef, PageRef, QuestionRef, answer_action_id
-from ..text import clip, esc, link, mention, plural
+from ..text import clip, day, esc, link, mention, plural
 from .common import (
     Block,
     actions,
@@ -313,7 +313,7 @@ def intro(
     items = "\n".join(f"• {esc(n)}" for n in item_names[:10])
     if len(item_names) > 10:
         items += f"\n…and {len(item_names) - 10} more"
-    due = f" by {assessment.due_date:%a %d %b %Y}" if assessment.due_date else ""
+    due = f" by {day(assessment.due_date)}" if assessment.due_date else ""
     text = (
         f":wave: {mention(assessment.lead_id)} started the maturity assessment "
         f"*{esc(assessment.name)}* for *{esc(assessment.project)}*.\n"

@@ -161,7 +161,7 @@ def _change_active(
         assessment = get_assessment(uow, team_id, assessment_id)
         _require_lead(assessment, actor, admins, what)
         if closed and not assessment.is_active():
-            raise Closed(f"“{assessment.name}” is {assessment.status.value}: {closed}.")
+            raise Closed(f"“{assessment.name}” is closed: {closed}.")
         require_active(assessment)
         change(assessment)
         uow.assessments.update(assessment, actor, clock.now())

@@ -35,9 +35,7 @@ def get_assessment(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessm
 
 def require_active(assessment: Assessment) -> None:
     if not assessment.is_active():
-        raise Closed(
-            f"“{assessment.name}” is {assessment.status.value}; answers can no longer change."
-        )
+        raise Closed(f"“{assessment.name}” is closed; answers can no longer change.")
 
 
 def load_view(uow: UnitOfWork, team_id: str, assessment_id: int) -> AssessmentView:

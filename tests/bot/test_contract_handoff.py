@@ -194,7 +194,7 @@ def test_not_me_on_a_closed_assessment_is_refused_before_any_modal(
     scenario.pick_from_menu(h, PAUL, "Not me (hand on)", requirement=first)
     page = page_of(h, PAUL)
     click_on(h, PAUL, page, "handoff_item", _button_block(page, "handoff_item"))
-    closed = f":no_entry: “{NAME}” is completed; answers can no longer change."
+    closed = f":no_entry: “{NAME}” is closed; answers can no longer change."
     assert told(h, PAUL)[-2:] == [closed, closed]
     assert all(m.is_ephemeral for m in h.slack.messages() if m.text == closed)
     assert len(h.slack.calls("views.open")) == opened and h.slack.open_modal(PAUL) is None

@@ -120,7 +120,7 @@ def test_saving_after_the_assessment_closed_says_so_about_settings(
     response = h.users.view_submission(LEAD, "reminder_settings", values)
     assert response.body["response_action"] == "errors"
     assert list(response.body["errors"].values()) == [
-        f"“{NAME}” is completed: it sends no more reminders or digests."
+        f"“{NAME}” is closed: it sends no more reminders or digests."
     ]
     assert _policy(h) == ReminderPolicy()
 

@@ -80,7 +80,7 @@ def test_a_closed_or_foreign_assessment_cannot_be_changed(uow: Factory) -> None:
     with pytest.raises(Closed) as refused:
         update_policy(uow, FixedClock(T0), TEAM_A, closed, NEW_POLICY, LEAD)
     # About settings, as `/maturity settings` says it, not about answers.
-    assert str(refused.value).endswith(" is completed: it sends no more reminders or digests.")
+    assert str(refused.value).endswith(" is closed: it sends no more reminders or digests.")
     with pytest.raises(NotFound):
         update_policy(uow, FixedClock(T0), TEAM_B, closed, NEW_POLICY, LEAD)
     assert _stored_policy(uow, closed) == ReminderPolicy()

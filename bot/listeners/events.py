@@ -131,7 +131,9 @@ def register(app: App, services: Services) -> None:
                 post(
                     client, channel, {"text": f":warning: {esc_message(exc)}"}, thread_ts=thread_ts
                 )
-                return
+                break  # what was attached before the refusal stays, and is confirmed below
+        if not added:
+            return
         view = flows.view_of(services, team_id, assessment_id)
         text = attached(view.assessment, requirement_id, replied(added))
         post(client, channel, {"text": text}, thread_ts=thread_ts)  # the only confirmation

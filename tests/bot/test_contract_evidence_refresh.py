@@ -85,6 +85,30 @@ def test_a_link_replied_in_the_prompts_thread_refreshes_the_page(
     assert _current(h, prompt).text == prompt.text
 
 
+def test_a_refused_link_in_a_reply_still_confirms_the_ones_attached_before_it(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    _page, prompt = _owed_after_met(h)
+    first = prompt.text.split()[2]
+    too_long = "https://wiki.example/" + "x" * 2100
+    reply = {
+        "type": "message",
+        "channel": prompt.channel,
+        "channel_type": "im",
+        "user": PAUL,
+        "text": f"<https://wiki.example/spec|spec> and <{too_long}>",
+        "ts": "1795400000.000400",
+        "thread_ts": prompt.ts,
+    }
+    assert h.users.event(reply, event_id="Ev-partial").status == 200
+    said = [m.text for m in h.slack.messages(PAUL) if m.thread_ts == prompt.ts]
+    assert said == [
+        ":warning: That link is longer than 2000 characters.",
+        f":paperclip: Attached <https://wiki.example/spec|spec> as evidence for `{first}` (*{NAME}*).",
+    ]
+
+
 def _button_value(message: Message) -> str:
     return next(
         e["value"]

@@ -13,6 +13,7 @@ from . import (
     errors,
     events,
     evidence,
+    guard,
     handoff,
     home,
     lead,
@@ -25,6 +26,7 @@ from . import (
 
 def register_all(app: App, services: Services) -> None:
     for module in (
+        guard,  # first: every listener after it may rely on a workspace id
         commands,
         start,
         settings,

@@ -57,7 +57,8 @@ def dm_reply(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
     hint = (
         "I ask assessment questions here, one capability item at a time: answer with the buttons. "
         "To attach evidence, reply with a link or file in the thread of my evidence message, or "
-        "use *Add evidence* in a question's ⋯ menu. `/maturity help` lists the commands."
+        "use *Add evidence* on the question (its ⋯ menu, or a button while evidence is owed). "
+        "`/maturity help` lists the commands."
     )
     # Without the Home tab's header; 3 blocks an assessment keeps a message inside its 50.
     blocks = home_view(services, team_id, user_id, shown=DM_ASSESSMENTS_SHOWN)["blocks"][1:]

@@ -153,6 +153,29 @@ def test_signed_but_malformed_bodies_get_400_without_a_traceback(
     assert any("cannot parse its body" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("command=%2Fmaturity&text=help&user_id=U0LEAD", FORM),
+        ('{"type": "event_callback", "event": {"type": "message"}}', JSON),
+        (
+            'payload={"type": "block_actions", "user": {"id": "U0LEAD"}, "actions": [{"action_id": "continue", "value": "{}"}]}',
+            FORM,
+        ),
+    ],
+)
+def test_signed_requests_without_a_workspace_get_400_before_any_listener(
+    wsgi: Wsgi, harness: Harness, caplog: pytest.LogCaptureFixture, body: str, content_type: str
+) -> None:
+    """Everything is scoped by workspace: a request naming none reaches no listener."""
+    harness.slack.clear()
+    status, _, _ = call(wsgi, body.encode(), signed(body), content_type=content_type)
+    assert status == 400
+    assert errors_logged(caplog) == []
+    assert any("no workspace id" in r.getMessage() for r in caplog.records)
+    assert harness.slack.calls() == []
+
+
 def test_a_body_over_the_limit_gets_413_unread(harness: Harness) -> None:
     wsgi = make_wsgi(harness.app, SIGNING_SECRET, max_body=64)
     status, _, answer = call(wsgi, content_length="65", stream=_Unreadable())

@@ -18,8 +18,8 @@ from questionnaire.conversation import (
     page_complete,
     page_of,
 )
-from questionnaire.domain import Position, RequirementState
-from questionnaire.usecases.answering import AnswerOutcome
+from questionnaire.domain import Assessment, Position, RequirementState
+from questionnaire.usecases.answering import AnswerOutcome, ConfirmOutcome
 from questionnaire.usecases.context import AssessmentView, load_view
 
 from . import summaries
@@ -182,14 +182,70 @@ def after_answer(
     ts: str,
 ) -> None:
     """Show what was recorded, ask for evidence if needed, and move on when the page is done."""
-    assessment = outcome.assessment
+    before = outcome.before
+    was_open = before is None or before.answer is None or before.to_confirm
+    needed = [outcome.after.requirement_id] if outcome.evidence_needed else []
+    settle(
+        services,
+        client,
+        outcome.assessment,
+        user_id,
+        item_id,
+        page_number,
+        channel,
+        ts,
+        needed,
+        answered_open=was_open,
+    )
+
+
+def after_confirm(
+    services: Services,
+    client: WebClient,
+    outcome: ConfirmOutcome,
+    user_id: str,
+    item_id: str,
+    page_number: int,
+    channel: str,
+    ts: str,
+) -> None:
+    """`after_answer` for all the answers "Confirm last time's answers" confirmed at once."""
+    settle(
+        services,
+        client,
+        outcome.assessment,
+        user_id,
+        item_id,
+        page_number,
+        channel,
+        ts,
+        outcome.evidence_needed,
+        answered_open=bool(outcome.confirmed),
+    )
+
+
+def settle(
+    services: Services,
+    client: WebClient,
+    assessment: Assessment,
+    user_id: str,
+    item_id: str,
+    page_number: int,
+    channel: str,
+    ts: str,
+    evidence_for: Sequence[str],
+    *,
+    answered_open: bool,
+) -> None:
+    """Re-render the page, ask once for evidence for each of `evidence_for`, and when the page
+    is done by answering open questions (`answered_open`), post the next page and maybe the
+    completion message."""
     assert assessment.id is not None
     view = view_of(services, assessment.team_id, assessment.id)
     complete = refresh_page(services, client, view, user_id, item_id, page_number, channel, ts)
-    if outcome.evidence_needed:
-        ask_for_evidence(services, client, view, outcome.after.requirement_id, user_id)
-    was_open = outcome.before is None or outcome.before.answer is None or outcome.before.to_confirm
-    if complete and was_open:
+    for requirement_id in dict.fromkeys(evidence_for):
+        ask_for_evidence(services, client, view, requirement_id, user_id)
+    if complete and answered_open:
         show_next(services, client, assessment.team_id, assessment.id, user_id, view)
         # Claimed once in the database: only the answer that completes everything posts it.
         summaries.maybe_complete(services, client, assessment.id, assessment.team_id)

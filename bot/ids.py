@@ -18,6 +18,7 @@ class Action(StrEnum):
     HANDOFF = "handoff"
     MORE = "more"  # a requirement's overflow menu; the chosen option's MoreRef says what to do
     HANDOFF_ITEM = "handoff_item"
+    CONFIRM_PAGE = "confirm_page"  # confirm every carried-over answer on a page
     CONTINUE = "continue"
     SNOOZE = "snooze"
     REASSIGN = "reassign"
@@ -110,7 +111,7 @@ class MoreRef(Ref):
 
 
 class PageRef(Ref):
-    """A whole page or item: Continue, hand the item on."""
+    """A whole page or item: Continue, hand the item on, confirm last time's answers."""
 
     a: int
     i: str | None = None

@@ -13,13 +13,14 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from questionnaire.domain import Assessment
+from questionnaire.domain import Assessment, HistorySubject
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.context import AssessmentView, load_view
 from questionnaire.usecases.errors import NotFound
 
 from .blocks.common import message, section
 from .blocks.summary import (
+    closed_note,
     completion_note,
     named_owners,
     problem_note,
@@ -187,9 +188,8 @@ def _owner_names(client: WebClient, data: SummaryData) -> dict[str, str]:
 
 
 def maybe_complete(services: Services, client: WebClient, assessment_id: int, team_id: str) -> bool:
-    """Once every question of an open assessment is answered, tell the channel once (claimed in
-    the database) that the lead can close it. The full summary is posted once, at the close
-    (`/maturity close`), so the channel never gets it twice or a stale copy of it."""
+    """Once every question of an open assessment is answered, post its summary to the channel
+    once (claimed in the database), followed by a line telling the lead they can close it."""
     with services.uow() as uow:
         view = load_view(uow, team_id, assessment_id)
         if not view.assessment.is_active() or score(view).provisional:
@@ -199,6 +199,7 @@ def maybe_complete(services: Services, client: WebClient, assessment_id: int, te
             return False
         uow.commit()
     a = view.assessment
+    publish(services, client, a, requester=a.lead_id)
     note = completion_note(gather(view, locale=services.locale))
     try:
         post_to_channel(client, a.channel_id, note)
@@ -206,6 +207,31 @@ def maybe_complete(services: Services, client: WebClient, assessment_id: int, te
         log.warning("completion of assessment %s not posted: %s", a.id, error_code(exc))
         _tell(client, {a.lead_id}, note)
     return True
+
+
+def on_close(services: Services, client: WebClient, closed: Assessment, requester: str) -> bool:
+    """Post the final summary, unless the one posted when the last question was answered still
+    stands (nothing answered, handed on or attached since): then one line says the levels are
+    final, so the channel does not get the same summary twice. True when the full one went out."""
+    assert closed.id is not None
+    with services.uow() as uow:
+        completed_at = uow.reminders.last_sent(closed.team_id, f"complete:{closed.id}")
+        history = uow.answers.history(closed.team_id, closed.id) if completed_at else []
+    changed = completed_at is None or any(
+        e.at > completed_at and e.subject is not HistorySubject.STATUS for e in history
+    )
+    if changed:
+        publish(services, client, closed, requester=requester, final=True)
+        return True
+    assert completed_at is not None
+    view, _ = _views(services, closed)
+    note = closed_note(gather(view, locale=services.locale), completed_at)
+    try:
+        post_to_channel(client, closed.channel_id, note)
+    except SlackApiError as exc:
+        log.warning("closing of assessment %s not posted: %s", closed.id, error_code(exc))
+        _tell(client, {closed.lead_id, requester}, note)
+    return False
 
 
 def send_report(

@@ -161,6 +161,15 @@ def owes_evidence(
     return needs_evidence(loc, state) and not has_evidence(loc.requirement.id, evidence)
 
 
+def to_confirm_count(page: ItemPage, states: Mapping[str, RequirementState]) -> int:
+    """Questions on the page whose answer came over from last time and awaits confirmation."""
+    return sum(
+        1
+        for loc in page.requirements
+        if (state := states.get(loc.requirement.id)) is not None and state.to_confirm
+    )
+
+
 def question_page(
     framework: Framework,
     assessment: Assessment,
@@ -196,12 +205,12 @@ def question_page(
     answered = len(page.requirements) - open_now
     blocks.append(divider())
     item_ref = PageRef(a=assessment.id, i=item.id, p=page.page, u=owner).dump()
-    blocks.append(
-        actions(
-            button("Hand this item on", Action.HANDOFF_ITEM, item_ref),
-            block_id="page_footer",
-        )
-    )
+    footer = [button("Hand this item on", Action.HANDOFF_ITEM, item_ref)]
+    to_confirm = to_confirm_count(page, states)
+    if to_confirm:
+        label = f"Confirm last time's answers ({to_confirm})"
+        footer.insert(0, button(label, Action.CONFIRM_PAGE, item_ref, style="primary"))
+    blocks.append(actions(*footer, block_id="page_footer"))
     blocks.append(context(f"{answered} of {len(page.requirements)} answered on this page."))
     noun = "question" if open_now == 1 else "questions"
     fallback = f"{assessment.name}: {item.name.get(locale)} ({where}), {open_now} {noun} open"

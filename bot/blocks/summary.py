@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from scoring import NodeKind, Reason
 
 from ..summary_data import GapRow, NodeRow, SummaryData, reason_counts, trend
-from ..text import clip, esc, mention, plural, render
+from ..text import clip, day, esc, mention, plural, render
 from .common import MESSAGE_BLOCKS_MAX, Block, context, fields, header, message, section
 
 TOP_GAPS = 5
@@ -72,8 +73,8 @@ def thread_messages(
 
 
 def completion_note(data: SummaryData) -> dict[str, Any]:
-    """The one line in the channel when every question is answered: the lead can close it now,
-    which posts the full final summary (posted once, at the close, so it never goes stale)."""
+    """The line under the summary posted when every question is answered: the lead can close it
+    now; the summary above stands as the final one unless answers change before the close."""
     a, c = data.assessment, data.completion
     missing = c.evidence_required - c.evidence_provided
     evidence = (
@@ -81,10 +82,21 @@ def completion_note(data: SummaryData) -> dict[str, Any]:
     )
     text = (
         f":white_check_mark: All {c.total} questions of *{esc(a.name)}* are answered.{evidence} "
-        f"{mention(a.lead_id)} can close it with `/maturity close {esc(a.name)}` to post the "
-        "final summary; until then answers can still change."
+        f"{mention(a.lead_id)} can close it with `/maturity close {esc(a.name)}`; until then "
+        "answers can still change (the close posts a new summary if they do)."
     )
     return message(f"All {c.total} questions of {esc(a.name)} are answered", [section(text)])
+
+
+def closed_note(data: SummaryData, summarised_at: datetime) -> dict[str, Any]:
+    """Posted at the close when nothing changed since the summary of the last answer."""
+    a = data.assessment
+    text = (
+        f":lock: *{esc(a.name)}* is closed. Its final result is the summary posted when the last "
+        f"question was answered ({day(summarised_at.date())}): *{esc(data.overall.label)}*, "
+        f"score {data.overall.score:.2f}."
+    )
+    return message(f"{a.name} is closed: {data.overall.label}", [section(text)])
 
 
 def named_owners(data: SummaryData) -> set[str]:

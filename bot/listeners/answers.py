@@ -1,4 +1,4 @@
-"""Answer buttons, Guidance, and Start/Continue."""
+"""Answer buttons, Confirm last time's answers, Guidance, and Start/Continue."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from questionnaire.conversation import agenda, page_of
 from questionnaire.domain import Answer
-from questionnaire.usecases.answering import record_answer
+from questionnaire.usecases.answering import confirm_answers, record_answer
 from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
@@ -64,6 +65,26 @@ def register(app: App, services: Services) -> None:
         ack()
         # The page belongs to its owner even when the lead or an admin answers on it.
         flows.after_answer(services, client, outcome, ref.u or user_id, ref.i, ref.p, channel, ts)
+
+    @app.action(Action.CONFIRM_PAGE)
+    def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ref = PageRef.load(body["actions"][0]["value"])
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        owner, channel, ts = ref.u or user_id, *where(body)
+        try:
+            # Persist before acking, like an answer click.
+            view = flows.view_of(services, team_id, ref.a)
+            page = page_of(agenda(view.routing, owner), ref.i or "", ref.p)
+            shown = [loc.requirement.id for loc in page.requirements] if page else []
+            outcome = confirm_answers(
+                services.uow, services.clock, team_id, ref.a, shown, user_id, services.admins
+            )
+        except UseCaseError as exc:
+            ack()
+            ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
+            return
+        ack()
+        flows.after_confirm(services, client, outcome, owner, ref.i or "", ref.p, channel, ts)
 
     @app.action(Action.GUIDANCE)  # the button on pages posted before the overflow menu
     def guidance(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

@@ -121,10 +121,10 @@ def do_close(
     )
     ack(
         **plain_reply(
-            f"Closed *{esc(closed.name)}*. Posting the final summary to <#{closed.channel_id}>."
+            f"Closed *{esc(closed.name)}*. Its final result goes to <#{closed.channel_id}>."
         )
     )
-    summaries.publish(services, client, closed, requester=inv.user_id, final=True)
+    summaries.on_close(services, client, closed, requester=inv.user_id)
 
 
 def do_summary(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 import yaml
 
 from bot.blocks.questions import COMMENT_SHOWN, question_page, slack_date
-from bot.ids import OPTION_VALUE_MAX, More, MoreRef, QuestionRef
+from bot.ids import OPTION_VALUE_MAX, More, MoreRef, PageRef, QuestionRef
 from bot.standin import check_message_blocks
 from questionnaire.conversation import ItemPage, ItemWork
 from questionnaire.domain import (
@@ -290,3 +291,24 @@ def test_menu_values_fit_slack_for_the_longest_ids() -> None:
 def test_an_oversized_menu_value_is_refused_not_sent() -> None:
     with pytest.raises(ValueError, match="over 150"):
         MoreRef(v=More.GUIDANCE, a=1, r="R" * 140).option_value()
+
+
+def _footer(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    block = next(b for b in payload["blocks"] if b.get("block_id") == "page_footer")
+    return list(block["elements"])
+
+
+def test_confirm_last_times_answers_is_offered_with_the_count_only_when_some_await(
+    caict: Framework,
+) -> None:
+    locs = _item_with_required_evidence(caict)
+    ids = [loc.requirement.id for loc in locs]
+    carried = {rid: replace(_met(rid), to_confirm=True) for rid in ids[:3]}
+    nothing = _build(caict, locs, {ids[0]: _met(ids[0])}, page=1)
+    some = _build(caict, locs, carried | {ids[3]: _met(ids[3])}, page=1)
+    assert [e["action_id"] for e in _footer(nothing)] == ["handoff_item"]
+    confirm, hand_on = _footer(some)
+    assert confirm["text"]["text"] == "Confirm last time's answers (3)"
+    assert (confirm["action_id"], hand_on["action_id"]) == ("confirm_page", "handoff_item")
+    assert PageRef.load(confirm["value"]) == PageRef(a=7, i=locs[0].item.id, p=1, u=OWNER)
+    assert check_message_blocks(some["blocks"]) == []

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot import digests, summaries
 from bot.services import Services
 from bot.standin import SlackStandIn
-from questionnaire.domain import AssessmentStatus, ReminderPolicy
+from questionnaire.domain import Answer, Assessment, AssessmentStatus, ReminderPolicy
 from tests.fakes import MemoryStore
 
 from .conftest import CHANNEL, LEAD, Seed, workspace
@@ -113,32 +113,67 @@ def test_report_is_uploaded_to_the_requesters_dm(
     assert "Person LEAD" in html  # display names come from users.info
 
 
-def test_completion_tells_the_channel_once_and_the_close_posts_the_summary_once(
+def _headers(standin: SlackStandIn) -> list[str]:
+    return [
+        m.blocks[0]["text"]["text"]
+        for m in standin.messages(CHANNEL)
+        if m.blocks and m.blocks[0]["type"] == "header"
+    ]
+
+
+def _closed(store: MemoryStore, a: Assessment) -> Assessment:
+    with store.uow_factory()() as uow:
+        found = uow.assessments.get(a.team_id, a.id or 0)
+        assert found is not None
+        return replace(found, status=AssessmentStatus.COMPLETED)
+
+
+def test_completion_posts_the_summary_once_and_a_close_without_changes_only_says_so(
     services: Services, client: WebClient, standin: SlackStandIn, seed: Seed, store: MemoryStore
 ) -> None:
     fw = framework()
     unfinished = seed(mixed(fw))
     assert unfinished.id is not None
     assert not summaries.maybe_complete(services, client, unfinished.id, unfinished.team_id)
+    assert standin.messages(CHANNEL) == []
     done = seed(staircase(fw, 2))
     assert done.id is not None
     assert summaries.maybe_complete(services, client, done.id, done.team_id)
     assert not summaries.maybe_complete(services, client, done.id, done.team_id)
-    (note,) = standin.messages(CHANNEL)  # one line, not a second full summary
-    assert not note.files and [b["type"] for b in note.blocks] == ["section"]
+    assert _headers(standin) == ["Maturity summary: Fraud model 2026"]  # once, when complete
+    note = standin.messages(CHANNEL)[-1]
     assert "All 239 questions of *Fraud model 2026* are answered." in _text(note)
     assert f"<@{LEAD}> can close it with `/maturity close Fraud model 2026`" in _text(note)
 
-    with store.uow_factory()() as uow:  # the lead closes it: now the full summary, once
-        closed = uow.assessments.get(done.team_id, done.id)
-        assert closed is not None
-        closed = replace(closed, status=AssessmentStatus.COMPLETED)
-    summaries.publish(services, client, closed, requester=LEAD, final=True)
-    headers = [m for m in standin.messages(CHANNEL) if m.blocks and m.blocks[0]["type"] == "header"]
-    (final,) = headers
-    assert final.blocks[0]["text"]["text"] == "Final maturity summary: Fraud model 2026"
-    assert "*Level 2 · Professional*" in _text(final)
-    assert "Closed with" not in _text(final)  # every question was answered
+    posted = len(standin.messages(CHANNEL))
+    assert not summaries.on_close(services, client, _closed(store, done), requester=LEAD)
+    [line] = standin.messages(CHANNEL)[posted:]  # the same summary is not posted twice
+    assert ":lock: *Fraud model 2026* is closed. Its final result is the summary posted" in _text(
+        line
+    )
+    assert "*Level 2 · Professional*" in _text(line)
+    assert _headers(standin) == ["Maturity summary: Fraud model 2026"]
+
+
+def test_a_close_after_answers_changed_posts_the_final_summary(
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed, store: MemoryStore
+) -> None:
+    fw = framework()
+    done = seed(staircase(fw, 2))
+    assert done.id is not None
+    assert summaries.maybe_complete(services, client, done.id, done.team_id)
+    later = services.clock.now() + timedelta(hours=1)
+    first = next(iter(fw.requirements())).requirement.id
+    with store.uow_factory()() as uow:
+        uow.answers.record(done.team_id, done.id, first, Answer.NOT_MET, LEAD, later)
+        uow.commit()
+    assert summaries.on_close(services, client, _closed(store, done), requester=LEAD)
+    assert _headers(standin) == [
+        "Maturity summary: Fraud model 2026",
+        "Final maturity summary: Fraud model 2026",
+    ]
+    final = next(m for m in standin.messages(CHANNEL) if "Final maturity summary" in _text(m))
+    assert "*Level 0 · Not yet Basic*" in _text(final)  # the answer changed after completion
 
 
 def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(

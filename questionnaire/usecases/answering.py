@@ -77,6 +77,60 @@ def record_answer(
     return AnswerOutcome(assessment, framework, before, after, needed)
 
 
+@dataclass(frozen=True, slots=True)
+class ConfirmOutcome:
+    assessment: Assessment
+    framework: Framework
+    confirmed: list[RequirementState]  # after confirming, in the order asked
+    evidence_needed: list[str]  # confirmed met/partial that need evidence they do not have
+
+
+def confirm_answers(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    requirement_ids: Sequence[str],
+    actor: str,
+    admins: Collection[str] = (),
+) -> ConfirmOutcome:
+    """Confirm the carried-over ("to confirm") answers among these requirements that the actor
+    may answer, as if each were clicked again: same answer, by the actor, now, one history row
+    each. The others are left alone; NotAllowed when the actor may confirm none of them.
+    A constant handful of statements plus `record`'s per confirmed answer."""
+    with uow_factory() as uow:
+        assessment = get_assessment(uow, team_id, assessment_id)
+        require_active(assessment)
+        framework = uow.frameworks.load(assessment.framework_hash)
+        for requirement_id in requirement_ids:
+            if not framework.has_requirement(requirement_id):
+                raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
+        states = uow.answers.states(team_id, assessment_id)
+        routing = Routing(framework, assessment, states)
+        pending = [
+            rid
+            for rid in dict.fromkeys(requirement_ids)
+            if (state := states.get(rid)) is not None and state.to_confirm
+        ]
+        mine = [rid for rid in pending if routing.may_answer(actor, rid, admins)]
+        if pending and not mine:
+            require_may_answer(routing, pending[:1], actor, admins)  # raises NotAllowed
+        evidence = uow.evidence.for_assessment(team_id, assessment_id) if mine else []
+        now = clock.now()
+        confirmed = [
+            uow.answers.record(team_id, assessment_id, rid, states[rid].answer, actor, now)[1]
+            for rid in mine
+        ]
+        uow.commit()
+    needed = [
+        after.requirement_id
+        for after in confirmed
+        if needs_evidence(framework.locate(after.requirement_id), after)
+        and not has_evidence(after.requirement_id, evidence)
+    ]
+    return ConfirmOutcome(assessment, framework, confirmed, needed)
+
+
 def clean_comment(text: str | None) -> str | None:
     """A comment as it is stored: trimmed, None when empty; Invalid when it is too long."""
     cleaned = (text or "").strip()

@@ -45,10 +45,13 @@ def digest_tick(services: Services, client: WebClient, directory: Directory) -> 
 
 
 def prune_tick(services: Services) -> None:
-    """Delete processed event ids and reminder claims past their retention."""
+    """Delete processed event ids and reminder claims past their retention, and ended snoozes."""
     pruned = prune(services.uow, services.clock)
     log.info(
-        "pruned %d processed events and %d reminder claims", pruned.events, pruned.reminder_claims
+        "pruned %d processed events, %d reminder claims and %d ended snoozes",
+        pruned.events,
+        pruned.reminder_claims,
+        pruned.snoozes,
     )
 
 

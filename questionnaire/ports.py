@@ -206,6 +206,9 @@ class ReminderRepository(Protocol):
     def prune(self, before: datetime) -> int:
         """Delete claims made before `before` in every workspace (retention); returns how many."""
 
+    def prune_snoozes(self, ended_before: datetime) -> int:
+        """Delete snoozes that ended before `ended_before`, in every workspace; how many."""
+
 
 class PromptRepository(Protocol):
     def save(

@@ -10,6 +10,7 @@ Both tables grow with use and nothing else deletes from them:
   so 400 days keeps more than a year of who was reminded when (an annual re-assessment can look
   back at the last one) and bounds the table at about 400 rows per person. A person still idle
   in an assessment still open after that long may be escalated once more, which is fine.
+- `snoozes` hold one row per person who ever snoozed; once a snooze has ended it means nothing.
 """
 
 from __future__ import annotations
@@ -29,15 +30,18 @@ class Pruned:
 
     events: int
     reminder_claims: int
+    snoozes: int = 0
 
 
 def prune(uow_factory: UnitOfWorkFactory, clock: Clock) -> Pruned:
-    """Delete processed event ids and reminder claims older than their retention, everywhere.
+    """Delete processed event ids and reminder claims older than their retention, and snoozes
+    that have ended, everywhere.
 
     Idempotent, so two processes pruning at once do no harm."""
     now = clock.now()
     with uow_factory() as uow:
         events = uow.events.prune(now - EVENT_RETENTION)
         claims = uow.reminders.prune(now - REMINDER_RETENTION)
+        snoozes = uow.reminders.prune_snoozes(now)
         uow.commit()
-    return Pruned(events, claims)
+    return Pruned(events, claims, snoozes)

@@ -121,3 +121,8 @@ class SqlReminderRepository:
     def prune(self, before: datetime) -> int:
         """Delete claims made before `before` in every workspace (retention); returns how many."""
         return affected_rows(self._session, delete(Claim).where(Claim.claimed_at < utc(before)))
+
+    def prune_snoozes(self, ended_before: datetime) -> int:
+        """Delete snoozes that ended before `ended_before`, in every workspace; how many."""
+        statement = delete(SnoozeRecord).where(SnoozeRecord.until < utc(ended_before))
+        return affected_rows(self._session, statement)

@@ -49,5 +49,8 @@ class FakeReminderRepository(MemoryRepository):
     def prune(self, before: datetime) -> int:
         return drop_older(self.t.claims, before)
 
+    def prune_snoozes(self, ended_before: datetime) -> int:
+        return drop_older(self.t.snoozes, ended_before)
+
     def _mine(self, team_id: str, user_id: str) -> list[datetime]:
         return [at for (t, u, _), at in self.t.claims.items() if (t, u) == (team_id, user_id)]

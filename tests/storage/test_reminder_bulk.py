@@ -74,9 +74,11 @@ def test_prune_keeps_what_is_inside_the_retention(backend: Backend) -> None:
         uow.reminders.claim(TEAM_A, "U1", "day:kept", now - REMINDER_RETENTION + timedelta(hours=1))
         uow.events.first_time(TEAM_A, "Ev-old", now - EVENT_RETENTION - timedelta(minutes=1))
         uow.events.first_time(TEAM_B, "Ev-new", now - EVENT_RETENTION + timedelta(minutes=1))
+        uow.reminders.snooze(TEAM_A, "U1", now - timedelta(minutes=1))  # over: forgotten
+        uow.reminders.snooze(TEAM_B, "U2", now + timedelta(days=1))  # still on: kept
         uow.commit()
     pruned = prune(backend.factory, FixedClock(now))
-    assert (pruned.events, pruned.reminder_claims) == (1, 2)
+    assert (pruned.events, pruned.reminder_claims, pruned.snoozes) == (1, 2, 1)
     with backend.factory() as uow:
         assert uow.reminders.claimed_since(TEAM_A, ["U1"], at(-1)) == {
             "U1": [now - REMINDER_RETENTION + timedelta(hours=1)]
@@ -84,5 +86,7 @@ def test_prune_keeps_what_is_inside_the_retention(backend: Backend) -> None:
         assert uow.reminders.last_sent(TEAM_B, "U1") is None
         assert uow.events.first_time(TEAM_A, "Ev-old", now)  # forgotten: new again
         assert not uow.events.first_time(TEAM_B, "Ev-new", now)  # still remembered
+        assert uow.reminders.snoozed_until(TEAM_A, "U1") is None
+        assert uow.reminders.snoozed_until(TEAM_B, "U2") == now + timedelta(days=1)
     again = prune(backend.factory, FixedClock(now))
-    assert (again.events, again.reminder_claims) == (0, 0)
+    assert (again.events, again.reminder_claims, again.snoozes) == (0, 0, 0)

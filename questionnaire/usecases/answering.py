@@ -29,6 +29,19 @@ class AnswerOutcome:
     evidence_needed: bool  # met/partial on a requirement that needs evidence it does not have
 
 
+def _open_with(
+    uow: UnitOfWork, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+) -> tuple[Assessment, Framework]:
+    """The open assessment and its framework; NotFound for a requirement it does not have."""
+    assessment = get_assessment(uow, team_id, assessment_id)
+    require_active(assessment)
+    framework = uow.frameworks.load(assessment.framework_hash)
+    for requirement_id in requirement_ids:
+        if not framework.has_requirement(requirement_id):
+            raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
+    return assessment, framework
+
+
 def _checked(
     uow: UnitOfWork,
     team_id: str,
@@ -38,13 +51,9 @@ def _checked(
     admins: Collection[str],
 ) -> tuple[Assessment, Framework]:
     """The assessment and framework, after checking the actor may act on these requirements."""
-    assessment = get_assessment(uow, team_id, assessment_id)
-    require_active(assessment)
-    framework = uow.frameworks.load(assessment.framework_hash)
+    assessment, framework = _open_with(uow, team_id, assessment_id, requirement_ids)
     states: dict[str, RequirementState] = {}
     for requirement_id in requirement_ids:
-        if not framework.has_requirement(requirement_id):
-            raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
         state = uow.answers.get(team_id, assessment_id, requirement_id)
         if state is not None:
             states[requirement_id] = state
@@ -99,12 +108,7 @@ def confirm_answers(
     each. The others are left alone; NotAllowed when the actor may confirm none of them.
     A constant handful of statements plus `record`'s per confirmed answer."""
     with uow_factory() as uow:
-        assessment = get_assessment(uow, team_id, assessment_id)
-        require_active(assessment)
-        framework = uow.frameworks.load(assessment.framework_hash)
-        for requirement_id in requirement_ids:
-            if not framework.has_requirement(requirement_id):
-                raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
+        assessment, framework = _open_with(uow, team_id, assessment_id, requirement_ids)
         states = uow.answers.states(team_id, assessment_id)
         routing = Routing(framework, assessment, states)
         pending = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,7 +180,3 @@ def list_message(rows: Sequence[tuple[Assessment, int]], user_id: str) -> dict[s
 def plain_reply(text: str) -> dict[str, Any]:
     """A one-section ephemeral reply; `text` must already be escaped where needed."""
     return message(text, [section(text)])
-
-
-def role_names(framework: Framework, roles: Mapping[str, Sequence[str]]) -> str:
-    return ", ".join(f"{framework.role(k).name.en}: {len(v)}" for k, v in roles.items())

@@ -18,7 +18,7 @@ from questionnaire.usecases.context import AssessmentView, get_assessment, is_le
 from questionnaire.usecases.errors import UseCaseError
 
 from .. import flows
-from ..blocks.messages import plain_reply
+from ..blocks.messages import not_lead_refusal, plain_reply
 from ..blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from ..blocks.reminders import snoozed as snoozed_blocks
 from ..blocks.roles import gave, role_given, taken
@@ -50,12 +50,7 @@ def open_assign(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
     if not is_lead_or_admin(a, inv.user_id, services.admins):
-        ack(
-            **plain_reply(
-                f":no_entry: Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin "
-                "can change roles."
-            )
-        )
+        ack(**not_lead_refusal(a, "change roles"))
         return
     inv.open_modal(client, ack, _assign_view(services, a))
 
@@ -64,12 +59,7 @@ def remind_now(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
     if not is_lead_or_admin(a, inv.user_id, services.admins):
-        ack(
-            **plain_reply(
-                f":no_entry: Only the lead of *{esc(a.name)}* (<@{a.lead_id}>) or an admin "
-                "can send reminders."
-            )
-        )
+        ack(**not_lead_refusal(a, "send reminders"))
         return
     ack(**plain_reply(f"Sending reminders for *{esc(a.name)}*…"))
     report = run_sweep(
@@ -236,13 +226,7 @@ def register(app: App, services: Services) -> None:
             assessment = get_assessment(uow, team_id, ref.a)
         if not is_lead_or_admin(assessment, user_id, services.admins):
             channel, _ = where(body)
-            ephemeral(
-                client,
-                channel,
-                user_id,
-                f":no_entry: Only the lead of *{esc(assessment.name)}* "
-                f"(<@{assessment.lead_id}>) or an admin can reassign.",
-            )
+            ephemeral(client, channel, user_id, not_lead_refusal(assessment, "reassign")["text"])
             return
         client.views_open(trigger_id=body["trigger_id"], view=_assign_view(services, assessment))
 

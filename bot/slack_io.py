@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +72,16 @@ def post_to_channel(
 
 def update(client: WebClient, channel: str, ts: str, payload: dict[str, Any]) -> None:
     client.chat_update(channel=channel, ts=ts, **payload)
+
+
+def tell(client: WebClient, people: Iterable[str], payload: dict[str, Any]) -> None:
+    """DM each person, best effort: one that fails (say, a deactivated account) is logged and
+    does not stop the others. For courtesy notes and for telling people on an error path."""
+    for user_id in sorted(set(people)):
+        try:
+            post(client, user_id, payload)
+        except SlackApiError as exc:
+            log.warning("could not DM %s: %s", user_id, error_code(exc))
 
 
 def permalink(client: WebClient, team_domain: str, channel: str, ts: str) -> str:

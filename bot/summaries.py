@@ -30,7 +30,7 @@ from .blocks.summary import (
 from .charts import chart_caption, summary_chart
 from .reports import build_report, render_html
 from .services import Services
-from .slack_io import Directory, Posted, error_code, explain, post, post_to_channel
+from .slack_io import Directory, Posted, error_code, explain, post, post_to_channel, tell
 from .summary_data import SummaryData, gather, score
 from .text import clip, esc
 
@@ -86,7 +86,7 @@ def publish(
     except SlackApiError as exc:
         log.warning("summary of assessment %s not posted: %s", a.id, error_code(exc))
         note = problem_note("summary", a.name, a.channel_id, explain(exc))
-        _tell(
+        tell(
             client,
             {a.lead_id, requester},
             message(payload["text"], [section(note), *payload["blocks"]]),
@@ -95,7 +95,7 @@ def publish(
     _post_thread(client, data, posted, names)
     if chart_problem is not None:
         note = problem_note("chart", a.name, a.channel_id, explain(chart_problem))
-        _tell(client, {a.lead_id}, {"text": note})
+        tell(client, {a.lead_id}, {"text": note})
 
 
 def _publish_preview(
@@ -114,7 +114,7 @@ def _publish_preview(
     chart_problem = _upload_chart(client, posted.channel, data, join=False)
     _post_thread(client, data, posted, names)
     if chart_problem is not None:
-        _tell(
+        tell(
             client,
             {requester},
             {"text": f"The chart could not be attached: {esc(explain(chart_problem))}"},
@@ -162,15 +162,6 @@ def _upload_chart(
     return None
 
 
-def _tell(client: WebClient, people: Iterable[str], payload: dict[str, Any]) -> None:
-    """DM each person; failures are logged (this is already the error path)."""
-    for user_id in sorted(people):
-        try:
-            post(client, user_id, payload)
-        except SlackApiError as exc:
-            log.warning("could not DM %s: %s", user_id, error_code(exc))
-
-
 def _owner_names(client: WebClient, data: SummaryData) -> dict[str, str]:
     """Display names of the owners a summary names after mentioning them once (a few at most);
     one Slack can't tell us about is shown by their role instead."""
@@ -205,7 +196,7 @@ def maybe_complete(services: Services, client: WebClient, assessment_id: int, te
         post_to_channel(client, a.channel_id, note)
     except SlackApiError as exc:
         log.warning("completion of assessment %s not posted: %s", a.id, error_code(exc))
-        _tell(client, {a.lead_id}, note)
+        tell(client, {a.lead_id}, note)
     return True
 
 
@@ -230,7 +221,7 @@ def on_close(services: Services, client: WebClient, closed: Assessment, requeste
         post_to_channel(client, closed.channel_id, note)
     except SlackApiError as exc:
         log.warning("closing of assessment %s not posted: %s", closed.id, error_code(exc))
-        _tell(client, {closed.lead_id, requester}, note)
+        tell(client, {closed.lead_id, requester}, note)
     return False
 
 
@@ -258,7 +249,7 @@ def send_report(
         )
     except SlackApiError as exc:
         log.warning("report of assessment %s not sent: %s", a.id, error_code(exc))
-        _tell(
+        tell(
             client,
             {user_id},
             {"text": f"I couldn't send you the report of *{esc(a.name)}*: {esc(explain(exc))}"},

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from questionnaire.conversation import is_open
 from questionnaire.domain import Assessment
@@ -26,7 +25,7 @@ from ..ids import Action, AssessmentRef, SnoozeRef, View
 from ..notifier import SlackNotifier
 from ..scheduler import PACE_SECONDS
 from ..services import Services
-from ..slack_io import Directory, ephemeral, error_code, post, update
+from ..slack_io import Directory, ephemeral, post, tell, update
 from ..text import day, esc, esc_message, plural
 from .answers import where
 from .modal_errors import plain_error
@@ -143,10 +142,10 @@ def tell_new_holders(
             if is_open(view.states.get(loc.requirement.id))
         ]
         if questions:
-            _dm(client, user, role_given(actor, user, fw, a, new_roles, questions, locale))
+            tell(client, [user], role_given(actor, user, fw, a, new_roles, questions, locale))
         else:
             note = _co_holder_note(view, user, locale)
-            _dm(client, user, {"text": f"{gave(actor, user, fw, a, new_roles, locale)}\n{note}"})
+            tell(client, [user], {"text": f"{gave(actor, user, fw, a, new_roles, locale)}\n{note}"})
 
 
 def tell_removed_holders(
@@ -169,15 +168,7 @@ def tell_removed_holders(
                 line = taken(actor, view.framework, a, role, asked, user == old[0], services.locale)
                 lines.setdefault(user, []).append(line)
     for user, told in lines.items():
-        _dm(client, user, {"text": "\n".join(told)})
-
-
-def _dm(client: WebClient, user_id: str, payload: dict[str, Any]) -> None:
-    """A courtesy DM: one that fails (say, a deactivated holder) must not stop the others."""
-    try:
-        post(client, user_id, payload)
-    except SlackApiError as exc:
-        log.warning("role change DM to %s failed: %s", user_id, error_code(exc))
+        tell(client, [user], {"text": "\n".join(told)})
 
 
 def register(app: App, services: Services) -> None:

@@ -69,9 +69,10 @@ def publish(
     requester: str,
     preview: bool = False,
     final: bool = False,
-) -> None:
+) -> SummaryData:
     """Post the summary: chart, short message and per-item thread, to the channel or (preview)
-    to the requester only. Never fails on Slack errors: whoever must act is told by DM."""
+    to the requester only. Never fails on Slack errors: whoever must act is told by DM.
+    Returns what it summarised."""
     view, previous = _views(services, assessment)
     data = gather(view, previous, services.locale)
     names = _owner_names(client, data)
@@ -79,7 +80,7 @@ def publish(
     a = data.assessment
     if preview:
         _publish_preview(client, data, payload, requester, names)
-        return
+        return data
     chart_problem = _upload_chart(client, a.channel_id, data, join=True)
     try:
         posted = post_to_channel(client, a.channel_id, payload)
@@ -91,11 +92,12 @@ def publish(
             {a.lead_id, requester},
             message(payload["text"], [section(note), *payload["blocks"]]),
         )
-        return
+        return data
     _post_thread(client, data, posted, names)
     if chart_problem is not None:
         note = problem_note("chart", a.name, a.channel_id, explain(chart_problem))
         tell(client, {a.lead_id}, {"text": note})
+    return data
 
 
 def _publish_preview(
@@ -190,8 +192,7 @@ def maybe_complete(services: Services, client: WebClient, assessment_id: int, te
             return False
         uow.commit()
     a = view.assessment
-    publish(services, client, a, requester=a.lead_id)
-    note = completion_note(gather(view, locale=services.locale))
+    note = completion_note(publish(services, client, a, requester=a.lead_id))
     try:
         post_to_channel(client, a.channel_id, note)
     except SlackApiError as exc:

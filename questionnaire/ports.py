@@ -23,6 +23,7 @@ from .domain import (
     ReviewState,
 )
 from .framework import Framework
+from .outbox import Envelope, Message
 
 
 class FrameworkStore(Protocol):
@@ -233,6 +234,45 @@ class EventRepository(Protocol):
         """Forget event ids processed before `before` in every workspace; returns how many."""
 
 
+class OutboxRepository(Protocol):
+    """Messages owed to people, each under an idempotency key unique in its workspace."""
+
+    def add(self, team_id: str, key: str, message: Message, at: datetime) -> int | None:
+        """Queue a message in the caller's transaction; its id, or None when the key was queued
+        before (a duplicate: nothing changes). A message that `replaces` (a page refresh)
+        instead supersedes the one under its key, sent or not: it gets a new version and is due
+        again, so the last state is what Slack shows."""
+
+    def claim(
+        self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9
+    ) -> builtins.list[Envelope]:
+        """Claim up to `limit` due, unsent entries (highest priority, then oldest first) until
+        `lease_until`, in every workspace; each is claimed by one caller only, across processes.
+        An entry whose lease ran out (its claimer died) is due again."""
+
+    def finish(
+        self, entry_id: int, version: int, at: datetime, channel: str | None, ts: str | None
+    ) -> bool:
+        """Record the delivery of `version`; False (and the entry due again at once) when a
+        newer version replaced it meanwhile."""
+
+    def retry(self, entry_id: int, at: datetime, error: str, *, give_up: bool = False) -> None:
+        """A failed delivery: due again at `at` (after a backoff), or never (`give_up`)."""
+
+    def sent_at(self, team_id: str, key: str) -> datetime | None:
+        """When the entry under this key was delivered (None: not yet, or never queued)."""
+
+    def latest(self, team_id: str, key_prefixes: Sequence[str]) -> dict[str, datetime]:
+        """For each prefix, when the newest entry whose key starts with it was queued (prefixes
+        with none are left out). A constant number of statements."""
+
+    def pending(self) -> int:
+        """Entries not yet delivered and not given up, in every workspace (for health checks)."""
+
+    def prune(self, before: datetime) -> int:
+        """Delete entries delivered or given up before `before`; returns how many."""
+
+
 class HolidayRepository(Protocol):
     def list(self, team_id: str) -> builtins.list[date]:
         """The workspace's holiday dates, earliest first (may be read once per unit of work)."""
@@ -257,6 +297,7 @@ class UnitOfWork(Protocol):
     events: EventRepository
     prompts: PromptRepository
     holidays: HolidayRepository
+    outbox: OutboxRepository
 
     def __enter__(self) -> Self: ...
 

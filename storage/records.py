@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -275,3 +276,40 @@ class WorkspaceHolidayRecord(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     added_by: Mapped[str] = mapped_column(ID)
     added_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OutboxRecord(Base):
+    """A message the bot owes someone, written with the change that caused it (see
+    questionnaire.outbox); `(team_id, key)` is its idempotency key."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("team_id", "key"),
+        # The delivery loop's claim reads only undelivered rows, whatever the table's size.
+        Index(
+            "ix_outbox_due",
+            "priority",
+            "due_at",
+            sqlite_where=text("sent_at IS NULL AND given_up_at IS NULL"),
+            postgresql_where=text("sent_at IS NULL AND given_up_at IS NULL"),
+        ),
+        Index("ix_outbox_created_at", "created_at"),  # the prune, and `latest` by key prefix
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ID)
+    key: Mapped[str] = mapped_column(KEY)
+    kind: Mapped[str] = mapped_column(String(32))
+    body: Mapped[str] = mapped_column(Text)  # the message as JSON
+    priority: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    given_up_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    channel_id: Mapped[str | None] = mapped_column(ID)
+    message_ts: Mapped[str | None] = mapped_column(ID)
+    last_error: Mapped[str | None] = mapped_column(String(255))

@@ -17,6 +17,7 @@ from questionnaire.ports import (
     EvidenceRepository,
     FrameworkStore,
     HolidayRepository,
+    OutboxRepository,
     PositionRepository,
     PromptRepository,
     ReminderRepository,
@@ -30,6 +31,7 @@ from .repositories import (
     SqlEvidenceRepository,
     SqlFrameworkStore,
     SqlHolidayRepository,
+    SqlOutboxRepository,
     SqlPositionRepository,
     SqlPromptRepository,
     SqlReminderRepository,
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
     events: EventRepository
     prompts: PromptRepository
     holidays: HolidayRepository
+    outbox: OutboxRepository
 
     def __init__(
         self,
@@ -77,6 +80,7 @@ class SqlUnitOfWork:
         self.events = SqlEventRepository(session)
         self.prompts = SqlPromptRepository(session)
         self.holidays = SqlHolidayRepository(session)
+        self.outbox = SqlOutboxRepository(session)
         return self
 
     def __exit__(

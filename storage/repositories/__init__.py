@@ -6,6 +6,7 @@ from .events import SqlEventRepository
 from .evidence import SqlEvidenceRepository
 from .frameworks import SqlFrameworkStore
 from .holidays import SqlHolidayRepository
+from .outbox import SqlOutboxRepository
 from .positions import SqlPositionRepository
 from .prompts import SqlPromptRepository
 from .reminders import SqlReminderRepository
@@ -17,6 +18,7 @@ __all__ = [
     "SqlEvidenceRepository",
     "SqlFrameworkStore",
     "SqlHolidayRepository",
+    "SqlOutboxRepository",
     "SqlPositionRepository",
     "SqlPromptRepository",
     "SqlReminderRepository",

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from questionnaire.domain import Assessment, Evidence, HistoryEntry, Position, RequirementState
 from questionnaire.ports import UnitOfWork
 
+from .outbox import OutboxRow
 from .uow import FakeUnitOfWork
 
 
@@ -29,6 +30,7 @@ class Tables:
     snoozes: dict[tuple[str, str], datetime] = field(default_factory=dict)
     events: dict[tuple[str, str], datetime] = field(default_factory=dict)
     holidays: dict[tuple[str, date], tuple[str, datetime]] = field(default_factory=dict)
+    outbox: dict[int, OutboxRow] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
         return Tables(**{name: copy.copy(value) for name, value in vars(self).items()})
@@ -40,7 +42,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.tables = Tables()
-        self.next_id = {"assessment": 1, "evidence": 1}
+        self.next_id = {"assessment": 1, "evidence": 1, "outbox": 1}
 
     def new_id(self, kind: str) -> int:
         value = self.next_id[kind]

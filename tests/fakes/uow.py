@@ -11,6 +11,7 @@ from questionnaire.ports import (
     EvidenceRepository,
     FrameworkStore,
     HolidayRepository,
+    OutboxRepository,
     PositionRepository,
     PromptRepository,
     ReminderRepository,
@@ -22,6 +23,7 @@ from .events import FakeEventRepository
 from .evidence import FakeEvidenceRepository
 from .frameworks import FakeFrameworkStore
 from .holidays import FakeHolidayRepository
+from .outbox import FakeOutboxRepository
 from .positions import FakePositionRepository
 from .prompts import FakePromptRepository
 from .reminders import FakeReminderRepository
@@ -42,6 +44,7 @@ class FakeUnitOfWork:
     reminders: ReminderRepository
     events: EventRepository
     holidays: HolidayRepository
+    outbox: OutboxRepository
 
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
@@ -54,6 +57,7 @@ class FakeUnitOfWork:
         self.reminders = FakeReminderRepository(store)
         self.events = FakeEventRepository(store)
         self.holidays = FakeHolidayRepository(store)
+        self.outbox = FakeOutboxRepository(store)
         self._snapshot: Tables | None = None
 
     def __enter__(self) -> Self:

@@ -1,0 +1,154 @@
+"""The outbox: messages owed to people, claimed for delivery exactly once across processes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, literal, or_, select, union_all, update
+from sqlalchemy.orm import Session
+
+from questionnaire.outbox import Envelope, Message, dump, load
+
+from ..mapping import utc
+from ..records import KEY, OutboxRecord
+from ._common import affected_rows, upsert
+
+Row = OutboxRecord
+ERROR_MAX = 255
+
+
+def _unsent() -> list[object]:
+    return [Row.sent_at.is_(None), Row.given_up_at.is_(None)]
+
+
+class SqlOutboxRepository:
+    """OutboxRepository on SQL."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, team_id: str, key: str, message: Message, at: datetime) -> int | None:
+        """Queue a message under its key; None for a duplicate. The unique key decides between
+        racing transactions: the later one waits (PostgreSQL) or runs after (SQLite's write
+        lock) and then does nothing, or (a message that replaces) supersedes the earlier."""
+        values = {
+            "team_id": team_id,
+            "key": key,
+            "kind": message.kind,
+            "body": json.dumps(dump(message), sort_keys=True),
+            "priority": int(message.priority),
+            "version": 1,
+            "attempts": 0,
+            "created_at": utc(at),
+            "due_at": utc(at),
+        }
+        statement = upsert(self._session, Row).values(**values)
+        if message.replaces:
+            statement = statement.on_conflict_do_update(
+                index_elements=["team_id", "key"],
+                set_={
+                    "body": statement.excluded.body,
+                    "version": Row.version + 1,
+                    "due_at": statement.excluded.due_at,
+                    "sent_at": None,
+                    "given_up_at": None,
+                    "attempts": 0,
+                    "last_error": None,
+                },
+            )
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=["team_id", "key"])
+        found = self._session.execute(statement.returning(Row.id)).scalar()
+        return None if found is None else int(found)
+
+    def claim(
+        self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9
+    ) -> list[Envelope]:
+        """Claim due entries: a compare-and-set on the lease decides who delivers each (rows
+        another transaction holds are skipped on PostgreSQL; SQLite runs one writer at a time)."""
+        free = or_(Row.lease_until.is_(None), Row.lease_until < utc(now))
+        candidates = self._session.scalars(
+            select(Row.id)
+            .where(*_unsent(), Row.due_at <= utc(now), Row.priority <= priority_max, free)
+            .order_by(Row.priority, Row.due_at, Row.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).all()
+        claimed: list[Envelope] = []
+        for entry_id in candidates:
+            won = affected_rows(
+                self._session,
+                update(Row)
+                .where(Row.id == entry_id, *_unsent(), free)
+                .values(lease_until=utc(lease_until), attempts=Row.attempts + 1),
+            )
+            if won:
+                claimed.append(self._envelope(entry_id))
+        return claimed
+
+    def _envelope(self, entry_id: int) -> Envelope:
+        row = self._session.execute(select(Row).where(Row.id == entry_id)).scalar_one()
+        return Envelope(
+            id=row.id,
+            team_id=row.team_id,
+            key=row.key,
+            message=load(row.kind, json.loads(row.body)),
+            version=row.version,
+            attempts=row.attempts,
+            created_at=row.created_at,
+        )
+
+    def finish(
+        self, entry_id: int, version: int, at: datetime, channel: str | None, ts: str | None
+    ) -> bool:
+        """Mark `version` delivered; when a newer one replaced it, free the entry instead."""
+        done = affected_rows(
+            self._session,
+            update(Row)
+            .where(Row.id == entry_id, Row.version == version)
+            .values(
+                sent_at=utc(at), lease_until=None, channel_id=channel, message_ts=ts, last_error=None
+            ),
+        )
+        if not done:
+            self._session.execute(
+                update(Row).where(Row.id == entry_id).values(lease_until=None, due_at=utc(at))
+            )
+        return bool(done)
+
+    def retry(self, entry_id: int, at: datetime, error: str, *, give_up: bool = False) -> None:
+        """Due again at `at`, or given up; the lease is freed either way."""
+        values: dict[str, object] = {"lease_until": None, "last_error": error[:ERROR_MAX]}
+        values |= {"given_up_at": utc(at)} if give_up else {"due_at": utc(at)}
+        self._session.execute(update(Row).where(Row.id == entry_id).values(**values))
+
+    def sent_at(self, team_id: str, key: str) -> datetime | None:
+        return self._session.scalar(
+            select(Row.sent_at).where(Row.team_id == team_id, Row.key == key)
+        )
+
+    def latest(self, team_id: str, key_prefixes: Sequence[str]) -> dict[str, datetime]:
+        """Newest `created_at` per key prefix, in one statement."""
+        if not key_prefixes:
+            return {}
+        newest = [
+            select(literal(key_prefix, KEY).label("prefix"), func.max(Row.created_at)).where(
+                Row.team_id == team_id, Row.key.startswith(key_prefix, autoescape=True)
+            )
+            for key_prefix in dict.fromkeys(key_prefixes)
+        ]
+        rows = self._session.execute(union_all(*newest)).all()
+        return {prefix: at for prefix, at in rows if at is not None}
+
+    def pending(self) -> int:
+        return int(self._session.scalar(select(func.count()).where(*_unsent())) or 0)
+
+    def prune(self, before: datetime) -> int:
+        """Delete delivered or given-up entries older than `before`."""
+        statement = delete(Row).where(
+            Row.created_at < utc(before),
+            or_(Row.sent_at.is_not(None), Row.given_up_at.is_not(None)),
+        )
+        return affected_rows(self._session, statement)

@@ -1,0 +1,129 @@
+"""The outbox (twin of storage's outbox.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from questionnaire.outbox import Envelope, Message
+from storage import mapping as m
+
+from ._common import MemoryRepository
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    team_id: str
+    key: str
+    message: Message
+    created_at: datetime
+    due_at: datetime
+    version: int = 1
+    attempts: int = 0
+    lease_until: datetime | None = None
+    sent_at: datetime | None = None
+    given_up_at: datetime | None = None
+    channel: str | None = None
+    ts: str | None = None
+    last_error: str | None = None
+
+    @property
+    def unsent(self) -> bool:
+        return self.sent_at is None and self.given_up_at is None
+
+
+class FakeOutboxRepository(MemoryRepository):
+    def _find(self, team_id: str, key: str) -> OutboxRow | None:
+        return next(
+            (r for r in self.t.outbox.values() if r.team_id == team_id and r.key == key), None
+        )
+
+    def add(self, team_id: str, key: str, message: Message, at: datetime) -> int | None:
+        found = self._find(team_id, key)
+        if found is not None:
+            if not message.replaces:
+                return None
+            self.t.outbox[found.id] = replace(
+                found,
+                message=message,
+                version=found.version + 1,
+                due_at=m.utc(at),
+                sent_at=None,
+                given_up_at=None,
+                attempts=0,
+                last_error=None,
+            )
+            return found.id
+        entry_id = self.s.new_id("outbox")
+        self.t.outbox[entry_id] = OutboxRow(entry_id, team_id, key, message, m.utc(at), m.utc(at))
+        return entry_id
+
+    def claim(
+        self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9
+    ) -> list[Envelope]:
+        due = sorted(
+            (
+                r
+                for r in self.t.outbox.values()
+                if r.unsent
+                and r.due_at <= now
+                and r.message.priority <= priority_max
+                and (r.lease_until is None or r.lease_until < now)
+            ),
+            key=lambda r: (r.message.priority, r.due_at, r.id),
+        )[:limit]
+        claimed = []
+        for row in due:
+            row = replace(row, lease_until=m.utc(lease_until), attempts=row.attempts + 1)
+            self.t.outbox[row.id] = row
+            claimed.append(
+                Envelope(
+                    row.id, row.team_id, row.key, row.message, row.version, row.attempts,
+                    row.created_at,
+                )
+            )
+        return claimed
+
+    def finish(
+        self, entry_id: int, version: int, at: datetime, channel: str | None, ts: str | None
+    ) -> bool:
+        row = self.t.outbox[entry_id]
+        if row.version != version:
+            self.t.outbox[entry_id] = replace(row, lease_until=None, due_at=m.utc(at))
+            return False
+        self.t.outbox[entry_id] = replace(
+            row, sent_at=m.utc(at), lease_until=None, channel=channel, ts=ts, last_error=None
+        )
+        return True
+
+    def retry(self, entry_id: int, at: datetime, error: str, *, give_up: bool = False) -> None:
+        row = replace(self.t.outbox[entry_id], lease_until=None, last_error=error[:255])
+        row = replace(row, given_up_at=m.utc(at)) if give_up else replace(row, due_at=m.utc(at))
+        self.t.outbox[entry_id] = row
+
+    def sent_at(self, team_id: str, key: str) -> datetime | None:
+        found = self._find(team_id, key)
+        return None if found is None else found.sent_at
+
+    def latest(self, team_id: str, key_prefixes: Sequence[str]) -> dict[str, datetime]:
+        found: dict[str, datetime] = {}
+        for prefix in key_prefixes:
+            times = [
+                r.created_at
+                for r in self.t.outbox.values()
+                if r.team_id == team_id and r.key.startswith(prefix)
+            ]
+            if times:
+                found[prefix] = max(times)
+        return found
+
+    def pending(self) -> int:
+        return sum(1 for r in self.t.outbox.values() if r.unsent)
+
+    def prune(self, before: datetime) -> int:
+        old = [i for i, r in self.t.outbox.items() if r.created_at < before and not r.unsent]
+        for entry_id in old:
+            del self.t.outbox[entry_id]
+        return len(old)

@@ -1,0 +1,113 @@
+"""The outbox on every backend: idempotency keys, replacing updates, claims, leases, retries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from questionnaire.outbox import Completion, Intro, NextPage, RefreshPage, ReminderDM
+from questionnaire.reminder_policy import Digest
+
+from .conftest import Backend
+from .helpers import TEAM_A, TEAM_B, at
+
+PAGE = RefreshPage(1, "UDEV1", "DE.DC", 0, "D1", "1.1")
+
+
+def test_a_key_is_queued_once_per_workspace(backend: Backend) -> None:
+    with backend.factory() as uow:
+        first = uow.outbox.add(TEAM_A, "intro:1:U1", Intro(1, "U1"), at(1))
+        again = uow.outbox.add(TEAM_A, "intro:1:U1", Intro(1, "U1"), at(2))
+        other = uow.outbox.add(TEAM_B, "intro:1:U1", Intro(1, "U1"), at(2))
+        uow.commit()
+    assert first is not None and other is not None and first != other
+    assert again is None
+    with backend.factory() as uow:
+        assert uow.outbox.pending() == 2
+
+
+def test_claims_deliver_each_entry_once_in_priority_order(backend: Backend) -> None:
+    with backend.factory() as uow:
+        uow.outbox.add(TEAM_A, "reminder:U1", ReminderDM(Digest("U1", ())), at(1))
+        uow.outbox.add(TEAM_A, "complete:1", Completion(1), at(1))
+        uow.outbox.add(TEAM_A, "next:1", NextPage(1, "U1"), at(1))
+        uow.commit()
+    with backend.factory() as uow:
+        claimed = uow.outbox.claim(at(1), at(1) + timedelta(minutes=1), limit=10)
+        uow.commit()
+    assert [e.key for e in claimed] == ["next:1", "complete:1", "reminder:U1"]
+    assert [e.attempts for e in claimed] == [1, 1, 1]
+    assert claimed[2].message == ReminderDM(Digest("U1", ()))
+    with backend.factory() as uow:  # leased: nobody else gets them
+        assert uow.outbox.claim(at(1), at(2), limit=10) == []
+        assert uow.outbox.finish(claimed[0].id, claimed[0].version, at(1), "D1", "9.9")
+        uow.commit()
+    with backend.factory() as uow:  # the lease ran out: the two unfinished are due again
+        again = uow.outbox.claim(at(1) + timedelta(minutes=2), at(3), limit=10)
+        uow.commit()
+    assert [(e.key, e.attempts) for e in again] == [("complete:1", 2), ("reminder:U1", 2)]
+    with backend.factory() as uow:
+        assert uow.outbox.sent_at(TEAM_A, "next:1") == at(1)
+        assert uow.outbox.sent_at(TEAM_A, "complete:1") is None
+        assert uow.outbox.pending() == 2
+
+
+def test_a_newer_refresh_supersedes_one_in_flight(backend: Backend) -> None:
+    with backend.factory() as uow:
+        entry_id = uow.outbox.add(TEAM_A, "refresh:D1:1.1", PAGE, at(1))
+        uow.commit()
+    with backend.factory() as uow:
+        [first] = uow.outbox.claim(at(1), at(1) + timedelta(minutes=1), limit=5)
+        uow.commit()
+    with backend.factory() as uow:  # another click while the first update is on its way
+        assert uow.outbox.add(TEAM_A, "refresh:D1:1.1", PAGE, at(1)) == entry_id
+        uow.commit()
+    with backend.factory() as uow:
+        assert not uow.outbox.finish(first.id, first.version, at(1), "D1", "1.1")
+        uow.commit()
+    with backend.factory() as uow:
+        [second] = uow.outbox.claim(at(1), at(1) + timedelta(minutes=1), limit=5)
+        assert second.version == first.version + 1
+        assert uow.outbox.finish(second.id, second.version, at(1), "D1", "1.1")
+        uow.commit()
+    with backend.factory() as uow:  # and a click after delivery opens it again
+        assert uow.outbox.add(TEAM_A, "refresh:D1:1.1", PAGE, at(2)) == entry_id
+        assert uow.outbox.sent_at(TEAM_A, "refresh:D1:1.1") is None
+        uow.commit()
+
+
+def test_retry_waits_and_give_up_stops(backend: Backend) -> None:
+    with backend.factory() as uow:
+        one = uow.outbox.add(TEAM_A, "a", Intro(1, "U1"), at(1))
+        two = uow.outbox.add(TEAM_A, "b", Intro(1, "U2"), at(1))
+        uow.commit()
+    assert one is not None and two is not None
+    with backend.factory() as uow:
+        uow.outbox.claim(at(1), at(2), limit=5)
+        uow.outbox.retry(one, at(1) + timedelta(seconds=30), "internal_error")
+        uow.outbox.retry(two, at(1), "channel_not_found", give_up=True)
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.outbox.claim(at(1) + timedelta(seconds=29), at(2), limit=5) == []
+        assert [e.id for e in uow.outbox.claim(at(1) + timedelta(seconds=30), at(2), 5)] == [one]
+        assert uow.outbox.pending() == 1
+        uow.commit()
+
+
+def test_latest_by_key_prefix_and_prune(backend: Backend) -> None:
+    with backend.factory() as uow:
+        for day, key in [(1, "digest:1:a"), (3, "digest:1:b"), (2, "digest:2:a"), (2, "x")]:
+            entry = uow.outbox.add(TEAM_A, key, Intro(1, key), at(day))
+            assert entry is not None
+            uow.outbox.finish(entry, 1, at(day), None, None)
+        uow.outbox.add(TEAM_B, "digest:1:z", Intro(1, "z"), at(9))
+        uow.outbox.add(TEAM_A, "digest:1%", Intro(1, "p"), at(4))  # not a wildcard
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.outbox.latest(TEAM_A, ["digest:1:", "digest:2:", "digest:3:"]) == {
+            "digest:1:": at(3),
+            "digest:2:": at(2),
+        }
+        assert uow.outbox.prune(at(3)) == 3  # delivered before day 3; the unsent one stays
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.outbox.latest(TEAM_A, ["digest:"]) == {"digest:": at(4)}

@@ -14,23 +14,27 @@ from bot.standin.state import Workspace
 DEFAULT_SCOPES = frozenset(
     {
         "app_mentions:read",
+        "channels:history",
         "channels:join",
         "channels:read",
         "chat:write",
         "commands",
         "files:read",
         "files:write",
+        "groups:history",
         "groups:read",
         "im:history",
         "im:read",
         "im:write",
+        "mpim:history",
         "reactions:write",
         "users:read",
         "users:read.email",
     }
 )
 
-# The scope each method needs with a bot token (methods absent here need none).
+# The scope each method needs with a bot token (methods absent here need none, or check their
+# own: conversations.history needs the history scope of the conversation's kind).
 METHOD_SCOPES = {
     "chat.postMessage": "chat:write",
     "chat.postEphemeral": "chat:write",

@@ -57,6 +57,20 @@ def content(params: JsonDict, ctx: ApiContext, *, required: bool = True) -> tupl
     return text, blocks
 
 
+def message_metadata(ctx: ApiContext) -> JsonDict | None:
+    """The `metadata` param (`event_type` and `event_payload`), or None when absent."""
+    metadata = ctx.json_value("metadata", error="invalid_metadata_format")
+    if metadata is None:
+        return None
+    if (
+        not isinstance(metadata, dict)
+        or not isinstance(metadata.get("event_type"), str)
+        or not isinstance(metadata.get("event_payload"), dict)
+    ):
+        raise ApiError("invalid_metadata_format")
+    return metadata
+
+
 def _record(ws: Workspace, kind: str, message: Message) -> None:
     ws.posted.append(
         Posted(
@@ -78,7 +92,7 @@ def post_message(ctx: ApiContext) -> JsonDict:
         ws.bot_user_id,
         ws.bot_id,
         thread_ts=ctx.text("thread_ts"),
-        metadata=ctx.json_value("metadata"),
+        metadata=message_metadata(ctx),
     )
     ws.messages.append(message)
     _record(ws, "post", message)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
-from typing import Any
+from typing import Any, Self
 
 from bot.standin.api import (
     DEFAULT_SCOPES,
@@ -22,8 +23,10 @@ from bot.standin.api import (
 from bot.standin.api_chat import CHAT_METHODS, respond
 from bot.standin.api_directory import DIRECTORY_METHODS
 from bot.standin.api_files import FILE_METHODS, receive_upload
+from bot.standin.api_history import HISTORY_METHODS
 from bot.standin.api_views import VIEW_METHODS
 from bot.standin.background import BackgroundServer
+from bot.standin.faults import INJECTED_ERROR, Faults
 from bot.standin.models import JsonDict
 from bot.standin.render import render_transcript
 from bot.standin.state import Workspace
@@ -32,7 +35,13 @@ from bot.standin.workspace_api import WorkspaceApi
 
 logger = logging.getLogger(__name__)
 
-METHODS: dict[str, Handler] = {**DIRECTORY_METHODS, **CHAT_METHODS, **VIEW_METHODS, **FILE_METHODS}
+METHODS: dict[str, Handler] = {
+    **DIRECTORY_METHODS,
+    **HISTORY_METHODS,
+    **CHAT_METHODS,
+    **VIEW_METHODS,
+    **FILE_METHODS,
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class Call:
     at: float
     status: int
     response: Any
+    dropped: bool = False  # performed, but its reply was never sent (see `drop_reply`)
 
     @property
     def ok(self) -> bool:
@@ -91,8 +101,19 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
         self._recorded = threading.Condition(workspace.lock)
         self._rate_limits: dict[str, list[int]] = {}
         self._failures: dict[str, list[JsonDict]] = {}
+        self._faults = Faults()
 
     # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Start serving on a background thread (idempotent)."""
+        self._faults.rearm()
+        return super().start()
+
+    def stop(self) -> None:
+        """End pending `delay`/`slow` waits, then stop serving (idempotent)."""
+        self._faults.release()
+        super().stop()
 
     def _build_server(self) -> QuietServer:
         server = make_server(self._host, self._port, self._on_request)
@@ -124,6 +145,22 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
         with self.workspace.lock:
             self._failures.setdefault(method, []).extend([{"error": error, **extra}] * times)
 
+    def fail_http(self, method: str, status: int = 500, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` with HTTP `status`, without performing them."""
+        self._faults.fail_http(method, status, times)
+
+    def delay(self, method: str, seconds: float, times: int = 1) -> None:
+        """Make the next `times` calls of `method` wait `seconds` first (other calls go on)."""
+        self._faults.delay(method, seconds, times)
+
+    def slow(self, method: str, seconds: float | None) -> None:
+        """Make every call of `method` wait `seconds` first, until set to None."""
+        self._faults.slow(method, seconds)
+
+    def drop_reply(self, method: str, times: int = 1) -> None:
+        """Perform the next `times` calls of `method`, then close the connection unanswered."""
+        self._faults.drop_reply(method, times)
+
     # -- records ---------------------------------------------------------------------------
 
     def calls(self, method: str | None = None) -> list[Call]:
@@ -151,17 +188,25 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
 
     # -- HTTP ------------------------------------------------------------------------------
 
-    def _record(self, method: str, params: JsonDict, status: int, response: Any) -> None:
+    def _record(
+        self, method: str, params: JsonDict, status: int, response: Any, dropped: bool = False
+    ) -> None:
         with self._recorded:
-            self._calls.append(Call(method, decode_params(params), time.time(), status, response))
+            call = Call(method, decode_params(params), time.time(), status, response, dropped)
+            self._calls.append(call)
             self._recorded.notify_all()
 
     def _on_request(self, handler: BaseHTTPRequestHandler) -> None:
         request = Request(handler)
         head, _, rest = request.path.lstrip("/").partition("/")
         if head == "api" and rest:
-            status, body, headers = self._api(rest, request)
-            send(handler, status, body, headers)
+            self._faults.wait_before(rest)  # holds no lock: other requests go on meanwhile
+            status, body, headers, dropped = self._api(rest, request)
+            if dropped:
+                handler.close_connection = True  # as if the reply were lost on the way back
+                return
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                send(handler, status, body, headers)  # the client may have timed out already
         elif head == "upload" and handler.command == "POST":
             with self.workspace.lock:
                 status, text = receive_upload(
@@ -177,7 +222,7 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
         else:
             send(handler, 404, "Not Found")
 
-    def _api(self, method: str, request: Request) -> tuple[int, Any, dict[str, str]]:
+    def _api(self, method: str, request: Request) -> tuple[int, Any, dict[str, str], bool]:
         headers = {"X-OAuth-Scopes": ",".join(sorted(self.options.scopes))}
         params = request.params
         status, body = 200, ApiError("not_authed").body()
@@ -191,6 +236,8 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
                 pass  # not_authed, as initialised
             elif token != self.bot_token:
                 body = ApiError("invalid_auth").body()
+            elif (injected := self._faults.take_http(method)) is not None:
+                status, body = injected, ApiError(INJECTED_ERROR).body()
             elif self._rate_limits.get(method):
                 retry_after = self._rate_limits[method].pop(0)
                 status, body = 429, ApiError("ratelimited").body()
@@ -203,8 +250,9 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
                 body = refusal.body()
             else:
                 status, body = self._run(method, params)
-            self._record(method, params, status, body)
-        return status, body, headers
+            dropped = method in METHODS and self._faults.take_drop(method)
+            self._record(method, params, status, body, dropped)
+        return status, body, headers, dropped
 
     def _run(self, method: str, params: JsonDict) -> tuple[int, JsonDict]:
         try:

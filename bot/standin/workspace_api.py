@@ -151,6 +151,10 @@ class WorkspaceApi:
                 if (wanted is None or m.channel == wanted) and (include_deleted or not m.deleted)
             ]
 
+    def messages_in(self, channel_or_user_id: str) -> list[Message]:
+        """Live messages in one channel, or in the bot's DM with a user given by id, oldest first."""
+        return self.messages(channel_or_user_id)
+
     def last_message(self, channel: str | None = None) -> Message | None:
         """The most recent live message (in a channel or DM), or None."""
         found = self.messages(channel)

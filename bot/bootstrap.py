@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt import App
 from sqlalchemy.pool import NullPool
 
 from questionnaire.ports import Clock
@@ -13,7 +12,7 @@ from storage.engine import check_database, make_engine, normalise_url
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
 
-from .app import create_app, make_client
+from .app import Bot, create_bot, make_client
 from .clock import SystemClock
 from .health import DatabaseHealth
 from .services import Services
@@ -60,8 +59,9 @@ def database_health(settings: Settings) -> DatabaseHealth:
     return DatabaseHealth(make_engine(url, poolclass=NullPool, connect_args=connect_args))
 
 
-def build_app(services: Services, *, http: bool, process_before_response: bool = False) -> App:
-    """The Bolt app for Socket Mode (`http=False`) or signed HTTP requests (`http=True`)."""
+def build_app(services: Services, *, http: bool, process_before_response: bool = False) -> Bot:
+    """The Bolt app for Socket Mode (`http=False`) or signed HTTP requests (`http=True`), with
+    the courier that delivers what it queues."""
     settings = services.settings
     settings.require("http" if http else "socket")
     if settings.slack_bot_token is None:  # require() raised already; this narrows the type
@@ -72,7 +72,7 @@ def build_app(services: Services, *, http: bool, process_before_response: bool =
         else None
     )
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-    return create_app(
+    return create_bot(
         services, client, signing_secret=secret, process_before_response=process_before_response
     )
 

@@ -18,13 +18,11 @@ from questionnaire.conversation import (
     page_complete,
     page_of,
 )
-from questionnaire.domain import Assessment, Position, RequirementState
-from questionnaire.usecases.answering import AnswerOutcome, ConfirmOutcome
+from questionnaire.domain import Position, RequirementState
 from questionnaire.usecases.context import AssessmentView, load_view
 
-from . import summaries
 from .blocks.common import context, section
-from .blocks.questions import all_done, evidence_prompt, question_page
+from .blocks.questions import all_done, question_page
 from .services import Services
 from .slack_io import post, update
 from .text import esc
@@ -169,100 +167,3 @@ def refresh_pages_showing(
                 pos.channel_id,
                 pos.message_ts,
             )
-
-
-def after_answer(
-    services: Services,
-    client: WebClient,
-    outcome: AnswerOutcome,
-    user_id: str,
-    item_id: str,
-    page_number: int,
-    channel: str,
-    ts: str,
-) -> None:
-    """Show what was recorded, ask for evidence if needed, and move on when the page is done."""
-    before = outcome.before
-    was_open = before is None or before.answer is None or before.to_confirm
-    needed = [outcome.after.requirement_id] if outcome.evidence_needed else []
-    settle(
-        services,
-        client,
-        outcome.assessment,
-        user_id,
-        item_id,
-        page_number,
-        channel,
-        ts,
-        needed,
-        answered_open=was_open,
-    )
-
-
-def after_confirm(
-    services: Services,
-    client: WebClient,
-    outcome: ConfirmOutcome,
-    user_id: str,
-    item_id: str,
-    page_number: int,
-    channel: str,
-    ts: str,
-) -> None:
-    """`after_answer` for all the answers "Confirm last time's answers" confirmed at once."""
-    settle(
-        services,
-        client,
-        outcome.assessment,
-        user_id,
-        item_id,
-        page_number,
-        channel,
-        ts,
-        outcome.evidence_needed,
-        answered_open=bool(outcome.confirmed),
-    )
-
-
-def settle(
-    services: Services,
-    client: WebClient,
-    assessment: Assessment,
-    user_id: str,
-    item_id: str,
-    page_number: int,
-    channel: str,
-    ts: str,
-    evidence_for: Sequence[str],
-    *,
-    answered_open: bool,
-) -> None:
-    """Re-render the page, ask once for evidence for each of `evidence_for`, and when the page
-    is done by answering open questions (`answered_open`), post the next page and maybe the
-    completion message."""
-    assert assessment.id is not None
-    view = view_of(services, assessment.team_id, assessment.id)
-    complete = refresh_page(services, client, view, user_id, item_id, page_number, channel, ts)
-    for requirement_id in dict.fromkeys(evidence_for):
-        ask_for_evidence(services, client, view, requirement_id, user_id)
-    if complete and answered_open:
-        show_next(services, client, assessment.team_id, assessment.id, user_id, view)
-        # Claimed once in the database: only the answer that completes everything posts it.
-        summaries.maybe_complete(services, client, assessment.id, assessment.team_id)
-
-
-def ask_for_evidence(
-    services: Services, client: WebClient, view: AssessmentView, requirement_id: str, user_id: str
-) -> None:
-    """Post the evidence prompt; replies in its thread are attached to the requirement."""
-    assessment = view.assessment
-    assert assessment.id is not None
-    loc = view.framework.locate(requirement_id)
-    posted = post(
-        client, user_id, evidence_prompt(view.framework, assessment, loc, services.locale)
-    )
-    with services.uow() as uow:
-        uow.prompts.save(
-            assessment.team_id, posted.channel, posted.ts, assessment.id, requirement_id
-        )
-        uow.commit()

@@ -12,7 +12,7 @@ from questionnaire.retention import prune
 
 from . import digests
 from .notifier import SlackNotifier
-from .services import Services
+from .services import Delivery, Services
 from .slack_io import Directory
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,9 @@ def build_scheduler(
     return scheduler
 
 
-def start_scheduler(services: Services, client: WebClient) -> BackgroundScheduler:
+def start_scheduler(
+    services: Services, client: WebClient, courier: Delivery | None = None
+) -> BackgroundScheduler:
     """Build the jobs and start ticking in a background thread."""
     scheduler = build_scheduler(services, client)
     scheduler.start()

@@ -15,6 +15,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
+from .app import Bot
 from .bootstrap import build_app, build_services, database_health, log_framework_problems
 from .http_server import HEALTH_PATH, SLACK_PATH, make_server
 from .scheduler import start_scheduler
@@ -35,9 +36,11 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
     settings.require("http" if http else "socket")
     services = build_services(settings)
     log_framework_problems(services.registry)
-    app = _app(settings, services, http)
+    bot = _app(settings, services, http)
+    app = bot.app
     wait, close = _listen(app, settings, host, port) if http else _connect(app, settings)
-    scheduler = start_scheduler(services, app.client)
+    bot.courier.start()  # delivers what listeners queue, and whatever a crash left behind
+    scheduler = start_scheduler(services, app.client, bot.courier)
     try:
         with _sigterm_exits():
             wait()
@@ -46,10 +49,11 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
     finally:
         scheduler.shutdown(wait=False)
         close()
+        bot.courier.stop()
     log.info("stopped")
 
 
-def _app(settings: Settings, services: Services, http: bool) -> App:
+def _app(settings: Settings, services: Services, http: bool) -> Bot:
     try:
         return build_app(services, http=http)  # Bolt calls auth.test here
     except BoltError as error:  # a token Slack refuses; Bolt's message names no secret

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.registry import FrameworkRegistry
 
 from .settings import Settings
+
+
+class Delivery(Protocol):
+    def kick(self) -> None:
+        """Something was queued in the outbox: deliver it (see bot.delivery.courier)."""
+
+
+class _Later:
+    """No courier wired (scripts and tests that only read or queue): the loop delivers later."""
+
+    def kick(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)
@@ -17,6 +30,7 @@ class Services:
     clock: Clock
     registry: FrameworkRegistry
     admins: frozenset[str] = field(default_factory=frozenset)
+    courier: Delivery = field(default_factory=_Later)
 
     @property
     def locale(self) -> str:

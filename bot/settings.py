@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
     default_locale: str = Field(default="en", min_length=2)
     log_level: LogLevel = "INFO"
+    # Delivery of what the bot owes people (docs/delivery.md).
+    delivery_workers: int = Field(default=8, ge=1, le=64)  # Slack calls after the ack, in parallel
+    delivery_poll_seconds: float = Field(default=5.0, gt=0, le=300)  # the loop's look for leftovers
+    delivery_lease_seconds: float = Field(default=120.0, ge=1, le=3600)  # a dead claimer's hold
+    listener_threads: int = Field(default=16, ge=1, le=256)  # requests parsed and acked at once
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod

@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -35,6 +35,22 @@ UNREACHABLE_USER = {"account_inactive", "user_not_found", "cannot_dm_bot", "user
 
 def error_code(exc: SlackApiError) -> str:
     return str(exc.response.get("error", "unknown_error"))
+
+
+TRANSIENT = {
+    "internal_error",
+    "fatal_error",
+    "service_unavailable",
+    "request_timeout",
+    "ratelimited",
+}
+
+
+def transient(exc: SlackApiError) -> bool:
+    """A Slack failure that a later try may not meet (a 5xx, a 429, Slack's own trouble); the
+    others (a missing channel, a deactivated person, a bad layout) need someone to act."""
+    status = getattr(exc.response, "status_code", 200)
+    return status >= 500 or status == 429 or error_code(exc) in TRANSIENT
 
 
 def explain(exc: SlackApiError) -> str:
@@ -68,6 +84,29 @@ def post_to_channel(
             raise
         client.conversations_join(channel=channel)
         return post(client, channel, payload, **extra)
+
+
+class Poster(Protocol):
+    """Posts messages; an outbox delivery's poster posts each `step` at most once."""
+
+    def post(self, channel: str, payload: dict[str, Any], step: str = "", **extra: Any) -> Posted:
+        """chat.postMessage."""
+
+    def post_to_channel(self, channel: str, payload: dict[str, Any], step: str = "") -> Posted:
+        """`post_to_channel`."""
+
+
+@dataclass(frozen=True)
+class DirectPoster:
+    """Posts straight away (for answers to a command, which the person can simply repeat)."""
+
+    client: WebClient
+
+    def post(self, channel: str, payload: dict[str, Any], step: str = "", **extra: Any) -> Posted:
+        return post(self.client, channel, payload, **extra)
+
+    def post_to_channel(self, channel: str, payload: dict[str, Any], step: str = "") -> Posted:
+        return post_to_channel(self.client, channel, payload)
 
 
 def update(client: WebClient, channel: str, ts: str, payload: dict[str, Any]) -> None:

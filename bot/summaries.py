@@ -13,15 +13,13 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from questionnaire.domain import Assessment, HistorySubject
+from questionnaire.domain import Assessment
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.context import AssessmentView, load_view
 from questionnaire.usecases.errors import NotFound
 
 from .blocks.common import message, section
 from .blocks.summary import (
-    closed_note,
-    completion_note,
     named_owners,
     problem_note,
     summary_message,
@@ -30,8 +28,18 @@ from .blocks.summary import (
 from .charts import chart_caption, summary_chart
 from .reports import build_report, render_html
 from .services import Services
-from .slack_io import Directory, Posted, error_code, explain, post, post_to_channel, tell
-from .summary_data import SummaryData, gather, score
+from .slack_io import (
+    Directory,
+    DirectPoster,
+    Posted,
+    Poster,
+    error_code,
+    explain,
+    post,
+    tell,
+    transient,
+)
+from .summary_data import SummaryData, gather
 from .text import clip, esc
 
 log = logging.getLogger(__name__)
@@ -69,10 +77,13 @@ def publish(
     requester: str,
     preview: bool = False,
     final: bool = False,
+    poster: Poster | None = None,
 ) -> SummaryData:
     """Post the summary: chart, short message and per-item thread, to the channel or (preview)
     to the requester only. Never fails on Slack errors: whoever must act is told by DM.
-    Returns what it summarised."""
+    `poster` posts the message and its thread (an outbox delivery's, once each). Returns what
+    it summarised."""
+    poster = poster or DirectPoster(client)
     view, previous = _views(services, assessment)
     data = gather(view, previous, services.locale)
     names = _owner_names(client, data)
@@ -83,8 +94,10 @@ def publish(
         return data
     chart_problem = _upload_chart(client, a.channel_id, data, join=True)
     try:
-        posted = post_to_channel(client, a.channel_id, payload)
+        posted = poster.post_to_channel(a.channel_id, payload, step="summary")
     except SlackApiError as exc:
+        if transient(exc):
+            raise  # a delivery tries again; a command's user sees the error note
         log.warning("summary of assessment %s not posted: %s", a.id, error_code(exc))
         note = problem_note("summary", a.name, a.channel_id, explain(exc))
         tell(
@@ -93,7 +106,7 @@ def publish(
             message(payload["text"], [section(note), *payload["blocks"]]),
         )
         return data
-    _post_thread(client, data, posted, names)
+    _post_thread(poster, data, posted, names)
     if chart_problem is not None:
         note = problem_note("chart", a.name, a.channel_id, explain(chart_problem))
         tell(client, {a.lead_id}, {"text": note})
@@ -114,7 +127,7 @@ def _publish_preview(
         log.warning("summary preview not sent to %s: %s", requester, error_code(exc))
         return
     chart_problem = _upload_chart(client, posted.channel, data, join=False)
-    _post_thread(client, data, posted, names)
+    _post_thread(DirectPoster(client), data, posted, names)
     if chart_problem is not None:
         tell(
             client,
@@ -123,13 +136,11 @@ def _publish_preview(
         )
 
 
-def _post_thread(
-    client: WebClient, data: SummaryData, posted: Posted, names: dict[str, str]
-) -> None:
+def _post_thread(poster: Poster, data: SummaryData, posted: Posted, names: dict[str, str]) -> None:
     """The per-item breakdown under the summary; a failed page is logged (the summary stands)."""
-    for page in thread_messages(data, names):
+    for n, page in enumerate(thread_messages(data, names)):
         try:
-            post(client, posted.channel, page, thread_ts=posted.ts)
+            poster.post(posted.channel, page, step=f"thread:{n}", thread_ts=posted.ts)
         except SlackApiError as exc:
             log.warning("summary thread of %s not posted: %s", data.assessment.id, error_code(exc))
             return
@@ -178,52 +189,6 @@ def _owner_names(client: WebClient, data: SummaryData) -> dict[str, str]:
         if name:
             names[user_id] = name
     return names
-
-
-def maybe_complete(services: Services, client: WebClient, assessment_id: int, team_id: str) -> bool:
-    """Once every question of an open assessment is answered, post its summary to the channel
-    once (claimed in the database), followed by a line telling the lead they can close it."""
-    with services.uow() as uow:
-        view = load_view(uow, team_id, assessment_id)
-        if not view.assessment.is_active() or score(view).provisional:
-            return False
-        slot = f"complete:{assessment_id}"
-        if not uow.reminders.claim(team_id, slot, "complete", services.clock.now()):
-            return False
-        uow.commit()
-    a = view.assessment
-    note = completion_note(publish(services, client, a, requester=a.lead_id))
-    try:
-        post_to_channel(client, a.channel_id, note)
-    except SlackApiError as exc:
-        log.warning("completion of assessment %s not posted: %s", a.id, error_code(exc))
-        tell(client, {a.lead_id}, note)
-    return True
-
-
-def on_close(services: Services, client: WebClient, closed: Assessment, requester: str) -> bool:
-    """Post the final summary, unless the one posted when the last question was answered still
-    stands (nothing answered, handed on or attached since): then one line says the levels are
-    final, so the channel does not get the same summary twice. True when the full one went out."""
-    assert closed.id is not None
-    with services.uow() as uow:
-        completed_at = uow.reminders.last_sent(closed.team_id, f"complete:{closed.id}")
-        history = uow.answers.history(closed.team_id, closed.id) if completed_at else []
-    changed = completed_at is None or any(
-        e.at > completed_at and e.subject is not HistorySubject.STATUS for e in history
-    )
-    if changed:
-        publish(services, client, closed, requester=requester, final=True)
-        return True
-    assert completed_at is not None
-    view, _ = _views(services, closed)
-    note = closed_note(gather(view, locale=services.locale), completed_at)
-    try:
-        post_to_channel(client, closed.channel_id, note)
-    except SlackApiError as exc:
-        log.warning("closing of assessment %s not posted: %s", closed.id, error_code(exc))
-        tell(client, {closed.lead_id, requester}, note)
-    return False
 
 
 def send_report(

@@ -83,6 +83,15 @@ class Completion(Message):
 
 
 @dataclass(frozen=True, slots=True)
+class FinalSummary(Message):
+    """The assessment was closed: post the final summary (or say the last one stands)."""
+
+    kind: ClassVar[str] = "final_summary"
+    assessment_id: int
+    requester: str
+
+
+@dataclass(frozen=True, slots=True)
 class Kickoff(Message):
     """Check the people, announce the assessment in its channel, then queue the intros."""
 
@@ -114,13 +123,16 @@ class EvidenceAttached(Message):
 
 @dataclass(frozen=True, slots=True)
 class Note(Message):
-    """A short plain message: a DM (`to` a user id) or a thread reply (`thread_ts`)."""
+    """A short message: a DM (`to` a user id) or a thread reply (`thread_ts`). `text` is a
+    use-case message (plain, with its own `<@U…>` mentions), escaped when it is sent, unless
+    `mrkdwn` says the bot built it as Slack markup already."""
 
     kind: ClassVar[str] = "note"
     priority: ClassVar[Priority] = Priority.NOW
     to: str
     text: str
     thread_ts: str | None = None
+    mrkdwn: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +183,7 @@ KINDS: dict[str, type[Message]] = {
         NextPage,
         EvidenceRequest,
         Completion,
+        FinalSummary,
         Kickoff,
         Intro,
         EvidenceAttached,

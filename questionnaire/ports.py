@@ -40,6 +40,10 @@ class AssessmentRepository(Protocol):
 
     def get(self, team_id: str, assessment_id: int) -> Assessment | None: ...
 
+    def lock(self, team_id: str, assessment_id: int) -> Assessment | None:
+        """`get`, holding the assessment until the transaction ends: a change of its status (a
+        close, a delete) waits for the caller, or the caller reads it after that change."""
+
     def by_name(self, team_id: str, name: str) -> Assessment | None:
         """Case-insensitive match on name; the newest when several share it."""
 

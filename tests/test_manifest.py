@@ -41,6 +41,8 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     # Assessment channels may be private (the bot is then a member): both kinds need reading.
     "conversations_info": frozenset({"channels:read", "groups:read"}),
     "conversations_open": frozenset({"im:write"}),
+    # Reading back our own posts after a lost reply (bot.delivery.job): DMs and channels.
+    "conversations_history": frozenset({"im:history", "channels:history", "groups:history"}),
     "users_info": frozenset({"users:read"}),
     "views_open": frozenset(),
     "views_push": frozenset(),

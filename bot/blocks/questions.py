@@ -7,7 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from questionnaire.conversation import ItemPage, has_evidence, is_open, needs_evidence
-from questionnaire.domain import Answer, Assessment, Evidence, RequirementState, ReviewState
+from questionnaire.domain import (
+    Answer,
+    Assessment,
+    Evidence,
+    EvidenceKind,
+    RequirementState,
+    ReviewState,
+)
 from questionnaire.framework import Framework, Located
 
 from ..ids import Action, MessageRef, More, MoreRef, PageRef, QuestionRef, answer_action_id
@@ -243,6 +250,16 @@ def prompt_button(assessment: Assessment, loc: Located) -> Block:
 def evidence_what(url: str | None, title: str | None) -> str:
     """One piece of evidence as a confirmation names it: its link, or "a note"."""
     return link(url, clip(title or url, 80)) if url else "a note"
+
+
+def replied(added: Sequence[tuple[EvidenceKind, str, str | None]]) -> str:
+    """What a thread reply attached: its one link, else how many links and files."""
+    if len(added) == 1:
+        _, url, title = added[0]
+        return evidence_what(url, title)
+    files = sum(1 for kind, _, _ in added if kind is EvidenceKind.FILE)
+    parts = [plural(len(added) - files, "link"), plural(files, "file")]
+    return " and ".join(p for p in parts if not p.startswith("0 "))
 
 
 def attached(assessment: Assessment, requirement_id: str, what: str) -> str:

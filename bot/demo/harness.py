@@ -12,6 +12,7 @@ from slack_bolt import App
 
 from ..bootstrap import build_app, build_services
 from ..clock import FixedClock
+from ..delivery.courier import Courier
 from ..services import Services
 from ..settings import load_settings
 from ..standin import BoltServer, SlackRequests, SlackStandIn
@@ -27,6 +28,7 @@ class Harness:
     services: Services
     clock: FixedClock
     app: App
+    courier: Courier
     users: SlackRequests
     _server: BoltServer
 
@@ -71,7 +73,7 @@ def start(
     )
     clock = FixedClock(start_time)
     services = build_services(settings, clock=clock)
-    app = build_app(services, http=True, process_before_response=True)
-    server = BoltServer(app).start()
+    bot = build_app(services, http=True, process_before_response=True)
+    server = BoltServer(bot.app).start()
     users = SlackRequests(server.url, SIGNING_SECRET, standin=slack)
-    return Harness(slack, services, clock, app, users, server)
+    return Harness(slack, bot.services, clock, bot.app, bot.courier, users, server)

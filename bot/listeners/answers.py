@@ -7,10 +7,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from questionnaire.conversation import agenda, page_of
 from questionnaire.domain import Answer
-from questionnaire.usecases.answering import confirm_answers, record_answer
+from questionnaire.usecases.answering import confirm_answers, record_answer, show_next_page
 from questionnaire.usecases.errors import UseCaseError
+from questionnaire.usecases.follow_up import PageAt
 
 from .. import flows
 from ..blocks.modals import guidance_modal
@@ -38,6 +38,12 @@ def open_guidance(
     )
 
 
+def page_at(ref: QuestionRef | PageRef, user_id: str, body: dict[str, Any]) -> PageAt:
+    """The page clicked on; it belongs to its owner even when the lead or an admin clicks."""
+    channel, ts = where(body)
+    return PageAt(ref.u or user_id, ref.i or "", ref.p, channel, ts)
+
+
 def register(app: App, services: Services) -> None:
     @app.action(ANSWER_ACTION)
     def answered(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -45,10 +51,10 @@ def register(app: App, services: Services) -> None:
         ref = QuestionRef.load(action["value"])
         answer = Answer(action["action_id"].split(":", 1)[1])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        channel, ts = where(body)
         try:
-            # Persist before acking: a crash after the ack must not lose the click.
-            outcome = record_answer(
+            # Saved with what follows (the page refreshed, the next page...) before the ack:
+            # a crash after it loses nothing, and the courier delivers the rest.
+            record_answer(
                 services.uow,
                 services.clock,
                 team_id,
@@ -57,34 +63,36 @@ def register(app: App, services: Services) -> None:
                 answer,
                 user_id,
                 services.admins,
+                page=page_at(ref, user_id, body),
             )
         except UseCaseError as exc:
             ack()
-            ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
+            ephemeral(client, where(body)[0], user_id, f":no_entry: {esc_message(exc)}")
             return
         ack()
-        # The page belongs to its owner even when the lead or an admin answers on it.
-        flows.after_answer(services, client, outcome, ref.u or user_id, ref.i, ref.p, channel, ts)
+        services.courier.kick()
 
     @app.action(Action.CONFIRM_PAGE)
     def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ref = PageRef.load(body["actions"][0]["value"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        owner, channel, ts = ref.u or user_id, *where(body)
         try:
-            # Persist before acking, like an answer click.
-            view = flows.view_of(services, team_id, ref.a)
-            page = page_of(agenda(view.routing, owner), ref.i or "", ref.p)
-            shown = [loc.requirement.id for loc in page.requirements] if page else []
-            outcome = confirm_answers(
-                services.uow, services.clock, team_id, ref.a, shown, user_id, services.admins
+            confirm_answers(
+                services.uow,
+                services.clock,
+                team_id,
+                ref.a,
+                None,  # the questions on the page
+                user_id,
+                services.admins,
+                page=page_at(ref, user_id, body),
             )
         except UseCaseError as exc:
             ack()
-            ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
+            ephemeral(client, where(body)[0], user_id, f":no_entry: {esc_message(exc)}")
             return
         ack()
-        flows.after_confirm(services, client, outcome, owner, ref.i or "", ref.p, channel, ts)
+        services.courier.kick()
 
     @app.action(Action.GUIDANCE)  # the button on pages posted before the overflow menu
     def guidance(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -93,11 +101,16 @@ def register(app: App, services: Services) -> None:
 
     @app.action(Action.CONTINUE)
     def continue_(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
         ref = PageRef.load(body["actions"][0]["value"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         try:
-            flows.show_next(services, client, team_id, ref.a, user_id)
+            # Keyed by the message (or Home view) clicked: a double click posts one page.
+            container = body.get("container") or {}
+            source = container.get("message_ts") or container.get("view_id") or body["trigger_id"]
+            show_next_page(services.uow, services.clock, team_id, ref.a, user_id, source)
         except UseCaseError as exc:
-            channel, _ = where(body)
-            ephemeral(client, channel, user_id, f":warning: {esc_message(exc)}")
+            ack()
+            ephemeral(client, where(body)[0], user_id, f":warning: {esc_message(exc)}")
+            return
+        ack()
+        services.courier.kick()

@@ -124,7 +124,7 @@ def do_close(
             f"Closed *{esc(closed.name)}*. Its final result goes to <#{closed.channel_id}>."
         )
     )
-    summaries.on_close(services, client, closed, requester=inv.user_id)
+    services.courier.kick()  # the final summary was queued with the close
 
 
 def do_summary(

@@ -5,21 +5,19 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from questionnaire.domain import EvidenceKind
-from questionnaire.usecases.answering import add_evidence
-from questionnaire.usecases.errors import UseCaseError
+from questionnaire.usecases.answering import ThreadReply, attach_from_thread
+from questionnaire.usecases.errors import Duplicate
 
-from .. import flows
 from ..blocks.common import section
-from ..blocks.questions import attached, evidence_what
 from ..services import Services
 from ..slack_io import post
-from ..text import esc_message, plural
 from .home import home_view
 
 log = logging.getLogger(__name__)
@@ -39,16 +37,6 @@ def evidence_in(event: dict[str, Any]) -> list[tuple[EvidenceKind, str, str | No
     return found
 
 
-def replied(added: list[tuple[EvidenceKind, str, str | None]]) -> str:
-    """What a thread reply attached: its one link, else how many links and files."""
-    if len(added) == 1:
-        _, url, title = added[0]
-        return evidence_what(url, title)
-    files = sum(1 for kind, _, _ in added if kind is EvidenceKind.FILE)
-    parts = [plural(len(added) - files, "link"), plural(files, "file")]
-    return " and ".join(p for p in parts if not p.startswith("0 "))
-
-
 DM_ASSESSMENTS_SHOWN = 10
 
 
@@ -65,12 +53,42 @@ def dm_reply(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
     return {"text": hint, "blocks": [section(hint), *blocks]}
 
 
+def thread_reply(body: dict[str, Any]) -> ThreadReply | None:
+    """A person's message in the thread of another message, or None for anything else."""
+    event = body.get("event") or {}
+    if event.get("type") != "message" or event.get("bot_id"):
+        return None
+    if event.get("subtype") not in (None, "file_share", "thread_broadcast"):
+        return None
+    thread_ts = event.get("thread_ts")
+    if not thread_ts or thread_ts == event.get("ts") or not event.get("user"):
+        return None
+    return ThreadReply(
+        team_id=body.get("team_id", ""),
+        event_id=str(body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"),
+        channel=event.get("channel", ""),
+        thread_ts=thread_ts,
+        user_id=event["user"],
+        items=evidence_in(event),
+    )
+
+
 def register(app: App, services: Services) -> None:
     @app.middleware
-    def drop_retries(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
-        """Slack re-sends events it thinks were missed: handle each event id once."""
+    def apply_events(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        """Thread replies are applied before Slack gets its 200, with their event id in the
+        same transaction: a crash before the commit leaves the event to Slack's retry, and a
+        retry of an applied one changes nothing. Other events are recorded, then handled."""
+        if body.get("type") != "event_callback":
+            return next()
+        reply = thread_reply(body)
+        if reply is not None:
+            with suppress(Duplicate):  # Slack's retry of a reply already applied
+                attach_from_thread(services.uow, services.clock, reply, services.admins)
+            services.courier.kick()
+            return BoltResponse(status=200, body="")
         event_id = body.get("event_id")
-        if body.get("type") == "event_callback" and event_id:
+        if event_id:
             with services.uow() as uow:
                 first = uow.events.first_time(
                     body.get("team_id", ""), event_id, services.clock.now()
@@ -82,61 +100,15 @@ def register(app: App, services: Services) -> None:
 
     @app.event("message")
     def message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        if event.get("bot_id") or event.get("subtype") not in (
-            None,
-            "file_share",
-            "thread_broadcast",
-        ):
+        """Someone wrote to the bot itself (not in a thread): how it works, and their work."""
+        if event.get("bot_id") or event.get("subtype") not in (None, "file_share"):
             return
         thread_ts, channel, user_id = (
             event.get("thread_ts"),
             event.get("channel", ""),
-            event.get("user", ""),
+            event.get("user"),
         )
-        team_id = body.get("team_id", "")
-        if not thread_ts or thread_ts == event.get("ts"):
-            if event.get("channel_type") == "im" and user_id:
-                post(client, channel, dm_reply(services, team_id, user_id))
-            return
-        with services.uow() as uow:
-            prompt = uow.prompts.find(team_id, channel, thread_ts)
-        if prompt is None:
-            return
-        assessment_id, requirement_id = prompt
-        items = evidence_in(event)
-        if not items:
-            post(
-                client,
-                channel,
-                {"text": "Reply with a link or attach a file and I'll add it as evidence."},
-                thread_ts=thread_ts,
-            )
-            return
-        added: list[tuple[EvidenceKind, str, str | None]] = []
-        for kind, url, title in items:
-            try:
-                add_evidence(
-                    services.uow,
-                    services.clock,
-                    team_id,
-                    assessment_id,
-                    requirement_id,
-                    user_id,
-                    kind=kind,
-                    url=url,
-                    title=title,
-                    admins=services.admins,
-                )
-                added.append((kind, url, title))
-            except UseCaseError as exc:
-                post(
-                    client, channel, {"text": f":warning: {esc_message(exc)}"}, thread_ts=thread_ts
-                )
-                break  # what was attached before the refusal stays, and is confirmed below
-        if not added:
-            return
-        view = flows.view_of(services, team_id, assessment_id)
-        text = attached(view.assessment, requirement_id, replied(added))
-        post(client, channel, {"text": text}, thread_ts=thread_ts)  # the only confirmation
-        people = list(dict.fromkeys([view.routing.owner(requirement_id), user_id]))
-        flows.refresh_pages_showing(services, client, view, requirement_id, people)
+        if thread_ts and thread_ts != event.get("ts"):
+            return  # thread replies were handled before the ack
+        if event.get("channel_type") == "im" and user_id:
+            post(client, channel, dm_reply(services, body.get("team_id", ""), user_id))

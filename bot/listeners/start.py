@@ -8,22 +8,16 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from questionnaire.domain import Assessment, AssessmentStatus, EvidencePolicy, ReminderPolicy
 from questionnaire.framework import Framework
-from questionnaire.routing import Routing
-from questionnaire.usecases.admin import remove_person
-from questionnaire.usecases.errors import Invalid
-from questionnaire.usecases.start import StartRequest, StartResult, owner_shares, start_assessment
+from questionnaire.usecases.errors import Duplicate, Invalid
+from questionnaire.usecases.start import StartRequest, start_assessment
 
-from ..blocks.messages import kickoff
 from ..blocks.modals import parse_roles, start_modal
 from ..blocks.policy import parse_policy
-from ..blocks.questions import intro
 from ..ids import View
 from ..services import Services
-from ..slack_io import Directory, error_code, explain, post, post_to_channel
 
 log = logging.getLogger(__name__)
 DEFAULT_FRAMEWORK = "caict-mlops-dev-mgmt"
@@ -90,76 +84,12 @@ def parse_submission(
     )
 
 
-def announce(
-    services: Services, client: WebClient, result: StartResult, directory: Directory
-) -> None:
-    """Check the people, post the kickoff to the channel and an intro DM to each owner."""
-    assessment = result.assessment
-    assert assessment.id is not None
-    team_id, lead_id = assessment.team_id, assessment.lead_id
-    unreachable = [
-        s.user_id
-        for s in result.shares
-        if s.user_id != lead_id and not directory.reachable(team_id, s.user_id)
-    ]
-    for user_id in unreachable:
-        roles = remove_person(
-            services.uow, services.clock, team_id, assessment.id, user_id, lead_id
-        )
-        post(
-            client,
-            lead_id,
-            {
-                "text": f"<@{user_id}> is deactivated or unknown to Slack, so their "
-                f"questions ({', '.join(roles)}) come to you. Use `/maturity assign` to change that."
-            },
-        )
-    if unreachable:
-        with services.uow() as uow:
-            fresh = uow.assessments.get(team_id, assessment.id)
-        assert fresh is not None
-        routing = Routing(services_framework(services, fresh), fresh, {})
-        result = StartResult(
-            fresh, owner_shares(routing), routing.fallback_roles(), result.carried_over
-        )
-        assessment = fresh
-    framework = services_framework(services, assessment)
-    try:
-        post_to_channel(
-            client,
-            assessment.channel_id,
-            kickoff(framework, assessment, result.shares, result.fallback_roles, services.locale),
-        )
-    except SlackApiError as exc:
-        post(
-            client,
-            lead_id,
-            {
-                "text": f"I couldn't post the kickoff to <#{assessment.channel_id}>: {explain(exc)} "
-                "The assessment has started anyway; summaries will go there once I can post."
-            },
-        )
-    for share in result.shares:
-        names = [framework.item(i)[1].name.get(services.locale) for i in share.item_ids]
-        try:
-            post(
-                client,
-                share.user_id,
-                intro(framework, assessment, share.questions, names, share.roles, services.locale),
-            )
-        except SlackApiError as exc:
-            log.warning("intro DM to %s failed: %s", share.user_id, error_code(exc))
-            post(client, lead_id, {"text": f"I couldn't DM <@{share.user_id}>: {explain(exc)}"})
-
-
 def services_framework(services: Services, assessment: Assessment) -> Framework:
     with services.uow() as uow:
         return uow.frameworks.load(assessment.framework_hash)
 
 
 def register(app: App, services: Services) -> None:
-    directory = Directory(app.client)
-
     @app.action({"block_id": "framework", "action_id": "value"})
     def framework_changed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """The framework select dispatches: rebuild the role pickers for the chosen framework."""
@@ -186,11 +116,15 @@ def register(app: App, services: Services) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         try:
             request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
-            result = start_assessment(services.uow, services.clock, request)
+            once = f"view:{body['view']['id']}"  # the same modal submitted twice starts one
+            start_assessment(services.uow, services.clock, request, once=once)
         except Invalid as exc:
             # Modal errors are plain text: no mrkdwn escaping.
             errors = {FIELD_BLOCKS.get(k, k): v for k, v in exc.fields.items()}
             ack(response_action="errors", errors=errors)
             return
+        except Duplicate:
+            ack()  # the first submission started it; its kickoff is on its way
+            return
         ack()
-        announce(services, client, result, directory)
+        services.courier.kick()

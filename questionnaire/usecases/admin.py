@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..domain import Assessment, AssessmentStatus, Position, ReminderPolicy
+from ..outbox import FinalSummary
 from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
 from .context import get_assessment, is_lead_or_admin, require_active
 from .errors import Closed, Invalid, NotAllowed
@@ -93,8 +94,13 @@ def close_assessment(
         assessment.status = AssessmentStatus.COMPLETED
         assessment.closed_at = clock.now()
 
+    def announce(uow: UnitOfWork, assessment: Assessment) -> None:
+        assert assessment.id is not None
+        final = FinalSummary(assessment.id, actor)
+        uow.outbox.add(team_id, f"final:{assessment.id}", final, clock.now())
+
     return _change_active(
-        uow_factory, clock, team_id, assessment_id, actor, admins, "close it", close
+        uow_factory, clock, team_id, assessment_id, actor, admins, "close it", close, then=announce
     )
 
 
@@ -152,19 +158,25 @@ def _change_active(
     what: str,
     change: Callable[[Assessment], None],
     closed: str | None = None,
+    then: Callable[[UnitOfWork, Assessment], None] | None = None,
 ) -> Assessment:
     """Load an active assessment, check the actor may `what`, apply `change` and save it.
 
     `closed` says what a closed assessment no longer does, when "answers can no longer change"
     is not the point."""
     with uow_factory() as uow:
-        assessment = get_assessment(uow, team_id, assessment_id)
+        # Held: answers in flight commit before the change, or see it and are refused.
+        assessment = uow.assessments.lock(team_id, assessment_id) or get_assessment(
+            uow, team_id, assessment_id
+        )
         _require_lead(assessment, actor, admins, what)
         if closed and not assessment.is_active():
             raise Closed(f"“{assessment.name}” is closed: {closed}.")
         require_active(assessment)
         change(assessment)
         uow.assessments.update(assessment, actor, clock.now())
+        if then is not None:  # what the change owes people, in the same transaction
+            then(uow, assessment)
         uow.commit()
     return assessment
 

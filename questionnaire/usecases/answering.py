@@ -6,13 +6,22 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from ..conversation import has_evidence, needs_evidence
+from ..conversation import agenda, has_evidence, is_open, needs_evidence, page_of
 from ..domain import Answer, Assessment, Evidence, EvidenceKind, RequirementState
 from ..framework import Framework
+from ..outbox import EvidenceAttached, NextPage, Note
 from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
 from ..routing import Routing
-from .context import get_assessment, require_active, require_may_answer
-from .errors import Invalid, NotFound
+from . import follow_up
+from .context import (
+    AssessmentView,
+    get_assessment,
+    load_view,
+    lock_active,
+    require_may_answer,
+)
+from .errors import Invalid, NotFound, UseCaseError
+from .follow_up import PageAt
 
 URL_MAX = 2000
 TITLE_MAX = 200
@@ -32,9 +41,9 @@ class AnswerOutcome:
 def _open_with(
     uow: UnitOfWork, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
 ) -> tuple[Assessment, Framework]:
-    """The open assessment and its framework; NotFound for a requirement it does not have."""
-    assessment = get_assessment(uow, team_id, assessment_id)
-    require_active(assessment)
+    """The open assessment (held until the transaction ends, so a close or delete waits) and
+    its framework; NotFound for a requirement it does not have."""
+    assessment = lock_active(uow, team_id, assessment_id)
     framework = uow.frameworks.load(assessment.framework_hash)
     for requirement_id in requirement_ids:
         if not framework.has_requirement(requirement_id):
@@ -70,18 +79,35 @@ def record_answer(
     answer: Answer | None,
     actor: str,
     admins: Collection[str] = (),
+    page: PageAt | None = None,
 ) -> AnswerOutcome:
-    """Record (or clear) one answer; a constant handful of statements whatever the framework size."""
+    """Record (or clear) one answer. Clicked on a question page (`page`), queue what follows in
+    the same transaction: the page refreshed, an evidence request, the next page once this one
+    is done, the completion summary once everything is."""
     with uow_factory() as uow:
         assessment, framework = _checked(
             uow, team_id, assessment_id, [requirement_id], actor, admins
         )
+        now = clock.now()
         before, after = uow.answers.record(
-            team_id, assessment_id, requirement_id, answer, actor, clock.now()
+            team_id, assessment_id, requirement_id, answer, actor, now
         )
         needed = needs_evidence(framework.locate(requirement_id), after) and not has_evidence(
             requirement_id, uow.evidence.for_assessment(team_id, assessment_id)
         )
+        if page is not None:
+            # What follows reads routing and states only (pages render when delivered).
+            view = AssessmentView(
+                assessment, framework, uow.answers.states(team_id, assessment_id), []
+            )
+            follow_up.after_answers(
+                uow,
+                view,
+                page,
+                [requirement_id] if needed else [],
+                now,
+                answered_open=is_open(before),
+            )
         uow.commit()
     return AnswerOutcome(assessment, framework, before, after, needed)
 
@@ -99,18 +125,22 @@ def confirm_answers(
     clock: Clock,
     team_id: str,
     assessment_id: int,
-    requirement_ids: Sequence[str],
+    requirement_ids: Sequence[str] | None,
     actor: str,
     admins: Collection[str] = (),
+    page: PageAt | None = None,
 ) -> ConfirmOutcome:
-    """Confirm the carried-over ("to confirm") answers among these requirements that the actor
-    may answer, as if each were clicked again: same answer, by the actor, now, one history row
-    each. The others are left alone; NotAllowed when the actor may confirm none of them.
-    A constant handful of statements plus `record`'s per confirmed answer."""
+    """Confirm the carried-over ("to confirm") answers among these requirements (None: those on
+    `page`) that the actor may answer, as if each were clicked again: same answer, by the
+    actor, now, one history row each; clicked on a page, what follows is queued as after a
+    click. The others are left alone; NotAllowed when the actor may confirm none of them."""
     with uow_factory() as uow:
-        assessment, framework = _open_with(uow, team_id, assessment_id, requirement_ids)
+        assessment, framework = _open_with(uow, team_id, assessment_id, requirement_ids or [])
         states = uow.answers.states(team_id, assessment_id)
         routing = Routing(framework, assessment, states)
+        if requirement_ids is None:
+            shown = page and page_of(agenda(routing, page.owner), page.item_id, page.page)
+            requirement_ids = [loc.requirement.id for loc in shown.requirements] if shown else []
         pending = [
             rid
             for rid in dict.fromkeys(requirement_ids)
@@ -119,19 +149,23 @@ def confirm_answers(
         mine = [rid for rid in pending if routing.may_answer(actor, rid, admins)]
         if pending and not mine:
             require_may_answer(routing, pending[:1], actor, admins)  # raises NotAllowed
-        evidence = uow.evidence.for_assessment(team_id, assessment_id) if mine else []
         now = clock.now()
         confirmed = [
             uow.answers.record(team_id, assessment_id, rid, states[rid].answer, actor, now)[1]
             for rid in mine
         ]
+        evidence = uow.evidence.for_assessment(team_id, assessment_id) if mine else []
+        needed = [
+            after.requirement_id
+            for after in confirmed
+            if needs_evidence(framework.locate(after.requirement_id), after)
+            and not has_evidence(after.requirement_id, evidence)
+        ]
+        if page is not None:
+            states |= {after.requirement_id: after for after in confirmed}
+            view = AssessmentView(assessment, framework, states, evidence)
+            follow_up.after_answers(uow, view, page, needed, now, answered_open=bool(confirmed))
         uow.commit()
-    needed = [
-        after.requirement_id
-        for after in confirmed
-        if needs_evidence(framework.locate(after.requirement_id), after)
-        and not has_evidence(after.requirement_id, evidence)
-    ]
     return ConfirmOutcome(assessment, framework, confirmed, needed)
 
 
@@ -206,28 +240,119 @@ def add_evidence(
     admins: Collection[str] = (),
 ) -> Evidence:
     """Attach evidence to a requirement (a link, a file, a Slack message or a note)."""
+    with uow_factory() as uow:
+        evidence = _attach(
+            uow,
+            clock,
+            team_id,
+            assessment_id,
+            requirement_id,
+            actor,
+            kind,
+            url,
+            title,
+            note,
+            admins,
+        )
+        uow.commit()
+    return evidence
+
+
+def _attach(
+    uow: UnitOfWork,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    requirement_id: str,
+    actor: str,
+    kind: EvidenceKind,
+    url: str | None,
+    title: str | None,
+    note: str | None,
+    admins: Collection[str],
+) -> Evidence:
+    """Add one piece of evidence in the caller's transaction, after the checks (Invalid for a
+    bad link or note, NotAllowed for someone who may not answer the question)."""
     if kind in (EvidenceKind.LINK, EvidenceKind.NOTE):
         errors = validate_evidence(url, title, note)
         if errors:
             raise Invalid(errors)
     kind = EvidenceKind.LINK if kind is EvidenceKind.NOTE and url else kind
+    _checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
+    return uow.evidence.add(
+        team_id,
+        Evidence(
+            assessment_id=assessment_id,
+            requirement_id=requirement_id,
+            kind=kind,
+            added_by=actor,
+            added_at=clock.now(),
+            url=(url or "").strip() or None,
+            title=(title or "").strip() or None,
+            note=(note or "").strip() or None,
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadReply:
+    """A message in the thread of a bot message, as the Events API delivered it."""
+
+    team_id: str
+    event_id: str
+    channel: str
+    thread_ts: str
+    user_id: str
+    items: Sequence[tuple[EvidenceKind, str, str | None]]  # links and files: kind, url, title
+
+
+NO_EVIDENCE_IN_REPLY = "Reply with a link or attach a file and I'll add it as evidence."
+
+
+def attach_from_thread(
+    uow_factory: UnitOfWorkFactory, clock: Clock, reply: ThreadReply, admins: Collection[str] = ()
+) -> int:
+    """A reply in an evidence request's thread: attach its links and files to the requirement,
+    and queue the thread's confirmation and the refresh of the pages that show it, all in one
+    transaction with the event id, so a retried event is applied once and a crash before the
+    commit leaves it to Slack's retry. Returns how many were attached (Duplicate: a retry)."""
+    now = clock.now()
+    team = reply.team_id
     with uow_factory() as uow:
-        _checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
-        evidence = uow.evidence.add(
-            team_id,
-            Evidence(
-                assessment_id=assessment_id,
-                requirement_id=requirement_id,
-                kind=kind,
-                added_by=actor,
-                added_at=clock.now(),
-                url=(url or "").strip() or None,
-                title=(title or "").strip() or None,
-                note=(note or "").strip() or None,
-            ),
-        )
+        follow_up.once(uow, team, f"event:{reply.event_id}", now)
+        prompt = uow.prompts.find(team, reply.channel, reply.thread_ts)
+        if prompt is None:  # a thread of something else: nothing to do, and nothing again
+            uow.commit()
+            return 0
+        assessment_id, requirement_id = prompt
+        key = f"reply:{reply.event_id}"
+        if not reply.items:
+            tell = Note(reply.channel, NO_EVIDENCE_IN_REPLY, reply.thread_ts)
+            follow_up.queue(uow, team, key, tell, now)
+            uow.commit()
+            return 0
+        added: list[tuple[str, str, str | None]] = []
+        for kind, url, title in reply.items:
+            try:
+                _attach(
+                    uow, clock, team, assessment_id, requirement_id, reply.user_id,
+                    kind, url, title, None, admins,
+                )  # fmt: skip
+            except UseCaseError as exc:  # what came before the refusal stays, and is confirmed
+                refusal = Note(reply.channel, f":warning: {exc}", reply.thread_ts)
+                follow_up.queue(uow, team, f"refused:{reply.event_id}", refusal, now)
+                break
+            added.append((kind.value, url, title))
+        if added:
+            done = EvidenceAttached(
+                assessment_id, requirement_id, reply.channel, reply.thread_ts, tuple(added)
+            )
+            follow_up.queue(uow, team, key, done, now)
+            view = load_view(uow, team, assessment_id)
+            people = [view.routing.owner(requirement_id), reply.user_id]
+            follow_up.refresh_pages_showing(uow, view, requirement_id, people, now)
         uow.commit()
-    return evidence
+    return len(added)
 
 
 def hand_off(
@@ -250,3 +375,21 @@ def hand_off(
         uow.answers.delegate(team_id, assessment_id, requirement_ids, to_user, actor, clock.now())
         uow.commit()
     return assessment
+
+
+def show_next_page(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    user_id: str,
+    source: str,
+) -> None:
+    """Start / Continue: queue the person's next open page (or their closing message). `source`
+    names the message or view clicked, so a double click posts one page and a click on a later
+    reminder posts a fresh one."""
+    with uow_factory() as uow:
+        get_assessment(uow, team_id, assessment_id)  # NotFound when deleted
+        key = f"show:{assessment_id}:{user_id}:{source}"
+        follow_up.queue(uow, team_id, key, NextPage(assessment_id, user_id), clock.now())
+        uow.commit()

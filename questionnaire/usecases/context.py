@@ -33,6 +33,16 @@ def get_assessment(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessm
     return assessment
 
 
+def lock_active(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment:
+    """The assessment, held until the transaction ends, if it is still open: an answer never
+    commits into an assessment that was closed or deleted meanwhile."""
+    assessment = uow.assessments.lock(team_id, assessment_id)
+    if assessment is None:
+        raise NotFound("This assessment was deleted; there is nothing left to do here.")
+    require_active(assessment)
+    return assessment
+
+
 def require_active(assessment: Assessment) -> None:
     if not assessment.is_active():
         raise Closed(f"“{assessment.name}” is closed; answers can no longer change.")

@@ -19,6 +19,10 @@ class Closed(UseCaseError):
     pass
 
 
+class Duplicate(UseCaseError):
+    """The same request again (a double-submitted modal, a retried event): nothing was done."""
+
+
 class Invalid(UseCaseError):
     """Input that fails validation; `fields` maps a field name to its message."""
 

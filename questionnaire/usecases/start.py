@@ -7,8 +7,10 @@ from datetime import date
 
 from ..domain import Assessment, EvidencePolicy, ReminderPolicy
 from ..framework import Framework
+from ..outbox import Kickoff
 from ..ports import Clock, UnitOfWorkFactory
 from ..routing import Routing
+from . import follow_up
 from .errors import Invalid
 
 NAME_MAX = 80
@@ -86,13 +88,16 @@ def owner_shares(routing: Routing) -> list[OwnerShare]:
 
 
 def start_assessment(
-    uow_factory: UnitOfWorkFactory, clock: Clock, request: StartRequest
+    uow_factory: UnitOfWorkFactory, clock: Clock, request: StartRequest, once: str | None = None
 ) -> StartResult:
-    """Create the assessment; carry a previous one's answers over as to-confirm."""
+    """Create the assessment, carry a previous one's answers over as to-confirm, and queue the
+    kickoff (which queues the intros) in the same transaction. `once` (the modal's view id)
+    makes a second submission of the same modal a Duplicate."""
     now = clock.now()
     errors = validate(request, now.date())
     roles = {key: list(dict.fromkeys(users)) for key, users in request.roles.items() if users}
     with uow_factory() as uow:
+        follow_up.once(uow, request.team_id, once, now)
         existing = uow.assessments.by_name(request.team_id, request.name.strip())
         if existing is not None and existing.is_active():
             errors["name"] = f"An active assessment is already called “{existing.name}”."
@@ -136,6 +141,8 @@ def start_assessment(
                     )
         assert assessment.id is not None
         states = uow.answers.states(request.team_id, assessment.id) if carried else {}
+        kickoff = Kickoff(assessment.id)
+        uow.outbox.add(request.team_id, f"kickoff:{assessment.id}", kickoff, now)
         uow.commit()
     routing = Routing(request.framework, assessment, states)
     return StartResult(assessment, owner_shares(routing), routing.fallback_roles(), carried)

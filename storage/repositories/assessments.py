@@ -88,6 +88,16 @@ class SqlAssessmentRepository:
         )
         return found[0] if found else None
 
+    def lock(self, team_id: str, assessment_id: int) -> Assessment | None:
+        """`get` with SELECT ... FOR UPDATE (PostgreSQL; SQLite's transactions already hold its
+        one write lock from BEGIN IMMEDIATE)."""
+        found = self._load(
+            select(AssessmentRecord)
+            .where(AssessmentRecord.team_id == team_id, AssessmentRecord.id == assessment_id)
+            .with_for_update()
+        )
+        return found[0] if found else None
+
     def by_name(self, team_id: str, name: str) -> Assessment | None:
         """Case-insensitive match on name; the newest when several share it."""
         found = self._load(

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, literal, or_, select, union_all, update
+from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from questionnaire.outbox import Envelope, Message, dump, load
@@ -19,8 +19,8 @@ Row = OutboxRecord
 ERROR_MAX = 255
 
 
-def _unsent() -> list[object]:
-    return [Row.sent_at.is_(None), Row.given_up_at.is_(None)]
+def _unsent() -> ColumnElement[bool]:
+    return and_(Row.sent_at.is_(None), Row.given_up_at.is_(None))
 
 
 class SqlOutboxRepository:
@@ -71,7 +71,7 @@ class SqlOutboxRepository:
         free = or_(Row.lease_until.is_(None), Row.lease_until < utc(now))
         candidates = self._session.scalars(
             select(Row.id)
-            .where(*_unsent(), Row.due_at <= utc(now), Row.priority <= priority_max, free)
+            .where(_unsent(), Row.due_at <= utc(now), Row.priority <= priority_max, free)
             .order_by(Row.priority, Row.due_at, Row.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -81,7 +81,7 @@ class SqlOutboxRepository:
             won = affected_rows(
                 self._session,
                 update(Row)
-                .where(Row.id == entry_id, *_unsent(), free)
+                .where(Row.id == entry_id, _unsent(), free)
                 .values(lease_until=utc(lease_until), attempts=Row.attempts + 1),
             )
             if won:
@@ -109,7 +109,11 @@ class SqlOutboxRepository:
             update(Row)
             .where(Row.id == entry_id, Row.version == version)
             .values(
-                sent_at=utc(at), lease_until=None, channel_id=channel, message_ts=ts, last_error=None
+                sent_at=utc(at),
+                lease_until=None,
+                channel_id=channel,
+                message_ts=ts,
+                last_error=None,
             ),
         )
         if not done:
@@ -143,7 +147,7 @@ class SqlOutboxRepository:
         return {prefix: at for prefix, at in rows if at is not None}
 
     def pending(self) -> int:
-        return int(self._session.scalar(select(func.count()).where(*_unsent())) or 0)
+        return int(self._session.scalar(select(func.count()).where(_unsent())) or 0)
 
     def prune(self, before: datetime) -> int:
         """Delete delivered or given-up entries older than `before`."""

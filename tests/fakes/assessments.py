@@ -42,6 +42,9 @@ class FakeAssessmentRepository(MemoryRepository):
     def get(self, team_id: str, assessment_id: int) -> Assessment | None:
         return copy.deepcopy(self.owned(team_id, assessment_id))
 
+    def lock(self, team_id: str, assessment_id: int) -> Assessment | None:
+        return self.get(team_id, assessment_id)  # the fake's transactions are serialised
+
     def by_name(self, team_id: str, name: str) -> Assessment | None:
         key = m.name_key(name)
         found = self._where(lambda a: a.team_id == team_id and m.name_key(a.name) == key)

@@ -80,7 +80,12 @@ class FakeOutboxRepository(MemoryRepository):
             self.t.outbox[row.id] = row
             claimed.append(
                 Envelope(
-                    row.id, row.team_id, row.key, row.message, row.version, row.attempts,
+                    row.id,
+                    row.team_id,
+                    row.key,
+                    row.message,
+                    row.version,
+                    row.attempts,
                     row.created_at,
                 )
             )

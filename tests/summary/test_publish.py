@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
 from bot import digests, summaries
+from bot.delivery.courier import Courier
 from bot.services import Services
 from bot.standin import SlackStandIn
-from questionnaire.domain import Answer, Assessment, AssessmentStatus, ReminderPolicy
+from questionnaire.domain import Answer, Assessment, ReminderPolicy
+from questionnaire.usecases import follow_up
+from questionnaire.usecases.admin import close_assessment
+from questionnaire.usecases.context import load_view
 from tests.fakes import MemoryStore
 
 from .conftest import CHANNEL, LEAD, Seed, workspace
@@ -121,32 +124,39 @@ def _headers(standin: SlackStandIn) -> list[str]:
     ]
 
 
-def _closed(store: MemoryStore, a: Assessment) -> Assessment:
-    with store.uow_factory()() as uow:
-        found = uow.assessments.get(a.team_id, a.id or 0)
-        assert found is not None
-        return replace(found, status=AssessmentStatus.COMPLETED)
+def _complete_if_done(services: Services, a: Assessment) -> None:
+    """What an answer click queues when it may have been the last one."""
+    with services.uow() as uow:
+        follow_up.complete_if_done(uow, load_view(uow, a.team_id, a.id or 0), services.clock.now())
+        uow.commit()
+
+
+def _close(services: Services, a: Assessment) -> None:
+    close_assessment(services.uow, services.clock, a.team_id, a.id or 0, LEAD)
 
 
 def test_completion_posts_the_summary_once_and_a_close_without_changes_only_says_so(
-    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed, store: MemoryStore
+    services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
 ) -> None:
     fw = framework()
+    courier = Courier(services, client, synchronous=True)
     unfinished = seed(mixed(fw))
-    assert unfinished.id is not None
-    assert not summaries.maybe_complete(services, client, unfinished.id, unfinished.team_id)
+    _complete_if_done(services, unfinished)
+    assert courier.drain() == 0
     assert standin.messages(CHANNEL) == []
     done = seed(staircase(fw, 2))
-    assert done.id is not None
-    assert summaries.maybe_complete(services, client, done.id, done.team_id)
-    assert not summaries.maybe_complete(services, client, done.id, done.team_id)
+    _complete_if_done(services, done)
+    _complete_if_done(services, done)  # the last two answers, say: queued once
+    assert courier.drain() == 1
     assert _headers(standin) == ["Maturity summary: Fraud model 2026"]  # once, when complete
     note = standin.messages(CHANNEL)[-1]
     assert "All 239 questions of *Fraud model 2026* are answered." in _text(note)
     assert f"<@{LEAD}> can close it with `/maturity close Fraud model 2026`" in _text(note)
 
     posted = len(standin.messages(CHANNEL))
-    assert not summaries.on_close(services, client, _closed(store, done), requester=LEAD)
+    services.clock.advance(hours=1)  # type: ignore[attr-defined]
+    _close(services, done)
+    assert courier.drain() == 1
     [line] = standin.messages(CHANNEL)[posted:]  # the same summary is not posted twice
     assert ":lock: *Fraud model 2026* is closed. Its final result is the summary posted" in _text(
         line
@@ -159,15 +169,19 @@ def test_a_close_after_answers_changed_posts_the_final_summary(
     services: Services, client: WebClient, standin: SlackStandIn, seed: Seed, store: MemoryStore
 ) -> None:
     fw = framework()
+    courier = Courier(services, client, synchronous=True)
     done = seed(staircase(fw, 2))
     assert done.id is not None
-    assert summaries.maybe_complete(services, client, done.id, done.team_id)
+    _complete_if_done(services, done)
+    courier.drain()
     later = services.clock.now() + timedelta(hours=1)
     first = next(iter(fw.requirements())).requirement.id
     with store.uow_factory()() as uow:
         uow.answers.record(done.team_id, done.id, first, Answer.NOT_MET, LEAD, later)
         uow.commit()
-    assert summaries.on_close(services, client, _closed(store, done), requester=LEAD)
+    services.clock.advance(hours=2)  # type: ignore[attr-defined]
+    _close(services, done)
+    courier.drain()
     assert _headers(standin) == [
         "Maturity summary: Fraud model 2026",
         "Final maturity summary: Fraud model 2026",

@@ -1,0 +1,90 @@
+"""One delivery in progress: the claimed entry, the Slack client, and exactly-once posting."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from questionnaire.outbox import Envelope, Message
+
+from ..services import Services
+from ..slack_io import Posted, error_code, post, post_to_channel
+
+log = logging.getLogger(__name__)
+EVENT_TYPE = "maturity_bot_delivery"  # the metadata type our posts carry
+HISTORY_SLACK_SECONDS = 120  # look this far before the entry was queued (clock skew)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a sender works with; `post` and `post_to_channel` post at most once per entry."""
+
+    services: Services
+    client: WebClient
+    envelope: Envelope
+
+    @property
+    def team_id(self) -> str:
+        return self.envelope.team_id
+
+    def queue(self, key: str, message: Message) -> int | None:
+        """Queue a follow-up message (say, the intros after the kickoff) in its own transaction;
+        its key makes a retry of this job queue it once."""
+        with self.services.uow() as uow:
+            entry = uow.outbox.add(self.team_id, key, message, self.services.clock.now())
+            uow.commit()
+        return entry
+
+    def _metadata(self, step: str) -> dict[str, Any]:
+        return {
+            "event_type": EVENT_TYPE,
+            "event_payload": {"outbox": f"{self.envelope.id}:{step}"},
+        }
+
+    def post(self, channel: str, payload: dict[str, Any], step: str = "", **extra: Any) -> Posted:
+        """chat.postMessage, unless an earlier attempt of this entry already posted it."""
+        found = self._already_posted(channel, step)
+        if found is not None:
+            return found
+        return post(self.client, channel, payload, metadata=self._metadata(step), **extra)
+
+    def post_to_channel(self, channel: str, payload: dict[str, Any], step: str = "") -> Posted:
+        """`slack_io.post_to_channel` (joins a public channel), at most once per entry."""
+        found = self._already_posted(channel, step)
+        if found is not None:
+            return found
+        return post_to_channel(self.client, channel, payload, metadata=self._metadata(step))
+
+    def _already_posted(self, channel: str, step: str) -> Posted | None:
+        """After a failed attempt (a lost reply, a timeout, a 5xx) the post may have happened:
+        look for our own metadata in the conversation's recent history. When Slack won't let
+        us look (no history scope, not a member), say so and post: it may then repeat."""
+        if self.envelope.attempts <= 1:
+            return None
+        wanted = self._metadata(step)["event_payload"]
+        oldest = self.envelope.created_at.timestamp() - HISTORY_SLACK_SECONDS
+        try:
+            conversation = channel
+            if channel.startswith(("U", "W")):  # a DM is addressed by user id
+                opened = self.client.conversations_open(users=channel)
+                conversation = str(opened["channel"]["id"])
+            history = self.client.conversations_history(
+                channel=conversation, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200
+            )
+        except SlackApiError as exc:
+            log.warning(
+                "cannot check whether outbox entry %s was posted (%s); posting it again",
+                self.envelope.id,
+                error_code(exc),
+            )
+            return None
+        for message in history.get("messages") or []:
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == EVENT_TYPE and meta.get("event_payload") == wanted:
+                log.info("outbox entry %s was posted before its reply was lost", self.envelope.id)
+                return Posted(conversation, str(message["ts"]))
+        return None

@@ -1,0 +1,89 @@
+"""Delivering a start: check the people, announce the assessment, then one intro each."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+
+from questionnaire.outbox import Intro, Kickoff, Note
+from questionnaire.routing import Routing
+from questionnaire.usecases.admin import remove_person
+from questionnaire.usecases.start import owner_shares
+
+from ..blocks.messages import kickoff as kickoff_message
+from ..blocks.questions import intro as intro_message
+from ..slack_io import Directory, Posted, explain, transient
+from ..text import esc
+from .job import Job
+from .pages import view_of
+
+log = logging.getLogger(__name__)
+
+
+def kickoff(job: Job, message: Kickoff) -> Posted | None:
+    """People Slack can't reach (deactivated, unknown) lose their roles to the lead, who is
+    told; then the kickoff goes to the channel and an intro is queued for each person asked."""
+    services, team = job.services, job.team_id
+    view = view_of(job, message.assessment_id)
+    a = view.assessment
+    assert a.id is not None
+    directory = Directory(job.client)
+    shares = owner_shares(view.routing)
+    unreachable = [
+        s.user_id
+        for s in shares
+        if s.user_id != a.lead_id and not directory.reachable(team, s.user_id)
+    ]
+    for user_id in unreachable:
+        roles = remove_person(services.uow, services.clock, team, a.id, user_id, a.lead_id)
+        text = (
+            f"<@{user_id}> is deactivated or unknown to Slack, so their questions "
+            f"({', '.join(roles)}) come to you. Use `/maturity assign` to change that."
+        )
+        job.queue(f"unreachable:{a.id}:{user_id}", Note(a.lead_id, text, mrkdwn=True))
+    if unreachable:
+        view = view_of(job, message.assessment_id)
+        a = view.assessment
+        assert a.id is not None
+    routing = Routing(view.framework, a, view.states)
+    shares = owner_shares(routing)
+    payload = kickoff_message(view.framework, a, shares, routing.fallback_roles(), services.locale)
+    posted: Posted | None = None
+    try:
+        posted = job.post_to_channel(a.channel_id, payload)
+    except SlackApiError as exc:
+        if transient(exc):
+            raise
+        text = (
+            f"I couldn't post the kickoff to <#{a.channel_id}>: {esc(explain(exc))} "
+            "The assessment has started anyway; summaries will go there once I can post."
+        )
+        job.queue(f"kickoff-failed:{a.id}", Note(a.lead_id, text, mrkdwn=True))
+    for share in shares:
+        job.queue(
+            f"intro:{message.assessment_id}:{share.user_id}",
+            Intro(message.assessment_id, share.user_id),
+        )
+    return posted
+
+
+def intro(job: Job, message: Intro) -> Posted | None:
+    """The first DM to a person asked questions: what, how many, by when, and Start."""
+    services = job.services
+    view = view_of(job, message.assessment_id)
+    a = view.assessment
+    share = next((s for s in owner_shares(view.routing) if s.user_id == message.user_id), None)
+    if share is None or not a.is_active():
+        return None  # their questions moved on before the intro went out
+    names = [view.framework.item(i)[1].name.get(services.locale) for i in share.item_ids]
+    payload = intro_message(view.framework, a, share.questions, names, share.roles, services.locale)
+    try:
+        return job.post(message.user_id, payload)
+    except SlackApiError as exc:
+        if transient(exc):
+            raise
+        log.warning("intro DM to %s failed: %s", message.user_id, exc.response.get("error"))
+        text = f"I couldn't DM <@{message.user_id}>: {esc(explain(exc))}"
+        job.queue(f"intro-failed:{a.id}:{message.user_id}", Note(a.lead_id, text, mrkdwn=True))
+        return None

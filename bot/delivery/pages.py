@@ -1,0 +1,102 @@
+"""Delivering what follows a click: page refreshes, next pages, evidence requests, notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from questionnaire.conversation import agenda, next_page, page_of
+from questionnaire.domain import EvidenceKind, Position
+from questionnaire.outbox import EvidenceAttached, EvidenceRequest, NextPage, Note, RefreshPage
+from questionnaire.usecases.context import AssessmentView, load_view
+
+from ..blocks.common import context, section
+from ..blocks.questions import attached, evidence_prompt, question_page, replied
+from ..flows import closing, open_page_of
+from ..slack_io import Posted, update
+from ..text import esc, esc_message
+from .job import Job
+
+
+def view_of(job: Job, assessment_id: int) -> AssessmentView:
+    """The assessment as it is now (NotFound when it was deleted: nothing left to send)."""
+    with job.services.uow() as uow:
+        return load_view(uow, job.team_id, assessment_id)
+
+
+def refresh_page(job: Job, message: RefreshPage) -> Posted:
+    """Re-render the page from the database now: whatever clicks came before, it shows the
+    latest state. `note` says what just happened (the whole message when nothing is left)."""
+    view = view_of(job, message.assessment_id)
+    page = page_of(agenda(view.routing, message.owner), message.item_id, message.page)
+    payload: dict[str, Any]
+    if page is None:  # everything on it was handed on
+        text = message.note or (
+            f"Everything on this page was handed on (*{esc(view.assessment.name)}*)."
+        )
+        payload = {"text": text, "blocks": [section(text)]}
+    else:
+        payload = question_page(
+            view.framework,
+            view.assessment,
+            page,
+            view.states,
+            view.evidence,
+            job.services.locale,
+            owner=message.owner,
+        )
+        if message.note:
+            payload["blocks"] = [*payload["blocks"], context(message.note)]
+    update(job.client, message.channel, message.ts, payload)
+    return Posted(message.channel, message.ts)
+
+
+def next_page_(job: Job, message: NextPage) -> Posted:
+    """Post the person's next open page (in `item_id` first), or the closing message; the
+    position then points at it, so a thread reply or a refresh finds it."""
+    view = view_of(job, message.assessment_id)
+    user_id, a = message.user_id, view.assessment
+    assert a.id is not None
+    items = agenda(view.routing, user_id)
+    page = (message.item_id and open_page_of(items, message.item_id, view.states)) or next_page(
+        items, view.states
+    )
+    if page is None:
+        return job.post(user_id, closing(view, user_id, job.services.locale))
+    payload = question_page(
+        view.framework, a, page, view.states, view.evidence, job.services.locale, owner=user_id
+    )
+    posted = job.post(user_id, payload)
+    with job.services.uow() as uow:
+        position = Position(a.id, user_id, page.item_id, page.page, posted.channel, posted.ts)
+        uow.positions.save(job.team_id, position)
+        uow.commit()
+    return posted
+
+
+def evidence_request(job: Job, message: EvidenceRequest) -> Posted:
+    """Ask for evidence; replies in the prompt's thread are attached to the requirement."""
+    view = view_of(job, message.assessment_id)
+    loc = view.framework.locate(message.requirement_id)
+    payload = evidence_prompt(view.framework, view.assessment, loc, job.services.locale)
+    posted = job.post(message.user_id, payload)
+    with job.services.uow() as uow:
+        uow.prompts.save(
+            job.team_id, posted.channel, posted.ts, message.assessment_id, message.requirement_id
+        )
+        uow.commit()
+    return posted
+
+
+def evidence_attached(job: Job, message: EvidenceAttached) -> Posted:
+    """Confirm in the thread what a reply attached."""
+    view = view_of(job, message.assessment_id)
+    added = [(EvidenceKind(kind), url, title) for kind, url, title in message.attached]
+    text = attached(view.assessment, message.requirement_id, replied(added))
+    return job.post(message.channel, {"text": text}, thread_ts=message.thread_ts)
+
+
+def note(job: Job, message: Note) -> Posted:
+    """A short message: a DM or a thread reply."""
+    extra = {"thread_ts": message.thread_ts} if message.thread_ts else {}
+    text = message.text if message.mrkdwn else esc_message(message.text)
+    return job.post(message.to, {"text": text}, **extra)

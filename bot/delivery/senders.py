@@ -1,0 +1,44 @@
+"""Which function delivers which kind of message."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from questionnaire import outbox as o
+from questionnaire.usecases.errors import NotFound
+
+from ..slack_io import Posted
+from . import kickoff, pages, scheduled, summaries
+from .job import Job
+
+log = logging.getLogger(__name__)
+Sender = Callable[[Job, Any], Posted | None]
+
+SENDERS: dict[type[o.Message], Sender] = {
+    o.RefreshPage: pages.refresh_page,
+    o.NextPage: pages.next_page_,
+    o.EvidenceRequest: pages.evidence_request,
+    o.EvidenceAttached: pages.evidence_attached,
+    o.Note: pages.note,
+    o.Completion: summaries.completion,
+    o.FinalSummary: summaries.final_summary,
+    o.Kickoff: kickoff.kickoff,
+    o.Intro: kickoff.intro,
+    o.ReminderDM: scheduled.reminder,
+    o.EscalationDM: scheduled.escalation,
+    o.OverdueDM: scheduled.overdue,
+    o.WeeklyDigest: scheduled.weekly_digest,
+}
+
+
+def send(job: Job) -> Posted | None:
+    """Deliver the job's message; where it landed (None: nothing to post, e.g. the assessment
+    was deleted meanwhile). Raises what Slack raised, for the courier to retry or give up."""
+    message = job.envelope.message
+    try:
+        return SENDERS[type(message)](job, message)
+    except NotFound:
+        log.info("outbox entry %s dropped: its assessment was deleted", job.envelope.key)
+        return None

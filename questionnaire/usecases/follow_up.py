@@ -1,0 +1,115 @@
+"""What follows a change, queued in the same transaction: page refreshes, the next page, evidence
+requests and the completion summary. The keys make a retried or doubled request queue each
+message once (see questionnaire.outbox)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..conversation import agenda, is_open, page_complete, page_of
+from ..outbox import Completion, EvidenceRequest, Message, NextPage, RefreshPage
+from ..ports import UnitOfWork
+from .context import AssessmentView, load_view
+from .errors import Duplicate
+
+
+@dataclass(frozen=True, slots=True)
+class PageAt:
+    """The question page a click came from: whose it is, which page, and the message."""
+
+    owner: str
+    item_id: str
+    page: int
+    channel: str
+    ts: str
+
+
+def once(uow: UnitOfWork, team_id: str, key: str | None, at: datetime) -> None:
+    """Record that the request `key` (a modal's view id, a Slack event id) is handled, in the
+    caller's transaction; Duplicate when it was already (the caller rolls back)."""
+    if key is not None and not uow.events.first_time(team_id, key, at):
+        raise Duplicate("That was already done.")
+
+
+def queue(uow: UnitOfWork, team_id: str, key: str, message: Message, at: datetime) -> None:
+    """Queue one message (a duplicate key is a no-op)."""
+    uow.outbox.add(team_id, key, message, at)
+
+
+def refresh(uow: UnitOfWork, team_id: str, page: RefreshPage, at: datetime) -> None:
+    """Re-render a page in place; a refresh not yet delivered is replaced, not repeated."""
+    queue(uow, team_id, f"refresh:{page.channel}:{page.ts}", page, at)
+
+
+def next_page_key(assessment_id: int, user_id: str, item_id: str, page: int) -> str:
+    """The key of the page that follows a finished one: one next page per finished page."""
+    return f"next:{assessment_id}:{user_id}:{item_id}:{page}"
+
+
+def after_answers(
+    uow: UnitOfWork,
+    view: AssessmentView,
+    at: PageAt,
+    evidence_for: Sequence[str],
+    now: datetime,
+    *,
+    answered_open: bool,
+) -> None:
+    """After answers on a page: refresh it, ask once for evidence for each of `evidence_for`,
+    and when answering open questions finished the page, queue the next page and (when
+    nothing is open any more) the completion summary."""
+    a = view.assessment
+    assert a.id is not None
+    team = a.team_id
+    refresh(uow, team, RefreshPage(a.id, at.owner, at.item_id, at.page, at.channel, at.ts), now)
+    for requirement_id in dict.fromkeys(evidence_for):
+        request = EvidenceRequest(a.id, requirement_id, at.owner)
+        queue(uow, team, f"evidence:{a.id}:{requirement_id}", request, now)
+    page = page_of(agenda(view.routing, at.owner), at.item_id, at.page)
+    if answered_open and (page is None or page_complete(page, view.states)):
+        key = next_page_key(a.id, at.owner, at.item_id, at.page)
+        queue(uow, team, key, NextPage(a.id, at.owner), now)
+        complete_if_done(uow, view, now)
+
+
+def complete_if_done(uow: UnitOfWork, view: AssessmentView, now: datetime) -> None:
+    """Queue the completion summary once every question of the open assessment is answered."""
+    a = view.assessment
+    assert a.id is not None
+    if not a.is_active():
+        return
+    if all(
+        not is_open(view.states.get(loc.requirement.id)) for loc in view.framework.requirements()
+    ):
+        queue(uow, a.team_id, completion_key(a.id), Completion(a.id), now)
+
+
+def completion_key(assessment_id: int) -> str:
+    return f"complete:{assessment_id}"
+
+
+def refresh_pages_showing(
+    uow: UnitOfWork, view: AssessmentView, requirement_id: str, people: Sequence[str], now: datetime
+) -> None:
+    """Refresh each person's current page if it shows this requirement (evidence from a thread
+    reply or the shortcut must not leave "Evidence needed" on it)."""
+    a = view.assessment
+    assert a.id is not None
+    for user_id in dict.fromkeys(people):
+        pos = uow.positions.get(a.team_id, a.id, user_id)
+        if pos is None or not pos.channel_id or not pos.message_ts:
+            continue
+        page = page_of(agenda(view.routing, pos.user_id), pos.item_id, pos.page)
+        if page and any(loc.requirement.id == requirement_id for loc in page.requirements):
+            message = RefreshPage(
+                a.id, pos.user_id, pos.item_id, pos.page, pos.channel_id, pos.message_ts
+            )
+            refresh(uow, a.team_id, message, now)
+
+
+def reload(uow: UnitOfWork, view: AssessmentView) -> AssessmentView:
+    """The view again, within the same transaction (after this transaction's writes)."""
+    assert view.assessment.id is not None
+    return load_view(uow, view.assessment.team_id, view.assessment.id)

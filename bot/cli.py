@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from .cli_deliveries import deliveries_app
 from .cli_framework import framework_app
 from .cli_report import report
 from .cli_run import db_app, demo, remind, serve
@@ -14,6 +15,7 @@ app = typer.Typer(
 )
 app.add_typer(framework_app, name="framework")
 app.add_typer(db_app, name="db")
+app.add_typer(deliveries_app, name="deliveries")
 app.command("serve")(serve)
 app.command("remind")(remind)
 app.command("demo")(demo)

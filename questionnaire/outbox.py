@@ -210,6 +210,29 @@ def load(kind: str, data: dict[str, Any]) -> Message:
 
 
 @dataclass(frozen=True, slots=True)
+class GivenUp:
+    """An entry the courier stopped trying to deliver, for an operator to look at."""
+
+    id: int
+    team_id: str
+    key: str
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    given_up_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxReport:
+    """How delivery stands, in every workspace."""
+
+    pending: int  # not delivered yet, not given up
+    oldest_pending: datetime | None  # when the oldest of those was queued
+    given_up: int
+    newest_given_up: tuple[GivenUp, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
 class Envelope:
     """A claimed outbox entry: what to deliver, and how far delivery got before."""
 

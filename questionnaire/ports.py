@@ -23,7 +23,7 @@ from .domain import (
     ReviewState,
 )
 from .framework import Framework
-from .outbox import Envelope, Message
+from .outbox import Envelope, Message, OutboxReport
 
 
 class FrameworkStore(Protocol):
@@ -270,8 +270,12 @@ class OutboxRepository(Protocol):
         """For each prefix, when the newest entry whose key starts with it was queued (prefixes
         with none are left out). A constant number of statements."""
 
-    def pending(self) -> int:
-        """Entries not yet delivered and not given up, in every workspace (for health checks)."""
+    def report(self, limit: int) -> OutboxReport:
+        """How delivery stands in every workspace, with the `limit` newest given-up entries."""
+
+    def revive(self, entry_ids: Sequence[int] | None, at: datetime) -> int:
+        """Make given-up entries (these, or all when None) due again at `at`, with their
+        attempts counted afresh; returns how many."""
 
     def prune(self, before: datetime) -> int:
         """Delete entries delivered or given up before `before`; returns how many."""

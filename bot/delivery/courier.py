@@ -24,7 +24,7 @@ from .senders import send
 
 log = logging.getLogger(__name__)
 BATCH = 20  # entries one worker claims at once (delivered in order)
-MAX_ATTEMPTS = 12  # about a day of backoff; then the entry is given up (and logged)
+MAX_ATTEMPTS = 30  # about a day of backoff; then the entry is given up (and logged)
 BACKOFF_CAP_SECONDS = 3600
 
 

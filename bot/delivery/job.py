@@ -16,7 +16,7 @@ from ..slack_io import Posted, error_code, post, post_to_channel
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "maturity_bot_delivery"  # the metadata type our posts carry
-HISTORY_SLACK_SECONDS = 120  # look this far before the entry was queued (clock skew)
+HISTORY_LIMIT = 200  # a retry comes minutes after the try: our post is among these
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,14 @@ class Job:
         if self.envelope.attempts <= 1:
             return None
         wanted = self._metadata(step)["event_payload"]
-        oldest = self.envelope.created_at.timestamp() - HISTORY_SLACK_SECONDS
         try:
             conversation = channel
             if channel.startswith(("U", "W")):  # a DM is addressed by user id
                 opened = self.client.conversations_open(users=channel)
                 conversation = str(opened["channel"]["id"])
+            # The newest messages, not a time window: our clock and Slack's may differ.
             history = self.client.conversations_history(
-                channel=conversation, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200
+                channel=conversation, include_all_metadata=True, limit=HISTORY_LIMIT
             )
         except SlackApiError as exc:
             log.warning(

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
-from questionnaire.outbox import Envelope, Message, dump, load
+from questionnaire.outbox import Envelope, GivenUp, Message, OutboxReport, dump, load
 
 from ..mapping import utc
 from ..records import KEY, OutboxRecord
@@ -146,8 +146,32 @@ class SqlOutboxRepository:
         rows = self._session.execute(union_all(*newest)).all()
         return {prefix: at for prefix, at in rows if at is not None}
 
-    def pending(self) -> int:
-        return int(self._session.scalar(select(func.count()).where(_unsent())) or 0)
+    def report(self, limit: int) -> OutboxReport:
+        pending, oldest = self._session.execute(
+            select(func.count(), func.min(Row.created_at)).where(_unsent())
+        ).one()
+        dead = Row.given_up_at.is_not(None)
+        total = self._session.scalar(select(func.count()).where(dead)) or 0
+        rows = self._session.scalars(
+            select(Row).where(dead).order_by(Row.given_up_at.desc(), Row.id.desc()).limit(limit)
+        ).all()
+        return OutboxReport(
+            int(pending),
+            oldest,
+            int(total),
+            tuple(
+                GivenUp(r.id, r.team_id, r.key, r.attempts, r.last_error, r.created_at, at)
+                for r in rows
+                if (at := r.given_up_at) is not None
+            ),
+        )
+
+    def revive(self, entry_ids: Sequence[int] | None, at: datetime) -> int:
+        statement = update(Row).where(Row.given_up_at.is_not(None))
+        if entry_ids is not None:
+            statement = statement.where(Row.id.in_(entry_ids))
+        values = {"given_up_at": None, "due_at": utc(at), "attempts": 0, "lease_until": None}
+        return affected_rows(self._session, statement.values(**values))
 
     def prune(self, before: datetime) -> int:
         """Delete delivered or given-up entries older than `before`."""

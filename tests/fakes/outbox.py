@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from questionnaire.outbox import Envelope, Message
+from questionnaire.outbox import Envelope, GivenUp, Message, OutboxReport
 from storage import mapping as m
 
 from ._common import MemoryRepository
@@ -124,8 +124,35 @@ class FakeOutboxRepository(MemoryRepository):
                 found[prefix] = max(times)
         return found
 
-    def pending(self) -> int:
-        return sum(1 for r in self.t.outbox.values() if r.unsent)
+    def report(self, limit: int) -> OutboxReport:
+        unsent = [r for r in self.t.outbox.values() if r.unsent]
+        dead = sorted(
+            (r for r in self.t.outbox.values() if r.given_up_at is not None),
+            key=lambda r: (r.given_up_at, r.id),
+            reverse=True,
+        )
+        return OutboxReport(
+            len(unsent),
+            min((r.created_at for r in unsent), default=None),
+            len(dead),
+            tuple(
+                GivenUp(r.id, r.team_id, r.key, r.attempts, r.last_error, r.created_at, at)
+                for r in dead[:limit]
+                if (at := r.given_up_at) is not None
+            ),
+        )
+
+    def revive(self, entry_ids: Sequence[int] | None, at: datetime) -> int:
+        chosen = [
+            r
+            for r in self.t.outbox.values()
+            if r.given_up_at is not None and (entry_ids is None or r.id in entry_ids)
+        ]
+        for row in chosen:
+            self.t.outbox[row.id] = replace(
+                row, given_up_at=None, due_at=m.utc(at), attempts=0, lease_until=None
+            )
+        return len(chosen)
 
     def prune(self, before: datetime) -> int:
         old = [i for i, r in self.t.outbox.items() if r.created_at < before and not r.unsent]

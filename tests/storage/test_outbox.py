@@ -22,7 +22,7 @@ def test_a_key_is_queued_once_per_workspace(backend: Backend) -> None:
     assert first is not None and other is not None and first != other
     assert again is None
     with backend.factory() as uow:
-        assert uow.outbox.pending() == 2
+        assert uow.outbox.report(5).pending == 2
 
 
 def test_claims_deliver_each_entry_once_in_priority_order(backend: Backend) -> None:
@@ -48,7 +48,7 @@ def test_claims_deliver_each_entry_once_in_priority_order(backend: Backend) -> N
     with backend.factory() as uow:
         assert uow.outbox.sent_at(TEAM_A, "next:1") == at(1)
         assert uow.outbox.sent_at(TEAM_A, "complete:1") is None
-        assert uow.outbox.pending() == 2
+        assert uow.outbox.report(5).pending == 2
 
 
 def test_a_newer_refresh_supersedes_one_in_flight(backend: Backend) -> None:
@@ -89,8 +89,23 @@ def test_retry_waits_and_give_up_stops(backend: Backend) -> None:
     with backend.factory() as uow:
         assert uow.outbox.claim(at(1) + timedelta(seconds=29), at(2), limit=5) == []
         assert [e.id for e in uow.outbox.claim(at(1) + timedelta(seconds=30), at(2), 5)] == [one]
-        assert uow.outbox.pending() == 1
         uow.commit()
+    with backend.factory() as uow:
+        report = uow.outbox.report(5)
+        assert (report.pending, report.oldest_pending, report.given_up) == (1, at(1), 1)
+        [dead] = report.newest_given_up
+        assert (dead.id, dead.key, dead.last_error, dead.given_up_at) == (
+            two,
+            "b",
+            "channel_not_found",
+            at(1),
+        )
+        assert uow.outbox.revive([999], at(5)) == 0
+        assert uow.outbox.revive(None, at(5)) == 1
+        uow.commit()
+    with backend.factory() as uow:
+        again = uow.outbox.claim(at(5), at(6), 5)
+        assert [(e.id, e.attempts) for e in again] == [(one, 3), (two, 1)]
 
 
 def test_latest_by_key_prefix_and_prune(backend: Backend) -> None:

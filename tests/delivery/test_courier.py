@@ -1,0 +1,108 @@
+"""The courier on its own: delivered once, retried after Slack errors, never posted twice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.clock import FixedClock
+from bot.delivery.courier import MAX_ATTEMPTS, Courier, backoff
+from bot.services import Services
+from bot.standin import SlackStandIn
+from questionnaire.outbox import Note
+
+from .conftest import PERSON, TEAM
+
+
+def _queue(services: Services, key: str, text: str) -> int | None:
+    """The entry's id; None when the key was queued before."""
+    with services.uow() as uow:
+        entry = uow.outbox.add(TEAM, key, Note(PERSON, text), services.clock.now())
+        uow.commit()
+    return entry
+
+
+def _texts(slack: SlackStandIn) -> list[str]:
+    return [m.text for m in slack.messages_in(PERSON)]
+
+
+def _pending(services: Services) -> int:
+    with services.uow() as uow:
+        return uow.outbox.report(5).pending
+
+
+def test_delivers_once_and_a_second_drain_sends_nothing(
+    services: Services, courier: Courier, slack: SlackStandIn
+) -> None:
+    assert _queue(services, "a", "one & <two>") is not None
+    assert _queue(services, "a", "the same key again") is None  # a duplicate: never queued
+    assert courier.drain() == 1
+    assert courier.drain() == 0
+    assert _texts(slack) == ["one &amp; &lt;two&gt;"]  # a use-case text is escaped
+
+
+def test_a_slack_500_is_retried_after_the_backoff(
+    services: Services, courier: Courier, slack: SlackStandIn, clock: FixedClock
+) -> None:
+    _queue(services, "a", "hello")
+    slack.fail_http("chat.postMessage", 500)
+    assert courier.drain() == 0
+    assert _texts(slack) == [] and _pending(services) == 1
+    clock.advance(seconds=backoff(1).total_seconds() - 1)
+    assert courier.drain() == 0  # not due yet
+    clock.advance(seconds=1)
+    assert courier.drain() == 1
+    assert _texts(slack) == ["hello"]
+
+
+def test_a_lost_reply_is_not_posted_again(
+    services: Services, courier: Courier, slack: SlackStandIn, clock: FixedClock
+) -> None:
+    _queue(services, "a", "hello")
+    slack.drop_reply("chat.postMessage")  # Slack posts it, the answer never arrives
+    assert courier.drain() == 0
+    assert _texts(slack) == ["hello"]
+    clock.advance(seconds=backoff(1).total_seconds())
+    assert courier.drain() == 1  # found by its metadata in the DM's history
+    assert _texts(slack) == ["hello"]
+    assert len(slack.calls("chat.postMessage")) == 1
+    assert slack.calls("conversations.history")
+
+
+def test_an_error_no_retry_fixes_is_given_up_at_once(
+    services: Services, courier: Courier, slack: SlackStandIn
+) -> None:
+    entry = _queue(services, "a", "hello")
+    slack.fail_next("chat.postMessage", "msg_too_long")  # what no retry changes
+    assert courier.drain() == 0
+    with services.uow() as uow:
+        report = uow.outbox.report(5)
+    assert (report.pending, report.given_up) == (0, 1)
+    assert report.newest_given_up[0].id == entry
+    assert report.newest_given_up[0].last_error == "msg_too_long"
+
+
+def test_transient_failures_stop_after_the_last_attempt(
+    services: Services, courier: Courier, slack: SlackStandIn, clock: FixedClock
+) -> None:
+    _queue(services, "a", "hello")
+    slack.fail_next("chat.postMessage", "internal_error", times=MAX_ATTEMPTS)
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        assert courier.drain() == 0
+        clock.advance(seconds=backoff(attempt).total_seconds())
+    with services.uow() as uow:
+        assert uow.outbox.report(5).given_up == 1
+    assert backoff(MAX_ATTEMPTS) == timedelta(hours=1)
+
+
+def test_scheduled_messages_wait_for_the_ones_people_are_waiting_for(
+    services: Services, courier: Courier, slack: SlackStandIn
+) -> None:
+    from questionnaire.outbox import ReminderDM
+    from questionnaire.reminder_policy import Digest
+
+    with services.uow() as uow:
+        uow.outbox.add(TEAM, "reminder", ReminderDM(Digest(PERSON, ())), services.clock.now())
+        uow.commit()
+    _queue(services, "note", "your next page")
+    courier.drain()
+    assert _texts(slack)[0] == "your next page"

@@ -213,6 +213,8 @@ def delete_assessment(
 ) -> DeletionImpact:
     """Delete the assessment with all its answers, history and evidence (lead or admins only)."""
     with uow_factory() as uow:
+        # Held first, like an answer holds it: neither waits for rows the other holds.
+        uow.assessments.lock(team_id, assessment_id)
         impact = _impact(uow, team_id, assessment_id, actor, admins)
         uow.assessments.delete(team_id, assessment_id)
         uow.commit()

@@ -73,7 +73,7 @@ def start_assessment(h: Harness) -> int:
     return found.id
 
 
-def _buttons(message: Message) -> list[tuple[str, dict[str, Any]]]:
+def buttons(message: Message) -> list[tuple[str, dict[str, Any]]]:
     """(block_id, element) for every button and menu in a message's actions blocks."""
     return [
         (block.get("block_id", ""), element)
@@ -95,7 +95,7 @@ def _requirement(element: dict[str, Any]) -> str | None:
 def click(h: Harness, user_id: str, action_id: str, *, requirement: str | None = None) -> None:
     """Click a button the user can see in their DM (newest message first)."""
     for message in reversed(h.slack.messages(user_id)):
-        for block_id, element in _buttons(message):
+        for block_id, element in buttons(message):
             if element.get("action_id") != action_id:
                 continue
             if requirement and _requirement(element) != requirement:
@@ -115,7 +115,7 @@ def pick_from_menu(
     block_id = f"a:{requirement}"
     pages = [page] if page is not None else list(reversed(h.slack.messages(user_id)))
     for message in pages:
-        for found, element in _buttons(message):
+        for found, element in buttons(message):
             if found == block_id and element.get("type") == "overflow":
                 h.users.block_action(
                     user_id, Action.MORE, selected_option=label, block_id=block_id, message=message
@@ -129,7 +129,7 @@ def open_questions(h: Harness, user_id: str) -> list[str]:
     for message in reversed(h.slack.messages(user_id)):
         refs = [
             block_id[2:]
-            for block_id, e in _buttons(message)
+            for block_id, e in buttons(message)
             if e.get("action_id") == "answer:met" and block_id.startswith("a:")
         ]
         if refs:
@@ -139,7 +139,7 @@ def open_questions(h: Harness, user_id: str) -> list[str]:
                 if b.get("type") == "section" and b.get("block_id", "").startswith("q:")
             }
             chosen = {
-                block_id[2:] for block_id, e in _buttons(message) if e.get("style") == "primary"
+                block_id[2:] for block_id, e in buttons(message) if e.get("style") == "primary"
             }
             return [r for r in refs if r in answered and r not in chosen]
     return []
@@ -160,7 +160,7 @@ def add_evidence(h: Harness, user_id: str, requirement: str, kind: str, outcome:
     prompt = next(
         m
         for m in reversed(h.slack.messages(user_id))
-        if any(_requirement(e) == requirement for _, e in _buttons(m))
+        if any(_requirement(e) == requirement for _, e in buttons(m))
         and "Evidence for" in (m.text or "")
     )
     slug = requirement.lower().replace(".", "-")

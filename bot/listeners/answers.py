@@ -104,10 +104,8 @@ def register(app: App, services: Services) -> None:
         ref = PageRef.load(body["actions"][0]["value"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         try:
-            # Keyed by the message (or Home view) clicked: a double click posts one page.
-            container = body.get("container") or {}
-            source = container.get("message_ts") or container.get("view_id") or body["trigger_id"]
-            show_next_page(services.uow, services.clock, team_id, ref.a, user_id, source)
+            # A double click (or Start and Continue at once) posts one page.
+            show_next_page(services.uow, services.clock, team_id, ref.a, user_id)
         except UseCaseError as exc:
             ack()
             ephemeral(client, where(body)[0], user_id, f":warning: {esc_message(exc)}")

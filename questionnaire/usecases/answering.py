@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlparse
 
 from ..conversation import agenda, has_evidence, is_open, needs_evidence, page_of
@@ -377,19 +378,29 @@ def hand_off(
     return assessment
 
 
+SHOW_AGAIN_AFTER = timedelta(seconds=30)  # a second Start/Continue sooner is a double click
+
+
 def show_next_page(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     team_id: str,
     assessment_id: int,
     user_id: str,
-    source: str,
-) -> None:
-    """Start / Continue: queue the person's next open page (or their closing message). `source`
-    names the message or view clicked, so a double click posts one page and a click on a later
-    reminder posts a fresh one."""
+) -> bool:
+    """Start / Continue: queue the person's next open page (or their closing message), unless
+    one was queued in the last SHOW_AGAIN_AFTER (a double click, or Start and Continue clicked
+    together); False then. Clicked again later, it posts the page afresh."""
+    now = clock.now()
     with uow_factory() as uow:
-        get_assessment(uow, team_id, assessment_id)  # NotFound when deleted
-        key = f"show:{assessment_id}:{user_id}:{source}"
-        follow_up.queue(uow, team_id, key, NextPage(assessment_id, user_id), clock.now())
+        # Held: two clicks at once are decided one after the other.
+        if uow.assessments.lock(team_id, assessment_id) is None:
+            get_assessment(uow, team_id, assessment_id)  # raises NotFound
+        prefix = f"show:{assessment_id}:{user_id}:"
+        last = uow.outbox.latest(team_id, [prefix]).get(prefix)
+        if last is not None and now - last < SHOW_AGAIN_AFTER:
+            return False
+        message = NextPage(assessment_id, user_id)
+        follow_up.queue(uow, team_id, f"{prefix}{now.isoformat()}", message, now)
         uow.commit()
+    return True

@@ -38,7 +38,8 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class RefreshPage(Message):
-    """Re-render a question page in place from the database (`note`: a line under it, mrkdwn)."""
+    """Re-render a question page in place from the database (`note`: a line under it, mrkdwn,
+    which the bot's own delivery of a hand-off adds)."""
 
     kind: ClassVar[str] = "refresh_page"
     priority: ClassVar[Priority] = Priority.NOW
@@ -122,6 +123,48 @@ class EvidenceAttached(Message):
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceAdded(Message):
+    """Confirm evidence given in a modal: update the evidence prompt it came from (`channel`,
+    `ts`) to say what was attached, else (or when the prompt is gone) DM `user_id`."""
+
+    kind: ClassVar[str] = "evidence_added"
+    priority: ClassVar[Priority] = Priority.NOW
+    assessment_id: int
+    evidence_id: int  # which requirement it is for, and what it is, is read when delivered
+    user_id: str
+    channel: str | None = None
+    ts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandOffMessage(Message):
+    """Base of what one hand-off owes: `actor` handed `requirement_ids` to `to_user`."""
+
+    priority: ClassVar[Priority] = Priority.NOW
+    assessment_id: int
+    actor: str
+    to_user: str
+    requirement_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HandedOn(HandOffMessage):
+    """Tell whoever handed questions on that it is done: under the page it came from (`page`,
+    re-rendered without them), else by DM to the actor."""
+
+    kind: ClassVar[str] = "handed_on"
+    page: RefreshPage | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandedToYou(HandOffMessage):
+    """Tell the receiver of a hand-off who handed them what, with the note they wrote."""
+
+    kind: ClassVar[str] = "handed_to_you"
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Note(Message):
     """A short message: a DM (`to` a user id) or a thread reply (`thread_ts`). `text` is a
     use-case message (plain, with its own `<@U…>` mentions), escaped when it is sent, unless
@@ -187,6 +230,9 @@ KINDS: dict[str, type[Message]] = {
         Kickoff,
         Intro,
         EvidenceAttached,
+        EvidenceAdded,
+        HandedOn,
+        HandedToYou,
         Note,
         ReminderDM,
         EscalationDM,

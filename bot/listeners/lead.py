@@ -13,10 +13,14 @@ from questionnaire.conversation import is_open
 from questionnaire.domain import Assessment
 from questionnaire.reminders import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles
-from questionnaire.usecases.context import AssessmentView, get_assessment, is_lead_or_admin
+from questionnaire.usecases.context import (
+    AssessmentView,
+    get_assessment,
+    is_lead_or_admin,
+    read_view,
+)
 from questionnaire.usecases.errors import UseCaseError
 
-from .. import flows
 from ..blocks.messages import not_lead_refusal, plain_reply
 from ..blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from ..blocks.reminders import snoozed as snoozed_blocks
@@ -39,7 +43,7 @@ SNOOZE_ACTION = re.compile(rf"^{Action.SNOOZE}:\d+$")
 
 def _assign_view(services: Services, assessment: Assessment) -> dict[str, Any]:
     assert assessment.id is not None
-    view = flows.view_of(services, assessment.team_id, assessment.id)
+    view = read_view(services.uow, assessment.team_id, assessment.id)
     return assign_modal(
         view.framework, assessment, AssessmentRef(a=assessment.id).dump(3000), services.locale
     )
@@ -195,7 +199,7 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={first: plain_error(directory, team_id, exc)})
             return
         ack()
-        view = flows.view_of(services, team_id, ref.a)
+        view = read_view(services.uow, team_id, ref.a)
         changed = [_role_name(view, role, services.locale) for role in result.changed_roles]
         post(
             client,

@@ -14,7 +14,7 @@ from ..blocks.modals import comment_modal
 from ..ids import MessageRef, MoreRef, QuestionRef, View
 from ..services import Services
 from ..slack_io import Directory
-from .modal_errors import plain_error
+from .modal_errors import plain_error, submission_key
 from .origin import open_checked, page_of_modal, typed
 
 
@@ -56,7 +56,7 @@ def register(app: App, services: Services) -> None:
                 user_id,
                 services.admins,
                 page=page_of_modal(ref, user_id),
-                once=f"view:{body['view']['id']}",
+                once=submission_key(body),
             )
         except Duplicate:
             ack()

@@ -18,7 +18,7 @@ from ..ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut,
 from ..services import Services
 from ..slack_io import Directory, ephemeral, permalink
 from ..text import clip, mrkdwn_to_plain
-from .modal_errors import names, plain_error
+from .modal_errors import names, plain_error, submission_key
 from .origin import open_checked, page_of_modal, prompt_of_modal, typed
 
 OPTIONS_MAX = 100
@@ -114,7 +114,7 @@ def register(app: App, services: Services) -> None:
                 admins=services.admins,
                 page=page_of_modal(ref, user_id),
                 prompt=prompt_of_modal(ref),
-                once=f"view:{body['view']['id']}",
+                once=submission_key(body),
             )
         except Duplicate:
             ack()  # the first submission attached it; its confirmation is on its way
@@ -183,7 +183,7 @@ def register(app: App, services: Services) -> None:
                 url=ref.url,
                 title=title,
                 admins=services.admins,
-                once=f"view:{body['view']['id']}",
+                once=submission_key(body),
             )
         except Duplicate:
             ack()

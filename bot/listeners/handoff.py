@@ -17,7 +17,7 @@ from ..services import Services
 from ..slack_io import Directory, ephemeral
 from ..text import esc, esc_message
 from .answers import where
-from .modal_errors import plain_error
+from .modal_errors import plain_error, submission_key
 
 
 def open_handoff(
@@ -93,9 +93,8 @@ def register(app: App, services: Services) -> None:
             ts=ref.ts,
         )
         try:
-            # Handed on with both notices and both pages queued; the view id makes a double
-            # submission hand on once.
-            once = f"view:{body['view']['id']}"
+            # Handed on with both notices and both pages queued, once per view.
+            once = submission_key(body)
             hand_off(services.uow, services.clock, request, services.admins, once=once)
         except Duplicate:
             ack()

@@ -48,6 +48,7 @@ def hand_off(
     clock: Clock,
     request: HandOff,
     admins: Collection[str] = (),
+    *,
     once: str | None = None,
 ) -> list[str]:
     """Reassign the questions to `to_user` (recorded in the history) and queue what follows:

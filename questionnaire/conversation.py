@@ -78,6 +78,15 @@ def next_page(items: Sequence[ItemWork], states: Mapping[str, RequirementState])
     return None
 
 
+def open_page_of(
+    items: Sequence[ItemWork], item_id: str, states: Mapping[str, RequirementState]
+) -> ItemPage | None:
+    """The first page of this item on the person's agenda that still has an open question."""
+    first = page_of(items, item_id, 0)
+    pages = (page_of(items, item_id, n) for n in range(first.page_count if first else 0))
+    return next((p for p in pages if p is not None and not page_complete(p, states)), None)
+
+
 def open_count(requirements: Iterable[Located], states: Mapping[str, RequirementState]) -> int:
     return sum(1 for loc in requirements if is_open(states.get(loc.requirement.id)))
 

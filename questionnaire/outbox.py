@@ -9,6 +9,7 @@ from the database when it delivers, so a later delivery never shows older state.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
@@ -38,7 +39,8 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class RefreshPage(Message):
-    """Re-render a question page in place from the database (`note`: a line under it, mrkdwn)."""
+    """Re-render a question page in place from the database (`note`: a line under it, mrkdwn,
+    which the bot's own delivery of a hand-off adds)."""
 
     kind: ClassVar[str] = "refresh_page"
     priority: ClassVar[Priority] = Priority.NOW
@@ -122,6 +124,113 @@ class EvidenceAttached(Message):
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceAdded(Message):
+    """Confirm evidence given in a modal: update the evidence prompt it came from (`channel`,
+    `ts`) to say what was attached, else (or when the prompt is gone) DM `user_id`."""
+
+    kind: ClassVar[str] = "evidence_added"
+    priority: ClassVar[Priority] = Priority.NOW
+    assessment_id: int
+    evidence_id: int  # which requirement it is for, and what it is, is read when delivered
+    user_id: str
+    channel: str | None = None
+    ts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandOffMessage(Message):
+    """Base of what one hand-off owes: `actor` handed `requirement_ids` to `to_user`."""
+
+    priority: ClassVar[Priority] = Priority.NOW
+    assessment_id: int
+    actor: str
+    to_user: str
+    requirement_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HandedOn(HandOffMessage):
+    """Tell whoever handed questions on that it is done: under the page it came from (`page`,
+    re-rendered without them), else by DM to the actor."""
+
+    kind: ClassVar[str] = "handed_on"
+    page: RefreshPage | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandedToYou(HandOffMessage):
+    """Tell the receiver of a hand-off who handed them what, with the note they wrote."""
+
+    kind: ClassVar[str] = "handed_to_you"
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LeadChange(Message):
+    """Base of what a lead's change owes someone: `actor` changed assessment `assessment_id`."""
+
+    assessment_id: int
+    actor: str
+
+
+@dataclass(frozen=True, slots=True)
+class RolesChanged(LeadChange):
+    """Tell the actor which roles they changed (none: nothing changed)."""
+
+    kind: ClassVar[str] = "roles_changed"
+    priority: ClassVar[Priority] = Priority.NOW
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGiven(LeadChange):
+    """Tell a new holder the roles they were given and what that asks of them now."""
+
+    kind: ClassVar[str] = "role_given"
+    user_id: str
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleTaken(LeadChange):
+    """Tell someone taken off roles who is asked their questions now (each: role, who is asked
+    now, whether they were the one asked before)."""
+
+    kind: ClassVar[str] = "role_taken"
+    user_id: str
+    taken: tuple[tuple[str, str, bool], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsSaved(LeadChange):
+    """Tell `user_id` (the actor, or the lead when someone else did it) the reminder settings
+    now in force."""
+
+    kind: ClassVar[str] = "settings_saved"
+    priority: ClassVar[Priority] = Priority.NOW
+    user_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted(Message):
+    """An assessment was deleted: tell its channel, the actor and the lead, and retire people's
+    question pages (`pages`: channel, ts). Nothing of it is left to read, so this carries what
+    the notes name."""
+
+    kind: ClassVar[str] = "deleted"
+    priority: ClassVar[Priority] = Priority.NOW
+    actor: str
+    name: str
+    project: str
+    channel_id: str
+    lead_id: str
+    answers: int
+    evidence: int
+    people: int
+    pages: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Note(Message):
     """A short message: a DM (`to` a user id) or a thread reply (`thread_ts`). `text` is a
     use-case message (plain, with its own `<@U…>` mentions), escaped when it is sent, unless
@@ -176,24 +285,15 @@ class WeeklyDigest(Message):
     utc_offset_minutes: int  # the lead's zone at the slot, for the days the digest names
 
 
-KINDS: dict[str, type[Message]] = {
-    cls.kind: cls
-    for cls in (
-        RefreshPage,
-        NextPage,
-        EvidenceRequest,
-        Completion,
-        FinalSummary,
-        Kickoff,
-        Intro,
-        EvidenceAttached,
-        Note,
-        ReminderDM,
-        EscalationDM,
-        OverdueDM,
-        WeeklyDigest,
-    )
-}
+def _kinds(base: type[Message]) -> Iterator[type[Message]]:
+    for cls in base.__subclasses__():
+        if cls.kind:
+            yield cls
+        yield from _kinds(cls)  # kinds may share a base (HandOffMessage, LeadChange)
+
+
+# Every kind above, found rather than listed: a new kind is known as soon as it is declared.
+KINDS: dict[str, type[Message]] = {cls.kind: cls for cls in _kinds(Message)}
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {kind: TypeAdapter(cls) for kind, cls in KINDS.items()}
 
 

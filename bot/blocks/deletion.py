@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from questionnaire.usecases.admin import DeletionImpact
+from questionnaire.outbox import Deleted
+from questionnaire.usecases.deletion import DeletionImpact
 
 from ..ids import View
 from ..text import esc, mention, plural
@@ -14,10 +15,9 @@ from .messages import status_word
 CONFIRM_BLOCK = "confirm"
 
 
-def _lost(impact: DeletionImpact) -> str:
-    answers = plural(impact.answers, "answer")
-    evidence = plural(impact.evidence, "piece of evidence", "pieces of evidence")
-    return f"{answers}, {evidence} and the questions of {plural(impact.people, 'person', 'people')}"
+def _lost(answers: int, evidence: int, people: int) -> str:
+    pieces = plural(evidence, "piece of evidence", "pieces of evidence")
+    return f"{plural(answers, 'answer')}, {pieces} and the questions of {plural(people, 'person', 'people')}"
 
 
 def delete_modal(impact: DeletionImpact, private_metadata: str) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def delete_modal(impact: DeletionImpact, private_metadata: str) -> dict[str, Any
     blocks = [
         section(
             f":warning: This permanently deletes *{esc(a.name)}* ({esc(a.project)}, "
-            f"{status_word(a)}) with {_lost(impact)}. Pending questions in people's DMs stop "
+            f"{status_word(a)}) with {_lost(impact.answers, impact.evidence, impact.people)}. Pending questions in people's DMs stop "
             "working. This cannot be undone."
         ),
         input_block(
@@ -50,18 +50,18 @@ def name_matches(typed: str | None, name: str) -> bool:
     return (typed or "").strip().casefold() == name.strip().casefold()
 
 
-def deleted_note(impact: DeletionImpact, actor: str) -> dict[str, Any]:
+def deleted_note(gone: Deleted) -> dict[str, Any]:
     """Posted to the summary channel once the assessment is gone."""
-    a = impact.assessment
     text = (
-        f":wastebasket: {mention(actor)} deleted the assessment *{esc(a.name)}* "
-        f"({esc(a.project)}) with {_lost(impact)}."
+        f":wastebasket: {mention(gone.actor)} deleted the assessment *{esc(gone.name)}* "
+        f"({esc(gone.project)}) with {_lost(gone.answers, gone.evidence, gone.people)}."
     )
-    return message(f"{esc(a.name)} was deleted", [section(text)])
+    return message(f"{esc(gone.name)} was deleted", [section(text)])
 
 
-def retired_page(impact: DeletionImpact, actor: str) -> dict[str, Any]:
+def retired_page(gone: Deleted) -> dict[str, Any]:
     """Replaces a person's open question page once its assessment is deleted."""
-    a = impact.assessment
-    text = f":wastebasket: {mention(actor)} deleted *{esc(a.name)}*: these questions are gone."
-    return message(f"{esc(a.name)} was deleted", [section(text)])
+    text = (
+        f":wastebasket: {mention(gone.actor)} deleted *{esc(gone.name)}*: these questions are gone."
+    )
+    return message(f"{esc(gone.name)} was deleted", [section(text)])

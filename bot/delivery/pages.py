@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from questionnaire.conversation import agenda, next_page, page_of
+from questionnaire.conversation import agenda, evidence_owed, next_page, open_page_of, page_of
 from questionnaire.domain import EvidenceKind, Position
 from questionnaire.outbox import EvidenceAttached, EvidenceRequest, NextPage, Note, RefreshPage
-from questionnaire.usecases.context import AssessmentView, load_view
+from questionnaire.usecases.context import AssessmentView, read_view
 
 from ..blocks.common import context, section
-from ..blocks.questions import attached, evidence_prompt, question_page, replied
-from ..flows import closing, open_page_of
+from ..blocks.questions import all_done, attached, evidence_prompt, question_page, replied
 from ..slack_io import Posted, update
 from ..text import esc, esc_message
 from .job import Job
@@ -19,8 +18,7 @@ from .job import Job
 
 def view_of(job: Job, assessment_id: int) -> AssessmentView:
     """The assessment as it is now (NotFound when it was deleted: nothing left to send)."""
-    with job.services.uow() as uow:
-        return load_view(uow, job.team_id, assessment_id)
+    return read_view(job.services.uow, job.team_id, assessment_id)
 
 
 def refresh_page(job: Job, message: RefreshPage) -> Posted:
@@ -71,6 +69,30 @@ def next_page_(job: Job, message: NextPage) -> Posted:
         uow.positions.save(job.team_id, position)
         uow.commit()
     return posted
+
+
+def closing(view: AssessmentView, user_id: str, locale: str) -> dict[str, Any]:
+    """The message for someone with no open question left: thanks only if they answered any."""
+    owned = view.routing.owned_by(user_id)
+    answered = any(
+        (state := view.states.get(loc.requirement.id)) is not None and state.answered_by == user_id
+        for loc in owned
+    )
+    handed_on = any(
+        state.delegated_to not in (None, user_id)
+        and user_id in view.assessment.holders(view.framework.locate(rid).role)
+        for rid, state in view.states.items()
+    )
+    owed = evidence_owed(owned, view.states, view.evidence)
+    return all_done(
+        view.framework,
+        view.assessment,
+        owed,
+        locale,
+        answered=answered,
+        handed_on=handed_on,
+        owns=bool(owned),
+    )
 
 
 def evidence_request(job: Job, message: EvidenceRequest) -> Posted:

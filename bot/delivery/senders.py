@@ -10,7 +10,7 @@ from questionnaire import outbox as o
 from questionnaire.usecases.errors import NotFound
 
 from ..slack_io import Posted
-from . import kickoff, pages, scheduled, summaries
+from . import kickoff, lead, modals, pages, scheduled, summaries
 from .job import Job
 
 log = logging.getLogger(__name__)
@@ -21,6 +21,14 @@ SENDERS: dict[type[o.Message], Sender] = {
     o.NextPage: pages.next_page_,
     o.EvidenceRequest: pages.evidence_request,
     o.EvidenceAttached: pages.evidence_attached,
+    o.EvidenceAdded: modals.evidence_added,
+    o.HandedOn: modals.handed_on,
+    o.HandedToYou: modals.handed_to_you,
+    o.RolesChanged: lead.roles_changed,
+    o.RoleGiven: lead.role_given_,
+    o.RoleTaken: lead.role_taken,
+    o.SettingsSaved: lead.settings_saved,
+    o.Deleted: lead.deleted,
     o.Note: pages.note,
     o.Completion: summaries.completion,
     o.FinalSummary: summaries.final_summary,

@@ -9,10 +9,10 @@ from slack_sdk import WebClient
 
 from questionnaire.domain import Answer
 from questionnaire.usecases.answering import confirm_answers, record_answer, show_next_page
+from questionnaire.usecases.context import read_view
 from questionnaire.usecases.errors import UseCaseError
 from questionnaire.usecases.follow_up import PageAt
 
-from .. import flows
 from ..blocks.modals import guidance_modal
 from ..ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
 from ..services import Services
@@ -31,7 +31,7 @@ def open_guidance(
     services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
 ) -> None:
     """Open the Guidance modal of one requirement (guidance is framework text anyone may read)."""
-    view = flows.view_of(services, body["team"]["id"], ref.a)
+    view = read_view(services.uow, body["team"]["id"], ref.a)
     loc = view.framework.locate(ref.r)
     client.views_open(
         trigger_id=body["trigger_id"], view=guidance_modal(view.framework, loc, services.locale)

@@ -8,14 +8,14 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from questionnaire.usecases.answering import set_comment
-from questionnaire.usecases.errors import Invalid, UseCaseError
+from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 
 from ..blocks.modals import comment_modal
 from ..ids import MessageRef, MoreRef, QuestionRef, View
 from ..services import Services
 from ..slack_io import Directory
-from .modal_errors import plain_error
-from .origin import open_checked, refresh_origin, typed
+from .modal_errors import plain_error, submission_key
+from .origin import open_checked, page_of_modal, typed
 
 
 def open_comment(
@@ -41,7 +41,7 @@ def register(app: App, services: Services) -> None:
     directory = Directory(app.client)
 
     @app.view(View.COMMENT)
-    def comment_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def comment_submitted(ack: Ack, body: dict[str, Any]) -> None:
         ref = MessageRef.load(body["view"]["private_metadata"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         text = typed(body["view"]["state"]["values"], "comment")
@@ -55,7 +55,12 @@ def register(app: App, services: Services) -> None:
                 text,
                 user_id,
                 services.admins,
+                page=page_of_modal(ref, user_id),
+                once=submission_key(body),
             )
+        except Duplicate:
+            ack()
+            return
         except Invalid as exc:
             ack(response_action="errors", errors=exc.fields)
             return
@@ -63,4 +68,4 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={"comment": plain_error(directory, team_id, exc)})
             return
         ack()
-        refresh_origin(services, client, team_id, user_id, ref)
+        services.courier.kick()

@@ -7,26 +7,19 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from questionnaire.domain import Assessment
-from questionnaire.usecases.admin import DeletionImpact, delete_assessment, deletion_impact
 from questionnaire.usecases.context import is_lead_or_admin
-from questionnaire.usecases.errors import UseCaseError
+from questionnaire.usecases.deletion import delete_assessment, deletion_impact
+from questionnaire.usecases.errors import Duplicate, UseCaseError
 
-from ..blocks.deletion import (
-    CONFIRM_BLOCK,
-    delete_modal,
-    deleted_note,
-    name_matches,
-    retired_page,
-)
+from ..blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
 from ..blocks.messages import not_lead_refusal, plain_reply
 from ..ids import AssessmentRef, View
 from ..services import Services
-from ..slack_io import Directory, explain, post, post_to_channel, update
-from ..text import esc, esc_message
-from .modal_errors import plain_error
+from ..slack_io import Directory
+from ..text import esc_message
+from .modal_errors import plain_error, submission_key
 
 if TYPE_CHECKING:
     from .commands import Invocation
@@ -50,25 +43,11 @@ def open_delete(
     inv.open_modal(client, ack, delete_modal(impact, AssessmentRef(a=a.id).dump(3000)))
 
 
-def retire_pages(client: WebClient, impact: DeletionImpact, actor: str) -> None:
-    """Replace people's current question pages, so their buttons don't linger."""
-    for page in impact.pages:
-        try:
-            update(
-                client,
-                page.channel_id or page.user_id,
-                page.message_ts or "",
-                retired_page(impact, actor),
-            )
-        except SlackApiError as exc:  # a stale page is harmless: its buttons say it was deleted
-            log.info("could not retire page %s/%s: %s", page.channel_id, page.message_ts, exc)
-
-
 def register(app: App, services: Services) -> None:
     directory = Directory(app.client)
 
     @app.view(View.DELETE)
-    def confirmed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def confirmed(ack: Ack, body: dict[str, Any]) -> None:
         ref = AssessmentRef.load(body["view"]["private_metadata"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         typed = (body["view"]["state"]["values"].get(CONFIRM_BLOCK, {}).get("value") or {}).get(
@@ -85,7 +64,14 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={CONFIRM_BLOCK: error})
             return
         try:
-            impact = delete_assessment(services.uow, team_id, ref.a, user_id, services.admins)
+            # Deleted with the notes it owes and the pages to retire, once per view.
+            once = submission_key(body)
+            delete_assessment(
+                services.uow, services.clock, team_id, ref.a, user_id, services.admins, once=once
+            )
+        except Duplicate:
+            ack()
+            return
         except UseCaseError as exc:
             ack(
                 response_action="errors",
@@ -94,20 +80,4 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         log.info("assessment %s/%s deleted by %s", team_id, ref.a, user_id)
-        name = esc(assessment.name)
-        try:
-            post_to_channel(client, assessment.channel_id, deleted_note(impact, user_id))
-        except SlackApiError as exc:
-            post(
-                client,
-                user_id,
-                {"text": f"I couldn't tell <#{assessment.channel_id}>: {explain(exc)}"},
-            )
-        retire_pages(client, impact, user_id)
-        post(client, user_id, {"text": f":wastebasket: Deleted *{name}* and all its data."})
-        if assessment.lead_id != user_id:
-            post(
-                client,
-                assessment.lead_id,
-                {"text": f":wastebasket: <@{user_id}> deleted your assessment *{name}*."},
-            )
+        services.courier.kick()

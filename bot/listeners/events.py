@@ -12,8 +12,8 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from questionnaire.domain import EvidenceKind
-from questionnaire.usecases.answering import ThreadReply, attach_from_thread
 from questionnaire.usecases.errors import Duplicate
+from questionnaire.usecases.evidence import ThreadReply, attach_from_thread
 
 from ..blocks.common import section
 from ..services import Services

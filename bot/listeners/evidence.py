@@ -2,50 +2,26 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from questionnaire.domain import Assessment, AssessmentStatus, EvidenceKind
-from questionnaire.usecases.answering import add_evidence
-from questionnaire.usecases.errors import Invalid, UseCaseError
+from questionnaire.usecases.context import read_view
+from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
+from questionnaire.usecases.evidence import add_evidence
 
-from .. import flows
 from ..blocks.common import option, plain
 from ..blocks.modals import attach_modal, evidence_modal
-from ..blocks.questions import attached, evidence_what, prompt_answered
 from ..ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
 from ..services import Services
-from ..slack_io import Directory, ephemeral, permalink, post, update
+from ..slack_io import Directory, ephemeral, permalink
 from ..text import clip, mrkdwn_to_plain
-from .modal_errors import names, plain_error
-from .origin import from_page, open_checked, refresh_origin, typed
+from .modal_errors import names, plain_error, submission_key
+from .origin import open_checked, page_of_modal, prompt_of_modal, typed
 
-log = logging.getLogger(__name__)
 OPTIONS_MAX = 100
-
-
-def confirm_and_refresh(
-    services: Services, client: WebClient, team_id: str, user_id: str, ref: MessageRef, what: str
-) -> None:
-    """Refresh the question page the evidence came from (or, when it came from elsewhere, the
-    pages that show the requirement now), and confirm once: a refreshed page shows the link
-    itself, a prompt is updated in place to say so, anything else gets one short DM."""
-    view = refresh_origin(services, client, team_id, user_id, ref)
-    if from_page(ref) or not ref.r:
-        return
-    text = attached(view.assessment, ref.r, what)
-    if ref.c and ref.ts:  # the evidence prompt's button
-        loc = view.framework.locate(ref.r)
-        try:
-            update(client, ref.c, ref.ts, prompt_answered(view.assessment, loc, what))
-            return
-        except SlackApiError as exc:  # e.g. the prompt was deleted: confirm by DM instead
-            log.warning("could not update evidence prompt %s/%s: %s", ref.c, ref.ts, exc)
-    post(client, user_id, {"text": text})
 
 
 def attachable(services: Services, team_id: str, user_id: str) -> list[Assessment]:
@@ -69,7 +45,7 @@ def requirement_choices(
         # Newest first, each leaving its fair share of what is left to those after it.
         share = left if n == len(mine) - 1 else max(1, left // (len(mine) - n))
         assert assessment.id is not None
-        view = flows.view_of(services, team_id, assessment.id)
+        view = read_view(services.uow, team_id, assessment.id)
         matches = []
         for loc in view.framework.requirements():
             req = loc.requirement
@@ -116,12 +92,14 @@ def register(app: App, services: Services) -> None:
         open_evidence(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
     @app.view(View.EVIDENCE)
-    def evidence_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def evidence_submitted(ack: Ack, body: dict[str, Any]) -> None:
         ref = MessageRef.load(body["view"]["private_metadata"])
         values = body["view"]["state"]["values"]
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        url, title, note = typed(values, "url"), typed(values, "title"), typed(values, "note")
+        url = typed(values, "url")
         try:
+            # Saved with the page refresh or confirmation it owes; the view id makes a double
+            # submission attach it once.
             add_evidence(
                 services.uow,
                 services.clock,
@@ -131,10 +109,16 @@ def register(app: App, services: Services) -> None:
                 user_id,
                 kind=EvidenceKind.LINK if url else EvidenceKind.NOTE,
                 url=url,
-                title=title,
-                note=note,
+                title=typed(values, "title"),
+                note=typed(values, "note"),
                 admins=services.admins,
+                page=page_of_modal(ref, user_id),
+                prompt=prompt_of_modal(ref),
+                once=submission_key(body),
             )
+        except Duplicate:
+            ack()  # the first submission attached it; its confirmation is on its way
+            return
         except Invalid as exc:
             ack(response_action="errors", errors=exc.fields)
             return
@@ -142,8 +126,7 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={"url": plain_error(directory, team_id, exc)})
             return
         ack()
-        what = evidence_what(url, title or (note and clip(note, 80)))
-        confirm_and_refresh(services, client, team_id, user_id, ref, what)
+        services.courier.kick()
 
     @app.shortcut(Shortcut.ATTACH_EVIDENCE)
     def attach_shortcut(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -173,7 +156,7 @@ def register(app: App, services: Services) -> None:
         ack(**requirement_choices(services, team_id, user_id, body.get("value") or ""))
 
     @app.view(View.ATTACH)
-    def attach_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def attach_submitted(ack: Ack, body: dict[str, Any]) -> None:
         ref = AttachRef.load(body["view"]["private_metadata"])
         values = body["view"]["state"]["values"]
         team_id, user_id = body["team"]["id"], body["user"]["id"]
@@ -200,12 +183,14 @@ def register(app: App, services: Services) -> None:
                 url=ref.url,
                 title=title,
                 admins=services.admins,
+                once=submission_key(body),
             )
+        except Duplicate:
+            ack()
+            return
         except UseCaseError as exc:
             error = plain_error(directory, team_id, exc)
             ack(response_action="errors", errors={"requirement": error})
             return
         ack()
-        meta = MessageRef(a=int(assessment_id), r=requirement_id)
-        what = evidence_what(ref.url, title) if ref.url else "the message"
-        confirm_and_refresh(services, client, team_id, user_id, meta, what)
+        services.courier.kick()

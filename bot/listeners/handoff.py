@@ -7,27 +7,17 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from questionnaire.conversation import agenda, page_of
-from questionnaire.usecases.answering import hand_off
-from questionnaire.usecases.context import AssessmentView, require_active, require_may_answer
-from questionnaire.usecases.errors import Invalid, UseCaseError
+from questionnaire.usecases.context import read_view, require_active, require_may_answer
+from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
+from questionnaire.usecases.handoff import HandOff, hand_off, handed
 
-from .. import flows
 from ..blocks.modals import handoff_modal
 from ..ids import Action, MessageRef, MoreRef, PageRef, QuestionRef, View
 from ..services import Services
-from ..slack_io import Directory, ephemeral, post
-from ..text import esc, esc_message, mention, plural
+from ..slack_io import Directory, ephemeral
+from ..text import esc, esc_message
 from .answers import where
-from .modal_errors import plain_error
-
-
-def handed(view: AssessmentView, ref: MessageRef, owner: str) -> tuple[list[str], str]:
-    """The requirements a hand-off moves (one, or the owner's whole item) and their item."""
-    if ref.r:
-        return [ref.r], view.framework.locate(ref.r).item.id
-    work = page_of(agenda(view.routing, owner), ref.i or "", 0)
-    return ([loc.requirement.id for loc in work.work.requirements] if work else []), ref.i or ""
+from .modal_errors import plain_error, submission_key
 
 
 def open_handoff(
@@ -37,9 +27,9 @@ def open_handoff(
     once (submitting checks again: things may change while the modal is open)."""
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     try:
-        view = flows.view_of(services, team_id, meta.a)  # NotFound: an old page, now deleted
+        view = read_view(services.uow, team_id, meta.a)  # NotFound: an old page, now deleted
         require_active(view.assessment)
-        ids, _ = handed(view, meta, meta.u or user_id)
+        ids, _ = handed(view, meta.u or user_id, meta.r, meta.i)
         if not ids:
             raise Invalid({"requirements": "Nothing in this item is left to hand on."})
         require_may_answer(view.routing, ids, user_id, services.admins)
@@ -80,40 +70,37 @@ def register(app: App, services: Services) -> None:
         open_handoff(services, client, body, meta, text)
 
     @app.view(View.HANDOFF)
-    def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def submitted(ack: Ack, body: dict[str, Any]) -> None:
         ref = MessageRef.load(body["view"]["private_metadata"])
         values = body["view"]["state"]["values"]
         team_id, user_id = body["team"]["id"], body["user"]["id"]
-        owner = ref.u or user_id  # whose page it was (the lead may hand on someone's item)
         to_user = values["user"]["value"].get("selected_user") or ""
-        note = (values.get("note", {}).get("value") or {}).get("value")
         why = directory.why_unreachable(team_id, to_user)
         if why:
             ack(response_action="errors", errors={"user": f"{why} Pick someone else."})
             return
+        request = HandOff(
+            team_id=team_id,
+            assessment_id=ref.a,
+            actor=user_id,
+            to_user=to_user,
+            owner=ref.u or user_id,  # whose page it was (the lead may hand on someone's item)
+            requirement_id=ref.r,
+            item_id=ref.i,
+            note=(values.get("note", {}).get("value") or {}).get("value"),
+            page=ref.p,
+            channel=ref.c,
+            ts=ref.ts,
+        )
         try:
-            ids, item_id = handed(flows.view_of(services, team_id, ref.a), ref, owner)
-            hand_off(
-                services.uow, services.clock, team_id, ref.a, ids, to_user, user_id, services.admins
-            )
+            # Handed on with both notices and both pages queued, once per view.
+            once = submission_key(body)
+            hand_off(services.uow, services.clock, request, services.admins, once=once)
+        except Duplicate:
+            ack()
+            return
         except UseCaseError as exc:
             ack(response_action="errors", errors={"user": plain_error(directory, team_id, exc)})
             return
         ack()
-        fresh = flows.view_of(services, team_id, ref.a)
-        name = esc(fresh.assessment.name)
-        what = f"`{esc(ids[0])}`" if len(ids) == 1 else plural(len(ids), "question")
-        done_note = f"Handed {what} to {mention(to_user)} (*{name}*)."
-        if ref.c and ref.ts and item_id:  # the page says so: no separate confirmation
-            done = flows.refresh_page(
-                services, client, fresh, owner, item_id, ref.p, ref.c, ref.ts, note=done_note
-            )
-            if done:  # nothing left on that page: carry on with the next one
-                flows.show_next(services, client, team_id, ref.a, owner, fresh)
-        else:
-            post(client, user_id, {"text": done_note})
-        intro = f"{mention(user_id)} handed you {what} in *{name}*."
-        if note:
-            intro += "".join(f"\n> {esc(line)}" for line in note.splitlines())
-        post(client, to_user, {"text": intro})
-        flows.show_next(services, client, team_id, ref.a, to_user, fresh, item_id=item_id)
+        services.courier.kick()

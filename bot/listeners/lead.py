@@ -9,26 +9,23 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from questionnaire.conversation import is_open
 from questionnaire.domain import Assessment
 from questionnaire.reminders import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles
-from questionnaire.usecases.context import AssessmentView, get_assessment, is_lead_or_admin
-from questionnaire.usecases.errors import UseCaseError
+from questionnaire.usecases.context import get_assessment, is_lead_or_admin, read_view
+from questionnaire.usecases.errors import Duplicate, UseCaseError
 
-from .. import flows
 from ..blocks.messages import not_lead_refusal, plain_reply
 from ..blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from ..blocks.reminders import snoozed as snoozed_blocks
-from ..blocks.roles import gave, role_given, taken
 from ..ids import Action, AssessmentRef, SnoozeRef, View
 from ..notifier import SlackNotifier
 from ..scheduler import PACE_SECONDS
 from ..services import Services
-from ..slack_io import Directory, ephemeral, post, tell, update
+from ..slack_io import Directory, ephemeral, post, update
 from ..text import day, esc, esc_message, plural
 from .answers import where
-from .modal_errors import plain_error
+from .modal_errors import plain_error, submission_key
 
 if TYPE_CHECKING:
     from .commands import Invocation
@@ -39,7 +36,7 @@ SNOOZE_ACTION = re.compile(rf"^{Action.SNOOZE}:\d+$")
 
 def _assign_view(services: Services, assessment: Assessment) -> dict[str, Any]:
     assert assessment.id is not None
-    view = flows.view_of(services, assessment.team_id, assessment.id)
+    view = read_view(services.uow, assessment.team_id, assessment.id)
     return assign_modal(
         view.framework, assessment, AssessmentRef(a=assessment.id).dump(3000), services.locale
     )
@@ -94,88 +91,11 @@ def unreachable_holders(
     return errors
 
 
-def _role_name(view: AssessmentView, role: str, locale: str) -> str:
-    return esc(view.framework.role(role).name.get(locale))
-
-
-def _co_holder_note(view: AssessmentView, user_id: str, locale: str) -> str:
-    """For a new holder who is asked nothing: who is asked their roles' questions instead."""
-    lines = []
-    for role in view.framework.roles:
-        holders = view.assessment.holders(role.key)
-        if user_id not in holders:
-            continue
-        name = _role_name(view, role.key, locale)
-        if holders[0] == user_id:
-            lines.append(f"• *{name}*: none of its questions are waiting for you now.")
-        else:
-            lines.append(
-                f"• *{name}*: you hold it with <@{holders[0]}>, who is asked its questions first. "
-                "You may answer them too."
-            )
-    return "\n".join(lines)
-
-
-def _new_roles(before: Assessment | None, after: Assessment, user_id: str) -> list[str]:
-    old = before.roles if before else {}
-    return [
-        r for r, users in after.roles.items() if user_id in users and user_id not in old.get(r, [])
-    ]
-
-
-def tell_new_holders(
-    client: WebClient,
-    services: Services,
-    actor: str,
-    before: Assessment | None,
-    view: AssessmentView,
-    added: list[str],
-) -> None:
-    """Each new holder: their roles, open questions, items, due date and a Start button; a
-    co-holder asked nothing yet: who is asked first. No question page is pushed unasked."""
-    fw, a, locale = view.framework, view.assessment, services.locale
-    for user in added:
-        new_roles = _new_roles(before, a, user)
-        questions = [
-            loc
-            for loc in view.routing.owned_by(user)
-            if is_open(view.states.get(loc.requirement.id))
-        ]
-        if questions:
-            tell(client, [user], role_given(actor, user, fw, a, new_roles, questions, locale))
-        else:
-            note = _co_holder_note(view, user, locale)
-            tell(client, [user], {"text": f"{gave(actor, user, fw, a, new_roles, locale)}\n{note}"})
-
-
-def tell_removed_holders(
-    client: WebClient,
-    services: Services,
-    actor: str,
-    before: Assessment | None,
-    view: AssessmentView,
-    changed_roles: list[str],
-) -> None:
-    """Everyone taken off a role hears who is asked its questions now (one DM each)."""
-    if before is None:
-        return
-    a, lines = view.assessment, dict[str, list[str]]()
-    for role in changed_roles:
-        old, new = before.holders(role), a.holders(role)
-        asked = new[0] if new else a.lead_id  # no holder left: the lead is asked
-        for user in old:
-            if user not in new and user != actor:
-                line = taken(actor, view.framework, a, role, asked, user == old[0], services.locale)
-                lines.setdefault(user, []).append(line)
-    for user, told in lines.items():
-        tell(client, [user], {"text": "\n".join(told)})
-
-
 def register(app: App, services: Services) -> None:
     directory = Directory(app.client)
 
     @app.view(View.ASSIGN)
-    def assign_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def assign_submitted(ack: Ack, body: dict[str, Any]) -> None:
         ref = AssessmentRef.load(body["view"]["private_metadata"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         values = body["view"]["state"]["values"]
@@ -187,26 +107,26 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors=refused)
             return
         try:
-            result = assign_roles(
-                services.uow, services.clock, team_id, ref.a, roles, user_id, services.admins
+            # Changed with every DM it owes, once per view.
+            assign_roles(
+                services.uow,
+                services.clock,
+                team_id,
+                ref.a,
+                roles,
+                user_id,
+                services.admins,
+                once=submission_key(body),
             )
+        except Duplicate:
+            ack()
+            return
         except UseCaseError as exc:
             first = next(iter(values), "roles")
             ack(response_action="errors", errors={first: plain_error(directory, team_id, exc)})
             return
         ack()
-        view = flows.view_of(services, team_id, ref.a)
-        changed = [_role_name(view, role, services.locale) for role in result.changed_roles]
-        post(
-            client,
-            user_id,
-            {
-                "text": f"Updated roles in *{esc(view.assessment.name)}*: "
-                f"{', '.join(changed) or 'no changes'}."
-            },
-        )
-        tell_new_holders(client, services, user_id, before, view, result.added_users)
-        tell_removed_holders(client, services, user_id, before, view, result.changed_roles)
+        services.courier.kick()
 
     @app.action(Action.REASSIGN)
     def reassign(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

@@ -1,13 +1,21 @@
-"""Use-case errors shown in a modal: its error slots are plain text, so mentions become names."""
+"""Modal submissions: the key that makes each one count once, and use-case errors shown in the
+modal (its error slots are plain text, so mentions become names)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
 from ..slack_io import Directory
 from ..text import plain_mentions
+
+
+def submission_key(body: dict[str, Any]) -> str:
+    """The request key of a modal submission: Slack may send one view's submission twice (a
+    double click, a retry), and the use case handles a key once."""
+    return f"view:{body['view']['id']}"
 
 
 def names(directory: Directory, team_id: str) -> Callable[[str], str | None]:

@@ -1,5 +1,5 @@
 """Modals opened for one question (evidence, comment): who may open them, what was typed, and
-refreshing the question page they came from once they are saved."""
+which message they came from (the use case re-renders or updates it)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,15 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from questionnaire.usecases.context import AssessmentView, require_active, require_may_answer
+from questionnaire.usecases.context import (
+    AssessmentView,
+    read_view,
+    require_active,
+    require_may_answer,
+)
 from questionnaire.usecases.errors import UseCaseError
+from questionnaire.usecases.follow_up import PageAt
 
-from .. import flows
 from ..blocks.questions import on_evidence_prompt, on_question_page
 from ..ids import MessageRef, MoreRef, QuestionRef
 from ..services import Services
@@ -27,7 +32,7 @@ def open_checked(
     channel, ts = where(body)
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     try:
-        view = flows.view_of(services, team_id, ref.a)
+        view = read_view(services.uow, team_id, ref.a)
         require_active(view.assessment)
         require_may_answer(view.routing, [ref.r], user_id, services.admins)
     except UseCaseError as exc:
@@ -50,22 +55,13 @@ def typed(values: dict[str, Any], block_id: str) -> str | None:
     return (values.get(block_id, {}).get("value") or {}).get("value")
 
 
-def from_page(ref: MessageRef) -> bool:
-    """True when the modal was opened from a question page (which is then re-rendered)."""
-    return bool(ref.c and ref.ts and ref.i)
+def page_of_modal(ref: MessageRef, user_id: str) -> PageAt | None:
+    """The question page a modal was opened from, if it was: it is re-rendered once saved."""
+    if ref.c and ref.ts and ref.i:
+        return PageAt(ref.u or user_id, ref.i, ref.p, ref.c, ref.ts)
+    return None
 
 
-def refresh_origin(
-    services: Services, client: WebClient, team_id: str, user_id: str, ref: MessageRef
-) -> AssessmentView:
-    """Re-render the question page a modal came from (or, when it came from elsewhere, the
-    pages that show the requirement now); returns the assessment as it is now."""
-    view = flows.view_of(services, team_id, ref.a)
-    if ref.c and ref.ts and ref.i:  # from_page, spelled out for the type checker
-        flows.refresh_page(services, client, view, ref.u or user_id, ref.i, ref.p, ref.c, ref.ts)
-    elif ref.r:
-        owner = view.routing.owner(ref.r)
-        flows.refresh_pages_showing(
-            services, client, view, ref.r, list(dict.fromkeys([owner, user_id]))
-        )
-    return view
+def prompt_of_modal(ref: MessageRef) -> tuple[str, str] | None:
+    """The evidence prompt (channel, ts) a modal was opened from: it then says what came."""
+    return (ref.c, ref.ts) if ref.c and ref.ts and not ref.i else None

@@ -10,15 +10,14 @@ from slack_sdk import WebClient
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.usecases.admin import update_policy
 from questionnaire.usecases.context import is_lead_or_admin
-from questionnaire.usecases.errors import UseCaseError
+from questionnaire.usecases.errors import Duplicate, UseCaseError
 
 from ..blocks.messages import closed_refusal, not_lead_refusal
-from ..blocks.policy import CADENCE, describe_policy, parse_policy, settings_modal
+from ..blocks.policy import CADENCE, parse_policy, settings_modal
 from ..ids import AssessmentRef, View
 from ..services import Services
-from ..slack_io import Directory, post
-from ..text import esc
-from .modal_errors import plain_error
+from ..slack_io import Directory
+from .modal_errors import plain_error, submission_key
 
 if TYPE_CHECKING:
     from .commands import Invocation
@@ -42,7 +41,7 @@ def register(app: App, services: Services) -> None:
     directory = Directory(app.client)
 
     @app.view(View.SETTINGS)
-    def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def submitted(ack: Ack, body: dict[str, Any]) -> None:
         ref = AssessmentRef.load(body["view"]["private_metadata"])
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         with services.uow() as uow:
@@ -53,18 +52,23 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors=policy)
             return
         try:
-            a = update_policy(
-                services.uow, services.clock, team_id, ref.a, policy, user_id, services.admins
+            # Saved with the notes it owes, once per view.
+            once = submission_key(body)
+            update_policy(
+                services.uow,
+                services.clock,
+                team_id,
+                ref.a,
+                policy,
+                user_id,
+                services.admins,
+                once=once,
             )
+        except Duplicate:
+            ack()
+            return
         except UseCaseError as exc:  # modal errors are plain text: names, not <@U…>
             ack(response_action="errors", errors={CADENCE: plain_error(directory, team_id, exc)})
             return
         ack()
-        summary = describe_policy(a.reminder_policy)
-        post(client, user_id, {"text": f"Saved the settings of *{esc(a.name)}*: {summary}"})
-        if user_id != a.lead_id:
-            post(
-                client,
-                a.lead_id,
-                {"text": f"<@{user_id}> changed the settings of *{esc(a.name)}*: {summary}"},
-            )
+        services.courier.kick()

@@ -18,6 +18,7 @@ from ..blocks.modals import parse_roles, start_modal
 from ..blocks.policy import parse_policy
 from ..ids import View
 from ..services import Services
+from .modal_errors import submission_key
 
 log = logging.getLogger(__name__)
 DEFAULT_FRAMEWORK = "caict-mlops-dev-mgmt"
@@ -116,7 +117,7 @@ def register(app: App, services: Services) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         try:
             request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
-            once = f"view:{body['view']['id']}"  # the same modal submitted twice starts one
+            once = submission_key(body)  # the same modal submitted twice starts one
             start_assessment(services.uow, services.clock, request, once=once)
         except Invalid as exc:
             # Modal errors are plain text: no mrkdwn escaping.

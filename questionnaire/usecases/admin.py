@@ -1,18 +1,21 @@
-"""Lead actions: change role holders, close an assessment, reroute an inactive person's work."""
+"""Lead actions: change role holders or reminder settings, close an assessment, reroute an
+inactive person's work."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..domain import Assessment, AssessmentStatus, Position, ReminderPolicy
-from ..outbox import FinalSummary
+from ..domain import Assessment, AssessmentStatus, ReminderPolicy
+from ..outbox import FinalSummary, Message, RoleGiven, RolesChanged, RoleTaken, SettingsSaved
 from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
+from . import follow_up
 from .context import get_assessment, is_lead_or_admin, require_active
 from .errors import Closed, Invalid, NotAllowed
 
 
-def _require_lead(assessment: Assessment, actor: str, admins: Collection[str], what: str) -> None:
+def require_lead(assessment: Assessment, actor: str, admins: Collection[str], what: str) -> None:
+    """NotAllowed, saying `what` they may not do, unless the actor is the lead or an admin."""
     if not is_lead_or_admin(assessment, actor, admins):
         raise NotAllowed(
             f"Only the lead of “{assessment.name}” (<@{assessment.lead_id}>) or an admin can {what}."
@@ -34,11 +37,18 @@ def assign_roles(
     roles: Mapping[str, Sequence[str]],
     actor: str,
     admins: Collection[str] = (),
+    *,
+    once: str | None = None,
 ) -> AssignResult:
-    """Replace role holders; unanswered questions follow because routing is derived from roles."""
+    """Replace role holders; unanswered questions follow because routing is derived from roles.
+    Queued with the change: the actor told what changed, each new holder what they hold now,
+    each holder taken off who is asked instead. `once` (the modal's view id) makes a double
+    submission change and tell once (Duplicate)."""
     with uow_factory() as uow:
+        now = clock.now()
+        follow_up.once(uow, team_id, once, now)
         assessment = get_assessment(uow, team_id, assessment_id)
-        _require_lead(assessment, actor, admins, "change who holds which role")
+        require_lead(assessment, actor, admins, "change who holds which role")
         require_active(assessment)
         framework = uow.frameworks.load(assessment.framework_hash)
         unknown = set(roles) - {role.key for role in framework.roles}
@@ -49,14 +59,42 @@ def assign_roles(
             new = list(dict.fromkeys(users))
             old = assessment.holders(role)
             if new != old:
-                uow.assessments.set_role_holders(
-                    team_id, assessment_id, role, new, actor, clock.now()
-                )
+                uow.assessments.set_role_holders(team_id, assessment_id, role, new, actor, now)
                 changed.append(role)
                 added += [u for u in new if u not in old and u not in added]
-        uow.commit()
         updated = get_assessment(uow, team_id, assessment_id)
+        key = f"assign:{follow_up.request_key(once, actor, now)}"
+
+        def tell(to: str, message: Message) -> None:
+            follow_up.queue(uow, team_id, f"{key}:{to}", message, now)
+
+        tell("done", RolesChanged(assessment_id, actor, tuple(changed)))
+        for user in added:
+            given = [
+                r
+                for r in changed
+                if user in updated.holders(r) and user not in assessment.holders(r)
+            ]
+            tell(f"given:{user}", RoleGiven(assessment_id, actor, user, tuple(given)))
+        for user, taken in _taken(assessment, updated, changed, actor).items():
+            tell(f"taken:{user}", RoleTaken(assessment_id, actor, user, taken))
+        uow.commit()
     return AssignResult(updated, changed, added)
+
+
+def _taken(
+    before: Assessment, after: Assessment, changed: Sequence[str], actor: str
+) -> dict[str, tuple[tuple[str, str, bool], ...]]:
+    """Who lost which role (but the actor), who is asked its questions now (the lead when no
+    holder is left), and whether they were the one asked before."""
+    lost: dict[str, list[tuple[str, str, bool]]] = {}
+    for role in changed:
+        old, new = before.holders(role), after.holders(role)
+        asked = new[0] if new else after.lead_id
+        for user in old:
+            if user not in new and user != actor:
+                lost.setdefault(user, []).append((role, asked, user == old[0]))
+    return {user: tuple(roles) for user, roles in lost.items()}
 
 
 def remove_person(
@@ -128,11 +166,22 @@ def update_policy(
     policy: ReminderPolicy,
     actor: str,
     admins: Collection[str] = (),
+    *,
+    once: str | None = None,
 ) -> Assessment:
-    """Replace the reminder policy of an active assessment (lead or admins only)."""
+    """Replace the reminder policy of an active assessment (lead or admins only); the actor,
+    and the lead when it was someone else, are told the settings now in force. `once` (the
+    modal's view id) makes a double submission save and tell once (Duplicate)."""
 
     def replace_policy(assessment: Assessment) -> None:
         assessment.reminder_policy = policy
+
+    def announce(uow: UnitOfWork, assessment: Assessment) -> None:
+        now = clock.now()
+        key = f"settings:{follow_up.request_key(once, actor, now)}"
+        for user in dict.fromkeys([actor, assessment.lead_id]):
+            saved = SettingsSaved(assessment_id, actor, user)
+            follow_up.queue(uow, team_id, f"{key}:{user}", saved, now)
 
     what = "change its reminder settings"
     return _change_active(
@@ -145,6 +194,8 @@ def update_policy(
         what,
         replace_policy,
         closed="it sends no more reminders or digests",
+        then=announce,
+        once=once,
     )
 
 
@@ -159,17 +210,20 @@ def _change_active(
     change: Callable[[Assessment], None],
     closed: str | None = None,
     then: Callable[[UnitOfWork, Assessment], None] | None = None,
+    once: str | None = None,
 ) -> Assessment:
-    """Load an active assessment, check the actor may `what`, apply `change` and save it.
+    """Load an active assessment, check the actor may `what`, apply `change` and save it with
+    what `then` queues; `once` is the request's key (Duplicate when it was handled before).
 
     `closed` says what a closed assessment no longer does, when "answers can no longer change"
     is not the point."""
     with uow_factory() as uow:
+        follow_up.once(uow, team_id, once, clock.now())
         # Held: answers in flight commit before the change, or see it and are refused.
         assessment = uow.assessments.lock(team_id, assessment_id) or get_assessment(
             uow, team_id, assessment_id
         )
-        _require_lead(assessment, actor, admins, what)
+        require_lead(assessment, actor, admins, what)
         if closed and not assessment.is_active():
             raise Closed(f"“{assessment.name}” is closed: {closed}.")
         require_active(assessment)
@@ -179,63 +233,3 @@ def _change_active(
             then(uow, assessment)
         uow.commit()
     return assessment
-
-
-@dataclass(frozen=True, slots=True)
-class DeletionImpact:
-    """What deleting an assessment destroys, to show before and to report after."""
-
-    assessment: Assessment
-    answers: int
-    evidence: int
-    people: int  # role holders and people questions were handed to
-    pages: tuple[Position, ...] = ()  # people's current question pages, to retire in Slack
-
-
-def deletion_impact(
-    uow_factory: UnitOfWorkFactory,
-    team_id: str,
-    assessment_id: int,
-    actor: str,
-    admins: Collection[str] = (),
-) -> DeletionImpact:
-    """Check the actor may delete the assessment and count what would be lost."""
-    with uow_factory() as uow:
-        return _impact(uow, team_id, assessment_id, actor, admins)
-
-
-def delete_assessment(
-    uow_factory: UnitOfWorkFactory,
-    team_id: str,
-    assessment_id: int,
-    actor: str,
-    admins: Collection[str] = (),
-) -> DeletionImpact:
-    """Delete the assessment with all its answers, history and evidence (lead or admins only)."""
-    with uow_factory() as uow:
-        # Held first, like an answer holds it: neither waits for rows the other holds.
-        uow.assessments.lock(team_id, assessment_id)
-        impact = _impact(uow, team_id, assessment_id, actor, admins)
-        uow.assessments.delete(team_id, assessment_id)
-        uow.commit()
-    return impact
-
-
-def _impact(
-    uow: UnitOfWork, team_id: str, assessment_id: int, actor: str, admins: Collection[str]
-) -> DeletionImpact:
-    assessment = get_assessment(uow, team_id, assessment_id)
-    _require_lead(assessment, actor, admins, "delete it")
-    states = uow.answers.states(team_id, assessment_id).values()
-    people = {u for users in assessment.roles.values() for u in users}
-    people |= {s.delegated_to for s in states if s.delegated_to}
-    positions = (
-        uow.positions.get(team_id, assessment_id, u) for u in people | {assessment.lead_id}
-    )
-    return DeletionImpact(
-        assessment,
-        answers=sum(1 for s in states if s.answer is not None),
-        evidence=len(uow.evidence.for_assessment(team_id, assessment_id)),
-        people=len(people),
-        pages=tuple(p for p in positions if p is not None and p.message_ts),
-    )

@@ -1,32 +1,30 @@
-"""Answering: record an answer, comment on it, attach evidence, hand on; permission-checked."""
+"""Answering: record an answer, confirm last time's, comment on it, show the next page;
+permission-checked. Evidence and hand-offs have their own modules."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlparse
 
 from ..conversation import agenda, has_evidence, is_open, needs_evidence, page_of
-from ..domain import Answer, Assessment, Evidence, EvidenceKind, RequirementState
+from ..domain import Answer, Assessment, RequirementState
 from ..framework import Framework
-from ..outbox import EvidenceAttached, NextPage, Note
-from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
+from ..outbox import NextPage
+from ..ports import Clock, UnitOfWorkFactory
 from ..routing import Routing
 from . import follow_up
 from .context import (
     AssessmentView,
     get_assessment,
     load_view,
-    lock_active,
+    lock_checked,
+    lock_with,
     require_may_answer,
 )
-from .errors import Invalid, NotFound, UseCaseError
+from .errors import Invalid
 from .follow_up import PageAt
 
-URL_MAX = 2000
-TITLE_MAX = 200
-NOTE_MAX = 2000
 COMMENT_MAX = 1000
 
 
@@ -37,38 +35,6 @@ class AnswerOutcome:
     before: RequirementState | None
     after: RequirementState
     evidence_needed: bool  # met/partial on a requirement that needs evidence it does not have
-
-
-def _open_with(
-    uow: UnitOfWork, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
-) -> tuple[Assessment, Framework]:
-    """The open assessment (held until the transaction ends, so a close or delete waits) and
-    its framework; NotFound for a requirement it does not have."""
-    assessment = lock_active(uow, team_id, assessment_id)
-    framework = uow.frameworks.load(assessment.framework_hash)
-    for requirement_id in requirement_ids:
-        if not framework.has_requirement(requirement_id):
-            raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
-    return assessment, framework
-
-
-def _checked(
-    uow: UnitOfWork,
-    team_id: str,
-    assessment_id: int,
-    requirement_ids: Sequence[str],
-    actor: str,
-    admins: Collection[str],
-) -> tuple[Assessment, Framework]:
-    """The assessment and framework, after checking the actor may act on these requirements."""
-    assessment, framework = _open_with(uow, team_id, assessment_id, requirement_ids)
-    states: dict[str, RequirementState] = {}
-    for requirement_id in requirement_ids:
-        state = uow.answers.get(team_id, assessment_id, requirement_id)
-        if state is not None:
-            states[requirement_id] = state
-    require_may_answer(Routing(framework, assessment, states), requirement_ids, actor, admins)
-    return assessment, framework
 
 
 def record_answer(
@@ -86,7 +52,7 @@ def record_answer(
     the same transaction: the page refreshed, an evidence request, the next page once this one
     is done, the completion summary once everything is."""
     with uow_factory() as uow:
-        assessment, framework = _checked(
+        assessment, framework = lock_checked(
             uow, team_id, assessment_id, [requirement_id], actor, admins
         )
         now = clock.now()
@@ -136,7 +102,7 @@ def confirm_answers(
     actor, now, one history row each; clicked on a page, what follows is queued as after a
     click. The others are left alone; NotAllowed when the actor may confirm none of them."""
     with uow_factory() as uow:
-        assessment, framework = _open_with(uow, team_id, assessment_id, requirement_ids or [])
+        assessment, framework = lock_with(uow, team_id, assessment_id, requirement_ids or [])
         states = uow.answers.states(team_id, assessment_id)
         routing = Routing(framework, assessment, states)
         if requirement_ids is None:
@@ -192,190 +158,24 @@ def set_comment(
     comment: str | None,
     actor: str,
     admins: Collection[str] = (),
+    *,
+    page: PageAt | None = None,
+    once: str | None = None,
 ) -> RequirementState:
     """Add, change or (with empty text) remove the comment on a requirement's answer; whoever
-    may answer it may comment. The answer, who gave it and when are kept."""
+    may answer it may comment. The answer, who gave it and when are kept. The page the modal
+    came from (`page`), else the pages showing the requirement, are refreshed to show it;
+    `once` (the modal's view id) makes a double submission save it once."""
     text = clean_comment(comment)
     with uow_factory() as uow:
-        _checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
-        _, after = uow.answers.set_comment(
-            team_id, assessment_id, requirement_id, text, actor, clock.now()
-        )
+        now = clock.now()
+        follow_up.once(uow, team_id, once, now)
+        lock_checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
+        _, after = uow.answers.set_comment(team_id, assessment_id, requirement_id, text, actor, now)
+        view = load_view(uow, team_id, assessment_id)
+        follow_up.refresh_origin(uow, view, requirement_id, actor, page, now)
         uow.commit()
     return after
-
-
-def validate_evidence(url: str | None, title: str | None, note: str | None) -> dict[str, str]:
-    """Field -> message for an evidence form: a URL must be http(s) and sane, or a note given."""
-    errors: dict[str, str] = {}
-    url = (url or "").strip()
-    if url:
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            errors["url"] = "Enter a full link starting with http:// or https://."
-        elif len(url) > URL_MAX:
-            errors["url"] = f"That link is longer than {URL_MAX} characters."
-        elif any(ch.isspace() for ch in url):
-            errors["url"] = "A link cannot contain spaces."
-    if title and len(title) > TITLE_MAX:
-        errors["title"] = f"Keep the title under {TITLE_MAX} characters."
-    if note and len(note) > NOTE_MAX:
-        errors["note"] = f"Keep the note under {NOTE_MAX} characters."
-    if not url and not (note or "").strip() and "url" not in errors:
-        errors["url"] = "Add a link or a note (or both)."
-    return errors
-
-
-def add_evidence(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    team_id: str,
-    assessment_id: int,
-    requirement_id: str,
-    actor: str,
-    *,
-    kind: EvidenceKind,
-    url: str | None = None,
-    title: str | None = None,
-    note: str | None = None,
-    admins: Collection[str] = (),
-) -> Evidence:
-    """Attach evidence to a requirement (a link, a file, a Slack message or a note)."""
-    with uow_factory() as uow:
-        evidence = _attach(
-            uow,
-            clock,
-            team_id,
-            assessment_id,
-            requirement_id,
-            actor,
-            kind,
-            url,
-            title,
-            note,
-            admins,
-        )
-        uow.commit()
-    return evidence
-
-
-def _attach(
-    uow: UnitOfWork,
-    clock: Clock,
-    team_id: str,
-    assessment_id: int,
-    requirement_id: str,
-    actor: str,
-    kind: EvidenceKind,
-    url: str | None,
-    title: str | None,
-    note: str | None,
-    admins: Collection[str],
-) -> Evidence:
-    """Add one piece of evidence in the caller's transaction, after the checks (Invalid for a
-    bad link or note, NotAllowed for someone who may not answer the question)."""
-    if kind in (EvidenceKind.LINK, EvidenceKind.NOTE):
-        errors = validate_evidence(url, title, note)
-        if errors:
-            raise Invalid(errors)
-    kind = EvidenceKind.LINK if kind is EvidenceKind.NOTE and url else kind
-    _checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
-    return uow.evidence.add(
-        team_id,
-        Evidence(
-            assessment_id=assessment_id,
-            requirement_id=requirement_id,
-            kind=kind,
-            added_by=actor,
-            added_at=clock.now(),
-            url=(url or "").strip() or None,
-            title=(title or "").strip() or None,
-            note=(note or "").strip() or None,
-        ),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class ThreadReply:
-    """A message in the thread of a bot message, as the Events API delivered it."""
-
-    team_id: str
-    event_id: str
-    channel: str
-    thread_ts: str
-    user_id: str
-    items: Sequence[tuple[EvidenceKind, str, str | None]]  # links and files: kind, url, title
-
-
-NO_EVIDENCE_IN_REPLY = "Reply with a link or attach a file and I'll add it as evidence."
-
-
-def attach_from_thread(
-    uow_factory: UnitOfWorkFactory, clock: Clock, reply: ThreadReply, admins: Collection[str] = ()
-) -> int:
-    """A reply in an evidence request's thread: attach its links and files to the requirement,
-    and queue the thread's confirmation and the refresh of the pages that show it, all in one
-    transaction with the event id, so a retried event is applied once and a crash before the
-    commit leaves it to Slack's retry. Returns how many were attached (Duplicate: a retry)."""
-    now = clock.now()
-    team = reply.team_id
-    with uow_factory() as uow:
-        follow_up.once(uow, team, f"event:{reply.event_id}", now)
-        prompt = uow.prompts.find(team, reply.channel, reply.thread_ts)
-        if prompt is None:  # a thread of something else: nothing to do, and nothing again
-            uow.commit()
-            return 0
-        assessment_id, requirement_id = prompt
-        key = f"reply:{reply.event_id}"
-        if not reply.items:
-            tell = Note(reply.channel, NO_EVIDENCE_IN_REPLY, reply.thread_ts)
-            follow_up.queue(uow, team, key, tell, now)
-            uow.commit()
-            return 0
-        added: list[tuple[str, str, str | None]] = []
-        for kind, url, title in reply.items:
-            try:
-                _attach(
-                    uow, clock, team, assessment_id, requirement_id, reply.user_id,
-                    kind, url, title, None, admins,
-                )  # fmt: skip
-            except UseCaseError as exc:  # what came before the refusal stays, and is confirmed
-                refusal = Note(reply.channel, f":warning: {exc}", reply.thread_ts)
-                follow_up.queue(uow, team, f"refused:{reply.event_id}", refusal, now)
-                break
-            added.append((kind.value, url, title))
-        if added:
-            done = EvidenceAttached(
-                assessment_id, requirement_id, reply.channel, reply.thread_ts, tuple(added)
-            )
-            follow_up.queue(uow, team, key, done, now)
-            view = load_view(uow, team, assessment_id)
-            people = [view.routing.owner(requirement_id), reply.user_id]
-            follow_up.refresh_pages_showing(uow, view, requirement_id, people, now)
-        uow.commit()
-    return len(added)
-
-
-def hand_off(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    team_id: str,
-    assessment_id: int,
-    requirement_ids: Sequence[str],
-    to_user: str,
-    actor: str,
-    admins: Collection[str] = (),
-) -> Assessment:
-    """Reassign requirements to another person ("Not me"); recorded in the history."""
-    if not requirement_ids:
-        raise Invalid({"requirements": "Nothing to hand on."})
-    if to_user == actor:
-        raise Invalid({"user": "Pick someone other than yourself."})
-    with uow_factory() as uow:
-        assessment, _ = _checked(uow, team_id, assessment_id, requirement_ids, actor, admins)
-        uow.answers.delegate(team_id, assessment_id, requirement_ids, to_user, actor, clock.now())
-        uow.commit()
-    return assessment
 
 
 SHOW_AGAIN_AFTER = timedelta(seconds=30)  # a second Start/Continue sooner is a double click

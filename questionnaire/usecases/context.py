@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..domain import Assessment, Evidence, RequirementState
 from ..framework import Framework
-from ..ports import UnitOfWork
+from ..ports import UnitOfWork, UnitOfWorkFactory
 from ..routing import Routing
 from .errors import Closed, NotAllowed, NotFound
 
@@ -58,6 +58,44 @@ def load_view(uow: UnitOfWork, team_id: str, assessment_id: int) -> AssessmentVi
         states=uow.answers.states(team_id, assessment.id),
         evidence=uow.evidence.for_assessment(team_id, assessment.id),
     )
+
+
+def read_view(uow_factory: UnitOfWorkFactory, team_id: str, assessment_id: int) -> AssessmentView:
+    """The assessment as it is now, read in its own transaction (NotFound when deleted)."""
+    with uow_factory() as uow:
+        return load_view(uow, team_id, assessment_id)
+
+
+def lock_with(
+    uow: UnitOfWork, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+) -> tuple[Assessment, Framework]:
+    """The open assessment (held until the transaction ends, so a close or delete waits) and
+    its framework; NotFound for a requirement it does not have."""
+    assessment = lock_active(uow, team_id, assessment_id)
+    framework = uow.frameworks.load(assessment.framework_hash)
+    for requirement_id in requirement_ids:
+        if not framework.has_requirement(requirement_id):
+            raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
+    return assessment, framework
+
+
+def lock_checked(
+    uow: UnitOfWork,
+    team_id: str,
+    assessment_id: int,
+    requirement_ids: Sequence[str],
+    actor: str,
+    admins: Collection[str],
+) -> tuple[Assessment, Framework]:
+    """`lock_with`, after checking the actor may act on these requirements."""
+    assessment, framework = lock_with(uow, team_id, assessment_id, requirement_ids)
+    states: dict[str, RequirementState] = {}
+    for requirement_id in requirement_ids:
+        state = uow.answers.get(team_id, assessment_id, requirement_id)
+        if state is not None:
+            states[requirement_id] = state
+    require_may_answer(Routing(framework, assessment, states), requirement_ids, actor, admins)
+    return assessment, framework
 
 
 def is_lead_or_admin(assessment: Assessment, user_id: str, admins: Collection[str]) -> bool:

@@ -25,6 +25,12 @@ class PageAt:
     channel: str
     ts: str
 
+    def refresh(self, assessment_id: int, note: str | None = None) -> RefreshPage:
+        """This page re-rendered in place."""
+        return RefreshPage(
+            assessment_id, self.owner, self.item_id, self.page, self.channel, self.ts, note
+        )
+
 
 def once(uow: UnitOfWork, team_id: str, key: str | None, at: datetime) -> None:
     """Record that the request `key` (a modal's view id, a Slack event id) is handled, in the
@@ -63,7 +69,7 @@ def after_answers(
     a = view.assessment
     assert a.id is not None
     team = a.team_id
-    refresh(uow, team, RefreshPage(a.id, at.owner, at.item_id, at.page, at.channel, at.ts), now)
+    refresh(uow, team, at.refresh(a.id), now)
     for requirement_id in dict.fromkeys(evidence_for):
         request = EvidenceRequest(a.id, requirement_id, at.owner)
         queue(uow, team, f"evidence:{a.id}:{requirement_id}", request, now)
@@ -107,6 +113,31 @@ def refresh_pages_showing(
                 a.id, pos.user_id, pos.item_id, pos.page, pos.channel_id, pos.message_ts
             )
             refresh(uow, a.team_id, message, now)
+
+
+def refresh_origin(
+    uow: UnitOfWork,
+    view: AssessmentView,
+    requirement_id: str,
+    actor: str,
+    page: PageAt | None,
+    now: datetime,
+) -> None:
+    """After a modal changed a requirement: re-render the page it was opened from, else the
+    pages showing the requirement now (its owner's and the actor's), so none shows it stale."""
+    a = view.assessment
+    assert a.id is not None
+    if page is not None:
+        refresh(uow, a.team_id, page.refresh(a.id), now)
+    else:
+        people = [view.routing.owner(requirement_id), actor]
+        refresh_pages_showing(uow, view, requirement_id, people, now)
+
+
+def request_key(once: str | None, actor: str, now: datetime) -> str:
+    """What names one request in the keys of the messages it queues: the modal's view id, or
+    (called without one) who asked and when."""
+    return once or f"{actor}@{now.isoformat()}"
 
 
 def reload(uow: UnitOfWork, view: AssessmentView) -> AssessmentView:

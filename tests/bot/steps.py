@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.standin import Message, Response, plain_text_value, users_value
+from bot.standin import Message, Response, View, plain_text_value, users_value
 from questionnaire.usecases.context import AssessmentView, load_view
 
 LEAD, EVE, ADMIN = scenario.LEAD[0], "U0EVE", "U0ADMIN"
@@ -85,3 +85,21 @@ def give_role(h: Harness, assessment_id: int, role: str, users: list[str]) -> No
     roles = view_of(h, assessment_id).assessment.roles | {role: users}
     form = {f"role:{r}": {"users": users_value(u)} for r, u in roles.items()}
     assert h.users.view_submission(LEAD, "assign_roles", form).status == 200
+
+
+def open_from_menu(h: Harness, user_id: str, label: str) -> tuple[str, View]:
+    """The user starts and picks `label` from the ⋯ menu of their first open question: that
+    question, and the modal it opened."""
+    scenario.click(h, user_id, "continue")
+    first = scenario.open_questions(h, user_id)[0]
+    scenario.pick_from_menu(h, user_id, label, requirement=first)
+    modal = h.slack.open_modal(user_id)
+    assert modal is not None
+    return first, modal
+
+
+def submit_twice(h: Harness, user_id: str, callback_id: str, values: Any, view_id: str) -> None:
+    """Submit one modal twice, as Slack may (a double click, a retried request)."""
+    for _ in range(2):
+        response = h.users.view_submission(user_id, callback_id, values, view_id=view_id)
+        assert response.status == 200 and not response.body

@@ -8,6 +8,7 @@ from bot.ids import AttachRef
 from bot.standin import option_value, plain_text_value
 from questionnaire.usecases.start import StartRequest, start_assessment
 
+from . import steps
 from .steps import ADMIN, EVE, LEAD, MARIA, NAME, PAUL, give_role, page_of, told, view_of
 
 TALK = "C0TALK"
@@ -148,11 +149,7 @@ def test_a_refusal_inside_the_evidence_modal_names_people_readably(
 ) -> None:
     """Paul opens Add evidence; meanwhile the lead gives his role to Maria; Paul submits."""
     h, aid = started
-    scenario.click(h, PAUL, "continue")
-    first = scenario.open_questions(h, PAUL)[0]
-    scenario.pick_from_menu(h, PAUL, "Add evidence", requirement=first)
-    evidence_modal = h.slack.open_modal(PAUL)
-    assert evidence_modal is not None
+    first, evidence_modal = steps.open_from_menu(h, PAUL, "Add evidence")
 
     give_role(h, aid, "product_owner", [MARIA])
 
@@ -207,3 +204,29 @@ def test_with_two_assessments_the_picker_groups_by_assessment_and_attaches_to_th
         h.users.view_submission(LEAD, "attach_message", _picked(second, requirement)).status == 200
     )
     assert [e[0] for e in _evidence(h, second)] == [requirement] and _evidence(h, first) == []
+
+
+def test_an_attach_submitted_twice_attaches_once_and_confirms_once(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    requirement = view_of(h, aid).routing.owned_by(PAUL)[0].requirement.id
+    _shortcut(h, PAUL)
+    modal = h.slack.open_modal(PAUL)  # one modal, whose submission Slack sends twice
+    assert modal is not None
+    steps.submit_twice(h, PAUL, "attach_message", _picked(aid, requirement), modal.id)
+    assert [e[0] for e in _evidence(h, aid)] == [requirement]
+    assert len([t for t in told(h, PAUL) if t.startswith(":paperclip: Attached")]) == 1
+
+
+def test_add_evidence_submitted_twice_attaches_once_and_refreshes_the_page(
+    started: tuple[Harness, int],
+) -> None:
+    h, aid = started
+    first, modal = steps.open_from_menu(h, PAUL, "Add evidence")
+    dms = len(told(h, PAUL))
+    values = {"url": {"value": plain_text_value("https://x.example/doc")}}
+    steps.submit_twice(h, PAUL, "add_evidence", values, modal.id)
+    assert _evidence(h, aid) == [(first, "link", "https://x.example/doc")]
+    assert "https://x.example/doc" in str(page_of(h, PAUL).blocks)  # the page shows it...
+    assert len(told(h, PAUL)) == dms  # ...so nothing else is said

@@ -25,6 +25,17 @@ def _owed_after_met(h: Harness) -> tuple[Message, Message]:
     return page, prompt
 
 
+def _add_through(h: Harness, prompt: Message, url: str, title: str | None = None) -> None:
+    """Paul adds a link through the prompt's Add evidence button."""
+    h.users.block_action(
+        PAUL, "add_evidence", message=prompt, value=_button_value(prompt), block_id="prompt"
+    )
+    values = {"url": {"value": plain_text_value(url)}}
+    if title:
+        values["title"] = {"value": plain_text_value(title)}
+    assert h.users.view_submission(PAUL, "add_evidence", values).status == 200
+
+
 def _current(h: Harness, message: Message) -> Message:
     return next(m for m in h.slack.messages(PAUL) if m.ts == message.ts)
 
@@ -36,17 +47,7 @@ def test_evidence_through_the_prompts_button_updates_the_prompt_and_refreshes_th
     page, prompt = _owed_after_met(h)
     first = prompt.text.split()[2]
     dms = len(told(h, PAUL))
-    h.users.block_action(
-        PAUL, "add_evidence", message=prompt, value=_button_value(prompt), block_id="prompt"
-    )
-    h.users.view_submission(
-        PAUL,
-        "add_evidence",
-        {
-            "url": {"value": plain_text_value("https://wiki.example/req")},
-            "title": {"value": plain_text_value("Spec <v2>")},
-        },
-    )
+    _add_through(h, prompt, "https://wiki.example/req", title="Spec <v2>")
     assert len(told(h, PAUL)) == dms  # no new DM: the prompt itself says it is done
     said = str(_current(h, prompt).blocks)
     assert (
@@ -117,3 +118,18 @@ def _button_value(message: Message) -> str:
         for e in b["elements"]
         if e.get("action_id") == "add_evidence"
     )
+
+
+def test_evidence_through_a_prompt_slack_no_longer_has_is_confirmed_by_dm(
+    started: tuple[Harness, int],
+) -> None:
+    h, _ = started
+    prompt = _owed_after_met(h)[1]
+    h.slack.fail_next("chat.update", "message_not_found", times=2)  # the page, then the prompt
+    _add_through(h, prompt, "https://wiki.example/req")
+    first = prompt.text.split()[2]
+    assert told(h, PAUL)[-1] == (
+        f":paperclip: Attached <https://wiki.example/req|https://wiki.example/req> as evidence "
+        f"for `{first}` (*{NAME}*)."
+    )
+    assert _current(h, prompt).text == prompt.text

@@ -18,7 +18,9 @@ from .steps import (
     PIA,
     click_on,
     give_role,
+    open_from_menu,
     page_of,
+    submit_twice,
     told,
     view_of,
 )
@@ -212,3 +214,19 @@ def test_an_outsider_cannot_open_hand_this_item_on_for_someone_elses_page(
     refusal = told(h, EVE)[-1]
     assert refusal.startswith(":no_entry: Question `") and f"is <@{DAN}>'s" in refusal
     assert len(h.slack.calls("views.open")) == opened and h.slack.open_modal(EVE) is None
+
+
+def test_a_hand_off_submitted_twice_hands_on_once(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    first, modal = open_from_menu(h, PAUL, "Not me (hand on)")
+    values = {
+        "user": {"value": {"type": USER_PICK, "selected_user": MARIA}},
+        "note": {"value": {"type": "plain_text_input", "value": "yours"}},
+    }
+    submit_twice(h, PAUL, "hand_off", values, modal.id)
+    assert _delegations(h, aid, first) == [PAUL]
+    assert len([t for t in told(h, MARIA) if "handed you" in t]) == 1
+    assert len([m for m in h.slack.messages(MARIA) if f"a:{first}" in str(m.blocks)]) == 1
+    said = f"Handed `{first}` to <@{MARIA}> (*{NAME}*)."
+    assert page_of(h, PAUL).blocks[-1]["elements"][0]["text"] == said
+    assert not any(t.startswith("Handed") for t in told(h, PAUL))

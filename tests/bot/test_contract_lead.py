@@ -9,7 +9,7 @@ from bot.demo.harness import Harness
 from bot.ids import AssessmentRef, PickRef
 from bot.standin import option_value, users_value
 from questionnaire.domain import Answer
-from questionnaire.usecases.admin import delete_assessment
+from questionnaire.usecases.deletion import delete_assessment
 from questionnaire.usecases.start import StartRequest, start_assessment
 
 from .steps import (
@@ -25,6 +25,7 @@ from .steps import (
     page_of,
     reply_text,
     start_another,
+    submit_twice,
     told,
     view_of,
 )
@@ -210,7 +211,7 @@ def test_the_picker_says_when_the_picked_assessment_was_deleted_meanwhile(
     h, _ = started
     second = start_another(h, "Quick check")
     h.users.slash_command(LEAD, "assign", channel_id=CHANNEL)
-    delete_assessment(h.services.uow, h.team_id, second, LEAD)
+    delete_assessment(h.services.uow, h.clock, h.team_id, second, LEAD)
 
     def refusal(values: dict[str, object], **meta: str) -> str:
         response = h.users.view_submission(LEAD, "pick_assessment", values, **meta)
@@ -297,3 +298,18 @@ def test_a_refusal_after_the_picker_names_the_lead_readably(started: tuple[Harne
     error = picked.body["errors"]["assessment"]
     assert "Only the lead" in error and "@Lena" in error and "<@" not in error
     assert view_of(h, aid).assessment.is_active()
+
+
+def test_an_assign_submitted_twice_tells_everyone_once(started: tuple[Harness, int]) -> None:
+    h, aid = started
+    h.users.slash_command(LEAD, "assign", channel_id=CHANNEL)
+    modal = h.slack.open_modal(LEAD)
+    assert modal is not None
+    form = _assign_form(_roles_now(h, aid) | {"product_owner": [EVE]})
+    submit_twice(h, LEAD, "assign_roles", form, modal.id)
+    assert len(h.slack.messages(EVE)) == 1  # one welcome
+    assert told(h, LEAD).count(f"Updated roles in *{NAME}*: Product owner.") == 1
+    assert len([t for t in told(h, PAUL) if "gave your" in t]) == 1
+    with h.services.uow() as uow:
+        history = uow.answers.history(h.team_id, aid)
+    assert len([e for e in history if EVE in (e.after or "")]) == 1  # one change recorded

@@ -22,8 +22,9 @@ from bot.blocks.modals import start_modal
 from bot.blocks.policy import describe_policy
 from bot.listeners.holidays import USAGE
 from questionnaire.domain import AssessmentStatus, ReminderPolicy
+from questionnaire.outbox import Deleted
 from questionnaire.registry import FrameworkRegistry
-from questionnaire.usecases.admin import DeletionImpact
+from questionnaire.usecases.deletion import DeletionImpact
 from questionnaire.usecases.start import OwnerShare
 from tests.summary.helpers import HOSTILE, assessment, framework, view
 
@@ -150,7 +151,8 @@ def test_delete_dialog_counts_evidence_as_pieces_and_says_closed() -> None:
         delete_modal(one, "{}")
     )
     assert "item" not in text
-    assert deleted_note(impact, "U0LEAD")["text"] == "Q4 &amp; &lt;beta&gt; was deleted"
+    gone = Deleted("U0LEAD", "Q4 & <beta>", "Fraud detection", "C0X", "U0LEAD", 1, 2, 3)
+    assert deleted_note(gone)["text"] == "Q4 &amp; &lt;beta&gt; was deleted"
 
 
 def test_start_modal_counts_a_frameworks_questions() -> None:

@@ -45,13 +45,16 @@ def digest_tick(services: Services, client: WebClient, directory: Directory) -> 
 
 
 def prune_tick(services: Services) -> None:
-    """Delete processed event ids and reminder claims past their retention, and ended snoozes."""
+    """Delete what is kept past its retention: event ids, reminder claims, ended snoozes and
+    delivered outbox entries."""
     pruned = prune(services.uow, services.clock)
     log.info(
-        "pruned %d processed events, %d reminder claims and %d ended snoozes",
+        "pruned %d processed events, %d reminder claims, %d ended snoozes "
+        "and %d delivered outbox entries",
         pruned.events,
         pruned.reminder_claims,
         pruned.snoozes,
+        pruned.outbox,
     )
 
 

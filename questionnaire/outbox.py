@@ -174,6 +174,15 @@ class WeeklyDigest(Message):
     until: datetime
     first: bool
     utc_offset_minutes: int  # the lead's zone at the slot, for the days the digest names
+    tz_name: str | None = None  # the lead's IANA zone when known: its names and DST win
+
+
+@dataclass(frozen=True, slots=True)
+class Marker(Message):
+    """Nothing to post: the key alone records that something was done once (a person named in
+    an escalation DM queued under another key, or a send made before the outbox existed)."""
+
+    kind: ClassVar[str] = "marker"
 
 
 KINDS: dict[str, type[Message]] = {
@@ -192,6 +201,7 @@ KINDS: dict[str, type[Message]] = {
         EscalationDM,
         OverdueDM,
         WeeklyDigest,
+        Marker,
     )
 }
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {kind: TypeAdapter(cls) for kind, cls in KINDS.items()}

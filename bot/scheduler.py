@@ -11,29 +11,19 @@ from questionnaire.reminders import run_sweep
 from questionnaire.retention import prune
 
 from . import digests
-from .notifier import SlackNotifier
 from .services import Delivery, Services
 from .slack_io import Directory
 
 log = logging.getLogger(__name__)
-# chat.postMessage allows about one message per second per channel, and every reminder goes to a
-# different DM; the workspace-wide ceiling is a few hundred a minute. Five a second stays under
-# it, and a 429 is still waited out (Retry-After) by the client's retry handler.
-PACE_SECONDS = 0.2
 PRUNE_AT = {"hour": 3, "minute": 17}  # UTC, daily: a quiet hour, off the round minute
 
 
-def reminder_tick(
-    services: Services, client: WebClient, directory: Directory, pace: float = PACE_SECONDS
-) -> None:
-    """One reminder sweep over every workspace, paced at `pace` seconds per DM."""
-    report = run_sweep(
-        services.uow,
-        services.clock,
-        directory,
-        SlackNotifier(client, services.locale, pace),
-    )
-    if report.sent or report.failed or report.escalated:
+def reminder_tick(services: Services, courier: Delivery, directory: Directory) -> None:
+    """One reminder sweep over every workspace; the courier delivers what it queued."""
+    report = run_sweep(services.uow, services.clock, directory)
+    if report.sent or report.escalated or report.overdue_notices:
+        courier.kick()
+    if report.sent or report.failed or report.escalated or report.overdue_notices:
         log.info("reminder sweep: %s", report)
 
 
@@ -59,22 +49,20 @@ def prune_tick(services: Services) -> None:
 
 
 def build_scheduler(
-    services: Services, client: WebClient, *, pace: float = PACE_SECONDS
+    services: Services, client: WebClient, courier: Delivery | None = None
 ) -> BackgroundScheduler:
     """The jobs, not started: each tick re-reads due work, so restarts and replicas lose nothing.
 
-    A tick that overruns (a paced sweep over many people) is not run twice at once, and missed
-    runs collapse into one."""
+    A tick queues what is due and kicks `courier` (by default the services' one), which delivers
+    it at its own pace; a tick that overruns is not run twice at once, and missed runs collapse
+    into one."""
     scheduler = BackgroundScheduler(
         timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1}
     )
     directory = Directory(client)
+    delivery = courier or services.courier
     scheduler.add_job(
-        reminder_tick,
-        "interval",
-        minutes=1,
-        args=[services, client, directory, pace],
-        id="reminders",
+        reminder_tick, "interval", minutes=1, args=[services, delivery, directory], id="reminders"
     )
     scheduler.add_job(
         digest_tick, "interval", minutes=1, args=[services, client, directory], id="digests"
@@ -87,6 +75,6 @@ def start_scheduler(
     services: Services, client: WebClient, courier: Delivery | None = None
 ) -> BackgroundScheduler:
     """Build the jobs and start ticking in a background thread."""
-    scheduler = build_scheduler(services, client)
+    scheduler = build_scheduler(services, client, courier)
     scheduler.start()
     return scheduler

@@ -1,4 +1,4 @@
-"""Ports the use cases depend on: repositories behind a unit of work, a notifier and a clock.
+"""Ports the use cases depend on: repositories behind a unit of work, and a clock.
 
 Every repository call takes the Slack workspace (team id) first and never returns or changes rows
 of another workspace, even when given their ids.

@@ -1,5 +1,5 @@
-"""Reminder DMs as people receive them: scheduler ticks through the real Slack notifier to the
-stand-in, and clicks on their buttons sent back as signed requests through the real app."""
+"""Reminder DMs as people receive them: scheduler ticks queue them, the courier delivers them to
+the stand-in, and clicks on their buttons go back as signed requests through the real app."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.delivery.courier import backoff
 from bot.demo import scenario
 from bot.demo.harness import Harness
 from bot.scheduler import build_scheduler, digest_tick, reminder_tick
@@ -32,9 +33,10 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def tick(h: Harness, when: datetime) -> None:
-    """One scheduler tick at `when`, as `serve` runs it every minute (unpaced, for speed)."""
+    """One scheduler tick at `when`, as `serve` runs it every minute; the harness's courier
+    delivers what it queued before this returns (unpaced, for speed)."""
     h.clock.set(when)
-    reminder_tick(h.services, h.app.client, Directory(h.app.client), pace=0)
+    reminder_tick(h.services, h.courier, Directory(h.app.client))
 
 
 def digests(h: Harness, user_id: str) -> list[Message]:
@@ -180,7 +182,7 @@ def test_snooze_one_day_from_the_digest_skips_the_next_days_reminder(
 def scheduler(started: tuple[Harness, int]) -> Iterator[BackgroundScheduler]:
     """The scheduler `serve` builds, started paused: its jobs are registered, none runs."""
     h, _ = started
-    built = build_scheduler(h.services, h.app.client, pace=0)
+    built = build_scheduler(h.services, h.app.client, h.courier)
     built.start(paused=True)
     yield built
     built.shutdown(wait=False)
@@ -261,3 +263,43 @@ def test_a_rate_limited_reminder_is_sent_after_slacks_retry_after(
     assert len(digests(h, TESS)) == 1
     limited = [c for c in h.slack.calls("chat.postMessage") if c.status == 429]
     assert len(limited) == 1
+
+
+def test_a_failed_delivery_keeps_the_reminder_and_the_next_drain_sends_it_once(
+    started: tuple[Harness, int],
+) -> None:
+    """Slack fails the DM (a 500): the reminder stays queued, claimed once, and goes out when its
+    backoff is over; ticks meanwhile queue nothing more."""
+    h, _ = started
+    tick(h, at(25, 9, 59))  # the others' reminders (their 10:00 came earlier)
+    h.slack.fail_http("chat.postMessage", 500)
+    tick(h, at(25, 10, 0))
+    assert digests(h, TESS) == []
+    tick(h, at(25, 10, 0))  # the backoff has not passed: nothing new, nothing delivered
+    assert digests(h, TESS) == []
+    h.clock.advance(seconds=backoff(1).total_seconds())
+    h.courier.drain()
+    assert len(digests(h, TESS)) == 1
+    tick(h, at(25, 10, 1))
+    h.courier.drain()
+    assert len(digests(h, TESS)) == 1
+    with h.services.uow() as uow:
+        assert uow.reminders.sent_since(h.team_id, TESS, None) == 1
+        assert uow.outbox.pending() == 0
+
+
+def test_a_reply_lost_after_slack_posted_does_not_repeat_the_reminder(
+    started: tuple[Harness, int],
+) -> None:
+    """The connection drops after Slack posted the DM: the retry finds it in the conversation
+    (by its metadata) instead of posting it again."""
+    h, _ = started
+    tick(h, at(25, 9, 59))  # the others' reminders (their 10:00 came earlier)
+    h.slack.drop_reply("chat.postMessage")
+    tick(h, at(25, 10, 0))
+    assert len(digests(h, TESS)) == 1  # posted, but the bot never heard back
+    h.clock.advance(seconds=backoff(1).total_seconds())
+    h.courier.drain()
+    assert len(digests(h, TESS)) == 1
+    with h.services.uow() as uow:
+        assert uow.outbox.pending() == 0

@@ -9,8 +9,8 @@ from slack_sdk import WebClient
 
 from questionnaire.reminders import run_sweep
 from questionnaire.retention import prune
+from questionnaire.usecases.digest import queue_weekly_digests
 
-from . import digests
 from .services import Delivery, Services
 from .slack_io import Directory
 
@@ -27,11 +27,12 @@ def reminder_tick(services: Services, courier: Delivery, directory: Directory) -
         log.info("reminder sweep: %s", report)
 
 
-def digest_tick(services: Services, client: WebClient, directory: Directory) -> None:
-    """Post the weekly channel digests that are due."""
-    posted = digests.weekly_digest(services, client, services.clock.now(), directory=directory)
-    if posted:
-        log.info("weekly digests posted: %d", posted)
+def digest_tick(services: Services, courier: Delivery, directory: Directory) -> None:
+    """Queue the weekly channel digests that are due; the courier posts them."""
+    queued = queue_weekly_digests(services.uow, services.clock, directory)
+    if queued:
+        courier.kick()
+        log.info("weekly digests queued: %d", queued)
 
 
 def prune_tick(services: Services) -> None:
@@ -65,7 +66,7 @@ def build_scheduler(
         reminder_tick, "interval", minutes=1, args=[services, delivery, directory], id="reminders"
     )
     scheduler.add_job(
-        digest_tick, "interval", minutes=1, args=[services, client, directory], id="digests"
+        digest_tick, "interval", minutes=1, args=[services, delivery, directory], id="digests"
     )
     scheduler.add_job(prune_tick, "cron", **PRUNE_AT, args=[services], id="prune")
     return scheduler

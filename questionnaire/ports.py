@@ -181,10 +181,9 @@ class PositionRepository(Protocol):
 
 class ReminderRepository(Protocol):
     def claim(self, team_id: str, user_id: str, slot: str, at: datetime) -> bool:
-        """Claim (user, slot) exactly once across processes; True only for the winner."""
-
-    def release(self, team_id: str, user_id: str, slot: str) -> None:
-        """Give a claim back after a failed send so the next tick retries it."""
+        """Claim a person's reminder slot exactly once across processes; True only for the
+        winner, who queues the reminder in the same transaction (a claim is never given back:
+        the outbox retries a failed send)."""
 
     def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
         """How many reminder slots were claimed for the user after `since` (all when None)."""

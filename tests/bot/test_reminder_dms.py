@@ -227,7 +227,7 @@ def test_scheduled_digest_tick_posts_the_weekly_digest_in_the_channel(
     channel = scenario.CHANNEL[0]
     before = len(h.slack.messages(channel))
     h.clock.set(at(30, 7, 59))  # Monday 08:59 in Berlin, the lead's zone: not yet
-    digest_tick(h.services, h.app.client, Directory(h.app.client))
+    digest_tick(h.services, h.courier, Directory(h.app.client))
     assert len(h.slack.messages(channel)) == before
     h.clock.set(at(30, 8, 0))
     run_job(scheduler, "digests")

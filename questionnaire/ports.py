@@ -74,10 +74,9 @@ class AssessmentRepository(Protocol):
 
     def delete(self, team_id: str, assessment_id: int) -> bool:
         """Remove the assessment and everything of it: role holders, answers, history, evidence,
-        positions, evidence prompts, and reminder claims keyed to it (owner keys ending in
-        `:<id>` such as `digest:<id>`, and forced slots `force:<id>:…`). Assessments that
-        continued from it keep their own copies and lose only the link. False when it is not
-        in this workspace."""
+        positions, evidence prompts, and forced reminder claims (`force:<id>:…`). Assessments
+        that continued from it keep their own copies and lose only the link. Its outbox entries
+        stay: one still owed is dropped when delivered. False when it is not in this workspace."""
 
 
 class AnswerRepository(Protocol):

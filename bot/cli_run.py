@@ -68,6 +68,7 @@ def remind(
     from .bootstrap import build_services, configure_logging
     from .delivery.courier import PACE_SECONDS, Courier
     from .slack_io import Directory
+    from .text import plural
 
     try:
         settings = load_settings()
@@ -88,10 +89,11 @@ def remind(
     with services.uow() as uow:
         waiting = uow.outbox.pending()
     typer.echo(
-        f"queued {report.sent} reminders, {report.escalated} escalations, "
-        f"{report.overdue_notices} overdue notices; delivered {delivered}, still queued {waiting}; "
-        f"not due {report.skipped_not_due}, nothing pending {report.skipped_nothing_pending}, "
-        f"failed {report.failed}"
+        f"queued {plural(report.sent, 'reminder', 'reminders')}, "
+        f"{plural(report.escalated, 'escalation', 'escalations')}, "
+        f"{plural(report.overdue_notices, 'overdue notice', 'overdue notices')}; "
+        f"delivered {delivered}, still queued {waiting}; not due {report.skipped_not_due}, "
+        f"nothing pending {report.skipped_nothing_pending}, failed {report.failed}"
     )
     if report.failed:
         raise typer.Exit(1)

@@ -19,6 +19,7 @@ from bot.scheduler import build_scheduler, digest_tick, reminder_tick
 from bot.slack_io import Directory
 from bot.standin import Message
 from questionnaire.framework import Framework
+from questionnaire.reminders import run_sweep, snooze
 from questionnaire.retention import EVENT_RETENTION
 
 LEAD = scenario.LEAD[0]  # Europe/Berlin
@@ -303,3 +304,21 @@ def test_a_reply_lost_after_slack_posted_does_not_repeat_the_reminder(
     assert len(digests(h, TESS)) == 1
     with h.services.uow() as uow:
         assert uow.outbox.pending() == 0
+
+
+def test_a_snooze_clicked_after_the_reminder_was_queued_holds_it_back(
+    started: tuple[Harness, int],
+) -> None:
+    """A reminder waiting to be delivered (behind a long paced sweep, or a retry's backoff) is
+    not sent to someone who snoozed meanwhile."""
+    h, _ = started
+    h.clock.set(at(25, 10, 0))
+    report = run_sweep(h.services.uow, h.clock, Directory(h.app.client))  # queued, not kicked
+    assert report.sent and digests(h, TESS) == []
+    snooze(h.services.uow, h.clock, h.team_id, TESS, 1)
+    h.courier.drain()
+    assert digests(h, TESS) == []
+    alex = scenario.HOLDERS["algorithm_engineer"][0]
+    assert len(digests(h, alex)) == 1  # the others still get theirs
+    with h.services.uow() as uow:
+        assert uow.outbox.pending() == 0  # dropped, not left to retry

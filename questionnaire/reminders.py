@@ -113,7 +113,7 @@ def _remind_batch(sweep: Sweep, team: str, batch: list[Candidate]) -> list[Escal
         sweep.fail(f"{team}/batch of {len(batch)} from {batch[0].user_id} read", exc)
         return []
     escalations: list[Escalation] = []
-    for plan in plans:  # a transaction per person: one failure costs one reminder
+    for plan in plans:  # a transaction each: a failure holds back one reminder, to the next tick
         try:
             escalations += queue_reminder(sweep, team, plan)
         except Exception as exc:

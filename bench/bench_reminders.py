@@ -3,14 +3,14 @@
 Prints wall time and SQL statement count for a sweep at the reminder slot (everyone due), the
 next tick in the same slot (everyone already reminded), a tick between slots (nobody due), and
 the next day's slot, where everyone reminded once and still idle is checked for escalation.
-Claims are one INSERT (and its transaction) per person and slot; everything read is in bulk.
+A reminder is two INSERTs (its claim and its outbox entry) in one transaction per person and
+slot; everything read is in bulk. Nothing is delivered: that is the courier's work, paced.
 """
 
 from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,14 +28,7 @@ from questionnaire.framework import (
     SubItem,
     Theme,
 )
-from questionnaire.reminders import (
-    Digest,
-    Escalation,
-    OverdueNotice,
-    Person,
-    SweepReport,
-    run_sweep,
-)
+from questionnaire.reminders import Person, SweepReport, run_sweep
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
@@ -77,19 +70,6 @@ class Clock:
 class Directory:
     def person(self, team_id: str, user_id: str) -> Person | None:
         return Person(user_id, "UTC", 0)
-
-
-class Notifier:
-    def send_digest(self, team_id: str, user_id: str, digest: Digest) -> None:
-        pass
-
-    def send_escalations(
-        self, team_id: str, lead_id: str, escalations: Sequence[Escalation]
-    ) -> None:
-        pass
-
-    def send_overdue(self, team_id: str, lead_id: str, notice: OverdueNotice) -> None:
-        pass
 
 
 def main() -> None:
@@ -134,11 +114,12 @@ def main() -> None:
         ]:
             statements = 0
             started = time.perf_counter()
-            report: SweepReport = run_sweep(uow_factory, Clock(moment), Directory(), Notifier())
+            report: SweepReport = run_sweep(uow_factory, Clock(moment), Directory())
             elapsed = time.perf_counter() - started
             print(
                 f"  {label:<36} {elapsed:7.2f} s  {statements:>7,} statements  "
-                f"sent={report.sent:,} not_due={report.skipped_not_due:,} failed={report.failed}"
+                f"queued={report.sent:,} escalated={report.escalated:,} "
+                f"not_due={report.skipped_not_due:,} failed={report.failed}"
             )
         engine.dispose()
 

@@ -15,7 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
-from .delivery.courier import Courier
+from .delivery.courier import PACE_SECONDS, Courier
 from .listeners import register_all
 from .services import Services
 
@@ -78,7 +78,9 @@ def create_bot(
     """Build the app and its courier. `process_before_response` finishes each listener, and
     delivers what it queued, before Slack gets the HTTP response (deterministic tests and the
     demo); in production both happen after the ack, on threads of their own."""
-    courier = Courier(services, client, synchronous=process_before_response)
+    # Paced against Slack's rate limits; tests and the demo talk to the stand-in, unpaced.
+    pace = 0.0 if process_before_response else PACE_SECONDS
+    courier = Courier(services, client, synchronous=process_before_response, pace_seconds=pace)
     services = replace(services, courier=courier)
     app = App(
         client=client,

@@ -59,16 +59,16 @@ def db_upgrade() -> None:
 def remind(
     now: bool = typer.Option(False, "--now", help="Run one reminder sweep now and exit."),
 ) -> None:
-    """Send the reminders that are due (one sweep), then exit."""
+    """Send the reminders that are due (one sweep), deliver them, then exit."""
     if not now:
         _fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
     from questionnaire.reminders import run_sweep
 
     from .app import make_client
     from .bootstrap import build_services, configure_logging
-    from .notifier import SlackNotifier
-    from .scheduler import PACE_SECONDS
+    from .delivery.courier import PACE_SECONDS, Courier
     from .slack_io import Directory
+    from .text import plural
 
     try:
         settings = load_settings()
@@ -82,15 +82,18 @@ def remind(
         _fail(str(exc))
         return
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-    report = run_sweep(
-        services.uow,
-        services.clock,
-        Directory(client),
-        SlackNotifier(client, services.locale, PACE_SECONDS),
-    )
+    report = run_sweep(services.uow, services.clock, Directory(client))
+    # Deliver what the sweep queued (and anything else due) before exiting; what Slack refuses
+    # now stays queued for a running bot's courier to retry after its backoff.
+    delivered = Courier(services, client, synchronous=True, pace_seconds=PACE_SECONDS).drain()
+    with services.uow() as uow:
+        waiting = uow.outbox.report(0).pending
     typer.echo(
-        f"sent {report.sent}, escalated {report.escalated}, overdue notices {report.overdue_notices}, "
-        f"not due {report.skipped_not_due}, nothing pending {report.skipped_nothing_pending}, failed {report.failed}"
+        f"queued {plural(report.sent, 'reminder', 'reminders')}, "
+        f"{plural(report.escalated, 'escalation', 'escalations')}, "
+        f"{plural(report.overdue_notices, 'overdue notice', 'overdue notices')}; "
+        f"delivered {delivered}, still queued {waiting}; not due {report.skipped_not_due}, "
+        f"nothing pending {report.skipped_nothing_pending}, failed {report.failed}"
     )
     if report.failed:
         raise typer.Exit(1)

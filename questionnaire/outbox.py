@@ -283,6 +283,15 @@ class WeeklyDigest(Message):
     until: datetime
     first: bool
     utc_offset_minutes: int  # the lead's zone at the slot, for the days the digest names
+    tz_name: str | None = None  # the lead's IANA zone when known: its names and DST win
+
+
+@dataclass(frozen=True, slots=True)
+class Marker(Message):
+    """Nothing to post: the key alone records that something was done once (a person named in
+    an escalation DM queued under another key, or a send made before the outbox existed)."""
+
+    kind: ClassVar[str] = "marker"
 
 
 def _kinds(base: type[Message]) -> Iterator[type[Message]]:
@@ -295,6 +304,21 @@ def _kinds(base: type[Message]) -> Iterator[type[Message]]:
 # Every kind above, found rather than listed: a new kind is known as soon as it is declared.
 KINDS: dict[str, type[Message]] = {cls.kind: cls for cls in _kinds(Message)}
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {kind: TypeAdapter(cls) for kind, cls in KINDS.items()}
+
+
+FAMILY = "#"
+
+
+def family_key(family: str, instance: str) -> str:
+    """A key in a family: `latest(team, [family])` finds when its newest one was queued (the
+    previous weekly digest, the last page shown to someone)."""
+    return f"{family}{FAMILY}{instance}"
+
+
+def family_of(key: str) -> str | None:
+    """The family of a key made by `family_key`; None for a key of no family."""
+    found, sep, _ = key.partition(FAMILY)
+    return found if sep else None
 
 
 def dump(message: Message) -> dict[str, Any]:

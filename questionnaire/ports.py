@@ -1,4 +1,4 @@
-"""Ports the use cases depend on: repositories behind a unit of work, a notifier and a clock.
+"""Ports the use cases depend on: repositories behind a unit of work, and a clock.
 
 Every repository call takes the Slack workspace (team id) first and never returns or changes rows
 of another workspace, even when given their ids.
@@ -74,10 +74,9 @@ class AssessmentRepository(Protocol):
 
     def delete(self, team_id: str, assessment_id: int) -> bool:
         """Remove the assessment and everything of it: role holders, answers, history, evidence,
-        positions, evidence prompts, and reminder claims keyed to it (owner keys ending in
-        `:<id>` such as `digest:<id>`, and forced slots `force:<id>:…`). Assessments that
-        continued from it keep their own copies and lose only the link. False when it is not
-        in this workspace."""
+        positions, evidence prompts, and forced reminder claims (`force:<id>:…`). Assessments
+        that continued from it keep their own copies and lose only the link. Its outbox entries
+        stay: one still owed is dropped when delivered. False when it is not in this workspace."""
 
 
 class AnswerRepository(Protocol):
@@ -181,10 +180,9 @@ class PositionRepository(Protocol):
 
 class ReminderRepository(Protocol):
     def claim(self, team_id: str, user_id: str, slot: str, at: datetime) -> bool:
-        """Claim (user, slot) exactly once across processes; True only for the winner."""
-
-    def release(self, team_id: str, user_id: str, slot: str) -> None:
-        """Give a claim back after a failed send so the next tick retries it."""
+        """Claim a person's reminder slot exactly once across processes; True only for the
+        winner, who queues the reminder in the same transaction (a claim is never given back:
+        the outbox retries a failed send)."""
 
     def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
         """How many reminder slots were claimed for the user after `since` (all when None)."""
@@ -266,9 +264,10 @@ class OutboxRepository(Protocol):
     def sent_at(self, team_id: str, key: str) -> datetime | None:
         """When the entry under this key was delivered (None: not yet, or never queued)."""
 
-    def latest(self, team_id: str, key_prefixes: Sequence[str]) -> dict[str, datetime]:
-        """For each prefix, when the newest entry whose key starts with it was queued (prefixes
-        with none are left out). A constant number of statements."""
+    def latest(self, team_id: str, families: Sequence[str]) -> dict[str, datetime]:
+        """For each family, when its newest entry was queued (families with none are left out).
+        A key `F#instance` belongs to family `F` (see questionnaire.outbox.family_key). An
+        indexed lookup, one statement."""
 
     def report(self, limit: int) -> OutboxReport:
         """How delivery stands in every workspace, with the `limit` newest given-up entries."""

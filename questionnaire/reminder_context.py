@@ -1,16 +1,14 @@
-"""What a reminder sweep works with: people, the notifier, its report and its running state."""
+"""What a reminder sweep works with: people, its report and its running state."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from .framework import Framework
 from .ports import UnitOfWorkFactory
-from .reminder_policy import Digest, Escalation, OverdueNotice
 
 log = logging.getLogger("questionnaire.reminders")
 
@@ -30,23 +28,13 @@ class PeopleDirectory(Protocol):
         """The profile, None when Slack does not know the user."""
 
 
-class ReminderNotifier(Protocol):
-    """Delivers reminders; each method raises on failure (the claim is then released)."""
-
-    def send_digest(self, team_id: str, user_id: str, digest: Digest) -> None: ...
-
-    def send_escalations(
-        self, team_id: str, lead_id: str, escalations: Sequence[Escalation]
-    ) -> None:
-        """One DM to the lead about everyone stuck in one assessment (at least one)."""
-
-    def send_overdue(self, team_id: str, lead_id: str, notice: OverdueNotice) -> None: ...
-
-
 @dataclass(slots=True)
 class SweepReport:
+    """What one sweep did; `sent`, `escalated` and `overdue_notices` count what it queued in
+    the outbox (delivered from there)."""
+
     considered: int = 0  # owners of requirements in the swept assessments
-    sent: int = 0
+    sent: int = 0  # reminders queued
     skipped_not_due: int = 0
     skipped_nothing_pending: int = 0
     skipped_inactive: int = 0  # deactivated or unknown to Slack
@@ -63,7 +51,6 @@ class Sweep:
 
     uow_factory: UnitOfWorkFactory
     directory: PeopleDirectory
-    notifier: ReminderNotifier
     now: datetime
     force: bool  # a lead's `remind`: ignore cadence, grace and escalation
     scope: int | None  # one assessment id, or None for all active ones

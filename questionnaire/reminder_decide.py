@@ -2,9 +2,9 @@
 
 People whose slot is not fresh cost no query at all. The rest are decided in batches of
 `BATCH`: one read transaction per batch (last reminder, snooze, and for escalation candidates
-the reminders since they went idle), whatever the batch's size. The batch bounds how stale that
-state may get while a paced notifier sends (BATCH x pace: about 4 minutes at 1.1 s a DM), so a
-snooze clicked mid-sweep still counts. Deciding claims nothing: see `reminder_delivery`.
+the reminders since they went idle), whatever the batch's size. The batch bounds the size of
+those reads and how stale their state may get before the batch is claimed, so a snooze clicked
+mid-sweep still counts for later batches. Deciding claims nothing: see `reminder_queue`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """One digest to claim under `key` and send, and the escalations that follow it."""
+    """One digest to claim under `key` and queue, and the escalations that follow it."""
 
     user_id: str
     key: str

@@ -136,9 +136,11 @@ def should_escalate(sent_since_activity: int, policy: ReminderPolicy) -> bool:
     return sent_since_activity >= policy.escalate_after
 
 
-def escalation_key(user_id: str, since: datetime) -> str:
-    """Claim key of one escalation: one per person and stretch without progress."""
-    return f"{user_id}@{int(since.timestamp())}"
+def escalation_key(assessment_id: int, user_id: str, since: datetime) -> str:
+    """The outbox key that says a person was escalated: one per assessment, person and stretch
+    without progress, e.g. `escalate:7:U123:2026-11-24T05:00:00Z` (whole seconds, as migration
+    0005 wrote the ones made before)."""
+    return f"escalate:{assessment_id}:{user_id}:{since.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
 
 
 def days_left(due_date: date | None, tz: tzinfo, now_utc: datetime) -> int | None:

@@ -5,11 +5,11 @@ A sweep, per workspace, in three steps, each in its own module:
    owner's open work, in one short transaction.
 2. `reminder_decide`: find whose slot is due now (pure), then read their reminder state in bulk,
    one transaction per batch of people, and decide what each digest covers.
-3. `reminder_delivery`: claim each (person, slot) in the database, send outside the
-   transaction, release the claim when the send fails; then escalations (one DM per lead and
-   assessment) and overdue notices.
+3. `reminder_queue`: claim each (person, slot) and queue their reminder in the outbox in one
+   transaction; then escalations (one DM per lead and assessment) and overdue notices.
 The claim's unique key is what makes a reminder go out once across processes, restarts and
-retries; the bulk reads only decide what is worth claiming.
+retries; the bulk reads only decide what is worth claiming. Nothing is sent here: the outbox
+is delivered (and a failed send retried) after the sweep's transactions commit.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from .ports import Clock, UnitOfWorkFactory
-from .reminder_context import PeopleDirectory, Person, ReminderNotifier, Sweep, SweepReport
+from .reminder_context import PeopleDirectory, Person, Sweep, SweepReport
 from .reminder_decide import BATCH, Candidate, candidate, plan_batch
-from .reminder_delivery import send_escalations, send_overdue_notices, send_plan
 from .reminder_gather import gather, pending_by_person
 from .reminder_policy import (
     AssessmentDigest,
@@ -31,6 +30,7 @@ from .reminder_policy import (
     OverdueNotice,
     OwedEvidence,
 )
+from .reminder_queue import queue_escalations, queue_overdue_notices, queue_reminder
 
 __all__ = [
     "AssessmentDigest",
@@ -42,7 +42,6 @@ __all__ = [
     "OwedEvidence",
     "PeopleDirectory",
     "Person",
-    "ReminderNotifier",
     "SweepReport",
     "run_sweep",
     "snooze",
@@ -53,14 +52,13 @@ def run_sweep(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     directory: PeopleDirectory,
-    notifier: ReminderNotifier,
     *,
     team_ids: Sequence[str] | None = None,
     assessment_id: int | None = None,
     force: bool = False,
 ) -> SweepReport:
-    """One sweep: derive due work from the repositories, claim each message, send, report."""
-    sweep = Sweep(uow_factory, directory, notifier, clock.now(), force, assessment_id)
+    """One sweep: derive due work from the repositories, claim and queue each message, report."""
+    sweep = Sweep(uow_factory, directory, clock.now(), force, assessment_id)
     if team_ids is None:
         with uow_factory() as uow:
             team_ids = uow.assessments.active_teams()
@@ -102,22 +100,22 @@ def _sweep_team(sweep: Sweep, team: str) -> None:
     for start in range(0, len(candidates), BATCH):
         escalations += _remind_batch(sweep, team, candidates[start : start + BATCH])
     if escalations:
-        send_escalations(sweep, team, escalations)
+        queue_escalations(sweep, team, escalations)
     if not sweep.force:
-        send_overdue_notices(sweep, team, snapshots)
+        queue_overdue_notices(sweep, team, snapshots)
 
 
 def _remind_batch(sweep: Sweep, team: str, batch: list[Candidate]) -> list[Escalation]:
-    """Send the batch's digests; returns the escalations they made due."""
+    """Queue the batch's digests; returns the escalations they made due."""
     try:
         plans = plan_batch(sweep, team, batch)
     except Exception as exc:  # a failed read: these people wait for the next tick
         sweep.fail(f"{team}/batch of {len(batch)} from {batch[0].user_id} read", exc)
         return []
     escalations: list[Escalation] = []
-    for plan in plans:  # one person at a time, so a pacing notifier can pace
+    for plan in plans:  # a transaction each: a failure holds back one reminder, to the next tick
         try:
-            escalations += send_plan(sweep, team, plan)
+            escalations += queue_reminder(sweep, team, plan)
         except Exception as exc:
             sweep.fail(f"{team}/{plan.user_id} digest", exc)
     return escalations

@@ -293,13 +293,15 @@ class OutboxRecord(Base):
             sqlite_where=text("sent_at IS NULL AND given_up_at IS NULL"),
             postgresql_where=text("sent_at IS NULL AND given_up_at IS NULL"),
         ),
-        Index("ix_outbox_created_at", "created_at"),  # the prune, and `latest` by key prefix
+        Index("ix_outbox_created_at", "created_at"),  # the prune
+        Index("ix_outbox_team_id_family", "team_id", "family"),  # `latest`
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(ID)
     key: Mapped[str] = mapped_column(KEY)
+    family: Mapped[str | None] = mapped_column(KEY)  # the key before its "#", if it has one
     kind: Mapped[str] = mapped_column(String(32))
     body: Mapped[str] = mapped_column(Text)  # the message as JSON
     priority: Mapped[int] = mapped_column(Integer)

@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 BATCH = 20  # entries one worker claims at once (delivered in order)
 MAX_ATTEMPTS = 30  # about a day of backoff; then the entry is given up (and logged)
 BACKOFF_CAP_SECONDS = 3600
+# chat.postMessage allows about one message per second per channel, and every reminder goes to a
+# different DM; the workspace-wide ceiling is a few hundred a minute. Five scheduled messages a
+# second stay under it, and a 429 is still waited out (Retry-After) by the client's retry handler.
+PACE_SECONDS = 0.2
 
 
 def backoff(attempts: int) -> timedelta:

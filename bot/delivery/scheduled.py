@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+import logging
 
-from questionnaire.outbox import EscalationDM, OverdueDM, ReminderDM, WeeklyDigest
+from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, WeeklyDigest
+from questionnaire.reminder_policy import person_tz
 
 from ..blocks import reminders
 from ..blocks.digest import digest_message
@@ -13,9 +14,19 @@ from ..slack_io import Posted
 from .job import Job
 from .pages import view_of
 
+log = logging.getLogger(__name__)
 
-def reminder(job: Job, message: ReminderDM) -> Posted:
-    return job.post(message.digest.user_id, reminders.digest(message.digest, job.services.locale))
+
+def reminder(job: Job, message: ReminderDM) -> Posted | None:
+    """The person's reminder, unless they snoozed after it was queued (it waited for a retry,
+    or behind a long paced sweep): a snooze means no reminder until it ends."""
+    user = message.digest.user_id
+    with job.services.uow() as uow:
+        snoozed_until = uow.reminders.snoozed_until(job.team_id, user)
+    if snoozed_until is not None and snoozed_until > job.services.clock.now():
+        log.info("reminder %s dropped: %s snoozed", job.envelope.key, user)
+        return None
+    return job.post(user, reminders.digest(message.digest, job.services.locale))
 
 
 def escalation(job: Job, message: EscalationDM) -> Posted:
@@ -27,7 +38,7 @@ def overdue(job: Job, message: OverdueDM) -> Posted:
 
 
 def weekly_digest(job: Job, message: WeeklyDigest) -> Posted | None:
-    """What changed in the week the digest was claimed for, replayed from the history."""
+    """What changed in the week the digest was queued for, replayed from the history."""
     view = view_of(job, message.assessment_id)
     if not view.assessment.is_active():
         return None
@@ -40,6 +51,11 @@ def weekly_digest(job: Job, message: WeeklyDigest) -> Posted | None:
         job.services.locale,
         until=message.until,
         first=message.first,
-        tz=timezone(timedelta(minutes=message.utc_offset_minutes)),
+        tz=person_tz(message.tz_name, message.utc_offset_minutes * 60),
     )
     return job.post_to_channel(view.assessment.channel_id, digest_message(digest))
+
+
+def marker(job: Job, message: Marker) -> None:
+    """Nothing to post: delivering a marker only records it as done."""
+    return None

@@ -38,6 +38,7 @@ SENDERS: dict[type[o.Message], Sender] = {
     o.EscalationDM: scheduled.escalation,
     o.OverdueDM: scheduled.overdue,
     o.WeeklyDigest: scheduled.weekly_digest,
+    o.Marker: scheduled.marker,
 }
 
 

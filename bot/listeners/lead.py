@@ -19,8 +19,6 @@ from ..blocks.messages import not_lead_refusal, plain_reply
 from ..blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from ..blocks.reminders import snoozed as snoozed_blocks
 from ..ids import Action, AssessmentRef, SnoozeRef, View
-from ..notifier import SlackNotifier
-from ..scheduler import PACE_SECONDS
 from ..services import Services
 from ..slack_io import Directory, ephemeral, post, update
 from ..text import day, esc, esc_message, plural
@@ -62,17 +60,18 @@ def remind_now(
         services.uow,
         services.clock,
         Directory(client),
-        SlackNotifier(client, services.locale, PACE_SECONDS),
         team_ids=[inv.team_id],
         assessment_id=a.id,
         force=True,
     )
+    if report.sent:
+        services.courier.kick()  # the reminders are queued: the courier sends them, paced
     text = f"Reminded {plural(report.sent, 'person', 'people')} in *{esc(a.name)}*."
     if report.skipped_nothing_pending:
         idle = plural(report.skipped_nothing_pending, "person has", "people have")
         text += f" {idle} nothing pending."
     if report.failed:
-        text += f" {report.failed} could not be reached; I'll retry on the next tick."
+        text += f" {report.failed} could not be reminded; try again in a minute."
     post(client, inv.user_id, {"text": text})
 
 

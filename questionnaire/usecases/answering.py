@@ -10,7 +10,7 @@ from datetime import timedelta
 from ..conversation import agenda, has_evidence, is_open, needs_evidence, page_of
 from ..domain import Answer, Assessment, RequirementState
 from ..framework import Framework
-from ..outbox import NextPage
+from ..outbox import NextPage, family_key
 from ..ports import Clock, UnitOfWorkFactory
 from ..routing import Routing
 from . import follow_up
@@ -196,11 +196,11 @@ def show_next_page(
         # Held: two clicks at once are decided one after the other.
         if uow.assessments.lock(team_id, assessment_id) is None:
             get_assessment(uow, team_id, assessment_id)  # raises NotFound
-        prefix = f"show:{assessment_id}:{user_id}:"
-        last = uow.outbox.latest(team_id, [prefix]).get(prefix)
+        family = f"show:{assessment_id}:{user_id}"
+        last = uow.outbox.latest(team_id, [family]).get(family)
         if last is not None and now - last < SHOW_AGAIN_AFTER:
             return False
         message = NextPage(assessment_id, user_id)
-        follow_up.queue(uow, team_id, f"{prefix}{now.isoformat()}", message, now)
+        follow_up.queue(uow, team_id, family_key(family, now.isoformat()), message, now)
         uow.commit()
     return True

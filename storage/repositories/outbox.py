@@ -6,13 +6,21 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select, union_all, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from questionnaire.outbox import Envelope, GivenUp, Message, OutboxReport, dump, load
+from questionnaire.outbox import (
+    Envelope,
+    GivenUp,
+    Message,
+    OutboxReport,
+    dump,
+    family_of,
+    load,
+)
 
 from ..mapping import utc
-from ..records import KEY, OutboxRecord
+from ..records import OutboxRecord
 from ._common import affected_rows, upsert
 
 Row = OutboxRecord
@@ -36,6 +44,7 @@ class SqlOutboxRepository:
         values = {
             "team_id": team_id,
             "key": key,
+            "family": family_of(key),
             "kind": message.kind,
             "body": json.dumps(dump(message), sort_keys=True),
             "priority": int(message.priority),
@@ -133,18 +142,16 @@ class SqlOutboxRepository:
             select(Row.sent_at).where(Row.team_id == team_id, Row.key == key)
         )
 
-    def latest(self, team_id: str, key_prefixes: Sequence[str]) -> dict[str, datetime]:
-        """Newest `created_at` per key prefix, in one statement."""
-        if not key_prefixes:
+    def latest(self, team_id: str, families: Sequence[str]) -> dict[str, datetime]:
+        """Newest `created_at` per family, from the (team_id, family) index."""
+        if not families:
             return {}
-        newest = [
-            select(literal(key_prefix, KEY).label("prefix"), func.max(Row.created_at)).where(
-                Row.team_id == team_id, Row.key.startswith(key_prefix, autoescape=True)
-            )
-            for key_prefix in dict.fromkeys(key_prefixes)
-        ]
-        rows = self._session.execute(union_all(*newest)).all()
-        return {prefix: at for prefix, at in rows if at is not None}
+        rows = self._session.execute(
+            select(Row.family, func.max(Row.created_at))
+            .where(Row.team_id == team_id, Row.family.in_(list(dict.fromkeys(families))))
+            .group_by(Row.family)
+        ).all()
+        return {family: at for family, at in rows if family is not None and at is not None}
 
     def report(self, limit: int) -> OutboxReport:
         pending, oldest = self._session.execute(

@@ -34,14 +34,6 @@ class SqlReminderRepository:
         )
         return affected_rows(self._session, statement) == 1
 
-    def release(self, team_id: str, user_id: str, slot: str) -> None:
-        """Give a claim back after a failed send so the next tick retries it."""
-        self._session.execute(
-            delete(Claim).where(
-                Claim.team_id == team_id, Claim.user_id == user_id, Claim.slot == slot
-            )
-        )
-
     def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
         """How many reminder slots were claimed for the user after `since` (all when None)."""
         query = select(func.count()).where(Claim.team_id == team_id, Claim.user_id == user_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, or_, update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from ..records import (
@@ -41,13 +41,7 @@ def delete_assessment(session: Session, team_id: str, assessment_id: int) -> boo
         )
     claim = ReminderClaimRecord
     session.execute(
-        delete(claim).where(
-            claim.team_id == team_id,
-            or_(
-                claim.user_id.like(f"%:{assessment_id}"),  # digest:<id>, escalate:<id>, ...
-                claim.slot.like(f"force:{assessment_id}:%"),
-            ),
-        )
+        delete(claim).where(claim.team_id == team_id, claim.slot.like(f"force:{assessment_id}:%"))
     )
     session.execute(
         update(AssessmentRecord)

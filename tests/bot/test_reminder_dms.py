@@ -1,5 +1,5 @@
-"""Reminder DMs as people receive them: scheduler ticks through the real Slack notifier to the
-stand-in, and clicks on their buttons sent back as signed requests through the real app."""
+"""Reminder DMs as people receive them: scheduler ticks queue them, the courier delivers them to
+the stand-in, and clicks on their buttons go back as signed requests through the real app."""
 
 from __future__ import annotations
 
@@ -32,9 +32,10 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def tick(h: Harness, when: datetime) -> None:
-    """One scheduler tick at `when`, as `serve` runs it every minute (unpaced, for speed)."""
+    """One scheduler tick at `when`, as `serve` runs it every minute; the harness's courier
+    delivers what it queued before this returns (unpaced, for speed)."""
     h.clock.set(when)
-    reminder_tick(h.services, h.app.client, Directory(h.app.client), pace=0)
+    reminder_tick(h.services, h.courier, Directory(h.app.client))
 
 
 def digests(h: Harness, user_id: str) -> list[Message]:
@@ -180,7 +181,7 @@ def test_snooze_one_day_from_the_digest_skips_the_next_days_reminder(
 def scheduler(started: tuple[Harness, int]) -> Iterator[BackgroundScheduler]:
     """The scheduler `serve` builds, started paused: its jobs are registered, none runs."""
     h, _ = started
-    built = build_scheduler(h.services, h.app.client, pace=0)
+    built = build_scheduler(h.services, h.app.client, h.courier)
     built.start(paused=True)
     yield built
     built.shutdown(wait=False)
@@ -225,7 +226,7 @@ def test_scheduled_digest_tick_posts_the_weekly_digest_in_the_channel(
     channel = scenario.CHANNEL[0]
     before = len(h.slack.messages(channel))
     h.clock.set(at(30, 7, 59))  # Monday 08:59 in Berlin, the lead's zone: not yet
-    digest_tick(h.services, h.app.client, Directory(h.app.client))
+    digest_tick(h.services, h.courier, Directory(h.app.client))
     assert len(h.slack.messages(channel)) == before
     h.clock.set(at(30, 8, 0))
     run_job(scheduler, "digests")

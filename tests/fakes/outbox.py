@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from questionnaire.outbox import Envelope, GivenUp, Message, OutboxReport
+from questionnaire.outbox import Envelope, GivenUp, Message, OutboxReport, family_of
 from storage import mapping as m
 
 from ._common import MemoryRepository
@@ -112,16 +112,12 @@ class FakeOutboxRepository(MemoryRepository):
         found = self._find(team_id, key)
         return None if found is None else found.sent_at
 
-    def latest(self, team_id: str, key_prefixes: Sequence[str]) -> dict[str, datetime]:
+    def latest(self, team_id: str, families: Sequence[str]) -> dict[str, datetime]:
         found: dict[str, datetime] = {}
-        for prefix in key_prefixes:
-            times = [
-                r.created_at
-                for r in self.t.outbox.values()
-                if r.team_id == team_id and r.key.startswith(prefix)
-            ]
-            if times:
-                found[prefix] = max(times)
+        for row in self.t.outbox.values():
+            family = family_of(row.key)
+            if row.team_id == team_id and family in families:
+                found[family] = max(found.get(family, row.created_at), row.created_at)
         return found
 
     def report(self, limit: int) -> OutboxReport:

@@ -17,9 +17,6 @@ class FakeReminderRepository(MemoryRepository):
         self.t.claims[(team_id, user_id, slot)] = m.utc(at)
         return True
 
-    def release(self, team_id: str, user_id: str, slot: str) -> None:
-        self.t.claims.pop((team_id, user_id, slot), None)
-
     def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
         return len([at for at in self._mine(team_id, user_id) if since is None or at > since])
 

@@ -22,7 +22,7 @@ def delete_assessment(t: Tables, team_id: str, assessment_id: int) -> None:
     t.claims = {
         (team, user, slot): when
         for (team, user, slot), when in t.claims.items()
-        if team != team_id or not (user.endswith(f":{aid}") or slot.startswith(f"force:{aid}:"))
+        if team != team_id or not slot.startswith(f"force:{aid}:")
     }
     for other in [a for a in t.assessments.values() if a.previous_id == aid]:
         t.assessments[other.id or 0] = replace(copy.deepcopy(other), previous_id=None)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from datetime import time, timedelta
 
 from questionnaire.domain import Answer, ReminderPolicy
 from questionnaire.reminders import Person, run_sweep
 
-from .world import DEV, MON, OPS, World, at, days
+from .world import DEV, MON, OPS, TEAM, World, at, days
 
 HOUR = timedelta(hours=1)
 
@@ -19,17 +20,17 @@ def test_each_person_at_their_local_ten_and_not_before() -> None:
     assert world.sweep(at(MON, 1, 59)).sent == 0  # 09:59 in Shanghai
     report = world.sweep(at(MON, 2))  # 10:00 in Shanghai, 21:00 on Sunday in New York
     assert (report.sent, report.considered) == (1, 2)
-    assert [u for _, u, _ in world.notifier.sent] == [DEV]
+    assert [u for _, u, _ in world.sent()] == [DEV]
     assert world.sweep(at(MON, 14, 59)).sent == 0  # 09:59 in New York
     assert world.sweep(at(MON, 15)).sent == 1
-    assert [u for _, u, _ in world.notifier.sent] == [DEV, OPS]
+    assert [u for _, u, _ in world.sent()] == [DEV, OPS]
 
 
 def test_ticking_every_minute_sends_once_a_day() -> None:
     world = World()
     world.add()
     world.sweep_every(at(MON, 0), at(MON + days(1), 0), timedelta(minutes=1))
-    assert [(t, u) for t, u, _ in world.notifier.sent] == [(at(MON, 2), DEV), (at(MON, 15), OPS)]
+    assert [(t, u) for t, u, _ in world.sent()] == [(at(MON, 2), DEV), (at(MON, 15), OPS)]
 
 
 def test_weekends_and_holidays_are_skipped() -> None:
@@ -61,7 +62,7 @@ def test_first_reminder_only_after_the_grace_period() -> None:
     world = World()
     aid = world.add(created=at(MON, 0))  # grace: two days with no activity
     world.sweep_every(at(MON, 0), at(MON + days(2), 0), HOUR)
-    assert world.notifier.sent == []
+    assert world.sent() == []
     world.sweep(at(MON + days(2), 2))  # Wednesday 10:00 in Shanghai: two days and two hours on
     assert world.digest_days(DEV, 8) == [MON + days(2)]
 
@@ -110,20 +111,37 @@ def test_back_at_night_waits_for_the_next_slot() -> None:
     assert [t for t, _ in world.digests(DEV)] == [at(MON, 2), at(MON + days(4), 2)]
 
 
-def test_failed_send_does_not_stop_others_and_is_retried_next_tick() -> None:
+def test_a_failed_write_loses_neither_claim_nor_others_and_is_retried_next_tick() -> None:
     world = World()
     world.add()
     world.directory.people[OPS] = Person(OPS, "Asia/Shanghai")
-    world.notifier.failing = {DEV}
+    world.failing = {f":{DEV}:"}  # the database refuses DEV's reminder
     report = world.sweep(at(MON, 2))
     assert (report.sent, report.failed) == (1, 1)
     assert DEV in report.failures[0]
-    assert [u for _, u, _ in world.notifier.sent] == [OPS]
-    world.notifier.failing = set()
+    assert [u for _, u, _ in world.sent()] == [OPS]
+    with world.uow_factory() as uow:  # the claim went with the reminder: one transaction
+        assert uow.reminders.last_sent(TEAM, DEV) is None
+    world.failing = set()
     report = world.sweep(at(MON, 2, 1))
     assert (report.sent, report.failed) == (1, 0)
-    assert [u for _, u, _ in world.notifier.sent] == [OPS, DEV]
+    assert [u for _, u, _ in world.sent()] == [OPS, DEV]
     assert world.sweep(at(MON, 2, 2)).sent == 0
+
+
+def test_a_repeated_sweep_queues_nothing_twice() -> None:
+    world = World()
+    world.add(ReminderPolicy(escalate_after=1), due=MON + days(1))  # due on Tuesday
+    # Monday: reminders; Tuesday: reminders and escalations; Wednesday: the lead's overdue notice.
+    for moment in (at(MON, 2), at(MON, 15), at(MON + days(1), 2), at(MON + days(2), 10)):
+        first = world.sweep(moment)
+        assert first.sent or first.escalated or first.overdue_notices
+        queued = len(world.entries())
+        again = world.sweep(moment)  # a second process, or the same tick retried
+        assert (again.sent, again.escalated, again.overdue_notices, again.failed) == (0, 0, 0, 0)
+        assert len(world.entries()) == queued
+    kinds = Counter(row.key.split(":")[0] for row in world.entries())
+    assert kinds == {"reminder": 3, "escalate": 2, "overdue": 1}  # a marker and a DM escalate
 
 
 def test_a_failing_profile_lookup_is_isolated_too() -> None:
@@ -132,7 +150,7 @@ def test_a_failing_profile_lookup_is_isolated_too() -> None:
     world.directory.failing = {DEV}
     report = world.sweep(at(MON, 15))
     assert (report.sent, report.failed) == (1, 1)
-    assert [u for _, u, _ in world.notifier.sent] == [OPS]
+    assert [u for _, u, _ in world.sent()] == [OPS]
 
 
 def test_two_assessments_one_digest_per_person_per_day() -> None:
@@ -157,11 +175,11 @@ def test_two_processes_sweeping_at_once_send_each_reminder_once() -> None:
 
     def process() -> None:
         barrier.wait()
-        run_sweep(world.uow_factory, world.clock, world.directory, world.notifier)
+        run_sweep(world.uow_factory, world.clock, world.directory)
 
     threads = [threading.Thread(target=process) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(u for _, u, _ in world.notifier.sent) == [DEV, OPS]
+    assert sorted(u for _, u, _ in world.sent()) == [DEV, OPS]

@@ -1,8 +1,8 @@
-"""A small world for reminder sweep tests: a tiny framework, a clock, people and a notifier."""
+"""A small world for reminder sweep tests: a tiny framework, a clock, people, and what the sweeps
+queued in the outbox."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -26,16 +26,18 @@ from questionnaire.framework import (
     SubItem,
     Theme,
 )
+from questionnaire.outbox import EscalationDM, Marker, Message, OverdueDM, ReminderDM
+from questionnaire.ports import OutboxRepository, UnitOfWork
 from questionnaire.reminders import (
     Digest,
     Escalation,
-    OverdueNotice,
     Person,
     SweepReport,
     run_sweep,
     snooze,
 )
 from tests.fakes import MemoryStore
+from tests.fakes.outbox import OutboxRow
 
 TEAM = "T1"
 LEAD = "ULEAD"  # UTC
@@ -115,30 +117,31 @@ class Directory:
         return self.people.get(user_id)
 
 
-@dataclass
-class Notifier:
-    """Records what was sent; raises for recipients in `failing` (a set the test may change)."""
+class FailingOutbox:
+    """An outbox whose writes fail (a database error) for keys containing one of `failing`."""
 
-    sent: list[tuple[datetime, str, Any]] = field(default_factory=list)
-    failing: set[str] = field(default_factory=set)
-    clock: Clock | None = None
+    def __init__(self, inner: OutboxRepository, failing: set[str]) -> None:
+        self._inner = inner
+        self._failing = failing
 
-    def _record(self, user: str, message: Any) -> None:
-        if user in self.failing:
-            raise RuntimeError(f"chat.postMessage failed for {user}")
-        assert self.clock is not None
-        self.sent.append((self.clock.now(), user, message))
+    def add(self, team_id: str, key: str, message: Message, at: datetime) -> int | None:
+        if any(part in key for part in self._failing):
+            raise RuntimeError(f"outbox write failed for {key}")
+        return self._inner.add(team_id, key, message, at)
 
-    def send_digest(self, team_id: str, user_id: str, digest: Digest) -> None:
-        self._record(user_id, digest)
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
-    def send_escalations(
-        self, team_id: str, lead_id: str, escalations: Sequence[Escalation]
-    ) -> None:
-        self._record(lead_id, tuple(escalations))  # one DM
 
-    def send_overdue(self, team_id: str, lead_id: str, notice: OverdueNotice) -> None:
-        self._record(lead_id, notice)
+def _addressed(message: Message) -> tuple[str, Any]:
+    """(recipient, what the tests compare) of a queued message."""
+    if isinstance(message, ReminderDM):
+        return message.digest.user_id, message.digest
+    if isinstance(message, EscalationDM):
+        return message.lead_id, message.escalations  # one DM: a tuple of escalations
+    if isinstance(message, OverdueDM):
+        return message.notice.lead_id, message.notice
+    raise AssertionError(f"a sweep queued an unexpected {message.kind}")
 
 
 class World:
@@ -146,7 +149,7 @@ class World:
 
     def __init__(self) -> None:
         self.store = MemoryStore()
-        self.uow_factory = self.store.uow_factory()
+        self.uow_factory = self._uow
         self.clock = Clock(START)
         self.directory = Directory(
             {
@@ -155,10 +158,28 @@ class World:
                 OPS: Person(OPS, None, -5 * 3600),  # no IANA name: the fixed offset is used
             }
         )
-        self.notifier = Notifier(clock=self.clock)
+        self.failing: set[str] = set()  # outbox writes fail for keys containing one of these
         with self.uow_factory() as uow:
             self.framework_hash = uow.frameworks.save(tiny_framework())
             uow.commit()
+
+    def _uow(self) -> UnitOfWork:
+        uow = self.store.uow_factory()()
+        if self.failing:
+            uow.outbox = FailingOutbox(uow.outbox, self.failing)
+        return uow
+
+    def entries(self) -> list[OutboxRow]:
+        """Every outbox entry in the order it was queued, markers included."""
+        return sorted(self.store.tables.outbox.values(), key=lambda row: row.id)
+
+    def sent(self) -> list[tuple[datetime, str, Any]]:
+        """What the sweeps queued for delivery, in order: (when, recipient, what)."""
+        return [
+            (row.created_at, *_addressed(row.message))
+            for row in self.entries()
+            if not isinstance(row.message, Marker)
+        ]
 
     def add(
         self,
@@ -213,7 +234,7 @@ class World:
 
     def sweep(self, when: datetime, **options: Any) -> SweepReport:
         self.clock.moment = when
-        return run_sweep(self.uow_factory, self.clock, self.directory, self.notifier, **options)
+        return run_sweep(self.uow_factory, self.clock, self.directory, **options)
 
     def sweep_every(self, start: datetime, end: datetime, step: timedelta) -> list[SweepReport]:
         reports, moment = [], start
@@ -227,7 +248,7 @@ class World:
         return snooze(self.uow_factory, self.clock, TEAM, user, n_days)
 
     def digests(self, user: str) -> list[tuple[datetime, Digest]]:
-        return [(t, m) for t, u, m in self.notifier.sent if u == user and isinstance(m, Digest)]
+        return [(t, m) for t, u, m in self.sent() if u == user and isinstance(m, Digest)]
 
     def digest_days(self, user: str, tz_hours: int) -> list[date]:
         """The local dates (at a fixed UTC offset) on which `user` got a digest."""
@@ -235,11 +256,11 @@ class World:
 
     def escalation_dms(self) -> list[tuple[datetime, str, tuple[Escalation, ...]]]:
         """Each DM to a lead about people stuck in one assessment."""
-        return [(t, u, m) for t, u, m in self.notifier.sent if isinstance(m, tuple)]
+        return [(t, u, m) for t, u, m in self.sent() if isinstance(m, tuple)]
 
     def escalations(self, about: str) -> list[tuple[datetime, str, Escalation]]:
         """Each escalation about one person, whichever DM it was in."""
         return [(t, u, e) for t, u, dm in self.escalation_dms() for e in dm if e.user_id == about]
 
     def of_type(self, kind: type[Any]) -> list[tuple[datetime, str, Any]]:
-        return [(t, u, m) for t, u, m in self.notifier.sent if isinstance(m, kind)]
+        return [(t, u, m) for t, u, m in self.sent() if isinstance(m, kind)]

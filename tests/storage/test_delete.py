@@ -13,7 +13,7 @@ from .helpers import TEAM_A, TEAM_B, at, new_assessment
 
 
 def _fill(uow: UnitOfWork, team_id: str, assessment_id: int, tag: str) -> None:
-    """An answer, a delegation, reviewed evidence, a position, a prompt and its claims."""
+    """An answer, a delegation, reviewed evidence, a position, a prompt and a forced reminder."""
     uow.answers.record(team_id, assessment_id, "R001", Answer.MET, "UDEV1", at(1))
     uow.answers.delegate(team_id, assessment_id, ["R002"], "UHELP", "UDEV1", at(2))
     evidence = uow.evidence.add(
@@ -24,18 +24,7 @@ def _fill(uow: UnitOfWork, team_id: str, assessment_id: int, tag: str) -> None:
     uow.evidence.review(team_id, evidence.id, ReviewState.ACCEPTED, None, "ULEAD", at(4))
     uow.positions.save(team_id, Position(assessment_id, "UDEV1", "I1", 0, f"D{tag}", f"1.{tag}"))
     uow.prompts.save(team_id, f"D{tag}", f"2.{tag}", assessment_id, "R001")
-    for owner, slot in (
-        (f"digest:{assessment_id}", "week:2026-01-05"),
-        (f"escalate:{assessment_id}", "UDEV1@1767600000"),
-        (f"complete:{assessment_id}", "complete"),
-        ("UDEV1", f"force:{assessment_id}:2026-01-05T09:30Z"),
-    ):
-        assert uow.reminders.claim(team_id, owner, slot, at(5))
-
-
-def _claims(uow: UnitOfWork, team_id: str, assessment_id: int) -> list[int]:
-    owners = [f"{k}:{assessment_id}" for k in ("digest", "escalate", "complete")]
-    return [uow.reminders.sent_since(team_id, owner, None) for owner in owners]
+    assert uow.reminders.claim(team_id, "UDEV1", f"force:{assessment_id}:2026-01-05T09:30Z", at(5))
 
 
 def test_delete_removes_everything_of_one_assessment_only(backend: Backend) -> None:
@@ -69,7 +58,6 @@ def test_delete_removes_everything_of_one_assessment_only(backend: Backend) -> N
         assert uow.positions.get(TEAM_A, aid, "UDEV1") is None
         assert uow.positions.by_message(TEAM_A, "Da", "1.a") is None
         assert uow.prompts.find(TEAM_A, "Da", "2.a") is None
-        assert _claims(uow, TEAM_A, aid) == [0, 0, 0]
         assert uow.reminders.sent_since(TEAM_A, "UDEV1", None) == 2  # day slot + kept's force
         assert uow.assessments.list_for_user(TEAM_A, "UHELP") == [
             uow.assessments.get(TEAM_A, kept.id)
@@ -84,14 +72,13 @@ def test_delete_removes_everything_of_one_assessment_only(backend: Backend) -> N
         assert uow.answers.history(TEAM_A, kept.id)
         assert uow.positions.get(TEAM_A, kept.id, "UDEV1") is not None
         assert uow.prompts.find(TEAM_A, "Dk", "2.k") == (kept.id, "R001")
-        assert _claims(uow, TEAM_A, kept.id) == [1, 1, 1]
 
         theirs = uow.assessments.get(TEAM_B, other_team.id)
         assert theirs is not None and theirs.name == "Doomed"
         assert len(uow.answers.states(TEAM_B, other_team.id)) == 2
         assert len(uow.evidence.for_assessment(TEAM_B, other_team.id)) == 1
         assert uow.prompts.find(TEAM_B, "Db", "2.b") == (other_team.id, "R001")
-        assert _claims(uow, TEAM_B, other_team.id) == [1, 1, 1]
+        assert uow.reminders.sent_since(TEAM_B, "UDEV1", None) == 1  # its forced reminder
 
 
 def test_no_row_of_a_deleted_assessment_is_left_in_any_table(sql_backend: Backend) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from questionnaire.outbox import Completion, Intro, NextPage, RefreshPage, ReminderDM
+from questionnaire.outbox import (
+    Completion,
+    Intro,
+    NextPage,
+    RefreshPage,
+    ReminderDM,
+    family_key,
+    family_of,
+)
 from questionnaire.reminder_policy import Digest
 
 from .conftest import Backend
@@ -108,21 +116,32 @@ def test_retry_waits_and_give_up_stops(backend: Backend) -> None:
         assert [(e.id, e.attempts) for e in again] == [(one, 3), (two, 1)]
 
 
-def test_latest_by_key_prefix_and_prune(backend: Backend) -> None:
+def test_latest_by_family_and_prune(backend: Backend) -> None:
+    digest_1, digest_2 = "digest:1", "digest:2"
     with backend.factory() as uow:
-        for day, key in [(1, "digest:1:a"), (3, "digest:1:b"), (2, "digest:2:a"), (2, "x")]:
+        for day, key in [
+            (1, family_key(digest_1, "a")),
+            (3, family_key(digest_1, "b")),
+            (2, family_key(digest_2, "a")),
+            (2, "digest:1"),  # no family
+        ]:
             entry = uow.outbox.add(TEAM_A, key, Intro(1, key), at(day))
             assert entry is not None
             uow.outbox.finish(entry, 1, at(day), None, None)
-        uow.outbox.add(TEAM_B, "digest:1:z", Intro(1, "z"), at(9))
-        uow.outbox.add(TEAM_A, "digest:1%", Intro(1, "p"), at(4))  # not a wildcard
+        uow.outbox.add(TEAM_B, family_key(digest_1, "z"), Intro(1, "z"), at(9))
+        uow.outbox.add(TEAM_A, family_key("digest:10", "c"), Intro(1, "p"), at(4))
         uow.commit()
     with backend.factory() as uow:
-        assert uow.outbox.latest(TEAM_A, ["digest:1:", "digest:2:", "digest:3:"]) == {
-            "digest:1:": at(3),
-            "digest:2:": at(2),
+        assert uow.outbox.latest(TEAM_A, [digest_1, digest_2, "digest:3"]) == {
+            digest_1: at(3),
+            digest_2: at(2),
         }
         assert uow.outbox.prune(at(3)) == 3  # delivered before day 3; the unsent one stays
         uow.commit()
     with backend.factory() as uow:
-        assert uow.outbox.latest(TEAM_A, ["digest:"]) == {"digest:": at(4)}
+        assert uow.outbox.latest(TEAM_A, [digest_1, "digest:10"]) == {
+            digest_1: at(3),
+            "digest:10": at(4),
+        }
+    assert family_of(family_key("show:1:U1", "2026-12-06T10:00:00+00:00")) == "show:1:U1"
+    assert family_of("next:1:U1:DE:0") is None

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from bot.clock import FixedClock
 from questionnaire.domain import Answer, Evidence, EvidenceKind, ReviewState
-from questionnaire.retention import EVENT_RETENTION, REMINDER_RETENTION, prune
+from questionnaire.outbox import Note, family_key
+from questionnaire.retention import EVENT_RETENTION, OUTBOX_RETENTION, REMINDER_RETENTION, prune
 
 from .conftest import Backend
 from .helpers import TEAM_A, TEAM_B, at, new_assessment
@@ -76,9 +77,19 @@ def test_prune_keeps_what_is_inside_the_retention(backend: Backend) -> None:
         uow.events.first_time(TEAM_B, "Ev-new", now - EVENT_RETENTION + timedelta(minutes=1))
         uow.reminders.snooze(TEAM_A, "U1", now - timedelta(minutes=1))  # over: forgotten
         uow.reminders.snooze(TEAM_B, "U2", now + timedelta(days=1))  # still on: kept
+        old, recent = at(0), now - OUTBOX_RETENTION + timedelta(hours=1)
+        delivered = [
+            uow.outbox.add(TEAM_A, k, Note("U1", "x"), t)
+            for k, t in [(family_key("old", "1"), old), (family_key("new", "1"), recent)]
+        ]
+        owed = family_key("old", "never delivered")
+        uow.outbox.add(TEAM_B, owed, Note("U1", "x"), old)  # still owed: kept
+        for entry in delivered:
+            assert entry is not None
+            uow.outbox.finish(entry, 1, now, None, None)
         uow.commit()
     pruned = prune(backend.factory, FixedClock(now))
-    assert (pruned.events, pruned.reminder_claims, pruned.snoozes) == (1, 2, 1)
+    assert (pruned.events, pruned.reminder_claims, pruned.snoozes, pruned.outbox) == (1, 2, 1, 1)
     with backend.factory() as uow:
         assert uow.reminders.claimed_since(TEAM_A, ["U1"], at(-1)) == {
             "U1": [now - REMINDER_RETENTION + timedelta(hours=1)]
@@ -88,5 +99,7 @@ def test_prune_keeps_what_is_inside_the_retention(backend: Backend) -> None:
         assert not uow.events.first_time(TEAM_B, "Ev-new", now)  # still remembered
         assert uow.reminders.snoozed_until(TEAM_A, "U1") is None
         assert uow.reminders.snoozed_until(TEAM_B, "U2") == now + timedelta(days=1)
+        assert uow.outbox.latest(TEAM_A, ["old", "new"]) == {"new": recent}
+        assert uow.outbox.latest(TEAM_B, ["old"]) == {"old": old}
     again = prune(backend.factory, FixedClock(now))
-    assert (again.events, again.reminder_claims, again.snoozes) == (0, 0, 0)
+    assert (again.events, again.reminder_claims, again.snoozes, again.outbox) == (0, 0, 0, 0)

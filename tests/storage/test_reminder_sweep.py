@@ -1,30 +1,25 @@
 """The reminder sweep on real databases: its reads cost the same for 3 or 40 people, two
-processes sweeping one database at once send each (person, slot) once, and state is read batch
+processes sweeping one database at once queue each (person, slot) once, and state is read batch
 by batch."""
 
 from __future__ import annotations
 
 import threading
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import func, select
 
 from bot.clock import FixedClock
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
-from questionnaire.ports import UnitOfWork
+from questionnaire.ports import ReminderRepository, UnitOfWork
 from questionnaire.reminder_decide import BATCH
-from questionnaire.reminders import (
-    Digest,
-    Escalation,
-    OverdueNotice,
-    Person,
-    SweepReport,
-    run_sweep,
-    snooze,
-)
+from questionnaire.reminders import Person, SweepReport, run_sweep, snooze
+from storage.records import OutboxRecord
 from tests.fakes import MemoryStore
 
 from .conftest import Backend
@@ -102,43 +97,60 @@ class Everyone:
         return Person(user_id, "UTC", 0)
 
 
-@dataclass
-class Recorder:
-    """Records (user, UTC day) of every digest.
+class _Claims:
+    """Reminder claims that note who won."""
 
-    With `meet`, each thread's first send waits until every racing sweep has sent one, so the
-    sweeps truly overlap (a sweep that never gets to send breaks the barrier: a failed send)."""
+    def __init__(self, inner: ReminderRepository, won: list[str]) -> None:
+        self._inner = inner
+        self._won = won
 
-    sent: list[tuple[str, str]] = field(default_factory=list)
-    clock: FixedClock | None = None
-    meet: threading.Barrier | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    _met: set[int] = field(default_factory=set)
+    def claim(self, team_id: str, user_id: str, slot: str, at: datetime) -> bool:
+        won = self._inner.claim(team_id, user_id, slot, at)
+        if won:
+            self._won.append(user_id)
+        return won
 
-    def send_digest(self, team_id: str, user_id: str, digest: Digest) -> None:
-        assert self.clock is not None
-        with self.lock:
-            self.sent.append((user_id, self.clock.now().date().isoformat()))
-            first = threading.get_ident() not in self._met
-            self._met.add(threading.get_ident())
-        if first and self.meet is not None:
-            self.meet.wait(timeout=10)
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
-    def send_escalations(
-        self, team_id: str, lead_id: str, escalations: Sequence[Escalation]
+
+class AfterClaims:
+    """A unit of work that, once its transaction has committed and ended, calls `then` with the
+    people whose reminder slots it claimed (so a test can act between two of a sweep's
+    transactions, holding no lock)."""
+
+    def __init__(self, inner: UnitOfWork, then: Callable[[list[str]], None]) -> None:
+        self._inner = inner
+        self._then = then
+        self._won: list[str] = []
+
+    def __enter__(self) -> Self:
+        self._inner.__enter__()
+        self.reminders = _Claims(self._inner.reminders, self._won)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
-        raise AssertionError("nobody has been reminded before: no escalation")
+        self._inner.__exit__(exc_type, exc, tb)
+        if self._won and exc_type is None:
+            self._then(self._won)
 
-    def send_overdue(self, team_id: str, lead_id: str, notice: OverdueNotice) -> None:
-        raise AssertionError("no due date: no overdue notice")
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
 
-def _sweep(
-    factory: Callable[[], UnitOfWork], team: str, moment: datetime, recorder: Recorder
-) -> SweepReport:
-    clock = FixedClock(moment)
-    recorder.clock = clock
-    return run_sweep(factory, clock, Everyone(), recorder, team_ids=[team])
+def after_claims(
+    factory: Callable[[], UnitOfWork], then: Callable[[list[str]], None]
+) -> Callable[[], UnitOfWork]:
+    return lambda: AfterClaims(factory(), then)  # type: ignore[return-value]
+
+
+def _sweep(factory: Callable[[], UnitOfWork], team: str, moment: datetime) -> SweepReport:
+    return run_sweep(factory, FixedClock(moment), Everyone(), team_ids=[team])
 
 
 def _statements(backend: Backend, count: int) -> tuple[list[str], list[str]]:
@@ -147,51 +159,70 @@ def _statements(backend: Backend, count: int) -> tuple[list[str], list[str]]:
     seed(backend.factory, count)
     team = f"T{count}"
     with count_statements(backend.engine) as at_slot:
-        assert _sweep(backend.factory, team, MONDAY_10, Recorder()).sent == count
+        assert _sweep(backend.factory, team, MONDAY_10).sent == count
     with count_statements(backend.engine) as next_tick:
-        report = _sweep(backend.factory, team, MONDAY_10 + timedelta(minutes=1), Recorder())
+        report = _sweep(backend.factory, team, MONDAY_10 + timedelta(minutes=1))
     assert report.sent == 0 and report.skipped_not_due == count
     return at_slot, next_tick
 
 
-def _is_claim(statement: str) -> bool:
-    return statement.startswith("INSERT INTO reminder_log")
+def _per_person(statement: str) -> bool:
+    """A reminder's claim, its outbox entry, or the transaction they share."""
+    return statement.startswith(
+        ("INSERT INTO reminder_log", "INSERT INTO outbox", "BEGIN IMMEDIATE")
+    )
 
 
 def test_reading_reminder_state_costs_the_same_for_3_or_40_people(sql_backend: Backend) -> None:
     few_slot, few_next = _statements(sql_backend, 3)
     many_slot, many_next = _statements(sql_backend, 40)
     assert len(many_next) == len(few_next)  # nothing due again: no per-person statement at all
-    assert sum(map(_is_claim, few_slot)) == 3 and sum(map(_is_claim, many_slot)) == 40
-    # besides one claim per (person, slot) and its transaction, the same statements
-    others = [s for s in many_slot if not _is_claim(s) and s != "BEGIN IMMEDIATE"]
-    assert len(others) == len([s for s in few_slot if not _is_claim(s) and s != "BEGIN IMMEDIATE"])
+    claims = [s for s in many_slot if s.startswith("INSERT INTO reminder_log")]
+    queued = [s for s in many_slot if s.startswith("INSERT INTO outbox")]
+    assert len(claims) == len(queued) == 40
+    # besides one claim and one outbox entry per (person, slot) in one transaction, the same
+    others = [s for s in many_slot if not _per_person(s)]
+    assert len(others) == len([s for s in few_slot if not _per_person(s)])
 
 
-def race(backend: Backend, moment: datetime, recorder: Recorder) -> list[SweepReport]:
-    """Two sweeps at `moment`, each on its own engine, started together and sending together."""
+def race(backend: Backend, moment: datetime) -> list[SweepReport]:
+    """Two sweeps at `moment`, each on its own engine, started together; each waits after its
+    first won claim until the other has won one too, so they truly overlap (a sweep that never
+    wins one breaks the barrier: a failure in its report)."""
     workers = 2
-    start = threading.Barrier(workers)
-    recorder.meet, recorder._met = threading.Barrier(workers), set()
+    start, meet = threading.Barrier(workers), threading.Barrier(workers)
+    met: set[int] = set()
+
+    def meet_once(_won: list[str]) -> None:
+        if threading.get_ident() not in met:
+            met.add(threading.get_ident())
+            meet.wait(timeout=10)
 
     def sweep(factory: Callable[[], UnitOfWork]) -> SweepReport:
         start.wait()
-        return _sweep(factory, "T40", moment, recorder)
+        return _sweep(after_claims(factory, meet_once), "T40", moment)
 
     with separate_factories(backend, workers) as factories, ThreadPoolExecutor(workers) as pool:
         return [f.result() for f in [pool.submit(sweep, f) for f in factories]]
 
 
-def test_two_processes_sweeping_at_once_send_each_reminder_once(sql_backend: Backend) -> None:
-    users, recorder = seed(sql_backend.factory, 40), Recorder()
+def test_two_processes_sweeping_at_once_queue_each_reminder_once(sql_backend: Backend) -> None:
+    users = seed(sql_backend.factory, 40)
+    days = ("2026-11-23", "2026-11-24")
     for day in range(2):  # Monday's and Tuesday's slot
-        reports = race(sql_backend, MONDAY_10 + timedelta(days=day), recorder)
-        assert sum(r.sent for r in reports) == len(users)
+        reports = race(sql_backend, MONDAY_10 + timedelta(days=day))
         assert sum(r.failed for r in reports) == 0
+        assert sum(r.sent for r in reports) == len(users)
         assert all(r.sent for r in reports), "both sweeps did part of the work"
-    assert Counter(recorder.sent) == {
-        (user, day): 1 for user in users for day in ("2026-11-23", "2026-11-24")
-    }
+    keys = [f"reminder:{user}:day:{day}" for user in users for day in days]
+    with sql_backend.factory() as uow:
+        queued = uow.outbox.claim(MONDAY_10 + timedelta(days=2), MONDAY_10 + timedelta(days=3), 999)
+        assert sorted(e.key for e in queued) == sorted(keys)
+        claims = uow.reminders.claimed_since("T40", users, MONDAY_10 - timedelta(days=1))
+    assert {user: len(times) for user, times in claims.items()} == {user: 2 for user in users}
+    assert sql_backend.engine is not None
+    with sql_backend.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(OutboxRecord)) == len(keys)
 
 
 def test_a_snooze_clicked_during_a_long_sweep_counts_for_later_batches() -> None:
@@ -199,11 +230,9 @@ def test_a_snooze_clicked_during_a_long_sweep_counts_for_later_batches() -> None
     users = seed(factory, BATCH + 1)  # the last person is in the second batch
     late = users[-1]
 
-    class SnoozingRecorder(Recorder):
-        def send_digest(self, team_id: str, user_id: str, digest: Digest) -> None:
-            super().send_digest(team_id, user_id, digest)
-            if user_id == users[0]:  # while the first batch is being sent, the last one snoozes
-                snooze(factory, FixedClock(MONDAY_10), team_id, late, 1)
+    def snooze_the_last(won: list[str]) -> None:
+        if users[0] in won:  # the first batch is being queued when the last person snoozes
+            snooze(factory, FixedClock(MONDAY_10), f"T{BATCH + 1}", late, 1)
 
-    report = _sweep(factory, f"T{BATCH + 1}", MONDAY_10, SnoozingRecorder())
+    report = _sweep(after_claims(factory, snooze_the_last), f"T{BATCH + 1}", MONDAY_10)
     assert (report.sent, report.snoozed) == (BATCH, 1)

@@ -1,4 +1,4 @@
-"""Two `serve` processes ticking at the same moment post each weekly digest once (SQLite and
+"""Two `serve` processes ticking at the same moment queue each weekly digest once (SQLite and
 PostgreSQL), and each digest covers only the time since the previous one."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,13 +16,15 @@ from slack_sdk import WebClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot import digests
 from bot.clock import FixedClock
+from bot.delivery.courier import Courier
 from bot.services import Services
 from bot.settings import Settings
+from bot.slack_io import Directory
 from bot.standin import SlackStandIn
 from questionnaire.domain import Answer
 from questionnaire.registry import FrameworkRegistry
+from questionnaire.usecases.digest import queue_weekly_digests
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
@@ -60,7 +62,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def processes(database_url: str) -> Iterator[list[Services]]:
-    """One Services per "process": its own engine and connection pool on the same database."""
+    """One Services per "process": its own engine and connection pool on the same database, and
+    one clock for all."""
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test")  # type: ignore[call-arg]
     engines = [make_engine(database_url) for _ in range(PROCESSES)]
     clock = FixedClock(START)
@@ -72,16 +75,25 @@ def processes(database_url: str) -> Iterator[list[Services]]:
         engine.dispose()
 
 
-def _tick_together(processes: list[Services], standin: SlackStandIn, now) -> int:
+def _client(standin: SlackStandIn) -> WebClient:
+    return WebClient(token=standin.bot_token, base_url=standin.base_url)
+
+
+def _tick_together(processes: list[Services], standin: SlackStandIn, now: datetime) -> int:
+    """Every process's digest tick at `now`, at once; then one courier delivers what they queued."""
+    assert isinstance(processes[0].clock, FixedClock)
+    processes[0].clock.set(now)
     barrier = threading.Barrier(len(processes))
 
     def tick(services: Services) -> int:
-        client = WebClient(token=standin.bot_token, base_url=standin.base_url)
+        directory = Directory(_client(standin))
         barrier.wait()
-        return digests.weekly_digest(services, client, now)
+        return queue_weekly_digests(services.uow, services.clock, directory)
 
     with ThreadPoolExecutor(len(processes)) as pool:
-        return sum(pool.map(tick, processes))
+        queued = sum(pool.map(tick, processes))
+    Courier(processes[1], _client(standin), synchronous=True).drain()
+    return queued
 
 
 def test_two_processes_post_each_weeks_digest_once(

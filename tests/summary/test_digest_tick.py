@@ -12,12 +12,14 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot import digests
 from bot.clock import FixedClock
 from bot.services import Services
 from bot.settings import Settings
+from bot.slack_io import Directory
 from bot.standin import SlackStandIn
+from questionnaire.outbox import WeeklyDigest
 from questionnaire.registry import FrameworkRegistry
+from questionnaire.usecases.digest import queue_weekly_digests
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
@@ -45,20 +47,23 @@ def _services(engine: Engine) -> Services:
 
 def _add_assessments(services: Services, count: int, *, sent_at: datetime | None = None) -> None:
     """`count` more active assessments in one workspace; with `sent_at`, each one's digest of
-    that week is already claimed."""
+    that week is already queued."""
     fw = framework()
     with services.uow() as uow:
         uow.frameworks.save(fw)
         for _ in range(count):
             added = uow.assessments.add(replace(assessment(fw), id=None))
             if sent_at is not None:
-                uow.reminders.claim(added.team_id, f"digest:{added.id}", "week:x", sent_at)
+                assert added.id is not None
+                digest = WeeklyDigest(added.id, START, sent_at, True, 60, "Europe/Berlin")
+                uow.outbox.add(added.team_id, f"digest:{added.id}#week:x", digest, sent_at)
         uow.commit()
 
 
 def _tick_statements(services: Services, engine: Engine, client: WebClient, now: datetime) -> int:
+    directory = Directory(client)
     with count_statements(engine) as seen:
-        assert digests.weekly_digest(services, client, now) == 0
+        assert queue_weekly_digests(services.uow, FixedClock(now), directory) == 0
     return len(seen)
 
 

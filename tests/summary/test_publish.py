@@ -7,14 +7,17 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot import digests, summaries
+from bot import summaries
+from bot.clock import FixedClock
 from bot.delivery.courier import Courier
 from bot.services import Services
+from bot.slack_io import Directory
 from bot.standin import SlackStandIn
 from questionnaire.domain import Answer, Assessment, ReminderPolicy
 from questionnaire.usecases import follow_up
 from questionnaire.usecases.admin import close_assessment
 from questionnaire.usecases.context import load_view
+from questionnaire.usecases.digest import digest_slot, queue_weekly_digests
 from tests.fakes import MemoryStore
 
 from .conftest import CHANNEL, LEAD, Seed, workspace
@@ -190,6 +193,15 @@ def test_a_close_after_answers_changed_posts_the_final_summary(
     assert "*Level 0 · Not yet Basic*" in _text(final)  # the answer changed after completion
 
 
+def _weekly(services: Services, client: WebClient, now: datetime) -> int:
+    """The scheduler's digest tick at `now`, then its delivery; how many digests it queued."""
+    assert isinstance(services.clock, FixedClock)
+    services.clock.set(now)
+    queued = queue_weekly_digests(services.uow, services.clock, Directory(client))
+    Courier(services, client, synchronous=True).drain()
+    return queued
+
+
 def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(
     services: Services, client: WebClient, standin: SlackStandIn, seed: Seed, store: MemoryStore
 ) -> None:
@@ -198,9 +210,9 @@ def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(
     assert a.id is not None
     created = a.created_at
     next_monday = created + timedelta(days=7)  # the lead is in Berlin: 09:00 there is 08:00 UTC
-    assert digests.weekly_digest(services, client, next_monday - timedelta(hours=2)) == 0
-    assert digests.weekly_digest(services, client, next_monday) == 1
-    assert digests.weekly_digest(services, client, next_monday + timedelta(hours=1)) == 0
+    assert _weekly(services, client, next_monday - timedelta(hours=2)) == 0
+    assert _weekly(services, client, next_monday) == 1
+    assert _weekly(services, client, next_monday + timedelta(hours=1)) == 0
     (first,) = standin.messages(CHANNEL)
     assert "*30* questions answered" in _text(first)
     assert "(the start):*" in _text(first)  # the first digest covers the time since the start
@@ -212,13 +224,13 @@ def test_weekly_digest_is_posted_once_per_slot_and_shows_what_changed(
                 a.team_id, a.id, rid, staircase(fw, 1)[rid], "U0PO", next_monday + timedelta(days=1)
             )
         uow.commit()
-    assert digests.weekly_digest(services, client, next_monday + timedelta(days=7)) == 1
+    assert _weekly(services, client, next_monday + timedelta(days=7)) == 1
     second = standin.messages(CHANNEL)[-1]
     assert "*5* questions answered: <@U0PO> 5" in _text(second)  # not the first week's 30
     assert "35 of 239 answered" in _text(second)
     assert "since Mon 9 Mar 2026, 10:00 CET" in second.text  # when the first digest went out
 
-    assert digests.weekly_digest(services, client, next_monday + timedelta(days=14)) == 1
+    assert _weekly(services, client, next_monday + timedelta(days=14)) == 1
     quiet = standin.messages(CHANNEL)[-1]
     assert "*No progress this week:*" in _text(quiet)
     assert "*Still open, by person*" in _text(quiet) and "<@U0" in _text(quiet)
@@ -230,8 +242,8 @@ def test_no_digest_for_an_assessment_younger_than_three_days(
 ) -> None:
     monday = datetime(2026, 3, 9, 8, 0, tzinfo=UTC)  # 09:00 in Berlin: the digest slot
     seed({}, created_at=monday - timedelta(hours=1))  # kicked off an hour before
-    assert digests.weekly_digest(services, client, monday) == 0
-    assert digests.weekly_digest(services, client, monday + timedelta(days=7)) == 1
+    assert _weekly(services, client, monday) == 0
+    assert _weekly(services, client, monday + timedelta(days=7)) == 1
     (first,) = standin.messages(CHANNEL)  # a week later: the first digest, from the start
     assert "(the start of the assessment)" in _text(first)
     assert "since Mon 9 Mar 2026, 08:00 CET" in first.text
@@ -241,9 +253,7 @@ def test_digest_slot_is_the_latest_weekday_time_in_the_leads_zone() -> None:
     berlin = ZoneInfo("Europe/Berlin")
     policy = ReminderPolicy(digest_weekday=0, digest_time=time(9, 0))
     wednesday = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)
-    assert digests.digest_slot(policy, berlin, wednesday) == datetime(
-        2026, 3, 9, 9, 0, tzinfo=berlin
-    )
+    assert digest_slot(policy, berlin, wednesday) == datetime(2026, 3, 9, 9, 0, tzinfo=berlin)
     before = datetime(2026, 3, 9, 7, 30, tzinfo=UTC)  # 08:30 in Berlin, before this week's slot
-    assert digests.digest_slot(policy, berlin, before) == datetime(2026, 3, 2, 9, 0, tzinfo=berlin)
-    assert digests.digest_slot(ReminderPolicy(digest_weekday=None), berlin, wednesday) is None
+    assert digest_slot(policy, berlin, before) == datetime(2026, 3, 2, 9, 0, tzinfo=berlin)
+    assert digest_slot(ReminderPolicy(digest_weekday=None), berlin, wednesday) is None

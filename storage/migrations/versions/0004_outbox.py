@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("team_id", sa.String(64), nullable=False),
         sa.Column("key", sa.String(255), nullable=False),
+        sa.Column("family", sa.String(255), nullable=True),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("priority", sa.Integer(), nullable=False),
@@ -52,9 +53,11 @@ def upgrade() -> None:
         postgresql_where=sa.text(UNSENT),
     )
     op.create_index("ix_outbox_created_at", "outbox", ["created_at"])
+    op.create_index("ix_outbox_team_id_family", "outbox", ["team_id", "family"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_outbox_team_id_family", table_name="outbox")
     op.drop_index("ix_outbox_created_at", table_name="outbox")
     op.drop_index("ix_outbox_due", table_name="outbox")
     op.drop_table("outbox")

@@ -23,7 +23,7 @@ from .job import Job
 from .senders import send
 
 log = logging.getLogger(__name__)
-BATCH = 20  # entries one worker claims at once (delivered in order)
+BATCH = 20  # entries claimed at once by a drain that does everything (tests, `remind --now`)
 MAX_ATTEMPTS = 30  # about a day of backoff; then the entry is given up (and logged)
 BACKOFF_CAP_SECONDS = 3600
 # chat.postMessage allows about one message per second per channel, and every reminder goes to a
@@ -76,9 +76,14 @@ class Courier:
 
     def start(self) -> None:
         """Start the worker threads: each delivers when kicked, and looks for leftovers (after a
-        crash, or due for a retry) every `delivery_poll_seconds`."""
+        crash, or due for a retry) every `delivery_poll_seconds`. The first also takes the paced
+        scheduled messages (reminders, digests), in batches; the others only what people wait
+        for, one entry at a time, so a reminder sweep never holds up someone's next page."""
         for n in range(self._workers):
-            thread = threading.Thread(target=self._work, name=f"courier-{n}", daemon=True)
+            lane = (Priority.SCHEDULED, BATCH) if n == 0 else (Priority.SOON, 1)
+            thread = threading.Thread(
+                target=self._work, args=lane, name=f"courier-{n}", daemon=True
+            )
             thread.start()
             self._threads.append(thread)
 
@@ -89,39 +94,47 @@ class Courier:
         for thread in self._threads:
             thread.join(timeout)
 
-    def _work(self) -> None:
+    def _work(self, priority_max: Priority, batch: int) -> None:
         while not self._stop.is_set():
             self._wake.wait(self._poll)
             self._wake.clear()
             if self._stop.is_set():
                 return
             try:
-                self.drain()
+                self.drain(priority_max=priority_max, batch=batch)
             except Exception:  # the database is down, say: try again at the next poll
                 log.exception("delivery loop failed; retrying in %.0f s", self._poll)
 
     # -- delivering ------------------------------------------------------------------------
 
-    def drain(self, limit: int | None = None) -> int:
-        """Deliver due entries until none is left (or `limit` were tried); how many were sent."""
+    def drain(
+        self,
+        limit: int | None = None,
+        *,
+        priority_max: Priority = Priority.SCHEDULED,
+        batch: int = BATCH,
+    ) -> int:
+        """Deliver due entries up to `priority_max` until none is left (or `limit` were tried),
+        claiming `batch` at a time; how many were sent."""
         self._local.draining = True
         sent = tried = 0
         try:
             while limit is None or tried < limit:
-                batch = self._claim(BATCH if limit is None else min(BATCH, limit - tried))
-                if not batch:
+                size = batch if limit is None else min(batch, limit - tried)
+                claimed = self._claim(size, priority_max)
+                if not claimed:
                     return sent
-                for envelope in batch:
+                for envelope in claimed:
                     tried += 1
                     sent += self._deliver(envelope)
         finally:
             self._local.draining = False
         return sent
 
-    def _claim(self, limit: int) -> list[Envelope]:
+    def _claim(self, limit: int, priority_max: Priority) -> list[Envelope]:
         now = self.services.clock.now()
         with self.services.uow() as uow:
-            claimed = uow.outbox.claim(now, now + self._lease, limit)
+            claimed = uow.outbox.claim(now, now + self._lease, limit, int(priority_max))
             uow.commit()
         return claimed
 

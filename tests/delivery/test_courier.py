@@ -106,3 +106,33 @@ def test_scheduled_messages_wait_for_the_ones_people_are_waiting_for(
     _queue(services, "note", "your next page")
     courier.drain()
     assert _texts(slack)[0] == "your next page"
+
+
+def test_the_people_lanes_leave_scheduled_messages_to_the_paced_one(
+    services: Services, courier: Courier, slack: SlackStandIn
+) -> None:
+    from questionnaire.outbox import Priority, ReminderDM
+    from questionnaire.reminder_policy import Digest
+
+    with services.uow() as uow:
+        uow.outbox.add(TEAM, "reminder", ReminderDM(Digest(PERSON, ())), services.clock.now())
+        uow.commit()
+    _queue(services, "note", "your next page")
+    assert courier.drain(priority_max=Priority.SOON, batch=1) == 1
+    assert _texts(slack) == ["your next page"]
+    assert _pending(services) == 1  # the reminder waits for the scheduled lane
+    assert courier.drain() == 1
+
+
+def test_started_workers_deliver_when_kicked(services: Services, slack: SlackStandIn) -> None:
+    from bot.app import make_client
+
+    courier = Courier(services, make_client(slack.bot_token, slack.base_url))
+    courier.start()
+    try:
+        _queue(services, "a", "hello")
+        courier.kick()
+        slack.wait_for("chat.postMessage", 1, timeout=5)
+    finally:
+        courier.stop()
+    assert _texts(slack) == ["hello"]

@@ -64,8 +64,7 @@ def remind(
         _fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
     from questionnaire.reminders import run_sweep
 
-    from .app import make_client
-    from .bootstrap import build_services, configure_logging
+    from .bootstrap import build_services, configure_logging, slack_client
     from .notifier import SlackNotifier
     from .scheduler import PACE_SECONDS
     from .slack_io import Directory
@@ -81,7 +80,7 @@ def remind(
     except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
         _fail(str(exc))
         return
-    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    client = slack_client(settings, settings.slack_bot_token)
     report = run_sweep(
         services.uow,
         services.clock,

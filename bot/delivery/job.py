@@ -47,7 +47,7 @@ class Job:
 
     def post(self, channel: str, payload: dict[str, Any], step: str = "", **extra: Any) -> Posted:
         """chat.postMessage, unless an earlier attempt of this entry already posted it."""
-        found = self._already_posted(channel, step)
+        found = self._already_posted(channel, step, extra.get("thread_ts"))
         if found is not None:
             return found
         return post(self.client, channel, payload, metadata=self._metadata(step), **extra)
@@ -59,10 +59,13 @@ class Job:
             return found
         return post_to_channel(self.client, channel, payload, metadata=self._metadata(step))
 
-    def _already_posted(self, channel: str, step: str) -> Posted | None:
+    def _already_posted(
+        self, channel: str, step: str, thread_ts: str | None = None
+    ) -> Posted | None:
         """After a failed attempt (a lost reply, a timeout, a 5xx) the post may have happened:
-        look for our own metadata in the conversation's recent history. When Slack won't let
-        us look (no history scope, not a member), say so and post: it may then repeat."""
+        look for our own metadata in the conversation's recent history, or in the thread for a
+        reply (history lists top-level messages only). When Slack won't let us look (no history
+        scope, not a member), say so and post: it may then repeat."""
         if self.envelope.attempts <= 1:
             return None
         wanted = self._metadata(step)["event_payload"]
@@ -72,8 +75,19 @@ class Job:
             if channel.startswith(("U", "W")):  # a DM is addressed by user id
                 opened = self.client.conversations_open(users=channel)
                 conversation = str(opened["channel"]["id"])
-            history = self.client.conversations_history(
-                channel=conversation, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200
+            since = f"{oldest:.6f}"
+            history = (
+                self.client.conversations_replies(
+                    channel=conversation,
+                    ts=thread_ts,
+                    oldest=since,
+                    limit=200,
+                    include_all_metadata=True,
+                )
+                if thread_ts
+                else self.client.conversations_history(
+                    channel=conversation, oldest=since, limit=200, include_all_metadata=True
+                )
             )
         except SlackApiError as exc:
             log.warning(

@@ -39,6 +39,17 @@ class Job:
             uow.commit()
         return entry
 
+    def first_time(self, step: str) -> bool:
+        """Record that this entry began `step`; False when an earlier attempt did. For what
+        Slack lets us neither tag nor find again (a file upload): a retry skips it, so it
+        happens at most once."""
+        with self.services.uow() as uow:
+            first = uow.events.first_time(
+                self.team_id, f"outbox:{self.envelope.id}:{step}", self.services.clock.now()
+            )
+            uow.commit()
+        return first
+
     def _metadata(self, step: str) -> dict[str, Any]:
         return {
             "event_type": EVENT_TYPE,

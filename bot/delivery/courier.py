@@ -2,14 +2,16 @@
 for whatever a crash, a Slack error or a lost reply left behind.
 
 Every process runs the same loop; a claim (a lease in the database) makes sure each entry is
-delivered by one of them at a time, and a delivered entry is never delivered again."""
+delivered by one of them at a time, and a delivered entry is never delivered again. A worker
+claims one entry at a time, so a burst is shared by every worker (and process), and its lease is
+renewed while it works, so only a dead process's claims run out, however slow Slack is."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -23,7 +25,6 @@ from .job import Job
 from .senders import send
 
 log = logging.getLogger(__name__)
-BATCH = 20  # entries one worker claims at once (delivered in order)
 MAX_ATTEMPTS = 12  # about a day of backoff; then the entry is given up (and logged)
 BACKOFF_CAP_SECONDS = 3600
 
@@ -59,6 +60,8 @@ class Courier:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._local = threading.local()
+        self._held: dict[int, datetime] = {}  # entries being delivered here -> their lease
+        self._held_lock = threading.Lock()
 
     # -- when to deliver -------------------------------------------------------------------
 
@@ -72,9 +75,11 @@ class Courier:
 
     def start(self) -> None:
         """Start the worker threads: each delivers when kicked, and looks for leftovers (after a
-        crash, or due for a retry) every `delivery_poll_seconds`."""
-        for n in range(self._workers):
-            thread = threading.Thread(target=self._work, name=f"courier-{n}", daemon=True)
+        crash, or due for a retry) every `delivery_poll_seconds`; and the thread that renews
+        the leases of what they deliver."""
+        targets = [(f"courier-{n}", self._work) for n in range(self._workers)]
+        for name, target in [*targets, ("courier-leases", self._keep_leases)]:
+            thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
 
@@ -104,22 +109,59 @@ class Courier:
         sent = tried = 0
         try:
             while limit is None or tried < limit:
-                batch = self._claim(BATCH if limit is None else min(BATCH, limit - tried))
-                if not batch:
+                envelope = self._claim()
+                if envelope is None:
                     return sent
-                for envelope in batch:
-                    tried += 1
+                tried += 1
+                try:
                     sent += self._deliver(envelope)
+                finally:
+                    with self._held_lock:
+                        self._held.pop(envelope.id, None)
         finally:
             self._local.draining = False
         return sent
 
-    def _claim(self, limit: int) -> list[Envelope]:
+    def _claim(self) -> Envelope | None:
+        """The next due entry, claimed for this worker (one: the others take the rest)."""
         now = self.services.clock.now()
         with self.services.uow() as uow:
-            claimed = uow.outbox.claim(now, now + self._lease, limit)
+            claimed = uow.outbox.claim(now, now + self._lease, 1)
             uow.commit()
-        return claimed
+        if not claimed:
+            return None
+        with self._held_lock:
+            self._held[claimed[0].id] = now + self._lease
+        return claimed[0]
+
+    def _keep_leases(self) -> None:
+        """Renew the leases of the entries being delivered, three times a lease: a delivery
+        slower than the lease (a slow Slack, a rate limit) is not taken over while it runs."""
+        while not self._stop.wait(self._lease.total_seconds() / 3):
+            try:
+                self.renew_leases()
+            except Exception:  # the database is down, say: try again at the next renewal
+                log.exception("renewing delivery leases failed")
+
+    def renew_leases(self) -> None:
+        """Extend the lease of every entry this process is delivering."""
+        with self._held_lock:
+            held = dict(self._held)
+        if not held:
+            return
+        until = self.services.clock.now() + self._lease
+        with self.services.uow() as uow:
+            renewed = uow.outbox.renew(held, until)
+            uow.commit()
+        with self._held_lock:
+            for entry_id, lease in held.items():
+                if self._held.get(entry_id) != lease:
+                    continue  # delivered meanwhile (and maybe claimed again)
+                if entry_id in renewed:
+                    self._held[entry_id] = until
+                else:  # its lease ran out before this renewal (the database was down, say)
+                    del self._held[entry_id]
+                    log.warning("outbox entry %s was taken over while being delivered", entry_id)
 
     def _deliver(self, envelope: Envelope) -> int:
         """Send one entry and record the outcome; 1 when it was delivered."""

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.standin import SlackStandIn
+from storage.migrate import upgrade
+from tests.storage.conftest import _Schemas, postgres_server  # noqa: F401 (a fixture)
 
 from .ledger import Ledger
 from .process import BotProcess
@@ -54,3 +56,19 @@ def ledger(sqlite_url: str) -> Iterator[Ledger]:
     found = Ledger(sqlite_url)
     yield found
     found.close()
+
+
+@pytest.fixture(scope="session")
+def durability_schemas(postgres_server: str) -> Iterator[_Schemas]:  # noqa: F811
+    schemas = _Schemas(postgres_server, prefix="mb_durability")
+    yield schemas
+    schemas.drop_all()
+
+
+@pytest.fixture
+def postgres_url(durability_schemas: _Schemas) -> Iterator[str]:
+    """A fresh PostgreSQL schema, migrated (as `db upgrade` does before processes start)."""
+    url = durability_schemas.create()
+    upgrade(url)
+    yield url
+    durability_schemas.drop(url)

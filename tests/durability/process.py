@@ -93,13 +93,21 @@ class BotProcess:
 
     def start(self) -> BotProcess:
         """Start serving (binding a free port, which the log names) and wait until it listens."""
+        return self.spawn().wait_listening()
+
+    def spawn(self) -> BotProcess:
+        """Start the process without waiting for it (start several at once, then wait)."""
         assert self._process is None or self._process.poll() is not None, "already running"
         self.starts += 1
-        log = self._log_path(self.starts)
         command = [str(console_script()), "serve", "--http", "--host", "127.0.0.1", "--port", "0"]
-        with log.open("wb") as sink:  # cwd: no developer's .env is read
+        with self._log_path(self.starts).open("wb") as sink:  # cwd: no developer's .env is read
             self._process = subprocess.Popen(command, env=self._env, cwd=self.workdir, stderr=sink)
-        process = self._process
+        return self
+
+    def wait_listening(self) -> BotProcess:
+        """Wait until the process spawned last listens, and note its port."""
+        process, log = self._process, self._log_path(self.starts)
+        assert process is not None, "spawn first"
 
         def listening() -> int:
             if process.poll() is not None:

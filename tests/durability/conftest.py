@@ -72,3 +72,9 @@ def postgres_url(durability_schemas: _Schemas) -> Iterator[str]:
     upgrade(url)
     yield url
     durability_schemas.drop(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
+    """A SQLite file, or a fresh PostgreSQL schema (skipped without PostgreSQL)."""
+    return sqlite_url if request.param == "sqlite" else str(request.getfixturevalue("postgres_url"))

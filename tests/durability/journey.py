@@ -75,13 +75,18 @@ def add_people(slack: SlackStandIn, people: list[str], channels: list[str]) -> N
 # -- what people do -------------------------------------------------------------------------
 
 
-def start_assessment(
-    users: SlackRequests, slack: SlackStandIn, name: str, channel: str, holders: list[list[str]]
-) -> Response:
-    """The lead runs `/maturity start` and submits the modal; `holders[n]` hold role n+1."""
+def open_start_modal(users: SlackRequests, slack: SlackStandIn, channel: str) -> str:
+    """The lead runs `/maturity start`; the id of the modal the bot opens (after its ack)."""
     opened = len(slack.calls("views.open"))
     users.slash_command(LEAD, "start", channel_id=channel)
-    slack.wait_for("views.open", opened + 1, timeout=5)  # opened after the ack
+    slack.wait_for("views.open", opened + 1, timeout=5)
+    modal = slack.open_modal(LEAD)
+    assert modal is not None
+    return modal.id
+
+
+def start_values(name: str, channel: str, holders: list[list[str]]) -> dict[str, Any]:
+    """What the lead fills in: name, framework, channel, and `holders[n]` for role n+1."""
     values: dict[str, Any] = {
         "name": {"value": plain_text_value(name)},
         "project": {"value": plain_text_value(f"{name} project")},
@@ -90,7 +95,16 @@ def start_assessment(
     }
     for n, people in enumerate(holders, start=1):
         values[f"role:{role(n)}"] = {"users": users_value(people)}
-    return users.view_submission(LEAD, "start_assessment", values)
+    return values
+
+
+def start_assessment(
+    users: SlackRequests, slack: SlackStandIn, name: str, channel: str, holders: list[list[str]]
+) -> Response:
+    """The lead runs `/maturity start` and submits the modal."""
+    view_id = open_start_modal(users, slack, channel)
+    values = start_values(name, channel, holders)
+    return users.view_submission(LEAD, "start_assessment", values, view_id=view_id)
 
 
 def click_start(users: SlackRequests, slack: SlackStandIn, user_id: str) -> Response:

@@ -120,7 +120,8 @@ def test_what_each_step_owes_arrives_once_after_a_crash(
 ) -> None:
     write_framework(frameworks, roles=3, questions=2)
     add_people(slack, [ANNA, BEN, CARA, DAN, EVA], list(CHANNELS.values()))
-    bot = bots(sqlite_url).start()
+    # A worker for each message the five steps owe: all of them are in Slack's hands at once.
+    bot = bots(sqlite_url, DELIVERY_WORKERS="16").start()
     play_until_each_step_is_one_request_away(bot, ledger)
     before = ledger.delivered(slack)
 

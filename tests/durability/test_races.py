@@ -3,10 +3,9 @@ modal submitted twice at once, a double click on Start. Threads release together
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ from .journey import (
 )
 from .journey import answer as click_answer
 from .ledger import Ledger
+from .process import together
 
 PEOPLE = ["U0RITA", "U0RUDI"]
 QUESTIONS = 6
@@ -50,28 +50,18 @@ def ledger(database_url: str) -> Iterator[Ledger]:
     found.close()
 
 
-def together(calls: list[Callable[[], Response]]) -> list[Response]:
-    """Run the calls on threads of their own, released at the same moment."""
-    gate = threading.Barrier(len(calls))
-
-    def run(call: Callable[[], Response]) -> Response:
-        gate.wait()
-        return call()
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
 def test_no_answer_is_committed_after_the_close(h: Harness, ledger: Ledger) -> None:
     assert start_assessment(h.users, h.slack, NAME, CHANNEL, [[p] for p in PEOPLE]).status == 200
     for person in PEOPLE:
         click_start(h.users, h.slack, person)
     clicks: list[Callable[[], Response]] = [
-        lambda p=person, r=requirement(n, q): click_answer(h.users, h.slack, p, r, "not_met")
+        partial(click_answer, h.users, h.slack, person, requirement(n, q), "not_met")
         for n, person in enumerate(PEOPLE, start=1)
         for q in range(1, QUESTIONS + 1)
     ]
-    close = lambda: h.users.slash_command(LEAD, f"close {NAME}", channel_id=CHANNEL)  # noqa: E731
+    close: Callable[[], Response] = partial(
+        h.users.slash_command, LEAD, f"close {NAME}", channel_id=CHANNEL
+    )
     responses = together([*clicks[:6], close, *clicks[6:]])
     assert {r.status for r in responses} == {200}
 

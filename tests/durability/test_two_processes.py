@@ -5,28 +5,17 @@ takes over what it held once its lease runs out."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from bot.standin import Response, SlackStandIn
 
+from . import journey
 from .conftest import BotFactory
-from .journey import (
-    LEAD,
-    add_people,
-    answer,
-    chosen,
-    click_start,
-    pages,
-    requirement,
-    shown,
-    start_assessment,
-    write_framework,
-)
 from .ledger import Ledger
-from .process import BotProcess, wait_until
+from .process import BotProcess, together, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -36,9 +25,7 @@ SLACK_SECONDS = 0.2  # per post and update: deliveries overlap, across both proc
 
 
 def all_at_once(calls: list[Callable[[], Response]]) -> None:
-    with ThreadPoolExecutor(len(calls)) as pool:
-        statuses = list(pool.map(lambda call: call().status, calls))
-    assert statuses == [200] * len(calls)
+    assert [response.status for response in together(calls)] == [200] * len(calls)
 
 
 def each_once(ledger: Ledger, slack: SlackStandIn) -> None:
@@ -49,8 +36,8 @@ def each_once(ledger: Ledger, slack: SlackStandIn) -> None:
 def test_two_processes_deliver_each_message_once_and_survive_one_dying(
     slack: SlackStandIn, bots: BotFactory, postgres_url: str, frameworks: Path
 ) -> None:
-    write_framework(frameworks, roles=len(PEOPLE), questions=1)
-    add_people(slack, PEOPLE, [CHANNEL])
+    journey.write_framework(frameworks, roles=len(PEOPLE), questions=1)
+    journey.add_people(slack, PEOPLE, [CHANNEL])
     first, second = bots(postgres_url), bots(postgres_url)
     for bot in (first.spawn(), second.spawn()):
         bot.wait_listening()
@@ -68,11 +55,11 @@ def share_the_delivery(
     """Thirty intros, then thirty people click Start, half of them at each process."""
     slack.slow("chat.postMessage", SLACK_SECONDS)
     holders = [[person] for person in PEOPLE]
-    assert start_assessment(first.users, slack, NAME, CHANNEL, holders).status == 200
+    assert journey.start_assessment(first.users, slack, NAME, CHANNEL, holders).status == 200
     wait_until(lambda: all(slack.messages_in(p) for p in PEOPLE), 10, "thirty intros")
     all_at_once(
         [
-            lambda p=person, bot=(first, second)[n % 2]: click_start(bot.users, slack, p)
+            partial(journey.click_start, (first, second)[n % 2].users, slack, person)
             for n, person in enumerate(PEOPLE)
         ]
     )
@@ -80,7 +67,7 @@ def share_the_delivery(
     each_once(ledger, slack)
     assert [len(slack.messages_in(p)) for p in PEOPLE] == [2] * len(PEOPLE)  # intro, page
     assert len(slack.messages_in(CHANNEL)) == 1  # the kickoff
-    assert slack.messages_in(LEAD) == []
+    assert slack.messages_in(journey.LEAD) == []
 
 
 def survive_one_dying(
@@ -91,7 +78,9 @@ def survive_one_dying(
     slack.slow("chat.update", SLACK_SECONDS)
     all_at_once(
         [
-            lambda n=n, p=person: answer(first.users, slack, p, requirement(n, 1), "not_met")
+            partial(
+                journey.answer, first.users, slack, person, journey.requirement(n, 1), "not_met"
+            )
             for n, person in enumerate(PEOPLE, start=1)
         ]
     )
@@ -101,6 +90,6 @@ def survive_one_dying(
 
     each_once(ledger, slack)
     for n, person in enumerate(PEOPLE, start=1):
-        done, following = pages(slack, person)
-        assert chosen(done) == {requirement(n, 1): "not_met"}
-        assert shown(following) == [requirement(n, 2)]
+        done, following = journey.pages(slack, person)
+        assert journey.chosen(done) == {journey.requirement(n, 1): "not_met"}
+        assert journey.shown(following) == [journey.requirement(n, 2)]

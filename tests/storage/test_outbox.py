@@ -77,9 +77,9 @@ def test_a_newer_refresh_supersedes_one_in_flight(backend: Backend) -> None:
 
 def test_a_claim_renewed_in_time_is_not_taken_over(backend: Backend) -> None:
     with backend.factory() as uow:
-        slow = uow.outbox.add(TEAM_A, "next:1", NextPage(1, "U1"), at(1))
-        dead = uow.outbox.add(TEAM_A, "next:2", NextPage(1, "U2"), at(1))
-        done = uow.outbox.add(TEAM_A, "next:3", NextPage(1, "U3"), at(1))
+        slow, dead, done = (
+            uow.outbox.add(TEAM_A, f"next:{n}", NextPage(1, f"U{n}"), at(1)) for n in (1, 2, 3)
+        )
         uow.commit()
     held = at(1) + timedelta(seconds=30)
     with backend.factory() as uow:

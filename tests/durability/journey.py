@@ -5,7 +5,7 @@ is the stand-in that shows what the bot posted)."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +176,7 @@ def reply_with_link(
 # -- what they see --------------------------------------------------------------------------
 
 
-def newest(slack: SlackStandIn, user_id: str, wanted: Any) -> Message:
+def newest(slack: SlackStandIn, user_id: str, wanted: Callable[[Message], bool]) -> Message:
     """The newest top-level message in the person's DM for which `wanted(message)` holds."""
     found = [m for m in slack.messages_in(user_id) if not m.thread_ts and wanted(m)]
     assert found, f"{user_id} has no such message"
@@ -208,22 +208,14 @@ def shown(page: Message) -> list[str]:
     return [b["block_id"][2:] for b in page.blocks if b.get("block_id", "").startswith("a:")]
 
 
-def evidence_requests(slack: SlackStandIn, user_id: str, requirement_id: str) -> list[Message]:
-    return [
+def evidence_request(slack: SlackStandIn, user_id: str, requirement_id: str) -> Message:
+    """The one request for evidence for `requirement_id` in the person's DM."""
+    (prompt,) = [
         m
         for m in slack.messages_in(user_id)
         if m.text.startswith(f"Evidence for {requirement_id} in ")
     ]
-
-
-def evidence_request(slack: SlackStandIn, user_id: str, requirement_id: str) -> Message:
-    (prompt,) = evidence_requests(slack, user_id, requirement_id)
     return prompt
-
-
-def replies_to(slack: SlackStandIn, message: Message) -> list[Message]:
-    """The thread under a message (the bot's replies and people's), oldest first."""
-    return [m for m in slack.messages_in(message.channel) if m.thread_ts == message.ts]
 
 
 def _element(
@@ -236,12 +228,3 @@ def _element(
             if element.get("action_id") == action_id:
                 return block.get("block_id", ""), element
     return None
-
-
-def delivered_keys(slack: SlackStandIn) -> list[str]:
-    """The outbox step of every live message the bot posted with its delivery metadata."""
-    return [
-        json.dumps(m.metadata["event_payload"], sort_keys=True)
-        for m in slack.messages()
-        if m.metadata and m.metadata.get("event_type") == "maturity_bot_delivery"
-    ]

@@ -49,12 +49,14 @@ class _ReadsOnly(ConnectionErrorRetryHandler):
         return super()._can_retry(state=state, request=request, response=response, error=error)
 
 
-def make_client(token: str, base_url: str) -> WebClient:
+def make_client(token: str, base_url: str, timeout_seconds: int = 30) -> WebClient:
     """A Web API client that honours Slack's Retry-After on HTTP 429 (off by default in
-    slack_sdk), and repeats a call after a broken connection only when that is harmless."""
+    slack_sdk), repeats a call after a broken connection only when that is harmless, and gives
+    up on a call that has not answered within `timeout_seconds` (SLACK_TIMEOUT_SECONDS)."""
     return WebClient(
         token=token,
         base_url=base_url,
+        timeout=timeout_seconds,
         retry_handlers=[_ReadsOnly(), RateLimitErrorRetryHandler(max_retry_count=3)],
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from pydantic import SecretStr
+from slack_sdk import WebClient
 from sqlalchemy.pool import NullPool
 
 from questionnaire.ports import Clock
@@ -71,9 +73,16 @@ def build_app(services: Services, *, http: bool, process_before_response: bool =
         if http and settings.slack_signing_secret
         else None
     )
-    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    client = slack_client(settings, settings.slack_bot_token)
     return create_bot(
         services, client, signing_secret=secret, process_before_response=process_before_response
+    )
+
+
+def slack_client(settings: Settings, token: SecretStr) -> WebClient:
+    """The Web API client the settings describe (base URL, timeout), acting with `token`."""
+    return make_client(
+        token.get_secret_value(), settings.slack_api_url, settings.slack_timeout_seconds
     )
 
 

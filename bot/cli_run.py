@@ -64,8 +64,7 @@ def remind(
         _fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
     from questionnaire.reminders import run_sweep
 
-    from .app import make_client
-    from .bootstrap import build_services, configure_logging
+    from .bootstrap import build_services, configure_logging, slack_client
     from .delivery.courier import PACE_SECONDS, Courier
     from .slack_io import Directory
     from .text import plural
@@ -81,7 +80,7 @@ def remind(
     except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
         _fail(str(exc))
         return
-    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    client = slack_client(settings, settings.slack_bot_token)
     report = run_sweep(services.uow, services.clock, Directory(client))
     # Deliver what the sweep queued (and anything else due) before exiting; what Slack refuses
     # now stays queued for a running bot's courier to retry after its backoff.

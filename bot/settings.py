@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     delivery_poll_seconds: float = Field(default=5.0, gt=0, le=300)  # the loop's look for leftovers
     delivery_lease_seconds: float = Field(default=120.0, ge=1, le=3600)  # a dead claimer's hold
     listener_threads: int = Field(default=16, ge=1, le=256)  # requests parsed and acked at once
+    # A Web API call that has not answered by then is given up (and its delivery retried).
+    slack_timeout_seconds: int = Field(default=30, ge=1, le=300)
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod

@@ -95,6 +95,10 @@ class Poster(Protocol):
     def post_to_channel(self, channel: str, payload: dict[str, Any], step: str = "") -> Posted:
         """`post_to_channel`."""
 
+    def first_time(self, step: str) -> bool:
+        """True unless an earlier attempt of the same delivery already began `step` (for
+        what cannot be looked up afterwards, like a file upload)."""
+
 
 @dataclass(frozen=True)
 class DirectPoster:
@@ -107,6 +111,9 @@ class DirectPoster:
 
     def post_to_channel(self, channel: str, payload: dict[str, Any], step: str = "") -> Posted:
         return post_to_channel(self.client, channel, payload)
+
+    def first_time(self, step: str) -> bool:
+        return True
 
 
 def update(client: WebClient, channel: str, ts: str, payload: dict[str, Any]) -> None:

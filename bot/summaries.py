@@ -92,7 +92,10 @@ def publish(
     if preview:
         _publish_preview(client, data, payload, requester, names)
         return data
-    chart_problem = _upload_chart(client, a.channel_id, data, join=True)
+    # A retried delivery does not upload the chart again: an upload cannot be found afterwards.
+    chart_problem = (
+        _upload_chart(client, a.channel_id, data, join=True) if poster.first_time("chart") else None
+    )
     try:
         posted = poster.post_to_channel(a.channel_id, payload, step="summary")
     except SlackApiError as exc:

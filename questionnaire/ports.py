@@ -7,7 +7,7 @@ of another workspace, even when given their ids.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -260,6 +260,11 @@ class OutboxRepository(Protocol):
 
     def retry(self, entry_id: int, at: datetime, error: str, *, give_up: bool = False) -> None:
         """A failed delivery: due again at `at` (after a backoff), or never (`give_up`)."""
+
+    def renew(self, leases: Mapping[int, datetime], lease_until: datetime) -> set[int]:
+        """Extend claims still in progress: each entry (id -> the lease its claimer holds) whose
+        lease is still that one (nobody took it over, it is not finished) is leased until
+        `lease_until`. Returns the ids renewed."""
 
     def sent_at(self, team_id: str, key: str) -> datetime | None:
         """When the entry under this key was delivered (None: not yet, or never queued)."""

@@ -43,6 +43,7 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "conversations_open": frozenset({"im:write"}),
     # Reading back our own posts after a lost reply (bot.delivery.job): DMs and channels.
     "conversations_history": frozenset({"im:history", "channels:history", "groups:history"}),
+    "conversations_replies": frozenset({"im:history", "channels:history", "groups:history"}),
     "users_info": frozenset({"users:read"}),
     "views_open": frozenset(),
     "views_push": frozenset(),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
+from bot.bootstrap import slack_client
 from bot.settings import Settings, SettingsError, load_settings
 
 ENV_NAMES = (
@@ -18,6 +20,7 @@ ENV_NAMES = (
     "ADMIN_USER_IDS",
     "DEFAULT_LOCALE",
     "LOG_LEVEL",
+    "SLACK_TIMEOUT_SECONDS",
 )
 BOT = "xoxb-bot-very-secret-1234"
 APP = "xapp-app-very-secret-5678"
@@ -54,6 +57,16 @@ def test_reads_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.slack_api_url == "http://127.0.0.1:8080/api/"  # the SDK needs the slash
     assert settings.frameworks_dir == Path("/srv/frameworks")
     assert settings.log_level == "DEBUG"
+
+
+def test_slack_timeout_reaches_the_web_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().slack_timeout_seconds == 30
+    monkeypatch.setenv("SLACK_TIMEOUT_SECONDS", "4")
+    settings = load_settings()
+    assert slack_client(settings, SecretStr(BOT)).timeout == 4
+    monkeypatch.setenv("SLACK_TIMEOUT_SECONDS", "0")
+    with pytest.raises(SettingsError, match="SLACK_TIMEOUT_SECONDS"):
+        load_settings()
 
 
 def test_reads_dot_env_file_and_overrides_win(tmp_path: Path) -> None:

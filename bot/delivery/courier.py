@@ -2,14 +2,16 @@
 for whatever a crash, a Slack error or a lost reply left behind.
 
 Every process runs the same loop; a claim (a lease in the database) makes sure each entry is
-delivered by one of them at a time, and a delivered entry is never delivered again."""
+delivered by one of them at a time, and a delivered entry is never delivered again. A worker
+claims one entry at a time, so a burst is shared by every worker (and process), and its lease is
+renewed while it works, so only a dead process's claims run out, however slow Slack is."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -23,7 +25,6 @@ from .job import Job
 from .senders import send
 
 log = logging.getLogger(__name__)
-BATCH = 20  # entries claimed at once by a drain that does everything (tests, `remind --now`)
 MAX_ATTEMPTS = 30  # about a day of backoff; then the entry is given up (and logged)
 BACKOFF_CAP_SECONDS = 3600
 # chat.postMessage allows about one message per second per channel, and every reminder goes to a
@@ -63,6 +64,8 @@ class Courier:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._local = threading.local()
+        self._held: dict[int, datetime] = {}  # entries being delivered here -> their lease
+        self._held_lock = threading.Lock()
 
     # -- when to deliver -------------------------------------------------------------------
 
@@ -76,14 +79,19 @@ class Courier:
 
     def start(self) -> None:
         """Start the worker threads: each delivers when kicked, and looks for leftovers (after a
-        crash, or due for a retry) every `delivery_poll_seconds`. The first also takes the paced
-        scheduled messages (reminders, digests), in batches; the others only what people wait
-        for, one entry at a time, so a reminder sweep never holds up someone's next page."""
-        for n in range(self._workers):
-            lane = (Priority.SCHEDULED, BATCH) if n == 0 else (Priority.SOON, 1)
-            thread = threading.Thread(
-                target=self._work, args=lane, name=f"courier-{n}", daemon=True
-            )
+        crash, or due for a retry) every `delivery_poll_seconds`; and the thread that renews
+        the leases of what they deliver. The first worker also takes the paced scheduled
+        messages (reminders, digests); the others only what people wait for, so a reminder
+        sweep never holds up someone's next page."""
+        lanes = [Priority.SCHEDULED if n == 0 else Priority.SOON for n in range(self._workers)]
+        threads = [
+            threading.Thread(target=self._work, args=(lane,), name=f"courier-{n}", daemon=True)
+            for n, lane in enumerate(lanes)
+        ]
+        threads.append(
+            threading.Thread(target=self._keep_leases, name="courier-leases", daemon=True)
+        )
+        for thread in threads:
             thread.start()
             self._threads.append(thread)
 
@@ -94,49 +102,81 @@ class Courier:
         for thread in self._threads:
             thread.join(timeout)
 
-    def _work(self, priority_max: Priority, batch: int) -> None:
+    def _work(self, priority_max: Priority) -> None:
         while not self._stop.is_set():
             self._wake.wait(self._poll)
             self._wake.clear()
             if self._stop.is_set():
                 return
             try:
-                self.drain(priority_max=priority_max, batch=batch)
+                self.drain(priority_max=priority_max)
             except Exception:  # the database is down, say: try again at the next poll
                 log.exception("delivery loop failed; retrying in %.0f s", self._poll)
 
     # -- delivering ------------------------------------------------------------------------
 
     def drain(
-        self,
-        limit: int | None = None,
-        *,
-        priority_max: Priority = Priority.SCHEDULED,
-        batch: int = BATCH,
+        self, limit: int | None = None, *, priority_max: Priority = Priority.SCHEDULED
     ) -> int:
-        """Deliver due entries up to `priority_max` until none is left (or `limit` were tried),
-        claiming `batch` at a time; how many were sent."""
+        """Deliver due entries up to `priority_max`, one claim at a time, until none is left
+        (or `limit` were tried); how many were sent."""
         self._local.draining = True
         sent = tried = 0
         try:
             while limit is None or tried < limit:
-                size = batch if limit is None else min(batch, limit - tried)
-                claimed = self._claim(size, priority_max)
-                if not claimed:
+                envelope = self._claim(priority_max)
+                if envelope is None:
                     return sent
-                for envelope in claimed:
-                    tried += 1
+                tried += 1
+                try:
                     sent += self._deliver(envelope)
+                finally:
+                    with self._held_lock:
+                        self._held.pop(envelope.id, None)
         finally:
             self._local.draining = False
         return sent
 
-    def _claim(self, limit: int, priority_max: Priority) -> list[Envelope]:
+    def _claim(self, priority_max: Priority) -> Envelope | None:
+        """The next due entry, claimed for this worker (one: the others take the rest)."""
         now = self.services.clock.now()
         with self.services.uow() as uow:
-            claimed = uow.outbox.claim(now, now + self._lease, limit, int(priority_max))
+            claimed = uow.outbox.claim(now, now + self._lease, 1, int(priority_max))
             uow.commit()
-        return claimed
+        if not claimed:
+            return None
+        with self._held_lock:
+            self._held[claimed[0].id] = now + self._lease
+        return claimed[0]
+
+    def _keep_leases(self) -> None:
+        """Renew the leases of the entries being delivered, three times a lease: a delivery
+        slower than the lease (a slow Slack, a rate limit) is not taken over while it runs."""
+        while not self._stop.wait(self._lease.total_seconds() / 3):
+            try:
+                self.renew_leases()
+            except Exception:  # the database is down, say: try again at the next renewal
+                log.exception("renewing delivery leases failed")
+
+    def renew_leases(self) -> None:
+        """Extend the lease of every entry this process is delivering."""
+        with self._held_lock:
+            held = dict(self._held)
+        if not held:
+            return
+        until = self.services.clock.now() + self._lease
+        with self.services.uow() as uow:
+            renewed = uow.outbox.renew(held, until)
+            uow.commit()
+        with self._held_lock:
+            for entry_id, lease in held.items():
+                if self._held.get(entry_id) != lease:
+                    continue  # delivered meanwhile (and maybe claimed again)
+                if entry_id in renewed:
+                    self._held[entry_id] = until
+                else:  # its lease ran out before this renewal (the database was down, say)
+                    del self._held[entry_id]
+                    log.warning("outbox entry %s was taken over while being delivered", entry_id)
 
     def _deliver(self, envelope: Envelope) -> int:
         """Send one entry and record the outcome; 1 when it was delivered."""

@@ -39,6 +39,17 @@ class Job:
             uow.commit()
         return entry
 
+    def first_time(self, step: str) -> bool:
+        """Record that this entry began `step`; False when an earlier attempt did. For what
+        Slack lets us neither tag nor find again (a file upload): a retry skips it, so it
+        happens at most once."""
+        with self.services.uow() as uow:
+            first = uow.events.first_time(
+                self.team_id, f"outbox:{self.envelope.id}:{step}", self.services.clock.now()
+            )
+            uow.commit()
+        return first
+
     def _metadata(self, step: str) -> dict[str, Any]:
         return {
             "event_type": EVENT_TYPE,
@@ -47,7 +58,7 @@ class Job:
 
     def post(self, channel: str, payload: dict[str, Any], step: str = "", **extra: Any) -> Posted:
         """chat.postMessage, unless an earlier attempt of this entry already posted it."""
-        found = self._already_posted(channel, step)
+        found = self._already_posted(channel, step, extra.get("thread_ts"))
         if found is not None:
             return found
         return post(self.client, channel, payload, metadata=self._metadata(step), **extra)
@@ -59,10 +70,13 @@ class Job:
             return found
         return post_to_channel(self.client, channel, payload, metadata=self._metadata(step))
 
-    def _already_posted(self, channel: str, step: str) -> Posted | None:
+    def _already_posted(
+        self, channel: str, step: str, thread_ts: str | None = None
+    ) -> Posted | None:
         """After a failed attempt (a lost reply, a timeout, a 5xx) the post may have happened:
-        look for our own metadata in the conversation's recent history. When Slack won't let
-        us look (no history scope, not a member), say so and post: it may then repeat."""
+        look for our own metadata in the conversation's recent history, or in the thread for a
+        reply (history lists top-level messages only). When Slack won't let us look (no history
+        scope, not a member), say so and post: it may then repeat."""
         if self.envelope.attempts <= 1:
             return None
         wanted = self._metadata(step)["event_payload"]
@@ -72,8 +86,17 @@ class Job:
                 opened = self.client.conversations_open(users=channel)
                 conversation = str(opened["channel"]["id"])
             # The newest messages, not a time window: our clock and Slack's may differ.
-            history = self.client.conversations_history(
-                channel=conversation, include_all_metadata=True, limit=HISTORY_LIMIT
+            history = (
+                self.client.conversations_replies(
+                    channel=conversation,
+                    ts=thread_ts,
+                    limit=HISTORY_LIMIT,
+                    include_all_metadata=True,
+                )
+                if thread_ts
+                else self.client.conversations_history(
+                    channel=conversation, limit=HISTORY_LIMIT, include_all_metadata=True
+                )
             )
         except SlackApiError as exc:
             log.warning(

@@ -1,4 +1,5 @@
-"""Stand-in `conversations.history`: a conversation's top-level messages, newest first."""
+"""Stand-in `conversations.history` (top-level messages, newest first) and `conversations.replies`
+(one thread, oldest first)."""
 
 from __future__ import annotations
 
@@ -143,4 +144,37 @@ def conversations_history(ctx: ApiContext) -> JsonDict:
     return answer
 
 
-HISTORY_METHODS: dict[str, Handler] = {"conversations.history": conversations_history}
+def conversations_replies(ctx: ApiContext) -> JsonDict:
+    """conversations.replies: a thread's parent, then its replies oldest first (`oldest`,
+    `latest` and `limit` apply; no paging beyond `has_more`)."""
+    channel = _readable_channel(ctx)
+    thread = ctx.text("ts")
+    if not thread:
+        raise invalid_arguments("missing required field: ts")
+    visible = [
+        m
+        for m in ctx.workspace.messages
+        if m.channel == channel.id and not m.deleted and not m.is_ephemeral
+    ]
+    parent = next((m for m in visible if m.ts == thread), None)
+    if parent is None:
+        raise ApiError("thread_not_found")
+    root = parent.thread_ts or parent.ts
+    oldest = _ts(ctx, "oldest", "invalid_ts_oldest")
+    latest = _ts(ctx, "latest", "invalid_ts_latest")
+    inclusive, limit = ctx.flag("inclusive"), _limit(ctx)
+    in_thread = sorted(
+        (m for m in visible if m.ts == root or m.thread_ts == root), key=lambda m: Decimal(m.ts)
+    )
+    matching = [
+        m for m in in_thread if m.ts == root or _in_range(Decimal(m.ts), oldest, latest, inclusive)
+    ]
+    page = matching[:limit]
+    messages = [_payload(ctx, m, []) for m in page]
+    return {"ok": True, "messages": messages, "has_more": len(matching) > limit}
+
+
+HISTORY_METHODS: dict[str, Handler] = {
+    "conversations.history": conversations_history,
+    "conversations.replies": conversations_replies,
+}

@@ -27,6 +27,7 @@ class Faults:
         self._delays: defaultdict[str, deque[float]] = defaultdict(deque)
         self._slow: dict[str, float] = {}
         self._drops: defaultdict[str, int] = defaultdict(int)
+        self._in_flight: defaultdict[str, int] = defaultdict(int)
         self._released = threading.Event()
 
     # -- switches --------------------------------------------------------------------------
@@ -60,6 +61,34 @@ class Faults:
         _check_times(times)
         with self._lock:
             self._drops[method] += times
+
+    def clear(self) -> None:
+        """Forget every queued failure, delay, slowdown and drop (calls already waiting go on
+        waiting)."""
+        with self._lock:
+            self._http.clear()
+            self._delays.clear()
+            self._slow.clear()
+            self._drops.clear()
+
+    # -- calls in progress -----------------------------------------------------------------
+
+    def arrived(self, method: str) -> None:
+        """A call of `method` came in (it may now wait, then be handled)."""
+        with self._lock:
+            self._in_flight[method] += 1
+
+    def answered(self, method: str) -> None:
+        """A call of `method` was handled and recorded (answered, or its reply dropped)."""
+        with self._lock:
+            self._in_flight[method] -= 1
+
+    def in_flight(self, method: str | None = None) -> int:
+        """Calls (of `method`) that came in and are not handled yet: waiting or being handled."""
+        with self._lock:
+            if method is None:
+                return sum(self._in_flight.values())
+            return self._in_flight.get(method, 0)
 
     # -- consulted by the server -----------------------------------------------------------
 

@@ -161,6 +161,16 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
         """Perform the next `times` calls of `method`, then close the connection unanswered."""
         self._faults.drop_reply(method, times)
 
+    def clear_faults(self) -> None:
+        """Forget queued `fail_http`, `delay`, `slow` and `drop_reply` faults (calls already
+        waiting still finish their wait)."""
+        self._faults.clear()
+
+    def in_flight(self, method: str | None = None) -> int:
+        """Web API calls (of `method`) received and not yet handled: held by `slow` or `delay`,
+        or being handled. Lets a test act while a call is still on its way."""
+        return self._faults.in_flight(method)
+
     # -- records ---------------------------------------------------------------------------
 
     def calls(self, method: str | None = None) -> list[Call]:
@@ -200,8 +210,12 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
         request = Request(handler)
         head, _, rest = request.path.lstrip("/").partition("/")
         if head == "api" and rest:
-            self._faults.wait_before(rest)  # holds no lock: other requests go on meanwhile
-            status, body, headers, dropped = self._api(rest, request)
+            self._faults.arrived(rest)
+            try:
+                self._faults.wait_before(rest)  # holds no lock: other requests go on meanwhile
+                status, body, headers, dropped = self._api(rest, request)
+            finally:
+                self._faults.answered(rest)
             if dropped:
                 handler.close_connection = True  # as if the reply were lost on the way back
                 return

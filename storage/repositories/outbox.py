@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
@@ -136,6 +136,20 @@ class SqlOutboxRepository:
         values: dict[str, object] = {"lease_until": None, "last_error": error[:ERROR_MAX]}
         values |= {"given_up_at": utc(at)} if give_up else {"due_at": utc(at)}
         self._session.execute(update(Row).where(Row.id == entry_id).values(**values))
+
+    def renew(self, leases: Mapping[int, datetime], lease_until: datetime) -> set[int]:
+        """Extend each claim whose lease is still the one its claimer holds (a compare-and-set
+        on the lease: an entry taken over, finished or retried meanwhile is left alone)."""
+        renewed = set()
+        for entry_id, held in leases.items():
+            if affected_rows(
+                self._session,
+                update(Row)
+                .where(Row.id == entry_id, Row.lease_until == utc(held), _unsent())
+                .values(lease_until=utc(lease_until)),
+            ):
+                renewed.add(entry_id)
+        return renewed
 
     def sent_at(self, team_id: str, key: str) -> datetime | None:
         return self._session.scalar(

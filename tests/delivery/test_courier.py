@@ -118,7 +118,7 @@ def test_the_people_lanes_leave_scheduled_messages_to_the_paced_one(
         uow.outbox.add(TEAM, "reminder", ReminderDM(Digest(PERSON, ())), services.clock.now())
         uow.commit()
     _queue(services, "note", "your next page")
-    assert courier.drain(priority_max=Priority.SOON, batch=1) == 1
+    assert courier.drain(priority_max=Priority.SOON) == 1
     assert _texts(slack) == ["your next page"]
     assert _pending(services) == 1  # the reminder waits for the scheduled lane
     assert courier.drain() == 1

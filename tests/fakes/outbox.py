@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -107,6 +107,15 @@ class FakeOutboxRepository(MemoryRepository):
         row = replace(self.t.outbox[entry_id], lease_until=None, last_error=error[:255])
         row = replace(row, given_up_at=m.utc(at)) if give_up else replace(row, due_at=m.utc(at))
         self.t.outbox[entry_id] = row
+
+    def renew(self, leases: Mapping[int, datetime], lease_until: datetime) -> set[int]:
+        renewed = set()
+        for entry_id, held in leases.items():
+            row = self.t.outbox.get(entry_id)
+            if row is not None and row.unsent and row.lease_until == m.utc(held):
+                self.t.outbox[entry_id] = replace(row, lease_until=m.utc(lease_until))
+                renewed.add(entry_id)
+        return renewed
 
     def sent_at(self, team_id: str, key: str) -> datetime | None:
         found = self._find(team_id, key)

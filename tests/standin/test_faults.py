@@ -164,3 +164,38 @@ def test_switches_refuse_nonsense(standin: SlackStandIn) -> None:
         standin.slow("chat.postMessage", -0.5)
     with pytest.raises(ValueError):
         standin.drop_reply("chat.postMessage", times=-1)
+
+
+def test_in_flight_counts_calls_held_until_they_are_handled(standin: SlackStandIn) -> None:
+    client = bare_client(standin)
+    standin.slow("chat.postMessage", 0.5)
+    poster = threading.Thread(
+        target=lambda: client.chat_postMessage(channel="C0GENERAL", text="held")
+    )
+    poster.start()
+    deadline = time.monotonic() + 2
+    while standin.in_flight("chat.postMessage") == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+    assert standin.in_flight("chat.postMessage") == standin.in_flight() == 1
+    assert standin.in_flight("chat.update") == 0
+    assert standin.messages_in("C0GENERAL") == []
+    poster.join(timeout=5)
+    assert standin.in_flight() == 0
+    assert [m.text for m in standin.messages_in("C0GENERAL")] == ["held"]
+
+
+def test_clear_faults_forgets_what_was_queued(standin: SlackStandIn) -> None:
+    client = bare_client(standin)
+    standin.fail_http("chat.postMessage")
+    standin.drop_reply("chat.postMessage")
+    standin.delay("chat.postMessage", 5)
+    standin.slow("chat.update", 5)
+
+    standin.clear_faults()
+
+    started = time.monotonic()
+    posted = client.chat_postMessage(channel="C0GENERAL", text="plain sailing")
+    client.chat_update(channel="C0GENERAL", ts=posted["ts"], text="still")
+    assert time.monotonic() - started < 1
+    assert [c.status for c in standin.calls()] == [200, 200]

@@ -179,3 +179,41 @@ def test_messages_in_counts_what_a_person_or_channel_received(
     assert [m.text for m in standin.messages_in(standin.dm_channel("U0BOB"))] == ["for bob"]
     assert [m.text for m in standin.messages_in("C0GENERAL")] == ["everyone"]
     assert standin.messages_in("U0NOBODY") == []
+
+
+def test_replies_are_the_parent_then_its_thread_oldest_first(
+    client: WebClient, standin: SlackStandIn
+) -> None:
+    parent = client.chat_postMessage(channel="C0GENERAL", text="prompt")
+    first = client.chat_postMessage(
+        channel="C0GENERAL", text="first", thread_ts=parent["ts"], metadata=METADATA
+    )
+    client.chat_postMessage(channel="C0GENERAL", text="elsewhere")
+    client.chat_postMessage(channel="C0GENERAL", text="second", thread_ts=parent["ts"])
+
+    answer = client.conversations_replies(
+        channel="C0GENERAL", ts=parent["ts"], include_all_metadata=True
+    )
+
+    assert texts(answer) == ["prompt", "first", "second"]
+    assert answer["has_more"] is False
+    assert answer["messages"][1]["metadata"] == METADATA
+    assert answer["messages"][1]["thread_ts"] == parent["ts"]
+    bare = client.conversations_replies(channel="C0GENERAL", ts=parent["ts"])
+    assert all("metadata" not in m for m in bare["messages"])
+    later = client.conversations_replies(channel="C0GENERAL", ts=parent["ts"], oldest=first["ts"])
+    assert texts(later) == ["prompt", "second"]  # the parent always comes first
+    limited = client.conversations_replies(channel="C0GENERAL", ts=parent["ts"], limit=2)
+    assert texts(limited) == ["prompt", "first"] and limited["has_more"] is True
+    by_reply = client.conversations_replies(channel="C0GENERAL", ts=first["ts"])
+    assert texts(by_reply) == ["prompt", "first", "second"]
+
+
+def test_replies_of_an_unknown_thread(client: WebClient, standin: SlackStandIn) -> None:
+    assert error_of(lambda: client.conversations_replies(channel="C0GENERAL", ts="1.000001")) == {
+        "ok": False,
+        "error": "thread_not_found",
+    }
+    assert error_of(lambda: client.conversations_replies(channel="C0RANDOM", ts="1.0"))[
+        "error"
+    ] == ("not_in_channel")

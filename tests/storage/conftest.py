@@ -62,15 +62,16 @@ def postgres_server() -> str:
 class _Schemas:
     """Creates uniquely named schemas and drops them all at the end of the session."""
 
-    def __init__(self, server_url: str) -> None:
+    def __init__(self, server_url: str, prefix: str = "mb_test") -> None:
         self.admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
+        self.prefix = prefix  # one per session fixture: their names never meet
         self.server_url = server_url
         self.names: dict[str, str] = {}  # url -> schema name
         self.count = 0
 
     def create(self) -> str:
         self.count += 1
-        name = f"mb_test_{SESSION_TOKEN}_{self.count}"
+        name = f"{self.prefix}_{SESSION_TOKEN}_{self.count}"
         with self.admin.connect() as connection:
             connection.execute(text(f'CREATE SCHEMA "{name}"'))
         url = _with_schema(self.server_url, name)

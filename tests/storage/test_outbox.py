@@ -83,6 +83,29 @@ def test_a_newer_refresh_supersedes_one_in_flight(backend: Backend) -> None:
         uow.commit()
 
 
+def test_a_claim_renewed_in_time_is_not_taken_over(backend: Backend) -> None:
+    with backend.factory() as uow:
+        slow, dead, done = (
+            uow.outbox.add(TEAM_A, f"next:{n}", NextPage(1, f"U{n}"), at(1)) for n in (1, 2, 3)
+        )
+        uow.commit()
+    held = at(1) + timedelta(seconds=30)
+    with backend.factory() as uow:
+        assert len(uow.outbox.claim(at(1), held, limit=5)) == 3
+        assert done is not None and uow.outbox.finish(done, 1, at(1), "D3", "3.3")
+        uow.commit()
+    with backend.factory() as uow:  # the claimer of `slow` is alive and renews; `dead`'s is not
+        assert slow is not None and dead is not None
+        assert uow.outbox.renew({slow: held, done: held}, held + timedelta(seconds=30)) == {slow}
+        uow.commit()
+    with backend.factory() as uow:  # after the first lease: only the dead claimer's is free
+        [taken] = uow.outbox.claim(held + timedelta(seconds=1), at(3), limit=5)
+        assert (taken.id, taken.attempts) == (dead, 2)
+        # the lease its first claimer knew is gone: that claimer may not renew it any more
+        assert uow.outbox.renew({dead: held}, at(4)) == set()
+        uow.commit()
+
+
 def test_retry_waits_and_give_up_stops(backend: Backend) -> None:
     with backend.factory() as uow:
         one = uow.outbox.add(TEAM_A, "a", Intro(1, "U1"), at(1))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.app import make_client
 from bot.clock import FixedClock
 from bot.delivery.courier import MAX_ATTEMPTS, Courier, backoff
 from bot.services import Services
 from bot.standin import SlackStandIn
-from questionnaire.outbox import Note
+from questionnaire.outbox import Note, Priority, ReminderDM
+from questionnaire.reminder_policy import Digest
 
 from .conftest import PERSON, TEAM
 
@@ -19,6 +21,13 @@ def _queue(services: Services, key: str, text: str) -> int | None:
         entry = uow.outbox.add(TEAM, key, Note(PERSON, text), services.clock.now())
         uow.commit()
     return entry
+
+
+def _queue_reminder_then_a_page(services: Services) -> None:
+    with services.uow() as uow:
+        uow.outbox.add(TEAM, "reminder", ReminderDM(Digest(PERSON, ())), services.clock.now())
+        uow.commit()
+    _queue(services, "note", "your next page")
 
 
 def _texts(slack: SlackStandIn) -> list[str]:
@@ -97,13 +106,7 @@ def test_transient_failures_stop_after_the_last_attempt(
 def test_scheduled_messages_wait_for_the_ones_people_are_waiting_for(
     services: Services, courier: Courier, slack: SlackStandIn
 ) -> None:
-    from questionnaire.outbox import ReminderDM
-    from questionnaire.reminder_policy import Digest
-
-    with services.uow() as uow:
-        uow.outbox.add(TEAM, "reminder", ReminderDM(Digest(PERSON, ())), services.clock.now())
-        uow.commit()
-    _queue(services, "note", "your next page")
+    _queue_reminder_then_a_page(services)
     courier.drain()
     assert _texts(slack)[0] == "your next page"
 
@@ -111,13 +114,7 @@ def test_scheduled_messages_wait_for_the_ones_people_are_waiting_for(
 def test_the_people_lanes_leave_scheduled_messages_to_the_paced_one(
     services: Services, courier: Courier, slack: SlackStandIn
 ) -> None:
-    from questionnaire.outbox import Priority, ReminderDM
-    from questionnaire.reminder_policy import Digest
-
-    with services.uow() as uow:
-        uow.outbox.add(TEAM, "reminder", ReminderDM(Digest(PERSON, ())), services.clock.now())
-        uow.commit()
-    _queue(services, "note", "your next page")
+    _queue_reminder_then_a_page(services)
     assert courier.drain(priority_max=Priority.SOON) == 1
     assert _texts(slack) == ["your next page"]
     assert _pending(services) == 1  # the reminder waits for the scheduled lane
@@ -125,8 +122,6 @@ def test_the_people_lanes_leave_scheduled_messages_to_the_paced_one(
 
 
 def test_started_workers_deliver_when_kicked(services: Services, slack: SlackStandIn) -> None:
-    from bot.app import make_client
-
     courier = Courier(services, make_client(slack.bot_token, slack.base_url))
     courier.start()
     try:

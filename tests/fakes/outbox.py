@@ -125,7 +125,7 @@ class FakeOutboxRepository(MemoryRepository):
         found: dict[str, datetime] = {}
         for row in self.t.outbox.values():
             family = family_of(row.key)
-            if row.team_id == team_id and family in families:
+            if row.team_id == team_id and family is not None and family in families:
                 found[family] = max(found.get(family, row.created_at), row.created_at)
         return found
 

@@ -30,12 +30,13 @@ RUN groupadd --system --gid 10001 maturity \
 
 WORKDIR /src
 # Only what the package needs (README.md is the package's readme in pyproject.toml).
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY bot ./bot
 COPY questionnaire ./questionnaire
 COPY scoring ./scoring
 COPY storage ./storage
-RUN pip install --no-cache-dir . \
+# The tested versions (requirements.lock), not whatever is newest on the day of the build.
+RUN pip install --no-cache-dir -c requirements.lock . \
  && rm -rf /src
 
 WORKDIR /app

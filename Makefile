@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint serve bench clean
+.PHONY: demo test lint serve bench clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements-dev.lock -e '.[dev]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -32,3 +32,17 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+
+# Re-pin requirements*.lock from pyproject.toml's ranges: fresh throw-away environments, newest
+# allowed versions. Review the diff, run `make test`, commit both files.
+lock:
+	rm -rf .lock-env && $(PYTHON) -m venv .lock-env/run && $(PYTHON) -m venv .lock-env/dev
+	.lock-env/run/bin/pip install --quiet --disable-pip-version-check .
+	.lock-env/dev/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	{ echo "# Pinned versions of everything the bot needs at run time, as tested (Python 3.11)."; \
+	  echo "# The Docker image installs with it as constraints; regenerate with 'make lock'."; \
+	  .lock-env/run/bin/pip freeze --exclude-editable | grep -v '^maturity-bot'; } > requirements.lock
+	{ echo "# Pinned versions of everything 'make' installs (run time, tests, lint), as tested (Python 3.11)."; \
+	  echo "# Used as constraints by the Makefile; regenerate with 'make lock'."; \
+	  .lock-env/dev/bin/pip freeze --exclude-editable | grep -v '^maturity-bot'; } > requirements-dev.lock
+	rm -rf .lock-env

@@ -31,6 +31,7 @@ from questionnaire.outbox import Message
 from questionnaire.ports import UnitOfWorkFactory
 from questionnaire.routing import Routing
 from questionnaire.usecases.context import read_view
+from questionnaire.usecases.follow_up import PageAt
 from tests.fakes import MemoryStore
 from tests.fakes.store import Tables
 from tests.storage.helpers import TEAM_A, at, make_framework, new_assessment
@@ -46,6 +47,11 @@ M = TypeVar("M", bound=Message)
 def owner_of(requirement_id: str) -> str:
     """Who is asked a requirement while the roles are as built: UOPS the even, UDEV1 the odd."""
     return OPS if int(requirement_id[1:]) % 2 == 0 else DEV
+
+
+def page_at(owner: str, page: int = 0) -> PageAt:
+    """The page of item I1 `owner` clicked on, in their DM (where World.showing puts it)."""
+    return PageAt(owner, "I1", page, f"D-{owner}", f"{page}.1")
 
 
 def data(text: str | None) -> Any:

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from questionnaire.domain import AssessmentStatus, HistorySubject
+from questionnaire.domain import HistorySubject
 from questionnaire.usecases.admin import remove_person
-from questionnaire.usecases.errors import Closed, NotFound
+from questionnaire.usecases.errors import NotFound
 from tests.storage.helpers import TEAM_A, TEAM_B
 
 from .world import DEV, DEV2, LEAD, NOW, OPS, OUTSIDER, World, data, make_world
+
+# Why a test below is an expected failure (a bug in the use case, not in the test).
+CLOSED_BUG = (
+    "remove_person never checks the assessment is active: a kickoff delivered after the "
+    "assessment was closed rewrites the roles (and their history) of a closed assessment, which "
+    "assign_roles refuses with Closed"
+)
 
 
 def remove(world: World, user_id: str, team: str = TEAM_A) -> list[str]:
@@ -45,24 +52,13 @@ def test_someone_without_a_role_changes_nothing(world: World) -> None:
 
 
 def test_another_workspace_or_a_deleted_assessment_is_not_found(world: World) -> None:
-    before = world.tables()
-    with pytest.raises(NotFound):
+    with world.refused(NotFound):
         remove(world, DEV, team=TEAM_B)
-    assert world.tables() == before
     world.delete()
-    with pytest.raises(NotFound):
+    with world.refused(NotFound):
         remove(world, DEV)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="remove_person never checks the assessment is active: a kickoff delivered after the "
-    "assessment was closed rewrites the roles (and their history) of a closed assessment, which "
-    "assign_roles refuses with Closed",
-)
-def test_a_closed_assessment_keeps_its_roles(world: World) -> None:
-    world.set_status(AssessmentStatus.COMPLETED)
-    before = world.tables()
-    with pytest.raises(Closed):
-        remove(world, DEV)
-    assert world.tables() == before
+@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=CLOSED_BUG)  # no Closed
+def test_closed_deleted_or_foreign_assessments_keep_their_roles(world: World) -> None:
+    world.refuses_unless_open(lambda team: remove(world, DEV, team=team))

@@ -11,9 +11,12 @@ requirements per person make one page; fourteen make two (six, then one).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
+
+import pytest
 
 from bot.clock import FixedClock
 from questionnaire.domain import (
@@ -31,14 +34,17 @@ from questionnaire.outbox import Message
 from questionnaire.ports import UnitOfWorkFactory
 from questionnaire.routing import Routing
 from questionnaire.usecases.context import read_view
+from questionnaire.usecases.errors import Closed, Invalid, NotFound, UseCaseError
 from questionnaire.usecases.follow_up import PageAt
 from tests.fakes import MemoryStore
 from tests.fakes.store import Tables
-from tests.storage.helpers import TEAM_A, at, make_framework, new_assessment
+from tests.storage.helpers import TEAM_A, TEAM_B, at, make_framework, new_assessment
 
-LEAD, ADMIN, OUTSIDER = "ULEAD", "UADMIN", "UOUT"
-DEV, DEV2, OPS = "UDEV1", "UDEV2", "UOPS"
+LEAD = "ULEAD"  # of "Q1 review"
+ADMIN = "UADMIN"
 ADMINS = frozenset({ADMIN})
+DEV, DEV2, OPS = "UDEV1", "UDEV2", "UOPS"  # the role holders, as in tests.storage.helpers
+OUTSIDER = "UOUT"  # holds no role and leads nothing
 NOW = at(60)  # where every world's clock starts: an hour after the assessment was created
 
 M = TypeVar("M", bound=Message)
@@ -105,6 +111,38 @@ class World:
 
     def routing(self) -> Routing:
         return read_view(self.uow, TEAM_A, self.aid).routing
+
+    # --- refusals ---------------------------------------------------------------------------
+
+    @contextmanager
+    def refused(
+        self, error: type[UseCaseError], match: str | None = None
+    ) -> Iterator[pytest.ExceptionInfo[UseCaseError]]:
+        """Expect `error` from the block, and every table as it was before: a refusal leaves no
+        trace, not even the key of the modal it came from (corrected, it may go through)."""
+        before = self.tables()
+        with pytest.raises(error, match=match) as caught:
+            yield caught
+        assert self.tables() == before
+
+    def invalid(self, call: Callable[[], object]) -> dict[str, str]:
+        """The fields (and their messages) `call` is refused for as Invalid, without a trace."""
+        with self.refused(Invalid) as refused:
+            call()
+        assert isinstance(refused.value, Invalid)
+        return refused.value.fields
+
+    def refuses_unless_open(self, call: Callable[[str], object]) -> None:
+        """`call(team)` is refused without a trace: NotFound from another workspace, Closed once
+        the assessment is closed, NotFound once it is deleted (this closes and deletes it)."""
+        with self.refused(NotFound):
+            call(TEAM_B)
+        self.set_status(AssessmentStatus.COMPLETED)
+        with self.refused(Closed):
+            call(TEAM_A)
+        self.delete()
+        with self.refused(NotFound, match="deleted"):
+            call(TEAM_A)
 
     # --- arranging, straight through the repositories (nothing is queued) --------------------
 

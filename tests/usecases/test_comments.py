@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import pytest
 
 from bot.clock import FixedClock
-from questionnaire.domain import Answer, AssessmentStatus, RequirementState
+from questionnaire.domain import Answer, AssessmentStatus, Position, RequirementState
+from questionnaire.outbox import Message, RefreshPage
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.answering import COMMENT_MAX, record_answer, set_comment
-from questionnaire.usecases.errors import Closed, Invalid, NotAllowed, NotFound
+from questionnaire.usecases.errors import Closed, Duplicate, Invalid, NotAllowed, NotFound
+from questionnaire.usecases.follow_up import PageAt
 from tests.fakes import MemoryStore
 from tests.storage.helpers import T0, TEAM_A, TEAM_B, at, new_assessment
 
@@ -25,14 +27,33 @@ class World:
 
     uow: Callable[[], UnitOfWork]
     aid: int
+    store: MemoryStore
 
     def comment(
-        self, text: str | None, actor: str = "UDEV1", team: str = TEAM_A
+        self,
+        text: str | None,
+        actor: str = "UDEV1",
+        team: str = TEAM_A,
+        *,
+        page: PageAt | None = None,
+        once: str | None = None,
     ) -> RequirementState:
         clock = FixedClock(at(5))
         return set_comment(
-            self.uow, clock, team, self.aid, DEV_REQUIREMENT, text, actor, admins={ADMIN}
+            self.uow,
+            clock,
+            team,
+            self.aid,
+            DEV_REQUIREMENT,
+            text,
+            actor,
+            admins={ADMIN},
+            page=page,
+            once=once,
         )
+
+    def queued(self) -> list[tuple[str, Message]]:
+        return [(row.key, row.message) for row in self.store.tables.outbox.values()]
 
     def answer(self, answer: Answer, actor: str = "UDEV1") -> None:
         clock = FixedClock(T0)
@@ -44,12 +65,12 @@ class World:
 
 
 def _world(status: AssessmentStatus = AssessmentStatus.ACTIVE) -> World:
-    store = MemoryStore().uow_factory()
-    with store() as work:
+    store = MemoryStore()
+    with store.uow_factory()() as work:
         added = new_assessment(work, status=status)
         work.commit()
     assert added.id is not None
-    return World(store, added.id)
+    return World(store.uow_factory(), added.id, store)
 
 
 @pytest.fixture
@@ -110,7 +131,37 @@ def test_unknown_requirement_assessment_or_workspace_is_not_found(world: World) 
     with pytest.raises(NotFound, match="R999 is not part"):
         set_comment(world.uow, FixedClock(T0), TEAM_A, world.aid, "R999", "x", "ULEAD")
     with pytest.raises(NotFound, match="deleted"):
-        World(world.uow, world.aid + 1).comment("x", actor="ULEAD")
+        World(world.uow, world.aid + 1, world.store).comment("x", actor="ULEAD")
     with pytest.raises(NotFound, match="deleted"):  # the id exists, but in another workspace
         world.comment("x", actor="ULEAD", team=TEAM_B)
     assert world.stored() is None
+
+
+def test_from_a_page_that_page_is_refreshed_to_show_it(world: World) -> None:
+    world.comment("Versioned.", page=PageAt("UDEV1", "I1", 0, "D-UDEV1", "0.1"))
+    assert world.queued() == [
+        ("refresh:D-UDEV1:0.1", RefreshPage(world.aid, "UDEV1", "I1", 0, "D-UDEV1", "0.1"))
+    ]
+
+
+def test_from_elsewhere_the_pages_showing_it_are_refreshed(world: World) -> None:
+    with world.uow() as work:  # UDEV1 looks at the page with R001; UOPS at theirs, without it
+        for user in ("UDEV1", "UOPS"):
+            work.positions.save(TEAM_A, Position(world.aid, user, "I1", 0, f"D-{user}", "0.1"))
+        work.commit()
+    world.comment("Versioned.", actor="ULEAD")
+    assert world.queued() == [
+        ("refresh:D-UDEV1:0.1", RefreshPage(world.aid, "UDEV1", "I1", 0, "D-UDEV1", "0.1"))
+    ]
+
+
+def test_the_same_modal_submitted_twice_saves_it_once(world: World) -> None:
+    world.comment("first", once="V-comment")
+    with world.uow() as work:
+        rows = len(work.answers.history(TEAM_A, world.aid))
+    with pytest.raises(Duplicate):
+        world.comment("second", once="V-comment")
+    stored = world.stored()
+    assert stored is not None and stored.comment == "first"
+    with world.uow() as work:
+        assert len(work.answers.history(TEAM_A, world.aid)) == rows

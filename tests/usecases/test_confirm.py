@@ -9,9 +9,11 @@ import pytest
 
 from bot.clock import FixedClock
 from questionnaire.domain import Answer, AssessmentStatus, Evidence, EvidenceKind, RequirementState
+from questionnaire.outbox import Completion, EvidenceRequest, Message, NextPage, RefreshPage
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.answering import ConfirmOutcome, confirm_answers, record_answer
 from questionnaire.usecases.errors import Closed, NotAllowed, NotFound
+from questionnaire.usecases.follow_up import PageAt
 from tests.fakes import MemoryStore
 from tests.storage.helpers import TEAM_A, TEAM_B, at, new_assessment
 
@@ -34,6 +36,7 @@ class World:
 
     uow: Callable[[], UnitOfWork]
     aid: int
+    store: MemoryStore
 
     def confirm(
         self, ids: Sequence[str], actor: str = "UOPS", team: str = TEAM_A
@@ -50,7 +53,8 @@ class World:
 
 
 def _world(status: AssessmentStatus = AssessmentStatus.ACTIVE) -> World:
-    factory = MemoryStore().uow_factory()
+    store = MemoryStore()
+    factory = store.uow_factory()
     with factory() as work:
         old = new_assessment(work, name="2025", status=AssessmentStatus.COMPLETED)
         assert old.id is not None
@@ -68,7 +72,7 @@ def _world(status: AssessmentStatus = AssessmentStatus.ACTIVE) -> World:
         if status is not AssessmentStatus.ACTIVE:
             work.assessments.update(replace(new, status=status), "ULEAD", at(160))
         work.commit()
-    return World(factory, new.id)
+    return World(factory, new.id, store)
 
 
 @pytest.fixture
@@ -132,3 +136,48 @@ def test_a_closed_assessment_refuses() -> None:
     world = _world(AssessmentStatus.COMPLETED)
     with pytest.raises(Closed):
         world.confirm(OPS)
+
+
+def _on_page(world: World, owner: str, actor: str | None = None) -> ConfirmOutcome:
+    """The page's "Confirm last time's answers" button (the questions on it, None given)."""
+    page = PageAt(owner, "I1", 0, f"D-{owner}", "0.1")
+    clock = FixedClock(at(200))
+    return confirm_answers(world.uow, clock, TEAM_A, world.aid, None, actor or owner, {ADMIN}, page)
+
+
+def _queued(world: World) -> list[tuple[str, Message]]:
+    return [(row.key, row.message) for row in world.store.tables.outbox.values()]
+
+
+def test_on_a_page_it_queues_what_a_click_would(world: World) -> None:
+    outcome = _on_page(world, "UOPS")
+    assert [s.requirement_id for s in outcome.confirmed] == ["R000", "R004"]
+    aid = world.aid
+    assert _queued(world) == [
+        ("refresh:D-UOPS:0.1", RefreshPage(aid, "UOPS", "I1", 0, "D-UOPS", "0.1")),
+        (f"evidence:{aid}:R004", EvidenceRequest(aid, "R004", "UOPS")),
+        (f"next:{aid}:UOPS:I1:0", NextPage(aid, "UOPS")),  # R002 was answered: page done
+    ]
+    _on_page(world, "UOPS")  # clicked again: nothing left to confirm, nothing more to say
+    assert len(_queued(world)) == 3
+
+
+def test_confirming_leaves_the_page_open_while_a_question_is_new(world: World) -> None:
+    _on_page(world, "UDEV1", actor="UDEV2")  # R005 was not asked last time
+    assert [key for key, _ in _queued(world)] == ["refresh:D-UDEV1:0.1"]
+
+
+def test_the_last_confirmation_completes_the_assessment(world: World) -> None:
+    record_answer(world.uow, FixedClock(at(190)), TEAM_A, world.aid, "R005", Answer.MET, "UDEV1")
+    _on_page(world, "UOPS")
+    _on_page(world, "UDEV1")
+    completions = [m for _, m in _queued(world) if isinstance(m, Completion)]
+    assert completions == [Completion(world.aid)]
+
+
+def test_a_deleted_assessment_is_not_found(world: World) -> None:
+    with world.uow() as work:
+        work.assessments.delete(TEAM_A, world.aid)
+        work.commit()
+    with pytest.raises(NotFound):
+        _on_page(world, "UOPS")

@@ -1,18 +1,17 @@
-"""Use cases: who may change an assessment's reminder policy and the workspace's holidays."""
+"""Use case: the workspace's holidays (no reminders on them): who may change them, and how."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date
 
 import pytest
 
 from bot.clock import FixedClock
-from questionnaire.domain import AssessmentStatus, ReminderPolicy
+from questionnaire.domain import AssessmentStatus
 from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 from questionnaire.ports import UnitOfWork
-from questionnaire.usecases.admin import update_policy
-from questionnaire.usecases.errors import Closed, Invalid, NotAllowed, NotFound
+from questionnaire.usecases.errors import Invalid, NotAllowed
 from questionnaire.usecases.holidays import (
     HolidayChange,
     change_holidays,
@@ -24,7 +23,6 @@ from tests.storage.helpers import T0, TEAM_A, TEAM_B, new_assessment
 
 LEAD, ADMIN, DEV = "ULEAD", "UADMIN", "UDEV1"
 XMAS, NEW_YEAR = date(2026, 12, 25), date(2027, 1, 1)
-NEW_POLICY = ReminderPolicy(cadence="days", days=(0, 3), local_time=time(8, 30), grace_days=0)
 
 Factory = Callable[[], UnitOfWork]
 
@@ -42,13 +40,6 @@ def _assessment(uow: Factory, status: AssessmentStatus = AssessmentStatus.ACTIVE
     return added.id
 
 
-def _stored_policy(uow: Factory, aid: int) -> ReminderPolicy:
-    with uow() as work:
-        found = work.assessments.get(TEAM_A, aid)
-    assert found is not None
-    return found.reminder_policy
-
-
 def add_holidays(
     uow: Factory, team: str, days: list[date], actor: str, *admins: str
 ) -> HolidayChange:
@@ -59,31 +50,6 @@ def remove_holidays(
     uow: Factory, team: str, days: list[date], actor: str, *admins: str
 ) -> HolidayChange:
     return change_holidays(uow, FixedClock(T0), team, days, actor, set(admins), add=False)
-
-
-@pytest.mark.parametrize("actor", [LEAD, ADMIN])
-def test_the_lead_or_an_admin_changes_the_policy(uow: Factory, actor: str) -> None:
-    aid = _assessment(uow)
-    updated = update_policy(uow, FixedClock(T0), TEAM_A, aid, NEW_POLICY, actor, ADMIN)
-    assert updated.reminder_policy == NEW_POLICY == _stored_policy(uow, aid)
-
-
-def test_anyone_else_is_refused_and_nothing_changes(uow: Factory) -> None:
-    aid = _assessment(uow)
-    with pytest.raises(NotAllowed, match="Only the lead"):
-        update_policy(uow, FixedClock(T0), TEAM_A, aid, NEW_POLICY, DEV, ADMIN)
-    assert _stored_policy(uow, aid) == ReminderPolicy()
-
-
-def test_a_closed_or_foreign_assessment_cannot_be_changed(uow: Factory) -> None:
-    closed = _assessment(uow, AssessmentStatus.COMPLETED)
-    with pytest.raises(Closed) as refused:
-        update_policy(uow, FixedClock(T0), TEAM_A, closed, NEW_POLICY, LEAD)
-    # About settings, as `/maturity settings` says it, not about answers.
-    assert str(refused.value).endswith(" is closed: it sends no more reminders or digests.")
-    with pytest.raises(NotFound):
-        update_policy(uow, FixedClock(T0), TEAM_B, closed, NEW_POLICY, LEAD)
-    assert _stored_policy(uow, closed) == ReminderPolicy()
 
 
 def test_with_admins_configured_only_admins_change_workspace_holidays(uow: Factory) -> None:
@@ -147,3 +113,25 @@ def test_parse_dates_keeps_valid_dates_and_names_the_rest() -> None:
         ["2026-02-30", "20261225", "25/12/2026", "tomorrow"],
     )
     assert parse_dates("  ") == ([], [])
+
+
+def test_each_workspace_has_its_own_holidays(uow: Factory) -> None:
+    _assessment(uow)
+    add_holidays(uow, TEAM_A, [XMAS], ADMIN, ADMIN)
+    assert add_holidays(uow, TEAM_B, [XMAS, NEW_YEAR], ADMIN, ADMIN).changed == [XMAS, NEW_YEAR]
+    assert remove_holidays(uow, TEAM_B, [XMAS], ADMIN, ADMIN).holidays == [NEW_YEAR]
+    assert workspace_holidays(uow, TEAM_A) == [XMAS]
+
+
+def test_a_refusal_changes_nothing_and_no_change_queues_a_message() -> None:
+    store = MemoryStore()
+    uow = store.uow_factory()
+    _assessment(uow)
+    add_holidays(uow, TEAM_A, [XMAS], LEAD)
+    before = store.tables.snapshot()
+    with pytest.raises(NotAllowed):
+        remove_holidays(uow, TEAM_A, [XMAS], DEV)
+    with pytest.raises(Invalid):
+        remove_holidays(uow, TEAM_A, [], LEAD)
+    assert store.tables == before
+    assert store.tables.outbox == {}

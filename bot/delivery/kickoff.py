@@ -28,6 +28,8 @@ def kickoff(job: Job, message: Kickoff) -> Posted | None:
     view = view_of(job, message.assessment_id)
     a = view.assessment
     assert a.id is not None
+    if not a.is_active():
+        return None  # closed before its kickoff went out: nothing to announce any more
     directory = Directory(job.client)
     shares = owner_shares(view.routing)
     unreachable = [

@@ -108,6 +108,7 @@ def remove_person(
     """Take a deactivated or unknown person off every role; returns the roles they held."""
     with uow_factory() as uow:
         assessment = get_assessment(uow, team_id, assessment_id)
+        require_active(assessment)  # a closed assessment keeps its roles as they were
         held = [role for role, users in assessment.roles.items() if user_id in users]
         for role in held:
             remaining = [u for u in assessment.holders(role) if u != user_id]

@@ -16,8 +16,8 @@ from ..routing import Routing
 from . import follow_up
 from .context import (
     AssessmentView,
-    get_assessment,
     load_view,
+    lock_active,
     lock_checked,
     lock_with,
     require_may_answer,
@@ -190,12 +190,11 @@ def show_next_page(
 ) -> bool:
     """Start / Continue: queue the person's next open page (or their closing message), unless
     one was queued in the last SHOW_AGAIN_AFTER (a double click, or Start and Continue clicked
-    together); False then. Clicked again later, it posts the page afresh."""
+    together); False then. Clicked again later, it posts the page afresh. Closed when the
+    assessment is: its questions can no longer be answered."""
     now = clock.now()
     with uow_factory() as uow:
-        # Held: two clicks at once are decided one after the other.
-        if uow.assessments.lock(team_id, assessment_id) is None:
-            get_assessment(uow, team_id, assessment_id)  # raises NotFound
+        lock_active(uow, team_id, assessment_id)  # held: two clicks are decided one by one
         family = f"show:{assessment_id}:{user_id}"
         last = uow.outbox.latest(team_id, [family]).get(family)
         if last is not None and now - last < SHOW_AGAIN_AFTER:

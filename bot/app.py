@@ -15,9 +15,9 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
-from .delivery.courier import PACE_SECONDS, Courier
-from .listeners import register_all
-from .services import Services
+from bot.delivery.courier import PACE_SECONDS, Courier
+from bot.listeners import register_all
+from bot.services import Services
 
 
 class _TokenFromClient(logging.Filter):

@@ -8,17 +8,16 @@ from pydantic import SecretStr
 from slack_sdk import WebClient
 from sqlalchemy.pool import NullPool
 
+from bot.app import Bot, create_bot, make_client
+from bot.clock import SystemClock
+from bot.health import DatabaseHealth
+from bot.services import Services
+from bot.settings import Settings, SettingsError
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
 from storage.engine import check_database, make_engine, normalise_url
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
-
-from .app import Bot, create_bot, make_client
-from .clock import SystemClock
-from .health import DatabaseHealth
-from .services import Services
-from .settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
 HEALTH_CONNECT_TIMEOUT_SECONDS = 3  # a probe must answer before the load balancer gives up

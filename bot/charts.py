@@ -21,9 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.projections.polar import PolarAxes
 
-from .chart_fonts import ChartFonts, chart_fonts
-from .summary_data import SummaryData
-from .text import clip
+from bot.chart_fonts import ChartFonts, chart_fonts
+from bot.summary_data import SummaryData
+from bot.text import clip
 
 CURRENT_COLOUR = "#1264a3"  # Slack blue
 PREVIOUS_COLOUR = "#7a7a7a"

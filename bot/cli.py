@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from .cli_deliveries import deliveries_app
-from .cli_framework import framework_app
-from .cli_report import report
-from .cli_run import db_app, demo, remind, serve
+from bot.cli_deliveries import deliveries_app
+from bot.cli_framework import framework_app
+from bot.cli_report import report
+from bot.cli_run import db_app, demo, remind, serve
 
 app = typer.Typer(
     no_args_is_help=True,

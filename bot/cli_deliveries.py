@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from bot.settings import SettingsError, load_settings
 from storage.engine import DatabaseUnavailable, DatabaseUrlError
 
-from .settings import SettingsError, load_settings
-
 if TYPE_CHECKING:
-    from .services import Services
+    from bot.services import Services
 
 deliveries_app = typer.Typer(
     invoke_without_command=True,
@@ -22,7 +21,7 @@ SHOWN = 20
 
 
 def _services() -> Services:
-    from .bootstrap import build_services  # imported late: `--help` stays fast
+    from bot.bootstrap import build_services  # imported late: `--help` stays fast
 
     try:
         return build_services(load_settings())

@@ -10,11 +10,10 @@ from typing import Annotated
 
 import typer
 
+from bot.settings import SettingsError, load_settings
 from questionnaire.framework import Framework
 from questionnaire.loader import FrameworkError, framework_json_schema, load_framework
 from questionnaire.registry import FrameworkInfo, FrameworkRegistry, UnknownFrameworkError
-
-from .settings import SettingsError, load_settings
 
 framework_app = typer.Typer(
     no_args_is_help=True,

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
+from bot.settings import SettingsError, load_settings
 from storage.engine import DatabaseUnavailable, DatabaseUrlError
-
-from .settings import SettingsError, load_settings
 
 db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
 
@@ -26,9 +25,9 @@ def serve(
     host: str = typer.Option("0.0.0.0", "--host", help="HTTP bind address (with --http)."),
 ) -> None:
     """Run the bot: Socket Mode by default, or HTTP at POST /slack/events with GET /healthz."""
-    from .bootstrap import configure_logging
-    from .serve import StartupError
-    from .serve import serve as run
+    from bot.bootstrap import configure_logging
+    from bot.serve import StartupError
+    from bot.serve import serve as run
 
     try:
         settings = load_settings()
@@ -62,12 +61,11 @@ def remind(
     """Send the reminders that are due (one sweep), deliver them, then exit."""
     if not now:
         _fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
+    from bot.bootstrap import build_services, configure_logging, slack_client
+    from bot.delivery.courier import PACE_SECONDS, Courier
+    from bot.slack_io import Directory
+    from bot.text import plural
     from questionnaire.reminders import run_sweep
-
-    from .bootstrap import build_services, configure_logging, slack_client
-    from .delivery.courier import PACE_SECONDS, Courier
-    from .slack_io import Directory
-    from .text import plural
 
     try:
         settings = load_settings()
@@ -105,7 +103,7 @@ def demo(
     seed: int = typer.Option(7, help="Seed for the simulated answers."),
 ) -> None:
     """Play a whole assessment offline (no Slack workspace needed) and write what it produced."""
-    from .demo.run import run
+    from bot.demo.run import run
 
     outcome, files = run(output, seed)
     typer.echo("=== Channel summary posted to #" + "ml-maturity ===")

@@ -8,12 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 
+from bot.progress import people
+from bot.summary_data import SummaryData, gather, score
 from questionnaire.domain import Answer, HistoryEntry, HistorySubject, RequirementState
 from questionnaire.usecases.context import AssessmentView
 from scoring import NodeKind, ScoreDelta, compare
-
-from .progress import people
-from .summary_data import SummaryData, gather, score
 
 
 @dataclass(frozen=True, slots=True)

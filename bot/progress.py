@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from bot.blocks.messages import PersonProgress
+from bot.services import Services
 from questionnaire.conversation import evidence_owed, is_open
 from questionnaire.domain import Assessment
 from questionnaire.scoring_adapter import score_assessment
 from questionnaire.usecases.context import AssessmentView, load_view
-
-from .blocks.messages import PersonProgress
-from .services import Services
 
 
 def people(view: AssessmentView) -> list[PersonProgress]:

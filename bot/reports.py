@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.charts import summary_chart
+from bot.reports_csv import render_csv
+from bot.reports_html import render_html as render_html
+from bot.reports_html import render_markdown as render_markdown
+from bot.summary_data import REASON_LABELS, GapRow, NodeRow, SummaryData, gather
 from questionnaire.domain import Evidence
 from questionnaire.usecases.context import AssessmentView
 from scoring import Completion
-
-from .charts import summary_chart
-from .reports_csv import render_csv
-from .reports_html import render_html as render_html
-from .reports_html import render_markdown as render_markdown
-from .summary_data import REASON_LABELS, GapRow, NodeRow, SummaryData, gather
 
 FORMATS = ("md", "html", "csv", "json")
 

@@ -12,7 +12,7 @@ import io
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .reports import Report
+    from bot.reports import Report
 
 CSV_COLUMNS = (
     "domain",

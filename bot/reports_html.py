@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from bot.charts import chart_caption, summary_chart
+from bot.summary_data import trend
 from questionnaire.domain import Answer
 
-from .charts import chart_caption, summary_chart
-from .summary_data import trend
-
 if TYPE_CHECKING:
-    from .reports import Report
+    from bot.reports import Report
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 ANSWER_LABELS = {answer.value: answer.label for answer in Answer} | {"": "Unanswered"}

@@ -7,12 +7,11 @@ import logging
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
+from bot.services import Delivery, Services
+from bot.slack_io import Directory
 from questionnaire.reminders import run_sweep
 from questionnaire.retention import prune
 from questionnaire.usecases.digest import queue_weekly_digests
-
-from .services import Delivery, Services
-from .slack_io import Directory
 
 log = logging.getLogger(__name__)
 PRUNE_AT = {"hour": 3, "minute": 17}  # UTC, daily: a quiet hour, off the round minute

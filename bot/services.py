@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.settings import Settings
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.registry import FrameworkRegistry
-
-from .settings import Settings
 
 
 class Delivery(Protocol):

@@ -13,22 +13,12 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from questionnaire.domain import Assessment
-from questionnaire.ports import UnitOfWork
-from questionnaire.usecases.context import AssessmentView, load_view
-from questionnaire.usecases.errors import NotFound
-
-from .blocks.common import message, section
-from .blocks.summary import (
-    named_owners,
-    problem_note,
-    summary_message,
-    thread_messages,
-)
-from .charts import chart_caption, summary_chart
-from .reports import build_report, render_html
-from .services import Services
-from .slack_io import (
+from bot.blocks.common import message, section
+from bot.blocks.summary import named_owners, problem_note, summary_message, thread_messages
+from bot.charts import chart_caption, summary_chart
+from bot.reports import build_report, render_html
+from bot.services import Services
+from bot.slack_io import (
     Directory,
     DirectPoster,
     Posted,
@@ -39,8 +29,12 @@ from .slack_io import (
     tell,
     transient,
 )
-from .summary_data import SummaryData, gather
-from .text import clip, esc
+from bot.summary_data import SummaryData, gather
+from bot.text import clip, esc
+from questionnaire.domain import Assessment
+from questionnaire.ports import UnitOfWork
+from questionnaire.usecases.context import AssessmentView, load_view
+from questionnaire.usecases.errors import NotFound
 
 log = logging.getLogger(__name__)
 NAMES_MAX = 60  # people looked up for a report's display names

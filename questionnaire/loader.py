@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .framework import Framework
-from .loader_checks import semantic_problems
-from .loader_messages import validate
-from .loader_problems import FrameworkError, Problem, describe
-from .loader_yaml import parse_yaml
+from questionnaire.framework import Framework
+from questionnaire.loader_checks import semantic_problems
+from questionnaire.loader_messages import validate
+from questionnaire.loader_problems import FrameworkError, Problem, describe
+from questionnaire.loader_yaml import parse_yaml
 
 __all__ = [
     "FrameworkError",

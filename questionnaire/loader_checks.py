@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .loader_problems import Loc, Problem, describe, format_path
-from .loader_yaml import SourceMap
+from questionnaire.loader_problems import Loc, Problem, describe, format_path
+from questionnaire.loader_yaml import SourceMap
 
 Entry = tuple[Loc, dict[str, Any]]
 CONTAINERS = frozenset({"levels", "roles", "domains", "items", "subitems", "requirements"})

@@ -8,10 +8,10 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .framework import ID_PATTERN, KEY_PATTERN, Framework, Text
-from .loader_checks import CONTAINERS
-from .loader_problems import Loc, Problem, describe, format_path
-from .loader_yaml import SourceMap
+from questionnaire.framework import ID_PATTERN, KEY_PATTERN, Framework, Text
+from questionnaire.loader_checks import CONTAINERS
+from questionnaire.loader_problems import Loc, Problem, describe, format_path
+from questionnaire.loader_yaml import SourceMap
 
 _PATTERN_HINTS = {
     ID_PATTERN: "is not a valid id: use 1-64 letters, digits, '_', '.' or '-', "

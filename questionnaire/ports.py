@@ -12,7 +12,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from .domain import (
+from questionnaire.domain import (
     Answer,
     Assessment,
     AssessmentStatus,
@@ -22,8 +22,8 @@ from .domain import (
     RequirementState,
     ReviewState,
 )
-from .framework import Framework
-from .outbox import Envelope, Message, OutboxReport
+from questionnaire.framework import Framework
+from questionnaire.outbox import Envelope, Message, OutboxReport
 
 
 class FrameworkStore(Protocol):

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from .framework import Framework
-from .ports import UnitOfWorkFactory
+from questionnaire.framework import Framework
+from questionnaire.ports import UnitOfWorkFactory
 
 log = logging.getLogger("questionnaire.reminders")
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from . import reminder_policy as rp
-from .reminder_context import Sweep
-from .reminder_gather import Snapshot
-from .reminder_policy import AssessmentDigest, Escalation
+from questionnaire import reminder_policy as rp
+from questionnaire.reminder_context import Sweep
+from questionnaire.reminder_gather import Snapshot
+from questionnaire.reminder_policy import AssessmentDigest, Escalation
 
 BATCH = 200
 

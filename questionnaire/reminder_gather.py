@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import reminder_policy as rp
-from .domain import Assessment, AssessmentStatus, ReminderPolicy
-from .holidays import policy_with_workspace_holidays
-from .ports import UnitOfWork
-from .reminder_context import Sweep
-from .reminder_policy import AssessmentDigest
-from .routing import Routing
+from questionnaire import reminder_policy as rp
+from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
+from questionnaire.holidays import policy_with_workspace_holidays
+from questionnaire.ports import UnitOfWork
+from questionnaire.reminder_context import Sweep
+from questionnaire.reminder_policy import AssessmentDigest
+from questionnaire.routing import Routing
 
 
 @dataclass(frozen=True, slots=True)

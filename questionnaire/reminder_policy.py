@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .conversation import ItemWork, evidence_owed, is_open, next_page
-from .domain import Assessment, Evidence, ReminderPolicy
-from .framework import Located, Text
-from .routing import Routing
+from questionnaire.conversation import ItemWork, evidence_owed, is_open, next_page
+from questionnaire.domain import Assessment, Evidence, ReminderPolicy
+from questionnaire.framework import Located, Text
+from questionnaire.routing import Routing
 
 # A slot may still be sent this long after its time (catch-up after downtime, retry after a
 # failed send), and only on its own local day: a bot back at 03:00 waits for the next slot

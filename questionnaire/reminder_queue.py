@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from . import reminder_policy as rp
-from .outbox import EscalationDM, Marker, OverdueDM, ReminderDM, family_key
-from .reminder_context import Sweep
-from .reminder_decide import Plan
-from .reminder_gather import Snapshot
-from .reminder_policy import Digest, Escalation, OpenWork, OverdueNotice
+from questionnaire import reminder_policy as rp
+from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, family_key
+from questionnaire.reminder_context import Sweep
+from questionnaire.reminder_decide import Plan
+from questionnaire.reminder_gather import Snapshot
+from questionnaire.reminder_policy import Digest, Escalation, OpenWork, OverdueNotice
 
 
 def reminder_key(user_id: str, slot: str) -> str:

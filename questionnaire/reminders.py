@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from .ports import Clock, UnitOfWorkFactory
-from .reminder_context import PeopleDirectory, Person, Sweep, SweepReport
-from .reminder_decide import BATCH, Candidate, candidate, plan_batch
-from .reminder_gather import gather, pending_by_person
-from .reminder_policy import (
+from questionnaire.ports import Clock, UnitOfWorkFactory
+from questionnaire.reminder_context import PeopleDirectory, Person, Sweep, SweepReport
+from questionnaire.reminder_decide import BATCH, Candidate, candidate, plan_batch
+from questionnaire.reminder_gather import gather, pending_by_person
+from questionnaire.reminder_policy import (
     AssessmentDigest,
     Digest,
     Escalation,
@@ -30,7 +30,7 @@ from .reminder_policy import (
     OverdueNotice,
     OwedEvidence,
 )
-from .reminder_queue import queue_escalations, queue_overdue_notices, queue_reminder
+from questionnaire.reminder_queue import queue_escalations, queue_overdue_notices, queue_reminder
 
 __all__ = [
     "AssessmentDigest",

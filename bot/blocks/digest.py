@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from ..digest_data import DigestData
-from ..text import day, esc, render
-from .common import Block, context, header, message, section
+from bot.blocks.common import Block, context, header, message, section
+from bot.digest_data import DigestData
+from bot.text import day, esc, render
 
 PEOPLE_MAX = 10  # people named in the "answered" line
 LEVELS_MAX = 15  # level changes listed

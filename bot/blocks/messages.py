@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.blocks.common import Block, context, header, message, section
+from bot.text import day, esc, mention, plural
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
 from questionnaire.usecases.start import OwnerShare
-
-from ..text import day, esc, mention, plural
-from .common import Block, context, header, message, section
 
 SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Start an assessment: pick a framework, a channel and who holds each role."),

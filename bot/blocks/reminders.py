@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.blocks.common import (
+    Block,
+    actions,
+    button,
+    context,
+    divider,
+    line_sections,
+    message,
+    section,
+)
+from bot.ids import Action, AssessmentRef, PageRef, SnoozeRef
+from bot.text import clip, day, esc, mention, plural
 from questionnaire.reminders import AssessmentDigest, Digest, Escalation, OverdueNotice
-
-from ..ids import Action, AssessmentRef, PageRef, SnoozeRef
-from ..text import clip, day, esc, mention, plural
-from .common import Block, actions, button, context, divider, line_sections, message, section
 
 ITEMS_SHOWN = 6
 EVIDENCE_SHOWN = 5

@@ -9,10 +9,9 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.services import Services
+from bot.slack_io import Posted, error_code, post, post_to_channel
 from questionnaire.outbox import Envelope, Message
-
-from ..services import Services
-from ..slack_io import Posted, error_code, post, post_to_channel
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "maturity_bot_delivery"  # the metadata type our posts carry

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 
+from bot.blocks import reminders
+from bot.blocks.digest import digest_message
+from bot.delivery.job import Job
+from bot.delivery.pages import view_of
+from bot.digest_data import gather_digest
+from bot.slack_io import Posted
 from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, WeeklyDigest
 from questionnaire.reminder_policy import person_tz
-
-from ..blocks import reminders
-from ..blocks.digest import digest_message
-from ..digest_data import gather_digest
-from ..slack_io import Posted
-from .job import Job
-from .pages import view_of
 
 log = logging.getLogger(__name__)
 

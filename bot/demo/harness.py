@@ -10,12 +10,12 @@ from typing import Self
 
 from slack_bolt import App
 
-from ..bootstrap import build_app, build_services
-from ..clock import FixedClock
-from ..delivery.courier import Courier
-from ..services import Services
-from ..settings import load_settings
-from ..standin import BoltServer, SlackRequests, SlackStandIn
+from bot.bootstrap import build_app, build_services
+from bot.clock import FixedClock
+from bot.delivery.courier import Courier
+from bot.services import Services
+from bot.settings import load_settings
+from bot.standin import BoltServer, SlackRequests, SlackStandIn
 
 SIGNING_SECRET = "standin-signing-secret"  # a local test value, not a credential
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..reports import build_report, render, render_chart
-from ..summaries import load_views
-from . import scenario
-from .harness import start
+from bot.demo import scenario
+from bot.demo.harness import start
+from bot.reports import build_report, render, render_chart
+from bot.summaries import load_views
 
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # a Monday morning in Europe
 

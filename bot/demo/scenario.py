@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from ..ids import Action
-from ..standin import Message, plain_text_value, users_value
-from .harness import Harness
+from bot.demo.harness import Harness
+from bot.ids import Action
+from bot.standin import Message, plain_text_value, users_value
 
 LEAD = ("U0LENA", "lena", "Europe/Berlin")
 HOLDERS = {

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from ..services import Services
-from . import (
+from bot.listeners import (
     answers,
     commands,
     comments,
@@ -22,6 +21,7 @@ from . import (
     settings,
     start,
 )
+from bot.services import Services
 
 
 def register_all(app: App, services: Services) -> None:

@@ -10,13 +10,8 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from questionnaire.domain import Assessment
-from questionnaire.usecases.admin import close_assessment, find_assessment
-from questionnaire.usecases.context import is_lead_or_admin
-from questionnaire.usecases.errors import Closed, NotAllowed, UseCaseError
-
-from .. import progress, summaries
-from ..blocks.messages import (
+from bot import progress, summaries
+from bot.blocks.messages import (
     closed_refusal,
     help_message,
     list_message,
@@ -24,11 +19,15 @@ from ..blocks.messages import (
     plain_reply,
     status_message,
 )
-from ..blocks.modals import pick_modal
-from ..ids import COMMAND, PickRef
-from ..services import Services
-from ..text import esc, esc_message
-from . import delete, holidays, lead, settings, start
+from bot.blocks.modals import pick_modal
+from bot.ids import COMMAND, PickRef
+from bot.listeners import delete, holidays, lead, settings, start
+from bot.services import Services
+from bot.text import esc, esc_message
+from questionnaire.domain import Assessment
+from questionnaire.usecases.admin import close_assessment, find_assessment
+from questionnaire.usecases.context import is_lead_or_admin
+from questionnaire.usecases.errors import Closed, NotAllowed, UseCaseError
 
 
 @dataclass(frozen=True, slots=True)

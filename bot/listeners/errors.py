@@ -10,12 +10,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from bot.services import Services
+from bot.slack_io import ephemeral, explain
+from bot.text import esc_message
 from questionnaire.usecases.errors import UseCaseError
 from storage.engine import is_database_down
-
-from ..services import Services
-from ..slack_io import ephemeral, explain
-from ..text import esc_message
 
 log = logging.getLogger(__name__)
 

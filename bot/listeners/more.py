@@ -8,12 +8,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from ..ids import Action, More, MoreRef, QuestionRef
-from ..services import Services
-from .answers import open_guidance
-from .comments import open_comment
-from .evidence import open_evidence
-from .handoff import hand_on_one
+from bot.ids import Action, More, MoreRef, QuestionRef
+from bot.listeners.answers import open_guidance
+from bot.listeners.comments import open_comment
+from bot.listeners.evidence import open_evidence
+from bot.listeners.handoff import hand_on_one
+from bot.services import Services
 
 Handler = Callable[[Services, WebClient, dict[str, Any], QuestionRef | MoreRef], None]
 

@@ -7,6 +7,12 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.blocks.questions import on_evidence_prompt, on_question_page
+from bot.ids import MessageRef, MoreRef, QuestionRef
+from bot.listeners.answers import where
+from bot.services import Services
+from bot.slack_io import ephemeral
+from bot.text import esc_message
 from questionnaire.usecases.context import (
     AssessmentView,
     read_view,
@@ -15,13 +21,6 @@ from questionnaire.usecases.context import (
 )
 from questionnaire.usecases.errors import UseCaseError
 from questionnaire.usecases.follow_up import PageAt
-
-from ..blocks.questions import on_evidence_prompt, on_question_page
-from ..ids import MessageRef, MoreRef, QuestionRef
-from ..services import Services
-from ..slack_io import ephemeral
-from ..text import esc_message
-from .answers import where
 
 
 def open_checked(

@@ -8,13 +8,12 @@ from typing import Any
 from slack_bolt import Ack, App, BoltResponse
 from slack_sdk import WebClient
 
+from bot.ids import PickRef, View
+from bot.listeners import commands
+from bot.listeners.modal_errors import plain_error
+from bot.services import Services
+from bot.slack_io import Directory, post
 from questionnaire.usecases.errors import UseCaseError
-
-from ..ids import PickRef, View
-from ..services import Services
-from ..slack_io import Directory, post
-from . import commands
-from .modal_errors import plain_error
 
 PICK_BLOCK = "assessment"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from ..domain import Assessment, Evidence, RequirementState
-from ..framework import Framework
-from ..ports import UnitOfWork, UnitOfWorkFactory
-from ..routing import Routing
-from .errors import Closed, NotAllowed, NotFound
+from questionnaire.domain import Assessment, Evidence, RequirementState
+from questionnaire.framework import Framework
+from questionnaire.ports import UnitOfWork, UnitOfWorkFactory
+from questionnaire.routing import Routing
+from questionnaire.usecases.errors import Closed, NotAllowed, NotFound
 
 
 @dataclass(frozen=True, slots=True)

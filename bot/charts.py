@@ -22,8 +22,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.projections.polar import PolarAxes
 
 from bot.chart_fonts import ChartFonts, chart_fonts
-from bot.summary_data import SummaryData
 from bot.text import clip
+from questionnaire.readmodels.summary import SummaryData
 
 CURRENT_COLOUR = "#1264a3"  # Slack blue
 PREVIOUS_COLOUR = "#7a7a7a"

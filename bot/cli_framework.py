@@ -12,7 +12,7 @@ import typer
 
 from bot.settings import SettingsError, load_settings
 from questionnaire.framework import Framework
-from questionnaire.loader import FrameworkError, framework_json_schema, load_framework
+from questionnaire.loader.load import FrameworkError, framework_json_schema, load_framework
 from questionnaire.registry import FrameworkInfo, FrameworkRegistry, UnknownFrameworkError
 
 framework_app = typer.Typer(

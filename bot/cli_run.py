@@ -65,7 +65,7 @@ def remind(
     from bot.delivery.courier import PACE_SECONDS, Courier
     from bot.slack_io import Directory
     from bot.text import plural
-    from questionnaire.reminders import run_sweep
+    from questionnaire.reminders.sweep import run_sweep
 
     try:
         settings = load_settings()

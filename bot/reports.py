@@ -16,8 +16,8 @@ from bot.charts import summary_chart
 from bot.reports_csv import render_csv
 from bot.reports_html import render_html as render_html
 from bot.reports_html import render_markdown as render_markdown
-from bot.summary_data import REASON_LABELS, GapRow, NodeRow, SummaryData, gather
 from questionnaire.domain import Evidence
+from questionnaire.readmodels.summary import REASON_LABELS, GapRow, NodeRow, SummaryData, gather
 from questionnaire.usecases.context import AssessmentView
 from scoring import Completion
 

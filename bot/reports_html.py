@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from bot.charts import chart_caption, summary_chart
-from bot.summary_data import trend
 from questionnaire.domain import Answer
+from questionnaire.readmodels.summary import trend
 
 if TYPE_CHECKING:
     from bot.reports import Report

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.services import Delivery, Services
 from bot.slack_io import Directory
-from questionnaire.reminders import run_sweep
+from questionnaire.reminders.sweep import run_sweep
 from questionnaire.retention import prune
 from questionnaire.usecases.digest import queue_weekly_digests
 

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from questionnaire.reminders import Person
+from questionnaire.reminders.sweep import Person
 
 log = logging.getLogger(__name__)
 

@@ -29,10 +29,10 @@ from bot.slack_io import (
     tell,
     transient,
 )
-from bot.summary_data import SummaryData, gather
 from bot.text import clip, esc
 from questionnaire.domain import Assessment
 from questionnaire.ports import UnitOfWork
+from questionnaire.readmodels.summary import SummaryData, gather
 from questionnaire.usecases.context import AssessmentView, load_view
 from questionnaire.usecases.errors import NotFound
 

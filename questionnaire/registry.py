@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from questionnaire.framework import Framework
-from questionnaire.loader import FrameworkError, Problem, load_framework
-from questionnaire.loader_yaml import parse_yaml
+from questionnaire.loader.load import FrameworkError, Problem, load_framework
+from questionnaire.loader.parse_yaml import parse_yaml
 
 
 def bundled_dir() -> Path:

@@ -6,8 +6,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.blocks.common import Block, context, header, message, section
-from bot.digest_data import DigestData
 from bot.text import day, esc, render
+from questionnaire.readmodels.digest import DigestData
 
 PEOPLE_MAX = 10  # people named in the "answered" line
 LEVELS_MAX = 15  # level changes listed

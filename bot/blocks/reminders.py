@@ -17,7 +17,7 @@ from bot.blocks.common import (
 )
 from bot.ids import Action, AssessmentRef, PageRef, SnoozeRef
 from bot.text import clip, day, esc, mention, plural
-from questionnaire.reminders import AssessmentDigest, Digest, Escalation, OverdueNotice
+from questionnaire.reminders.sweep import AssessmentDigest, Digest, Escalation, OverdueNotice
 
 ITEMS_SHOWN = 6
 EVIDENCE_SHOWN = 5

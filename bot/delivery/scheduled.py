@@ -8,10 +8,10 @@ from bot.blocks import reminders
 from bot.blocks.digest import digest_message
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
-from bot.digest_data import gather_digest
 from bot.slack_io import Posted
 from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, WeeklyDigest
-from questionnaire.reminder_policy import person_tz
+from questionnaire.readmodels.digest import gather_digest
+from questionnaire.reminders.policy import person_tz
 
 log = logging.getLogger(__name__)
 

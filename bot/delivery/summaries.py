@@ -10,9 +10,9 @@ from bot.blocks.summary import closed_note, completion_note
 from bot.delivery.job import Job
 from bot.slack_io import Posted, error_code, tell, transient
 from bot.summaries import publish
-from bot.summary_data import gather
 from questionnaire.domain import HistorySubject
 from questionnaire.outbox import Completion, FinalSummary
+from questionnaire.readmodels.summary import gather
 from questionnaire.usecases.context import load_view
 from questionnaire.usecases.follow_up import completion_key
 

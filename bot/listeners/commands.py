@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import progress, summaries
+from bot import summaries
 from bot.blocks.messages import (
     closed_refusal,
     help_message,
@@ -25,6 +25,7 @@ from bot.listeners import delete, holidays, lead, settings, start
 from bot.services import Services
 from bot.text import esc, esc_message
 from questionnaire.domain import Assessment
+from questionnaire.readmodels import progress
 from questionnaire.usecases.admin import close_assessment, find_assessment
 from questionnaire.usecases.context import is_lead_or_admin
 from questionnaire.usecases.errors import Closed, NotAllowed, UseCaseError
@@ -100,7 +101,7 @@ def resolve(
 def do_status(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
-    people, level_line = progress.of(services, a)
+    people, level_line = progress.of(services.uow, a, services.locale)
     ack(**status_message(a, people, level_line))
 
 
@@ -172,7 +173,7 @@ def register(app: App, services: Services) -> None:
             elif inv.subcommand == "list":
                 ack(
                     **list_message(
-                        progress.my_assessments(services, inv.team_id, inv.user_id), inv.user_id
+                        progress.my_assessments(services.uow, inv.team_id, inv.user_id), inv.user_id
                     )
                 )
             elif inv.subcommand == "holidays":

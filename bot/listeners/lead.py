@@ -19,7 +19,7 @@ from bot.services import Services
 from bot.slack_io import Directory, ephemeral, post, update
 from bot.text import day, esc, esc_message, plural
 from questionnaire.domain import Assessment
-from questionnaire.reminders import run_sweep, snooze
+from questionnaire.reminders.sweep import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles
 from questionnaire.usecases.context import get_assessment, is_lead_or_admin, read_view
 from questionnaire.usecases.errors import Duplicate, UseCaseError

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
 from questionnaire.outbox import WeeklyDigest, family_key
 from questionnaire.ports import Clock, UnitOfWorkFactory
-from questionnaire.reminder_context import PeopleDirectory
-from questionnaire.reminder_policy import is_fresh, person_tz
+from questionnaire.reminders.context import PeopleDirectory
+from questionnaire.reminders.policy import is_fresh, person_tz
 
 log = logging.getLogger(__name__)
 DIGEST_MIN_GAP = timedelta(days=6)  # a digest queued this recently means this week's is done

@@ -22,7 +22,7 @@ from questionnaire.domain import (
     ReviewState,
 )
 from questionnaire.framework import Framework, Located
-from questionnaire.loader import load_framework_text
+from questionnaire.loader.load import load_framework_text
 from questionnaire.registry import FrameworkRegistry, bundled_dir
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from bot.delivery.courier import backoff
 from bot.demo import scenario
 from bot.demo.harness import Harness
 from bot.slack_io import Directory
-from questionnaire.reminders import run_sweep, snooze
+from questionnaire.reminders.sweep import run_sweep, snooze
 
 from .test_reminder_dms import TESS, at, digests, tick
 

@@ -10,7 +10,7 @@ from bot.delivery.courier import MAX_ATTEMPTS, Courier, backoff
 from bot.services import Services
 from bot.standin import SlackStandIn
 from questionnaire.outbox import Note, Priority, ReminderDM
-from questionnaire.reminder_policy import Digest
+from questionnaire.reminders.policy import Digest
 
 from .conftest import PERSON, TEAM
 

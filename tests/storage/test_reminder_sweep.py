@@ -17,8 +17,8 @@ from bot.clock import FixedClock
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
 from questionnaire.ports import ReminderRepository, UnitOfWork
-from questionnaire.reminder_decide import BATCH
-from questionnaire.reminders import Person, SweepReport, run_sweep, snooze
+from questionnaire.reminders.decide import BATCH
+from questionnaire.reminders.sweep import Person, SweepReport, run_sweep, snooze
 from storage.records import OutboxRecord
 from tests.fakes import MemoryStore
 

@@ -15,8 +15,8 @@ from bot.blocks.summary import (
     thread_messages,
 )
 from bot.standin import check_message_blocks
-from bot.summary_data import gather
 from questionnaire.domain import Answer, AssessmentStatus
+from questionnaire.readmodels.summary import gather
 from questionnaire.scoring_adapter import framework_structure
 from scoring import AnswerValue, EvidenceState, Reason, evaluate
 

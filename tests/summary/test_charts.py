@@ -21,7 +21,7 @@ from bot.charts import (
     summary_chart,
     summary_figure,
 )
-from bot.summary_data import gather
+from questionnaire.readmodels.summary import gather
 
 from .helpers import all_evidence, framework, mixed, staircase, view
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from bot.blocks.messages import PersonProgress
-from bot.services import Services
+from dataclasses import dataclass
+
 from questionnaire.conversation import evidence_owed, is_open
 from questionnaire.domain import Assessment
+from questionnaire.ports import UnitOfWorkFactory
 from questionnaire.scoring_adapter import score_assessment
 from questionnaire.usecases.context import AssessmentView, load_view
+
+
+@dataclass(frozen=True, slots=True)
+class PersonProgress:
+    """One person's share of an assessment: questions asked, answered, evidence still owed."""
+
+    user_id: str
+    questions: int
+    answered: int
+    evidence_owed: int
 
 
 def people(view: AssessmentView) -> list[PersonProgress]:
@@ -32,17 +43,22 @@ def level_line(view: AssessmentView, locale: str = "en") -> str:
     return f"Level so far: *{label}*{provisional}."
 
 
-def of(services: Services, assessment: Assessment) -> tuple[list[PersonProgress], str]:
+def of(
+    uow_factory: UnitOfWorkFactory, assessment: Assessment, locale: str = "en"
+) -> tuple[list[PersonProgress], str]:
+    """Each person's progress in `assessment` and its level so far."""
     assert assessment.id is not None
-    with services.uow() as uow:
+    with uow_factory() as uow:
         view = load_view(uow, assessment.team_id, assessment.id)
-    return people(view), level_line(view, services.locale)
+    return people(view), level_line(view, locale)
 
 
-def my_assessments(services: Services, team_id: str, user_id: str) -> list[tuple[Assessment, int]]:
+def my_assessments(
+    uow_factory: UnitOfWorkFactory, team_id: str, user_id: str
+) -> list[tuple[Assessment, int]]:
     """Each assessment the user leads or answers in, with how many questions they answer in it."""
     rows = []
-    with services.uow() as uow:
+    with uow_factory() as uow:
         for assessment in uow.assessments.list_for_user(team_id, user_id):
             assert assessment.id is not None
             view = load_view(uow, team_id, assessment.id)

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 
-from bot.progress import people
-from bot.summary_data import SummaryData, gather, score
 from questionnaire.domain import Answer, HistoryEntry, HistorySubject, RequirementState
+from questionnaire.readmodels.progress import people
+from questionnaire.readmodels.summary import SummaryData, gather, score
 from questionnaire.usecases.context import AssessmentView
 from scoring import NodeKind, ScoreDelta, compare
 

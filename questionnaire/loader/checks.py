@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from questionnaire.loader_problems import Loc, Problem, describe, format_path
-from questionnaire.loader_yaml import SourceMap
+from questionnaire.loader.parse_yaml import SourceMap
+from questionnaire.loader.problems import Loc, Problem, describe, format_path
 
 Entry = tuple[Loc, dict[str, Any]]
 CONTAINERS = frozenset({"levels", "roles", "domains", "items", "subitems", "requirements"})

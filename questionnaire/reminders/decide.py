@@ -4,7 +4,7 @@ People whose slot is not fresh cost no query at all. The rest are decided in bat
 `BATCH`: one read transaction per batch (last reminder, snooze, and for escalation candidates
 the reminders since they went idle), whatever the batch's size. The batch bounds the size of
 those reads and how stale their state may get before the batch is claimed, so a snooze clicked
-mid-sweep still counts for later batches. Deciding claims nothing: see `reminder_queue`.
+mid-sweep still counts for later batches. Deciding claims nothing: see `queue`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from questionnaire import reminder_policy as rp
-from questionnaire.reminder_context import Sweep
-from questionnaire.reminder_gather import Snapshot
-from questionnaire.reminder_policy import AssessmentDigest, Escalation
+from questionnaire.reminders import policy as rp
+from questionnaire.reminders.context import Sweep
+from questionnaire.reminders.gather import Snapshot
+from questionnaire.reminders.policy import AssessmentDigest, Escalation
 
 BATCH = 200
 

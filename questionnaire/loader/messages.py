@@ -9,9 +9,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from questionnaire.framework import ID_PATTERN, KEY_PATTERN, Framework, Text
-from questionnaire.loader_checks import CONTAINERS
-from questionnaire.loader_problems import Loc, Problem, describe, format_path
-from questionnaire.loader_yaml import SourceMap
+from questionnaire.loader.checks import CONTAINERS
+from questionnaire.loader.parse_yaml import SourceMap
+from questionnaire.loader.problems import Loc, Problem, describe, format_path
 
 _PATTERN_HINTS = {
     ID_PATTERN: "is not a valid id: use 1-64 letters, digits, '_', '.' or '-', "

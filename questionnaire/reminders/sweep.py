@@ -1,11 +1,11 @@
 """Reminder sweep use case: digests to owners, escalations and overdue notices to leads.
 
 A sweep, per workspace, in three steps, each in its own module:
-1. `reminder_gather`: read the active assessments (and their policy: `policy_for`) and route each
+1. `gather`: read the active assessments (and their policy: `policy_for`) and route each
    owner's open work, in one short transaction.
-2. `reminder_decide`: find whose slot is due now (pure), then read their reminder state in bulk,
+2. `decide`: find whose slot is due now (pure), then read their reminder state in bulk,
    one transaction per batch of people, and decide what each digest covers.
-3. `reminder_queue`: claim each (person, slot) and queue their reminder in the outbox in one
+3. `queue`: claim each (person, slot) and queue their reminder in the outbox in one
    transaction; then escalations (one DM per lead and assessment) and overdue notices.
 The claim's unique key is what makes a reminder go out once across processes, restarts and
 retries; the bulk reads only decide what is worth claiming. Nothing is sent here: the outbox
@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from questionnaire.ports import Clock, UnitOfWorkFactory
-from questionnaire.reminder_context import PeopleDirectory, Person, Sweep, SweepReport
-from questionnaire.reminder_decide import BATCH, Candidate, candidate, plan_batch
-from questionnaire.reminder_gather import gather, pending_by_person
-from questionnaire.reminder_policy import (
+from questionnaire.reminders.context import PeopleDirectory, Person, Sweep, SweepReport
+from questionnaire.reminders.decide import BATCH, Candidate, candidate, plan_batch
+from questionnaire.reminders.gather import gather, pending_by_person
+from questionnaire.reminders.policy import (
     AssessmentDigest,
     Digest,
     Escalation,
@@ -30,7 +30,7 @@ from questionnaire.reminder_policy import (
     OverdueNotice,
     OwedEvidence,
 )
-from questionnaire.reminder_queue import queue_escalations, queue_overdue_notices, queue_reminder
+from questionnaire.reminders.queue import queue_escalations, queue_overdue_notices, queue_reminder
 
 __all__ = [
     "AssessmentDigest",

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from questionnaire.framework import Framework
-from questionnaire.loader_checks import semantic_problems
-from questionnaire.loader_messages import validate
-from questionnaire.loader_problems import FrameworkError, Problem, describe
-from questionnaire.loader_yaml import parse_yaml
+from questionnaire.loader.checks import semantic_problems
+from questionnaire.loader.messages import validate
+from questionnaire.loader.parse_yaml import parse_yaml
+from questionnaire.loader.problems import FrameworkError, Problem, describe
 
 __all__ = [
     "FrameworkError",

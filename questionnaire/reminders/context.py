@@ -10,7 +10,7 @@ from typing import Protocol
 from questionnaire.framework import Framework
 from questionnaire.ports import UnitOfWorkFactory
 
-log = logging.getLogger("questionnaire.reminders")
+log = logging.getLogger("questionnaire.reminders.sweep")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from questionnaire.loader_problems import Loc, Problem, format_path
+from questionnaire.loader.problems import Loc, Problem, format_path
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SYNTAX_ERRORS = (yaml.scanner.ScannerError, yaml.parser.ParserError, yaml.composer.ComposerError)

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from questionnaire import reminder_policy as rp
 from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, family_key
-from questionnaire.reminder_context import Sweep
-from questionnaire.reminder_decide import Plan
-from questionnaire.reminder_gather import Snapshot
-from questionnaire.reminder_policy import Digest, Escalation, OpenWork, OverdueNotice
+from questionnaire.reminders import policy as rp
+from questionnaire.reminders.context import Sweep
+from questionnaire.reminders.decide import Plan
+from questionnaire.reminders.gather import Snapshot
+from questionnaire.reminders.policy import Digest, Escalation, OpenWork, OverdueNotice
 
 
 def reminder_key(user_id: str, slot: str) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from questionnaire import reminder_policy as rp
 from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
 from questionnaire.holidays import policy_with_workspace_holidays
 from questionnaire.ports import UnitOfWork
-from questionnaire.reminder_context import Sweep
-from questionnaire.reminder_policy import AssessmentDigest
+from questionnaire.reminders import policy as rp
+from questionnaire.reminders.context import Sweep
+from questionnaire.reminders.policy import AssessmentDigest
 from questionnaire.routing import Routing
 
 

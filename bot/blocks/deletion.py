@@ -6,8 +6,8 @@ from typing import Any
 
 from bot.blocks.common import input_block, message, modal, plain, section
 from bot.blocks.messages import status_word
-from bot.ids import View
-from bot.text import esc, mention, plural
+from bot.slack.ids import View
+from bot.slack.mrkdwn import esc, mention, plural
 from questionnaire.outbox import Deleted
 from questionnaire.usecases.deletion import DeletionImpact
 

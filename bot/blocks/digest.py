@@ -6,7 +6,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.blocks.common import Block, context, header, message, section
-from bot.text import day, esc, render
+from bot.blocks.prose import render
+from bot.slack.mrkdwn import day, esc
 from questionnaire.readmodels.digest import DigestData
 
 PEOPLE_MAX = 10  # people named in the "answered" line

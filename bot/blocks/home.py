@@ -7,8 +7,8 @@ from typing import Any
 
 from bot.blocks.common import Block, actions, button, context, divider, header, section
 from bot.blocks.messages import status_word
-from bot.ids import Action, PageRef
-from bot.text import clip, day, esc, mention
+from bot.slack.ids import Action, PageRef
+from bot.slack.mrkdwn import clip, day, esc, mention
 from questionnaire.conversation import evidence_owed, open_count
 from questionnaire.readmodels.progress import level_line, people
 from questionnaire.usecases.context import AssessmentView

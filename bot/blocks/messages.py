@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.common import Block, context, header, message, section
-from bot.text import day, esc, mention, plural
+from bot.slack.mrkdwn import day, esc, mention, plural
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
 from questionnaire.readmodels.progress import PersonProgress

@@ -8,8 +8,8 @@ from typing import Any
 
 from bot.blocks.common import Block, context, input_block, modal, option, plain, section
 from bot.blocks.policy import start_policy_blocks
-from bot.ids import View
-from bot.text import clip, esc, plural
+from bot.slack.ids import View
+from bot.slack.mrkdwn import clip, esc, plural
 from questionnaire.domain import Assessment, EvidencePolicy
 from questionnaire.framework import Framework, Located
 from questionnaire.registry import FrameworkInfo

@@ -19,8 +19,8 @@ from bot.blocks.common import (
     plain,
     section,
 )
-from bot.ids import View
-from bot.text import day, esc, plural
+from bot.slack.ids import View
+from bot.slack.mrkdwn import day, esc, plural
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 

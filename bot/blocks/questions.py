@@ -18,8 +18,8 @@ from bot.blocks.common import (
     overflow,
     section,
 )
-from bot.ids import Action, MessageRef, More, MoreRef, PageRef, QuestionRef, answer_action_id
-from bot.text import clip, day, esc, link, mention, plural
+from bot.slack.ids import Action, MessageRef, More, MoreRef, PageRef, QuestionRef, answer_action_id
+from bot.slack.mrkdwn import clip, day, esc, link, mention, plural
 from questionnaire.conversation import ItemPage, has_evidence, is_open, needs_evidence
 from questionnaire.domain import (
     Answer,

@@ -15,8 +15,8 @@ from bot.blocks.common import (
     message,
     section,
 )
-from bot.ids import Action, AssessmentRef, PageRef, SnoozeRef
-from bot.text import clip, day, esc, mention, plural
+from bot.slack.ids import Action, AssessmentRef, PageRef, SnoozeRef
+from bot.slack.mrkdwn import clip, day, esc, mention, plural
 from questionnaire.reminders.sweep import AssessmentDigest, Digest, Escalation, OverdueNotice
 
 ITEMS_SHOWN = 6

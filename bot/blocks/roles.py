@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.blocks.common import section
 from bot.blocks.questions import intro
-from bot.text import esc, mention
+from bot.slack.mrkdwn import esc, mention
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework, Located
 

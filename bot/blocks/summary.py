@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.blocks.common import MESSAGE_BLOCKS_MAX, Block, context, fields, header, message, section
-from bot.text import clip, day, esc, mention, plural, render
+from bot.blocks.prose import render
+from bot.slack.mrkdwn import clip, day, esc, mention, plural
 from questionnaire.readmodels.summary import GapRow, NodeRow, SummaryData, reason_counts, trend
 from scoring import NodeKind, Reason
 

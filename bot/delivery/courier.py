@@ -19,8 +19,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.delivery.job import Job
 from bot.delivery.senders import send
-from bot.services import Services
-from bot.slack_io import error_code, transient
+from bot.slack.webapi import error_code, transient
+from bot.wiring.services import Services
 from questionnaire.outbox import Envelope, Priority
 
 log = logging.getLogger(__name__)

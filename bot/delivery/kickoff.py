@@ -10,8 +10,8 @@ from bot.blocks.messages import kickoff as kickoff_message
 from bot.blocks.questions import intro as intro_message
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
-from bot.slack_io import Directory, Posted, explain, transient
-from bot.text import esc
+from bot.slack.mrkdwn import esc
+from bot.slack.webapi import Directory, Posted, explain, transient
 from questionnaire.outbox import Intro, Kickoff, Note
 from questionnaire.routing import Routing
 from questionnaire.usecases.admin import remove_person

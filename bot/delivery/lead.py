@@ -12,8 +12,8 @@ from bot.blocks.policy import describe_policy
 from bot.blocks.roles import gave, role_given, taken
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
-from bot.slack_io import Posted, error_code, explain, transient, update
-from bot.text import esc, mention
+from bot.slack.mrkdwn import esc, mention
+from bot.slack.webapi import Posted, error_code, explain, transient, update
 from questionnaire.conversation import is_open
 from questionnaire.outbox import Deleted, RoleGiven, RolesChanged, RoleTaken, SettingsSaved
 from questionnaire.usecases.context import AssessmentView

@@ -7,8 +7,8 @@ from typing import Any
 from bot.blocks.common import context, section
 from bot.blocks.questions import all_done, attached, evidence_prompt, question_page, replied
 from bot.delivery.job import Job
-from bot.slack_io import Posted, update
-from bot.text import esc, esc_message
+from bot.slack.mrkdwn import esc, esc_message
+from bot.slack.webapi import Posted, update
 from questionnaire.conversation import agenda, evidence_owed, next_page, open_page_of, page_of
 from questionnaire.domain import EvidenceKind, Position
 from questionnaire.outbox import EvidenceAttached, EvidenceRequest, NextPage, Note, RefreshPage

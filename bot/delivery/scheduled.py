@@ -8,7 +8,7 @@ from bot.blocks import reminders
 from bot.blocks.digest import digest_message
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
-from bot.slack_io import Posted
+from bot.slack.webapi import Posted
 from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, WeeklyDigest
 from questionnaire.readmodels.digest import gather_digest
 from questionnaire.reminders.policy import person_tz

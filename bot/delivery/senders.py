@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.delivery import kickoff, lead, modals, pages, scheduled, summaries
 from bot.delivery.job import Job
-from bot.slack_io import Posted
+from bot.slack.webapi import Posted
 from questionnaire import outbox as o
 from questionnaire.usecases.errors import NotFound
 

@@ -8,8 +8,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.summary import closed_note, completion_note
 from bot.delivery.job import Job
-from bot.slack_io import Posted, error_code, tell, transient
-from bot.summaries import publish
+from bot.reporting.publish import publish
+from bot.slack.webapi import Posted, error_code, tell, transient
 from questionnaire.domain import HistorySubject
 from questionnaire.outbox import Completion, FinalSummary
 from questionnaire.readmodels.summary import gather

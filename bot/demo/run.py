@@ -9,8 +9,8 @@ from pathlib import Path
 
 from bot.demo import scenario
 from bot.demo.harness import start
-from bot.reports import build_report, render, render_chart
-from bot.summaries import load_views
+from bot.reporting.report import build_report, render, render_chart
+from questionnaire.usecases.context import load_views
 
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # a Monday morning in Europe
 

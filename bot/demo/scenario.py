@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.demo.harness import Harness
-from bot.ids import Action
+from bot.slack.ids import Action
 from bot.standin import Message, plain_text_value, users_value
 
 LEAD = ("U0LENA", "lena", "Europe/Berlin")

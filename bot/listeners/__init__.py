@@ -12,21 +12,21 @@ from bot.listeners import (
     errors,
     events,
     evidence,
-    guard,
     handoff,
     home,
     lead,
-    more,
     picker,
+    question_menu,
     settings,
     start,
+    workspace_guard,
 )
-from bot.services import Services
+from bot.wiring.services import Services
 
 
 def register_all(app: App, services: Services) -> None:
     for module in (
-        guard,  # first: every listener after it may rely on a workspace id
+        workspace_guard,  # first: every listener after it may rely on a workspace id
         commands,
         start,
         settings,
@@ -35,7 +35,7 @@ def register_all(app: App, services: Services) -> None:
         evidence,
         comments,
         handoff,
-        more,
+        question_menu,
         lead,
         delete,
         home,

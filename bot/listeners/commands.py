@@ -10,7 +10,6 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import summaries
 from bot.blocks.messages import (
     closed_refusal,
     help_message,
@@ -20,10 +19,11 @@ from bot.blocks.messages import (
     status_message,
 )
 from bot.blocks.modals import pick_modal
-from bot.ids import COMMAND, PickRef
 from bot.listeners import delete, holidays, lead, settings, start
-from bot.services import Services
-from bot.text import esc, esc_message
+from bot.reporting import publish as summaries
+from bot.slack.ids import COMMAND, PickRef
+from bot.slack.mrkdwn import esc, esc_message
+from bot.wiring.services import Services
 from questionnaire.domain import Assessment
 from questionnaire.readmodels import progress
 from questionnaire.usecases.admin import close_assessment, find_assessment

@@ -13,8 +13,8 @@ from slack_sdk import WebClient
 
 from bot.blocks.common import section
 from bot.listeners.home import home_view
-from bot.services import Services
-from bot.slack_io import post
+from bot.slack.webapi import post
+from bot.wiring.services import Services
 from questionnaire.domain import EvidenceKind
 from questionnaire.usecases.errors import Duplicate
 from questionnaire.usecases.evidence import ThreadReply, attach_from_thread

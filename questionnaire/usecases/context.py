@@ -60,6 +60,20 @@ def load_view(uow: UnitOfWork, team_id: str, assessment_id: int) -> AssessmentVi
     )
 
 
+def load_views(
+    uow: UnitOfWork, team_id: str, assessment_id: int
+) -> tuple[AssessmentView, AssessmentView | None]:
+    """The assessment's view and its previous assessment's (None when gone or never set)."""
+    view = load_view(uow, team_id, assessment_id)
+    previous_id = view.assessment.previous_id
+    if previous_id is None:
+        return view, None
+    try:
+        return view, load_view(uow, team_id, previous_id)
+    except NotFound:
+        return view, None
+
+
 def read_view(uow_factory: UnitOfWorkFactory, team_id: str, assessment_id: int) -> AssessmentView:
     """The assessment as it is now, read in its own transaction (NotFound when deleted)."""
     with uow_factory() as uow:

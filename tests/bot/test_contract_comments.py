@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.ids import MessageRef
+from bot.slack.ids import MessageRef
 from bot.standin import Message, Response, plain_text_value
 from questionnaire.domain import Answer, RequirementState
 from questionnaire.usecases.answering import COMMENT_MAX

@@ -7,7 +7,7 @@ from functools import partial
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.ids import AssessmentRef, QuestionRef
+from bot.slack.ids import AssessmentRef, QuestionRef
 from bot.standin import plain_text_value
 
 from .steps import (

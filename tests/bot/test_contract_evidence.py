@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.ids import AttachRef
+from bot.slack.ids import AttachRef
 from bot.standin import option_value, plain_text_value
 from questionnaire.usecases.start import StartRequest, start_assessment
 

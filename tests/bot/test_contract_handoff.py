@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.ids import MessageRef
+from bot.slack.ids import MessageRef
 from bot.standin import Message
 from questionnaire.domain import HistorySubject
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.ids import AssessmentRef, PickRef
+from bot.slack.ids import AssessmentRef, PickRef
 from bot.standin import option_value, users_value
 from questionnaire.domain import Answer
 from questionnaire.usecases.deletion import delete_assessment

@@ -7,8 +7,8 @@ from typing import Any
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
+from bot.slack.mrkdwn import day
 from bot.standin import option_value, options_value, plain_text_value
-from bot.text import day
 from questionnaire.domain import ReminderPolicy
 
 from .forms import Values, initial_state

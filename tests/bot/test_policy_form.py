@@ -9,6 +9,7 @@ import pytest
 
 from bot.blocks import policy as form
 from bot.blocks.modals import start_modal
+from bot.slack.mrkdwn import day
 from bot.standin import (
     check_message_blocks,
     check_view,
@@ -16,7 +17,6 @@ from bot.standin import (
     options_value,
     plain_text_value,
 )
-from bot.text import day
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.registry import FrameworkRegistry
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.delivery.courier import backoff
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.slack_io import Directory
+from bot.slack.webapi import Directory
 from questionnaire.reminders.sweep import run_sweep, snooze
 
 from .test_reminder_dms import TESS, at, digests, tick

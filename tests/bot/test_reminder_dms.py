@@ -14,8 +14,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.demo import scenario
 from bot.demo.harness import Harness
-from bot.scheduler import build_scheduler, digest_tick, reminder_tick
-from bot.slack_io import Directory
+from bot.runtime.scheduler import build_scheduler, digest_tick, reminder_tick
+from bot.slack.webapi import Directory
 from bot.standin import Message
 from questionnaire.framework import Framework
 from questionnaire.retention import EVENT_RETENTION

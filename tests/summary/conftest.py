@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from slack_sdk import WebClient
 
-from bot.clock import FixedClock
-from bot.services import Services
-from bot.settings import Settings
 from bot.standin import SlackStandIn
+from bot.wiring.clock import FixedClock
+from bot.wiring.services import Services
+from bot.wiring.settings import Settings
 from questionnaire.domain import Answer, Assessment, Evidence, EvidenceKind
 from questionnaire.registry import FrameworkRegistry
 from tests.fakes import MemoryStore

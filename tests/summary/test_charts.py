@@ -11,8 +11,8 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from bot.chart_fonts import ChartFonts, chart_fonts
-from bot.charts import (
+from bot.reporting.chart_fonts import ChartFonts, chart_fonts
+from bot.reporting.charts import (
     Goal,
     Previous,
     chart_goal,

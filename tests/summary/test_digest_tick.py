@@ -12,11 +12,11 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot.clock import FixedClock
-from bot.services import Services
-from bot.settings import Settings
-from bot.slack_io import Directory
+from bot.slack.webapi import Directory
 from bot.standin import SlackStandIn
+from bot.wiring.clock import FixedClock
+from bot.wiring.services import Services
+from bot.wiring.settings import Settings
 from questionnaire.outbox import WeeklyDigest
 from questionnaire.registry import FrameworkRegistry
 from questionnaire.usecases.digest import queue_weekly_digests

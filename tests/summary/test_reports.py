@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.reports import (
+from bot.reporting.render_csv import CSV_COLUMNS, parse_csv, render_csv
+from bot.reporting.report import (
     build_report,
     parse_json,
     render,
@@ -16,7 +17,6 @@ from bot.reports import (
     render_json,
     render_markdown,
 )
-from bot.reports_csv import CSV_COLUMNS, parse_csv, render_csv
 from questionnaire.domain import Answer, Evidence, EvidenceKind
 
 from .helpers import HOSTILE, START, all_evidence, framework, mixed, staircase, view

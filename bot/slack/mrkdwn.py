@@ -1,14 +1,10 @@
-"""Slack text: mrkdwn escaping, safe truncation and the Jinja2 environment for prose."""
+"""Slack text: mrkdwn escaping, mentions and links, safe truncation, plain-text fallbacks."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import cache
-from typing import Any
-
-import jinja2
 
 
 def esc(value: object) -> str:
@@ -90,24 +86,3 @@ def link(url: str, label: str) -> str:
     """A mrkdwn link whose label is escaped; `|` in labels would end the URL part."""
     safe_url = url.replace(">", "%3E").replace("<", "%3C").replace("|", "%7C").replace(" ", "%20")
     return f"<{safe_url}|{esc(label).replace('|', '¦')}>"
-
-
-@cache
-def environment() -> jinja2.Environment:
-    """Templates for prose: no HTML autoescape, strict undefined, `esc` for every value."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("bot", "templates"),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters["esc"] = esc
-    env.filters["mention"] = mention
-    env.filters["channel"] = channel_link
-    return env
-
-
-def render(template: str, **values: Any) -> str:
-    return environment().get_template(template).render(**values).strip()

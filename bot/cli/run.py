@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from bot.settings import SettingsError, load_settings
+from bot.wiring.settings import SettingsError, load_settings
 from storage.engine import DatabaseUnavailable, DatabaseUrlError
 
 db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
@@ -25,9 +25,9 @@ def serve(
     host: str = typer.Option("0.0.0.0", "--host", help="HTTP bind address (with --http)."),
 ) -> None:
     """Run the bot: Socket Mode by default, or HTTP at POST /slack/events with GET /healthz."""
-    from bot.bootstrap import configure_logging
-    from bot.serve import StartupError
-    from bot.serve import serve as run
+    from bot.runtime.serve import StartupError
+    from bot.runtime.serve import serve as run
+    from bot.wiring.bootstrap import configure_logging
 
     try:
         settings = load_settings()
@@ -61,10 +61,10 @@ def remind(
     """Send the reminders that are due (one sweep), deliver them, then exit."""
     if not now:
         _fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
-    from bot.bootstrap import build_services, configure_logging, slack_client
     from bot.delivery.courier import PACE_SECONDS, Courier
-    from bot.slack_io import Directory
-    from bot.text import plural
+    from bot.slack.mrkdwn import plural
+    from bot.slack.webapi import Directory
+    from bot.wiring.bootstrap import build_services, configure_logging, slack_client
     from questionnaire.reminders.sweep import run_sweep
 
     try:

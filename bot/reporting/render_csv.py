@@ -12,7 +12,7 @@ import io
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.reports import Report
+    from bot.reporting.report import Report
 
 CSV_COLUMNS = (
     "domain",

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from bot.charts import chart_caption, summary_chart
+from bot.reporting.charts import chart_caption, summary_chart
 from questionnaire.domain import Answer
 from questionnaire.readmodels.summary import trend
 
 if TYPE_CHECKING:
-    from bot.reports import Report
+    from bot.reporting.report import Report
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 ANSWER_LABELS = {answer.value: answer.label for answer in Answer} | {"": "Unanswered"}
@@ -64,7 +64,7 @@ def html_environment() -> jinja2.Environment:
     """HTML templates: autoescape on (everything is HTML-escaped), strict undefined."""
     return _common(
         jinja2.Environment(
-            loader=jinja2.PackageLoader("bot", "templates"),
+            loader=jinja2.PackageLoader("bot.reporting", "templates"),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -78,7 +78,7 @@ def markdown_environment() -> jinja2.Environment:
     """Markdown templates: no autoescape; every user or database value through `md`."""
     env = _common(
         jinja2.Environment(
-            loader=jinja2.PackageLoader("bot", "templates"),
+            loader=jinja2.PackageLoader("bot.reporting", "templates"),
             autoescape=False,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -1,6 +1,6 @@
 """Posting maturity summaries (channel, preview, completion) and HTML reports.
 
-The weekly digest lives in `bot.digests`.
+The weekly digest is delivered by `bot.delivery.scheduled`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.common import message, section
 from bot.blocks.summary import named_owners, problem_note, summary_message, thread_messages
-from bot.charts import chart_caption, summary_chart
-from bot.reports import build_report, render_html
-from bot.services import Services
-from bot.slack_io import (
+from bot.reporting.charts import chart_caption, summary_chart
+from bot.reporting.report import build_report, render_html
+from bot.slack.mrkdwn import clip, esc
+from bot.slack.webapi import (
     Directory,
     DirectPoster,
     Posted,
@@ -29,12 +29,10 @@ from bot.slack_io import (
     tell,
     transient,
 )
-from bot.text import clip, esc
+from bot.wiring.services import Services
 from questionnaire.domain import Assessment
-from questionnaire.ports import UnitOfWork
 from questionnaire.readmodels.summary import SummaryData, gather
-from questionnaire.usecases.context import AssessmentView, load_view
-from questionnaire.usecases.errors import NotFound
+from questionnaire.usecases.context import AssessmentView, load_views
 
 log = logging.getLogger(__name__)
 NAMES_MAX = 60  # people looked up for a report's display names
@@ -47,20 +45,6 @@ def _views(
     assert assessment.id is not None
     with services.uow() as uow:
         return load_views(uow, assessment.team_id, assessment.id)
-
-
-def load_views(
-    uow: UnitOfWork, team_id: str, assessment_id: int
-) -> tuple[AssessmentView, AssessmentView | None]:
-    """The assessment's view and its previous assessment's (None when gone or never set)."""
-    view = load_view(uow, team_id, assessment_id)
-    previous_id = view.assessment.previous_id
-    if previous_id is None:
-        return view, None
-    try:
-        return view, load_view(uow, team_id, previous_id)
-    except NotFound:
-        return view, None
 
 
 def publish(

@@ -21,8 +21,8 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.projections.polar import PolarAxes
 
-from bot.chart_fonts import ChartFonts, chart_fonts
-from bot.text import clip
+from bot.reporting.chart_fonts import ChartFonts, chart_fonts
+from bot.slack.mrkdwn import clip
 from questionnaire.readmodels.summary import SummaryData
 
 CURRENT_COLOUR = "#1264a3"  # Slack blue

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.settings import SettingsError, load_settings
+from bot.wiring.settings import SettingsError, load_settings
 from storage.engine import DatabaseUnavailable, DatabaseUrlError
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.wiring.services import Services
 
 deliveries_app = typer.Typer(
     invoke_without_command=True,
@@ -21,7 +21,7 @@ SHOWN = 20
 
 
 def _services() -> Services:
-    from bot.bootstrap import build_services  # imported late: `--help` stays fast
+    from bot.wiring.bootstrap import build_services  # imported late: `--help` stays fast
 
     try:
         return build_services(load_settings())

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.delivery.courier import PACE_SECONDS, Courier
 from bot.listeners import register_all
-from bot.services import Services
+from bot.wiring.services import Services
 
 
 class _TokenFromClient(logging.Filter):

@@ -8,11 +8,11 @@ from pydantic import SecretStr
 from slack_sdk import WebClient
 from sqlalchemy.pool import NullPool
 
-from bot.app import Bot, create_bot, make_client
-from bot.clock import SystemClock
-from bot.health import DatabaseHealth
-from bot.services import Services
-from bot.settings import Settings, SettingsError
+from bot.runtime.health import DatabaseHealth
+from bot.wiring.app import Bot, create_bot, make_client
+from bot.wiring.clock import SystemClock
+from bot.wiring.services import Services
+from bot.wiring.settings import Settings, SettingsError
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
 from storage.engine import check_database, make_engine, normalise_url

@@ -19,9 +19,9 @@ from sqlalchemy import ColumnElement, Engine, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from bot.reports import FORMATS, build_report, render, render_chart
-from bot.settings import SettingsError, load_settings
-from bot.summaries import load_views
+from bot.reporting.report import FORMATS, build_report, render, render_chart
+from bot.wiring.settings import SettingsError, load_settings
+from questionnaire.usecases.context import load_views
 from storage.engine import DatabaseUnavailable, DatabaseUrlError, make_engine
 from storage.mapping import name_key
 from storage.records import AssessmentRecord

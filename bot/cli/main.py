@@ -1,13 +1,13 @@
-"""The `maturity-bot` command line: a thin composition of sub-commands from `bot/cli_*.py`."""
+"""The `maturity-bot` command line: a thin composition of the sub-commands beside it."""
 
 from __future__ import annotations
 
 import typer
 
-from bot.cli_deliveries import deliveries_app
-from bot.cli_framework import framework_app
-from bot.cli_report import report
-from bot.cli_run import db_app, demo, remind, serve
+from bot.cli.deliveries import deliveries_app
+from bot.cli.framework import framework_app
+from bot.cli.report import report
+from bot.cli.run import db_app, demo, remind, serve
 
 app = typer.Typer(
     no_args_is_help=True,

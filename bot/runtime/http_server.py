@@ -14,7 +14,7 @@ from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 from waitress.server import create_server
 
-from bot.health import Health, HealthCheck, always_healthy
+from bot.runtime.health import Health, HealthCheck, always_healthy
 
 log = logging.getLogger(__name__)
 

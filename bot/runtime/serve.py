@@ -15,12 +15,12 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
-from bot.app import Bot
-from bot.bootstrap import build_app, build_services, database_health, log_framework_problems
-from bot.http_server import HEALTH_PATH, SLACK_PATH, make_server
-from bot.scheduler import start_scheduler
-from bot.services import Services
-from bot.settings import Settings
+from bot.runtime.http_server import HEALTH_PATH, SLACK_PATH, make_server
+from bot.runtime.scheduler import start_scheduler
+from bot.wiring.app import Bot
+from bot.wiring.bootstrap import build_app, build_services, database_health, log_framework_problems
+from bot.wiring.services import Services
+from bot.wiring.settings import Settings
 
 log = logging.getLogger(__name__)
 

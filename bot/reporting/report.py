@@ -1,6 +1,6 @@
 """Assessment reports: the data (levels, every requirement, the improvement plan) and JSON.
 
-Markdown and HTML are rendered by `bot.reports_html` (re-exported here), CSV by `bot.reports_csv`.
+Markdown and HTML are rendered by `bot.reporting.render_html` (re-exported here), CSV by `bot.reporting.render_csv`.
 JSON carries user text verbatim.
 """
 
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.charts import summary_chart
-from bot.reports_csv import render_csv
-from bot.reports_html import render_html as render_html
-from bot.reports_html import render_markdown as render_markdown
+from bot.reporting.charts import summary_chart
+from bot.reporting.render_csv import render_csv
+from bot.reporting.render_html import render_html as render_html
+from bot.reporting.render_html import render_markdown as render_markdown
 from questionnaire.domain import Evidence
 from questionnaire.readmodels.summary import REASON_LABELS, GapRow, NodeRow, SummaryData, gather
 from questionnaire.usecases.context import AssessmentView

@@ -1,0 +1,1 @@
+"""Wiring: settings, the services every listener gets, the composition root and the Bolt app factory."""

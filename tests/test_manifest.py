@@ -271,11 +271,11 @@ def app_registrations(app: App) -> set[Registration]:
 @pytest.fixture(scope="module")
 def built_app(manifest: dict[str, Any]) -> Iterator[App]:
     """The real app from `create_app`, its client on a stand-in granting the manifest's scopes."""
-    from bot.standin import SlackStandIn
+    from bot.config.clock import SystemClock
+    from bot.config.services import Services
+    from bot.config.settings import Settings
     from bot.wiring.app import create_app, make_client
-    from bot.wiring.clock import SystemClock
-    from bot.wiring.services import Services
-    from bot.wiring.settings import Settings
+    from devkit.standin import SlackStandIn
     from questionnaire.registry import FrameworkRegistry
     from tests.fakes import MemoryStore
 

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.wiring.settings import SettingsError, load_settings
+from bot.config.settings import SettingsError, load_settings
 from storage.engine import DatabaseUnavailable, DatabaseUrlError
 
 if TYPE_CHECKING:
-    from bot.wiring.services import Services
+    from bot.config.services import Services
 
 deliveries_app = typer.Typer(
     invoke_without_command=True,

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from bot.wiring.settings import SettingsError, load_settings
+from bot.config.settings import SettingsError, load_settings
 from questionnaire.framework import Framework
 from questionnaire.loader.load import FrameworkError, framework_json_schema, load_framework
 from questionnaire.registry import FrameworkInfo, FrameworkRegistry, UnknownFrameworkError

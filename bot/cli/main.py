@@ -5,9 +5,10 @@ from __future__ import annotations
 import typer
 
 from bot.cli.deliveries import deliveries_app
+from bot.cli.demo import demo
 from bot.cli.framework import framework_app
 from bot.cli.report import report
-from bot.cli.run import db_app, demo, remind, serve
+from bot.cli.run import db_app, remind, serve
 
 app = typer.Typer(
     no_args_is_help=True,

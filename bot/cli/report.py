@@ -19,8 +19,8 @@ from sqlalchemy import ColumnElement, Engine, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot.config.settings import SettingsError, load_settings
 from bot.reporting.report import FORMATS, build_report, render, render_chart
-from bot.wiring.settings import SettingsError, load_settings
 from questionnaire.usecases.context import load_views
 from storage.engine import DatabaseUnavailable, DatabaseUrlError, make_engine
 from storage.mapping import name_key

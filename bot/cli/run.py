@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
-from bot.wiring.settings import SettingsError, load_settings
+from bot.config.settings import SettingsError, load_settings
 from storage.engine import DatabaseUnavailable, DatabaseUrlError
 
 db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
@@ -94,27 +92,3 @@ def remind(
     )
     if report.failed:
         raise typer.Exit(1)
-
-
-def demo(
-    output: Path = typer.Option(
-        Path("demo-output"), "--output", "-o", help="Folder for the files."
-    ),
-    seed: int = typer.Option(7, help="Seed for the simulated answers."),
-) -> None:
-    """Play a whole assessment offline (no Slack workspace needed) and write what it produced."""
-    from bot.demo.run import run
-
-    outcome, files = run(output, seed)
-    typer.echo("=== Channel summary posted to #" + "ml-maturity ===")
-    typer.echo(files.summary)
-    typer.echo("")
-    kinds = ", ".join(f"{n} by {k}" for k, n in sorted(outcome.evidence_kinds.items()))
-    typer.echo(
-        f"Answered {len(outcome.answers)} requirements; evidence: {kinds}; "
-        f"handed off {outcome.handed_off}; reminder DMs sent: {outcome.reminders_sent}."
-    )
-    typer.echo(f"HTML report:  {files.report}")
-    typer.echo(f"Radar chart:  {files.chart}")
-    typer.echo(f"Transcript:   {files.transcript}  (every message the bot sent)")
-    typer.echo(f"Database:     {files.database}")

@@ -17,10 +17,10 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.config.services import Services
 from bot.delivery.job import Job
 from bot.delivery.senders import send
 from bot.slack.webapi import error_code, transient
-from bot.wiring.services import Services
 from questionnaire.outbox import Envelope, Priority
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.config.services import Services
 from bot.slack.webapi import Posted, error_code, post, post_to_channel
-from bot.wiring.services import Services
 from questionnaire.outbox import Envelope, Message
 
 log = logging.getLogger(__name__)

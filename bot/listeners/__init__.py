@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.config.services import Services
 from bot.listeners import (
     answers,
     commands,
     comments,
     delete,
-    errors,
     events,
     evidence,
     handoff,
@@ -21,7 +21,6 @@ from bot.listeners import (
     start,
     workspace_guard,
 )
-from bot.wiring.services import Services
 
 
 def register_all(app: App, services: Services) -> None:
@@ -40,6 +39,5 @@ def register_all(app: App, services: Services) -> None:
         delete,
         home,
         events,
-        errors,
     ):
         module.register(app, services)

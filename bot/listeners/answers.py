@@ -8,10 +8,10 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.blocks.modals import guidance_modal
+from bot.config.services import Services
 from bot.slack.ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral
-from bot.wiring.services import Services
 from questionnaire.domain import Answer
 from questionnaire.usecases.answering import confirm_answers, record_answer, show_next_page
 from questionnaire.usecases.context import read_view

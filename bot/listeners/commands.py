@@ -19,11 +19,11 @@ from bot.blocks.messages import (
     status_message,
 )
 from bot.blocks.modals import pick_modal
+from bot.config.services import Services
 from bot.listeners import delete, holidays, lead, settings, start
 from bot.reporting import publish as summaries
 from bot.slack.ids import COMMAND, PickRef
 from bot.slack.mrkdwn import esc, esc_message
-from bot.wiring.services import Services
 from questionnaire.domain import Assessment
 from questionnaire.readmodels import progress
 from questionnaire.usecases.admin import close_assessment, find_assessment

@@ -10,11 +10,11 @@ from slack_sdk import WebClient
 
 from bot.blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
 from bot.blocks.messages import not_lead_refusal, plain_reply
+from bot.config.services import Services
 from bot.listeners.modal_errors import plain_error, submission_key
 from bot.slack.ids import AssessmentRef, View
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import Directory
-from bot.wiring.services import Services
 from questionnaire.domain import Assessment
 from questionnaire.usecases.context import is_lead_or_admin
 from questionnaire.usecases.deletion import delete_assessment, deletion_impact

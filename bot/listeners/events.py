@@ -12,9 +12,9 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.blocks.common import section
+from bot.config.services import Services
 from bot.listeners.home import home_view
 from bot.slack.webapi import post
-from bot.wiring.services import Services
 from questionnaire.domain import EvidenceKind
 from questionnaire.usecases.errors import Duplicate
 from questionnaire.usecases.evidence import ThreadReply, attach_from_thread

@@ -8,8 +8,8 @@ from slack_bolt import Ack
 
 from bot.blocks.messages import plain_reply
 from bot.blocks.policy import days_summary, holidays_reply
+from bot.config.services import Services
 from bot.slack.mrkdwn import esc
-from bot.wiring.services import Services
 from questionnaire.holidays import parse_dates
 from questionnaire.usecases.holidays import (
     HolidayChange,

@@ -8,7 +8,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.blocks.home import ASSESSMENTS_SHOWN, home_tab
-from bot.wiring.services import Services
+from bot.config.services import Services
 from questionnaire.usecases.context import load_view
 
 

@@ -12,12 +12,12 @@ from slack_sdk import WebClient
 from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from bot.blocks.reminders import snoozed as snoozed_blocks
+from bot.config.services import Services
 from bot.listeners.answers import where
 from bot.listeners.modal_errors import plain_error, submission_key
 from bot.slack.ids import Action, AssessmentRef, SnoozeRef, View
 from bot.slack.mrkdwn import day, esc, esc_message, plural
 from bot.slack.webapi import Directory, ephemeral, post, update
-from bot.wiring.services import Services
 from questionnaire.domain import Assessment
 from questionnaire.reminders.sweep import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles

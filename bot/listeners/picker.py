@@ -8,11 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltResponse
 from slack_sdk import WebClient
 
+from bot.config.services import Services
 from bot.listeners import commands
 from bot.listeners.modal_errors import plain_error
 from bot.slack.ids import PickRef, View
 from bot.slack.webapi import Directory, post
-from bot.wiring.services import Services
 from questionnaire.usecases.errors import UseCaseError
 
 PICK_BLOCK = "assessment"

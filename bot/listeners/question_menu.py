@@ -8,12 +8,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.config.services import Services
 from bot.listeners.answers import open_guidance
 from bot.listeners.comments import open_comment
 from bot.listeners.evidence import open_evidence
 from bot.listeners.handoff import hand_on_one
 from bot.slack.ids import Action, More, MoreRef, QuestionRef
-from bot.wiring.services import Services
 
 Handler = Callable[[Services, WebClient, dict[str, Any], QuestionRef | MoreRef], None]
 

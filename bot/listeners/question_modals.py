@@ -8,11 +8,11 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.blocks.questions import on_evidence_prompt, on_question_page
+from bot.config.services import Services
 from bot.listeners.answers import where
 from bot.slack.ids import MessageRef, MoreRef, QuestionRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral
-from bot.wiring.services import Services
 from questionnaire.usecases.context import (
     AssessmentView,
     read_view,

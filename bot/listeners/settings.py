@@ -9,10 +9,10 @@ from slack_sdk import WebClient
 
 from bot.blocks.messages import closed_refusal, not_lead_refusal
 from bot.blocks.policy import CADENCE, parse_policy, settings_modal
+from bot.config.services import Services
 from bot.listeners.modal_errors import plain_error, submission_key
 from bot.slack.ids import AssessmentRef, View
 from bot.slack.webapi import Directory
-from bot.wiring.services import Services
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.usecases.admin import update_policy
 from questionnaire.usecases.context import is_lead_or_admin

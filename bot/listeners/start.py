@@ -11,9 +11,9 @@ from slack_sdk import WebClient
 
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
+from bot.config.services import Services
 from bot.listeners.modal_errors import submission_key
 from bot.slack.ids import View
-from bot.wiring.services import Services
 from questionnaire.domain import Assessment, AssessmentStatus, EvidencePolicy, ReminderPolicy
 from questionnaire.framework import Framework
 from questionnaire.usecases.errors import Duplicate, Invalid

@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 
-from bot.wiring.services import Services
+from bot.config.services import Services
 
 log = logging.getLogger(__name__)
 NO_WORKSPACE_NEEDED = frozenset({"url_verification", "ssl_check"})

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.common import message, section
 from bot.blocks.summary import named_owners, problem_note, summary_message, thread_messages
+from bot.config.services import Services
 from bot.reporting.charts import chart_caption, summary_chart
 from bot.reporting.report import build_report, render_html
 from bot.slack.mrkdwn import clip, esc
@@ -29,7 +30,6 @@ from bot.slack.webapi import (
     tell,
     transient,
 )
-from bot.wiring.services import Services
 from questionnaire.domain import Assessment
 from questionnaire.readmodels.summary import SummaryData, gather
 from questionnaire.usecases.context import AssessmentView, load_views

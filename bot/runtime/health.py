@@ -8,10 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
+from sqlalchemy.pool import NullPool
 
-from storage.engine import DatabaseUnavailable, check_database
+from bot.config.settings import Settings
+from storage.engine import DatabaseUnavailable, check_database, make_engine, normalise_url
 
 log = logging.getLogger(__name__)
+HEALTH_CONNECT_TIMEOUT_SECONDS = 3  # a probe must answer before the load balancer gives up
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,13 @@ class DatabaseHealth:
             log.warning("health check failing: %s", detail)
         elif changed:
             log.info("health check passing again: the database answers")
+
+
+def database_health(settings: Settings) -> DatabaseHealth:
+    """The /healthz database check: a fresh connection per probe (no pool to go stale), with a
+    short connect timeout on PostgreSQL so an unreachable server fails the probe quickly."""
+    url = normalise_url(settings.database_url)
+    connect_args: dict[str, object] = {}
+    if url.get_backend_name() == "postgresql":
+        connect_args["connect_timeout"] = HEALTH_CONNECT_TIMEOUT_SECONDS
+    return DatabaseHealth(make_engine(url, poolclass=NullPool, connect_args=connect_args))

@@ -7,8 +7,8 @@ import logging
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
+from bot.config.services import Delivery, Services
 from bot.slack.webapi import Directory
-from bot.wiring.services import Delivery, Services
 from questionnaire.reminders.sweep import run_sweep
 from questionnaire.retention import prune
 from questionnaire.usecases.digest import queue_weekly_digests

@@ -15,12 +15,13 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
+from bot.config.services import Services
+from bot.config.settings import Settings
+from bot.runtime.health import database_health
 from bot.runtime.http_server import HEALTH_PATH, SLACK_PATH, make_server
 from bot.runtime.scheduler import start_scheduler
 from bot.wiring.app import Bot
-from bot.wiring.bootstrap import build_app, build_services, database_health, log_framework_problems
-from bot.wiring.services import Services
-from bot.wiring.settings import Settings
+from bot.wiring.bootstrap import build_app, build_services, log_framework_problems
 
 log = logging.getLogger(__name__)
 

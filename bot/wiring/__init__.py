@@ -1,1 +1,1 @@
-"""Wiring: settings, the services every listener gets, the composition root and the Bolt app factory."""
+"""The composition root: builds services, the Bolt app and the courier, and the one error handler."""

@@ -15,9 +15,10 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
+from bot.config.services import Services
 from bot.delivery.courier import PACE_SECONDS, Courier
 from bot.listeners import register_all
-from bot.wiring.services import Services
+from bot.wiring import errors
 
 
 class _TokenFromClient(logging.Filter):
@@ -97,6 +98,7 @@ def create_bot(
         ),
     )
     register_all(app, services)
+    errors.register(app, services)  # the one @app.error handler, after every listener
     return Bot(app, courier, services)
 
 

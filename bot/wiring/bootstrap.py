@@ -6,21 +6,18 @@ import logging
 
 from pydantic import SecretStr
 from slack_sdk import WebClient
-from sqlalchemy.pool import NullPool
 
-from bot.runtime.health import DatabaseHealth
+from bot.config.clock import SystemClock
+from bot.config.services import Services
+from bot.config.settings import Settings, SettingsError
 from bot.wiring.app import Bot, create_bot, make_client
-from bot.wiring.clock import SystemClock
-from bot.wiring.services import Services
-from bot.wiring.settings import Settings, SettingsError
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
-from storage.engine import check_database, make_engine, normalise_url
+from storage.engine import check_database, make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
 
 log = logging.getLogger(__name__)
-HEALTH_CONNECT_TIMEOUT_SECONDS = 3  # a probe must answer before the load balancer gives up
 
 
 def build_services(
@@ -48,16 +45,6 @@ def log_framework_problems(registry: FrameworkRegistry) -> int:
     for problem in problems:
         log.warning("framework file not loaded: %s", problem)
     return len(problems)
-
-
-def database_health(settings: Settings) -> DatabaseHealth:
-    """The /healthz database check: a fresh connection per probe (no pool to go stale), with a
-    short connect timeout on PostgreSQL so an unreachable server fails the probe quickly."""
-    url = normalise_url(settings.database_url)
-    connect_args: dict[str, object] = {}
-    if url.get_backend_name() == "postgresql":
-        connect_args["connect_timeout"] = HEALTH_CONNECT_TIMEOUT_SECONDS
-    return DatabaseHealth(make_engine(url, poolclass=NullPool, connect_args=connect_args))
 
 
 def build_app(services: Services, *, http: bool, process_before_response: bool = False) -> Bot:

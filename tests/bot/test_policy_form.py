@@ -10,7 +10,7 @@ import pytest
 from bot.blocks import policy as form
 from bot.blocks.modals import start_modal
 from bot.slack.mrkdwn import day
-from bot.standin import (
+from devkit.standin import (
     check_message_blocks,
     check_view,
     option_value,

@@ -11,7 +11,7 @@ import yaml
 
 from bot.blocks.questions import COMMENT_SHOWN, question_page, slack_date
 from bot.slack.ids import OPTION_VALUE_MAX, More, MoreRef, PageRef, QuestionRef
-from bot.standin import check_message_blocks
+from devkit.standin import check_message_blocks
 from questionnaire.conversation import ItemPage, ItemWork
 from questionnaire.domain import (
     Answer,

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli.main import app
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 from questionnaire.domain import Assessment, ReminderPolicy
 from storage.engine import make_engine
 from storage.migrate import upgrade

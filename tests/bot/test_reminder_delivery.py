@@ -4,9 +4,9 @@ while the reminder waited. The sweep queued it once; the courier sends it once, 
 from __future__ import annotations
 
 from bot.delivery.courier import backoff
-from bot.demo import scenario
-from bot.demo.harness import Harness
 from bot.slack.webapi import Directory
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
 from questionnaire.reminders.sweep import run_sweep, snooze
 
 from .test_reminder_dms import TESS, at, digests, tick

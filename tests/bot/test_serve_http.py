@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.runtime.http_server import MAX_BODY_BYTES
-from bot.standin import SlackRequests, SlackStandIn
+from devkit.standin import SlackRequests, SlackStandIn
 
 SECRET = "serve-test-signing-secret"  # a local test value, not a credential
 STARTUP_SECONDS = 30.0  # a poll: only a broken start waits this long

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bot.cli.main import app
-from bot.standin import SlackStandIn
 from bot.wiring.bootstrap import log_framework_problems
+from devkit.standin import SlackStandIn
 from questionnaire.registry import FrameworkRegistry
 
 TOKEN = "xoxb-startup-test-token"  # local test values, not credentials

@@ -15,11 +15,10 @@ from typing import Any
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.demo.harness import SIGNING_SECRET, Harness, start
-from bot.runtime.health import Health
+from bot.config.settings import load_settings
+from bot.runtime.health import HEALTH_CONNECT_TIMEOUT_SECONDS, Health, database_health
 from bot.runtime.http_server import Wsgi, make_wsgi
-from bot.wiring.bootstrap import HEALTH_CONNECT_TIMEOUT_SECONDS, database_health
-from bot.wiring.settings import load_settings
+from devkit.demo.harness import SIGNING_SECRET, Harness, start
 
 FORM, JSON = "application/x-www-form-urlencoded", "application/json"
 DOWN = Health(ok=False, reason="database unreachable")

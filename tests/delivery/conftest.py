@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.config.clock import FixedClock
+from bot.config.services import Services
+from bot.config.settings import Settings
 from bot.delivery.courier import Courier
-from bot.standin import SlackStandIn
 from bot.wiring.app import make_client
-from bot.wiring.clock import FixedClock
-from bot.wiring.services import Services
-from bot.wiring.settings import Settings
+from devkit.standin import SlackStandIn
 from questionnaire.registry import FrameworkRegistry
 from tests.fakes import MemoryStore
 

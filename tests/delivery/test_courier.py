@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.config.clock import FixedClock
+from bot.config.services import Services
 from bot.delivery.courier import MAX_ATTEMPTS, Courier, backoff
-from bot.standin import SlackStandIn
 from bot.wiring.app import make_client
-from bot.wiring.clock import FixedClock
-from bot.wiring.services import Services
+from devkit.standin import SlackStandIn
 from questionnaire.outbox import Note, Priority, ReminderDM
 from questionnaire.reminders.policy import Digest
 

@@ -13,7 +13,7 @@ from typing import Any, Self
 
 from sqlalchemy import func, select
 
-from bot.wiring.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
 from questionnaire.ports import ReminderRepository, UnitOfWork

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.blocks.digest import digest_message, due_text, local_date, slack_date
-from bot.standin import check_message_blocks
+from devkit.standin import check_message_blocks
 from questionnaire.domain import (
     Answer,
     Evidence,

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.wiring.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.outbox import Marker, WeeklyDigest
 from questionnaire.reminders.sweep import Person
 from questionnaire.usecases.digest import queue_weekly_digests

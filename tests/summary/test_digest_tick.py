@@ -12,11 +12,11 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.config.clock import FixedClock
+from bot.config.services import Services
+from bot.config.settings import Settings
 from bot.slack.webapi import Directory
-from bot.standin import SlackStandIn
-from bot.wiring.clock import FixedClock
-from bot.wiring.services import Services
-from bot.wiring.settings import Settings
+from devkit.standin import SlackStandIn
 from questionnaire.outbox import WeeklyDigest
 from questionnaire.registry import FrameworkRegistry
 from questionnaire.usecases.digest import queue_weekly_digests

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.wiring.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, AssessmentStatus, RequirementState
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.answering import COMMENT_MAX, record_answer, set_comment

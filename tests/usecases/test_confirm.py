@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from bot.wiring.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, AssessmentStatus, Evidence, EvidenceKind, RequirementState
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.answering import ConfirmOutcome, confirm_answers, record_answer

@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from bot.wiring.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import AssessmentStatus, ReminderPolicy
 from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 from questionnaire.ports import UnitOfWork

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.wiring.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.outbox import NextPage
 from questionnaire.usecases.answering import SHOW_AGAIN_AFTER, show_next_page
 from questionnaire.usecases.errors import NotFound

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.standin.api import ApiContext, ApiError, Handler, invalid_arguments
-from bot.standin.models import Channel, JsonDict, User, new_id
+from devkit.standin.api import ApiContext, ApiError, Handler, invalid_arguments
+from devkit.standin.models import Channel, JsonDict, User, new_id
 
 
 def auth_test(ctx: ApiContext) -> JsonDict:

@@ -6,9 +6,9 @@ import json
 from typing import Unpack
 from urllib.parse import urlencode
 
-from bot.standin import payloads
-from bot.standin.models import JsonDict, Message, View, new_id
-from bot.standin.signing import Response, SendOptions, SignedClient
+from devkit.standin import payloads
+from devkit.standin.models import JsonDict, Message, View, new_id
+from devkit.standin.signing import Response, SendOptions, SignedClient
 
 
 class SlackRequests(SignedClient):

@@ -10,9 +10,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from bot.config.services import Services
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral, explain
-from bot.wiring.services import Services
 from questionnaire.usecases.errors import UseCaseError
 from storage.engine import is_database_down
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.standin.models import JsonDict
-from bot.standin.state import Workspace
+from devkit.standin.models import JsonDict
+from devkit.standin.state import Workspace
 
 DEFAULT_SCOPES = frozenset(
     {

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.demo import scenario
-from bot.demo.harness import start
+import typer
+
 from bot.reporting.report import build_report, render, render_chart
+from devkit.demo import scenario
+from devkit.demo.harness import start
 from questionnaire.usecases.context import load_views
 
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # a Monday morning in Europe
@@ -44,3 +46,20 @@ def run(output_dir: Path, seed: int = 7) -> tuple[scenario.Outcome, DemoFiles]:
         chart = output_dir / "radar.png"
         chart.write_bytes(render_chart(report))
     return outcome, DemoFiles(summary, report_path, chart, transcript, database)
+
+
+def play(output: Path, seed: int) -> None:
+    """`maturity-bot demo`: run the scenario and tell what it produced."""
+    outcome, files = run(output, seed)
+    typer.echo("=== Channel summary posted to #" + "ml-maturity ===")
+    typer.echo(files.summary)
+    typer.echo("")
+    kinds = ", ".join(f"{n} by {k}" for k, n in sorted(outcome.evidence_kinds.items()))
+    typer.echo(
+        f"Answered {len(outcome.answers)} requirements; evidence: {kinds}; "
+        f"handed off {outcome.handed_off}; reminder DMs sent: {outcome.reminders_sent}."
+    )
+    typer.echo(f"HTML report:  {files.report}")
+    typer.echo(f"Radar chart:  {files.chart}")
+    typer.echo(f"Transcript:   {files.transcript}  (every message the bot sent)")
+    typer.echo(f"Database:     {files.database}")

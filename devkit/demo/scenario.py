@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from bot.demo.harness import Harness
 from bot.slack.ids import Action
-from bot.standin import Message, plain_text_value, users_value
+from devkit.demo.harness import Harness
+from devkit.standin import Message, plain_text_value, users_value
 
 LEAD = ("U0LENA", "lena", "Europe/Berlin")
 HOLDERS = {

@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
-from bot.standin import payloads
-from bot.standin.models import JsonDict, Message, View
-from bot.standin.server import SlackStandIn
+from devkit.standin import payloads
+from devkit.standin.models import JsonDict, Message, View
+from devkit.standin.server import SlackStandIn
 
 
 class SendOptions(TypedDict, total=False):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.standin.api import ApiContext, ApiError, Handler, invalid_arguments
-from bot.standin.blockkit import check_view
-from bot.standin.models import JsonDict, Trigger, View, new_id
-from bot.standin.state import Workspace
+from devkit.standin.api import ApiContext, ApiError, Handler, invalid_arguments
+from devkit.standin.blockkit import check_view
+from devkit.standin.models import JsonDict, Trigger, View, new_id
+from devkit.standin.state import Workspace
 
 MAX_MODAL_STACK = 3
 

@@ -6,7 +6,7 @@ import secrets
 import time
 from typing import Any
 
-from bot.standin.models import JsonDict
+from devkit.standin.models import JsonDict
 
 VERIFICATION_TOKEN = "standin-verification-token"
 

@@ -9,7 +9,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.standin.background import BackgroundServer
+from devkit.standin.background import BackgroundServer
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):

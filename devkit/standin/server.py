@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Self
 
-from bot.standin.api import (
+from devkit.standin.api import (
     DEFAULT_SCOPES,
     METHOD_SCOPES,
     ApiContext,
@@ -20,18 +20,18 @@ from bot.standin.api import (
     StandInOptions,
     decode_params,
 )
-from bot.standin.api_chat import CHAT_METHODS, respond
-from bot.standin.api_directory import DIRECTORY_METHODS
-from bot.standin.api_files import FILE_METHODS, receive_upload
-from bot.standin.api_history import HISTORY_METHODS
-from bot.standin.api_views import VIEW_METHODS
-from bot.standin.background import BackgroundServer
-from bot.standin.faults import INJECTED_ERROR, Faults
-from bot.standin.models import JsonDict
-from bot.standin.render import render_transcript
-from bot.standin.state import Workspace
-from bot.standin.wire import QuietServer, Request, make_server, send
-from bot.standin.workspace_api import WorkspaceApi
+from devkit.standin.api_chat import CHAT_METHODS, respond
+from devkit.standin.api_directory import DIRECTORY_METHODS
+from devkit.standin.api_files import FILE_METHODS, receive_upload
+from devkit.standin.api_history import HISTORY_METHODS
+from devkit.standin.api_views import VIEW_METHODS
+from devkit.standin.background import BackgroundServer
+from devkit.standin.faults import INJECTED_ERROR, Faults
+from devkit.standin.models import JsonDict
+from devkit.standin.render import render_transcript
+from devkit.standin.state import Workspace
+from devkit.standin.wire import QuietServer, Request, make_server, send
+from devkit.standin.workspace_api import WorkspaceApi
 
 logger = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ import mimetypes
 from email.parser import BytesParser
 from email.policy import HTTP
 
-from bot.standin.api import ApiContext, ApiError, Handler, invalid_arguments
-from bot.standin.api_chat import resolve_target
-from bot.standin.models import JsonDict, Message, Posted, StoredFile, new_id
-from bot.standin.state import Workspace
+from devkit.standin.api import ApiContext, ApiError, Handler, invalid_arguments
+from devkit.standin.api_chat import resolve_target
+from devkit.standin.models import JsonDict, Message, Posted, StoredFile, new_id
+from devkit.standin.state import Workspace
 
 
 def file_payload(ws: Workspace, stored: StoredFile) -> JsonDict:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.api import ApiContext, ApiError, Handler, StandInOptions
-from bot.standin.blockkit import MESSAGE_MAX_TEXT, check_message_blocks
-from bot.standin.models import Channel, JsonDict, Message, Posted
-from bot.standin.state import Workspace
+from devkit.standin.api import ApiContext, ApiError, Handler, StandInOptions
+from devkit.standin.blockkit import MESSAGE_MAX_TEXT, check_message_blocks
+from devkit.standin.models import Channel, JsonDict, Message, Posted
+from devkit.standin.state import Workspace
 
 
 def resolve_target(ws: Workspace, options: StandInOptions, ref: str | None) -> Channel:

@@ -4,13 +4,13 @@ Used by the contract and end-to-end tests and by `make demo`, which plays an ass
 offline with the real Bolt app whose `WebClient(base_url=...)` points at the stand-in.
 """
 
-from bot.standin.blockkit import check_message_blocks, check_view
-from bot.standin.bolt_http import BoltServer
-from bot.standin.models import Channel, Message, StoredFile, User, View
-from bot.standin.payloads import option_value, options_value, plain_text_value, users_value
-from bot.standin.requests import SlackRequests
-from bot.standin.server import Call, SlackStandIn
-from bot.standin.signing import Response, SendOptions
+from devkit.standin.blockkit import check_message_blocks, check_view
+from devkit.standin.bolt_http import BoltServer
+from devkit.standin.models import Channel, Message, StoredFile, User, View
+from devkit.standin.payloads import option_value, options_value, plain_text_value, users_value
+from devkit.standin.requests import SlackRequests
+from devkit.standin.server import Call, SlackStandIn
+from devkit.standin.signing import Response, SendOptions
 
 __all__ = [
     "BoltServer",

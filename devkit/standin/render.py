@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.models import Posted
-from bot.standin.state import Workspace
+from devkit.standin.models import Posted
+from devkit.standin.state import Workspace
 
 _KIND_LABELS = {
     "post": "message",

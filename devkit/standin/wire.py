@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.standin.models import JsonDict
+from devkit.standin.models import JsonDict
 
 
 class Request:

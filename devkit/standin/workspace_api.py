@@ -6,9 +6,9 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-from bot.standin.api import StandInOptions
-from bot.standin.blockkit import check_view
-from bot.standin.models import (
+from devkit.standin.api import StandInOptions
+from devkit.standin.blockkit import check_view
+from devkit.standin.models import (
     Channel,
     JsonDict,
     Message,
@@ -20,7 +20,7 @@ from bot.standin.models import (
     new_id,
     tz_offset_of,
 )
-from bot.standin.state import Workspace
+from devkit.standin.state import Workspace
 
 
 class WorkspaceApi:

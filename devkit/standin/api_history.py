@@ -7,8 +7,8 @@ import base64
 import binascii
 from decimal import Decimal, InvalidOperation
 
-from bot.standin.api import ApiContext, ApiError, Handler, invalid_arguments
-from bot.standin.models import Channel, JsonDict, Message
+from devkit.standin.api import ApiContext, ApiError, Handler, invalid_arguments
+from devkit.standin.models import Channel, JsonDict, Message
 
 # The history scope each kind of conversation needs; a bot token needs the one that fits.
 HISTORY_SCOPES = {

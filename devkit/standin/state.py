@@ -6,7 +6,7 @@ import secrets
 import threading
 import time
 
-from bot.standin.models import (
+from devkit.standin.models import (
     Channel,
     Message,
     Posted,

@@ -10,12 +10,12 @@ from typing import Self
 
 from slack_bolt import App
 
+from bot.config.clock import FixedClock
+from bot.config.services import Services
+from bot.config.settings import load_settings
 from bot.delivery.courier import Courier
-from bot.standin import BoltServer, SlackRequests, SlackStandIn
 from bot.wiring.bootstrap import build_app, build_services
-from bot.wiring.clock import FixedClock
-from bot.wiring.services import Services
-from bot.wiring.settings import load_settings
+from devkit.standin import BoltServer, SlackRequests, SlackStandIn
 
 SIGNING_SECRET = "standin-signing-secret"  # a local test value, not a credential
 

@@ -20,7 +20,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.config.settings import SettingsError, load_settings
-from bot.reporting.report import FORMATS, build_report, render, render_chart
+from bot.reporting.formats import FORMATS, render, render_chart
+from bot.reporting.report import build_report
 from questionnaire.usecases.context import load_views
 from storage.engine import DatabaseUnavailable, DatabaseUrlError, make_engine
 from storage.mapping import name_key

@@ -7,7 +7,6 @@ from slack_bolt import App
 from bot.config.services import Services
 from bot.listeners import (
     answers,
-    commands,
     comments,
     delete,
     events,
@@ -21,12 +20,13 @@ from bot.listeners import (
     start,
     workspace_guard,
 )
+from bot.listeners.commands import dispatch
 
 
 def register_all(app: App, services: Services) -> None:
     for module in (
         workspace_guard,  # first: every listener after it may rely on a workspace id
-        commands,
+        dispatch,  # the /maturity command
         start,
         settings,
         picker,

@@ -21,7 +21,7 @@ from questionnaire.usecases.deletion import delete_assessment, deletion_impact
 from questionnaire.usecases.errors import Duplicate, UseCaseError
 
 if TYPE_CHECKING:
-    from bot.listeners.commands import Invocation
+    from bot.listeners.invocation import Invocation
 
 log = logging.getLogger(__name__)
 

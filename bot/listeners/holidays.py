@@ -19,7 +19,7 @@ from questionnaire.usecases.holidays import (
 )
 
 if TYPE_CHECKING:
-    from bot.listeners.commands import Invocation
+    from bot.listeners.invocation import Invocation
 
 USAGE = (
     "Usage: `/maturity holidays` lists the workspace's holidays; "

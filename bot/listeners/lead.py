@@ -25,7 +25,7 @@ from questionnaire.usecases.context import get_assessment, is_lead_or_admin, rea
 from questionnaire.usecases.errors import Duplicate, UseCaseError
 
 if TYPE_CHECKING:
-    from bot.listeners.commands import Invocation
+    from bot.listeners.invocation import Invocation
 
 log = logging.getLogger(__name__)
 SNOOZE_ACTION = re.compile(rf"^{Action.SNOOZE}:\d+$")

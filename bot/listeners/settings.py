@@ -19,7 +19,7 @@ from questionnaire.usecases.context import is_lead_or_admin
 from questionnaire.usecases.errors import Duplicate, UseCaseError
 
 if TYPE_CHECKING:
-    from bot.listeners.commands import Invocation
+    from bot.listeners.invocation import Invocation
 
 
 def open_settings(

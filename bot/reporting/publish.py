@@ -17,7 +17,8 @@ from bot.blocks.common import message, section
 from bot.blocks.summary import named_owners, problem_note, summary_message, thread_messages
 from bot.config.services import Services
 from bot.reporting.charts import chart_caption, summary_chart
-from bot.reporting.report import build_report, render_html
+from bot.reporting.render_html import render_html
+from bot.reporting.report import build_report
 from bot.slack.mrkdwn import clip, esc
 from bot.slack.webapi import (
     Directory,

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from bot.reporting.report import Report
+from bot.reporting.report import Report
 
 CSV_COLUMNS = (
     "domain",

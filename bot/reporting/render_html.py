@@ -10,16 +10,14 @@ import base64
 import re
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 
 from bot.reporting.charts import chart_caption, summary_chart
+from bot.reporting.report import Report
 from questionnaire.domain import Answer
 from questionnaire.readmodels.summary import trend
-
-if TYPE_CHECKING:
-    from bot.reporting.report import Report
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 ANSWER_LABELS = {answer.value: answer.label for answer in Answer} | {"": "Unanswered"}

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from bot.reporting.report import build_report, render, render_chart
+from bot.reporting.formats import render, render_chart
+from bot.reporting.report import build_report
 from devkit.demo import scenario
 from devkit.demo.harness import start
 from questionnaire.usecases.context import load_views

@@ -9,23 +9,19 @@ An id always wins over a name; several assessments of one name in a workspace: t
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 import typer
-from sqlalchemy import ColumnElement, Engine, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from bot.config.settings import SettingsError, load_settings
 from bot.reporting.formats import FORMATS, render, render_chart
 from bot.reporting.report import build_report
+from questionnaire.domain import AssessmentListing
+from questionnaire.ports import UnitOfWorkFactory
 from questionnaire.usecases.context import load_views
 from storage.engine import DatabaseUnavailable, DatabaseUrlError, make_engine
-from storage.mapping import name_key
-from storage.records import AssessmentRecord
 from storage.uow import make_uow_factory
 
 
@@ -37,52 +33,17 @@ def _fail(message: str) -> NoReturn:
 LISTED_MAX = 15  # assessments named in an error message
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """An assessment the command could mean."""
-
-    team_id: str
-    id: int
-    name: str
-    status: str
-    created_at: datetime
-    closed_at: datetime | None
-
-    def describe(self) -> str:
-        """`T123 #4 'Fraud model' (completed 2026-03-09)` or `(active, started 2026-03-02)`."""
-        state = (
-            f"{self.status} {self.closed_at:%Y-%m-%d}"
-            if self.closed_at
-            else f"{self.status}, started {self.created_at:%Y-%m-%d}"
-        )
-        return f"{self.team_id} #{self.id} {self.name!r} ({state})"
-
-
-def _candidates(engine: Engine, name_or_id: str, team: str | None) -> list[Candidate]:
+def _candidates(
+    uow_factory: UnitOfWorkFactory, name_or_id: str | None, team: str | None
+) -> list[AssessmentListing]:
     """Assessments whose id or (case-insensitive) name is `name_or_id`, newest first."""
-    record = AssessmentRecord
-    match = record.name_key == name_key(name_or_id)
-    if name_or_id.isdigit():
-        match = or_(match, record.id == int(name_or_id))
-    return _select(engine, match, team)
+    with uow_factory() as uow:
+        return uow.assessments.across_workspaces(name_or_id, team)
 
 
-def _select(engine: Engine, where: ColumnElement[bool], team: str | None) -> list[Candidate]:
-    record = AssessmentRecord
-    query = select(
-        record.team_id, record.id, record.name, record.status, record.created_at, record.closed_at
-    ).where(where)
-    if team:
-        query = query.where(record.team_id == team)
-    query = query.order_by(record.created_at.desc(), record.id.desc()).limit(100)
-    with Session(engine) as session:
-        rows = session.execute(query).all()
-    return [Candidate(*row) for row in rows]
-
-
-def _choose(engine: Engine, name_or_id: str, team: str | None) -> Candidate:
+def _choose(uow_factory: UnitOfWorkFactory, name_or_id: str, team: str | None) -> AssessmentListing:
     """The one assessment meant, or exit 1 with the ones that could be meant."""
-    found = _candidates(engine, name_or_id, team)
+    found = _candidates(uow_factory, name_or_id, team)
     by_id = [c for c in found if name_or_id.isdigit() and c.id == int(name_or_id)]
     if by_id:
         return by_id[0]
@@ -95,7 +56,7 @@ def _choose(engine: Engine, name_or_id: str, team: str | None) -> Candidate:
         )
     if not found:
         where = f" in workspace {team}" if team else ""
-        others = _select(engine, true(), team)[:LISTED_MAX]
+        others = _candidates(uow_factory, None, team)[:LISTED_MAX]
         listed = "\n  ".join(c.describe() for c in others) or "(none)"
         _fail(f"no assessment {name_or_id!r}{where}. Assessments:\n  {listed}")
     if len(found) > 1:
@@ -128,8 +89,9 @@ def report(
     except (SettingsError, DatabaseUrlError) as error:
         _fail(str(error))
     try:
-        chosen = _choose(engine, name_or_id, team)
-        with make_uow_factory(engine)() as uow:
+        uow_factory = make_uow_factory(engine)
+        chosen = _choose(uow_factory, name_or_id, team)
+        with uow_factory() as uow:
             view, previous = load_views(uow, chosen.team_id, chosen.id)
     except DatabaseUnavailable as error:
         _fail(str(error))

@@ -21,7 +21,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy questionnaire scoring storage bot
+	$(BIN)/mypy questionnaire scoring storage bot devkit
 	$(BIN)/lint-imports
 
 test: lint

@@ -24,11 +24,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.bootstrap import build_app, build_services
-from bot.demo import harness, scenario
-from bot.http_server import SLACK_PATH, make_server
-from bot.settings import load_settings
-from bot.standin import Message, SlackRequests, SlackStandIn
+from bot.config.settings import load_settings
+from bot.runtime.http_server import SLACK_PATH, make_server
+from bot.wiring.bootstrap import build_app, build_services
+from devkit.demo import harness, scenario
+from devkit.standin import Message, SlackRequests, SlackStandIn
 
 CLICKS = 50
 SLACK_SECONDS = 4.0

@@ -28,7 +28,7 @@ from questionnaire.framework import (
     SubItem,
     Theme,
 )
-from questionnaire.reminders import Person, SweepReport, run_sweep
+from questionnaire.reminders.sweep import Person, SweepReport, run_sweep
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory

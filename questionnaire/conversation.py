@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .domain import Answer, Evidence, RequirementState, ReviewState
-from .framework import Domain, Item, Located
-from .routing import Routing
+from questionnaire.domain import Answer, Evidence, RequirementState, ReviewState
+from questionnaire.framework import Domain, Item, Located
+from questionnaire.routing import Routing
 
 PAGE_SIZE = 6  # requirements per DM page: 6 x 4 blocks + header/context/footer stays far below 50
 

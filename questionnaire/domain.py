@@ -68,6 +68,27 @@ class ReminderPolicy(BaseModel):
     digest_time: time = time(9, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class AssessmentListing:
+    """One line about an assessment, for operators who look across workspaces (the CLI)."""
+
+    team_id: str
+    id: int
+    name: str
+    status: AssessmentStatus
+    created_at: datetime
+    closed_at: datetime | None
+
+    def describe(self) -> str:
+        """`T123 #4 'Fraud model' (completed 2026-03-09)` or `(active, started 2026-03-02)`."""
+        state = (
+            f"{self.status} {self.closed_at:%Y-%m-%d}"
+            if self.closed_at
+            else f"{self.status}, started {self.created_at:%Y-%m-%d}"
+        )
+        return f"{self.team_id} #{self.id} {self.name!r} ({state})"
+
+
 @dataclass(slots=True)
 class Assessment:
     """One assessment of one project against one framework, in one Slack workspace."""

@@ -113,7 +113,7 @@ class Located(_Model):
 
 
 class Framework(_Model):
-    """A whole maturity model. Cross-references are checked by the loader (see `loader.py`)."""
+    """A whole maturity model. Cross-references are checked by the loader (see `loader/checks.py`)."""
 
     id: str = Field(pattern=ID_PATTERN)
     version: str = Field(min_length=1, max_length=40)

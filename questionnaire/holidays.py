@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from .domain import Assessment, ReminderPolicy
-from .ports import UnitOfWork
+from questionnaire.domain import Assessment, ReminderPolicy
+from questionnaire.ports import UnitOfWork
 
 MAX_HOLIDAYS = 100  # per assessment and per workspace: a year of holidays with room to spare
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

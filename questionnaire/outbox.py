@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from pydantic import TypeAdapter
 
-from .reminder_policy import Digest, Escalation, OverdueNotice
+from questionnaire.reminders.policy import Digest, Escalation, OverdueNotice
 
 
 class Priority(IntEnum):

@@ -12,9 +12,10 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from .domain import (
+from questionnaire.domain import (
     Answer,
     Assessment,
+    AssessmentListing,
     AssessmentStatus,
     Evidence,
     HistoryEntry,
@@ -22,8 +23,8 @@ from .domain import (
     RequirementState,
     ReviewState,
 )
-from .framework import Framework
-from .outbox import Envelope, Message, OutboxReport
+from questionnaire.framework import Framework
+from questionnaire.outbox import Envelope, Message, OutboxReport
 
 
 class FrameworkStore(Protocol):
@@ -57,6 +58,13 @@ class AssessmentRepository(Protocol):
 
     def active_teams(self) -> builtins.list[str]:
         """Team ids with at least one active assessment (the scheduler's entry point)."""
+
+    def across_workspaces(
+        self, name_or_id: str | None, team_id: str | None = None, limit: int = 100
+    ) -> builtins.list[AssessmentListing]:
+        """The one lookup not scoped by a workspace, for operators (the CLI): assessments whose
+        id or case-insensitive name is `name_or_id` (any when None), in `team_id` when given,
+        newest first, at most `limit`."""
 
     def update(self, assessment: Assessment, actor: str, at: datetime) -> None:
         """Save scalar fields (status, target, due date, policies...); status changes are audited."""

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .framework import Framework
-from .loader import FrameworkError, Problem, load_framework
-from .loader_yaml import parse_yaml
+from questionnaire.framework import Framework
+from questionnaire.loader.load import FrameworkError, Problem, load_framework
+from questionnaire.loader.parse_yaml import parse_yaml
 
 
 def bundled_dir() -> Path:

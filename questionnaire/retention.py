@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .ports import Clock, UnitOfWorkFactory
+from questionnaire.ports import Clock, UnitOfWorkFactory
 
 EVENT_RETENTION = timedelta(days=7)
 REMINDER_RETENTION = timedelta(days=400)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from .domain import Assessment, RequirementState
-from .framework import Framework, Located
+from questionnaire.domain import Assessment, RequirementState
+from questionnaire.framework import Framework, Located
 
 
 @dataclass(frozen=True, slots=True)

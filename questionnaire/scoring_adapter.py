@@ -6,6 +6,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
+from questionnaire.domain import Answer, Evidence, EvidencePolicy, RequirementState, ReviewState
+from questionnaire.framework import Framework
 from scoring import (
     AnswerValue,
     DomainSpec,
@@ -19,9 +21,6 @@ from scoring import (
     evaluate,
 )
 from scoring import EvidencePolicy as ScoringPolicy
-
-from .domain import Answer, Evidence, EvidencePolicy, RequirementState, ReviewState
-from .framework import Framework
 
 _CACHE_SIZE = 16
 # Keyed by object identity: building a content hash would cost more than building the structure.

@@ -2,19 +2,8 @@
 
 from .deltas import Change, NodeDelta, ScoreDelta, compare
 from .engine import evaluate
-from .model import (
-    AnswerValue,
-    DomainSpec,
-    EvidencePolicy,
-    EvidenceState,
-    ItemSpec,
-    NodeKind,
-    Reason,
-    RequirementSpec,
-    Rollup,
-    Structure,
-    SubItemSpec,
-)
+from .kinds import AnswerValue, EvidencePolicy, EvidenceState, NodeKind, Reason, Rollup
+from .model import DomainSpec, ItemSpec, RequirementSpec, Structure, SubItemSpec
 from .results import Completion, Gap, NodeResult, RequirementStatus, ScoreResult
 
 __all__ = [

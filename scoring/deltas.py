@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .model import NodeKind
+from .kinds import NodeKind
 from .results import NodeResult, ScoreResult, _Frozen
 
 

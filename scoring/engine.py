@@ -6,16 +6,9 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from .gaps import ordered, subitem_gaps, subitem_target
+from .kinds import AnswerValue, EvidencePolicy, EvidenceState, NodeKind, Rollup
 from .levels import OUTCOMES, Outcome, rollup_level, subitem_level, what_if_level
-from .model import (
-    AnswerValue,
-    EvidencePolicy,
-    EvidenceState,
-    NodeKind,
-    Rollup,
-    Structure,
-    SubItemPlan,
-)
+from .model import Structure, SubItemPlan
 from .results import Gap, NodeResult, RequirementStatus, ScoreResult
 from .scores import Tally, mean_score, subitem_score, summed
 

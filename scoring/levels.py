@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .model import AnswerValue, EvidencePolicy, EvidenceState, Reason, Rollup
+from .kinds import AnswerValue, EvidencePolicy, EvidenceState, Reason, Rollup
 
 
 class Outcome(NamedTuple):

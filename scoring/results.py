@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from .model import AnswerValue, EvidencePolicy, EvidenceState, NodeKind, Reason, Rollup
+from .kinds import AnswerValue, EvidencePolicy, EvidenceState, NodeKind, Reason, Rollup
 
 
 class _Frozen(BaseModel):

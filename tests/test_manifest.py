@@ -2,8 +2,8 @@
 
 Two independent readings of the code are compared with `bot/manifest.yaml`:
 - a scan of the source of `bot/listeners/` for `app.command/shortcut/event/...` registrations
-  (ids resolved through `bot/ids.py`) and of all of `bot/` (but the stand-in) for Web API calls;
-- the listeners the real Bolt app holds once `bot.app.create_app` has built it against the local
+  (ids resolved through `bot/slack/ids.py`) and of all of `bot/` (but the stand-in) for Web API calls;
+- the listeners the real Bolt app holds once `bot.wiring.app.create_app` has built it against the local
   Slack stand-in, so a listener registered somewhere the scan does not look is caught as well.
 """
 
@@ -21,7 +21,7 @@ import yaml
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
-from bot import ids
+from bot.slack import ids
 
 ROOT = Path(__file__).resolve().parents[1]
 BOT = ROOT / "bot"
@@ -125,7 +125,7 @@ def python_files(root: Path) -> Iterator[Path]:
 
 
 def resolve(node: ast.expr, where: str) -> object:
-    """A decorator argument's value: a literal, or a name or attribute from `bot/ids.py`."""
+    """A decorator argument's value: a literal, or a name or attribute from `bot/slack/ids.py`."""
     try:
         return ast.literal_eval(node)
     except ValueError:
@@ -141,7 +141,7 @@ def resolve(node: ast.expr, where: str) -> object:
             value = getattr(value, part, None)
         if value is not None:
             return value
-    raise AssertionError(f"{where}: cannot resolve {ast.unparse(node)!r} through bot/ids.py")
+    raise AssertionError(f"{where}: cannot resolve {ast.unparse(node)!r} through bot/slack/ids.py")
 
 
 def name_of(surface: str, value: object) -> str:
@@ -271,11 +271,11 @@ def app_registrations(app: App) -> set[Registration]:
 @pytest.fixture(scope="module")
 def built_app(manifest: dict[str, Any]) -> Iterator[App]:
     """The real app from `create_app`, its client on a stand-in granting the manifest's scopes."""
-    from bot.app import create_app, make_client
-    from bot.clock import SystemClock
-    from bot.services import Services
-    from bot.settings import Settings
-    from bot.standin import SlackStandIn
+    from bot.config.clock import SystemClock
+    from bot.config.services import Services
+    from bot.config.settings import Settings
+    from bot.wiring.app import create_app, make_client
+    from devkit.standin import SlackStandIn
     from questionnaire.registry import FrameworkRegistry
     from tests.fakes import MemoryStore
 
@@ -426,7 +426,9 @@ def test_the_checks_catch_what_the_manifest_lacks(manifest: dict[str, Any], tmp_
         encoding="utf-8",
     )
     code = scanned_registrations(tmp_path) | {Registration("command", ids.COMMAND)}
-    assert Registration("shortcut", "attach_as_evidence") in code  # resolved through bot/ids.py
+    assert (
+        Registration("shortcut", "attach_as_evidence") in code
+    )  # resolved through bot/slack/ids.py
     assert listener_problems(code, manifest) == [
         "event reaction_added is handled but missing from EVENTS",
         "bot event app_home_opened is subscribed but not handled",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.bootstrap import slack_client
-from bot.settings import Settings, SettingsError, load_settings
+from bot.config.settings import Settings, SettingsError, load_settings
+from bot.wiring.bootstrap import slack_client
 
 ENV_NAMES = (
     "SLACK_BOT_TOKEN",
@@ -158,6 +158,6 @@ def test_secrets_never_appear_in_repr_str_dump_or_errors(monkeypatch: pytest.Mon
 
 
 def test_no_settings_object_at_import_time() -> None:
-    import bot.settings as module
+    import bot.config.settings as module
 
     assert not [value for value in vars(module).values() if isinstance(value, Settings)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..text import clip
+from bot.slack.mrkdwn import clip
 
 Block = dict[str, Any]
 

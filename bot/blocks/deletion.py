@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.blocks.common import input_block, message, modal, plain, section
+from bot.blocks.messages import status_word
+from bot.slack.ids import View
+from bot.slack.mrkdwn import esc, mention, plural
 from questionnaire.outbox import Deleted
 from questionnaire.usecases.deletion import DeletionImpact
-
-from ..ids import View
-from ..text import esc, mention, plural
-from .common import input_block, message, modal, plain, section
-from .messages import status_word
 
 CONFIRM_BLOCK = "confirm"
 

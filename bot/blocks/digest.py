@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from ..digest_data import DigestData
-from ..text import day, esc, render
-from .common import Block, context, header, message, section
+from bot.blocks.common import Block, context, header, message, section
+from bot.blocks.prose import render
+from bot.slack.mrkdwn import day, esc
+from questionnaire.readmodels.digest import DigestData
 
 PEOPLE_MAX = 10  # people named in the "answered" line
 LEVELS_MAX = 15  # level changes listed

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.blocks.common import Block, actions, button, context, divider, header, section
+from bot.blocks.messages import status_word
+from bot.slack.ids import Action, PageRef
+from bot.slack.mrkdwn import clip, day, esc, mention
 from questionnaire.conversation import evidence_owed, open_count
+from questionnaire.readmodels.progress import level_line, people
 from questionnaire.usecases.context import AssessmentView
-
-from ..ids import Action, PageRef
-from ..progress import level_line, people
-from ..text import clip, day, esc, mention
-from .common import Block, actions, button, context, divider, header, section
-from .messages import status_word
 
 ASSESSMENTS_SHOWN = 20  # 3 blocks each, well inside the 100 blocks of a Home tab
 OWED_SHOWN = 5

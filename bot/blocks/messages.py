@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from bot.blocks.common import Block, context, header, message, section
+from bot.slack.mrkdwn import day, esc, mention, plural
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
+from questionnaire.readmodels.progress import PersonProgress
 from questionnaire.usecases.start import OwnerShare
-
-from ..text import day, esc, mention, plural
-from .common import Block, context, header, message, section
 
 SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Start an assessment: pick a framework, a channel and who holds each role."),
@@ -116,14 +115,6 @@ def closed_refusal(assessment: Assessment, consequence: str) -> dict[str, Any]:
     return plain_reply(
         f":no_entry: *{esc(assessment.name)}* is {status_word(assessment)}: {consequence}."
     )
-
-
-@dataclass(frozen=True, slots=True)
-class PersonProgress:
-    user_id: str
-    questions: int
-    answered: int
-    evidence_owed: int
 
 
 def status_message(

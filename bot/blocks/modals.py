@@ -6,15 +6,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from bot.blocks.common import Block, context, input_block, modal, option, plain, section
+from bot.blocks.policy import start_policy_blocks
+from bot.slack.ids import View
+from bot.slack.mrkdwn import clip, esc, plural
 from questionnaire.domain import Assessment, EvidencePolicy
 from questionnaire.framework import Framework, Located
 from questionnaire.registry import FrameworkInfo
 from questionnaire.usecases.answering import COMMENT_MAX
-
-from ..ids import View
-from ..text import clip, esc, plural
-from .common import Block, context, input_block, modal, option, plain, section
-from .policy import start_policy_blocks
 
 ROLE_BLOCK = "role:"
 

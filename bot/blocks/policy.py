@@ -8,12 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from questionnaire.domain import Assessment, ReminderPolicy
-from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
-
-from ..ids import View
-from ..text import day, esc, plural
-from .common import (
+from bot.blocks.common import (
     Block,
     context,
     input_block,
@@ -24,6 +19,10 @@ from .common import (
     plain,
     section,
 )
+from bot.slack.ids import View
+from bot.slack.mrkdwn import day, esc, plural
+from questionnaire.domain import Assessment, ReminderPolicy
+from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 
 CADENCE, DAYS, TIME = "policy_cadence", "policy_days", "policy_time"
 GRACE, ESCALATE, HOLIDAYS = "policy_grace", "policy_escalate", "policy_holidays"

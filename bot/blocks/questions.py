@@ -6,20 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from questionnaire.conversation import ItemPage, has_evidence, is_open, needs_evidence
-from questionnaire.domain import (
-    Answer,
-    Assessment,
-    Evidence,
-    EvidenceKind,
-    RequirementState,
-    ReviewState,
-)
-from questionnaire.framework import Framework, Located
-
-from ..ids import Action, MessageRef, More, MoreRef, PageRef, QuestionRef, answer_action_id
-from ..text import clip, day, esc, link, mention, plural
-from .common import (
+from bot.blocks.common import (
     Block,
     actions,
     button,
@@ -31,6 +18,18 @@ from .common import (
     overflow,
     section,
 )
+from bot.slack.ids import Action, MessageRef, More, MoreRef, PageRef, QuestionRef, answer_action_id
+from bot.slack.mrkdwn import clip, day, esc, link, mention, plural
+from questionnaire.conversation import ItemPage, has_evidence, is_open, needs_evidence
+from questionnaire.domain import (
+    Answer,
+    Assessment,
+    Evidence,
+    EvidenceKind,
+    RequirementState,
+    ReviewState,
+)
+from questionnaire.framework import Framework, Located
 
 ANSWER_EMOJI = {
     Answer.MET: ":white_check_mark:",

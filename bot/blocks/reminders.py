@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from questionnaire.reminders import AssessmentDigest, Digest, Escalation, OverdueNotice
-
-from ..ids import Action, AssessmentRef, PageRef, SnoozeRef
-from ..text import clip, day, esc, mention, plural
-from .common import Block, actions, button, context, divider, line_sections, message, section
+from bot.blocks.common import (
+    Block,
+    actions,
+    button,
+    context,
+    divider,
+    line_sections,
+    message,
+    section,
+)
+from bot.slack.ids import Action, AssessmentRef, PageRef, SnoozeRef
+from bot.slack.mrkdwn import clip, day, esc, mention, plural
+from questionnaire.reminders.sweep import AssessmentDigest, Digest, Escalation, OverdueNotice
 
 ITEMS_SHOWN = 6
 EVIDENCE_SHOWN = 5

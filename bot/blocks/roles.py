@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.blocks.common import section
+from bot.blocks.questions import intro
+from bot.slack.mrkdwn import esc, mention
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework, Located
-
-from ..text import esc, mention
-from .common import section
-from .questions import intro
 
 
 def role_names(framework: Framework, roles: Sequence[str], locale: str) -> str:

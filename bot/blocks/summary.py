@@ -10,11 +10,11 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from bot.blocks.common import MESSAGE_BLOCKS_MAX, Block, context, fields, header, message, section
+from bot.blocks.prose import render
+from bot.slack.mrkdwn import clip, day, esc, mention, plural
+from questionnaire.readmodels.summary import GapRow, NodeRow, SummaryData, reason_counts, trend
 from scoring import NodeKind, Reason
-
-from ..summary_data import GapRow, NodeRow, SummaryData, reason_counts, trend
-from ..text import clip, day, esc, mention, plural, render
-from .common import MESSAGE_BLOCKS_MAX, Block, context, fields, header, message, section
 
 TOP_GAPS = 5
 THREAD_PAGE_BLOCKS = 45  # stay well inside the 50-block limit (Slack rejects some big messages)

@@ -17,12 +17,11 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.config.services import Services
+from bot.delivery.job import Job
+from bot.delivery.senders import send
+from bot.slack.webapi import error_code, transient
 from questionnaire.outbox import Envelope, Priority
-
-from ..services import Services
-from ..slack_io import error_code, transient
-from .job import Job
-from .senders import send
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30  # about a day of backoff; then the entry is given up (and logged)

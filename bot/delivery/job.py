@@ -9,10 +9,9 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.config.services import Services
+from bot.slack.webapi import Posted, error_code, post, post_to_channel
 from questionnaire.outbox import Envelope, Message
-
-from ..services import Services
-from ..slack_io import Posted, error_code, post, post_to_channel
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "maturity_bot_delivery"  # the metadata type our posts carry
@@ -64,7 +63,7 @@ class Job:
         return post(self.client, channel, payload, metadata=self._metadata(step), **extra)
 
     def post_to_channel(self, channel: str, payload: dict[str, Any], step: str = "") -> Posted:
-        """`slack_io.post_to_channel` (joins a public channel), at most once per entry."""
+        """`webapi.post_to_channel` (joins a public channel), at most once per entry."""
         found = self._already_posted(channel, step)
         if found is not None:
             return found

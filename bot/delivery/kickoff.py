@@ -6,17 +6,16 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
+from bot.blocks.messages import kickoff as kickoff_message
+from bot.blocks.questions import intro as intro_message
+from bot.delivery.job import Job
+from bot.delivery.pages import view_of
+from bot.slack.mrkdwn import esc
+from bot.slack.webapi import Directory, Posted, explain, transient
 from questionnaire.outbox import Intro, Kickoff, Note
 from questionnaire.routing import Routing
 from questionnaire.usecases.admin import remove_person
 from questionnaire.usecases.start import owner_shares
-
-from ..blocks.messages import kickoff as kickoff_message
-from ..blocks.questions import intro as intro_message
-from ..slack_io import Directory, Posted, explain, transient
-from ..text import esc
-from .job import Job
-from .pages import view_of
 
 log = logging.getLogger(__name__)
 

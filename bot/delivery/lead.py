@@ -7,17 +7,16 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
+from bot.blocks.deletion import deleted_note, retired_page
+from bot.blocks.policy import describe_policy
+from bot.blocks.roles import gave, role_given, taken
+from bot.delivery.job import Job
+from bot.delivery.pages import view_of
+from bot.slack.mrkdwn import esc, mention
+from bot.slack.webapi import Posted, error_code, explain, transient, update
 from questionnaire.conversation import is_open
 from questionnaire.outbox import Deleted, RoleGiven, RolesChanged, RoleTaken, SettingsSaved
 from questionnaire.usecases.context import AssessmentView
-
-from ..blocks.deletion import deleted_note, retired_page
-from ..blocks.policy import describe_policy
-from ..blocks.roles import gave, role_given, taken
-from ..slack_io import Posted, error_code, explain, transient, update
-from ..text import esc, mention
-from .job import Job
-from .pages import view_of
 
 log = logging.getLogger(__name__)
 

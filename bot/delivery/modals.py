@@ -8,14 +8,13 @@ from dataclasses import replace
 
 from slack_sdk.errors import SlackApiError
 
+from bot.blocks.questions import attached, evidence_what, prompt_answered
+from bot.delivery.job import Job
+from bot.delivery.pages import refresh_page, view_of
+from bot.slack.mrkdwn import clip, esc, mention, plural
+from bot.slack.webapi import Posted, error_code, transient, update
 from questionnaire.domain import Evidence, EvidenceKind
 from questionnaire.outbox import EvidenceAdded, HandedOn, HandedToYou
-
-from ..blocks.questions import attached, evidence_what, prompt_answered
-from ..slack_io import Posted, error_code, transient, update
-from ..text import clip, esc, mention, plural
-from .job import Job
-from .pages import refresh_page, view_of
 
 log = logging.getLogger(__name__)
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.blocks.common import context, section
+from bot.blocks.questions import all_done, attached, evidence_prompt, question_page, replied
+from bot.delivery.job import Job
+from bot.slack.mrkdwn import esc, esc_message
+from bot.slack.webapi import Posted, update
 from questionnaire.conversation import agenda, evidence_owed, next_page, open_page_of, page_of
 from questionnaire.domain import EvidenceKind, Position
 from questionnaire.outbox import EvidenceAttached, EvidenceRequest, NextPage, Note, RefreshPage
 from questionnaire.usecases.context import AssessmentView, read_view
-
-from ..blocks.common import context, section
-from ..blocks.questions import all_done, attached, evidence_prompt, question_page, replied
-from ..slack_io import Posted, update
-from ..text import esc, esc_message
-from .job import Job
 
 
 def view_of(job: Job, assessment_id: int) -> AssessmentView:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 
+from bot.blocks import reminders
+from bot.blocks.digest import digest_message
+from bot.delivery.job import Job
+from bot.delivery.pages import view_of
+from bot.slack.webapi import Posted
 from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, WeeklyDigest
-from questionnaire.reminder_policy import person_tz
-
-from ..blocks import reminders
-from ..blocks.digest import digest_message
-from ..digest_data import gather_digest
-from ..slack_io import Posted
-from .job import Job
-from .pages import view_of
+from questionnaire.readmodels.digest import gather_digest
+from questionnaire.reminders.policy import person_tz
 
 log = logging.getLogger(__name__)
 

@@ -6,12 +6,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from bot.delivery import kickoff, lead, modals, pages, scheduled, summaries
+from bot.delivery.job import Job
+from bot.slack.webapi import Posted
 from questionnaire import outbox as o
 from questionnaire.usecases.errors import NotFound
-
-from ..slack_io import Posted
-from . import kickoff, lead, modals, pages, scheduled, summaries
-from .job import Job
 
 log = logging.getLogger(__name__)
 Sender = Callable[[Job, Any], Posted | None]

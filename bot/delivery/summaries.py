@@ -6,16 +6,15 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
+from bot.blocks.summary import closed_note, completion_note
+from bot.delivery.job import Job
+from bot.reporting.publish import publish
+from bot.slack.webapi import Posted, error_code, tell, transient
 from questionnaire.domain import HistorySubject
 from questionnaire.outbox import Completion, FinalSummary
+from questionnaire.readmodels.summary import gather
 from questionnaire.usecases.context import load_view
 from questionnaire.usecases.follow_up import completion_key
-
-from ..blocks.summary import closed_note, completion_note
-from ..slack_io import Posted, error_code, tell, transient
-from ..summaries import publish
-from ..summary_data import gather
-from .job import Job
 
 log = logging.getLogger(__name__)
 

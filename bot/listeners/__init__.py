@@ -4,30 +4,29 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from ..services import Services
-from . import (
+from bot.config.services import Services
+from bot.listeners import (
     answers,
-    commands,
     comments,
     delete,
-    errors,
     events,
     evidence,
-    guard,
     handoff,
     home,
     lead,
-    more,
     picker,
+    question_menu,
     settings,
     start,
+    workspace_guard,
 )
+from bot.listeners.commands import dispatch
 
 
 def register_all(app: App, services: Services) -> None:
     for module in (
-        guard,  # first: every listener after it may rely on a workspace id
-        commands,
+        workspace_guard,  # first: every listener after it may rely on a workspace id
+        dispatch,  # the /maturity command
         start,
         settings,
         picker,
@@ -35,11 +34,10 @@ def register_all(app: App, services: Services) -> None:
         evidence,
         comments,
         handoff,
-        more,
+        question_menu,
         lead,
         delete,
         home,
         events,
-        errors,
     ):
         module.register(app, services)

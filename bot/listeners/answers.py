@@ -7,17 +7,16 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.modals import guidance_modal
+from bot.config.services import Services
+from bot.slack.ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
+from bot.slack.mrkdwn import esc_message
+from bot.slack.webapi import ephemeral
 from questionnaire.domain import Answer
 from questionnaire.usecases.answering import confirm_answers, record_answer, show_next_page
 from questionnaire.usecases.context import read_view
 from questionnaire.usecases.errors import UseCaseError
 from questionnaire.usecases.follow_up import PageAt
-
-from ..blocks.modals import guidance_modal
-from ..ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
-from ..services import Services
-from ..slack_io import ephemeral
-from ..text import esc_message
 
 
 def where(body: dict[str, Any]) -> tuple[str, str]:

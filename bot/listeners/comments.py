@@ -7,15 +7,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.modals import comment_modal
+from bot.config.services import Services
+from bot.listeners.modal_errors import plain_error, submission_key
+from bot.listeners.question_modals import open_checked, page_of_modal, typed
+from bot.slack.ids import MessageRef, MoreRef, QuestionRef, View
+from bot.slack.webapi import Directory
 from questionnaire.usecases.answering import set_comment
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
-
-from ..blocks.modals import comment_modal
-from ..ids import MessageRef, MoreRef, QuestionRef, View
-from ..services import Services
-from ..slack_io import Directory
-from .modal_errors import plain_error, submission_key
-from .origin import open_checked, page_of_modal, typed
 
 
 def open_comment(

@@ -8,21 +8,20 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
+from bot.blocks.messages import not_lead_refusal, plain_reply
+from bot.config.services import Services
+from bot.listeners.modal_errors import plain_error, submission_key
+from bot.slack.ids import AssessmentRef, View
+from bot.slack.mrkdwn import esc_message
+from bot.slack.webapi import Directory
 from questionnaire.domain import Assessment
 from questionnaire.usecases.context import is_lead_or_admin
 from questionnaire.usecases.deletion import delete_assessment, deletion_impact
 from questionnaire.usecases.errors import Duplicate, UseCaseError
 
-from ..blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
-from ..blocks.messages import not_lead_refusal, plain_reply
-from ..ids import AssessmentRef, View
-from ..services import Services
-from ..slack_io import Directory
-from ..text import esc_message
-from .modal_errors import plain_error, submission_key
-
 if TYPE_CHECKING:
-    from .commands import Invocation
+    from bot.listeners.invocation import Invocation
 
 log = logging.getLogger(__name__)
 

@@ -11,14 +11,13 @@ from typing import Any
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
+from bot.blocks.common import section
+from bot.config.services import Services
+from bot.listeners.home import home_view
+from bot.slack.webapi import post
 from questionnaire.domain import EvidenceKind
 from questionnaire.usecases.errors import Duplicate
 from questionnaire.usecases.evidence import ThreadReply, attach_from_thread
-
-from ..blocks.common import section
-from ..services import Services
-from ..slack_io import post
-from .home import home_view
 
 log = logging.getLogger(__name__)
 SLACK_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")

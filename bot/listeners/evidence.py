@@ -7,19 +7,18 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.common import option, plain
+from bot.blocks.modals import attach_modal, evidence_modal
+from bot.config.services import Services
+from bot.listeners.modal_errors import names, plain_error, submission_key
+from bot.listeners.question_modals import open_checked, page_of_modal, prompt_of_modal, typed
+from bot.slack.ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
+from bot.slack.mrkdwn import clip, mrkdwn_to_plain
+from bot.slack.webapi import Directory, ephemeral, permalink
 from questionnaire.domain import Assessment, AssessmentStatus, EvidenceKind
 from questionnaire.usecases.context import read_view
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 from questionnaire.usecases.evidence import add_evidence
-
-from ..blocks.common import option, plain
-from ..blocks.modals import attach_modal, evidence_modal
-from ..ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
-from ..services import Services
-from ..slack_io import Directory, ephemeral, permalink
-from ..text import clip, mrkdwn_to_plain
-from .modal_errors import names, plain_error, submission_key
-from .origin import open_checked, page_of_modal, prompt_of_modal, typed
 
 OPTIONS_MAX = 100
 

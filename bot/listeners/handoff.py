@@ -7,17 +7,16 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.modals import handoff_modal
+from bot.config.services import Services
+from bot.listeners.answers import where
+from bot.listeners.modal_errors import plain_error, submission_key
+from bot.slack.ids import Action, MessageRef, MoreRef, PageRef, QuestionRef, View
+from bot.slack.mrkdwn import esc, esc_message
+from bot.slack.webapi import Directory, ephemeral
 from questionnaire.usecases.context import read_view, require_active, require_may_answer
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 from questionnaire.usecases.handoff import HandOff, hand_off, handed
-
-from ..blocks.modals import handoff_modal
-from ..ids import Action, MessageRef, MoreRef, PageRef, QuestionRef, View
-from ..services import Services
-from ..slack_io import Directory, ephemeral
-from ..text import esc, esc_message
-from .answers import where
-from .modal_errors import plain_error, submission_key
 
 
 def open_handoff(

@@ -6,6 +6,10 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import Ack
 
+from bot.blocks.messages import plain_reply
+from bot.blocks.policy import days_summary, holidays_reply
+from bot.config.services import Services
+from bot.slack.mrkdwn import esc
 from questionnaire.holidays import parse_dates
 from questionnaire.usecases.holidays import (
     HolidayChange,
@@ -14,13 +18,8 @@ from questionnaire.usecases.holidays import (
     workspace_holidays,
 )
 
-from ..blocks.messages import plain_reply
-from ..blocks.policy import days_summary, holidays_reply
-from ..services import Services
-from ..text import esc
-
 if TYPE_CHECKING:
-    from .commands import Invocation
+    from bot.listeners.invocation import Invocation
 
 USAGE = (
     "Usage: `/maturity holidays` lists the workspace's holidays; "

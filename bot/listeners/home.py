@@ -7,10 +7,9 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.blocks.home import ASSESSMENTS_SHOWN, home_tab
+from bot.config.services import Services
 from questionnaire.usecases.context import load_view
-
-from ..blocks.home import ASSESSMENTS_SHOWN, home_tab
-from ..services import Services
 
 
 def home_view(

@@ -9,24 +9,23 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.messages import not_lead_refusal, plain_reply
+from bot.blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
+from bot.blocks.reminders import snoozed as snoozed_blocks
+from bot.config.services import Services
+from bot.listeners.answers import where
+from bot.listeners.modal_errors import plain_error, submission_key
+from bot.slack.ids import Action, AssessmentRef, SnoozeRef, View
+from bot.slack.mrkdwn import day, esc, esc_message, plural
+from bot.slack.webapi import Directory, ephemeral, post, update
 from questionnaire.domain import Assessment
-from questionnaire.reminders import run_sweep, snooze
+from questionnaire.reminders.sweep import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles
 from questionnaire.usecases.context import get_assessment, is_lead_or_admin, read_view
 from questionnaire.usecases.errors import Duplicate, UseCaseError
 
-from ..blocks.messages import not_lead_refusal, plain_reply
-from ..blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
-from ..blocks.reminders import snoozed as snoozed_blocks
-from ..ids import Action, AssessmentRef, SnoozeRef, View
-from ..services import Services
-from ..slack_io import Directory, ephemeral, post, update
-from ..text import day, esc, esc_message, plural
-from .answers import where
-from .modal_errors import plain_error, submission_key
-
 if TYPE_CHECKING:
-    from .commands import Invocation
+    from bot.listeners.invocation import Invocation
 
 log = logging.getLogger(__name__)
 SNOOZE_ACTION = re.compile(rf"^{Action.SNOOZE}:\d+$")

@@ -8,8 +8,8 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from ..slack_io import Directory
-from ..text import plain_mentions
+from bot.slack.mrkdwn import plain_mentions
+from bot.slack.webapi import Directory
 
 
 def submission_key(body: dict[str, Any]) -> str:

@@ -8,13 +8,13 @@ from typing import Any
 from slack_bolt import Ack, App, BoltResponse
 from slack_sdk import WebClient
 
+from bot.config.services import Services
+from bot.listeners.commands import dispatch
+from bot.listeners.invocation import Invocation
+from bot.listeners.modal_errors import plain_error
+from bot.slack.ids import PickRef, View
+from bot.slack.webapi import Directory, post
 from questionnaire.usecases.errors import UseCaseError
-
-from ..ids import PickRef, View
-from ..services import Services
-from ..slack_io import Directory, post
-from . import commands
-from .modal_errors import plain_error
 
 PICK_BLOCK = "assessment"
 
@@ -50,7 +50,7 @@ def _refusal(chosen: str | None, cmd: str) -> str:
     """Why the pick can't go ahead: nothing picked, a stale command, or a deleted assessment."""
     if not chosen:
         return "Pick one from the list."
-    if cmd not in commands.HANDLERS:
+    if cmd not in dispatch.HANDLERS:
         return "This picker is out of date: run the command again."
     return "That assessment was just deleted."
 
@@ -70,10 +70,10 @@ def register(app: App, services: Services) -> None:
             found = (
                 uow.assessments.get(team_id, int(chosen)) if chosen and chosen.isdigit() else None
             )
-        if found is None or ref.cmd not in commands.HANDLERS:
+        if found is None or ref.cmd not in dispatch.HANDLERS:
             ack(response_action="errors", errors={PICK_BLOCK: _refusal(chosen, ref.cmd)})
             return
-        inv = commands.Invocation(
+        inv = Invocation(
             team_id=team_id,
             user_id=user_id,
             channel_id="",
@@ -85,6 +85,6 @@ def register(app: App, services: Services) -> None:
             picked=True,
         )
         try:
-            commands.run_for(services, client, inv, found, PickerAck(ack, client, user_id))
+            dispatch.run_for(services, client, inv, found, PickerAck(ack, client, user_id))
         except UseCaseError as exc:  # modal errors are plain text: no mrkdwn escaping
             ack(response_action="errors", errors={PICK_BLOCK: plain_error(directory, team_id, exc)})

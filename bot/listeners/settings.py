@@ -7,20 +7,19 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.messages import closed_refusal, not_lead_refusal
+from bot.blocks.policy import CADENCE, parse_policy, settings_modal
+from bot.config.services import Services
+from bot.listeners.modal_errors import plain_error, submission_key
+from bot.slack.ids import AssessmentRef, View
+from bot.slack.webapi import Directory
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.usecases.admin import update_policy
 from questionnaire.usecases.context import is_lead_or_admin
 from questionnaire.usecases.errors import Duplicate, UseCaseError
 
-from ..blocks.messages import closed_refusal, not_lead_refusal
-from ..blocks.policy import CADENCE, parse_policy, settings_modal
-from ..ids import AssessmentRef, View
-from ..services import Services
-from ..slack_io import Directory
-from .modal_errors import plain_error, submission_key
-
 if TYPE_CHECKING:
-    from .commands import Invocation
+    from bot.listeners.invocation import Invocation
 
 
 def open_settings(

@@ -9,16 +9,15 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.modals import parse_roles, start_modal
+from bot.blocks.policy import parse_policy
+from bot.config.services import Services
+from bot.listeners.modal_errors import submission_key
+from bot.slack.ids import View
 from questionnaire.domain import Assessment, AssessmentStatus, EvidencePolicy, ReminderPolicy
 from questionnaire.framework import Framework
 from questionnaire.usecases.errors import Duplicate, Invalid
 from questionnaire.usecases.start import StartRequest, start_assessment
-
-from ..blocks.modals import parse_roles, start_modal
-from ..blocks.policy import parse_policy
-from ..ids import View
-from ..services import Services
-from .modal_errors import submission_key
 
 log = logging.getLogger(__name__)
 DEFAULT_FRAMEWORK = "caict-mlops-dev-mgmt"

@@ -6,12 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..domain import Assessment, AssessmentStatus, ReminderPolicy
-from ..outbox import FinalSummary, Message, RoleGiven, RolesChanged, RoleTaken, SettingsSaved
-from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
-from . import follow_up
-from .context import get_assessment, is_lead_or_admin, require_active
-from .errors import Closed, Invalid, NotAllowed
+from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
+from questionnaire.outbox import (
+    FinalSummary,
+    Message,
+    RoleGiven,
+    RolesChanged,
+    RoleTaken,
+    SettingsSaved,
+)
+from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from questionnaire.usecases import follow_up
+from questionnaire.usecases.context import get_assessment, is_lead_or_admin, require_active
+from questionnaire.usecases.errors import Closed, Invalid, NotAllowed
 
 
 def require_lead(assessment: Assessment, actor: str, admins: Collection[str], what: str) -> None:

@@ -7,14 +7,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ..conversation import agenda, has_evidence, is_open, needs_evidence, page_of
-from ..domain import Answer, Assessment, RequirementState
-from ..framework import Framework
-from ..outbox import NextPage, family_key
-from ..ports import Clock, UnitOfWorkFactory
-from ..routing import Routing
-from . import follow_up
-from .context import (
+from questionnaire.conversation import agenda, has_evidence, is_open, needs_evidence, page_of
+from questionnaire.domain import Answer, Assessment, RequirementState
+from questionnaire.framework import Framework
+from questionnaire.outbox import NextPage, family_key
+from questionnaire.ports import Clock, UnitOfWorkFactory
+from questionnaire.routing import Routing
+from questionnaire.usecases import follow_up
+from questionnaire.usecases.context import (
     AssessmentView,
     load_view,
     lock_active,
@@ -22,8 +22,8 @@ from .context import (
     lock_with,
     require_may_answer,
 )
-from .errors import Invalid
-from .follow_up import PageAt
+from questionnaire.usecases.errors import Invalid
+from questionnaire.usecases.follow_up import PageAt
 
 COMMENT_MAX = 1000
 

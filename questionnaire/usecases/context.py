@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from ..domain import Assessment, Evidence, RequirementState
-from ..framework import Framework
-from ..ports import UnitOfWork, UnitOfWorkFactory
-from ..routing import Routing
-from .errors import Closed, NotAllowed, NotFound
+from questionnaire.domain import Assessment, Evidence, RequirementState
+from questionnaire.framework import Framework
+from questionnaire.ports import UnitOfWork, UnitOfWorkFactory
+from questionnaire.routing import Routing
+from questionnaire.usecases.errors import Closed, NotAllowed, NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,20 @@ def load_view(uow: UnitOfWork, team_id: str, assessment_id: int) -> AssessmentVi
         states=uow.answers.states(team_id, assessment.id),
         evidence=uow.evidence.for_assessment(team_id, assessment.id),
     )
+
+
+def load_views(
+    uow: UnitOfWork, team_id: str, assessment_id: int
+) -> tuple[AssessmentView, AssessmentView | None]:
+    """The assessment's view and its previous assessment's (None when gone or never set)."""
+    view = load_view(uow, team_id, assessment_id)
+    previous_id = view.assessment.previous_id
+    if previous_id is None:
+        return view, None
+    try:
+        return view, load_view(uow, team_id, previous_id)
+    except NotFound:
+        return view, None
 
 
 def read_view(uow_factory: UnitOfWorkFactory, team_id: str, assessment_id: int) -> AssessmentView:

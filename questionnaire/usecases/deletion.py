@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..domain import Assessment, Position
-from ..outbox import Deleted
-from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
-from . import follow_up
-from .admin import require_lead
-from .context import get_assessment
+from questionnaire.domain import Assessment, Position
+from questionnaire.outbox import Deleted
+from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from questionnaire.usecases import follow_up
+from questionnaire.usecases.admin import require_lead
+from questionnaire.usecases.context import get_assessment
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,11 +17,11 @@ import logging
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from ..domain import Assessment, AssessmentStatus, ReminderPolicy
-from ..outbox import WeeklyDigest, family_key
-from ..ports import Clock, UnitOfWorkFactory
-from ..reminder_context import PeopleDirectory
-from ..reminder_policy import is_fresh, person_tz
+from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
+from questionnaire.outbox import WeeklyDigest, family_key
+from questionnaire.ports import Clock, UnitOfWorkFactory
+from questionnaire.reminders.context import PeopleDirectory
+from questionnaire.reminders.policy import is_fresh, person_tz
 
 log = logging.getLogger(__name__)
 DIGEST_MIN_GAP = timedelta(days=6)  # a digest queued this recently means this week's is done

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlparse
 
-from ..domain import Evidence, EvidenceKind
-from ..outbox import EvidenceAdded, EvidenceAttached, Note
-from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
-from . import follow_up
-from .context import load_view, lock_checked
-from .errors import Invalid, UseCaseError
-from .follow_up import PageAt
+from questionnaire.domain import Evidence, EvidenceKind
+from questionnaire.outbox import EvidenceAdded, EvidenceAttached, Note
+from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from questionnaire.usecases import follow_up
+from questionnaire.usecases.context import load_view, lock_checked
+from questionnaire.usecases.errors import Invalid, UseCaseError
+from questionnaire.usecases.follow_up import PageAt
 
 URL_MAX = 2000
 TITLE_MAX = 200

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..conversation import agenda, is_open, page_complete, page_of
-from ..outbox import Completion, EvidenceRequest, Message, NextPage, RefreshPage
-from ..ports import UnitOfWork
-from .context import AssessmentView, load_view
-from .errors import Duplicate
+from questionnaire.conversation import agenda, is_open, page_complete, page_of
+from questionnaire.outbox import Completion, EvidenceRequest, Message, NextPage, RefreshPage
+from questionnaire.ports import UnitOfWork
+from questionnaire.usecases.context import AssessmentView, load_view
+from questionnaire.usecases.errors import Duplicate
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,17 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..conversation import agenda, page_complete, page_of
-from ..outbox import HandedOn, HandedToYou, NextPage, RefreshPage
-from ..ports import Clock, UnitOfWorkFactory
-from . import follow_up
-from .context import AssessmentView, load_view, lock_active, require_may_answer
-from .errors import Invalid, NotFound
+from questionnaire.conversation import agenda, page_complete, page_of
+from questionnaire.outbox import HandedOn, HandedToYou, NextPage, RefreshPage
+from questionnaire.ports import Clock, UnitOfWorkFactory
+from questionnaire.usecases import follow_up
+from questionnaire.usecases.context import (
+    AssessmentView,
+    load_view,
+    lock_active,
+    require_may_answer,
+)
+from questionnaire.usecases.errors import Invalid, NotFound
 
 
 @dataclass(frozen=True, slots=True)

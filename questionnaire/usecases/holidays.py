@@ -6,10 +6,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain import AssessmentStatus
-from ..holidays import MAX_HOLIDAYS
-from ..ports import Clock, UnitOfWork, UnitOfWorkFactory
-from .errors import Invalid, NotAllowed
+from questionnaire.domain import AssessmentStatus
+from questionnaire.holidays import MAX_HOLIDAYS
+from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from questionnaire.usecases.errors import Invalid, NotAllowed
 
 
 @dataclass(frozen=True, slots=True)

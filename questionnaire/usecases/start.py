@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..domain import Assessment, EvidencePolicy, ReminderPolicy
-from ..framework import Framework
-from ..outbox import Kickoff
-from ..ports import Clock, UnitOfWorkFactory
-from ..routing import Routing
-from . import follow_up
-from .errors import Invalid
+from questionnaire.domain import Assessment, EvidencePolicy, ReminderPolicy
+from questionnaire.framework import Framework
+from questionnaire.outbox import Kickoff
+from questionnaire.ports import Clock, UnitOfWorkFactory
+from questionnaire.routing import Routing
+from questionnaire.usecases import follow_up
+from questionnaire.usecases.errors import Invalid
 
 NAME_MAX = 80
 PROJECT_MAX = 120

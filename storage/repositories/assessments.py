@@ -10,7 +10,13 @@ from datetime import datetime
 from sqlalchemy import Select, delete, exists, insert, or_, select
 from sqlalchemy.orm import Session
 
-from questionnaire.domain import Assessment, AssessmentStatus, HistoryEntry, HistorySubject
+from questionnaire.domain import (
+    Assessment,
+    AssessmentListing,
+    AssessmentStatus,
+    HistoryEntry,
+    HistorySubject,
+)
 
 from ..mapping import (
     all_roles_json,
@@ -23,6 +29,7 @@ from ..mapping import (
     roles_by_assessment,
     roles_json,
     status_json,
+    utc,
 )
 from ..records import (
     AssessmentRecord,
@@ -138,6 +145,39 @@ class SqlAssessmentRepository:
             .order_by(AssessmentRecord.team_id)
         )
         return builtins.list(rows)
+
+    def across_workspaces(
+        self, name_or_id: str | None, team_id: str | None = None, limit: int = 100
+    ) -> builtins.list[AssessmentListing]:
+        """Operators' lookup across workspaces (the CLI): by id or name, newest first."""
+        record = AssessmentRecord
+        query = select(
+            record.team_id,
+            record.id,
+            record.name,
+            record.status,
+            record.created_at,
+            record.closed_at,
+        )
+        if name_or_id is not None:
+            match = record.name_key == name_key(name_or_id)
+            if name_or_id.isdigit():
+                match = or_(match, record.id == int(name_or_id))
+            query = query.where(match)
+        if team_id:
+            query = query.where(record.team_id == team_id)
+        rows = self._session.execute(query.order_by(*_NEWEST_FIRST).limit(limit)).all()
+        return [
+            AssessmentListing(
+                team_id=row.team_id,
+                id=row.id,
+                name=row.name,
+                status=AssessmentStatus(row.status),
+                created_at=utc(row.created_at),
+                closed_at=utc(row.closed_at) if row.closed_at else None,
+            )
+            for row in rows
+        ]
 
     def update(self, assessment: Assessment, actor: str, at: datetime) -> None:
         """Save scalar fields; status and lead changes are audited. KeyError if not in the team."""

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.demo import scenario
-from bot.demo.harness import Harness, start
+from devkit.demo import scenario
+from devkit.demo.harness import Harness, start
 
 MONDAY_9_UTC = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

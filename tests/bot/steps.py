@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.standin import Message, Response, View, plain_text_value, users_value
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import Message, Response, View, plain_text_value, users_value
 from questionnaire.usecases.context import AssessmentView, load_view
 
 LEAD, EVE, ADMIN = scenario.LEAD[0], "U0EVE", "U0ADMIN"

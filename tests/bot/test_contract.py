@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import event
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.standin import plain_text_value, users_value
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import plain_text_value, users_value
 from questionnaire.domain import Answer
 from storage.uow import SqlUnitOfWork
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.ids import MessageRef
-from bot.standin import Message, Response, plain_text_value
+from bot.slack.ids import MessageRef
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import Message, Response, plain_text_value
 from questionnaire.domain import Answer, RequirementState
 from questionnaire.usecases.answering import COMMENT_MAX
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.standin import Message, plain_text_value, users_value
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import Message, plain_text_value, users_value
 from questionnaire.domain import Answer
 
 from .steps import CHANNEL, LEAD, PAUL, click_on, page_of, view_of

@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
 from storage.engine import is_database_down
 
 PAUL = scenario.HOLDERS["product_owner"][0]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.ids import AssessmentRef, QuestionRef
-from bot.standin import plain_text_value
+from bot.slack.ids import AssessmentRef, QuestionRef
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import plain_text_value
 
 from .steps import (
     ADMIN,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.ids import AttachRef
-from bot.standin import option_value, plain_text_value
+from bot.slack.ids import AttachRef
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import option_value, plain_text_value
 from questionnaire.usecases.start import StartRequest, start_assessment
 
 from . import steps

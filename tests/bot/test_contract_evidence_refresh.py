@@ -3,9 +3,9 @@ it was given: the prompt says so in place, a thread reply is answered in its thr
 
 from __future__ import annotations
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.standin import Message, plain_text_value
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import Message, plain_text_value
 
 from .steps import NAME, told
 

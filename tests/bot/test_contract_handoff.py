@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.ids import MessageRef
-from bot.standin import Message
+from bot.slack.ids import MessageRef
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import Message
 from questionnaire.domain import HistorySubject
 
 from .steps import (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
 from questionnaire.usecases.start import StartRequest, start_assessment
 
 from .steps import EVE, LEAD, NAME, PAUL, page_of

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.ids import AssessmentRef, PickRef
-from bot.standin import option_value, users_value
+from bot.slack.ids import AssessmentRef, PickRef
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import option_value, users_value
 from questionnaire.domain import Answer
 from questionnaire.usecases.deletion import delete_assessment
 from questionnaire.usecases.start import StartRequest, start_assessment

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.ids import MessageRef, QuestionRef
-from bot.standin import Message, plain_text_value
+from bot.slack.ids import MessageRef, QuestionRef
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import Message, plain_text_value
 
 from .steps import EVE, MARIA, PAUL, page_of, told, view_of
 

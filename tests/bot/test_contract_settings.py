@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.standin import option_value, options_value, plain_text_value
-from bot.text import day
+from bot.slack.mrkdwn import day
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import option_value, options_value, plain_text_value
 from questionnaire.domain import ReminderPolicy
 
 from .forms import Values, initial_state

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from bot.ids import AssessmentRef
+from bot.slack.ids import AssessmentRef
 
 
 def test_assessment_ref_reads_and_writes_the_shape_of_the_refs_it_replaced() -> None:

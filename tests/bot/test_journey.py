@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.demo import scenario
-from bot.demo.run import run
+from devkit.demo import scenario
+from devkit.demo.run import run
 from questionnaire.domain import AssessmentStatus, EvidenceKind
 from questionnaire.scoring_adapter import score_assessment
 from questionnaire.usecases.context import load_view

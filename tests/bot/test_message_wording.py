@@ -9,7 +9,6 @@ from typing import Any
 from bot.blocks.deletion import delete_modal, deleted_note
 from bot.blocks.home import home_tab
 from bot.blocks.messages import (
-    PersonProgress,
     closed_refusal,
     help_message,
     kickoff,
@@ -23,6 +22,7 @@ from bot.blocks.policy import describe_policy
 from bot.listeners.holidays import USAGE
 from questionnaire.domain import AssessmentStatus, ReminderPolicy
 from questionnaire.outbox import Deleted
+from questionnaire.readmodels.progress import PersonProgress
 from questionnaire.registry import FrameworkRegistry
 from questionnaire.usecases.deletion import DeletionImpact
 from questionnaire.usecases.start import OwnerShare

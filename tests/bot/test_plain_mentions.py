@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.text import plain_mentions
+from bot.slack.mrkdwn import plain_mentions
 
 NAMES = {"U0LENA": "Lena", "W0GRID": "Grid user"}
 

@@ -9,14 +9,14 @@ import pytest
 
 from bot.blocks import policy as form
 from bot.blocks.modals import start_modal
-from bot.standin import (
+from bot.slack.mrkdwn import day
+from devkit.standin import (
     check_message_blocks,
     check_view,
     option_value,
     options_value,
     plain_text_value,
 )
-from bot.text import day
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.registry import FrameworkRegistry
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from bot.blocks.questions import COMMENT_SHOWN, question_page, slack_date
-from bot.ids import OPTION_VALUE_MAX, More, MoreRef, PageRef, QuestionRef
-from bot.standin import check_message_blocks
+from bot.slack.ids import OPTION_VALUE_MAX, More, MoreRef, PageRef, QuestionRef
+from devkit.standin import check_message_blocks
 from questionnaire.conversation import ItemPage, ItemWork
 from questionnaire.domain import (
     Answer,
@@ -22,7 +22,7 @@ from questionnaire.domain import (
     ReviewState,
 )
 from questionnaire.framework import Framework, Located
-from questionnaire.loader import load_framework_text
+from questionnaire.loader.load import load_framework_text
 from questionnaire.registry import FrameworkRegistry, bundled_dir
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

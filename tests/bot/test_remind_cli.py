@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
-from bot.standin import SlackStandIn
+from bot.cli.main import app
+from devkit.standin import SlackStandIn
 from questionnaire.domain import Assessment, ReminderPolicy
 from storage.engine import make_engine
 from storage.migrate import upgrade

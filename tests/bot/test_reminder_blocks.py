@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.blocks.reminders import digest, escalations, overdue, snoozed
 from questionnaire.framework import Text
-from questionnaire.reminders import (
+from questionnaire.reminders.sweep import (
     AssessmentDigest,
     Digest,
     Escalation,

@@ -4,10 +4,10 @@ while the reminder waited. The sweep queued it once; the courier sends it once, 
 from __future__ import annotations
 
 from bot.delivery.courier import backoff
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.slack_io import Directory
-from questionnaire.reminders import run_sweep, snooze
+from bot.slack.webapi import Directory
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from questionnaire.reminders.sweep import run_sweep, snooze
 
 from .test_reminder_dms import TESS, at, digests, tick
 

@@ -12,11 +12,11 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.demo import scenario
-from bot.demo.harness import Harness
-from bot.scheduler import build_scheduler, digest_tick, reminder_tick
-from bot.slack_io import Directory
-from bot.standin import Message
+from bot.runtime.scheduler import build_scheduler, digest_tick, reminder_tick
+from bot.slack.webapi import Directory
+from devkit.demo import scenario
+from devkit.demo.harness import Harness
+from devkit.standin import Message
 from questionnaire.framework import Framework
 from questionnaire.retention import EVENT_RETENTION
 

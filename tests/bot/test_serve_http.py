@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.http_server import MAX_BODY_BYTES
-from bot.standin import SlackRequests, SlackStandIn
+from bot.runtime.http_server import MAX_BODY_BYTES
+from devkit.standin import SlackRequests, SlackStandIn
 
 SECRET = "serve-test-signing-secret"  # a local test value, not a credential
 STARTUP_SECONDS = 30.0  # a poll: only a broken start waits this long
@@ -147,10 +147,10 @@ def test_serve_http_answers_slack_and_health_and_stops_on_sigterm(
     assert bot.process.wait(timeout=10) == 0
     log = bot.log()
     assert "Traceback" not in log and " ERROR " not in log, log
-    assert "INFO bot.serve: stopped" in log
+    assert "INFO bot.runtime.serve: stopped" in log
     # The broken custom framework is named at start, as `framework validate` shows it.
     assert re.search(
-        r"WARNING bot\.bootstrap: framework file not loaded: \S*broken\.yaml:\d+: ", log
+        r"WARNING bot\.wiring\.bootstrap: framework file not loaded: \S*broken\.yaml:\d+: ", log
     )
     assert slack.bot_token not in log and SECRET not in log
     # Bolt's "`token` will be unused" warning would only alarm operators: the client carries it.

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from bot.bootstrap import log_framework_problems
-from bot.cli import app
-from bot.standin import SlackStandIn
+from bot.cli.main import app
+from bot.wiring.bootstrap import log_framework_problems
+from devkit.standin import SlackStandIn
 from questionnaire.registry import FrameworkRegistry
 
 TOKEN = "xoxb-startup-test-token"  # local test values, not credentials
@@ -105,15 +105,17 @@ def test_framework_problems_are_logged_as_framework_validate_prints_them(
     broken.write_text(BROKEN_FRAMEWORK)
     validate = CliRunner().invoke(app, ["framework", "validate", str(broken)])
     assert validate.exit_code == 1
-    with caplog.at_level(logging.WARNING, logger="bot.bootstrap"):
+    with caplog.at_level(logging.WARNING, logger="bot.wiring.bootstrap"):
         count = log_framework_problems(FrameworkRegistry([tmp_path]))
-    logged = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "bot.bootstrap"]
+    logged = [
+        (r.levelno, r.getMessage()) for r in caplog.records if r.name == "bot.wiring.bootstrap"
+    ]
     shown = validate.stdout.splitlines()
     assert count == len(shown) == 2
     assert logged == [(logging.WARNING, f"framework file not loaded: {line}") for line in shown]
 
 
 def test_no_framework_problems_log_nothing(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.bootstrap"):
+    with caplog.at_level(logging.WARNING, logger="bot.wiring.bootstrap"):
         assert log_framework_problems(FrameworkRegistry()) == 0
     assert caplog.records == []

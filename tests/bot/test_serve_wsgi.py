@@ -15,11 +15,10 @@ from typing import Any
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.bootstrap import HEALTH_CONNECT_TIMEOUT_SECONDS, database_health
-from bot.demo.harness import SIGNING_SECRET, Harness, start
-from bot.health import Health
-from bot.http_server import Wsgi, make_wsgi
-from bot.settings import load_settings
+from bot.config.settings import load_settings
+from bot.runtime.health import HEALTH_CONNECT_TIMEOUT_SECONDS, Health, database_health
+from bot.runtime.http_server import Wsgi, make_wsgi
+from devkit.demo.harness import SIGNING_SECRET, Harness, start
 
 FORM, JSON = "application/x-www-form-urlencoded", "application/json"
 DOWN = Health(ok=False, reason="database unreachable")
@@ -221,11 +220,13 @@ def test_a_database_that_goes_and_comes_back_is_logged_once_each_way(
 ) -> None:
     folder = tmp_path / "not-yet"  # SQLite cannot open a file in a folder that does not exist
     probe = database_health(load_settings(database_url=f"sqlite:///{folder / 'bot.sqlite3'}"))
-    with caplog.at_level(logging.INFO, logger="bot.health"):
+    with caplog.at_level(logging.INFO, logger="bot.runtime.health"):
         assert [probe(), probe()] == [DOWN, DOWN]
         folder.mkdir()
         assert [probe(), probe()] == [Health(ok=True), Health(ok=True)]
-    logged = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "bot.health"]
+    logged = [
+        (r.levelname, r.getMessage()) for r in caplog.records if r.name == "bot.runtime.health"
+    ]
     assert [level for level, _ in logged] == ["WARNING", "INFO"]
     assert "unable to open database file" in logged[0][1]
 
@@ -237,7 +238,7 @@ def test_healthz_with_an_unreachable_postgres_answers_503_quickly_and_names_no_s
     probe = database_health(load_settings(database_url=url))
     wsgi = make_wsgi(harness.app, SIGNING_SECRET, health=probe)
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="bot.health"):
+    with caplog.at_level(logging.WARNING, logger="bot.runtime.health"):
         status, _, body = call(wsgi, method="GET", path="/healthz")
     assert time.monotonic() - started < HEALTH_CONNECT_TIMEOUT_SECONDS
     assert (status, json.loads(body)) == (503, {"status": "unavailable", "reason": DOWN.reason})

@@ -3,7 +3,7 @@
 from datetime import date
 
 from bot.blocks.questions import all_done, intro, status_line
-from bot.text import day, mrkdwn_to_plain, plural
+from bot.slack.mrkdwn import day, mrkdwn_to_plain, plural
 from questionnaire.domain import Answer, RequirementState
 from tests.summary.helpers import assessment, framework
 

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.app import make_client
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
+from bot.config.services import Services
+from bot.config.settings import Settings
 from bot.delivery.courier import Courier
-from bot.services import Services
-from bot.settings import Settings
-from bot.standin import SlackStandIn
+from bot.wiring.app import make_client
+from devkit.standin import SlackStandIn
 from questionnaire.registry import FrameworkRegistry
 from tests.fakes import MemoryStore
 

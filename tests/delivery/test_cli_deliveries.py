@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
+from bot.cli.main import app
 from questionnaire.outbox import Intro
 from storage.engine import make_engine
 from storage.migrate import upgrade

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.app import make_client
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
+from bot.config.services import Services
 from bot.delivery.courier import MAX_ATTEMPTS, Courier, backoff
-from bot.services import Services
-from bot.standin import SlackStandIn
+from bot.wiring.app import make_client
+from devkit.standin import SlackStandIn
 from questionnaire.outbox import Note, Priority, ReminderDM
-from questionnaire.reminder_policy import Digest
+from questionnaire.reminders.policy import Digest
 
 from .conftest import PERSON, TEAM
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 from storage.migrate import upgrade
 from tests.storage.conftest import _Schemas, postgres_server  # noqa: F401 (a fixture)
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from bot.standin import Message, Response, SlackRequests, SlackStandIn, users_value
-from bot.standin.payloads import option_value, plain_text_value
+from devkit.standin import Message, Response, SlackRequests, SlackStandIn, users_value
+from devkit.standin.payloads import option_value, plain_text_value
 
 from .process import wait_until
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 from storage.engine import make_engine
 from storage.records import AssessmentRecord, OutboxRecord
 

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from bot.standin import SlackRequests, SlackStandIn
+from devkit.standin import SlackRequests, SlackStandIn
 
 SECRET = "durability-signing-secret"  # a local test value, not a credential
 STARTUP_SECONDS = 30.0  # a poll: only a broken start waits this long

@@ -8,7 +8,7 @@ from collections import Counter
 from functools import partial
 from pathlib import Path
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 
 from .conftest import BotFactory
 from .journey import (

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 
 from .conftest import BotFactory
 from .journey import (

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.demo.harness import Harness, start
-from bot.standin import Response
+from devkit.demo.harness import Harness, start
+from devkit.standin import Response
 from questionnaire.domain import AssessmentStatus, HistorySubject
 
 from .journey import (

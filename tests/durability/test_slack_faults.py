@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 
 from . import journey
 from .conftest import BotFactory

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.standin import Response, SlackStandIn
+from devkit.standin import Response, SlackStandIn
 
 from . import journey
 from .conftest import BotFactory

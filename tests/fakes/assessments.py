@@ -8,7 +8,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from questionnaire.domain import Assessment, AssessmentStatus, HistoryEntry, HistorySubject
+from questionnaire.domain import (
+    Assessment,
+    AssessmentListing,
+    AssessmentStatus,
+    HistoryEntry,
+    HistorySubject,
+)
 from storage import mapping as m
 
 from ._common import MemoryRepository
@@ -136,6 +142,20 @@ class FakeAssessmentRepository(MemoryRepository):
             return False
         delete_assessment(self.t, team_id, assessment_id)
         return True
+
+    def across_workspaces(
+        self, name_or_id: str | None, team_id: str | None = None, limit: int = 100
+    ) -> builtins.list[AssessmentListing]:
+        key = None if name_or_id is None else m.name_key(name_or_id)
+
+        def matches(a: Assessment) -> bool:
+            named = key is None or m.name_key(a.name) == key or str(a.id) == name_or_id
+            return named and (not team_id or a.team_id == team_id)
+
+        return [
+            AssessmentListing(a.team_id, a.id or 0, a.name, a.status, a.created_at, a.closed_at)
+            for a in self._where(matches)[:limit]
+        ]
 
     def _where(self, keep: Callable[[Assessment], bool]) -> builtins.list[Assessment]:
         return [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from questionnaire.loader import FrameworkError, Problem, load_framework, load_framework_text
+from questionnaire.loader.load import FrameworkError, Problem, load_framework, load_framework_text
 
 DATA = Path(__file__).parent / "data"
 INVALID = DATA / "invalid"

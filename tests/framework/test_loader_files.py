@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from questionnaire.loader import load_framework
+from questionnaire.loader.load import load_framework
 
 from .helpers import INVALID, TINY, located, problems_of
 

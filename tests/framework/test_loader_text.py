@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from questionnaire.framework import Framework
-from questionnaire.loader import (
+from questionnaire.loader.load import (
     FrameworkError,
     Problem,
     framework_json_schema,

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from questionnaire import reminder_policy as rp
 from questionnaire.domain import ReminderPolicy
+from questionnaire.reminders import policy as rp
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NEW_YORK = ZoneInfo("America/New_York")

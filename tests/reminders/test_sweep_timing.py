@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import time, timedelta
 
 from questionnaire.domain import Answer, ReminderPolicy
-from questionnaire.reminders import Person, run_sweep
+from questionnaire.reminders.sweep import Person, run_sweep
 
 from .world import DEV, MON, OPS, TEAM, World, at, days
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from questionnaire.domain import Answer, ReminderPolicy
-from questionnaire.reminders import OverdueNotice, Person
+from questionnaire.reminders.sweep import OverdueNotice, Person
 
 from .world import DEV, LEAD, MON, OPS, TEAM, World, at, days
 

@@ -28,7 +28,7 @@ from questionnaire.framework import (
 )
 from questionnaire.outbox import EscalationDM, Marker, Message, OverdueDM, ReminderDM
 from questionnaire.ports import OutboxRepository, UnitOfWork
-from questionnaire.reminders import (
+from questionnaire.reminders.sweep import (
     Digest,
     Escalation,
     Person,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 
 
 @pytest.fixture(autouse=True)

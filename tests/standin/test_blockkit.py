@@ -7,7 +7,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.standin import SlackStandIn, check_message_blocks, check_view
+from devkit.standin import SlackStandIn, check_message_blocks, check_view
 
 
 def section(text: str, **extra: Any) -> dict[str, Any]:

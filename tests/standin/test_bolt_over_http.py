@@ -8,7 +8,7 @@ import pytest
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.standin import BoltServer, SlackRequests, SlackStandIn, plain_text_value
+from devkit.standin import BoltServer, SlackRequests, SlackStandIn, plain_text_value
 
 SECRET = "standin-signing-secret"
 

@@ -9,7 +9,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 
 CONNECTION_ERRORS = (RemoteDisconnected, URLError, ConnectionError)
 

@@ -4,8 +4,8 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.standin import SlackStandIn
-from bot.standin.api import DEFAULT_SCOPES
+from devkit.standin import SlackStandIn
+from devkit.standin.api import DEFAULT_SCOPES
 
 METADATA = {"event_type": "maturity_bot_delivery", "event_payload": {"outbox": "42:kickoff"}}
 

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.standin import BoltServer, SlackRequests, SlackStandIn, check_message_blocks
+from devkit.standin import BoltServer, SlackRequests, SlackStandIn, check_message_blocks
 
 SECRET = "overflow-secret"
 

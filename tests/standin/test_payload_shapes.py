@@ -7,7 +7,7 @@ import pytest
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.standin import BoltServer, SlackRequests, SlackStandIn, option_value
+from devkit.standin import BoltServer, SlackRequests, SlackStandIn, option_value
 
 SECRET = "shape-secret"
 

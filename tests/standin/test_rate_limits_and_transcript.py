@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 
 
 def test_a_rate_limited_call_gets_429_and_retry_after(

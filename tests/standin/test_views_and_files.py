@@ -7,7 +7,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 
 
 def modal(title: str, callback_id: str = "answer") -> dict[str, Any]:

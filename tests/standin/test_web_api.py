@@ -7,7 +7,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.standin import SlackStandIn
+from devkit.standin import SlackStandIn
 
 
 def error_of(call: object) -> dict[str, object]:

@@ -163,3 +163,25 @@ def test_role_holders_are_replaced_with_history(backend: Backend) -> None:
     assert history[1].before == '{"role":"dev","users":["UDEV1","UDEV2"]}'
     assert history[1].after == '{"role":"dev","users":["UNEW","UDEV2"]}'
     assert history[2].after == '{"role":"ops","users":[]}'
+
+
+def test_operators_look_across_workspaces_by_name_or_id_newest_first(backend: Backend) -> None:
+    with backend.factory() as uow:
+        older = new_assessment(uow, name="Q1 Review", created_at=at(0))
+        other = new_assessment(uow, team_id=TEAM_B, name="q1 review", created_at=at(5))
+        new_assessment(uow, name="Q2", created_at=at(9))
+        uow.commit()
+    with backend.factory() as uow:
+        found = uow.assessments.across_workspaces(" Q1 REVIEW ")
+        assert [(a.team_id, a.id) for a in found] == [(TEAM_B, other.id), (TEAM_A, older.id)]
+        assert (
+            found[1].describe()
+            == f"{TEAM_A} #{older.id} 'Q1 Review' (active, started {at(0):%Y-%m-%d})"
+        )
+        assert found[1].created_at == at(0)
+        assert [a.id for a in uow.assessments.across_workspaces(str(other.id))] == [other.id]
+        assert [a.name for a in uow.assessments.across_workspaces(None, TEAM_A)] == [
+            "Q2",
+            "Q1 Review",
+        ]
+        assert len(uow.assessments.across_workspaces(None, limit=2)) == 2

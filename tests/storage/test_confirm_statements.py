@@ -3,7 +3,7 @@ whatever the framework size."""
 
 from __future__ import annotations
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, AssessmentStatus
 from questionnaire.usecases.answering import confirm_answers
 

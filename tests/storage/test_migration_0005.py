@@ -11,7 +11,7 @@ from alembic import command
 from sqlalchemy import Engine, select, text
 
 from questionnaire.outbox import Completion, Marker, load
-from questionnaire.reminder_policy import escalation_key
+from questionnaire.reminders.policy import escalation_key
 from storage.engine import make_engine
 from storage.migrate import alembic_config, upgrade
 from storage.records import OutboxRecord, ReminderClaimRecord

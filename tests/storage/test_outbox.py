@@ -13,7 +13,7 @@ from questionnaire.outbox import (
     family_key,
     family_of,
 )
-from questionnaire.reminder_policy import Digest
+from questionnaire.reminders.policy import Digest
 
 from .conftest import Backend
 from .helpers import TEAM_A, TEAM_B, at

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, Evidence, EvidenceKind, ReviewState
 from questionnaire.outbox import Note, family_key
 from questionnaire.retention import EVENT_RETENTION, OUTBOX_RETENTION, REMINDER_RETENTION, prune

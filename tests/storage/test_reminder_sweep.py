@@ -13,12 +13,12 @@ from typing import Any, Self
 
 from sqlalchemy import func, select
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
 from questionnaire.ports import ReminderRepository, UnitOfWork
-from questionnaire.reminder_decide import BATCH
-from questionnaire.reminders import Person, SweepReport, run_sweep, snooze
+from questionnaire.reminders.decide import BATCH
+from questionnaire.reminders.sweep import Person, SweepReport, run_sweep, snooze
 from storage.records import OutboxRecord
 from tests.fakes import MemoryStore
 

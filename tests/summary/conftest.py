@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from slack_sdk import WebClient
 
-from bot.clock import FixedClock
-from bot.services import Services
-from bot.settings import Settings
-from bot.standin import SlackStandIn
+from bot.config.clock import FixedClock
+from bot.config.services import Services
+from bot.config.settings import Settings
+from devkit.standin import SlackStandIn
 from questionnaire.domain import Answer, Assessment, Evidence, EvidenceKind
 from questionnaire.registry import FrameworkRegistry
 from tests.fakes import MemoryStore

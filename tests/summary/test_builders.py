@@ -14,9 +14,9 @@ from bot.blocks.summary import (
     summary_message,
     thread_messages,
 )
-from bot.standin import check_message_blocks
-from bot.summary_data import gather
+from devkit.standin import check_message_blocks
 from questionnaire.domain import Answer, AssessmentStatus
+from questionnaire.readmodels.summary import gather
 from questionnaire.scoring_adapter import framework_structure
 from scoring import AnswerValue, EvidenceState, Reason, evaluate
 

@@ -11,8 +11,8 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from bot.chart_fonts import ChartFonts, chart_fonts
-from bot.charts import (
+from bot.reporting.chart_fonts import ChartFonts, chart_fonts
+from bot.reporting.charts import (
     Goal,
     Previous,
     chart_goal,
@@ -21,7 +21,7 @@ from bot.charts import (
     summary_chart,
     summary_figure,
 )
-from bot.summary_data import gather
+from questionnaire.readmodels.summary import gather
 
 from .helpers import all_evidence, framework, mixed, staircase, view
 

@@ -11,8 +11,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from bot.cli_report import report
-from bot.reports_csv import parse_csv
+from bot.cli.report import report
+from bot.reporting.render_csv import parse_csv
 from questionnaire.domain import AssessmentStatus
 from storage.engine import make_engine
 from storage.migrate import upgrade
@@ -29,7 +29,7 @@ def _app() -> typer.Typer:
 
     @app.callback()
     def main() -> None:
-        """Keep `report` a sub-command, as in bot/cli.py."""
+        """Keep `report` a sub-command, as in bot/cli/main.py."""
 
     return app
 

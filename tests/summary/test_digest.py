@@ -9,8 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.blocks.digest import digest_message, due_text, local_date, slack_date
-from bot.digest_data import DigestData, gather_digest
-from bot.standin import check_message_blocks
+from devkit.standin import check_message_blocks
 from questionnaire.domain import (
     Answer,
     Evidence,
@@ -20,6 +19,7 @@ from questionnaire.domain import (
     RequirementState,
 )
 from questionnaire.framework import Framework
+from questionnaire.readmodels.digest import DigestData, gather_digest
 from questionnaire.usecases.context import AssessmentView
 
 from .helpers import HOSTILE, PEOPLE, START, assessment, framework, staircase

@@ -16,12 +16,12 @@ from slack_sdk import WebClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
+from bot.config.services import Services
+from bot.config.settings import Settings
 from bot.delivery.courier import Courier
-from bot.services import Services
-from bot.settings import Settings
-from bot.slack_io import Directory
-from bot.standin import SlackStandIn
+from bot.slack.webapi import Directory
+from devkit.standin import SlackStandIn
 from questionnaire.domain import Answer
 from questionnaire.registry import FrameworkRegistry
 from questionnaire.usecases.digest import queue_weekly_digests

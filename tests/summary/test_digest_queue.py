@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.outbox import Marker, WeeklyDigest
-from questionnaire.reminders import Person
+from questionnaire.reminders.sweep import Person
 from questionnaire.usecases.digest import queue_weekly_digests
 from tests.fakes import MemoryStore
 

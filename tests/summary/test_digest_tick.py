@@ -12,11 +12,11 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot.clock import FixedClock
-from bot.services import Services
-from bot.settings import Settings
-from bot.slack_io import Directory
-from bot.standin import SlackStandIn
+from bot.config.clock import FixedClock
+from bot.config.services import Services
+from bot.config.settings import Settings
+from bot.slack.webapi import Directory
+from devkit.standin import SlackStandIn
 from questionnaire.outbox import WeeklyDigest
 from questionnaire.registry import FrameworkRegistry
 from questionnaire.usecases.digest import queue_weekly_digests

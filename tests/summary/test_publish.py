@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot import summaries
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
+from bot.config.services import Services
 from bot.delivery.courier import Courier
-from bot.services import Services
-from bot.slack_io import Directory
-from bot.standin import SlackStandIn
+from bot.reporting import publish as summaries
+from bot.slack.webapi import Directory
+from devkit.standin import SlackStandIn
 from questionnaire.domain import Answer, Assessment, ReminderPolicy
 from questionnaire.usecases import follow_up
 from questionnaire.usecases.admin import close_assessment

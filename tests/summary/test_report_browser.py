@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.reports import build_report, render_html
+from bot.reporting.render_html import render_html
+from bot.reporting.report import build_report
 
 from .helpers import HOSTILE, all_evidence, framework, mixed, view
 

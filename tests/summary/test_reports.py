@@ -8,15 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.reports import (
-    build_report,
-    parse_json,
-    render,
-    render_html,
-    render_json,
-    render_markdown,
-)
-from bot.reports_csv import CSV_COLUMNS, parse_csv, render_csv
+from bot.reporting.formats import render
+from bot.reporting.render_csv import CSV_COLUMNS, parse_csv, render_csv
+from bot.reporting.render_html import render_html, render_markdown
+from bot.reporting.render_json import parse_json, render_json
+from bot.reporting.report import build_report
 from questionnaire.domain import Answer, Evidence, EvidenceKind
 
 from .helpers import HOSTILE, START, all_evidence, framework, mixed, staircase, view

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, AssessmentStatus, Position, RequirementState
 from questionnaire.outbox import Message, RefreshPage
 from questionnaire.ports import UnitOfWork

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, AssessmentStatus, Evidence, EvidenceKind, RequirementState
 from questionnaire.outbox import Completion, EvidenceRequest, Message, NextPage, RefreshPage
 from questionnaire.ports import UnitOfWork

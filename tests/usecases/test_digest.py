@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import AssessmentStatus, ReminderPolicy
 from questionnaire.outbox import Message, WeeklyDigest
-from questionnaire.reminders import Person
+from questionnaire.reminders.context import Person
 from questionnaire.usecases.digest import queue_weekly_digests
 from tests.fakes import FakeUnitOfWork, MemoryStore
 from tests.fakes.outbox import FakeOutboxRepository

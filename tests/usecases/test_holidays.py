@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import AssessmentStatus
 from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 from questionnaire.ports import UnitOfWork

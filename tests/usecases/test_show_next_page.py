@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, AssessmentStatus
 from questionnaire.outbox import NextPage
 from questionnaire.usecases.answering import SHOW_AGAIN_AFTER, show_next_page

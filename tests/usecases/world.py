@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from bot.clock import FixedClock
+from bot.config.clock import FixedClock
 from questionnaire.domain import (
     Answer,
     Assessment,

@@ -71,7 +71,7 @@ def _outbox_key(owner: str, slot: str) -> tuple[str, str, dict[str, Any]] | None
     user, _, stamp = slot.rpartition("@")  # `<user>@<unix seconds of the idle start>`
     if kind != "escalate" or not user or not stamp.isdigit():
         return None
-    # The format of questionnaire.reminder_policy.escalation_key, frozen here.
+    # The format of questionnaire.reminders.policy.escalation_key, frozen here.
     since = datetime.fromtimestamp(int(stamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"escalate:{assessment}:{user}:{since}", "marker", {}
 

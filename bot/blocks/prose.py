@@ -1,0 +1,31 @@
+"""Prose in messages (summaries, digests): Jinja2 templates in `templates/`, every value escaped."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from bot.slack.mrkdwn import channel_link, esc, mention
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Templates for prose: no HTML autoescape, strict undefined, `esc` for every value."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("bot.blocks", "templates"),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["esc"] = esc
+    env.filters["mention"] = mention
+    env.filters["channel"] = channel_link
+    return env
+
+
+def render(template: str, **values: Any) -> str:
+    return environment().get_template(template).render(**values).strip()

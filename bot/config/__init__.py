@@ -1,0 +1,1 @@
+"""What every part is given: settings from the environment, the services bundle, the clock."""

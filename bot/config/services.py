@@ -1,0 +1,36 @@
+"""What every listener needs, built once by the composition root and passed in (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.config.settings import Settings
+from questionnaire.ports import Clock, UnitOfWorkFactory
+from questionnaire.registry import FrameworkRegistry
+
+
+class Delivery(Protocol):
+    def kick(self) -> None:
+        """Something was queued in the outbox: deliver it (see bot.delivery.courier)."""
+
+
+class _Later:
+    """No courier wired (scripts and tests that only read or queue): the loop delivers later."""
+
+    def kick(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    uow: UnitOfWorkFactory
+    clock: Clock
+    registry: FrameworkRegistry
+    admins: frozenset[str] = field(default_factory=frozenset)
+    courier: Delivery = field(default_factory=_Later)
+
+    @property
+    def locale(self) -> str:
+        return self.settings.default_locale

@@ -1,0 +1,1 @@
+"""The `/maturity` slash command: `dispatch` finds the assessment and runs one module per subcommand."""

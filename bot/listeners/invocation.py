@@ -1,0 +1,59 @@
+"""One `/maturity ...` invocation: who, where, the subcommand and its words, and its handler type."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot.config.services import Services
+from questionnaire.domain import Assessment
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    team_id: str
+    user_id: str
+    channel_id: str
+    trigger_id: str
+    subcommand: str
+    name: str | None
+    flags: frozenset[str]
+    response_url: str | None
+    picked: bool = False  # run from the assessment picker (a view submission), not the command
+
+    def open_modal(self, client: WebClient, ack: Ack, view: dict[str, Any]) -> None:
+        """Show a modal: in place of the picker when run from it, else with views.open."""
+        if self.picked:
+            ack(response_action="update", view=view)
+        else:
+            ack()
+            client.views_open(trigger_id=self.trigger_id, view=view)
+
+
+def parse(body: dict[str, Any]) -> Invocation:
+    """Split `/maturity status "Fraud model" --preview` into its parts; quotes are optional."""
+    text = (body.get("text") or "").strip()
+    try:
+        words = shlex.split(text)
+    except ValueError:  # an unbalanced quote: fall back to plain splitting
+        words = text.split()
+    flags = frozenset(w for w in words if w.startswith("--"))
+    rest = [w for w in words if not w.startswith("--")]
+    return Invocation(
+        team_id=body["team_id"],
+        user_id=body["user_id"],
+        channel_id=body.get("channel_id", ""),
+        trigger_id=body.get("trigger_id", ""),
+        subcommand=(rest[0].lower() if rest else "help"),
+        name=" ".join(rest[1:]) or None,
+        flags=flags,
+        response_url=body.get("response_url"),
+    )
+
+
+Handler = Callable[[Services, WebClient, Invocation, Assessment, Ack], None]

@@ -1,0 +1,25 @@
+"""Requests without a workspace are refused before any listener: everything is scoped by it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltResponse
+
+from bot.config.services import Services
+
+log = logging.getLogger(__name__)
+NO_WORKSPACE_NEEDED = frozenset({"url_verification", "ssl_check"})
+
+
+def register(app: App, services: Services) -> None:
+    @app.middleware
+    def require_workspace(
+        context: BoltContext, body: dict[str, Any], next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        if not context.team_id and body.get("type") not in NO_WORKSPACE_NEEDED:
+            log.warning("refused a request with no workspace id (type %r)", body.get("type"))
+            return BoltResponse(status=400, body="")
+        return next()

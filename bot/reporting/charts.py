@@ -1,0 +1,292 @@
+"""Radar charts of capability items as PNG bytes (matplotlib's Agg canvas, no pyplot state).
+
+The summary chart plots maturity levels, the scale its named rings show: the current level per
+item (filled) with the continuous score as a dotted line (partial credit: how much of the work toward
+higher levels is done), the previous assessment's level per item when this one continues it
+(grey), and the goal as a flat dashed ring: the assessment's target level when one is set, else the next
+overall level (the level the summary's gaps block). Each item's label repeats its level and score.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.projections.polar import PolarAxes
+
+from bot.reporting.chart_fonts import ChartFonts, chart_fonts
+from bot.slack.mrkdwn import clip
+from questionnaire.readmodels.summary import SummaryData
+
+CURRENT_COLOUR = "#1264a3"  # Slack blue
+PREVIOUS_COLOUR = "#7a7a7a"
+TARGET_COLOUR = "#e01e5a"
+TEXT_COLOUR = "#1d1c1d"
+LABEL_WIDTH = 18  # characters per line of an item label (CJK labels wrap at half of it)
+RING_POINTS = 240  # a target ring is a circle like the grid, not a polygon
+SCORE_LABEL = "Score (partial credit)"
+PREVIOUS_NAME_MAX = 40  # characters of the previous assessment's name in the legend
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """The dashed ring: a level and what the legend calls it."""
+
+    level: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The previous assessment's values (None where it lacked the item) and legend label."""
+
+    values: Sequence[float | None]
+    label: str
+
+
+def radar_png(labels: Sequence[str], current: Sequence[float], **options: Any) -> bytes:
+    """A radar chart PNG (see `radar_figure` for the options)."""
+    return png(radar_figure(labels, current, **options))
+
+
+def png(figure: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=figure.dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def radar_figure(
+    labels: Sequence[str],
+    current: Sequence[float],
+    *,
+    scores: Sequence[float] | None = None,
+    goal: Goal | None = None,
+    previous: Previous | None = None,
+    current_label: str = "Current level",
+    max_level: int = 5,
+    title: str = "Maturity level by capability item",
+    level_names: Sequence[str] = (),
+    fonts: ChartFonts | None = None,
+    dpi: int = 110,
+) -> Figure:
+    """A radar chart: one axis per label, rings 1..max_level named `level_names[n - 1]`.
+
+    Callers pass text `fonts` can draw (see `ChartFonts.pick`); matplotlib warns about the rest.
+    """
+    if len(current) != len(labels) or not labels:
+        raise ValueError("radar_png needs one current value per label, and at least one label")
+    fonts = fonts or chart_fonts()
+    family = list(fonts.families)
+    count = len(labels)
+    angles = [2 * math.pi * i / count for i in range(count)]
+    figure = Figure(figsize=(9.0, 8.4), dpi=dpi, facecolor="white")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(projection="polar")
+    assert isinstance(axes, PolarAxes)
+    axes.set_theta_offset(math.pi / 2)  # first item at the top, then clockwise
+    axes.set_theta_direction(-1)
+    axes.set_ylim(0, max_level)
+    axes.set_xticks(angles)
+    axes.set_xticklabels(
+        [_wrap(label) for label in labels],
+        fontsize=9 if count > 6 else 10,
+        color=TEXT_COLOUR,
+        fontfamily=family,
+        parse_math=False,
+    )
+    axes.tick_params(axis="x", pad=16 if count > 6 else 22)
+    axes.set_yticks(range(1, max_level + 1))
+    axes.set_yticklabels([])
+    axes.grid(color="#dddddd", linewidth=0.8)
+    axes.spines["polar"].set_color("#bbbbbb")
+    _ring_labels(axes, count, max_level, level_names, family)
+
+    if previous is not None and any(v is not None for v in previous.values):
+        values = [math.nan if v is None else float(v) for v in previous.values]
+        _polygon(axes, angles, values, PREVIOUS_COLOUR, previous.label, width=1.5, marker="s")
+    if goal is not None:
+        ring = [2 * math.pi * i / RING_POINTS for i in range(RING_POINTS + 1)]
+        axes.plot(
+            ring,
+            [goal.level] * len(ring),
+            color=TARGET_COLOUR,
+            linewidth=1.6,
+            linestyle="--",
+            label=goal.label,
+        )
+    if scores is not None:
+        _polygon(
+            axes,
+            angles,
+            [float(v) for v in scores],
+            CURRENT_COLOUR,
+            SCORE_LABEL,
+            width=1.2,
+            marker="",
+            style=":",
+        )
+    _polygon(axes, angles, [float(v) for v in current], CURRENT_COLOUR, current_label, fill=0.22)
+
+    title_family, weight = fonts.bold_family(title)
+    figure.suptitle(
+        textwrap.fill(title, 70),
+        fontsize=13,
+        fontweight=weight,
+        color=TEXT_COLOUR,
+        fontfamily=title_family,
+        y=0.975,
+        parse_math=False,  # user text: `$` must not start mathtext
+    )
+    handles, names = axes.get_legend_handles_labels()
+    first = (current_label, SCORE_LABEL)
+    order = [names.index(n) for n in first if n in names]
+    order += [i for i, n in enumerate(names) if n not in first]  # then previous, then goal
+    figure.legend(
+        [handles[i] for i in order],
+        [names[i] for i in order],
+        loc="lower center",
+        ncol=len(order) if len(order) <= 3 else 2,
+        frameon=False,
+        prop=FontProperties(family=family, size=9.5),
+    )
+    figure.subplots_adjust(left=0.16, right=0.84, top=0.85, bottom=0.15)
+    return figure
+
+
+def _wrap(label: str) -> str:
+    """Wrap long labels; CJK characters are twice as wide and have no spaces to break at."""
+    wide = sum(1 for ch in label if ord(ch) >= 0x2E80)
+    width = LABEL_WIDTH // 2 if wide > len(label) / 2 else LABEL_WIDTH
+    return "\n".join(textwrap.fill(line, width) for line in label.splitlines())
+
+
+def _ring_labels(
+    axes: PolarAxes, count: int, max_level: int, level_names: Sequence[str], family: list[str]
+) -> None:
+    """`1 Basic`, `2 Professional`, ... on each ring, between the last and the first item's
+    axes (where no data point sits)."""
+    angle = 2 * math.pi - math.pi / count
+    for level in range(1, max_level + 1):
+        name = level_names[level - 1] if level - 1 < len(level_names) else ""
+        axes.text(
+            angle,
+            level,
+            f"{level} {name}".strip(),
+            fontsize=7.5,
+            color="#616061",
+            fontfamily=family,
+            ha="center",
+            va="center",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            parse_math=False,
+            zorder=5,  # above the traces: a ring's name stays readable
+        )
+
+
+def _polygon(
+    axes: PolarAxes,
+    angles: list[float],
+    values: list[float],
+    colour: str,
+    label: str,
+    *,
+    fill: float = 0.0,
+    width: float = 2.2,
+    marker: str = "o",
+    style: str = "-",
+) -> None:
+    """One closed polygon with markers (and a translucent fill); NaN values leave a gap."""
+    closed_angles = [*angles, angles[0]]
+    closed_values = [*values, values[0]]
+    axes.plot(
+        closed_angles,
+        closed_values,
+        color=colour,
+        linewidth=width,
+        marker=marker or None,
+        linestyle=style,
+        markersize=4.5,
+        label=label,
+        zorder=3,
+    )
+    if fill:
+        axes.fill(closed_angles, closed_values, color=colour, alpha=fill, zorder=2)
+
+
+def chart_goal(data: SummaryData, fonts: ChartFonts) -> Goal | None:
+    """The dashed ring: the target level when set, else the next overall level (none at the top)."""
+    target = data.assessment.target_level
+    if target is not None:
+        return Goal(target, f"Target: {_level_text(data, target, fonts)}")
+    if data.overall.level >= data.framework.max_level:
+        return None
+    return Goal(data.goal, f"Next level (no target set): {_level_text(data, data.goal, fonts)}")
+
+
+def chart_caption(data: SummaryData) -> str:
+    """What the chart's traces are, in words (for alt text and captions; no user text)."""
+    parts = ["Filled: the current maturity level of each capability item", "dotted: its score"]
+    if data.previous_result is not None:
+        parts.append("grey: the previous assessment's levels")
+    target = data.assessment.target_level
+    if target is not None:
+        parts.append(f"dashed ring: the target, {data.framework.level_label(target, long=True)}")
+    elif data.overall.level < data.framework.max_level:
+        parts.append(
+            f"dashed ring: the next level, {data.framework.level_label(data.goal, long=True)}"
+        )
+    return "; ".join(parts) + "."
+
+
+def chart_labels(data: SummaryData, fonts: ChartFonts) -> list[str]:
+    """Each item's name (in the summary's locale when the fonts can draw it, else English, else
+    its id), with its level and score."""
+    items = {item.id: item for _domain, item in data.framework.items()}
+    labels = []
+    for row in data.items:
+        name = items[row.id].name
+        text = fonts.pick(name.get(data.locale), name.get("en"), row.id)
+        labels.append(f"{text}\nL{row.level} · score {row.score:.2f}")
+    return labels
+
+
+def _level_text(data: SummaryData, level: int, fonts: ChartFonts) -> str:
+    return fonts.pick(data.label(level), data.framework.level_label(level, long=True))
+
+
+def summary_chart(data: SummaryData, fonts: ChartFonts | None = None) -> bytes:
+    """The radar PNG of an assessment's items: current level, score, previous level, goal."""
+    return png(summary_figure(data, fonts))
+
+
+def summary_figure(data: SummaryData, fonts: ChartFonts | None = None) -> Figure:
+    """The radar figure of an assessment's items (see the module docstring for its traces)."""
+    fonts = fonts or chart_fonts()
+    previous = None
+    if data.previous_result is not None and data.previous is not None:
+        known = {node.id: node.level for node in data.previous_result.items}
+        name = clip(fonts.pick(data.previous.name, "previous assessment"), PREVIOUS_NAME_MAX)
+        previous = Previous([known.get(item.id) for item in data.items], f"Previous: {name}")
+    levels = data.framework.levels
+    return radar_figure(
+        chart_labels(data, fonts),
+        [item.level for item in data.items],
+        scores=[item.score for item in data.items],
+        goal=chart_goal(data, fonts),
+        previous=previous,
+        max_level=data.framework.max_level,
+        title=fonts.pick(
+            f"{data.assessment.name}: maturity level per capability item",
+            "Maturity level per capability item",
+        ),
+        level_names=[fonts.pick(lv.name.get(data.locale), lv.name.get("en")) for lv in levels],
+        fonts=fonts,
+    )

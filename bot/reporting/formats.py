@@ -1,0 +1,29 @@
+"""The report in each format it is offered in, and its chart."""
+
+from __future__ import annotations
+
+from bot.reporting.charts import summary_chart
+from bot.reporting.render_csv import render_csv
+from bot.reporting.render_html import render_html, render_markdown
+from bot.reporting.render_json import render_json
+from bot.reporting.report import Report
+
+FORMATS = ("md", "html", "csv", "json")
+
+
+def render_chart(report: Report) -> bytes:
+    """The report's radar chart as PNG bytes."""
+    return summary_chart(report.summary)
+
+
+def render(report: Report, fmt: str, *, chart_href: str | None = None) -> str:
+    """The report in one of `FORMATS`; ValueError for any other format."""
+    if fmt == "md":
+        return render_markdown(report, chart_href=chart_href)
+    if fmt == "html":
+        return render_html(report)
+    if fmt == "csv":
+        return render_csv(report)
+    if fmt == "json":
+        return render_json(report)
+    raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

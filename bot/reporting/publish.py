@@ -1,0 +1,233 @@
+"""Posting maturity summaries (channel, preview, completion) and HTML reports.
+
+The weekly digest is delivered by `bot.delivery.scheduled`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks.common import message, section
+from bot.blocks.summary import named_owners, problem_note, summary_message, thread_messages
+from bot.config.services import Services
+from bot.reporting.charts import chart_caption, summary_chart
+from bot.reporting.render_html import render_html
+from bot.reporting.report import build_report
+from bot.slack.mrkdwn import clip, esc
+from bot.slack.webapi import (
+    Directory,
+    DirectPoster,
+    Posted,
+    Poster,
+    error_code,
+    explain,
+    post,
+    tell,
+    transient,
+)
+from questionnaire.domain import Assessment
+from questionnaire.readmodels.summary import SummaryData, gather
+from questionnaire.usecases.context import AssessmentView, load_views
+
+log = logging.getLogger(__name__)
+NAMES_MAX = 60  # people looked up for a report's display names
+ALT_TEXT_MAX = 1000  # files.completeUploadExternal's alt_txt limit
+
+
+def _views(
+    services: Services, assessment: Assessment
+) -> tuple[AssessmentView, AssessmentView | None]:
+    assert assessment.id is not None
+    with services.uow() as uow:
+        return load_views(uow, assessment.team_id, assessment.id)
+
+
+def publish(
+    services: Services,
+    client: WebClient,
+    assessment: Assessment,
+    *,
+    requester: str,
+    preview: bool = False,
+    final: bool = False,
+    poster: Poster | None = None,
+) -> SummaryData:
+    """Post the summary: chart, short message and per-item thread, to the channel or (preview)
+    to the requester only. Never fails on Slack errors: whoever must act is told by DM.
+    `poster` posts the message and its thread (an outbox delivery's, once each). Returns what
+    it summarised."""
+    poster = poster or DirectPoster(client)
+    view, previous = _views(services, assessment)
+    data = gather(view, previous, services.locale)
+    names = _owner_names(client, data)
+    payload = summary_message(data, preview=preview, final=final, names=names)
+    a = data.assessment
+    if preview:
+        _publish_preview(client, data, payload, requester, names)
+        return data
+    # A retried delivery does not upload the chart again: an upload cannot be found afterwards.
+    chart_problem = (
+        _upload_chart(client, a.channel_id, data, join=True) if poster.first_time("chart") else None
+    )
+    try:
+        posted = poster.post_to_channel(a.channel_id, payload, step="summary")
+    except SlackApiError as exc:
+        if transient(exc):
+            raise  # a delivery tries again; a command's user sees the error note
+        log.warning("summary of assessment %s not posted: %s", a.id, error_code(exc))
+        note = problem_note("summary", a.name, a.channel_id, explain(exc))
+        tell(
+            client,
+            {a.lead_id, requester},
+            message(payload["text"], [section(note), *payload["blocks"]]),
+        )
+        return data
+    _post_thread(poster, data, posted, names)
+    if chart_problem is not None:
+        note = problem_note("chart", a.name, a.channel_id, explain(chart_problem))
+        tell(client, {a.lead_id}, {"text": note})
+    return data
+
+
+def _publish_preview(
+    client: WebClient,
+    data: SummaryData,
+    payload: dict[str, Any],
+    requester: str,
+    names: dict[str, str],
+) -> None:
+    """The summary in the requester's DM only: message, chart, thread."""
+    try:
+        posted = post(client, requester, payload)
+    except SlackApiError as exc:  # the DM itself failed: there is nobody left to tell
+        log.warning("summary preview not sent to %s: %s", requester, error_code(exc))
+        return
+    chart_problem = _upload_chart(client, posted.channel, data, join=False)
+    _post_thread(DirectPoster(client), data, posted, names)
+    if chart_problem is not None:
+        tell(
+            client,
+            {requester},
+            {"text": f"The chart could not be attached: {esc(explain(chart_problem))}"},
+        )
+
+
+def _post_thread(poster: Poster, data: SummaryData, posted: Posted, names: dict[str, str]) -> None:
+    """The per-item breakdown under the summary; a failed page is logged (the summary stands)."""
+    for n, page in enumerate(thread_messages(data, names)):
+        try:
+            poster.post(posted.channel, page, step=f"thread:{n}", thread_ts=posted.ts)
+        except SlackApiError as exc:
+            log.warning("summary thread of %s not posted: %s", data.assessment.id, error_code(exc))
+            return
+
+
+def _upload_chart(
+    client: WebClient, channel: str, data: SummaryData, *, join: bool
+) -> SlackApiError | None:
+    """Upload the radar chart to the channel (joining it if needed); the error if it failed."""
+    a = data.assessment
+    png = summary_chart(data)
+    upload: dict[str, Any] = {
+        "channel": channel,
+        "file": png,
+        "filename": f"{_slug(a.name)}-maturity.png",
+        "title": f"{a.name}: maturity level per capability item",
+        "alt_txt": clip(f"Radar chart. {chart_caption(data)}", ALT_TEXT_MAX),
+        "initial_comment": f"*{esc(a.name)}*: maturity level per capability item. "
+        f"_{chart_caption(data)}_",
+    }
+    try:
+        try:
+            client.files_upload_v2(**upload)
+        except SlackApiError as exc:
+            if not join or error_code(exc) != "not_in_channel":
+                raise
+            client.conversations_join(channel=channel)
+            client.files_upload_v2(**upload)
+    except SlackApiError as exc:
+        log.warning("chart of assessment %s not uploaded: %s", a.id, error_code(exc))
+        return exc
+    return None
+
+
+def _owner_names(client: WebClient, data: SummaryData) -> dict[str, str]:
+    """Display names of the owners a summary names after mentioning them once (a few at most);
+    one Slack can't tell us about is shown by their role instead."""
+    directory = Directory(client)
+    names = {}
+    for user_id in sorted(named_owners(data)):
+        try:
+            name = directory.name(data.assessment.team_id, user_id)
+        except SlackApiError as exc:
+            log.warning("no name for %s: %s", user_id, error_code(exc))
+            continue
+        if name:
+            names[user_id] = name
+    return names
+
+
+def send_report(
+    services: Services, client: WebClient, assessment: Assessment, user_id: str
+) -> None:
+    """Upload the HTML report to the requester's DM (or tell them there why it failed)."""
+    view, previous = _views(services, assessment)
+    report = build_report(
+        view,
+        previous,
+        names=_display_names(client, _people(view)),
+        generated_at=services.clock.now(),
+        locale=services.locale,
+    )
+    a = view.assessment
+    try:
+        dm = client.conversations_open(users=user_id)["channel"]["id"]
+        client.files_upload_v2(
+            channel=dm,
+            file=render_html(report).encode("utf-8"),
+            filename=f"{_slug(a.name)}-maturity-report.html",
+            title=f"Maturity report: {a.name}",
+            initial_comment=f"The maturity report of *{esc(a.name)}*: open it in a browser to read or print it.",
+        )
+    except SlackApiError as exc:
+        log.warning("report of assessment %s not sent: %s", a.id, error_code(exc))
+        tell(
+            client,
+            {user_id},
+            {"text": f"I couldn't send you the report of *{esc(a.name)}*: {esc(explain(exc))}"},
+        )
+
+
+def _people(view: AssessmentView) -> list[str]:
+    """Everyone a report names: the lead, role holders, answerers and evidence authors."""
+    ids = [view.assessment.lead_id]
+    ids += [u for users in view.assessment.roles.values() for u in users]
+    ids += [s.answered_by for s in view.states.values() if s.answered_by]
+    ids += [s.delegated_to for s in view.states.values() if s.delegated_to]
+    ids += [e.added_by for e in view.evidence]
+    return list(dict.fromkeys(ids))[:NAMES_MAX]
+
+
+def _display_names(client: WebClient, user_ids: Iterable[str]) -> dict[str, str]:
+    """Display names from users.info; people Slack can't tell us about keep their ids."""
+    names = {}
+    for user_id in user_ids:
+        try:
+            user = client.users_info(user=user_id)["user"]
+        except SlackApiError:
+            continue
+        profile = user.get("profile") or {}
+        name = profile.get("display_name") or profile.get("real_name") or user.get("name")
+        if name:
+            names[user_id] = str(name)
+    return names
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "assessment"

@@ -1,0 +1,121 @@
+"""Report rendering to Markdown and to one self-contained HTML file (inline CSS, chart data URI).
+
+Each output has its own Jinja2 environment, separate from Slack's: HTML autoescapes every value;
+Markdown passes every user or database value through the `md` filter.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from bot.reporting.charts import chart_caption, summary_chart
+from bot.reporting.report import Report
+from questionnaire.domain import Answer
+from questionnaire.readmodels.summary import trend
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+ANSWER_LABELS = {answer.value: answer.label for answer in Answer} | {"": "Unanswered"}
+
+
+def md(value: object) -> str:
+    """Escape user text for a Markdown table cell: HTML specials, Markdown marks, line breaks."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def md_url(url: str) -> str:
+    """A URL safe inside `(<...>)` in a Markdown table cell."""
+    for char, code in (("<", "%3C"), (">", "%3E"), ("|", "%7C"), (" ", "%20"), ("\n", "")):
+        url = url.replace(char, code)
+    return url
+
+
+def is_web_url(url: str) -> bool:
+    """Only http(s) URLs become links (never `javascript:` and the like)."""
+    return url.lower().startswith(("https://", "http://"))
+
+
+def when(moment: datetime | None) -> str:
+    """`2026-03-02 09:00 UTC`, or empty."""
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else ""
+
+
+def _common(env: jinja2.Environment) -> jinja2.Environment:
+    env.filters["when"] = when
+    env.filters["trend"] = trend
+    env.filters["answer"] = lambda value: ANSWER_LABELS.get(value, value)
+    env.filters["pct"] = lambda share: f"{share * 100:.0f}%"
+    env.filters["num"] = lambda value: f"{value:.2f}"
+    env.filters["web_url"] = is_web_url
+    return env
+
+
+@cache
+def html_environment() -> jinja2.Environment:
+    """HTML templates: autoescape on (everything is HTML-escaped), strict undefined."""
+    return _common(
+        jinja2.Environment(
+            loader=jinja2.PackageLoader("bot.reporting", "templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    )
+
+
+@cache
+def markdown_environment() -> jinja2.Environment:
+    """Markdown templates: no autoescape; every user or database value through `md`."""
+    env = _common(
+        jinja2.Environment(
+            loader=jinja2.PackageLoader("bot.reporting", "templates"),
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    )
+    env.filters["md"] = md
+    env.filters["md_url"] = md_url
+    return env
+
+
+def _values(report: Report) -> dict[str, Any]:
+    data = report.summary
+    target = data.assessment.target_level
+    return {
+        "report": report,
+        "data": data,
+        "a": data.assessment,
+        "c": data.completion,
+        "title": data.framework.title.get(data.locale),
+        "target": data.label(target) if target else "",
+        "goal": data.label(data.goal),
+        "previous_label": data.label(data.previous_result.overall.level)
+        if data.previous_result
+        else "",
+        "plan": report.plan(),
+        "chart_caption": chart_caption(data),
+        "requirements": report.requirements,
+    }
+
+
+def render_markdown(report: Report, *, chart_href: str | None = None) -> str:
+    """The report as Markdown; `chart_href` links the chart image (omitted when None)."""
+    template = markdown_environment().get_template("report.md.j2")
+    return template.render(**_values(report), chart_href=chart_href).strip() + "\n"
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained, printable HTML file with the chart inline."""
+    chart = base64.b64encode(summary_chart(report.summary)).decode("ascii")
+    template = html_environment().get_template("report.html.j2")
+    return template.render(**_values(report), chart_uri=f"data:image/png;base64,{chart}")

@@ -1,0 +1,120 @@
+"""An assessment's report: the data (levels, every requirement, the improvement plan).
+
+Its renderers (`render_json`, `render_csv`, `render_html`) import this module; `formats.py`
+chooses among them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from questionnaire.domain import Evidence
+from questionnaire.readmodels.summary import REASON_LABELS, GapRow, SummaryData, gather
+from questionnaire.usecases.context import AssessmentView
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementRow:
+    """One requirement as the report shows it: where, what, who, the answer and its evidence."""
+
+    domain: str
+    item: str
+    sub_item: str
+    requirement_id: str
+    text: str
+    level: int
+    role: str  # role name
+    owner: str  # Slack user id
+    answer: str  # an Answer value, or "" while unanswered
+    to_confirm: bool  # carried over from the previous assessment and not yet confirmed
+    answered_by: str
+    answered_at: datetime | None
+    evidence: tuple[Evidence, ...]
+    comment: str
+    status: str  # `satisfied`, `not applicable` or why it is not (`not met`, ...)
+
+    @property
+    def evidence_urls(self) -> list[str]:
+        """The URLs of this requirement's evidence (notes and messages have none)."""
+        return [e.url for e in self.evidence if e.url]
+
+    @property
+    def evidence_notes(self) -> list[str]:
+        """The notes (else titles) people wrote with this requirement's evidence."""
+        return [text for e in self.evidence if (text := e.note or e.title)]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a report shows; `names` maps Slack user ids to display names when known."""
+
+    summary: SummaryData
+    requirements: tuple[RequirementRow, ...]
+    names: Mapping[str, str] = field(default_factory=dict)
+    generated_at: datetime | None = None
+
+    def person(self, user_id: str | None) -> str:
+        """A display name, else the user id (empty for nobody)."""
+        return self.names.get(user_id, user_id) if user_id else ""
+
+    def plan(self) -> list[tuple[str, list[tuple[int, list[GapRow]]]]]:
+        """The gaps as an improvement plan: by role (most urgent first), then by level."""
+        by_role: dict[str, dict[int, list[GapRow]]] = {}
+        for gap in self.summary.gaps:
+            by_level = by_role.setdefault(gap.role_name or "Unassigned role", {})
+            by_level.setdefault(gap.level, []).append(gap)
+        return [
+            (role, [(level, gaps) for level, gaps in sorted(levels.items())])
+            for role, levels in by_role.items()
+        ]
+
+
+def build_report(
+    view: AssessmentView,
+    previous_view: AssessmentView | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    generated_at: datetime | None = None,
+    locale: str = "en",
+) -> Report:
+    """The report of one assessment (compared with its previous one when given)."""
+    summary = gather(view, previous_view, locale)
+    evidence: dict[str, list[Evidence]] = {}
+    for item in view.evidence:
+        evidence.setdefault(item.requirement_id, []).append(item)
+    routing = view.routing
+    rows = []
+    for located in view.framework.requirements():
+        rid = located.requirement.id
+        state = view.states.get(rid)
+        status = summary.result.requirement_status(rid)
+        answered = state is not None and state.answer is not None
+        rows.append(
+            RequirementRow(
+                domain=located.domain.name.get(locale),
+                item=located.item.name.get(locale),
+                sub_item=located.subitem.name.get(locale),
+                requirement_id=rid,
+                text=located.requirement.text.get(locale),
+                level=located.requirement.level,
+                role=view.framework.role(located.role).name.get(locale) if located.role else "",
+                owner=routing.owner(rid),
+                answer=state.answer.value if state and state.answer else "",
+                to_confirm=bool(state and state.to_confirm),
+                answered_by=(state.answered_by or "") if answered and state else "",
+                answered_at=state.answered_at if answered and state else None,
+                evidence=tuple(evidence.get(rid, ())),
+                comment=(state.comment or "") if state else "",
+                status=_status(status.satisfied, status.applicable, status.reason),
+            )
+        )
+    return Report(summary, tuple(rows), dict(names or {}), generated_at)
+
+
+def _status(satisfied: bool, applicable: bool, reason: Any) -> str:
+    if not applicable:
+        return "not applicable"
+    return "satisfied" if satisfied else REASON_LABELS[reason]

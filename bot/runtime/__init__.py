@@ -1,0 +1,1 @@
+"""The running process: serve (Socket Mode or HTTP), the HTTP server, /healthz and the scheduler."""

@@ -1,0 +1,155 @@
+"""HTTP mode: Slack's requests at POST /slack/events and GET /healthz, served by waitress."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
+from typing import Any
+
+from slack_bolt import App, BoltRequest
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
+from slack_sdk.signature import SignatureVerifier
+from waitress.server import create_server
+
+from bot.runtime.health import Health, HealthCheck, always_healthy
+
+log = logging.getLogger(__name__)
+
+SLACK_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are a few kilobytes; this is far above any
+
+StartResponse = Callable[..., Any]
+Environ = dict[str, Any]
+Wsgi = Callable[[Environ, StartResponse], Iterable[bytes]]
+
+
+class _Rejected(Exception):
+    """A request refused before Bolt sees it: an HTTP status and a short public message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def make_wsgi(
+    app: App,
+    signing_secret: str,
+    health: HealthCheck = always_healthy,
+    *,
+    max_body: int = MAX_BODY_BYTES,
+) -> Wsgi:
+    """Slack's endpoint and the health check as one WSGI application.
+
+    Requests to Slack's endpoint are checked here before Bolt parses them: size (413), signature
+    and timestamp (401), and a body Bolt cannot parse (400). Bolt verifies the signature again.
+    """
+    verifier = SignatureVerifier(signing_secret)
+
+    def wsgi(environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+        try:
+            if path == SLACK_PATH and method == "POST":
+                return _slack(app, verifier, max_body, environ, start_response)
+            if path == HEALTH_PATH and method in ("GET", "HEAD"):
+                return _healthz(health(), method == "HEAD", start_response)
+            raise _Rejected(404, "not found")
+        except _Rejected as rejected:
+            return _send_json(start_response, rejected.status, {"error": rejected.message})
+
+    return wsgi
+
+
+def make_server(
+    app: App,
+    signing_secret: str,
+    host: str,
+    port: int,
+    health: HealthCheck = always_healthy,
+    threads: int = 8,
+) -> Any:
+    """A waitress server (production-grade, pure Python) bound to host:port; raises OSError if
+    it cannot bind. `.run()` serves until SIGINT/SystemExit, `.effective_port` is the port."""
+    return create_server(
+        make_wsgi(app, signing_secret, health),
+        host=host,
+        port=port,
+        threads=threads,
+        ident="maturity-bot",
+        # waitress answers 413 from the Content-Length header, before reading the body.
+        max_request_body_size=MAX_BODY_BYTES + 1,
+    )
+
+
+def _slack(
+    app: App,
+    verifier: SignatureVerifier,
+    max_body: int,
+    environ: Environ,
+    start_response: StartResponse,
+) -> Iterable[bytes]:
+    body = _read_body(environ, max_body)
+    _verify(verifier, body, environ)
+    request = _bolt_request(body, environ)
+    response = app.dispatch(request)
+    answer = WsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
+    start_response(answer.status, answer.get_headers())
+    return answer.get_body()
+
+
+def _read_body(environ: Environ, max_body: int) -> bytes:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise _Rejected(400, "invalid Content-Length") from None
+    if length < 0:
+        raise _Rejected(400, "invalid Content-Length")
+    if length > max_body:
+        raise _Rejected(413, f"request body larger than {max_body} bytes")
+    body: bytes = environ["wsgi.input"].read(length) if length else b""
+    return body
+
+
+def _verify(verifier: SignatureVerifier, body: bytes, environ: Environ) -> None:
+    timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
+    signature = environ.get("HTTP_X_SLACK_SIGNATURE")
+    try:
+        valid = verifier.is_valid(body=body, timestamp=timestamp, signature=signature)
+    except ValueError:  # a timestamp that is not a number, or a body that is not UTF-8
+        valid = False
+    if not valid:
+        why = "no signature headers" if timestamp is None or signature is None else "bad or stale"
+        log.warning("rejected a request to %s: invalid signature (%s)", SLACK_PATH, why)
+        raise _Rejected(401, "invalid request signature")
+
+
+def _bolt_request(body: bytes, environ: Environ) -> BoltRequest:
+    headers = WsgiHttpRequest(environ).get_headers()
+    try:
+        return BoltRequest(
+            body=body.decode("utf-8"), query=environ.get("QUERY_STRING", ""), headers=headers
+        )
+    except Exception as error:  # Bolt raises whatever its parsing hits; each is a bad request
+        log.warning(
+            "rejected a signed request to %s: Bolt cannot parse its body (%s)",
+            SLACK_PATH,
+            type(error).__name__,
+        )
+        raise _Rejected(400, "malformed request body") from None
+
+
+def _healthz(health: Health, head: bool, start_response: StartResponse) -> Iterable[bytes]:
+    answer = {"status": "ok"} if health.ok else {"status": "unavailable", "reason": health.reason}
+    body = _send_json(start_response, 200 if health.ok else 503, answer)
+    return [] if head else body
+
+
+def _send_json(start_response: StartResponse, status: int, answer: dict[str, str]) -> list[bytes]:
+    body = json.dumps(answer).encode()
+    phrase = HTTPStatus(status).phrase
+    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    start_response(f"{status} {phrase}", headers)
+    return [body]

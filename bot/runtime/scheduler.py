@@ -1,0 +1,80 @@
+"""APScheduler wiring: fixed in-memory ticks; the work itself is claimed in the database."""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from slack_sdk import WebClient
+
+from bot.config.services import Delivery, Services
+from bot.slack.webapi import Directory
+from questionnaire.reminders.sweep import run_sweep
+from questionnaire.retention import prune
+from questionnaire.usecases.digest import queue_weekly_digests
+
+log = logging.getLogger(__name__)
+PRUNE_AT = {"hour": 3, "minute": 17}  # UTC, daily: a quiet hour, off the round minute
+
+
+def reminder_tick(services: Services, courier: Delivery, directory: Directory) -> None:
+    """One reminder sweep over every workspace; the courier delivers what it queued."""
+    report = run_sweep(services.uow, services.clock, directory)
+    if report.sent or report.escalated or report.overdue_notices:
+        courier.kick()
+    if report.sent or report.failed or report.escalated or report.overdue_notices:
+        log.info("reminder sweep: %s", report)
+
+
+def digest_tick(services: Services, courier: Delivery, directory: Directory) -> None:
+    """Queue the weekly channel digests that are due; the courier posts them."""
+    queued = queue_weekly_digests(services.uow, services.clock, directory)
+    if queued:
+        courier.kick()
+        log.info("weekly digests queued: %d", queued)
+
+
+def prune_tick(services: Services) -> None:
+    """Delete what is kept past its retention: event ids, reminder claims, ended snoozes and
+    delivered outbox entries."""
+    pruned = prune(services.uow, services.clock)
+    log.info(
+        "pruned %d processed events, %d reminder claims, %d ended snoozes "
+        "and %d delivered outbox entries",
+        pruned.events,
+        pruned.reminder_claims,
+        pruned.snoozes,
+        pruned.outbox,
+    )
+
+
+def build_scheduler(
+    services: Services, client: WebClient, courier: Delivery | None = None
+) -> BackgroundScheduler:
+    """The jobs, not started: each tick re-reads due work, so restarts and replicas lose nothing.
+
+    A tick queues what is due and kicks `courier` (by default the services' one), which delivers
+    it at its own pace; a tick that overruns is not run twice at once, and missed runs collapse
+    into one."""
+    scheduler = BackgroundScheduler(
+        timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1}
+    )
+    directory = Directory(client)
+    delivery = courier or services.courier
+    scheduler.add_job(
+        reminder_tick, "interval", minutes=1, args=[services, delivery, directory], id="reminders"
+    )
+    scheduler.add_job(
+        digest_tick, "interval", minutes=1, args=[services, delivery, directory], id="digests"
+    )
+    scheduler.add_job(prune_tick, "cron", **PRUNE_AT, args=[services], id="prune")
+    return scheduler
+
+
+def start_scheduler(
+    services: Services, client: WebClient, courier: Delivery | None = None
+) -> BackgroundScheduler:
+    """Build the jobs and start ticking in a background thread."""
+    scheduler = build_scheduler(services, client, courier)
+    scheduler.start()
+    return scheduler

@@ -1,0 +1,121 @@
+"""Run the bot until it is stopped: Socket Mode or HTTP, clear start-up errors, clean SIGTERM."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
+from urllib.parse import urlsplit
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+
+from bot.config.services import Services
+from bot.config.settings import Settings
+from bot.runtime.health import database_health
+from bot.runtime.http_server import HEALTH_PATH, SLACK_PATH, make_server
+from bot.runtime.scheduler import start_scheduler
+from bot.wiring.app import Bot
+from bot.wiring.bootstrap import build_app, build_services, log_framework_problems
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message is one line for the operator and names no secret."""
+
+
+def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 3000) -> None:
+    """Start the bot and block until SIGTERM or SIGINT; then stop the scheduler and return.
+
+    Raises SettingsError, DatabaseUnavailable or StartupError before anything is served."""
+    settings.require("http" if http else "socket")
+    services = build_services(settings)
+    log_framework_problems(services.registry)
+    bot = _app(settings, services, http)
+    app = bot.app
+    wait, close = _listen(app, settings, host, port) if http else _connect(app, settings)
+    bot.courier.start()  # delivers what listeners queue, and whatever a crash left behind
+    scheduler = start_scheduler(services, app.client, bot.courier)
+    try:
+        with _sigterm_exits():
+            wait()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C: the same clean stop as SIGTERM
+    finally:
+        scheduler.shutdown(wait=False)
+        close()
+        bot.courier.stop()
+    log.info("stopped")
+
+
+def _app(settings: Settings, services: Services, http: bool) -> Bot:
+    try:
+        return build_app(services, http=http)  # Bolt calls auth.test here
+    except BoltError as error:  # a token Slack refuses; Bolt's message names no secret
+        raise StartupError(f"Slack refused SLACK_BOT_TOKEN: {error}") from None
+    except OSError as error:  # URLError included: SLACK_API_URL does not answer
+        raise _unreachable(settings, error) from None
+
+
+def _listen(
+    app: App, settings: Settings, host: str, port: int
+) -> tuple[Callable[[], object], Callable[[], object]]:
+    assert settings.slack_signing_secret is not None  # settings.require checked it
+    secret = settings.slack_signing_secret.get_secret_value()
+    try:
+        server = make_server(app, secret, host, port, health=database_health(settings))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise StartupError(f"cannot listen on {host}:{port}: {reason}") from None
+    where = f"http://{host}:{server.effective_port}"
+    log.info("serving Slack requests at %s%s (health check: %s)", where, SLACK_PATH, HEALTH_PATH)
+    return server.run, server.close
+
+
+def _connect(app: App, settings: Settings) -> tuple[Callable[[], object], Callable[[], object]]:
+    assert settings.slack_app_token is not None  # settings.require checked it
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    try:
+        handler.connect()  # type: ignore[no-untyped-call]  # slack-bolt leaves it untyped
+    except SlackApiError as error:
+        code = error.response.get("error", "unknown error")
+        message = f"Slack refused the Socket Mode connection (SLACK_APP_TOKEN): {code}"
+        raise StartupError(message) from None
+    except OSError as error:
+        raise _unreachable(settings, error) from None
+    log.info("connected to Slack in Socket Mode")
+    return threading.Event().wait, handler.close
+
+
+class _Stopped(SystemExit):
+    """Raised by the SIGTERM handler; waitress's run loop ends cleanly on SystemExit."""
+
+
+@contextmanager
+def _sigterm_exits() -> Iterator[None]:
+    """SIGTERM (what `docker stop` and Kubernetes send) stops the bot like Ctrl-C: waitress waits
+    up to five seconds for the requests in flight, and the process exits with status 0."""
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        raise _Stopped(0)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except _Stopped:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _unreachable(settings: Settings, error: OSError) -> StartupError:
+    reason = getattr(error, "reason", None) or error.strerror or error
+    parts = urlsplit(settings.slack_api_url)
+    where = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()  # no user:password@
+    return StartupError(f"cannot reach the Slack Web API at {where}: {reason}")

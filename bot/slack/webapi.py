@@ -1,0 +1,214 @@
+"""Talking to Slack's Web API: posting with clear error handling, and the people directory."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from questionnaire.reminders.sweep import Person
+
+log = logging.getLogger(__name__)
+
+# What each Slack error means for the person who has to fix it.
+EXPLAIN = {
+    "channel_not_found": "I can't find that channel (it may be private and I'm not in it).",
+    "not_in_channel": "I'm not a member of that channel. Invite me with `/invite @Maturity Bot`.",
+    "is_archived": "That channel is archived.",
+    "account_inactive": "That person's account is deactivated.",
+    "user_not_found": "Slack doesn't know that person.",
+    "cannot_dm_bot": "That is a bot; bots can't answer questions.",
+    "user_disabled": "That person's account is deactivated.",
+    "missing_scope": "The app lacks a permission (scope) for this: reinstall it from the manifest.",
+    "ratelimited": "Slack is rate-limiting me; I'll retry shortly.",
+    "msg_too_long": "The message was too long for Slack.",
+    "invalid_blocks": "Slack rejected the message layout.",
+    "expired_trigger_id": "That took too long; please try again.",
+}
+UNREACHABLE_USER = {"account_inactive", "user_not_found", "cannot_dm_bot", "user_disabled"}
+
+
+def error_code(exc: SlackApiError) -> str:
+    return str(exc.response.get("error", "unknown_error"))
+
+
+TRANSIENT = {
+    "internal_error",
+    "fatal_error",
+    "service_unavailable",
+    "request_timeout",
+    "ratelimited",
+}
+
+
+def transient(exc: SlackApiError) -> bool:
+    """A Slack failure that a later try may not meet (a 5xx, a 429, Slack's own trouble); the
+    others (a missing channel, a deactivated person, a bad layout) need someone to act."""
+    status = getattr(exc.response, "status_code", 200)
+    return status >= 500 or status == 429 or error_code(exc) in TRANSIENT
+
+
+def explain(exc: SlackApiError) -> str:
+    code = error_code(exc)
+    text = EXPLAIN.get(code, f"Slack said `{code}`.")
+    if code == "missing_scope" and exc.response.get("needed"):
+        text += f" Needed: `{exc.response.get('needed')}`."
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    channel: str
+    ts: str
+
+
+def post(client: WebClient, channel: str, payload: dict[str, Any], **extra: Any) -> Posted:
+    """chat.postMessage; raises SlackApiError for the caller to explain."""
+    response = client.chat_postMessage(channel=channel, **payload, **extra)
+    return Posted(str(response["channel"]), str(response["ts"]))
+
+
+def post_to_channel(
+    client: WebClient, channel: str, payload: dict[str, Any], **extra: Any
+) -> Posted:
+    """Post to a channel, joining it first when it is public and the bot is not in it."""
+    try:
+        return post(client, channel, payload, **extra)
+    except SlackApiError as exc:
+        if error_code(exc) != "not_in_channel":
+            raise
+        client.conversations_join(channel=channel)
+        return post(client, channel, payload, **extra)
+
+
+class Poster(Protocol):
+    """Posts messages; an outbox delivery's poster posts each `step` at most once."""
+
+    def post(self, channel: str, payload: dict[str, Any], step: str = "", **extra: Any) -> Posted:
+        """chat.postMessage."""
+
+    def post_to_channel(self, channel: str, payload: dict[str, Any], step: str = "") -> Posted:
+        """`post_to_channel`."""
+
+    def first_time(self, step: str) -> bool:
+        """True unless an earlier attempt of the same delivery already began `step` (for
+        what cannot be looked up afterwards, like a file upload)."""
+
+
+@dataclass(frozen=True)
+class DirectPoster:
+    """Posts straight away (for answers to a command, which the person can simply repeat)."""
+
+    client: WebClient
+
+    def post(self, channel: str, payload: dict[str, Any], step: str = "", **extra: Any) -> Posted:
+        return post(self.client, channel, payload, **extra)
+
+    def post_to_channel(self, channel: str, payload: dict[str, Any], step: str = "") -> Posted:
+        return post_to_channel(self.client, channel, payload)
+
+    def first_time(self, step: str) -> bool:
+        return True
+
+
+def update(client: WebClient, channel: str, ts: str, payload: dict[str, Any]) -> None:
+    client.chat_update(channel=channel, ts=ts, **payload)
+
+
+def tell(client: WebClient, people: Iterable[str], payload: dict[str, Any]) -> None:
+    """DM each person, best effort: one that fails (say, a deactivated account) is logged and
+    does not stop the others. For courtesy notes and for telling people on an error path."""
+    for user_id in sorted(set(people)):
+        try:
+            post(client, user_id, payload)
+        except SlackApiError as exc:
+            log.warning("could not DM %s: %s", user_id, error_code(exc))
+
+
+def permalink(client: WebClient, team_domain: str, channel: str, ts: str) -> str:
+    """A link to a message. Slack only gives one for conversations the bot is in; for a DM or a
+    private channel it is not in, the link is built the way Slack builds it (its readers can open it)."""
+    try:
+        return str(client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"])
+    except SlackApiError as exc:
+        log.info(
+            "no permalink from Slack for %s/%s (%s): building it", channel, ts, error_code(exc)
+        )
+        return f"https://{team_domain}.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+
+
+def ephemeral(client: WebClient, channel: str, user: str, text: str) -> None:
+    """A short note only `user` sees; never raises (it is itself the error path)."""
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, text=text)
+    except SlackApiError as exc:
+        log.warning("could not show an ephemeral note to %s: %s", user, error_code(exc))
+        try:
+            client.chat_postMessage(channel=user, text=text)
+        except SlackApiError as inner:
+            log.warning("could not DM %s either: %s", user, error_code(inner))
+
+
+class Directory:
+    """People from `users.info`, cached for a while (time zones and deactivation change rarely)."""
+
+    def __init__(self, client: WebClient, ttl_seconds: float = 600) -> None:
+        self._client = client
+        self._ttl = ttl_seconds
+        self._cache: dict[tuple[str, str], tuple[float, dict[str, Any] | None]] = {}
+
+    def _user(self, team_id: str, user_id: str) -> dict[str, Any] | None:
+        """The `users.info` user object, or None when Slack doesn't know the user."""
+        key = (team_id, user_id)
+        cached = self._cache.get(key)
+        if cached and time.monotonic() - cached[0] < self._ttl:
+            return cached[1]
+        try:
+            found: dict[str, Any] | None = dict(self._client.users_info(user=user_id)["user"])
+        except SlackApiError as exc:
+            if error_code(exc) != "user_not_found":
+                raise
+            found = None
+        self._cache[key] = (time.monotonic(), found)
+        return found
+
+    def person(self, team_id: str, user_id: str) -> Person | None:
+        """The person, or None when Slack doesn't know them; deleted/bot users are `deleted`."""
+        user = self._user(team_id, user_id)
+        if user is None:
+            return None
+        return Person(
+            user_id=user_id,
+            tz=user.get("tz"),
+            tz_offset=int(user.get("tz_offset") or 0),
+            deleted=bool(user.get("deleted")) or bool(user.get("is_bot")),
+        )
+
+    def name(self, team_id: str, user_id: str) -> str | None:
+        """How Slack shows the person (display name, else real name, else handle)."""
+        user = self._user(team_id, user_id)
+        if user is None:
+            return None
+        profile = user.get("profile") or {}
+        names = (profile.get("display_name"), user.get("real_name"), user.get("name"))
+        return next((str(n) for n in names if n), None)
+
+    def why_unreachable(self, team_id: str, user_id: str) -> str | None:
+        """Why questions can't go to this user (a bot, deactivated, unknown), or None."""
+        user = self._user(team_id, user_id)
+        if user is None:
+            return "Slack doesn't know that person."
+        if user.get("is_bot") or user_id == "USLACKBOT":
+            return "That is a bot; bots can't answer questions."
+        if user.get("deleted"):
+            return "That person's account is deactivated."
+        return None
+
+    def reachable(self, team_id: str, user_id: str) -> bool:
+        person = self.person(team_id, user_id)
+        return person is not None and not person.deleted

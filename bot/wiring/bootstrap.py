@@ -1,0 +1,78 @@
+"""The composition root: the one place that wires storage, frameworks and Slack together."""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import SecretStr
+from slack_sdk import WebClient
+
+from bot.config.clock import SystemClock
+from bot.config.services import Services
+from bot.config.settings import Settings, SettingsError
+from bot.wiring.app import Bot, create_bot, make_client
+from questionnaire.ports import Clock
+from questionnaire.registry import FrameworkRegistry
+from storage.engine import check_database, make_engine
+from storage.migrate import upgrade
+from storage.uow import make_uow_factory
+
+log = logging.getLogger(__name__)
+
+
+def build_services(
+    settings: Settings, *, clock: Clock | None = None, migrate: bool = True
+) -> Services:
+    """Open the database (checking it answers), run migrations, load frameworks."""
+    engine = make_engine(settings.database_url)
+    check_database(engine)  # fails fast, naming host and database but never the password
+    if migrate:
+        upgrade(engine)
+    extra = [settings.frameworks_dir] if settings.frameworks_dir else []
+    return Services(
+        settings=settings,
+        uow=make_uow_factory(engine),
+        clock=clock or SystemClock(),
+        registry=FrameworkRegistry(extra),
+        admins=frozenset(settings.admin_user_ids),
+    )
+
+
+def log_framework_problems(registry: FrameworkRegistry) -> int:
+    """Log, at WARNING, every problem of a framework file that did not load (else it would just
+    be missing from the start picker), as `framework validate` prints it; return the count."""
+    problems = [problem for error in registry.problems() for problem in error.problems]
+    for problem in problems:
+        log.warning("framework file not loaded: %s", problem)
+    return len(problems)
+
+
+def build_app(services: Services, *, http: bool, process_before_response: bool = False) -> Bot:
+    """The Bolt app for Socket Mode (`http=False`) or signed HTTP requests (`http=True`), with
+    the courier that delivers what it queues."""
+    settings = services.settings
+    settings.require("http" if http else "socket")
+    if settings.slack_bot_token is None:  # require() raised already; this narrows the type
+        raise SettingsError("SLACK_BOT_TOKEN is not set")
+    secret = (
+        settings.slack_signing_secret.get_secret_value()
+        if http and settings.slack_signing_secret
+        else None
+    )
+    client = slack_client(settings, settings.slack_bot_token)
+    return create_bot(
+        services, client, signing_secret=secret, process_before_response=process_before_response
+    )
+
+
+def slack_client(settings: Settings, token: SecretStr) -> WebClient:
+    """The Web API client the settings describe (base URL, timeout), acting with `token`."""
+    return make_client(
+        token.get_secret_value(), settings.slack_api_url, settings.slack_timeout_seconds
+    )
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # slack_sdk logs request bodies at DEBUG, which may include tokens in form posts.
+    logging.getLogger("slack_sdk").setLevel(max(logging.INFO, logging.getLevelName(level)))

@@ -1,0 +1,53 @@
+"""The one error handler: log the traceback, tell the person briefly and honestly."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from bot.config.services import Services
+from bot.slack.mrkdwn import esc_message
+from bot.slack.webapi import ephemeral, explain
+from questionnaire.usecases.errors import UseCaseError
+from storage.engine import is_database_down
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, services: Services) -> None:
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+        if isinstance(error, UseCaseError):  # expected: the person is told why below
+            log.info("listener refused: %s", error)
+        else:
+            log.error("listener failed: %s", type(error).__name__, exc_info=error)
+        user = (body.get("user") or {}).get("id") or body.get("user_id")
+        channel = (body.get("channel") or {}).get("id") or body.get("channel_id") or user
+        if not user or not channel:
+            return
+        if isinstance(error, UseCaseError):  # e.g. a button on a page of a deleted assessment
+            text = f":warning: {esc_message(error)}"
+        elif is_database_down(error):
+            text = (
+                ":warning: I can't reach my database right now, so that was *not* saved. "
+                "Please try again in a few minutes."
+            )
+        else:
+            # On a question page, the worry is for the answers given so far: they are stored.
+            saved = (
+                " Your earlier answers are saved." if body.get("type") == "block_actions" else ""
+            )
+            if isinstance(error, SlackApiError):
+                text = f":warning: Slack refused that: {explain(error)}{saved}"
+            else:
+                text = f":warning: Something went wrong on my side and I logged it.{saved} Please try again."
+        if body.get("command") and body.get("response_url"):
+            # Slash commands work in channels the bot is not in: answer through response_url.
+            WebhookClient(body["response_url"]).send(text=text, response_type="ephemeral")
+        else:
+            ephemeral(client, channel, user, text)

@@ -1,0 +1,324 @@
+"""A whole assessment played through the real app: start, answer, evidence, hand-off, remind, close."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from bot.slack.ids import Action
+from devkit.demo.harness import Harness
+from devkit.standin import Message, plain_text_value, users_value
+
+LEAD = ("U0LENA", "lena", "Europe/Berlin")
+HOLDERS = {
+    "product_owner": ("U0PAUL", "paul", "Asia/Shanghai"),
+    "project_manager": ("U0MARIA", "maria", "America/New_York"),
+    "test_engineer": ("U0TESS", "tess", "Europe/London"),
+    "data_engineer": ("U0DAN", "dan", "Asia/Shanghai"),
+    "algorithm_engineer": ("U0ALEX", "alex", "Europe/Berlin"),
+    "platform_engineer": ("U0PIA", "pia", "Europe/Berlin"),
+}
+CHANNEL = ("C0MLQ", "ml-maturity")
+ASSESSMENT = "Fraud detection Q4 2026"
+# Chance of "met" by level: real teams are solid at the basics and thin at the top.
+# A team sound at the basics, partway through Professional and Leading, with few Excellent.
+MET_BY_LEVEL = {1: 1.0, 2: 0.85, 3: 0.55, 4: 0.25, 5: 0.08}
+# What the first person to answer "partially met" says about it (from the question's ⋯ menu).
+PARTIAL_COMMENT = "In place for the main scoring pipeline, not yet for the nightly batch jobs."
+
+
+@dataclass
+class Outcome:
+    """What the scenario did, for the demo's printout and the end-to-end test's checks."""
+
+    assessment_id: int = 0
+    answers: dict[str, str] = field(default_factory=dict)
+    evidence_kinds: dict[str, int] = field(default_factory=dict)
+    handed_off: str = ""
+    commented: dict[str, str] = field(default_factory=dict)  # requirement -> comment
+    reminders_sent: int = 0
+
+
+def setup_workspace(h: Harness) -> None:
+    h.slack.add_user(LEAD[0], LEAD[1], tz=LEAD[2])
+    for user_id, name, tz in HOLDERS.values():
+        h.slack.add_user(user_id, name, tz=tz)
+    members = [LEAD[0], *(u for u, _, _ in HOLDERS.values())]
+    h.slack.add_channel(CHANNEL[0], CHANNEL[1], members=members, bot_member=False)
+
+
+def start_assessment(h: Harness) -> int:
+    """The lead runs `/maturity start` and fills in the modal."""
+    h.users.slash_command(LEAD[0], "start", channel_id=CHANNEL[0])
+    due = (h.clock.now().date() + timedelta(days=14)).isoformat()
+    values: dict[str, Any] = {
+        "name": {"value": plain_text_value(ASSESSMENT)},
+        "project": {"value": plain_text_value("fraud-detect: card-payment fraud scoring")},
+        "channel": {"value": {"type": "conversations_select", "selected_conversation": CHANNEL[0]}},
+        "target_level": {"value": {"type": "static_select", "selected_option": {"value": "3"}}},
+        "due_date": {"value": {"type": "datepicker", "selected_date": due}},
+    }
+    for role, (user_id, _, _) in HOLDERS.items():
+        values[f"role:{role}"] = {"users": users_value([user_id])}
+    response = h.users.view_submission(LEAD[0], "start_assessment", values)
+    if response.status != 200 or h.users.view_errors:
+        raise RuntimeError(f"start failed: {response.body} {h.users.view_errors}")
+    with h.services.uow() as uow:
+        found = uow.assessments.by_name(h.team_id, ASSESSMENT)
+    assert found is not None and found.id is not None
+    return found.id
+
+
+def buttons(message: Message) -> list[tuple[str, dict[str, Any]]]:
+    """(block_id, element) for every button and menu in a message's actions blocks."""
+    return [
+        (block.get("block_id", ""), element)
+        for block in message.blocks or []
+        if block.get("type") == "actions"
+        for element in block.get("elements", [])
+    ]
+
+
+def _requirement(element: dict[str, Any]) -> str | None:
+    """The requirement id a button carries, if it carries one."""
+    try:
+        value = json.loads(element.get("value") or "{}")
+    except json.JSONDecodeError:
+        return None
+    return value.get("r") if isinstance(value, dict) else None
+
+
+def click(h: Harness, user_id: str, action_id: str, *, requirement: str | None = None) -> None:
+    """Click a button the user can see in their DM (newest message first)."""
+    for message in reversed(h.slack.messages(user_id)):
+        for block_id, element in buttons(message):
+            if element.get("action_id") != action_id:
+                continue
+            if requirement and _requirement(element) != requirement:
+                continue
+            h.users.block_action(
+                user_id, action_id, value=element.get("value"), block_id=block_id, message=message
+            )
+            return
+    raise LookupError(f"{user_id} sees no button {action_id} for {requirement}")
+
+
+def pick_from_menu(
+    h: Harness, user_id: str, label: str, *, requirement: str, page: Message | None = None
+) -> None:
+    """Pick `label` ("Guidance", "Add evidence", "Add a comment", "Not me (hand on)"...) from the
+    ⋯ menu of a question on `page`, or on the newest page in the user's DM that shows it."""
+    block_id = f"a:{requirement}"
+    pages = [page] if page is not None else list(reversed(h.slack.messages(user_id)))
+    for message in pages:
+        for found, element in buttons(message):
+            if found == block_id and element.get("type") == "overflow":
+                h.users.block_action(
+                    user_id, Action.MORE, selected_option=label, block_id=block_id, message=message
+                )
+                return
+    raise LookupError(f"{user_id} sees no menu for {requirement}")
+
+
+def open_questions(h: Harness, user_id: str) -> list[str]:
+    """Requirement ids on the newest question page in the user's DM that still look open."""
+    for message in reversed(h.slack.messages(user_id)):
+        refs = [
+            block_id[2:]
+            for block_id, e in buttons(message)
+            if e.get("action_id") == "answer:met" and block_id.startswith("a:")
+        ]
+        if refs:
+            answered = {
+                b["block_id"][2:]
+                for b in message.blocks or []
+                if b.get("type") == "section" and b.get("block_id", "").startswith("q:")
+            }
+            chosen = {
+                block_id[2:] for block_id, e in buttons(message) if e.get("style") == "primary"
+            }
+            return [r for r in refs if r in answered and r not in chosen]
+    return []
+
+
+def choose(rng: random.Random, level: int) -> str:
+    roll = rng.random()
+    if roll < 0.03:
+        return "not_applicable"
+    met = MET_BY_LEVEL.get(level, 0.1)
+    if roll < met:
+        return "met"
+    return "partial" if roll < met + 0.12 else "not_met"
+
+
+def add_evidence(h: Harness, user_id: str, requirement: str, kind: str, outcome: Outcome) -> None:
+    """Attach evidence the three ways people do: the modal, a thread reply, a message shortcut."""
+    prompt = next(
+        m
+        for m in reversed(h.slack.messages(user_id))
+        if any(_requirement(e) == requirement for _, e in buttons(m))
+        and "Evidence for" in (m.text or "")
+    )
+    slug = requirement.lower().replace(".", "-")
+    if kind == "link":
+        click(h, user_id, "add_evidence", requirement=requirement)
+        values = {
+            "url": {"value": plain_text_value(f"https://wiki.example.com/fraud-detect/{slug}")},
+            "title": {"value": plain_text_value(f"{requirement} evidence page")},
+        }
+        h.users.view_submission(user_id, "add_evidence", values)
+    elif kind == "file":
+        event = {
+            "type": "message",
+            "subtype": "file_share",
+            "channel": prompt.channel,
+            "user": user_id,
+            "text": "here you go",
+            "ts": f"{h.clock.now().timestamp():.6f}",
+            "thread_ts": prompt.ts,
+            "files": [
+                {
+                    "id": f"F{abs(hash(slug)) % 10**8}",
+                    "name": f"{slug}.pdf",
+                    "title": f"{requirement}.pdf",
+                    "permalink": f"https://standin.slack.com/files/{user_id}/{slug}.pdf",
+                }
+            ],
+        }
+        h.users.event(event)
+    else:
+        posted = h.slack.add_message(
+            CHANNEL[0],
+            user_id,
+            f"Dashboard for {requirement}: https://grafana.example.com/d/{slug}",
+        )
+        h.users.message_shortcut(user_id, "attach_as_evidence", posted, channel_id=CHANNEL[0])
+        # Type the requirement id into the picker and take what it offers for it.
+        offered = h.users.block_suggestion(user_id, "requirement", requirement).body
+        choice = next(
+            o["value"]
+            for o in offered.get("options")
+            or [o for g in offered.get("option_groups", []) for o in g["options"]]
+            if o["value"] == f"{outcome.assessment_id}:{requirement}"
+        )
+        values = {
+            "requirement": {
+                "value": {"type": "external_select", "selected_option": {"value": choice}}
+            },
+        }
+        h.users.view_submission(user_id, "attach_message", values)
+    outcome.evidence_kinds[kind] = outcome.evidence_kinds.get(kind, 0) + 1
+
+
+def add_comment(h: Harness, user_id: str, requirement: str, text: str, outcome: Outcome) -> None:
+    """Comment on an answer: "Add a comment" in the question's ⋯ menu, type, Save."""
+    pick_from_menu(h, user_id, "Add a comment", requirement=requirement)
+    values = {"comment": {"value": plain_text_value(text)}}
+    response = h.users.view_submission(user_id, "answer_comment", values)
+    if response.status != 200 or response.body:
+        raise RuntimeError(f"the comment was refused: {response.body}")
+    outcome.commented[requirement] = text
+
+
+def answer_everything(
+    h: Harness,
+    user_id: str,
+    rng: random.Random,
+    outcome: Outcome,
+    level_of: Callable[[str], int],
+    needs_evidence: Callable[[str], bool],
+) -> None:
+    """Answer page after page until the person's closing message arrives."""
+    kinds = ["link", "file", "message", "link", "file"]
+    for _ in range(200):
+        todo = open_questions(h, user_id)
+        if not todo:
+            return
+        for requirement in todo:
+            answer = choose(rng, level_of(requirement))
+            click(h, user_id, f"answer:{answer}", requirement=requirement)
+            outcome.answers[requirement] = answer
+            if answer == "partial" and not outcome.commented:
+                add_comment(h, user_id, requirement, PARTIAL_COMMENT, outcome)
+            # Evidence for the basics is at hand; higher up some of it is still owed.
+            keen = level_of(requirement) <= 1 or rng.random() < 0.8
+            if answer in ("met", "partial") and needs_evidence(requirement) and keen:
+                add_evidence(
+                    h, user_id, requirement, kinds[len(outcome.answers) % len(kinds)], outcome
+                )
+
+
+def play(h: Harness, seed: int = 7) -> Outcome:
+    """The whole journey; deterministic for a given seed."""
+    rng = random.Random(seed)
+    outcome = Outcome()
+    setup_workspace(h)
+    outcome.assessment_id = start_assessment(h)
+    with h.services.uow() as uow:
+        assessment = uow.assessments.get(h.team_id, outcome.assessment_id)
+        assert assessment is not None
+        framework = uow.frameworks.load(assessment.framework_hash)
+
+    def level_of(requirement: str) -> int:
+        return framework.locate(requirement).requirement.level
+
+    def needs_evidence(requirement: str) -> bool:
+        return framework.locate(requirement).requirement.evidence.required
+
+    # The data engineer starts, and hands a platform question on to the platform engineer.
+    dan, pia = HOLDERS["data_engineer"][0], HOLDERS["platform_engineer"][0]
+    click(h, dan, "continue")
+    first = open_questions(h, dan)[0]
+    pick_from_menu(h, dan, "Not me (hand on)", requirement=first)
+    h.users.view_submission(
+        dan, "hand_off", {"user": {"value": {"type": "users_select", "selected_user": pia}}}
+    )
+    outcome.handed_off = first
+
+    # Everyone but the test engineer answers on day one.
+    tess = HOLDERS["test_engineer"][0]
+    for role, (user_id, _, _) in HOLDERS.items():
+        if role in ("test_engineer", "data_engineer"):
+            continue
+        click(h, user_id, "continue")
+        answer_everything(h, user_id, rng, outcome, level_of, needs_evidence)
+    answer_everything(h, dan, rng, outcome, level_of, needs_evidence)
+
+    # Three days later the test engineer has still not started: the lead sends reminders.
+    h.clock.advance(days=3)
+    before = len(h.slack.messages(tess))
+    h.users.slash_command(LEAD[0], "remind", channel_id=CHANNEL[0])
+    outcome.reminders_sent = len(h.slack.messages(tess)) - before
+    click(h, tess, "continue")
+    # She reads the guidance of her first question (from its ⋯ menu) before she answers.
+    pick_from_menu(h, tess, "Guidance", requirement=open_questions(h, tess)[0])
+    guidance = h.slack.open_modal(tess)
+    if guidance is None:
+        raise RuntimeError("the Guidance modal did not open")
+    h.slack.note(tess, "closed the Guidance modal")
+    h.slack.close_view(guidance.id, clear=True)
+    answer_everything(h, tess, rng, outcome, level_of, needs_evidence)
+
+    h.clock.advance(days=1)
+    h.users.slash_command(LEAD[0], "close", channel_id=CHANNEL[0])
+    return outcome
+
+
+def summary_text(h: Harness) -> str:
+    """The channel's summary message and its thread, as text."""
+    lines = []
+    for message in h.slack.messages(CHANNEL[0])[-6:]:
+        lines.append(message.text or "")
+        for block in message.blocks or []:
+            text = (block.get("text") or {}).get("text")
+            if text:
+                lines.append("  " + text.replace("\n", "\n  "))
+    return "\n".join(lines)
+
+
+def due_in(days: int, today: date) -> str:
+    return json.dumps((today + timedelta(days=days)).isoformat())

@@ -1,0 +1,1 @@
+"""Read models: what summaries, digests, reports and progress show, computed from the domain alone."""

@@ -1,0 +1,1 @@
+"""Reminder policy and the sweep: who is due, when, and what is queued for them."""

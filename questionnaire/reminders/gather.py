@@ -1,0 +1,75 @@
+"""Gathering a sweep's work: each active assessment's policy, owners, open work and activity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
+from questionnaire.holidays import policy_with_workspace_holidays
+from questionnaire.ports import UnitOfWork
+from questionnaire.reminders import policy as rp
+from questionnaire.reminders.context import Sweep
+from questionnaire.reminders.policy import AssessmentDigest
+from questionnaire.routing import Routing
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One active assessment as read this tick."""
+
+    assessment: Assessment
+    policy: ReminderPolicy  # what this sweep applies: see `policy_for`
+    work: dict[str, AssessmentDigest | None]  # every owner; None when nothing is pending
+    activity: dict[str, datetime]  # owner -> their last answer or added evidence here
+
+
+def policy_for(uow: UnitOfWork, assessment: Assessment) -> ReminderPolicy:
+    """The reminder policy a sweep applies to an assessment: the one place a sweep reads it."""
+    return policy_with_workspace_holidays(uow, assessment)  # its holidays and the workspace's
+
+
+def gather(sweep: Sweep, team: str) -> list[Snapshot]:
+    """Read every active assessment in scope in one short transaction, then route its work.
+
+    A constant number of statements per assessment whatever the number of people; Slack
+    profile lookups (for deactivated owners) come after the transaction."""
+    rows = []
+    with sweep.uow_factory() as uow:
+        assessments = [
+            a
+            for a in uow.assessments.list(team, [AssessmentStatus.ACTIVE])
+            if a.id is not None and sweep.scope in (None, a.id)
+        ]
+        activity = uow.answers.last_activity_many(team, [a.id for a in assessments if a.id])
+        for a in assessments:
+            assert a.id is not None
+            try:
+                if a.framework_hash not in sweep.frameworks:  # frozen copies never change
+                    sweep.frameworks[a.framework_hash] = uow.frameworks.load(a.framework_hash)
+                states = uow.answers.states(team, a.id)
+                evidence = uow.evidence.for_assessment(team, a.id)
+            except KeyError as exc:  # a missing framework copy: skip this assessment only
+                sweep.fail(f"{team}/assessment {a.id} read", exc)
+                continue
+            mine = {user: at for (aid, user), at in activity.items() if aid == a.id}
+            rows.append((a, policy_for(uow, a), states, evidence, mine))
+    snapshots = []
+    for a, policy, states, evidence, mine in rows:
+        people = {a.lead_id, *(u for us in a.roles.values() for u in us)}
+        people |= {s.delegated_to for s in states.values() if s.delegated_to}
+        inactive = frozenset(u for u in people if not sweep.active(team, u))
+        routing = Routing(sweep.frameworks[a.framework_hash], a, states, inactive)
+        snapshots.append(Snapshot(a, policy, rp.pending_work(a, routing, evidence), mine))
+    return snapshots
+
+
+def pending_by_person(snapshots: list[Snapshot]) -> list[tuple[str, list[Snapshot]]]:
+    """Every owner (sorted) with the assessments where they have work pending (maybe none)."""
+    by_user: dict[str, list[Snapshot]] = {}
+    for snap in snapshots:  # in snapshot order, so digests list assessments newest first
+        for owner, work in snap.work.items():
+            mine = by_user.setdefault(owner, [])
+            if work:
+                mine.append(snap)
+    return sorted(by_user.items())

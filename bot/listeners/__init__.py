@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.config.services import Services
 from bot.listeners import (
     answers,
     comments,
@@ -23,7 +22,8 @@ from bot.listeners import (
 from bot.listeners.commands import dispatch
 
 
-def register_all(app: App, services: Services) -> None:
+def register_all(app: App) -> None:
+    """Wire every listener; they find the services in their context (bot.listeners.context)."""
     for module in (
         workspace_guard,  # first: every listener after it may rely on a workspace id
         dispatch,  # the /maturity command
@@ -40,4 +40,4 @@ def register_all(app: App, services: Services) -> None:
         home,
         events,
     ):
-        module.register(app, services)
+        module.register(app)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.modals import guidance_modal
 from bot.config.services import Services
+from bot.listeners.context import services_of
 from bot.slack.ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral
@@ -43,71 +44,80 @@ def page_at(ref: QuestionRef | PageRef, user_id: str, body: dict[str, Any]) -> P
     return PageAt(ref.u or user_id, ref.i or "", ref.p, channel, ts)
 
 
-def register(app: App, services: Services) -> None:
-    @app.action(ANSWER_ACTION)
-    def answered(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        action = body["actions"][0]
-        ref = QuestionRef.load(action["value"])
-        answer = Answer(action["action_id"].split(":", 1)[1])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        try:
-            # Saved with what follows (the page refreshed, the next page...) before the ack:
-            # a crash after it loses nothing, and the courier delivers the rest.
-            record_answer(
-                services.uow,
-                services.clock,
-                team_id,
-                ref.a,
-                ref.r,
-                answer,
-                user_id,
-                services.admins,
-                page=page_at(ref, user_id, body),
-            )
-        except UseCaseError as exc:
-            ack()
-            ephemeral(client, where(body)[0], user_id, f":no_entry: {esc_message(exc)}")
-            return
+def answered(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    action = body["actions"][0]
+    ref = QuestionRef.load(action["value"])
+    answer = Answer(action["action_id"].split(":", 1)[1])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    try:
+        # Saved with what follows (the page refreshed, the next page...) before the ack:
+        # a crash after it loses nothing, and the courier delivers the rest.
+        record_answer(
+            services.uow,
+            services.clock,
+            team_id,
+            ref.a,
+            ref.r,
+            answer,
+            user_id,
+            services.admins,
+            page=page_at(ref, user_id, body),
+        )
+    except UseCaseError as exc:
         ack()
-        services.courier.kick()
+        ephemeral(client, where(body)[0], user_id, f":no_entry: {esc_message(exc)}")
+        return
+    ack()
+    services.courier.kick()
 
-    @app.action(Action.CONFIRM_PAGE)
-    def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ref = PageRef.load(body["actions"][0]["value"])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        try:
-            confirm_answers(
-                services.uow,
-                services.clock,
-                team_id,
-                ref.a,
-                None,  # the questions on the page
-                user_id,
-                services.admins,
-                page=page_at(ref, user_id, body),
-            )
-        except UseCaseError as exc:
-            ack()
-            ephemeral(client, where(body)[0], user_id, f":no_entry: {esc_message(exc)}")
-            return
-        ack()
-        services.courier.kick()
 
-    @app.action(Action.GUIDANCE)  # the button on pages posted before the overflow menu
-    def guidance(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    ref = PageRef.load(body["actions"][0]["value"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    try:
+        confirm_answers(
+            services.uow,
+            services.clock,
+            team_id,
+            ref.a,
+            None,  # the questions on the page
+            user_id,
+            services.admins,
+            page=page_at(ref, user_id, body),
+        )
+    except UseCaseError as exc:
         ack()
-        open_guidance(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
+        ephemeral(client, where(body)[0], user_id, f":no_entry: {esc_message(exc)}")
+        return
+    ack()
+    services.courier.kick()
 
-    @app.action(Action.CONTINUE)
-    def continue_(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ref = PageRef.load(body["actions"][0]["value"])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        try:
-            # A double click (or Start and Continue at once) posts one page.
-            show_next_page(services.uow, services.clock, team_id, ref.a, user_id)
-        except UseCaseError as exc:
-            ack()
-            ephemeral(client, where(body)[0], user_id, f":warning: {esc_message(exc)}")
-            return
+
+def guidance(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    ack()
+    open_guidance(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
+
+
+def continue_(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    ref = PageRef.load(body["actions"][0]["value"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    try:
+        # A double click (or Start and Continue at once) posts one page.
+        show_next_page(services.uow, services.clock, team_id, ref.a, user_id)
+    except UseCaseError as exc:
         ack()
-        services.courier.kick()
+        ephemeral(client, where(body)[0], user_id, f":warning: {esc_message(exc)}")
+        return
+    ack()
+    services.courier.kick()
+
+
+def register(app: App) -> None:
+    app.action(ANSWER_ACTION)(answered)
+    app.action(Action.CONFIRM_PAGE)(confirm_page)
+    app.action(Action.GUIDANCE)(guidance)  # the button on pages posted before the overflow menu
+    app.action(Action.CONTINUE)(continue_)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.modals import comment_modal
 from bot.config.services import Services
+from bot.listeners.context import directory_of, services_of
 from bot.listeners.modal_errors import plain_error, submission_key
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
 from bot.slack.ids import MessageRef, MoreRef, QuestionRef, View
-from bot.slack.webapi import Directory
 from questionnaire.usecases.answering import set_comment
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 
@@ -36,35 +36,39 @@ def open_comment(
     client.views_open(trigger_id=body["trigger_id"], view=modal)
 
 
-def register(app: App, services: Services) -> None:
-    directory = Directory(app.client)
-
-    @app.view(View.COMMENT)
-    def comment_submitted(ack: Ack, body: dict[str, Any]) -> None:
-        ref = MessageRef.load(body["view"]["private_metadata"])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        text = typed(body["view"]["state"]["values"], "comment")
-        try:
-            set_comment(
-                services.uow,
-                services.clock,
-                team_id,
-                ref.a,
-                ref.r or "",
-                text,
-                user_id,
-                services.admins,
-                page=page_of_modal(ref, user_id),
-                once=submission_key(body),
-            )
-        except Duplicate:
-            ack()
-            return
-        except Invalid as exc:
-            ack(response_action="errors", errors=exc.fields)
-            return
-        except UseCaseError as exc:  # e.g. closed, or no longer theirs, since the modal opened
-            ack(response_action="errors", errors={"comment": plain_error(directory, team_id, exc)})
-            return
+def comment_submitted(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    services = services_of(context)
+    directory = directory_of(context, client)
+    ref = MessageRef.load(body["view"]["private_metadata"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    text = typed(body["view"]["state"]["values"], "comment")
+    try:
+        set_comment(
+            services.uow,
+            services.clock,
+            team_id,
+            ref.a,
+            ref.r or "",
+            text,
+            user_id,
+            services.admins,
+            page=page_of_modal(ref, user_id),
+            once=submission_key(body),
+        )
+    except Duplicate:
         ack()
-        services.courier.kick()
+        return
+    except Invalid as exc:
+        ack(response_action="errors", errors=exc.fields)
+        return
+    except UseCaseError as exc:  # e.g. closed, or no longer theirs, since the modal opened
+        ack(response_action="errors", errors={"comment": plain_error(directory, team_id, exc)})
+        return
+    ack()
+    services.courier.kick()
+
+
+def register(app: App) -> None:
+    app.view(View.COMMENT)(comment_submitted)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
 from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.config.services import Services
+from bot.listeners.context import directory_of, services_of
 from bot.listeners.modal_errors import plain_error, submission_key
 from bot.slack.ids import AssessmentRef, View
 from bot.slack.mrkdwn import esc_message
-from bot.slack.webapi import Directory
 from questionnaire.domain import Assessment
 from questionnaire.usecases.context import is_lead_or_admin
 from questionnaire.usecases.deletion import delete_assessment, deletion_impact
@@ -42,41 +42,41 @@ def open_delete(
     inv.open_modal(client, ack, delete_modal(impact, AssessmentRef(a=a.id).dump(3000)))
 
 
-def register(app: App, services: Services) -> None:
-    directory = Directory(app.client)
-
-    @app.view(View.DELETE)
-    def confirmed(ack: Ack, body: dict[str, Any]) -> None:
-        ref = AssessmentRef.load(body["view"]["private_metadata"])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        typed = (body["view"]["state"]["values"].get(CONFIRM_BLOCK, {}).get("value") or {}).get(
-            "value"
+def confirmed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    services = services_of(context)
+    directory = directory_of(context, client)
+    ref = AssessmentRef.load(body["view"]["private_metadata"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    typed = (body["view"]["state"]["values"].get(CONFIRM_BLOCK, {}).get("value") or {}).get("value")
+    with services.uow() as uow:
+        assessment = uow.assessments.get(team_id, ref.a)
+    if assessment is None:
+        ack(response_action="errors", errors={CONFIRM_BLOCK: "It was already deleted."})
+        return
+    if not name_matches(typed, assessment.name):
+        # Modal errors are plain text: the name is shown as typed, not escaped.
+        error = f"Type the name exactly as it is: {assessment.name}"
+        ack(response_action="errors", errors={CONFIRM_BLOCK: error})
+        return
+    try:
+        # Deleted with the notes it owes and the pages to retire, once per view.
+        once = submission_key(body)
+        delete_assessment(
+            services.uow, services.clock, team_id, ref.a, user_id, services.admins, once=once
         )
-        with services.uow() as uow:
-            assessment = uow.assessments.get(team_id, ref.a)
-        if assessment is None:
-            ack(response_action="errors", errors={CONFIRM_BLOCK: "It was already deleted."})
-            return
-        if not name_matches(typed, assessment.name):
-            # Modal errors are plain text: the name is shown as typed, not escaped.
-            error = f"Type the name exactly as it is: {assessment.name}"
-            ack(response_action="errors", errors={CONFIRM_BLOCK: error})
-            return
-        try:
-            # Deleted with the notes it owes and the pages to retire, once per view.
-            once = submission_key(body)
-            delete_assessment(
-                services.uow, services.clock, team_id, ref.a, user_id, services.admins, once=once
-            )
-        except Duplicate:
-            ack()
-            return
-        except UseCaseError as exc:
-            ack(
-                response_action="errors",
-                errors={CONFIRM_BLOCK: plain_error(directory, team_id, exc)},
-            )
-            return
+    except Duplicate:
         ack()
-        log.info("assessment %s/%s deleted by %s", team_id, ref.a, user_id)
-        services.courier.kick()
+        return
+    except UseCaseError as exc:
+        ack(
+            response_action="errors",
+            errors={CONFIRM_BLOCK: plain_error(directory, team_id, exc)},
+        )
+        return
+    ack()
+    log.info("assessment %s/%s deleted by %s", team_id, ref.a, user_id)
+    services.courier.kick()
+
+
+def register(app: App) -> None:
+    app.view(View.DELETE)(confirmed)

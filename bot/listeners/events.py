@@ -8,11 +8,12 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
 from bot.blocks.common import section
 from bot.config.services import Services
+from bot.listeners.context import services_of
 from bot.listeners.home import home_view
 from bot.slack.webapi import post
 from questionnaire.domain import EvidenceKind
@@ -72,42 +73,49 @@ def thread_reply(body: dict[str, Any]) -> ThreadReply | None:
     )
 
 
-def register(app: App, services: Services) -> None:
-    @app.middleware
-    def apply_events(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
-        """Thread replies are applied before Slack gets its 200, with their event id in the
-        same transaction: a crash before the commit leaves the event to Slack's retry, and a
-        retry of an applied one changes nothing. Other events are recorded, then handled."""
-        if body.get("type") != "event_callback":
-            return next()
-        reply = thread_reply(body)
-        if reply is not None:
-            with suppress(Duplicate):  # Slack's retry of a reply already applied
-                attach_from_thread(services.uow, services.clock, reply, services.admins)
-            services.courier.kick()
-            return BoltResponse(status=200, body="")
-        event_id = body.get("event_id")
-        if event_id:
-            with services.uow() as uow:
-                first = uow.events.first_time(
-                    body.get("team_id", ""), event_id, services.clock.now()
-                )
-                uow.commit()
-            if not first:
-                return BoltResponse(status=200, body="")
+def apply_events(
+    body: dict[str, Any], next: Callable[[], BoltResponse], context: BoltContext
+) -> BoltResponse | None:
+    """Thread replies are applied before Slack gets its 200, with their event id in the
+    same transaction: a crash before the commit leaves the event to Slack's retry, and a
+    retry of an applied one changes nothing. Other events are recorded, then handled."""
+    if body.get("type") != "event_callback":
         return next()
+    services = services_of(context)
+    reply = thread_reply(body)
+    if reply is not None:
+        with suppress(Duplicate):  # Slack's retry of a reply already applied
+            attach_from_thread(services.uow, services.clock, reply, services.admins)
+        services.courier.kick()
+        return BoltResponse(status=200, body="")
+    event_id = body.get("event_id")
+    if event_id:
+        with services.uow() as uow:
+            first = uow.events.first_time(body.get("team_id", ""), event_id, services.clock.now())
+            uow.commit()
+        if not first:
+            return BoltResponse(status=200, body="")
+    return next()
 
-    @app.event("message")
-    def message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        """Someone wrote to the bot itself (not in a thread): how it works, and their work."""
-        if event.get("bot_id") or event.get("subtype") not in (None, "file_share"):
-            return
-        thread_ts, channel, user_id = (
-            event.get("thread_ts"),
-            event.get("channel", ""),
-            event.get("user"),
-        )
-        if thread_ts and thread_ts != event.get("ts"):
-            return  # thread replies were handled before the ack
-        if event.get("channel_type") == "im" and user_id:
-            post(client, channel, dm_reply(services, body.get("team_id", ""), user_id))
+
+def message(
+    event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """Someone wrote to the bot itself (not in a thread): how it works, and their work."""
+    services = services_of(context)
+    if event.get("bot_id") or event.get("subtype") not in (None, "file_share"):
+        return
+    thread_ts, channel, user_id = (
+        event.get("thread_ts"),
+        event.get("channel", ""),
+        event.get("user"),
+    )
+    if thread_ts and thread_ts != event.get("ts"):
+        return  # thread replies were handled before the ack
+    if event.get("channel_type") == "im" and user_id:
+        post(client, channel, dm_reply(services, body.get("team_id", ""), user_id))
+
+
+def register(app: App) -> None:
+    app.middleware(apply_events)
+    app.event("message")(message)

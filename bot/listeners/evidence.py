@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.common import option, plain
 from bot.blocks.modals import attach_modal, evidence_modal
 from bot.config.services import Services
+from bot.listeners.context import directory_of, services_of
 from bot.listeners.modal_errors import names, plain_error, submission_key
 from bot.listeners.question_modals import open_checked, page_of_modal, prompt_of_modal, typed
 from bot.slack.ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
 from bot.slack.mrkdwn import clip, mrkdwn_to_plain
-from bot.slack.webapi import Directory, ephemeral, permalink
+from bot.slack.webapi import ephemeral, permalink
 from questionnaire.domain import Assessment, AssessmentStatus, EvidenceKind
 from questionnaire.usecases.context import read_view
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
@@ -82,114 +83,136 @@ def open_evidence(
     )
 
 
-def register(app: App, services: Services) -> None:
-    directory = Directory(app.client)
+def add_evidence_clicked(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    services = services_of(context)
+    ack()
+    open_evidence(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
-    @app.action(Action.ADD_EVIDENCE)  # pages owing evidence, older pages, prompts, all-done
-    def add_evidence_clicked(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+
+def evidence_submitted(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    services = services_of(context)
+    directory = directory_of(context, client)
+    ref = MessageRef.load(body["view"]["private_metadata"])
+    values = body["view"]["state"]["values"]
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    url = typed(values, "url")
+    try:
+        # Saved with the page refresh or confirmation it owes; the view id makes a double
+        # submission attach it once.
+        add_evidence(
+            services.uow,
+            services.clock,
+            team_id,
+            ref.a,
+            ref.r or "",
+            user_id,
+            kind=EvidenceKind.LINK if url else EvidenceKind.NOTE,
+            url=url,
+            title=typed(values, "title"),
+            note=typed(values, "note"),
+            admins=services.admins,
+            page=page_of_modal(ref, user_id),
+            prompt=prompt_of_modal(ref),
+            once=submission_key(body),
+        )
+    except Duplicate:
+        ack()  # the first submission attached it; its confirmation is on its way
+        return
+    except Invalid as exc:
+        ack(response_action="errors", errors=exc.fields)
+        return
+    except UseCaseError as exc:
+        ack(response_action="errors", errors={"url": plain_error(directory, team_id, exc)})
+        return
+    ack()
+    services.courier.kick()
+
+
+def attach_shortcut(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    services = services_of(context)
+    directory = directory_of(context, client)
+    ack()
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    message = body.get("message") or {}
+    channel = (body.get("channel") or {}).get("id", "")
+    mine = attachable(services, team_id, user_id)
+    if not mine:
+        text = (
+            ":no_entry: You don't answer in any active assessment, so there is nothing to "
+            "attach this message to. Only the people routed a question, the lead and admins "
+            "can add evidence."
+        )
+        ephemeral(client, channel, user_id, text)
+        return
+    url = permalink(client, body["team"].get("domain", "app"), channel, message["ts"])
+    # As people read it: the raw text holds <url|label>, <@U…> and &amp; entities.
+    said = mrkdwn_to_plain(message.get("text", ""), names(directory, team_id))
+    meta = AttachRef(c=channel, ts=message["ts"], url=url, text=clip(said, 200)).dump(3000)
+    client.views_open(trigger_id=body["trigger_id"], view=attach_modal(mine, said, meta))
+
+
+def requirement_options(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+    """Requirements the user may answer, in all their active assessments, matching the query."""
+    services = services_of(context)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    ack(**requirement_choices(services, team_id, user_id, body.get("value") or ""))
+
+
+def attach_submitted(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    services = services_of(context)
+    directory = directory_of(context, client)
+    ref = AttachRef.load(body["view"]["private_metadata"])
+    values = body["view"]["state"]["values"]
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    picked = (
+        ((values.get("requirement") or {}).get("value") or {}).get("selected_option") or {}
+    ).get("value") or ""
+    assessment_id, _, requirement_id = picked.partition(":")
+    if not assessment_id.isdigit() or not requirement_id:
+        ack(
+            response_action="errors",
+            errors={"requirement": "Pick the requirement this message is evidence for."},
+        )
+        return
+    title = typed(values, "title") or clip(ref.text, 80) or "Slack message"
+    try:
+        add_evidence(
+            services.uow,
+            services.clock,
+            team_id,
+            int(assessment_id),
+            requirement_id,
+            user_id,
+            kind=EvidenceKind.MESSAGE,
+            url=ref.url,
+            title=title,
+            admins=services.admins,
+            once=submission_key(body),
+        )
+    except Duplicate:
         ack()
-        open_evidence(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
+        return
+    except UseCaseError as exc:
+        error = plain_error(directory, team_id, exc)
+        ack(response_action="errors", errors={"requirement": error})
+        return
+    ack()
+    services.courier.kick()
 
-    @app.view(View.EVIDENCE)
-    def evidence_submitted(ack: Ack, body: dict[str, Any]) -> None:
-        ref = MessageRef.load(body["view"]["private_metadata"])
-        values = body["view"]["state"]["values"]
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        url = typed(values, "url")
-        try:
-            # Saved with the page refresh or confirmation it owes; the view id makes a double
-            # submission attach it once.
-            add_evidence(
-                services.uow,
-                services.clock,
-                team_id,
-                ref.a,
-                ref.r or "",
-                user_id,
-                kind=EvidenceKind.LINK if url else EvidenceKind.NOTE,
-                url=url,
-                title=typed(values, "title"),
-                note=typed(values, "note"),
-                admins=services.admins,
-                page=page_of_modal(ref, user_id),
-                prompt=prompt_of_modal(ref),
-                once=submission_key(body),
-            )
-        except Duplicate:
-            ack()  # the first submission attached it; its confirmation is on its way
-            return
-        except Invalid as exc:
-            ack(response_action="errors", errors=exc.fields)
-            return
-        except UseCaseError as exc:
-            ack(response_action="errors", errors={"url": plain_error(directory, team_id, exc)})
-            return
-        ack()
-        services.courier.kick()
 
-    @app.shortcut(Shortcut.ATTACH_EVIDENCE)
-    def attach_shortcut(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        message = body.get("message") or {}
-        channel = (body.get("channel") or {}).get("id", "")
-        mine = attachable(services, team_id, user_id)
-        if not mine:
-            text = (
-                ":no_entry: You don't answer in any active assessment, so there is nothing to "
-                "attach this message to. Only the people routed a question, the lead and admins "
-                "can add evidence."
-            )
-            ephemeral(client, channel, user_id, text)
-            return
-        url = permalink(client, body["team"].get("domain", "app"), channel, message["ts"])
-        # As people read it: the raw text holds <url|label>, <@U…> and &amp; entities.
-        said = mrkdwn_to_plain(message.get("text", ""), names(directory, team_id))
-        meta = AttachRef(c=channel, ts=message["ts"], url=url, text=clip(said, 200)).dump(3000)
-        client.views_open(trigger_id=body["trigger_id"], view=attach_modal(mine, said, meta))
-
-    @app.options({"block_id": "requirement", "action_id": "value"})
-    def requirement_options(ack: Ack, body: dict[str, Any]) -> None:
-        """Requirements the user may answer, in all their active assessments, matching the query."""
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        ack(**requirement_choices(services, team_id, user_id, body.get("value") or ""))
-
-    @app.view(View.ATTACH)
-    def attach_submitted(ack: Ack, body: dict[str, Any]) -> None:
-        ref = AttachRef.load(body["view"]["private_metadata"])
-        values = body["view"]["state"]["values"]
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        picked = (
-            ((values.get("requirement") or {}).get("value") or {}).get("selected_option") or {}
-        ).get("value") or ""
-        assessment_id, _, requirement_id = picked.partition(":")
-        if not assessment_id.isdigit() or not requirement_id:
-            ack(
-                response_action="errors",
-                errors={"requirement": "Pick the requirement this message is evidence for."},
-            )
-            return
-        title = typed(values, "title") or clip(ref.text, 80) or "Slack message"
-        try:
-            add_evidence(
-                services.uow,
-                services.clock,
-                team_id,
-                int(assessment_id),
-                requirement_id,
-                user_id,
-                kind=EvidenceKind.MESSAGE,
-                url=ref.url,
-                title=title,
-                admins=services.admins,
-                once=submission_key(body),
-            )
-        except Duplicate:
-            ack()
-            return
-        except UseCaseError as exc:
-            error = plain_error(directory, team_id, exc)
-            ack(response_action="errors", errors={"requirement": error})
-            return
-        ack()
-        services.courier.kick()
+def register(app: App) -> None:
+    app.action(Action.ADD_EVIDENCE)(
+        add_evidence_clicked
+    )  # pages owing evidence, older pages, prompts, all-done
+    app.view(View.EVIDENCE)(evidence_submitted)
+    app.shortcut(Shortcut.ATTACH_EVIDENCE)(attach_shortcut)
+    app.options({"block_id": "requirement", "action_id": "value"})(requirement_options)
+    app.view(View.ATTACH)(attach_submitted)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.modals import handoff_modal
 from bot.config.services import Services
 from bot.listeners.answers import where
+from bot.listeners.context import directory_of, services_of
 from bot.listeners.modal_errors import plain_error, submission_key
 from bot.slack.ids import Action, MessageRef, MoreRef, PageRef, QuestionRef, View
 from bot.slack.mrkdwn import esc, esc_message
-from bot.slack.webapi import Directory, ephemeral
+from bot.slack.webapi import ephemeral
 from questionnaire.usecases.context import read_view, require_active, require_may_answer
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 from questionnaire.usecases.handoff import HandOff, hand_off, handed
@@ -49,57 +50,61 @@ def hand_on_one(
     open_handoff(services, client, body, meta, text)
 
 
-def register(app: App, services: Services) -> None:
-    directory = Directory(app.client)
+def one(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    ack()
+    hand_on_one(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
-    @app.action(Action.HANDOFF)  # the button on pages posted before the overflow menu
-    def one(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        hand_on_one(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
-    @app.action(Action.HANDOFF_ITEM)
-    def item(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        ref = PageRef.load(body["actions"][0]["value"])
-        channel, ts = where(body)
-        meta = MessageRef(a=ref.a, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u)
-        text = (
-            "Hand all your questions in this capability item to someone else. They get them by DM."
-        )
-        open_handoff(services, client, body, meta, text)
+def item(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    ack()
+    ref = PageRef.load(body["actions"][0]["value"])
+    channel, ts = where(body)
+    meta = MessageRef(a=ref.a, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u)
+    text = "Hand all your questions in this capability item to someone else. They get them by DM."
+    open_handoff(services, client, body, meta, text)
 
-    @app.view(View.HANDOFF)
-    def submitted(ack: Ack, body: dict[str, Any]) -> None:
-        ref = MessageRef.load(body["view"]["private_metadata"])
-        values = body["view"]["state"]["values"]
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        to_user = values["user"]["value"].get("selected_user") or ""
-        why = directory.why_unreachable(team_id, to_user)
-        if why:
-            ack(response_action="errors", errors={"user": f"{why} Pick someone else."})
-            return
-        request = HandOff(
-            team_id=team_id,
-            assessment_id=ref.a,
-            actor=user_id,
-            to_user=to_user,
-            owner=ref.u or user_id,  # whose page it was (the lead may hand on someone's item)
-            requirement_id=ref.r,
-            item_id=ref.i,
-            note=(values.get("note", {}).get("value") or {}).get("value"),
-            page=ref.p,
-            channel=ref.c,
-            ts=ref.ts,
-        )
-        try:
-            # Handed on with both notices and both pages queued, once per view.
-            once = submission_key(body)
-            hand_off(services.uow, services.clock, request, services.admins, once=once)
-        except Duplicate:
-            ack()
-            return
-        except UseCaseError as exc:
-            ack(response_action="errors", errors={"user": plain_error(directory, team_id, exc)})
-            return
+
+def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    services = services_of(context)
+    directory = directory_of(context, client)
+    ref = MessageRef.load(body["view"]["private_metadata"])
+    values = body["view"]["state"]["values"]
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    to_user = values["user"]["value"].get("selected_user") or ""
+    why = directory.why_unreachable(team_id, to_user)
+    if why:
+        ack(response_action="errors", errors={"user": f"{why} Pick someone else."})
+        return
+    request = HandOff(
+        team_id=team_id,
+        assessment_id=ref.a,
+        actor=user_id,
+        to_user=to_user,
+        owner=ref.u or user_id,  # whose page it was (the lead may hand on someone's item)
+        requirement_id=ref.r,
+        item_id=ref.i,
+        note=(values.get("note", {}).get("value") or {}).get("value"),
+        page=ref.p,
+        channel=ref.c,
+        ts=ref.ts,
+    )
+    try:
+        # Handed on with both notices and both pages queued, once per view.
+        once = submission_key(body)
+        hand_off(services.uow, services.clock, request, services.admins, once=once)
+    except Duplicate:
         ack()
-        services.courier.kick()
+        return
+    except UseCaseError as exc:
+        ack(response_action="errors", errors={"user": plain_error(directory, team_id, exc)})
+        return
+    ack()
+    services.courier.kick()
+
+
+def register(app: App) -> None:
+    app.action(Action.HANDOFF)(one)  # the button on pages posted before the overflow menu
+    app.action(Action.HANDOFF_ITEM)(item)
+    app.view(View.HANDOFF)(submitted)

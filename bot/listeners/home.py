@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.home import ASSESSMENTS_SHOWN, home_tab
 from bot.config.services import Services
+from bot.listeners.context import services_of
 from questionnaire.usecases.context import load_view
 
 
@@ -28,8 +29,13 @@ def publish(services: Services, client: WebClient, team_id: str, user_id: str) -
     client.views_publish(user_id=user_id, view=home_view(services, team_id, user_id))
 
 
-def register(app: App, services: Services) -> None:
-    @app.event("app_home_opened")
-    def opened(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") == "home":
-            publish(services, client, body["team_id"], event["user"])
+def opened(
+    event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    services = services_of(context)
+    if event.get("tab", "home") == "home":
+        publish(services, client, body["team_id"], event["user"])
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(opened)

@@ -6,7 +6,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.messages import not_lead_refusal, plain_reply
@@ -14,6 +14,7 @@ from bot.blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from bot.blocks.reminders import snoozed as snoozed_blocks
 from bot.config.services import Services
 from bot.listeners.answers import where
+from bot.listeners.context import directory_of, services_of
 from bot.listeners.modal_errors import plain_error, submission_key
 from bot.slack.ids import Action, AssessmentRef, SnoozeRef, View
 from bot.slack.mrkdwn import day, esc, esc_message, plural
@@ -89,80 +90,88 @@ def unreachable_holders(
     return errors
 
 
-def register(app: App, services: Services) -> None:
-    directory = Directory(app.client)
-
-    @app.view(View.ASSIGN)
-    def assign_submitted(ack: Ack, body: dict[str, Any]) -> None:
-        ref = AssessmentRef.load(body["view"]["private_metadata"])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        values = body["view"]["state"]["values"]
-        roles = parse_roles(values)
-        with services.uow() as uow:
-            before = uow.assessments.get(team_id, ref.a)
-        refused = unreachable_holders(directory, team_id, before, roles)
-        if refused:
-            ack(response_action="errors", errors=refused)
-            return
-        try:
-            # Changed with every DM it owes, once per view.
-            assign_roles(
-                services.uow,
-                services.clock,
-                team_id,
-                ref.a,
-                roles,
-                user_id,
-                services.admins,
-                once=submission_key(body),
-            )
-        except Duplicate:
-            ack()
-            return
-        except UseCaseError as exc:
-            first = next(iter(values), "roles")
-            ack(response_action="errors", errors={first: plain_error(directory, team_id, exc)})
-            return
-        ack()
-        services.courier.kick()
-
-    @app.action(Action.REASSIGN)
-    def reassign(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        ref = AssessmentRef.load(body["actions"][0]["value"])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        with services.uow() as uow:  # NotFound (deleted) is told by the error handler
-            assessment = get_assessment(uow, team_id, ref.a)
-        if not is_lead_or_admin(assessment, user_id, services.admins):
-            channel, _ = where(body)
-            ephemeral(client, channel, user_id, not_lead_refusal(assessment, "reassign")["text"])
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=_assign_view(services, assessment))
-
-    @app.action(SNOOZE_ACTION)
-    def snoozed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        ref = SnoozeRef.load(body["actions"][0]["value"])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        try:
-            until = snooze(services.uow, services.clock, team_id, user_id, ref.days)
-        except (ValueError, UseCaseError) as exc:
-            channel, _ = where(body)
-            ephemeral(client, channel, user_id, f":warning: {esc_message(exc)}")
-            return
-        stamp = (
-            f"<!date^{int(until.timestamp())}^{{date_short_pretty}} {{time}}"
-            f"|{day(until)} {until:%H:%M} UTC>"
+def assign_submitted(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    services = services_of(context)
+    directory = directory_of(context, client)
+    ref = AssessmentRef.load(body["view"]["private_metadata"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    values = body["view"]["state"]["values"]
+    roles = parse_roles(values)
+    with services.uow() as uow:
+        before = uow.assessments.get(team_id, ref.a)
+    refused = unreachable_holders(directory, team_id, before, roles)
+    if refused:
+        ack(response_action="errors", errors=refused)
+        return
+    try:
+        # Changed with every DM it owes, once per view.
+        assign_roles(
+            services.uow,
+            services.clock,
+            team_id,
+            ref.a,
+            roles,
+            user_id,
+            services.admins,
+            once=submission_key(body),
         )
-        note = f":zzz: Snoozed: no reminders until {stamp}."
-        channel, ts = where(body)
-        shown = (body.get("message") or {}).get("blocks")
-        if shown and channel and ts:  # the snooze buttons become the note, in place
-            update(
-                client,
-                channel,
-                ts,
-                {"text": body["message"].get("text", ""), "blocks": snoozed_blocks(shown, note)},
-            )
-        else:
-            ephemeral(client, channel, user_id, note)
+    except Duplicate:
+        ack()
+        return
+    except UseCaseError as exc:
+        first = next(iter(values), "roles")
+        ack(response_action="errors", errors={first: plain_error(directory, team_id, exc)})
+        return
+    ack()
+    services.courier.kick()
+
+
+def reassign(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    ack()
+    ref = AssessmentRef.load(body["actions"][0]["value"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    with services.uow() as uow:  # NotFound (deleted) is told by the error handler
+        assessment = get_assessment(uow, team_id, ref.a)
+    if not is_lead_or_admin(assessment, user_id, services.admins):
+        channel, _ = where(body)
+        ephemeral(client, channel, user_id, not_lead_refusal(assessment, "reassign")["text"])
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=_assign_view(services, assessment))
+
+
+def snoozed(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    ack()
+    ref = SnoozeRef.load(body["actions"][0]["value"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    try:
+        until = snooze(services.uow, services.clock, team_id, user_id, ref.days)
+    except (ValueError, UseCaseError) as exc:
+        channel, _ = where(body)
+        ephemeral(client, channel, user_id, f":warning: {esc_message(exc)}")
+        return
+    stamp = (
+        f"<!date^{int(until.timestamp())}^{{date_short_pretty}} {{time}}"
+        f"|{day(until)} {until:%H:%M} UTC>"
+    )
+    note = f":zzz: Snoozed: no reminders until {stamp}."
+    channel, ts = where(body)
+    shown = (body.get("message") or {}).get("blocks")
+    if shown and channel and ts:  # the snooze buttons become the note, in place
+        update(
+            client,
+            channel,
+            ts,
+            {"text": body["message"].get("text", ""), "blocks": snoozed_blocks(shown, note)},
+        )
+    else:
+        ephemeral(client, channel, user_id, note)
+
+
+def register(app: App) -> None:
+    app.view(View.ASSIGN)(assign_submitted)
+    app.action(Action.REASSIGN)(reassign)
+    app.action(SNOOZE_ACTION)(snoozed)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from slack_bolt import Ack, App, BoltResponse
+from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
-from bot.config.services import Services
 from bot.listeners.commands import dispatch
+from bot.listeners.context import directory_of, services_of
 from bot.listeners.invocation import Invocation
 from bot.listeners.modal_errors import plain_error
 from bot.slack.ids import PickRef, View
-from bot.slack.webapi import Directory, post
+from bot.slack.webapi import post
 from questionnaire.usecases.errors import UseCaseError
 
 PICK_BLOCK = "assessment"
@@ -55,36 +55,34 @@ def _refusal(chosen: str | None, cmd: str) -> str:
     return "That assessment was just deleted."
 
 
-def register(app: App, services: Services) -> None:
-    directory = Directory(app.client)
+def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    directory = directory_of(context, client)
+    ref = PickRef.load(body["view"]["private_metadata"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    values = body["view"]["state"]["values"]
+    chosen = (values.get(PICK_BLOCK, {}).get("value", {}).get("selected_option") or {}).get("value")
+    with services.uow() as uow:
+        found = uow.assessments.get(team_id, int(chosen)) if chosen and chosen.isdigit() else None
+    if found is None or ref.cmd not in dispatch.HANDLERS:
+        ack(response_action="errors", errors={PICK_BLOCK: _refusal(chosen, ref.cmd)})
+        return
+    inv = Invocation(
+        team_id=team_id,
+        user_id=user_id,
+        channel_id="",
+        trigger_id=body.get("trigger_id", ""),
+        subcommand=ref.cmd,
+        name=None,
+        flags=frozenset({"--preview"} if ref.preview else ()),
+        response_url=None,
+        picked=True,
+    )
+    try:
+        dispatch.run_for(services, client, inv, found, PickerAck(ack, client, user_id))
+    except UseCaseError as exc:  # modal errors are plain text: no mrkdwn escaping
+        ack(response_action="errors", errors={PICK_BLOCK: plain_error(directory, team_id, exc)})
 
-    @app.view(View.PICK)
-    def picked(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ref = PickRef.load(body["view"]["private_metadata"])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        values = body["view"]["state"]["values"]
-        chosen = (values.get(PICK_BLOCK, {}).get("value", {}).get("selected_option") or {}).get(
-            "value"
-        )
-        with services.uow() as uow:
-            found = (
-                uow.assessments.get(team_id, int(chosen)) if chosen and chosen.isdigit() else None
-            )
-        if found is None or ref.cmd not in dispatch.HANDLERS:
-            ack(response_action="errors", errors={PICK_BLOCK: _refusal(chosen, ref.cmd)})
-            return
-        inv = Invocation(
-            team_id=team_id,
-            user_id=user_id,
-            channel_id="",
-            trigger_id=body.get("trigger_id", ""),
-            subcommand=ref.cmd,
-            name=None,
-            flags=frozenset({"--preview"} if ref.preview else ()),
-            response_url=None,
-            picked=True,
-        )
-        try:
-            dispatch.run_for(services, client, inv, found, PickerAck(ack, client, user_id))
-        except UseCaseError as exc:  # modal errors are plain text: no mrkdwn escaping
-            ack(response_action="errors", errors={PICK_BLOCK: plain_error(directory, team_id, exc)})
+
+def register(app: App) -> None:
+    app.view(View.PICK)(picked)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.config.services import Services
 from bot.listeners.answers import open_guidance
 from bot.listeners.comments import open_comment
+from bot.listeners.context import services_of
 from bot.listeners.evidence import open_evidence
 from bot.listeners.handoff import hand_on_one
 from bot.slack.ids import Action, More, MoreRef, QuestionRef
@@ -25,9 +26,12 @@ HANDLERS: dict[More, Handler] = {
 }
 
 
-def register(app: App, services: Services) -> None:
-    @app.action(Action.MORE)
-    def chosen(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        ref = MoreRef.load(body["actions"][0]["selected_option"]["value"])
-        HANDLERS[ref.v](services, client, body, ref)
+def chosen(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    ack()
+    ref = MoreRef.load(body["actions"][0]["selected_option"]["value"])
+    HANDLERS[ref.v](services, client, body, ref)
+
+
+def register(app: App) -> None:
+    app.action(Action.MORE)(chosen)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.messages import closed_refusal, not_lead_refusal
 from bot.blocks.policy import CADENCE, parse_policy, settings_modal
 from bot.config.services import Services
+from bot.listeners.context import directory_of, services_of
 from bot.listeners.modal_errors import plain_error, submission_key
 from bot.slack.ids import AssessmentRef, View
-from bot.slack.webapi import Directory
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.usecases.admin import update_policy
 from questionnaire.usecases.context import is_lead_or_admin
@@ -36,38 +36,40 @@ def open_settings(
     inv.open_modal(client, ack, settings_modal(a, AssessmentRef(a=a.id).dump(3000)))
 
 
-def register(app: App, services: Services) -> None:
-    directory = Directory(app.client)
-
-    @app.view(View.SETTINGS)
-    def submitted(ack: Ack, body: dict[str, Any]) -> None:
-        ref = AssessmentRef.load(body["view"]["private_metadata"])
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        with services.uow() as uow:
-            current = uow.assessments.get(team_id, ref.a)
-        base = current.reminder_policy if current else ReminderPolicy()
-        policy = parse_policy(body["view"]["state"]["values"], base)
-        if not isinstance(policy, ReminderPolicy):
-            ack(response_action="errors", errors=policy)
-            return
-        try:
-            # Saved with the notes it owes, once per view.
-            once = submission_key(body)
-            update_policy(
-                services.uow,
-                services.clock,
-                team_id,
-                ref.a,
-                policy,
-                user_id,
-                services.admins,
-                once=once,
-            )
-        except Duplicate:
-            ack()
-            return
-        except UseCaseError as exc:  # modal errors are plain text: names, not <@U…>
-            ack(response_action="errors", errors={CADENCE: plain_error(directory, team_id, exc)})
-            return
+def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    services = services_of(context)
+    directory = directory_of(context, client)
+    ref = AssessmentRef.load(body["view"]["private_metadata"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    with services.uow() as uow:
+        current = uow.assessments.get(team_id, ref.a)
+    base = current.reminder_policy if current else ReminderPolicy()
+    policy = parse_policy(body["view"]["state"]["values"], base)
+    if not isinstance(policy, ReminderPolicy):
+        ack(response_action="errors", errors=policy)
+        return
+    try:
+        # Saved with the notes it owes, once per view.
+        once = submission_key(body)
+        update_policy(
+            services.uow,
+            services.clock,
+            team_id,
+            ref.a,
+            policy,
+            user_id,
+            services.admins,
+            once=once,
+        )
+    except Duplicate:
         ack()
-        services.courier.kick()
+        return
+    except UseCaseError as exc:  # modal errors are plain text: names, not <@U…>
+        ack(response_action="errors", errors={CADENCE: plain_error(directory, team_id, exc)})
+        return
+    ack()
+    services.courier.kick()
+
+
+def register(app: App) -> None:
+    app.view(View.SETTINGS)(submitted)

@@ -6,12 +6,13 @@ import logging
 from datetime import date
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
 from bot.config.services import Services
+from bot.listeners.context import services_of
 from bot.listeners.modal_errors import submission_key
 from bot.slack.ids import View
 from questionnaire.domain import Assessment, AssessmentStatus, EvidencePolicy, ReminderPolicy
@@ -89,42 +90,49 @@ def services_framework(services: Services, assessment: Assessment) -> Framework:
         return uow.frameworks.load(assessment.framework_hash)
 
 
-def register(app: App, services: Services) -> None:
-    @app.action({"block_id": "framework", "action_id": "value"})
-    def framework_changed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        """The framework select dispatches: rebuild the role pickers for the chosen framework."""
-        ack()
-        view = body.get("view") or {}
-        if view.get("callback_id") != View.START:
-            return
-        selected = body["actions"][0].get("selected_option", {}).get("value")
-        framework = services.registry.get(selected)
-        team_id = body["team"]["id"]
-        client.views_update(
-            view_id=view["id"],
-            hash=view.get("hash"),
-            view=start_modal(
-                services.registry.list(),
-                framework,
-                _previous(services, team_id),
-                locale=services.locale,
-            ),
-        )
+def framework_changed(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """The framework select dispatches: rebuild the role pickers for the chosen framework."""
+    services = services_of(context)
+    ack()
+    view = body.get("view") or {}
+    if view.get("callback_id") != View.START:
+        return
+    selected = body["actions"][0].get("selected_option", {}).get("value")
+    framework = services.registry.get(selected)
+    team_id = body["team"]["id"]
+    client.views_update(
+        view_id=view["id"],
+        hash=view.get("hash"),
+        view=start_modal(
+            services.registry.list(),
+            framework,
+            _previous(services, team_id),
+            locale=services.locale,
+        ),
+    )
 
-    @app.view(View.START)
-    def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        try:
-            request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
-            once = submission_key(body)  # the same modal submitted twice starts one
-            start_assessment(services.uow, services.clock, request, once=once)
-        except Invalid as exc:
-            # Modal errors are plain text: no mrkdwn escaping.
-            errors = {FIELD_BLOCKS.get(k, k): v for k, v in exc.fields.items()}
-            ack(response_action="errors", errors=errors)
-            return
-        except Duplicate:
-            ack()  # the first submission started it; its kickoff is on its way
-            return
-        ack()
-        services.courier.kick()
+
+def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    try:
+        request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
+        once = submission_key(body)  # the same modal submitted twice starts one
+        start_assessment(services.uow, services.clock, request, once=once)
+    except Invalid as exc:
+        # Modal errors are plain text: no mrkdwn escaping.
+        errors = {FIELD_BLOCKS.get(k, k): v for k, v in exc.fields.items()}
+        ack(response_action="errors", errors=errors)
+        return
+    except Duplicate:
+        ack()  # the first submission started it; its kickoff is on its way
+        return
+    ack()
+    services.courier.kick()
+
+
+def register(app: App) -> None:
+    app.action({"block_id": "framework", "action_id": "value"})(framework_changed)
+    app.view(View.START)(submitted)

@@ -8,18 +8,18 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 
-from bot.config.services import Services
-
 log = logging.getLogger(__name__)
 NO_WORKSPACE_NEEDED = frozenset({"url_verification", "ssl_check"})
 
 
-def register(app: App, services: Services) -> None:
-    @app.middleware
-    def require_workspace(
-        context: BoltContext, body: dict[str, Any], next: Callable[[], BoltResponse]
-    ) -> BoltResponse | None:
-        if not context.team_id and body.get("type") not in NO_WORKSPACE_NEEDED:
-            log.warning("refused a request with no workspace id (type %r)", body.get("type"))
-            return BoltResponse(status=400, body="")
-        return next()
+def require_workspace(
+    context: BoltContext, body: dict[str, Any], next: Callable[[], BoltResponse]
+) -> BoltResponse | None:
+    if not context.team_id and body.get("type") not in NO_WORKSPACE_NEEDED:
+        log.warning("refused a request with no workspace id (type %r)", body.get("type"))
+        return BoltResponse(status=400, body="")
+    return next()
+
+
+def register(app: App) -> None:
+    app.middleware(require_workspace)

@@ -18,6 +18,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.config.services import Services
 from bot.delivery.courier import PACE_SECONDS, Courier
 from bot.listeners import register_all
+from bot.listeners.context import provide
+from bot.slack.webapi import Directory
 from bot.wiring import errors
 
 
@@ -97,7 +99,9 @@ def create_bot(
             max_workers=services.settings.listener_threads, thread_name_prefix="listener"
         ),
     )
-    register_all(app, services)
+    # First: every middleware and listener after it reads the services from its context.
+    app.middleware(provide(services, Directory(client)))
+    register_all(app)
     errors.register(app, services)  # the one @app.error handler, after every listener
     return Bot(app, courier, services)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.messages import (
@@ -16,6 +16,7 @@ from bot.blocks.modals import pick_modal
 from bot.config.services import Services
 from bot.listeners import delete, holidays, lead, settings, start
 from bot.listeners.commands import close, status, summary
+from bot.listeners.context import services_of
 from bot.listeners.invocation import Handler, Invocation, parse
 from bot.slack.ids import COMMAND, PickRef
 from bot.slack.mrkdwn import esc, esc_message
@@ -66,29 +67,32 @@ def run_for(
     HANDLERS[inv.subcommand](services, client, inv, a, ack)
 
 
-def register(app: App, services: Services) -> None:
-    @app.command(COMMAND)
-    def maturity(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        inv = parse(body)
-        try:
-            if inv.subcommand == "start":
-                ack()
-                start.open_start(services, client, inv.team_id, inv.user_id, inv.trigger_id)
-            elif inv.subcommand == "list":
-                ack(
-                    **list_message(
-                        progress.my_assessments(services.uow, inv.team_id, inv.user_id), inv.user_id
-                    )
+def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    services = services_of(context)
+    inv = parse(body)
+    try:
+        if inv.subcommand == "start":
+            ack()
+            start.open_start(services, client, inv.team_id, inv.user_id, inv.trigger_id)
+        elif inv.subcommand == "list":
+            ack(
+                **list_message(
+                    progress.my_assessments(services.uow, inv.team_id, inv.user_id), inv.user_id
                 )
-            elif inv.subcommand == "holidays":
-                holidays.handle(services, inv, ack)
-            elif inv.subcommand in HANDLERS:
-                resolve(services, client, inv, ack, HANDLERS[inv.subcommand])
-            elif inv.subcommand == "help":
-                ack(**help_message(COMMAND))
-            else:
-                ack(**help_message(COMMAND, f"I don't know `{esc(inv.subcommand)}`."))
-        except (NotAllowed, Closed) as exc:  # refusals; the checks above name the assessment
-            ack(**plain_reply(f":no_entry: {esc_message(exc)}"))
-        except UseCaseError as exc:
-            ack(**plain_reply(f":warning: {esc_message(exc)}"))
+            )
+        elif inv.subcommand == "holidays":
+            holidays.handle(services, inv, ack)
+        elif inv.subcommand in HANDLERS:
+            resolve(services, client, inv, ack, HANDLERS[inv.subcommand])
+        elif inv.subcommand == "help":
+            ack(**help_message(COMMAND))
+        else:
+            ack(**help_message(COMMAND, f"I don't know `{esc(inv.subcommand)}`."))
+    except (NotAllowed, Closed) as exc:  # refusals; the checks above name the assessment
+        ack(**plain_reply(f":no_entry: {esc_message(exc)}"))
+    except UseCaseError as exc:
+        ack(**plain_reply(f":warning: {esc_message(exc)}"))
+
+
+def register(app: App) -> None:
+    app.command(COMMAND)(maturity)

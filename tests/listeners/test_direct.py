@@ -1,0 +1,106 @@
+"""Listeners called directly, as Bolt would call them: no HTTP, no signed request, no Slack
+stand-in. Each gets Bolt's arguments by name (ack, body, client, context), the services come
+from the context, and the recorded ack and client show what Slack would have been told."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from slack_bolt import BoltContext
+from slack_bolt.kwargs_injection.args import Args
+
+from bot.blocks.messages import help_message
+from bot.listeners import answers, start
+from bot.listeners.commands import dispatch
+from bot.listeners.context import services_of
+from bot.slack.ids import COMMAND, QuestionRef, View, answer_action_id
+from questionnaire.domain import Answer
+from tests.storage.helpers import TEAM_A
+from tests.usecases.world import DEV, OUTSIDER
+
+from .conftest import Call
+
+LISTENERS: list[Callable[..., Any]] = [
+    answers.answered,
+    start.submitted,
+    dispatch.maturity,
+]
+
+
+@pytest.mark.parametrize("listener", LISTENERS, ids=lambda f: f.__name__)
+def test_listeners_take_only_the_arguments_bolt_injects(listener: Callable[..., Any]) -> None:
+    """Bolt passes arguments by name (slack_bolt.kwargs_injection): a name it doesn't know
+    would arrive as None."""
+    injected = set(inspect.signature(Args.__init__).parameters) - {"self"}
+    assert set(inspect.signature(listener).parameters) <= injected
+
+
+def answer_click(user_id: str, requirement_id: str, answer: Answer) -> dict[str, Any]:
+    """The block_actions body of an answer button on a question page in the user's DM."""
+    ref = QuestionRef(a=1, r=requirement_id, i="I1", p=0, u=DEV)
+    return {
+        "type": "block_actions",
+        "team": {"id": TEAM_A},
+        "user": {"id": user_id},
+        "container": {"channel_id": f"D-{DEV}", "message_ts": "0.1"},
+        "actions": [{"action_id": answer_action_id(answer), "value": ref.dump()}],
+    }
+
+
+def test_an_answer_click_is_saved_then_acked_and_the_courier_woken(call: Call) -> None:
+    body = answer_click(DEV, "R001", Answer.MET)
+    assert call.world.aid == 1
+
+    answers.answered(call.ack, body, call.client, call.context)  # type: ignore[arg-type]
+
+    assert call.world.states()["R001"].answer is Answer.MET
+    assert call.log.calls == [("ack", {})]  # nothing said to Slack: the outbox says it
+    assert call.courier.kicks == 1
+
+
+def test_an_outsider_is_refused_with_an_ephemeral_note_after_the_ack(call: Call) -> None:
+    body = answer_click(OUTSIDER, "R001", Answer.MET)
+
+    answers.answered(call.ack, body, call.client, call.context)  # type: ignore[arg-type]
+
+    assert call.log.names() == ["ack", "chat.postEphemeral"]
+    assert call.ack.acks == [{}]
+    (note,) = call.log.of("chat.postEphemeral")
+    assert note["channel"] == f"D-{DEV}" and note["user"] == OUTSIDER
+    assert note["text"].startswith(":no_entry: ")
+    assert "R001" not in call.world.states() or call.world.states()["R001"].answer is None
+    assert call.courier.kicks == 0
+
+
+def test_a_start_modal_with_no_name_is_acked_with_the_error_in_place(call: Call) -> None:
+    body = {
+        "type": "view_submission",
+        "team": {"id": TEAM_A},
+        "user": {"id": DEV},
+        "view": {"id": "V1", "callback_id": View.START, "state": {"values": {}}},
+    }
+
+    start.submitted(call.ack, body, call.client, call.context)  # type: ignore[arg-type]
+
+    (acked,) = call.ack.acks
+    assert acked["response_action"] == "errors"
+    assert acked["errors"]["name"] == "Give the assessment a name."
+    assert call.log.names() == ["ack"]  # no Slack call: the modal shows the errors
+    assert call.courier.kicks == 0
+
+
+def test_maturity_help_answers_in_the_ack(call: Call) -> None:
+    body = {"team_id": TEAM_A, "user_id": DEV, "channel_id": "C1", "text": "help"}
+
+    dispatch.maturity(call.ack, body, call.client, call.context)  # type: ignore[arg-type]
+
+    assert call.ack.acks == [help_message(COMMAND)]
+    assert call.log.names() == ["ack"]
+
+
+def test_a_context_without_services_says_what_is_missing() -> None:
+    with pytest.raises(LookupError, match="services middleware"):
+        services_of(BoltContext())

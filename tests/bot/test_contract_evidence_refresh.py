@@ -14,7 +14,8 @@ WARNING = "Evidence needed"
 
 
 def _owed_after_met(h: Harness) -> tuple[Message, Message]:
-    """Paul answers Met on a question needing evidence: (his page, the evidence prompt)."""
+    """Paul answers Met on a question needing evidence: (his page, the evidence prompt).
+    On CAICT: the quick check requires evidence for none of its questions."""
     scenario.click(h, PAUL, "continue")
     page = h.slack.messages(PAUL)[-1]
     first = scenario.open_questions(h, PAUL)[0]  # the CAICT page starts with one needing evidence

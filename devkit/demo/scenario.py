@@ -51,8 +51,9 @@ def setup_workspace(h: Harness) -> None:
     h.slack.add_channel(CHANNEL[0], CHANNEL[1], members=members, bot_member=False)
 
 
-def start_assessment(h: Harness) -> int:
-    """The lead runs `/maturity start` and fills in the modal."""
+def start_assessment(h: Harness, framework: str | None = None) -> int:
+    """The lead runs `/maturity start` and fills in the modal (picking `framework` if given,
+    else leaving the modal's default, the bundled CAICT framework)."""
     h.users.slash_command(LEAD[0], "start", channel_id=CHANNEL[0])
     due = (h.clock.now().date() + timedelta(days=14)).isoformat()
     values: dict[str, Any] = {
@@ -62,6 +63,10 @@ def start_assessment(h: Harness) -> int:
         "target_level": {"value": {"type": "static_select", "selected_option": {"value": "3"}}},
         "due_date": {"value": {"type": "datepicker", "selected_date": due}},
     }
+    if framework is not None:
+        values["framework"] = {
+            "value": {"type": "static_select", "selected_option": {"value": framework}}
+        }
     for role, (user_id, _, _) in HOLDERS.items():
         values[f"role:{role}"] = {"users": users_value([user_id])}
     response = h.users.view_submission(LEAD[0], "start_assessment", values)

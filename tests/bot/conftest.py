@@ -23,7 +23,18 @@ def harness(tmp_path: Path) -> Iterator[Harness]:
         yield h
 
 
+QUICKCHECK = "mlops-quickcheck"
+
+
 @pytest.fixture
 def started(harness: Harness) -> tuple[Harness, int]:
-    """An assessment of the bundled CAICT framework, started through the modal."""
+    """An assessment of the 27-question quick check, started through the modal (its framework
+    select). Contract tests use it: one Slack surface or rule, whatever the framework's size."""
+    return harness, scenario.start_assessment(harness, framework=QUICKCHECK)
+
+
+@pytest.fixture
+def started_caict(harness: Harness) -> tuple[Harness, int]:
+    """An assessment of the bundled 239-question CAICT framework (the modal's default), for the
+    tests where size is the point: counts, long pages, CAICT requirement ids."""
     return harness, scenario.start_assessment(harness)

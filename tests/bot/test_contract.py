@@ -51,9 +51,9 @@ def test_start_modal_shows_field_errors_inline(harness: Harness) -> None:
 
 
 def test_start_posts_kickoff_joins_channel_and_dms_every_owner(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, _ = started
+    h, _ = started_caict
     assert [c.params["channel"] for c in h.slack.calls("conversations.join")] == [
         scenario.CHANNEL[0]
     ]
@@ -133,9 +133,11 @@ def test_double_click_records_once_in_state_and_twice_in_history(
     assert [e.subject.value for e in history].count("answer") == 2
 
 
-def test_answer_click_uses_a_constant_number_of_statements(started: tuple[Harness, int]) -> None:
+def test_answer_click_uses_a_constant_number_of_statements(
+    started_caict: tuple[Harness, int],
+) -> None:
     """The database work of one click does not grow with the framework (239 requirements)."""
-    h, _ = started
+    h, _ = started_caict
     scenario.click(h, PAUL, "continue")
     todo = scenario.open_questions(h, PAUL)
     counts: list[int] = []
@@ -178,8 +180,8 @@ def test_evidence_link_must_be_http(started: tuple[Harness, int]) -> None:
         ]
 
 
-def test_event_retries_are_handled_once(started: tuple[Harness, int]) -> None:
-    h, assessment_id = started
+def test_event_retries_are_handled_once(started_caict: tuple[Harness, int]) -> None:
+    h, assessment_id = started_caict
     scenario.click(h, PAUL, "continue")
     first = scenario.open_questions(h, PAUL)[0]
     scenario.click(h, PAUL, "answer:met", requirement=first)

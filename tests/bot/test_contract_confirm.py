@@ -42,9 +42,9 @@ def _prompts(h: Harness) -> list[Message]:
 
 
 def test_confirm_keeps_last_times_answers_on_the_page_and_moves_on(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, old_id = started
+    h, old_id = started_caict
     scenario.click(h, PAUL, "continue")
     ids = scenario.open_questions(h, PAUL)
     assert ids

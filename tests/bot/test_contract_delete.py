@@ -38,8 +38,8 @@ def _exists(h: Harness, assessment_id: int) -> bool:
         return uow.assessments.get(h.team_id, assessment_id) is not None
 
 
-def test_the_lead_deletes_after_typing_the_name(started: tuple[Harness, int]) -> None:
-    h, aid = started
+def test_the_lead_deletes_after_typing_the_name(started_caict: tuple[Harness, int]) -> None:
+    h, aid = started_caict
     scenario.click(h, PAUL, "continue")
     first = scenario.open_questions(h, PAUL)[0]
     scenario.click(h, PAUL, "answer:met", requirement=first)
@@ -82,8 +82,8 @@ def test_only_the_lead_or_an_admin_may_delete(started: tuple[Harness, int]) -> N
     assert any(f"<@{ADMIN}> deleted your assessment *{NAME}*" in t for t in told(h, LEAD))
 
 
-def test_deleting_one_of_two_leaves_the_other_alone(started: tuple[Harness, int]) -> None:
-    h, aid = started
+def test_deleting_one_of_two_leaves_the_other_alone(started_caict: tuple[Harness, int]) -> None:
+    h, aid = started_caict
     other = start_another(h, "Quick check")
     h.users.slash_command(LEAD, "delete", channel_id=CHANNEL)
     picker = h.slack.open_modal(LEAD)
@@ -105,9 +105,9 @@ def test_deleting_one_of_two_leaves_the_other_alone(started: tuple[Harness, int]
 
 
 def test_pages_of_a_deleted_assessment_are_retired_and_old_buttons_say_so(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, aid = started
+    h, aid = started_caict
     scenario.click(h, PAUL, "continue")
     first_page = scenario.open_questions(h, PAUL)
     for requirement in first_page:

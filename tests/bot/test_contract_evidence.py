@@ -52,9 +52,9 @@ def _evidence(h: Harness, assessment_id: int) -> list[tuple[str, str, str | None
 
 
 def test_the_picker_offers_what_i_may_answer_matching_what_i_type(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, aid = started
+    h, aid = started_caict
     _shortcut(h, PAUL)
     modal = h.slack.open_modal(PAUL)
     assert modal is not None and modal.callback_id == "attach_message"
@@ -76,9 +76,9 @@ def test_the_picker_offers_what_i_may_answer_matching_what_i_type(
 
 
 def test_an_admin_may_attach_anywhere_within_the_100_option_limit(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, aid = started
+    h, aid = started_caict
     _shortcut(h, ADMIN)
     modal = h.slack.open_modal(ADMIN)
     assert modal is not None, "admins get the modal although they answer in nothing"
@@ -185,9 +185,9 @@ def test_a_message_in_a_dm_the_bot_is_not_in_is_attached_by_its_built_link(
 
 
 def test_with_two_assessments_the_picker_groups_by_assessment_and_attaches_to_the_chosen_one(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, first = started
+    h, first = started_caict
     quick = h.services.registry.get("mlops-quickcheck")
     request = StartRequest(
         h.team_id, LEAD, "Quick check", "p", quick, scenario.CHANNEL[0], roles={}

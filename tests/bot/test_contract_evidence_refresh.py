@@ -14,7 +14,8 @@ WARNING = "Evidence needed"
 
 
 def _owed_after_met(h: Harness) -> tuple[Message, Message]:
-    """Paul answers Met on a question needing evidence: (his page, the evidence prompt)."""
+    """Paul answers Met on a question needing evidence: (his page, the evidence prompt).
+    On CAICT: the quick check requires evidence for none of its questions."""
     scenario.click(h, PAUL, "continue")
     page = h.slack.messages(PAUL)[-1]
     first = scenario.open_questions(h, PAUL)[0]  # the CAICT page starts with one needing evidence
@@ -41,9 +42,9 @@ def _current(h: Harness, message: Message) -> Message:
 
 
 def test_evidence_through_the_prompts_button_updates_the_prompt_and_refreshes_the_page(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, _ = started
+    h, _ = started_caict
     page, prompt = _owed_after_met(h)
     first = prompt.text.split()[2]
     dms = len(told(h, PAUL))
@@ -60,9 +61,9 @@ def test_evidence_through_the_prompts_button_updates_the_prompt_and_refreshes_th
 
 
 def test_a_link_replied_in_the_prompts_thread_refreshes_the_page(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, _ = started
+    h, _ = started_caict
     page, prompt = _owed_after_met(h)
     first = prompt.text.split()[2]
     dms = len(told(h, PAUL))
@@ -87,9 +88,9 @@ def test_a_link_replied_in_the_prompts_thread_refreshes_the_page(
 
 
 def test_a_refused_link_in_a_reply_still_confirms_the_ones_attached_before_it(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, _ = started
+    h, _ = started_caict
     _page, prompt = _owed_after_met(h)
     first = prompt.text.split()[2]
     too_long = "https://wiki.example/" + "x" * 2100
@@ -121,9 +122,9 @@ def _button_value(message: Message) -> str:
 
 
 def test_evidence_through_a_prompt_slack_no_longer_has_is_confirmed_by_dm(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, _ = started
+    h, _ = started_caict
     prompt = _owed_after_met(h)[1]
     h.slack.fail_next("chat.update", "message_not_found", times=2)  # the page, then the prompt
     _add_through(h, prompt, "https://wiki.example/req")

@@ -45,8 +45,8 @@ def _delegations(h: Harness, assessment_id: int, requirement_id: str) -> list[st
     return [e.actor for e in history if e.subject is HistorySubject.DELEGATION]
 
 
-def test_hand_a_whole_item_on(started: tuple[Harness, int]) -> None:
-    h, aid = started
+def test_hand_a_whole_item_on(started_caict: tuple[Harness, int]) -> None:
+    h, aid = started_caict
     scenario.click(h, DAN, "continue")
     scenario.click(h, DAN, "answer:met", requirement=scenario.open_questions(h, DAN)[0])
     page = page_of(h, DAN)

@@ -29,9 +29,9 @@ def _continue_buttons(h: Harness, user_id: str) -> list[str]:
 
 
 def test_home_shows_my_open_questions_and_the_evidence_i_owe(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, aid = started
+    h, aid = started_caict
     scenario.click(h, PAUL, "continue")
     first = scenario.open_questions(h, PAUL)[0]  # RM.DA.DC.L1.1 needs evidence when met
     scenario.click(h, PAUL, "answer:met", requirement=first)
@@ -44,8 +44,8 @@ def test_home_shows_my_open_questions_and_the_evidence_i_owe(
     assert _continue_buttons(h, PAUL) == [f'{{"a":{aid},"p":0}}']
 
 
-def test_continue_on_home_posts_my_next_page(started: tuple[Harness, int]) -> None:
-    h, _ = started
+def test_continue_on_home_posts_my_next_page(started_caict: tuple[Harness, int]) -> None:
+    h, _ = started_caict
     _home_text(h, PAUL)
     before = len(h.slack.messages(PAUL))
     home = h.slack.home_view(PAUL)
@@ -56,8 +56,10 @@ def test_continue_on_home_posts_my_next_page(started: tuple[Harness, int]) -> No
     assert len(scenario.open_questions(h, PAUL)) == 6  # the first page of the first item
 
 
-def test_home_of_the_lead_shows_progress_of_what_they_lead(started: tuple[Harness, int]) -> None:
-    h, _ = started
+def test_home_of_the_lead_shows_progress_of_what_they_lead(
+    started_caict: tuple[Harness, int],
+) -> None:
+    h, _ = started_caict
     scenario.click(h, PAUL, "continue")
     for requirement in scenario.open_questions(h, PAUL)[:2]:
         scenario.click(h, PAUL, "answer:not_met", requirement=requirement)

@@ -228,9 +228,9 @@ def test_the_picker_says_when_the_picked_assessment_was_deleted_meanwhile(
 
 
 def test_list_shows_what_i_lead_or_answer_in_and_nothing_else(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, _ = started
+    h, _ = started_caict
     h.slack.add_user("U0OLGA", "olga")
     start_another(h, "Eve's own", lead=EVE, roles={"product_owner": ["U0OLGA"]})
     registry = h.services.registry
@@ -258,8 +258,8 @@ def test_list_shows_what_i_lead_or_answer_in_and_nothing_else(
     assert "don't lead or answer" in listed(ADMIN)
 
 
-def test_status_shows_progress_per_person(started: tuple[Harness, int]) -> None:
-    h, _ = started
+def test_status_shows_progress_per_person(started_caict: tuple[Harness, int]) -> None:
+    h, _ = started_caict
     scenario.click(h, PAUL, "continue")
     for requirement in scenario.open_questions(h, PAUL)[:2]:
         scenario.click(h, PAUL, "answer:not_met", requirement=requirement)

@@ -114,9 +114,9 @@ def test_an_outsider_using_the_menu_is_refused_like_with_the_old_button(
 
 
 def test_a_question_owing_evidence_shows_the_button_until_evidence_comes(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, aid = started
+    h, aid = started_caict
     scenario.click(h, PAUL, "continue")
     framework = view_of(h, aid).framework
     owing = next(

@@ -81,9 +81,9 @@ def open_by_item(framework: Framework, role: str, answered: set[str]) -> list[tu
 
 
 def test_digest_dm_lists_open_questions_by_item_and_missing_evidence(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, assessment_id = started
+    h, assessment_id = started_caict
     framework = framework_of(h, assessment_id)
     scenario.click(h, TESS, "continue")
     page = scenario.open_questions(h, TESS)
@@ -124,9 +124,9 @@ def test_digest_dm_lists_open_questions_by_item_and_missing_evidence(
 
 
 def test_lead_is_told_once_after_three_reminders_without_progress(
-    started: tuple[Harness, int],
+    started_caict: tuple[Harness, int],
 ) -> None:
-    h, _ = started
+    h, _ = started_caict
     for day in (25, 26, 27):  # Wednesday to Friday: three reminders, no answer
         tick(h, at(day, 10))
     assert len(digests(h, TESS)) == 3 and escalations(h) == []

@@ -45,6 +45,7 @@ def page_at(ref: QuestionRef | PageRef, user_id: str, body: dict[str, Any]) -> P
 
 
 def answered(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """An answer button: save the answer with what follows it, then ack and deliver."""
     services = services_of(context)
     action = body["actions"][0]
     ref = QuestionRef.load(action["value"])
@@ -73,6 +74,7 @@ def answered(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
 
 
 def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Confirm last time's answers on a page, as if each were clicked again."""
     services = services_of(context)
     ref = PageRef.load(body["actions"][0]["value"])
     team_id, user_id = body["team"]["id"], body["user"]["id"]
@@ -96,12 +98,14 @@ def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
 
 
 def guidance(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Guidance on a question (the button of older pages): open its modal."""
     services = services_of(context)
     ack()
     open_guidance(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
 
 def continue_(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Start or Continue: queue the person's next page (a double click posts one)."""
     services = services_of(context)
     ref = PageRef.load(body["actions"][0]["value"])
     team_id, user_id = body["team"]["id"], body["user"]["id"]
@@ -117,6 +121,7 @@ def continue_(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.action(ANSWER_ACTION)(answered)
     app.action(Action.CONFIRM_PAGE)(confirm_page)
     app.action(Action.GUIDANCE)(guidance)  # the button on pages posted before the overflow menu

@@ -39,6 +39,7 @@ def open_comment(
 def comment_submitted(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
+    """The comment modal: save, change or remove the comment and refresh the page."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = MessageRef.load(body["view"]["private_metadata"])
@@ -71,4 +72,5 @@ def comment_submitted(
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.view(View.COMMENT)(comment_submitted)

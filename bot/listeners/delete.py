@@ -43,6 +43,7 @@ def open_delete(
 
 
 def confirmed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """The delete modal, name typed: delete the assessment and queue who is told."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = AssessmentRef.load(body["view"]["private_metadata"])
@@ -79,4 +80,5 @@ def confirmed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.view(View.DELETE)(confirmed)

@@ -117,5 +117,6 @@ def message(
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.middleware(apply_events)
     app.event("message")(message)

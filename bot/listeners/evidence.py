@@ -86,6 +86,7 @@ def open_evidence(
 def add_evidence_clicked(
     ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
+    """Add evidence on a question or a prompt: open the evidence modal if the clicker may."""
     services = services_of(context)
     ack()
     open_evidence(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
@@ -94,6 +95,7 @@ def add_evidence_clicked(
 def evidence_submitted(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
+    """The evidence modal: attach the link or note and queue the page refresh and confirmation."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = MessageRef.load(body["view"]["private_metadata"])
@@ -135,6 +137,7 @@ def evidence_submitted(
 def attach_shortcut(
     ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
+    """The Attach as evidence message shortcut: open its modal with a requirement picker."""
     services = services_of(context)
     directory = directory_of(context, client)
     ack()
@@ -167,6 +170,7 @@ def requirement_options(ack: Ack, body: dict[str, Any], context: BoltContext) ->
 def attach_submitted(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
+    """The shortcut's modal: attach the message to the picked requirement, confirm once."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = AttachRef.load(body["view"]["private_metadata"])
@@ -209,6 +213,7 @@ def attach_submitted(
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.action(Action.ADD_EVIDENCE)(
         add_evidence_clicked
     )  # pages owing evidence, older pages, prompts, all-done

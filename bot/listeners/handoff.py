@@ -51,12 +51,14 @@ def hand_on_one(
 
 
 def one(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Not me on one question (the button of older pages): open the hand-off modal."""
     services = services_of(context)
     ack()
     hand_on_one(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
 
 def item(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Hand this item on: open the hand-off modal for the person's whole item."""
     services = services_of(context)
     ack()
     ref = PageRef.load(body["actions"][0]["value"])
@@ -67,6 +69,7 @@ def item(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
 
 
 def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """The hand-off modal: hand the questions on and queue both people's messages."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = MessageRef.load(body["view"]["private_metadata"])
@@ -105,6 +108,7 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.action(Action.HANDOFF)(one)  # the button on pages posted before the overflow menu
     app.action(Action.HANDOFF_ITEM)(item)
     app.view(View.HANDOFF)(submitted)

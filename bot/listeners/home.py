@@ -26,16 +26,19 @@ def home_view(
 
 
 def publish(services: Services, client: WebClient, team_id: str, user_id: str) -> None:
+    """Publish the person's Home tab."""
     client.views_publish(user_id=user_id, view=home_view(services, team_id, user_id))
 
 
 def opened(
     event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
+    """The Home tab was opened: show the person's open work."""
     services = services_of(context)
     if event.get("tab", "home") == "home":
         publish(services, client, body["team_id"], event["user"])
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.event("app_home_opened")(opened)

@@ -43,6 +43,7 @@ def _assign_view(services: Services, assessment: Assessment) -> dict[str, Any]:
 def open_assign(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
+    """Open the assign-roles modal (lead and admins)."""
     if not is_lead_or_admin(a, inv.user_id, services.admins):
         ack(**not_lead_refusal(a, "change roles"))
         return
@@ -52,6 +53,7 @@ def open_assign(
 def remind_now(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
+    """Remind everyone with open questions in one assessment now (lead and admins)."""
     if not is_lead_or_admin(a, inv.user_id, services.admins):
         ack(**not_lead_refusal(a, "send reminders"))
         return
@@ -93,6 +95,7 @@ def unreachable_holders(
 def assign_submitted(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
+    """The assign-roles modal: change role holders and queue who is told what."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = AssessmentRef.load(body["view"]["private_metadata"])
@@ -129,6 +132,7 @@ def assign_submitted(
 
 
 def reassign(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Reassign from an escalation DM: open the assign modal for that assessment."""
     services = services_of(context)
     ack()
     ref = AssessmentRef.load(body["actions"][0]["value"])
@@ -143,6 +147,7 @@ def reassign(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
 
 
 def snoozed(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Snooze reminders for a day or a week; the reminder is edited in place to say so."""
     services = services_of(context)
     ack()
     ref = SnoozeRef.load(body["actions"][0]["value"])
@@ -172,6 +177,7 @@ def snoozed(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCont
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.view(View.ASSIGN)(assign_submitted)
     app.action(Action.REASSIGN)(reassign)
     app.action(SNOOZE_ACTION)(snoozed)

@@ -56,6 +56,7 @@ def _refusal(chosen: str | None, cmd: str) -> str:
 
 
 def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The assessment picker of a command was submitted: run the command on the picked one."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = PickRef.load(body["view"]["private_metadata"])
@@ -85,4 +86,5 @@ def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.view(View.PICK)(picked)

@@ -27,6 +27,7 @@ HANDLERS: dict[More, Handler] = {
 
 
 def chosen(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """A choice from a question's ⋯ menu: guidance, add evidence, comment or hand on."""
     services = services_of(context)
     ack()
     ref = MoreRef.load(body["actions"][0]["selected_option"]["value"])
@@ -34,4 +35,5 @@ def chosen(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.action(Action.MORE)(chosen)

@@ -37,6 +37,7 @@ def open_settings(
 
 
 def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """The settings modal: save the reminder policy and queue who is told."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = AssessmentRef.load(body["view"]["private_metadata"])
@@ -72,4 +73,5 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.view(View.SETTINGS)(submitted)

@@ -38,6 +38,7 @@ def _previous(services: Services, team_id: str) -> list[Assessment]:
 def open_start(
     services: Services, client: WebClient, team_id: str, user_id: str, trigger_id: str
 ) -> None:
+    """Open the start modal with the frameworks and the assessments one may continue."""
     view = start_modal(
         services.registry.list(),
         _default_framework(services),
@@ -86,6 +87,7 @@ def parse_submission(
 
 
 def services_framework(services: Services, assessment: Assessment) -> Framework:
+    """The frozen framework copy an assessment uses."""
     with services.uow() as uow:
         return uow.frameworks.load(assessment.framework_hash)
 
@@ -115,6 +117,7 @@ def framework_changed(
 
 
 def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The start modal: validate, start the assessment and queue its kickoff."""
     services = services_of(context)
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     try:
@@ -134,5 +137,6 @@ def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.action({"block_id": "framework", "action_id": "value"})(framework_changed)
     app.view(View.START)(submitted)

@@ -15,6 +15,7 @@ NO_WORKSPACE_NEEDED = frozenset({"url_verification", "ssl_check"})
 def require_workspace(
     context: BoltContext, body: dict[str, Any], next: Callable[[], BoltResponse]
 ) -> BoltResponse | None:
+    """Refuse (400) a signed request that names no workspace, before any listener runs."""
     if not context.team_id and body.get("type") not in NO_WORKSPACE_NEEDED:
         log.warning("refused a request with no workspace id (type %r)", body.get("type"))
         return BoltResponse(status=400, body="")
@@ -22,4 +23,5 @@ def require_workspace(
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.middleware(require_workspace)

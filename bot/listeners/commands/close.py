@@ -17,6 +17,7 @@ from questionnaire.usecases.context import is_lead_or_admin
 def do_close(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
+    """/maturity close: close the assessment; its final summary is queued with the close."""
     assert a.id is not None
     # From the picker, the use case's refusal shows in place, as a modal error (plain text).
     if not inv.picked and not is_lead_or_admin(a, inv.user_id, services.admins):

@@ -68,6 +68,7 @@ def run_for(
 
 
 def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The /maturity command: parse it and run its subcommand (or a picker, or help)."""
     services = services_of(context)
     inv = parse(body)
     try:
@@ -95,4 +96,5 @@ def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
 
 
 def register(app: App) -> None:
+    """Wire this module's listeners to the app."""
     app.command(COMMAND)(maturity)

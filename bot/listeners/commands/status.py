@@ -15,5 +15,6 @@ from questionnaire.readmodels import progress
 def do_status(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
+    """/maturity status: progress per person and the level so far."""
     people, level_line = progress.of(services.uow, a, services.locale)
     ack(**status_message(a, people, level_line))

@@ -16,6 +16,7 @@ from questionnaire.domain import Assessment
 def do_summary(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
+    """/maturity summary: post the summary to the channel, or only to the requester."""
     preview = "--preview" in inv.flags
     where = "just for you" if preview else f"to <#{a.channel_id}>"
     ack(**plain_reply(f"Posting the summary of *{esc(a.name)}* {where}…"))
@@ -25,5 +26,6 @@ def do_summary(
 def do_report(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
+    """/maturity report: upload the HTML report to the requester's DM."""
     ack(**plain_reply(f"Writing the report of *{esc(a.name)}*; I'll send it to you by DM."))
     summaries.send_report(services, client, a, inv.user_id)

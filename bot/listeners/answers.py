@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -44,6 +45,28 @@ def page_at(ref: QuestionRef | PageRef, user_id: str, body: dict[str, Any]) -> P
     return PageAt(ref.u or user_id, ref.i or "", ref.p, channel, ts)
 
 
+def click(
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    services: Services,
+    change: Callable[[], object],
+    icon: str = ":no_entry:",
+) -> None:
+    """Run a click's use case before the ack: saved with what follows it, a crash after the ack
+    loses nothing, and the courier delivers the rest. A refusal is acked and told to the
+    clicker alone, under `icon`."""
+    try:
+        change()
+    except UseCaseError as exc:
+        ack()
+        user_id = body["user"]["id"]
+        ephemeral(client, where(body)[0], user_id, f"{icon} {esc_message(exc)}")
+        return
+    ack()
+    services.courier.kick()
+
+
 def answered(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """An answer button: save the answer with what follows it, then ack and deliver."""
     services = services_of(context)
@@ -51,10 +74,12 @@ def answered(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
     ref = QuestionRef.load(action["value"])
     answer = Answer(action["action_id"].split(":", 1)[1])
     team_id, user_id = body["team"]["id"], body["user"]["id"]
-    try:
-        # Saved with what follows (the page refreshed, the next page...) before the ack:
-        # a crash after it loses nothing, and the courier delivers the rest.
-        record_answer(
+    click(
+        ack,
+        body,
+        client,
+        services,
+        lambda: record_answer(
             services.uow,
             services.clock,
             team_id,
@@ -64,13 +89,8 @@ def answered(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
             user_id,
             services.admins,
             page=page_at(ref, user_id, body),
-        )
-    except UseCaseError as exc:
-        ack()
-        ephemeral(client, where(body)[0], user_id, f":no_entry: {esc_message(exc)}")
-        return
-    ack()
-    services.courier.kick()
+        ),
+    )
 
 
 def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -78,8 +98,12 @@ def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
     services = services_of(context)
     ref = PageRef.load(body["actions"][0]["value"])
     team_id, user_id = body["team"]["id"], body["user"]["id"]
-    try:
-        confirm_answers(
+    click(
+        ack,
+        body,
+        client,
+        services,
+        lambda: confirm_answers(
             services.uow,
             services.clock,
             team_id,
@@ -88,13 +112,8 @@ def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
             user_id,
             services.admins,
             page=page_at(ref, user_id, body),
-        )
-    except UseCaseError as exc:
-        ack()
-        ephemeral(client, where(body)[0], user_id, f":no_entry: {esc_message(exc)}")
-        return
-    ack()
-    services.courier.kick()
+        ),
+    )
 
 
 def guidance(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -109,15 +128,14 @@ def continue_(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
     services = services_of(context)
     ref = PageRef.load(body["actions"][0]["value"])
     team_id, user_id = body["team"]["id"], body["user"]["id"]
-    try:
-        # A double click (or Start and Continue at once) posts one page.
-        show_next_page(services.uow, services.clock, team_id, ref.a, user_id)
-    except UseCaseError as exc:
-        ack()
-        ephemeral(client, where(body)[0], user_id, f":warning: {esc_message(exc)}")
-        return
-    ack()
-    services.courier.kick()
+    click(
+        ack,
+        body,
+        client,
+        services,
+        lambda: show_next_page(services.uow, services.clock, team_id, ref.a, user_id),
+        icon=":warning:",
+    )
 
 
 def register(app: App) -> None:

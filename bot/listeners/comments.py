@@ -10,11 +10,10 @@ from slack_sdk import WebClient
 from bot.blocks.modals import comment_modal
 from bot.config.services import Services
 from bot.listeners.context import directory_of, services_of
-from bot.listeners.modal_errors import plain_error, submission_key
+from bot.listeners.modal_errors import submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
 from bot.slack.ids import MessageRef, MoreRef, QuestionRef, View
 from questionnaire.usecases.answering import set_comment
-from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 
 
 def open_comment(
@@ -45,8 +44,13 @@ def comment_submitted(
     ref = MessageRef.load(body["view"]["private_metadata"])
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     text = typed(body["view"]["state"]["values"], "comment")
-    try:
-        set_comment(
+    # Refused: e.g. closed, or no longer theirs, since the modal opened.
+    submit(
+        ack,
+        services,
+        directory,
+        team_id,
+        lambda: set_comment(
             services.uow,
             services.clock,
             team_id,
@@ -57,18 +61,10 @@ def comment_submitted(
             services.admins,
             page=page_of_modal(ref, user_id),
             once=submission_key(body),
-        )
-    except Duplicate:
-        ack()
-        return
-    except Invalid as exc:
-        ack(response_action="errors", errors=exc.fields)
-        return
-    except UseCaseError as exc:  # e.g. closed, or no longer theirs, since the modal opened
-        ack(response_action="errors", errors={"comment": plain_error(directory, team_id, exc)})
-        return
-    ack()
-    services.courier.kick()
+        ),
+        at="comment",
+        fields=True,
+    )
 
 
 def register(app: App) -> None:

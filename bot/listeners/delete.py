@@ -12,13 +12,13 @@ from bot.blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
 from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.config.services import Services
 from bot.listeners.context import directory_of, services_of
-from bot.listeners.modal_errors import plain_error, submission_key
+from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
 from bot.slack.mrkdwn import esc_message
 from questionnaire.domain import Assessment
 from questionnaire.usecases.context import is_lead_or_admin
 from questionnaire.usecases.deletion import delete_assessment, deletion_impact
-from questionnaire.usecases.errors import Duplicate, UseCaseError
+from questionnaire.usecases.errors import UseCaseError
 
 if TYPE_CHECKING:
     from bot.listeners.invocation import Invocation
@@ -59,24 +59,20 @@ def confirmed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
         error = f"Type the name exactly as it is: {assessment.name}"
         ack(response_action="errors", errors={CONFIRM_BLOCK: error})
         return
-    try:
-        # Deleted with the notes it owes and the pages to retire, once per view.
-        once = submission_key(body)
-        delete_assessment(
+    # Deleted with the notes it owes and the pages to retire, once per view.
+    once = submission_key(body)
+    deleted = submit(
+        ack,
+        services,
+        directory,
+        team_id,
+        lambda: delete_assessment(
             services.uow, services.clock, team_id, ref.a, user_id, services.admins, once=once
-        )
-    except Duplicate:
-        ack()
-        return
-    except UseCaseError as exc:
-        ack(
-            response_action="errors",
-            errors={CONFIRM_BLOCK: plain_error(directory, team_id, exc)},
-        )
-        return
-    ack()
-    log.info("assessment %s/%s deleted by %s", team_id, ref.a, user_id)
-    services.courier.kick()
+        ),
+        at=CONFIRM_BLOCK,
+    )
+    if deleted:
+        log.info("assessment %s/%s deleted by %s", team_id, ref.a, user_id)
 
 
 def register(app: App) -> None:

@@ -11,14 +11,13 @@ from bot.blocks.common import option, plain
 from bot.blocks.modals import attach_modal, evidence_modal
 from bot.config.services import Services
 from bot.listeners.context import directory_of, services_of
-from bot.listeners.modal_errors import names, plain_error, submission_key
+from bot.listeners.modal_errors import names, submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, prompt_of_modal, typed
 from bot.slack.ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
 from bot.slack.mrkdwn import clip, mrkdwn_to_plain
 from bot.slack.webapi import ephemeral, permalink
 from questionnaire.domain import Assessment, AssessmentStatus, EvidenceKind
 from questionnaire.usecases.context import read_view
-from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 from questionnaire.usecases.evidence import add_evidence
 
 OPTIONS_MAX = 100
@@ -102,10 +101,14 @@ def evidence_submitted(
     values = body["view"]["state"]["values"]
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     url = typed(values, "url")
-    try:
-        # Saved with the page refresh or confirmation it owes; the view id makes a double
-        # submission attach it once.
-        add_evidence(
+    # Saved with the page refresh or confirmation it owes; the view id makes a double
+    # submission attach it once.
+    submit(
+        ack,
+        services,
+        directory,
+        team_id,
+        lambda: add_evidence(
             services.uow,
             services.clock,
             team_id,
@@ -120,18 +123,10 @@ def evidence_submitted(
             page=page_of_modal(ref, user_id),
             prompt=prompt_of_modal(ref),
             once=submission_key(body),
-        )
-    except Duplicate:
-        ack()  # the first submission attached it; its confirmation is on its way
-        return
-    except Invalid as exc:
-        ack(response_action="errors", errors=exc.fields)
-        return
-    except UseCaseError as exc:
-        ack(response_action="errors", errors={"url": plain_error(directory, team_id, exc)})
-        return
-    ack()
-    services.courier.kick()
+        ),
+        at="url",
+        fields=True,
+    )
 
 
 def attach_shortcut(
@@ -187,8 +182,12 @@ def attach_submitted(
         )
         return
     title = typed(values, "title") or clip(ref.text, 80) or "Slack message"
-    try:
-        add_evidence(
+    submit(
+        ack,
+        services,
+        directory,
+        team_id,
+        lambda: add_evidence(
             services.uow,
             services.clock,
             team_id,
@@ -200,16 +199,9 @@ def attach_submitted(
             title=title,
             admins=services.admins,
             once=submission_key(body),
-        )
-    except Duplicate:
-        ack()
-        return
-    except UseCaseError as exc:
-        error = plain_error(directory, team_id, exc)
-        ack(response_action="errors", errors={"requirement": error})
-        return
-    ack()
-    services.courier.kick()
+        ),
+        at="requirement",
+    )
 
 
 def register(app: App) -> None:

@@ -11,12 +11,12 @@ from bot.blocks.modals import handoff_modal
 from bot.config.services import Services
 from bot.listeners.answers import where
 from bot.listeners.context import directory_of, services_of
-from bot.listeners.modal_errors import plain_error, submission_key
+from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import Action, MessageRef, MoreRef, PageRef, QuestionRef, View
 from bot.slack.mrkdwn import esc, esc_message
 from bot.slack.webapi import ephemeral
 from questionnaire.usecases.context import read_view, require_active, require_may_answer
-from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
+from questionnaire.usecases.errors import Invalid, UseCaseError
 from questionnaire.usecases.handoff import HandOff, hand_off, handed
 
 
@@ -93,18 +93,16 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
         channel=ref.c,
         ts=ref.ts,
     )
-    try:
-        # Handed on with both notices and both pages queued, once per view.
-        once = submission_key(body)
-        hand_off(services.uow, services.clock, request, services.admins, once=once)
-    except Duplicate:
-        ack()
-        return
-    except UseCaseError as exc:
-        ack(response_action="errors", errors={"user": plain_error(directory, team_id, exc)})
-        return
-    ack()
-    services.courier.kick()
+    # Handed on with both notices and both pages queued, once per view.
+    once = submission_key(body)
+    submit(
+        ack,
+        services,
+        directory,
+        team_id,
+        lambda: hand_off(services.uow, services.clock, request, services.admins, once=once),
+        at="user",
+    )
 
 
 def register(app: App) -> None:

@@ -15,7 +15,7 @@ from bot.blocks.reminders import snoozed as snoozed_blocks
 from bot.config.services import Services
 from bot.listeners.answers import where
 from bot.listeners.context import directory_of, services_of
-from bot.listeners.modal_errors import plain_error, submission_key
+from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import Action, AssessmentRef, SnoozeRef, View
 from bot.slack.mrkdwn import day, esc, esc_message, plural
 from bot.slack.webapi import Directory, ephemeral, post, update
@@ -23,7 +23,7 @@ from questionnaire.domain import Assessment
 from questionnaire.reminders.sweep import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles
 from questionnaire.usecases.context import get_assessment, is_lead_or_admin, read_view
-from questionnaire.usecases.errors import Duplicate, UseCaseError
+from questionnaire.usecases.errors import UseCaseError
 
 if TYPE_CHECKING:
     from bot.listeners.invocation import Invocation
@@ -108,9 +108,13 @@ def assign_submitted(
     if refused:
         ack(response_action="errors", errors=refused)
         return
-    try:
-        # Changed with every DM it owes, once per view.
-        assign_roles(
+    # Changed with every DM it owes, once per view.
+    submit(
+        ack,
+        services,
+        directory,
+        team_id,
+        lambda: assign_roles(
             services.uow,
             services.clock,
             team_id,
@@ -119,16 +123,9 @@ def assign_submitted(
             user_id,
             services.admins,
             once=submission_key(body),
-        )
-    except Duplicate:
-        ack()
-        return
-    except UseCaseError as exc:
-        first = next(iter(values), "roles")
-        ack(response_action="errors", errors={first: plain_error(directory, team_id, exc)})
-        return
-    ack()
-    services.courier.kick()
+        ),
+        at=next(iter(values), "roles"),
+    )
 
 
 def reassign(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

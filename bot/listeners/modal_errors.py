@@ -1,15 +1,19 @@
-"""Modal submissions: the key that makes each one count once, and use-case errors shown in the
-modal (its error slots are plain text, so mentions become names)."""
+"""Modal submissions: the key that makes each one count once, running its use case before the
+ack, and use-case errors shown in the modal (its error slots are plain text, so mentions become
+names)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 
+from bot.config.services import Services
 from bot.slack.mrkdwn import plain_mentions
 from bot.slack.webapi import Directory
+from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 
 
 def submission_key(body: dict[str, Any]) -> str:
@@ -33,3 +37,35 @@ def names(directory: Directory, team_id: str) -> Callable[[str], str | None]:
 def plain_error(directory: Directory, team_id: str, error: Exception | str) -> str:
     """The message with `<@U…>` shown as `@name` (plain_text is not parsed, nor escaped)."""
     return plain_mentions(error, names(directory, team_id))
+
+
+def submit(
+    ack: Ack,
+    services: Services,
+    directory: Directory,
+    team_id: str,
+    change: Callable[[], object],
+    *,
+    at: str,
+    fields: bool = False,
+) -> bool:
+    """Run a modal's use case before the ack, then deliver what it queued. The same view again
+    (Duplicate) is acked and nothing more: the first submission's messages are on their way. A
+    refusal goes back into the modal at block `at` (an Invalid at its own fields, with
+    `fields`), so nothing typed is lost. True when the change was made."""
+    try:
+        change()
+    except Duplicate:
+        ack()
+        return False
+    except UseCaseError as exc:
+        errors = (
+            exc.fields
+            if fields and isinstance(exc, Invalid)
+            else {at: plain_error(directory, team_id, exc)}
+        )
+        ack(response_action="errors", errors=errors)
+        return False
+    ack()
+    services.courier.kick()
+    return True

@@ -11,12 +11,11 @@ from bot.blocks.messages import closed_refusal, not_lead_refusal
 from bot.blocks.policy import CADENCE, parse_policy, settings_modal
 from bot.config.services import Services
 from bot.listeners.context import directory_of, services_of
-from bot.listeners.modal_errors import plain_error, submission_key
+from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.usecases.admin import update_policy
 from questionnaire.usecases.context import is_lead_or_admin
-from questionnaire.usecases.errors import Duplicate, UseCaseError
 
 if TYPE_CHECKING:
     from bot.listeners.invocation import Invocation
@@ -49,10 +48,14 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     if not isinstance(policy, ReminderPolicy):
         ack(response_action="errors", errors=policy)
         return
-    try:
-        # Saved with the notes it owes, once per view.
-        once = submission_key(body)
-        update_policy(
+    # Saved with the notes it owes, once per view.
+    once = submission_key(body)
+    submit(
+        ack,
+        services,
+        directory,
+        team_id,
+        lambda: update_policy(
             services.uow,
             services.clock,
             team_id,
@@ -61,15 +64,9 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
             user_id,
             services.admins,
             once=once,
-        )
-    except Duplicate:
-        ack()
-        return
-    except UseCaseError as exc:  # modal errors are plain text: names, not <@U…>
-        ack(response_action="errors", errors={CADENCE: plain_error(directory, team_id, exc)})
-        return
-    ack()
-    services.courier.kick()
+        ),
+        at=CADENCE,
+    )
 
 
 def register(app: App) -> None:

@@ -30,7 +30,7 @@ def serve(
     try:
         settings = load_settings()
         settings.require("http" if http else "socket")
-        configure_logging(settings.log_level)
+        configure_logging(settings)
         run(settings, http=http, host=host, port=port)
     except (SettingsError, DatabaseUnavailable, DatabaseUrlError, StartupError) as exc:
         _fail(str(exc))
@@ -67,7 +67,7 @@ def remind(
 
     try:
         settings = load_settings()
-        configure_logging(settings.log_level)
+        configure_logging(settings)
         if settings.slack_bot_token is None:
             raise SettingsError(
                 "SLACK_BOT_TOKEN is not set: reminders are sent as the bot. See docs/setup.md."

@@ -11,6 +11,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.config.services import Services
+from bot.slack.mrkdwn import mrkdwn_to_plain
 from questionnaire.domain import Assessment
 
 
@@ -35,9 +36,19 @@ class Invocation:
             client.views_open(trigger_id=self.trigger_id, view=view)
 
 
+# Phones type curly quotes; shlex only knows straight ones.
+_STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+
+
+def command_text(raw: str | None) -> str:
+    """The command's words as the person typed them: Slack sends `&`, `<` and `>` as entities
+    (and links, mentions as `<…>`), and phones send curly quotes."""
+    return mrkdwn_to_plain(raw or "").translate(_STRAIGHT_QUOTES).strip()
+
+
 def parse(body: dict[str, Any]) -> Invocation:
     """Split `/maturity status "Fraud model" --preview` into its parts; quotes are optional."""
-    text = (body.get("text") or "").strip()
+    text = command_text(body.get("text"))
     try:
         words = shlex.split(text)
     except ValueError:  # an unbalanced quote: fall back to plain splitting

@@ -11,6 +11,7 @@ from bot.config.clock import SystemClock
 from bot.config.services import Services
 from bot.config.settings import Settings, SettingsError
 from bot.wiring.app import Bot, create_bot, make_client
+from bot.wiring.redaction import redact_all_handlers
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
 from storage.engine import check_database, make_engine
@@ -72,7 +73,19 @@ def slack_client(settings: Settings, token: SecretStr) -> WebClient:
     )
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(settings: Settings) -> None:
+    """Log at the configured level, every line with the configured secrets, Slack tokens and URL
+    credentials masked, whichever library writes it."""
+    level = settings.log_level
+    logging.basicConfig(level=level, format=LOG_FORMAT)
+    secrets = [
+        s.get_secret_value()
+        for s in (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
+        if s is not None
+    ]
+    redact_all_handlers(LOG_FORMAT, secrets)
     # slack_sdk logs request bodies at DEBUG, which may include tokens in form posts.
     logging.getLogger("slack_sdk").setLevel(max(logging.INFO, logging.getLevelName(level)))

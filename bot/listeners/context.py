@@ -23,7 +23,7 @@ Middleware = Callable[[BoltContext, Callable[[], BoltResponse]], BoltResponse | 
 
 
 def provide(services: Services, directory: Directory) -> Middleware:
-    """The app's first middleware: every listener after it finds the services (and the one
+    """The middleware before every listener: each finds the services (and the one
     cached people directory) in its context."""
 
     def with_services(

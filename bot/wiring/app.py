@@ -21,6 +21,7 @@ from bot.listeners import register_all
 from bot.listeners.context import provide
 from bot.slack.webapi import Directory
 from bot.wiring import errors
+from bot.wiring.clean_input import clean_body
 
 
 class _TokenFromClient(logging.Filter):
@@ -99,7 +100,9 @@ def create_bot(
             max_workers=services.settings.listener_threads, thread_name_prefix="listener"
         ),
     )
-    # First: every middleware and listener after it reads the services from its context.
+    # First: no listener sees text the database cannot store (NUL, lone surrogates).
+    app.middleware(clean_body)
+    # Then: every middleware and listener after it reads the services from its context.
     app.middleware(provide(services, Directory(client)))
     register_all(app)
     errors.register(app, services)  # the one @app.error handler, after every listener

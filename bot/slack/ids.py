@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from questionnaire.domain import Answer
 
@@ -78,13 +78,26 @@ class Ref(BaseModel):
 
     @classmethod
     def load(cls: type[M], text: str) -> M:
-        return cls.model_validate_json(text)
+        """Read a value or metadata back; BadRef when it is not one (forged, or from an older
+        version of the bot), so nothing is looked up with it."""
+        try:
+            return cls.model_validate_json(text)
+        except ValidationError as exc:
+            raise BadRef(f"not a {cls.__name__}: {exc.error_count()} problem(s)") from None
+
+
+class BadRef(ValueError):
+    """A button value or modal metadata that is not what the bot wrote."""
+
+
+# Row ids as the database holds them (a 32-bit integer on PostgreSQL): a larger one is forged.
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class QuestionRef(Ref):
     """A button on a question: assessment, requirement, and the page it was shown on."""
 
-    a: int
+    a: RowId
     r: str
     i: str
     p: int = 0
@@ -101,7 +114,7 @@ class MoreRef(Ref):
     characters even for the longest ids a framework may use (64 characters)."""
 
     v: More
-    a: int
+    a: RowId
     r: str
     p: int = 0
     u: str | None = None  # whose page it is
@@ -113,7 +126,7 @@ class MoreRef(Ref):
 class PageRef(Ref):
     """A whole page or item: Continue, hand the item on, confirm last time's answers."""
 
-    a: int
+    a: RowId
     i: str | None = None
     p: int = 0
     u: str | None = None
@@ -122,7 +135,7 @@ class PageRef(Ref):
 class MessageRef(Ref):
     """The message a modal came from, so the modal's result can update it."""
 
-    a: int
+    a: RowId
     r: str | None = None
     i: str | None = None
     p: int = 0
@@ -150,7 +163,7 @@ class PickRef(Ref):
 class AssessmentRef(Ref):
     """Just an assessment: the one a settings, assign-roles or delete modal, or Reassign, is about."""
 
-    a: int
+    a: RowId
 
 
 class SnoozeRef(Ref):

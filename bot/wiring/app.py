@@ -21,7 +21,7 @@ from bot.listeners import register_all
 from bot.listeners.context import provide
 from bot.slack.webapi import Directory
 from bot.wiring import errors
-from bot.wiring.clean_input import clean_body
+from bot.wiring.inbound import Screen
 
 
 class _TokenFromClient(logging.Filter):
@@ -100,8 +100,8 @@ def create_bot(
             max_workers=services.settings.listener_threads, thread_name_prefix="listener"
         ),
     )
-    # First: no listener sees text the database cannot store (NUL, lone surrogates).
-    app.middleware(clean_body)
+    # First: no listener sees text the database cannot store, nor a request missing its parts.
+    app.middleware(Screen())
     # Then: every middleware and listener after it reads the services from its context.
     app.middleware(provide(services, Directory(client)))
     register_all(app)

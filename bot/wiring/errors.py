@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.config.services import Services
+from bot.slack.ids import BadRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral, explain
 from questionnaire.usecases.errors import UseCaseError
@@ -21,17 +22,23 @@ log = logging.getLogger(__name__)
 
 def register(app: App, services: Services) -> None:
     @app.error
-    def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
-        if isinstance(error, UseCaseError):  # expected: the person is told why below
+    def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> BoltResponse | None:
+        if isinstance(error, UseCaseError | BadRef):  # expected: the person is told why below
             log.info("listener refused: %s", error)
         else:
             log.error("listener failed: %s", type(error).__name__, exc_info=error)
+        refused = BoltResponse(status=400, body="") if isinstance(error, BadRef) else None
         user = (body.get("user") or {}).get("id") or body.get("user_id")
         channel = (body.get("channel") or {}).get("id") or body.get("channel_id") or user
         if not user or not channel:
-            return
+            return refused
         if isinstance(error, UseCaseError):  # e.g. a button on a page of a deleted assessment
             text = f":warning: {esc_message(error)}"
+        elif isinstance(error, BadRef):  # forged, or a message from an older version of the bot
+            text = (
+                ":warning: I can't read that button or form (it may be from an older message), "
+                "so nothing was changed. `/maturity status` shows where things stand."
+            )
         elif is_database_down(error):
             text = (
                 ":warning: I can't reach my database right now, so that was *not* saved. "
@@ -51,3 +58,4 @@ def register(app: App, services: Services) -> None:
             WebhookClient(body["response_url"]).send(text=text, response_type="ephemeral")
         else:
             ephemeral(client, channel, user, text)
+        return refused

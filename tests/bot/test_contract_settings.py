@@ -250,8 +250,11 @@ def test_workspace_holidays_refuse_non_admins_and_bad_dates(started: tuple[Harne
     h, _ = started
     refused = _reply_text(h.users.slash_command(LEAD, "holidays add 2026-12-25").body)
     assert refused.startswith(":no_entry: Only a Maturity Bot admin")
+    # Typed "@channel", Slack sends "<!channel>": read back as typed, and it pings nobody.
     bad = _reply_text(h.users.slash_command(ADMIN, "holidays add 2026-12-25 <!channel>").body)
-    assert "Not a date: `&lt;!channel&gt;`" in bad
+    assert "Not a date: `@channel`" in bad and "<!" not in bad
+    odd = _reply_text(h.users.slash_command(ADMIN, "holidays add &lt;b&gt;").body)
+    assert "Not a date: `&lt;b&gt;`" in odd  # "<b>" as typed, escaped again on the way out
     with h.services.uow() as uow:
         assert uow.holidays.list(h.team_id) == []
 

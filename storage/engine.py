@@ -14,11 +14,11 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
+from .errors import DatabaseUnavailable, DatabaseUrlError
+
+__all__ = ["DatabaseUnavailable", "DatabaseUrlError"]  # re-exported: where callers found them
+
 SQLITE_BUSY_TIMEOUT_SECONDS = 15.0
-
-
-class DatabaseUnavailable(RuntimeError):
-    """The database cannot be reached; the message names host and database, never a password."""
 
 
 def is_database_down(error: BaseException) -> bool:
@@ -27,11 +27,6 @@ def is_database_down(error: BaseException) -> bool:
     return isinstance(error, (OperationalError, InterfaceError, DatabaseUnavailable)) or (
         isinstance(error, DBAPIError) and error.connection_invalidated
     )
-
-
-class DatabaseUrlError(ValueError):
-    """DATABASE_URL is not a SQLite or PostgreSQL URL; the message never repeats the URL (it may
-    hold a password)."""
 
 
 def normalise_url(url: str | URL) -> URL:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from bot.config.settings import SettingsError, load_settings
-from storage.engine import DatabaseUnavailable, DatabaseUrlError
+from storage.errors import DatabaseUnavailable, DatabaseUrlError
 
 if TYPE_CHECKING:
     from bot.config.services import Services

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config.settings import SettingsError, load_settings
-from bot.reporting.formats import FORMATS, render, render_chart
-from bot.reporting.report import build_report
-from questionnaire.domain import AssessmentListing
-from questionnaire.ports import UnitOfWorkFactory
-from questionnaire.usecases.context import load_views
-from storage.engine import DatabaseUnavailable, DatabaseUrlError, make_engine
-from storage.uow import make_uow_factory
+from bot.reporting.formats import FORMATS
+from storage.errors import DatabaseUnavailable, DatabaseUrlError
+
+if TYPE_CHECKING:
+    from questionnaire.domain import AssessmentListing
+    from questionnaire.ports import UnitOfWorkFactory
 
 
 def _fail(message: str) -> NoReturn:
@@ -80,6 +78,15 @@ def report(
     ),
 ) -> None:
     """Write an assessment's report: levels, every requirement, the improvement plan, the chart."""
+    # Imported here, not at the top: `maturity-bot --help` loads neither SQLAlchemy nor charts.
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.reporting.formats import render, render_chart
+    from bot.reporting.report import build_report
+    from questionnaire.usecases.context import load_views
+    from storage.engine import make_engine
+    from storage.uow import make_uow_factory
+
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
         _fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}.")

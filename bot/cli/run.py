@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.config.settings import SettingsError, load_settings
-from storage.engine import DatabaseUnavailable, DatabaseUrlError
+from storage.errors import DatabaseUnavailable, DatabaseUrlError
 
 db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
 

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from bot.reporting.charts import summary_chart
-from bot.reporting.render_csv import render_csv
-from bot.reporting.render_html import render_html, render_markdown
-from bot.reporting.render_json import render_json
-from bot.reporting.report import Report
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from bot.reporting.report import Report
+
+# The renderers and the chart (matplotlib) are imported when used: the command line lists the
+# formats in its help without loading them.
 FORMATS = ("md", "html", "csv", "json")
 
 
 def render_chart(report: Report) -> bytes:
     """The report's radar chart as PNG bytes."""
+    from bot.reporting.charts import summary_chart
+
     return summary_chart(report.summary)
 
 
 def render(report: Report, fmt: str, *, chart_href: str | None = None) -> str:
     """The report in one of `FORMATS`; ValueError for any other format."""
+    from bot.reporting.render_csv import render_csv
+    from bot.reporting.render_html import render_html, render_markdown
+    from bot.reporting.render_json import render_json
+
     if fmt == "md":
         return render_markdown(report, chart_href=chart_href)
     if fmt == "html":

@@ -10,9 +10,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from matplotlib import font_manager
-from matplotlib.ft2font import FT2Font
-
 log = logging.getLogger(__name__)
 
 BASE_FAMILY = "DejaVu Sans"  # bundled with matplotlib: Latin, Greek, Cyrillic, arrows, `·`
@@ -90,6 +87,8 @@ def _find_cjk() -> tuple[str, str] | None:
 
 def _installed(families: Iterable[str]) -> tuple[str, str] | None:
     """The first of `families` matplotlib knows, with its file."""
+    from matplotlib import font_manager
+
     known = {entry.name: entry.fname for entry in font_manager.fontManager.ttflist}
     return next(((name, known[name]) for name in families if name in known), None)
 
@@ -100,6 +99,8 @@ def _path(family: str) -> str | None:
 
 
 def _add_system_cjk_files() -> None:
+    from matplotlib import font_manager
+
     for path in font_manager.findSystemFonts():
         if _CJK_FILE.search(Path(path).name):
             try:
@@ -109,6 +110,8 @@ def _add_system_cjk_files() -> None:
 
 
 def _charmap(path: str) -> set[int]:
+    from matplotlib.ft2font import FT2Font
+
     try:
         return set(FT2Font(path).get_charmap())
     except (OSError, RuntimeError) as error:

@@ -14,16 +14,15 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.projections.polar import PolarAxes
+from typing import TYPE_CHECKING, Any
 
 from bot.reporting.chart_fonts import ChartFonts, chart_fonts
 from bot.slack.mrkdwn import clip
 from questionnaire.readmodels.summary import SummaryData
+
+if TYPE_CHECKING:  # matplotlib (and numpy) load when a chart is drawn, not when the bot starts
+    from matplotlib.figure import Figure
+    from matplotlib.projections.polar import PolarAxes
 
 CURRENT_COLOUR = "#1264a3"  # Slack blue
 PREVIOUS_COLOUR = "#7a7a7a"
@@ -83,6 +82,11 @@ def radar_figure(
     """
     if len(current) != len(labels) or not labels:
         raise ValueError("radar_png needs one current value per label, and at least one label")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.projections.polar import PolarAxes
+
     fonts = fonts or chart_fonts()
     family = list(fonts.families)
     count = len(labels)

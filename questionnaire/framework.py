@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, model_validator
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
 KEY_PATTERN = r"^[a-z][a-z0-9_\-]{0,39}$"
+MAX_SECONDS = 3600  # a time estimate of more than an hour for one question is a typo
 
 
 class _Model(BaseModel):
@@ -64,6 +65,13 @@ class ScoringOptions(_Model):
     rollup: Literal["min", "mean-floor"] = "min"
 
 
+class Timing(_Model):
+    """How long one question takes: to answer it, and on top to find and attach its evidence."""
+
+    answer_seconds: StrictInt = Field(default=15, ge=1, le=MAX_SECONDS)
+    evidence_seconds: StrictInt = Field(default=60, ge=1, le=MAX_SECONDS)
+
+
 class EvidenceSpec(_Model):
     required: bool = False
     examples: list[Text] = Field(default_factory=list)
@@ -77,6 +85,7 @@ class Requirement(_Model):
     evidence: EvidenceSpec = Field(default_factory=EvidenceSpec)
     role: str | None = None
     theme: Theme
+    seconds: StrictInt | None = Field(default=None, ge=1, le=MAX_SECONDS)
 
 
 class SubItem(_Model):
@@ -123,6 +132,8 @@ class Framework(_Model):
     levels: list[Level]
     roles: list[Role]
     scoring: ScoringOptions = Field(default_factory=ScoringOptions)
+    # None, not Timing(): an unset optional block stays out of the canonical JSON and its hash
+    timing: Timing | None = None
     domains: list[Domain]
 
     _index: dict[str, Located] = PrivateAttr(default_factory=dict)

@@ -10,6 +10,7 @@ from bot.blocks.messages import status_word
 from bot.slack.ids import Action, PageRef
 from bot.slack.mrkdwn import clip, day, esc, mention
 from questionnaire.conversation import evidence_owed, open_count
+from questionnaire.estimates import rough_time, seconds_left
 from questionnaire.readmodels.progress import level_line, people
 from questionnaire.usecases.context import AssessmentView
 
@@ -33,7 +34,11 @@ def _mine(view: AssessmentView, user_id: str, locale: str) -> tuple[list[str], b
         ]
         more = [f"…and {len(owed) - OWED_SHOWN} more."] if len(owed) > OWED_SHOWN else []
         lines += [f"Evidence you owe ({len(owed)}):", *shown, *more]
-    return lines, bool(open_now or owed)
+    to_do = bool(open_now or owed)
+    if to_do and view.assessment.is_active():
+        seconds = seconds_left(view.framework, owned, view.states, view.evidence)
+        lines.append(f"Time left: {rough_time(seconds)}.")
+    return lines, to_do
 
 
 def _led(view: AssessmentView, locale: str) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any
 from bot.blocks.common import Block, context, header, message, section
 from bot.slack.mrkdwn import day, esc, mention, plural
 from questionnaire.domain import Assessment
+from questionnaire.estimates import rough_time
 from questionnaire.framework import Framework
 from questionnaire.readmodels.progress import PersonProgress
 from questionnaire.usecases.start import OwnerShare
@@ -63,7 +64,7 @@ def kickoff(
     """Posted to the summary channel when an assessment starts."""
     total = sum(s.questions for s in shares)
     owners = "\n".join(
-        f"• {mention(s.user_id)}: {plural(s.questions, 'question')} "
+        f"• {mention(s.user_id)}: {plural(s.questions, 'question')}, {rough_time(s.seconds)} "
         f"({esc(', '.join(framework.role(r).name.get(locale) for r in s.roles))})"
         for s in shares[:20]
     )

@@ -29,6 +29,7 @@ from questionnaire.domain import (
     RequirementState,
     ReviewState,
 )
+from questionnaire.estimates import rough_time
 from questionnaire.framework import Framework, Located
 
 ANSWER_EMOJI = {
@@ -328,27 +329,31 @@ def intro(
     framework: Framework,
     assessment: Assessment,
     questions: int,
+    seconds: int,
     item_names: Sequence[str],
     roles: Sequence[str],
     locale: str = "en",
 ) -> dict[str, Any]:
-    """The first DM to a role holder: what they are asked and a Start button."""
+    """The first DM to a role holder: what they are asked, about how long it takes, and Start.
+    "At most": fewer questions may end up asked, never more."""
     assert assessment.id is not None
     role_names = ", ".join(esc(framework.role(r).name.get(locale)) for r in roles if r)
     items = "\n".join(f"• {esc(n)}" for n in item_names[:10])
     if len(item_names) > 10:
         items += f"\n…and {len(item_names) - 10} more"
     due = f" by {day(assessment.due_date)}" if assessment.due_date else ""
+    part = f"at most {plural(questions, 'question')}, {rough_time(seconds)}"
     text = (
         f":wave: {mention(assessment.lead_id)} started the maturity assessment "
         f"*{esc(assessment.name)}* for *{esc(assessment.project)}*.\n"
-        f"As *{role_names or 'lead'}* you have *{plural(questions, 'question')}* in "
+        f"As *{role_names or 'lead'}* you answer questions in "
         f"{plural(len(item_names), 'capability item')}{due}:\n{items}\n"
+        f"Your part: *{part}*. You can stop any time and continue where you left off.\n"
         "I'll ask one item at a time; answer with the buttons, and add evidence as you go."
     )
     ref = PageRef(a=assessment.id).dump()
     blocks = [section(text), actions(button("Start", Action.CONTINUE, ref, style="primary"))]
-    return message(f"{assessment.name}: you have {plural(questions, 'question')}", blocks)
+    return message(f"{esc(assessment.name)}: your part is {part}", blocks)
 
 
 def carry_ref(assessment_id: int, page: ItemPage, channel: str, ts: str) -> str:

@@ -38,13 +38,14 @@ def role_given(
     assessment: Assessment,
     new_roles: Sequence[str],
     open_questions: Sequence[Located],
+    seconds: int,
     locale: str = "en",
 ) -> dict[str, Any]:
-    """The intro DM (roles, count, items, due date, Start) headed by who gave the role. No page
-    is pushed: Start posts the first one when they are ready."""
+    """The intro DM (roles, count, time, items, due date, Start) headed by who gave the role. No
+    page is pushed: Start posts the first one when they are ready."""
     names = list({loc.item.id: loc.item.name.get(locale) for loc in open_questions}.values())
     routed = list(dict.fromkeys(loc.role for loc in open_questions))
-    base = intro(framework, assessment, len(open_questions), names, routed, locale)
+    base = intro(framework, assessment, len(open_questions), seconds, names, routed, locale)
     head = section(gave(actor, user_id, framework, assessment, new_roles, locale))
     return {**base, "blocks": [head, *base["blocks"]]}
 

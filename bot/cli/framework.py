@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from bot.config.settings import SettingsError, load_settings
-from questionnaire.framework import Framework
+from questionnaire.estimates import rough_time, seconds_left
+from questionnaire.framework import Framework, Timing
 from questionnaire.loader.load import FrameworkError, framework_json_schema, load_framework
 from questionnaire.registry import FrameworkInfo, FrameworkRegistry, UnknownFrameworkError
 
@@ -87,6 +88,12 @@ def _summary(framework: Framework, info: FrameworkInfo, locale: str) -> list[str
         f"{_plural(framework.requirement_count(), 'requirement')}"
     )
     lines.append(f"scoring: {framework.scoring.rollup} rollup")
+    timing = framework.timing or Timing()
+    everything = seconds_left(framework, framework.requirements(), {}, [])
+    lines.append(
+        f"timing: {timing.answer_seconds} s to answer, {timing.evidence_seconds} s more where "
+        f"evidence is required; all of it: {rough_time(everything)}"
+    )
     if framework.provenance:
         lines.append(f"provenance: {framework.provenance.get(locale)}")
     return lines

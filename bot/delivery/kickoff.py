@@ -48,7 +48,7 @@ def kickoff(job: Job, message: Kickoff) -> Posted | None:
         a = view.assessment
         assert a.id is not None
     routing = Routing(view.framework, a, view.states)
-    shares = owner_shares(routing)
+    shares = owner_shares(routing, view.evidence)
     payload = kickoff_message(view.framework, a, shares, routing.fallback_roles(), services.locale)
     posted: Posted | None = None
     try:
@@ -74,11 +74,14 @@ def intro(job: Job, message: Intro) -> Posted | None:
     services = job.services
     view = view_of(job, message.assessment_id)
     a = view.assessment
-    share = next((s for s in owner_shares(view.routing) if s.user_id == message.user_id), None)
+    shares = owner_shares(view.routing, view.evidence)
+    share = next((s for s in shares if s.user_id == message.user_id), None)
     if share is None or not a.is_active():
         return None  # their questions moved on before the intro went out
     names = [view.framework.item(i)[1].name.get(services.locale) for i in share.item_ids]
-    payload = intro_message(view.framework, a, share.questions, names, share.roles, services.locale)
+    payload = intro_message(
+        view.framework, a, share.questions, share.seconds, names, share.roles, services.locale
+    )
     try:
         return job.post(message.user_id, payload)
     except SlackApiError as exc:

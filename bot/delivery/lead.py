@@ -15,6 +15,7 @@ from bot.delivery.pages import view_of
 from bot.slack.mrkdwn import esc, mention
 from bot.slack.webapi import Posted, error_code, explain, transient, update
 from questionnaire.conversation import is_open
+from questionnaire.estimates import seconds_left
 from questionnaire.outbox import Deleted, RoleGiven, RolesChanged, RoleTaken, SettingsSaved
 from questionnaire.usecases.context import AssessmentView
 
@@ -59,11 +60,11 @@ def role_given_(job: Job, message: RoleGiven) -> Posted | None:
     fw, a, user = view.framework, view.assessment, message.user_id
     if not a.is_active():
         return None  # closed before this went out: nothing is asked of them any more
-    questions = [
-        loc for loc in view.routing.owned_by(user) if is_open(view.states.get(loc.requirement.id))
-    ]
+    owned = view.routing.owned_by(user)
+    questions = [loc for loc in owned if is_open(view.states.get(loc.requirement.id))]
     if questions:
-        payload = role_given(message.actor, user, fw, a, message.roles, questions, locale)
+        seconds = seconds_left(fw, owned, view.states, view.evidence)
+        payload = role_given(message.actor, user, fw, a, message.roles, questions, seconds, locale)
     else:
         head = gave(message.actor, user, fw, a, message.roles, locale)
         payload = {"text": f"{head}\n{_co_holder_note(view, user, locale)}"}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from questionnaire.domain import Assessment, EvidencePolicy, ReminderPolicy
+from questionnaire.domain import Assessment, Evidence, EvidencePolicy, ReminderPolicy
+from questionnaire.estimates import seconds_left
 from questionnaire.framework import Framework
 from questionnaire.outbox import Kickoff
 from questionnaire.ports import Clock, UnitOfWorkFactory
@@ -35,12 +37,13 @@ class StartRequest:
 
 @dataclass(frozen=True, slots=True)
 class OwnerShare:
-    """What one person is asked: how many questions, in which items."""
+    """What one person is asked: how many questions, in which items, and about how long."""
 
     user_id: str
     questions: int
     item_ids: tuple[str, ...]
     roles: tuple[str, ...]
+    seconds: int  # the estimate of what is left for them (see questionnaire/estimates.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +80,14 @@ def validate(request: StartRequest, today: date) -> dict[str, str]:
     return errors
 
 
-def owner_shares(routing: Routing) -> list[OwnerShare]:
-    """Per owner: question count, items and the roles that route to them."""
+def owner_shares(routing: Routing, evidence: Sequence[Evidence] = ()) -> list[OwnerShare]:
+    """Per owner: question count, items, the roles that route to them and the time left."""
     shares = []
     for user_id, locs in routing.by_owner().items():
         items = tuple(dict.fromkeys(loc.item.id for loc in locs))
         roles = tuple(dict.fromkeys(loc.role for loc in locs))
-        shares.append(OwnerShare(user_id, len(locs), items, roles))
+        seconds = seconds_left(routing.framework, locs, routing.states, evidence)
+        shares.append(OwnerShare(user_id, len(locs), items, roles, seconds))
     return shares
 
 
@@ -131,18 +135,19 @@ def start_assessment(
             )
         )
         carried = 0
+        copied: list[Evidence] = []
         if previous is not None and previous.id is not None and assessment.id is not None:
             ids = [loc.requirement.id for loc in request.framework.requirements()]
             carried = uow.answers.carry_over(request.team_id, previous.id, assessment.id, ids)
             for item in uow.evidence.for_assessment(request.team_id, previous.id):
                 if request.framework.has_requirement(item.requirement_id):
-                    uow.evidence.add(
-                        request.team_id, replace(item, id=None, assessment_id=assessment.id)
-                    )
+                    copied.append(replace(item, id=None, assessment_id=assessment.id))
+                    uow.evidence.add(request.team_id, copied[-1])
         assert assessment.id is not None
         states = uow.answers.states(request.team_id, assessment.id) if carried else {}
         kickoff = Kickoff(assessment.id)
         uow.outbox.add(request.team_id, f"kickoff:{assessment.id}", kickoff, now)
         uow.commit()
     routing = Routing(request.framework, assessment, states)
-    return StartResult(assessment, owner_shares(routing), routing.fallback_roles(), carried)
+    shares = owner_shares(routing, copied)
+    return StartResult(assessment, shares, routing.fallback_roles(), carried)

@@ -59,11 +59,17 @@ def test_start_posts_kickoff_joins_channel_and_dms_every_owner(
     ]
     kickoff = h.slack.messages(scenario.CHANNEL[0])[-1]
     assert "239 questions" in kickoff.text and "requirement" not in kickoff.text
+    # each person's share with roughly how long it takes (72 x 15 s, and 60 s per evidence)
+    assert f"<@{DAN}>: 72 questions, about 1 h (Data engineer)" in str(kickoff.blocks)
     for user_id, _, _ in scenario.HOLDERS.values():
         intro = h.slack.messages(user_id)[-1]
         assert (
             "questions" in intro.text and intro.blocks[-1]["elements"][0]["action_id"] == "continue"
         )
+    intro = h.slack.messages(DAN)[-1]
+    assert "Your part: *at most 72 questions, about 1 h*. You can stop any time" in str(
+        intro.blocks
+    )
 
 
 def test_answer_updates_the_question_in_place_and_is_stored(started: tuple[Harness, int]) -> None:

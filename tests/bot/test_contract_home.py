@@ -40,6 +40,7 @@ def test_home_shows_my_open_questions_and_the_evidence_i_owe(
     assert NAME in text
     assert "Your questions: 1 of 21 answered, 20 open." in text
     assert "Evidence you owe (1):" in text and f"`{first}`" in text
+    assert "Time left: about " in text
     assert "You lead it" not in text
     assert _continue_buttons(h, PAUL) == [f'{{"a":{aid},"p":0}}']
 
@@ -67,6 +68,7 @@ def test_home_of_the_lead_shows_progress_of_what_they_lead(
     assert "You lead it: 2 of 239 answered overall." in text and "Level so far" in text
     assert "<@U0PAUL>: 2/21" in text and "<@U0MARIA>: 0/24" in text
     assert "Your questions" not in text  # every role is held: the lead answers nothing
+    assert "Time left" not in text
     assert _continue_buttons(h, LEAD) == []
 
 

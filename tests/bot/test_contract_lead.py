@@ -75,7 +75,8 @@ def test_assign_moves_unanswered_questions_and_keeps_who_answered(
     head, body = (b["text"]["text"] for b in welcome.blocks if b["type"] == "section")
     assert head == f"<@{LEAD}> gave you the *Product owner* role in *{NAME}*."
     still_open = len(owned_before) - 1
-    assert f"As *Product owner* you have *{still_open} questions* in 1 capability item by " in body
+    assert "As *Product owner* you answer questions in 1 capability item by " in body
+    assert f"Your part: *at most {still_open} questions, about " in body
     assert "Dec 2026" in body and "U0" not in welcome.text
     assert scenario.open_questions(h, EVE) == []
     scenario.click(h, EVE, "continue")  # the Start button

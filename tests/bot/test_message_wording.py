@@ -64,7 +64,7 @@ def test_status_words_are_open_and_closed_with_its_day() -> None:
 def test_kickoff_counts_questions_dates_one_way_and_escapes_its_fallback() -> None:
     fw = framework()
     a = assessment(fw, due_date=date(2026, 12, 7), name="Q4 & <beta>")
-    shares = [OwnerShare("U0DAN", 1, ("DE.DC",), ("data_engineer",))]
+    shares = [OwnerShare("U0DAN", 1, ("DE.DC",), ("data_engineer",), 15)]
     payload = kickoff(fw, a, shares, [])
     text = _text(payload)
     assert "(1 question). Due *Mon 7 Dec 2026*. Target: *L3 · Leading*.\n*Who answers what*" in text
@@ -74,7 +74,7 @@ def test_kickoff_counts_questions_dates_one_way_and_escapes_its_fallback() -> No
 
 def test_kickoff_without_due_date_or_target_ends_its_sentence_cleanly() -> None:
     fw = framework()
-    shares = [OwnerShare("U0DAN", 239, ("DE.DC",), ("data_engineer",))]
+    shares = [OwnerShare("U0DAN", 239, ("DE.DC",), ("data_engineer",), 3600)]
     text = _text(kickoff(fw, assessment(fw, target_level=None), shares, []))
     assert "(239 questions).\n*Who answers what*" in text
 

@@ -18,10 +18,10 @@ def test_plural_counts() -> None:
 def test_intro_says_one_item_not_one_items() -> None:
     fw = framework()
     a = assessment(fw, id=7)
-    text = intro(fw, a, 1, ["Demand Analysis"], ["product_owner"])["blocks"][0]["text"]["text"]
-    assert "*1 question* in 1 capability item:" in text
-    text = intro(fw, a, 5, ["A", "B"], ["product_owner"])["blocks"][0]["text"]["text"]
-    assert "*5 questions* in 2 capability items:" in text
+    text = intro(fw, a, 1, 15, ["Demand Analysis"], ["product_owner"])["blocks"][0]["text"]["text"]
+    assert "in 1 capability item:" in text and "*at most 1 question, under a minute*" in text
+    text = intro(fw, a, 5, 75, ["A", "B"], ["product_owner"])["blocks"][0]["text"]["text"]
+    assert "in 2 capability items:" in text and "*at most 5 questions, about 2 min*" in text
 
 
 def test_handed_on_question_reads_handed_to_you_for_its_new_owner() -> None:

@@ -78,6 +78,7 @@ def test_show_summarises_a_framework() -> None:
         "  engineer: Engineer (2 requirements)",
         "contents: 1 domain, 1 item, 2 sub-items, 3 requirements",
         "scoring: min rollup",
+        "timing: 15 s to answer, 60 s more where evidence is required; all of it: about 2 min",
         "provenance: Written for the test suite.",
     ]
 

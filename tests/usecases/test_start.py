@@ -64,8 +64,8 @@ def test_start_stores_the_assessment_and_queues_its_kickoff(world: World) -> Non
     # Nobody holds ops: its questions go to the lead, and the lead is told so.
     assert result.fallback_roles == ["ops"]
     assert result.shares == [
-        OwnerShare(LEAD, 3, ("I1",), ("ops",)),
-        OwnerShare(DEV, 3, ("I1",), ("dev",)),
+        OwnerShare(LEAD, 3, ("I1",), ("ops",), 3 * 15 + 2 * 60),  # R000 and R004 need evidence
+        OwnerShare(DEV, 3, ("I1",), ("dev",), 3 * 15),
     ]
     assert result.carried_over == 0
     assert world.outbox() == [(f"kickoff:{a.id}", Kickoff(a.id))]
@@ -142,6 +142,8 @@ def test_continuing_carries_answers_over_to_confirm_and_copies_evidence(world: W
     assert copied[0].id != kept.id
     # Carried answers still count as questions to ask (to confirm): the shares say so.
     assert sum(share.questions for share in result.shares) == 6
+    # ... and take as long, except the evidence that came along (R000's): R004's is still owed.
+    assert sum(share.seconds for share in result.shares) == 6 * 15 + 60
     assert world.states()["R000"].to_confirm is False  # last time's are left as they were
 
 

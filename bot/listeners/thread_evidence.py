@@ -29,6 +29,7 @@ def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
             services.uow,
             services.clock,
             team_id,
+            ref.a,
             ref.k,
             ref.r,
             user_id,

@@ -17,6 +17,7 @@ from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from questionnaire.usecases import follow_up
 from questionnaire.usecases.context import (
     AssessmentView,
+    get_assessment,
     load_view,
     lock_checked,
     require_may_answer,
@@ -229,6 +230,7 @@ def attach_kept(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     team_id: str,
+    assessment_id: int,
     reply_id: int,
     requirement_id: str,
     actor: str,
@@ -238,16 +240,22 @@ def attach_kept(
     """The picker's choice: attach the kept reply's items to `requirement_id`, forget the reply,
     and queue the picker (`picker_ts`) edited into the confirmation and the pages refreshed.
     Only someone who may answer the question may pick (NotAllowed: the reply stays kept);
-    Duplicate when the reply was attached already (a double click). How many were attached."""
+    Duplicate when the reply was attached already (a double click), NotFound when its
+    assessment was deleted. How many were attached."""
     now = clock.now()
     with uow_factory() as uow:
         kept = uow.prompts.pending(team_id, reply_id)
-        if kept is None:
+        if kept is None or kept.assessment_id != assessment_id:
+            get_assessment(uow, team_id, assessment_id)  # NotFound when deleted
             raise Duplicate("That reply's evidence is attached already.")
-        aid = kept.assessment_id
-        lock_checked(uow, team_id, aid, [requirement_id], actor, admins)
-        added, _ = attach_items(uow, now, team_id, aid, requirement_id, actor, kept.items, admins)
+        lock_checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
+        added, refusal = attach_items(
+            uow, now, team_id, assessment_id, requirement_id, actor, kept.items, admins
+        )
+        if refusal is not None and not added:
+            raise refusal  # nothing attached: the reply stays kept
         uow.prompts.drop(team_id, reply_id)
+        aid = assessment_id
         view = load_view(uow, team_id, aid)
         anchor = uow.prompts.find(team_id, kept.channel_id, kept.thread_ts)
         done = EvidenceAttached(

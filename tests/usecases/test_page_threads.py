@@ -14,7 +14,7 @@ import pytest
 
 from questionnaire.domain import Answer, EvidenceKind
 from questionnaire.outbox import EvidenceAttached, EvidencePicker, Note, RefreshPage
-from questionnaire.usecases.errors import Duplicate, NotAllowed
+from questionnaire.usecases.errors import Duplicate, NotAllowed, NotFound
 from questionnaire.usecases.page_threads import (
     NO_EVIDENCE_IN_REPLY,
     ThreadReply,
@@ -40,7 +40,7 @@ def reply(world: World, **changes: object) -> int:
 
 def pick(world: World, requirement_id: str, actor: str = OPS, reply_id: int = 1) -> int:
     return attach_kept(
-        world.uow, world.clock, TEAM_A, reply_id, requirement_id, actor, "9.9", ADMINS
+        world.uow, world.clock, TEAM_A, world.aid, reply_id, requirement_id, actor, "9.9", ADMINS
     )
 
 
@@ -172,3 +172,11 @@ def test_chat_without_a_link_or_file_gets_one_how_to_in_a_while(world: World) ->
     assert reply(world, items=(), event_id="Ev4") == 0
     assert len(world.queued(Note)) == 3
     assert world.evidence() == []
+
+
+def test_a_pick_after_the_assessment_was_deleted_says_so(world: World) -> None:
+    world.answer({"R000": Answer.MET, "R004": Answer.PARTIAL})
+    reply(world)
+    world.delete()
+    with world.refused(NotFound):
+        pick(world, "R004")

@@ -173,3 +173,37 @@ def test_the_shortcut_confirms_in_its_modal_not_by_dm(started: tuple[Harness, in
     assert len(told(h, PAUL)) == dms
     assert [e.requirement_id for e in view_of(h, aid).evidence] == [first]
     assert ":paperclip:" in str(_current(h, page).blocks)  # the page shows it
+
+
+def test_with_many_to_choose_from_the_picker_is_a_menu(started_caict: tuple[Harness, int]) -> None:
+    h, aid = started_caict
+    scenario.click(h, PAUL, "continue")
+    page = h.slack.messages(PAUL)[-1]
+    questions = scenario.open_questions(h, PAUL)
+    assert len(questions) == 6  # nothing answered, nothing owed: the whole page is offered
+    _reply(h, page, "<https://wiki.example/all>", "Ev-5")
+    [picker] = _in_thread(h, page)
+    [menu] = [e for b in picker.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert menu["type"] == "static_select"
+    h.users.block_action(
+        PAUL,
+        menu["action_id"],
+        selected_option=menu["options"][2]["value"],
+        block_id="evidence_for",
+        message=picker,
+    )
+    assert _evidence(h, aid) == {questions[2]: ["https://wiki.example/all"]}
+    assert _in_thread(h, page)[0].text.startswith(f"Evidence attached to {questions[2]}")
+
+
+def test_chat_in_the_thread_gets_one_how_to_not_one_each(
+    started_caict: tuple[Harness, int],
+) -> None:
+    h, aid = started_caict
+    page, _ = _page_owing(h, aid, 1)
+    _reply(h, page, "how do I add it?", "Ev-6")
+    _reply(h, page, "thanks!", "Ev-7")
+    assert [m.text for m in _in_thread(h, page)] == [
+        "Reply with a link or attach a file and I'll add it as evidence "
+        "(name the question's id if several owe it)."
+    ]

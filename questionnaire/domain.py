@@ -178,3 +178,30 @@ class Position:
     page: int = 0
     channel_id: str | None = None
     message_ts: str | None = None
+
+
+EvidenceItem = tuple[EvidenceKind, str, str | None]  # what a thread reply carries: kind, url, title
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadAnchor:
+    """What a bot message's thread is about: a question page the bot posted (`page`: whose,
+    which, where), or one requirement's evidence request (messages of older versions)."""
+
+    assessment_id: int
+    page: Position | None = None
+    requirement_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingReply:
+    """The links and files of a thread reply that named no question: kept until its author
+    picks the question they are evidence for."""
+
+    assessment_id: int
+    user_id: str
+    channel_id: str
+    thread_ts: str
+    items: tuple[EvidenceItem, ...]
+    created_at: datetime
+    id: int | None = None

@@ -24,7 +24,7 @@ class Priority(IntEnum):
     """Lower goes first: what a person is waiting for before scheduled reminders."""
 
     NOW = 0  # a reply to a click: a page, the next page
-    SOON = 1  # intros, kickoff, evidence requests, completion
+    SOON = 1  # intros, kickoff, completion
     SCHEDULED = 2  # reminders and digests (paced)
 
 
@@ -67,16 +67,6 @@ class NextPage(Message):
 
 
 @dataclass(frozen=True, slots=True)
-class EvidenceRequest(Message):
-    """Ask the person for evidence for one requirement; replies in its thread attach to it."""
-
-    kind: ClassVar[str] = "evidence_request"
-    assessment_id: int
-    requirement_id: str
-    user_id: str
-
-
-@dataclass(frozen=True, slots=True)
 class Completion(Message):
     """Every question is answered: post the summary and tell the lead they can close."""
 
@@ -112,7 +102,8 @@ class Intro(Message):
 
 @dataclass(frozen=True, slots=True)
 class EvidenceAttached(Message):
-    """Confirm in a thread what a reply attached (each item: kind, url, title)."""
+    """Confirm in a thread what a reply attached (each item: kind, url, title): a reply in the
+    thread, or (`ts`: the picker the person chose from) that message edited into it."""
 
     kind: ClassVar[str] = "evidence_attached"
     priority: ClassVar[Priority] = Priority.NOW
@@ -121,20 +112,21 @@ class EvidenceAttached(Message):
     channel: str
     thread_ts: str
     attached: tuple[tuple[str, str, str | None], ...]
+    ts: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class EvidenceAdded(Message):
-    """Confirm evidence given in a modal: update the evidence prompt it came from (`channel`,
-    `ts`) to say what was attached, else (or when the prompt is gone) DM `user_id`."""
+class EvidencePicker(Message):
+    """Ask in a page's thread which question a kept reply (`reply_id`) is evidence for,
+    offering `requirement_ids`."""
 
-    kind: ClassVar[str] = "evidence_added"
+    kind: ClassVar[str] = "evidence_picker"
     priority: ClassVar[Priority] = Priority.NOW
     assessment_id: int
-    evidence_id: int  # which requirement it is for, and what it is, is read when delivered
-    user_id: str
-    channel: str | None = None
-    ts: str | None = None
+    reply_id: int
+    channel: str
+    thread_ts: str
+    requirement_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

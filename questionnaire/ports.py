@@ -19,9 +19,11 @@ from questionnaire.domain import (
     AssessmentStatus,
     Evidence,
     HistoryEntry,
+    PendingReply,
     Position,
     RequirementState,
     ReviewState,
+    ThreadAnchor,
 )
 from questionnaire.framework import Framework
 from questionnaire.outbox import Envelope, Message, OutboxReport
@@ -82,9 +84,10 @@ class AssessmentRepository(Protocol):
 
     def delete(self, team_id: str, assessment_id: int) -> bool:
         """Remove the assessment and everything of it: role holders, answers, history, evidence,
-        positions, evidence prompts, and forced reminder claims (`force:<id>:…`). Assessments
-        that continued from it keep their own copies and lose only the link. Its outbox entries
-        stay: one still owed is dropped when delivered. False when it is not in this workspace."""
+        positions, the threads that take evidence and replies kept in them, and forced reminder
+        claims (`force:<id>:…`). Assessments that continued from it keep their own copies and
+        lose only the link. Its outbox entries stay: one still owed is dropped when delivered.
+        False when it is not in this workspace."""
 
 
 class AnswerRepository(Protocol):
@@ -222,18 +225,24 @@ class ReminderRepository(Protocol):
 
 
 class PromptRepository(Protocol):
-    def save(
-        self,
-        team_id: str,
-        channel_id: str,
-        message_ts: str,
-        assessment_id: int,
-        requirement_id: str,
-    ) -> None:
-        """Remember that this bot message asks for evidence for this requirement."""
+    """Bot messages whose threads take evidence (question pages; evidence requests of older
+    versions), and thread replies kept until their author picks a question."""
 
-    def find(self, team_id: str, channel_id: str, message_ts: str) -> tuple[int, str] | None:
-        """(assessment id, requirement id) of the evidence prompt at this message, if any."""
+    def save_page(self, team_id: str, page: Position) -> None:
+        """Remember a posted question page (its channel and ts set), so a reply in its thread
+        finds the page even after newer pages were posted."""
+
+    def find(self, team_id: str, channel_id: str, message_ts: str) -> ThreadAnchor | None:
+        """What the bot message at (channel, ts) is about, if it takes evidence."""
+
+    def keep(self, team_id: str, reply: PendingReply) -> PendingReply:
+        """Store a reply waiting for its question; returns it with its id."""
+
+    def pending(self, team_id: str, reply_id: int) -> PendingReply | None:
+        """A kept reply (None: picked already, or not in this workspace)."""
+
+    def drop(self, team_id: str, reply_id: int) -> bool:
+        """Forget a kept reply; False when it was not there."""
 
 
 class EventRepository(Protocol):

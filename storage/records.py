@@ -255,7 +255,8 @@ class ProcessedEventRecord(Base):
 
 
 class EvidencePromptRecord(Base):
-    """A bot message that asked for evidence for one requirement (replies attach evidence)."""
+    """A bot message whose thread takes evidence: a question page (whose, which item and page),
+    or, from older versions, an evidence request for one requirement."""
 
     __tablename__ = "evidence_prompts"
     __table_args__ = (_assessment_fk(),)
@@ -264,7 +265,26 @@ class EvidencePromptRecord(Base):
     channel_id: Mapped[str] = mapped_column(ID, primary_key=True)
     message_ts: Mapped[str] = mapped_column(ID, primary_key=True)
     assessment_id: Mapped[int] = mapped_column(Integer)
-    requirement_id: Mapped[str] = mapped_column(ID)
+    requirement_id: Mapped[str | None] = mapped_column(ID)  # an evidence request of old
+    user_id: Mapped[str | None] = mapped_column(ID)  # a question page: whose
+    item_id: Mapped[str | None] = mapped_column(ID)
+    page: Mapped[int | None] = mapped_column(Integer)
+
+
+class PendingReplyRecord(Base):
+    """A thread reply's links and files, kept until its author picks the question."""
+
+    __tablename__ = "pending_replies"
+    __table_args__ = (_assessment_fk(), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ID)
+    assessment_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[str] = mapped_column(ID)
+    channel_id: Mapped[str] = mapped_column(ID)
+    thread_ts: Mapped[str] = mapped_column(ID)
+    items: Mapped[str] = mapped_column(Text)  # JSON: [[kind, url, title], ...]
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class WorkspaceHolidayRecord(Base):

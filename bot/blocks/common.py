@@ -75,6 +75,7 @@ def button(
     *,
     style: str | None = None,
     url: str | None = None,
+    confirm: Block | None = None,
 ) -> Block:
     element: Block = {"type": "button", "text": plain(label, BUTTON_MAX), "action_id": action_id}
     if value is not None:
@@ -83,7 +84,19 @@ def button(
         element["style"] = style
     if url:
         element["url"] = url
+    if confirm:
+        element["confirm"] = confirm
     return element
+
+
+def confirm_dialog(title: str, text: str, yes: str, no: str = "Cancel") -> Block:
+    """Slack's "are you sure?" dialog on a button (`text` is mrkdwn)."""
+    return {
+        "title": plain(title, 100),
+        "text": mrkdwn(text),
+        "confirm": plain(yes, 30),
+        "deny": plain(no, 30),
+    }
 
 
 def actions(*elements: Block, block_id: str | None = None) -> Block:

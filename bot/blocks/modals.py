@@ -8,9 +8,10 @@ from typing import Any
 
 from bot.blocks.common import Block, context, input_block, modal, option, plain, section
 from bot.blocks.policy import start_policy_blocks
+from bot.blocks.questions import attached, evidence_what
 from bot.slack.ids import View
 from bot.slack.mrkdwn import clip, esc, plural
-from questionnaire.domain import Assessment, EvidencePolicy
+from questionnaire.domain import Assessment, Evidence, EvidencePolicy
 from questionnaire.framework import Framework, Located
 from questionnaire.registry import FrameworkInfo
 from questionnaire.usecases.answering import COMMENT_MAX
@@ -313,6 +314,16 @@ def attach_modal(
         submit="Attach",
         private_metadata=private_metadata,
     )
+
+
+def attached_modal(
+    assessment: Assessment, evidence: Evidence, private_metadata: str
+) -> dict[str, Any]:
+    """The shortcut's modal once the message is attached: it says so where the person looks.
+    It keeps the modal's callback and metadata, so a repeat of the submission is still read."""
+    what = evidence_what(evidence.url, evidence.title)
+    blocks = [section(attached(assessment, evidence.requirement_id, what))]
+    return modal(View.ATTACH, "Attached", blocks, close="Done", private_metadata=private_metadata)
 
 
 def parse_date(value: str | None) -> date | None:

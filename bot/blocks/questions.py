@@ -1,4 +1,4 @@
-"""The question DMs: a page of one capability item, the evidence prompt, the closing message."""
+"""The question DMs: a page of one capability item, the intro, the closing message."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from bot.blocks.common import (
     Block,
     actions,
     button,
+    confirm_dialog,
     context,
     divider,
     header,
@@ -51,17 +52,16 @@ EDIT_COMMENT = "Edit comment"  # the comment option once there is one
 
 
 PAGE_ACTIONS = "a:"  # block id prefix of a question's buttons on a page
-PROMPT_ACTIONS = "prompt"  # block id of the evidence prompt's button
+THREAD_HINT = (
+    ":thread: Reply in this thread with a link or a file to add evidence "
+    "(name the question's id if several owe it)."
+)
+NONE_MET_LABEL = "None of the rest is met"
 
 
 def on_question_page(block_id: str | None) -> bool:
-    """True when a clicked element sits on a question page (not a prompt or a reminder)."""
+    """True when a clicked element sits on a question page (not a reminder or the like)."""
     return (block_id or "").startswith(PAGE_ACTIONS)
-
-
-def on_evidence_prompt(block_id: str | None) -> bool:
-    """True when a clicked element is the evidence prompt's button."""
-    return block_id == PROMPT_ACTIONS
 
 
 def slack_date(moment: datetime) -> str:
@@ -217,34 +217,27 @@ def question_page(
     if to_confirm:
         label = f"Confirm last time's answers ({to_confirm})"
         footer.insert(0, button(label, Action.CONFIRM_PAGE, item_ref, style="primary"))
+    if open_now >= 2:
+        footer.append(none_met_button(item_ref, open_now))
     blocks.append(actions(*footer, block_id="page_footer"))
     blocks.append(context(f"{answered} of {len(page.requirements)} answered on this page."))
+    if any(
+        owes_evidence(loc, states.get(loc.requirement.id), evidence) for loc in page.requirements
+    ):
+        blocks.append(context(THREAD_HINT))
     noun = "question" if open_now == 1 else "questions"
     fallback = f"{assessment.name}: {item.name.get(locale)} ({where}), {open_now} {noun} open"
     return message(fallback, blocks)
 
 
-def evidence_prompt(
-    framework: Framework, assessment: Assessment, loc: Located, locale: str = "en"
-) -> dict[str, Any]:
-    """Asks for evidence for one requirement; replies in its thread are attached to it."""
-    req = loc.requirement
-    examples = "; ".join(esc(e.get(locale)) for e in req.evidence.examples[:4])
-    text = (
-        f":paperclip: *Evidence for `{esc(req.id)}`* ({esc(assessment.name)})\n"
-        f"{esc(clip(req.text.get(locale), 400))}\n"
-        "Reply in this thread with a link or a file, or use the button."
+def none_met_button(page_ref: str, open_now: int) -> Block:
+    """Answer the rest of the page Not met in one click, after Slack's confirmation."""
+    ask = confirm_dialog(
+        "Answer the rest Not met?",
+        f"Record *Not met* for the {open_now} open questions on this page?",
+        "Record Not met",
     )
-    if examples:
-        text += f"\n_Good evidence: {examples}_"
-    blocks = [section(text), prompt_button(assessment, loc)]
-    return message(f"Evidence for {req.id} in {assessment.name}", blocks)
-
-
-def prompt_button(assessment: Assessment, loc: Located) -> Block:
-    assert assessment.id is not None
-    ref = QuestionRef(a=assessment.id, r=loc.requirement.id, i=loc.item.id).dump()
-    return actions(button("Add evidence", Action.ADD_EVIDENCE, ref), block_id=PROMPT_ACTIONS)
+    return button(NONE_MET_LABEL, Action.NONE_MET, page_ref, confirm=ask)
 
 
 def evidence_what(url: str | None, title: str | None) -> str:
@@ -268,16 +261,6 @@ def attached(assessment: Assessment, requirement_id: str, what: str) -> str:
         f":paperclip: Attached {what} as evidence for `{esc(requirement_id)}` "
         f"(*{esc(assessment.name)}*)."
     )
-
-
-def prompt_answered(assessment: Assessment, loc: Located, what: str) -> dict[str, Any]:
-    """The evidence prompt once evidence came through its button: its thread keeps working."""
-    blocks = [
-        section(attached(assessment, loc.requirement.id, what)),
-        context("To add more, reply in this thread with a link or a file, or use the button."),
-        prompt_button(assessment, loc),
-    ]
-    return message(f"Evidence attached to {loc.requirement.id} in {assessment.name}", blocks)
 
 
 def all_done(

@@ -1,17 +1,18 @@
-"""Delivering what follows a click: page refreshes, next pages, evidence requests, notes."""
+"""Delivering what follows a click: page refreshes, next pages, what page threads say, notes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bot.blocks.common import context, section
-from bot.blocks.questions import all_done, attached, evidence_prompt, question_page, replied
+from bot.blocks.questions import all_done, attached, question_page, replied
+from bot.blocks.threads import evidence_picker, picked
 from bot.delivery.job import Job
 from bot.slack.mrkdwn import esc, esc_message
 from bot.slack.webapi import Posted, update
 from questionnaire.conversation import agenda, evidence_owed, next_page, open_page_of, page_of
 from questionnaire.domain import EvidenceKind, Position
-from questionnaire.outbox import EvidenceAttached, EvidenceRequest, NextPage, Note, RefreshPage
+from questionnaire.outbox import EvidenceAttached, EvidencePicker, NextPage, Note, RefreshPage
 from questionnaire.usecases.context import AssessmentView, read_view
 
 
@@ -49,7 +50,8 @@ def refresh_page(job: Job, message: RefreshPage) -> Posted:
 
 def next_page_(job: Job, message: NextPage) -> Posted:
     """Post the person's next open page (in `item_id` first), or the closing message; the
-    position then points at it, so a thread reply or a refresh finds it."""
+    position then points at it (what a refresh after evidence updates), and the page is
+    remembered, so a reply in its thread finds it whatever came after."""
     view = view_of(job, message.assessment_id)
     user_id, a = message.user_id, view.assessment
     assert a.id is not None
@@ -66,6 +68,7 @@ def next_page_(job: Job, message: NextPage) -> Posted:
     with job.services.uow() as uow:
         position = Position(a.id, user_id, page.item_id, page.page, posted.channel, posted.ts)
         uow.positions.save(job.team_id, position)
+        uow.prompts.save_page(job.team_id, position)
         uow.commit()
     return posted
 
@@ -94,26 +97,38 @@ def closing(view: AssessmentView, user_id: str, locale: str) -> dict[str, Any]:
     )
 
 
-def evidence_request(job: Job, message: EvidenceRequest) -> Posted:
-    """Ask for evidence; replies in the prompt's thread are attached to the requirement."""
-    view = view_of(job, message.assessment_id)
-    loc = view.framework.locate(message.requirement_id)
-    payload = evidence_prompt(view.framework, view.assessment, loc, job.services.locale)
-    posted = job.post(message.user_id, payload)
-    with job.services.uow() as uow:
-        uow.prompts.save(
-            job.team_id, posted.channel, posted.ts, message.assessment_id, message.requirement_id
-        )
-        uow.commit()
-    return posted
-
-
 def evidence_attached(job: Job, message: EvidenceAttached) -> Posted:
-    """Confirm in the thread what a reply attached."""
+    """Confirm in the thread what a reply attached: a reply, or the picker edited into it."""
     view = view_of(job, message.assessment_id)
     added = [(EvidenceKind(kind), url, title) for kind, url, title in message.attached]
-    text = attached(view.assessment, message.requirement_id, replied(added))
+    what = replied(added)
+    if message.ts:
+        update(
+            job.client,
+            message.channel,
+            message.ts,
+            picked(view.assessment, message.requirement_id, what),
+        )
+        return Posted(message.channel, message.ts)
+    text = attached(view.assessment, message.requirement_id, what)
     return job.post(message.channel, {"text": text}, thread_ts=message.thread_ts)
+
+
+def evidence_picker_(job: Job, message: EvidencePicker) -> Posted:
+    """Ask in the thread which question a kept reply is evidence for."""
+    view = view_of(job, message.assessment_id)
+    with job.services.uow() as uow:
+        kept = uow.prompts.pending(job.team_id, message.reply_id)
+    items = kept.items if kept is not None else ()
+    payload = evidence_picker(
+        view.framework,
+        view.assessment,
+        message.reply_id,
+        message.requirement_ids,
+        replied(list(items)) if items else "this",
+        job.services.locale,
+    )
+    return job.post(message.channel, payload, thread_ts=message.thread_ts)
 
 
 def note(job: Job, message: Note) -> Posted:

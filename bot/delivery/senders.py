@@ -18,9 +18,8 @@ Sender = Callable[[Job, Any], Posted | None]
 SENDERS: dict[type[o.Message], Sender] = {
     o.RefreshPage: pages.refresh_page,
     o.NextPage: pages.next_page_,
-    o.EvidenceRequest: pages.evidence_request,
     o.EvidenceAttached: pages.evidence_attached,
-    o.EvidenceAdded: modals.evidence_added,
+    o.EvidencePicker: pages.evidence_picker_,
     o.HandedOn: modals.handed_on,
     o.HandedToYou: modals.handed_to_you,
     o.RolesChanged: lead.roles_changed,

@@ -17,6 +17,7 @@ from bot.listeners import (
     question_menu,
     settings,
     start,
+    thread_evidence,
     workspace_guard,
 )
 from bot.listeners.commands import dispatch
@@ -32,6 +33,7 @@ def register_all(app: App) -> None:
         picker,
         answers,
         evidence,
+        thread_evidence,
         comments,
         handoff,
         question_menu,

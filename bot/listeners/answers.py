@@ -1,4 +1,5 @@
-"""Answer buttons, Confirm last time's answers, Guidance, and Start/Continue."""
+"""Answer buttons, Confirm last time's answers, None of the rest is met, Guidance, and
+Start/Continue."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ from bot.slack.ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral
 from questionnaire.domain import Answer
-from questionnaire.usecases.answering import confirm_answers, record_answer, show_next_page
+from questionnaire.usecases.answering import (
+    confirm_answers,
+    none_met,
+    record_answer,
+    show_next_page,
+)
 from questionnaire.usecases.context import read_view
 from questionnaire.usecases.errors import UseCaseError
 from questionnaire.usecases.follow_up import PageAt
@@ -116,6 +122,30 @@ def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
     )
 
 
+def none_met_clicked(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """None of the rest is met (after Slack's confirmation): Not met for the page's open ones."""
+    services = services_of(context)
+    ref = PageRef.load(body["actions"][0]["value"])
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    click(
+        ack,
+        body,
+        client,
+        services,
+        lambda: none_met(
+            services.uow,
+            services.clock,
+            team_id,
+            ref.a,
+            user_id,
+            page_at(ref, user_id, body),
+            services.admins,
+        ),
+    )
+
+
 def guidance(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Guidance on a question (the button of older pages): open its modal."""
     services = services_of(context)
@@ -142,5 +172,6 @@ def register(app: App) -> None:
     """Wire this module's listeners to the app."""
     app.action(ANSWER_ACTION)(answered)
     app.action(Action.CONFIRM_PAGE)(confirm_page)
+    app.action(Action.NONE_MET)(none_met_clicked)
     app.action(Action.GUIDANCE)(guidance)  # the button on pages posted before the overflow menu
     app.action(Action.CONTINUE)(continue_)

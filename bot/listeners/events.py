@@ -18,7 +18,7 @@ from bot.listeners.home import home_view
 from bot.slack.webapi import post
 from questionnaire.domain import EvidenceKind
 from questionnaire.usecases.errors import Duplicate
-from questionnaire.usecases.evidence import ThreadReply, attach_from_thread
+from questionnaire.usecases.page_threads import ThreadReply, attach_from_thread
 
 log = logging.getLogger(__name__)
 SLACK_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")
@@ -44,7 +44,7 @@ def dm_reply(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
     """Someone wrote to the bot outside a question thread: say how it works and where they stand."""
     hint = (
         "I ask assessment questions here, one capability item at a time: answer with the buttons. "
-        "To attach evidence, reply with a link or file in the thread of my evidence message, or "
+        "To attach evidence, reply with a link or file in the thread of the question's page, or "
         "use *Add evidence* on the question (its ⋯ menu, or a button while evidence is owed). "
         "`/maturity help` lists the commands."
     )
@@ -70,6 +70,7 @@ def thread_reply(body: dict[str, Any]) -> ThreadReply | None:
         thread_ts=thread_ts,
         user_id=event["user"],
         items=evidence_in(event),
+        text=event.get("text") or "",
     )
 
 

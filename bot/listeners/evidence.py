@@ -8,11 +8,11 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.common import option, plain
-from bot.blocks.modals import attach_modal, evidence_modal
+from bot.blocks.modals import attach_modal, attached_modal, evidence_modal
 from bot.config.services import Services
 from bot.listeners.context import directory_of, services_of
 from bot.listeners.modal_errors import names, submission_key, submit
-from bot.listeners.question_modals import open_checked, page_of_modal, prompt_of_modal, typed
+from bot.listeners.question_modals import open_checked, page_of_modal, typed
 from bot.slack.ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
 from bot.slack.mrkdwn import clip, mrkdwn_to_plain
 from bot.slack.webapi import ephemeral, permalink
@@ -85,7 +85,8 @@ def open_evidence(
 def add_evidence_clicked(
     ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    """Add evidence on a question or a prompt: open the evidence modal if the clicker may."""
+    """Add evidence on a question (or an older evidence request): open the evidence modal if
+    the clicker may."""
     services = services_of(context)
     ack()
     open_evidence(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
@@ -94,15 +95,14 @@ def add_evidence_clicked(
 def evidence_submitted(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
-    """The evidence modal: attach the link or note and queue the page refresh and confirmation."""
+    """The evidence modal: attach the link or note and queue the refresh of the page showing it."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = MessageRef.load(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     url = typed(values, "url")
-    # Saved with the page refresh or confirmation it owes; the view id makes a double
-    # submission attach it once.
+    # Saved with the page refresh it owes; the view id makes a double submission attach it once.
     submit(
         ack,
         services,
@@ -121,7 +121,6 @@ def evidence_submitted(
             note=typed(values, "note"),
             admins=services.admins,
             page=page_of_modal(ref, user_id),
-            prompt=prompt_of_modal(ref),
             once=submission_key(body),
         ),
         at="url",
@@ -165,7 +164,9 @@ def requirement_options(ack: Ack, body: dict[str, Any], context: BoltContext) ->
 def attach_submitted(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
-    """The shortcut's modal: attach the message to the picked requirement, confirm once."""
+    """The shortcut's modal: attach the message to the picked requirement; the modal itself
+    turns into the confirmation (the person is looking at it), and the pages showing the
+    requirement are refreshed. No DM."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = AttachRef.load(body["view"]["private_metadata"])
@@ -201,14 +202,18 @@ def attach_submitted(
             once=submission_key(body),
         ),
         at="requirement",
+        done=lambda evidence: attached_modal(
+            read_view(services.uow, team_id, int(assessment_id)).assessment,
+            evidence,
+            body["view"]["private_metadata"],
+        ),
     )
 
 
 def register(app: App) -> None:
     """Wire this module's listeners to the app."""
-    app.action(Action.ADD_EVIDENCE)(
-        add_evidence_clicked
-    )  # pages owing evidence, older pages, prompts, all-done
+    # pages owing evidence, older pages, older evidence requests, the closing message
+    app.action(Action.ADD_EVIDENCE)(add_evidence_clicked)
     app.view(View.EVIDENCE)(evidence_submitted)
     app.shortcut(Shortcut.ATTACH_EVIDENCE)(attach_shortcut)
     app.options({"block_id": "requirement", "action_id": "value"})(requirement_options)

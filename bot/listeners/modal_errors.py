@@ -48,13 +48,16 @@ def submit(
     *,
     at: str,
     fields: bool = False,
+    done: Callable[[Any], dict[str, Any]] | None = None,
 ) -> bool:
     """Run a modal's use case before the ack, then deliver what it queued. The same view again
     (Duplicate) is acked and nothing more: the first submission's messages are on their way. A
     refusal goes back into the modal at block `at` (an Invalid at its own fields, with
-    `fields`), so nothing typed is lost. True when the change was made."""
+    `fields`), so nothing typed is lost. With `done`, the modal is updated to the view it makes
+    of the change's result (a confirmation where the person is looking). True when the change
+    was made."""
     try:
-        change()
+        result = change()
     except Duplicate:
         ack()
         return False
@@ -66,6 +69,9 @@ def submit(
         )
         ack(response_action="errors", errors=errors)
         return False
-    ack()
+    if done is None:
+        ack()
+    else:
+        ack(response_action="update", view=done(result))
     services.courier.kick()
     return True

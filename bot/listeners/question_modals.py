@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.blocks.questions import on_evidence_prompt, on_question_page
+from bot.blocks.questions import on_question_page
 from bot.config.services import Services
 from bot.listeners.answers import where
 from bot.slack.ids import MessageRef, MoreRef, QuestionRef
@@ -37,11 +37,9 @@ def open_checked(
     except UseCaseError as exc:
         ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
         return None
-    # A page is re-rendered in place and a prompt says what was attached; the rest stay as
-    # they are (no channel/ts in the metadata).
+    # A page is re-rendered in place; anything else (an evidence request of an older version,
+    # the closing message) stays as it is, and the pages showing the question are refreshed.
     block_id = body["actions"][0].get("block_id")
-    if on_evidence_prompt(block_id):
-        return view, MessageRef(a=ref.a, r=ref.r, c=channel, ts=ts)
     if not on_question_page(block_id):
         return view, MessageRef(a=ref.a, r=ref.r)
     # The item comes from the requirement: a page shows one item, and menu values carry no item.
@@ -59,8 +57,3 @@ def page_of_modal(ref: MessageRef, user_id: str) -> PageAt | None:
     if ref.c and ref.ts and ref.i:
         return PageAt(ref.u or user_id, ref.i, ref.p, ref.c, ref.ts)
     return None
-
-
-def prompt_of_modal(ref: MessageRef) -> tuple[str, str] | None:
-    """The evidence prompt (channel, ts) a modal was opened from: it then says what came."""
-    return (ref.c, ref.ts) if ref.c and ref.ts and not ref.i else None

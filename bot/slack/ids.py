@@ -19,6 +19,8 @@ class Action(StrEnum):
     MORE = "more"  # a requirement's overflow menu; the chosen option's MoreRef says what to do
     HANDOFF_ITEM = "handoff_item"
     CONFIRM_PAGE = "confirm_page"  # confirm every carried-over answer on a page
+    NONE_MET = "none_met"  # answer every open question on a page Not met
+    PICK_EVIDENCE = "pick_evidence"  # which question a kept reply is for (":<n>" per button)
     CONTINUE = "continue"
     SNOOZE = "snooze"
     REASSIGN = "reassign"
@@ -32,6 +34,14 @@ ANSWER_ACTION = re.compile(r"^answer:(met|partial|not_met|not_applicable)$")
 
 def answer_action_id(answer: Answer) -> str:
     return f"{Action.ANSWER.value}:{answer.value}"
+
+
+PICK_EVIDENCE_ACTION = re.compile(r"^pick_evidence(:\d+)?$")
+
+
+def pick_action_id(n: int) -> str:
+    """The picker's n-th button (action ids are unique within a block)."""
+    return f"{Action.PICK_EVIDENCE.value}:{n}"
 
 
 class More(StrEnum):
@@ -142,6 +152,17 @@ class MessageRef(Ref):
     c: str | None = None  # channel
     ts: str | None = None
     u: str | None = None  # whose page it is
+
+
+class KeptRef(Ref):
+    """A choice of the thread picker: kept reply `k` of assessment `a` is evidence for `r`."""
+
+    a: int
+    k: int
+    r: str
+
+    def option_value(self) -> str:
+        return self.dump(OPTION_VALUE_MAX)
 
 
 class AttachRef(Ref):

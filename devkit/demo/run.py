@@ -60,6 +60,10 @@ def play(output: Path, seed: int) -> None:
         f"Answered {len(outcome.answers)} requirements; evidence: {kinds}; "
         f"handed off {outcome.handed_off}; reminder DMs sent: {outcome.reminders_sent}."
     )
+    typer.echo(
+        f"None of the rest is met: {len(outcome.none_met)} questions in one click; "
+        f"a thread reply naming no question went to {outcome.picked} through the picker."
+    )
     typer.echo(f"HTML report:  {files.report}")
     typer.echo(f"Radar chart:  {files.chart}")
     typer.echo(f"Transcript:   {files.transcript}  (every message the bot sent)")

@@ -41,6 +41,8 @@ class Outcome:
     handed_off: str = ""
     commented: dict[str, str] = field(default_factory=dict)  # requirement -> comment
     reminders_sent: int = 0
+    none_met: list[str] = field(default_factory=list)  # answered by "None of the rest is met"
+    picked: str = ""  # the question a thread reply's picker attached evidence to
 
 
 def setup_workspace(h: Harness) -> None:
@@ -160,14 +162,41 @@ def choose(rng: random.Random, level: int) -> str:
     return "partial" if roll < met + 0.12 else "not_met"
 
 
-def add_evidence(h: Harness, user_id: str, requirement: str, kind: str, outcome: Outcome) -> None:
-    """Attach evidence the three ways people do: the modal, a thread reply, a message shortcut."""
-    prompt = next(
+def page_showing(h: Harness, user_id: str, requirement: str) -> Message:
+    """The newest question page in the user's DM that shows `requirement`."""
+    return next(
         m
         for m in reversed(h.slack.messages(user_id))
-        if any(_requirement(e) == requirement for _, e in buttons(m))
-        and "Evidence for" in (m.text or "")
+        if any(block_id == f"a:{requirement}" for block_id, _ in buttons(m))
     )
+
+
+def reply_in_thread(h: Harness, user_id: str, page: Message, text: str, file: str = "") -> None:
+    """The user replies in the page's thread: `text`, with a file named `file` when given."""
+    event: dict[str, Any] = {
+        "type": "message",
+        "channel": page.channel,
+        "user": user_id,
+        "text": text,
+        "ts": f"{h.clock.now().timestamp():.6f}",
+        "thread_ts": page.ts,
+    }
+    if file:
+        event["subtype"] = "file_share"
+        event["files"] = [
+            {
+                "id": f"F{abs(hash(file)) % 10**8}",
+                "name": file,
+                "title": file,
+                "permalink": f"https://standin.slack.com/files/{user_id}/{file}",
+            }
+        ]
+    h.users.event(event)
+
+
+def add_evidence(h: Harness, user_id: str, requirement: str, kind: str, outcome: Outcome) -> None:
+    """Attach evidence the three ways people do: the modal, a reply in the page's thread, a
+    message shortcut."""
     slug = requirement.lower().replace(".", "-")
     if kind == "link":
         click(h, user_id, "add_evidence", requirement=requirement)
@@ -177,24 +206,11 @@ def add_evidence(h: Harness, user_id: str, requirement: str, kind: str, outcome:
         }
         h.users.view_submission(user_id, "add_evidence", values)
     elif kind == "file":
-        event = {
-            "type": "message",
-            "subtype": "file_share",
-            "channel": prompt.channel,
-            "user": user_id,
-            "text": "here you go",
-            "ts": f"{h.clock.now().timestamp():.6f}",
-            "thread_ts": prompt.ts,
-            "files": [
-                {
-                    "id": f"F{abs(hash(slug)) % 10**8}",
-                    "name": f"{slug}.pdf",
-                    "title": f"{requirement}.pdf",
-                    "permalink": f"https://standin.slack.com/files/{user_id}/{slug}.pdf",
-                }
-            ],
-        }
-        h.users.event(event)
+        page = page_showing(h, user_id, requirement)
+        # The one question owing evidence on the page takes it; with several, name it.
+        owed = str(page.blocks).count("Evidence needed")
+        text = "here you go" if owed <= 1 else f"`{requirement}`: here you go"
+        reply_in_thread(h, user_id, page, text, file=f"{slug}.pdf")
     else:
         posted = h.slack.add_message(
             CHANNEL[0],
@@ -236,14 +252,25 @@ def answer_everything(
     outcome: Outcome,
     level_of: Callable[[str], int],
     needs_evidence: Callable[[str], bool],
+    *,
+    early: bool = False,
 ) -> None:
-    """Answer page after page until the person's closing message arrives."""
+    """Answer page after page until the person's closing message arrives. Someone who knows
+    the team is `early` at the top levels answers the first page whose open questions left
+    are all Excellent or above (two or more) with "None of the rest is met"."""
     kinds = ["link", "file", "message", "link", "file"]
     for _ in range(200):
         todo = open_questions(h, user_id)
         if not todo:
             return
-        for requirement in todo:
+        for n, requirement in enumerate(todo):
+            rest = todo[n:]
+            only_the_top_left = len(rest) >= 2 and all(level_of(r) >= 4 for r in rest)
+            if early and not outcome.none_met and only_the_top_left:
+                click(h, user_id, Action.NONE_MET)
+                outcome.answers |= dict.fromkeys(rest, "not_met")
+                outcome.none_met = rest
+                break
             answer = choose(rng, level_of(requirement))
             click(h, user_id, f"answer:{answer}", requirement=requirement)
             outcome.answers[requirement] = answer
@@ -255,6 +282,35 @@ def answer_everything(
                 add_evidence(
                     h, user_id, requirement, kinds[len(outcome.answers) % len(kinds)], outcome
                 )
+
+
+def evidence_through_the_picker(
+    h: Harness, user_id: str, outcome: Outcome, needs_evidence: Callable[[str], bool]
+) -> None:
+    """Two questions of the page that need evidence are met; a file replied in the page's
+    thread names neither, so the bot asks which one, and the person picks the first. A link
+    replied next goes to the other, the one still owing evidence."""
+    first, second = [r for r in open_questions(h, user_id) if needs_evidence(r)][:2]
+    for requirement in (first, second):
+        click(h, user_id, "answer:met", requirement=requirement)
+        outcome.answers[requirement] = "met"
+    page = page_showing(h, user_id, first)
+    reply_in_thread(h, user_id, page, "the test plan for both", file="test-plan.pdf")
+    picker = next(
+        m
+        for m in reversed(h.slack.messages(user_id))
+        if m.thread_ts == page.ts and any(b == "evidence_for" for b, _ in buttons(m))
+    )
+    block_id, choice = next((b, e) for b, e in buttons(picker) if _requirement(e) == first)
+    h.users.block_action(
+        user_id, choice["action_id"], value=choice["value"], block_id=block_id, message=picker
+    )
+    outcome.picked = first
+    slug = second.lower().replace(".", "-")
+    link = f"<https://wiki.example.com/fraud-detect/{slug}|test report>"
+    reply_in_thread(h, user_id, page, f"and the report: {link}")
+    outcome.evidence_kinds["file"] = outcome.evidence_kinds.get("file", 0) + 1
+    outcome.evidence_kinds["link"] = outcome.evidence_kinds.get("link", 0) + 1
 
 
 def play(h: Harness, seed: int = 7) -> Outcome:
@@ -291,7 +347,7 @@ def play(h: Harness, seed: int = 7) -> Outcome:
             continue
         click(h, user_id, "continue")
         answer_everything(h, user_id, rng, outcome, level_of, needs_evidence)
-    answer_everything(h, dan, rng, outcome, level_of, needs_evidence)
+    answer_everything(h, dan, rng, outcome, level_of, needs_evidence, early=True)
 
     # Three days later the test engineer has still not started: the lead sends reminders.
     h.clock.advance(days=3)
@@ -306,6 +362,7 @@ def play(h: Harness, seed: int = 7) -> Outcome:
         raise RuntimeError("the Guidance modal did not open")
     h.slack.note(tess, "closed the Guidance modal")
     h.slack.close_view(guidance.id, clear=True)
+    evidence_through_the_picker(h, tess, outcome, needs_evidence)
     answer_everything(h, tess, rng, outcome, level_of, needs_evidence)
 
     h.clock.advance(days=1)

@@ -1,5 +1,5 @@
-"""Answering: record an answer, confirm last time's, comment on it, show the next page;
-permission-checked. Evidence and hand-offs have their own modules."""
+"""Answering: record an answer, confirm last time's, answer the rest of a page Not met, comment
+on it, show the next page; permission-checked. Evidence and hand-offs have their own modules."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def record_answer(
     page: PageAt | None = None,
 ) -> AnswerOutcome:
     """Record (or clear) one answer. Clicked on a question page (`page`), queue what follows in
-    the same transaction: the page refreshed, an evidence request, the next page once this one
-    is done, the completion summary once everything is."""
+    the same transaction: the page refreshed (showing any evidence owed), the next page once
+    this one is done, the completion summary once everything is."""
     with uow_factory() as uow:
         assessment, framework = lock_checked(
             uow, team_id, assessment_id, [requirement_id], actor, admins
@@ -67,14 +67,7 @@ def record_answer(
             view = AssessmentView(
                 assessment, framework, uow.answers.states(team_id, assessment_id), []
             )
-            follow_up.after_answers(
-                uow,
-                view,
-                page,
-                [requirement_id] if needed else [],
-                now,
-                answered_open=is_open(before),
-            )
+            follow_up.after_answers(uow, view, page, now, answered_open=is_open(before))
         uow.commit()
     return AnswerOutcome(assessment, framework, before, after, needed)
 
@@ -106,8 +99,7 @@ def confirm_answers(
         states = uow.answers.states(team_id, assessment_id)
         routing = Routing(framework, assessment, states)
         if requirement_ids is None:
-            shown = page and page_of(agenda(routing, page.owner), page.item_id, page.page)
-            requirement_ids = [loc.requirement.id for loc in shown.requirements] if shown else []
+            requirement_ids = on_page(routing, page)
         pending = [
             rid
             for rid in dict.fromkeys(requirement_ids)
@@ -131,9 +123,49 @@ def confirm_answers(
         if page is not None:
             states |= {after.requirement_id: after for after in confirmed}
             view = AssessmentView(assessment, framework, states, evidence)
-            follow_up.after_answers(uow, view, page, needed, now, answered_open=bool(confirmed))
+            follow_up.after_answers(uow, view, page, now, answered_open=bool(confirmed))
         uow.commit()
     return ConfirmOutcome(assessment, framework, confirmed, needed)
+
+
+def on_page(routing: Routing, page: PageAt | None) -> list[str]:
+    """The requirements the page shows now (none when it shows nothing any more)."""
+    shown = page and page_of(agenda(routing, page.owner), page.item_id, page.page)
+    return [loc.requirement.id for loc in shown.requirements] if shown else []
+
+
+def none_met(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    assessment_id: int,
+    actor: str,
+    page: PageAt,
+    admins: Collection[str] = (),
+) -> list[RequirementState]:
+    """ "None of the rest is met": record Not met for every open question on the page (as it is
+    now) that the actor may answer, one history row each, and queue what follows as after a
+    click. A second click finds nothing open and does nothing; NotAllowed when the actor may
+    answer none of the open ones."""
+    with uow_factory() as uow:
+        assessment, framework = lock_with(uow, team_id, assessment_id, [])
+        states = uow.answers.states(team_id, assessment_id)
+        routing = Routing(framework, assessment, states)
+        still_open = [rid for rid in on_page(routing, page) if is_open(states.get(rid))]
+        mine = [rid for rid in still_open if routing.may_answer(actor, rid, admins)]
+        if still_open and not mine:
+            require_may_answer(routing, still_open[:1], actor, admins)  # raises NotAllowed
+        now = clock.now()
+        recorded = [
+            uow.answers.record(team_id, assessment_id, rid, Answer.NOT_MET, actor, now)[1]
+            for rid in mine
+        ]
+        if recorded:
+            states |= {after.requirement_id: after for after in recorded}
+            view = AssessmentView(assessment, framework, states, [])
+            follow_up.after_answers(uow, view, page, now, answered_open=True)
+        uow.commit()
+    return recorded
 
 
 def clean_comment(text: str | None) -> str | None:

@@ -1,5 +1,5 @@
-"""What follows a change, queued in the same transaction: page refreshes, the next page, evidence
-requests and the completion summary. The keys make a retried or doubled request queue each
+"""What follows a change, queued in the same transaction: page refreshes, the next page and the
+completion summary. The keys make a retried or doubled request queue each
 message once (see questionnaire.outbox)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from questionnaire.conversation import agenda, is_open, page_complete, page_of
-from questionnaire.outbox import Completion, EvidenceRequest, Message, NextPage, RefreshPage
+from questionnaire.outbox import Completion, Message, NextPage, RefreshPage
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.context import AssessmentView, load_view
 from questionnaire.usecases.errors import Duplicate
@@ -55,24 +55,15 @@ def next_page_key(assessment_id: int, user_id: str, item_id: str, page: int) -> 
 
 
 def after_answers(
-    uow: UnitOfWork,
-    view: AssessmentView,
-    at: PageAt,
-    evidence_for: Sequence[str],
-    now: datetime,
-    *,
-    answered_open: bool,
+    uow: UnitOfWork, view: AssessmentView, at: PageAt, now: datetime, *, answered_open: bool
 ) -> None:
-    """After answers on a page: refresh it, ask once for evidence for each of `evidence_for`,
-    and when answering open questions finished the page, queue the next page and (when
+    """After answers on a page: refresh it (it shows what evidence is owed, and its thread takes
+    it), and when answering open questions finished the page, queue the next page and (when
     nothing is open any more) the completion summary."""
     a = view.assessment
     assert a.id is not None
     team = a.team_id
     refresh(uow, team, at.refresh(a.id), now)
-    for requirement_id in dict.fromkeys(evidence_for):
-        request = EvidenceRequest(a.id, requirement_id, at.owner)
-        queue(uow, team, f"evidence:{a.id}:{requirement_id}", request, now)
     page = page_of(agenda(view.routing, at.owner), at.item_id, at.page)
     if answered_open and (page is None or page_complete(page, view.states)):
         key = next_page_key(a.id, at.owner, at.item_id, at.page)

@@ -11,6 +11,7 @@ from ..records import (
     EvidencePromptRecord,
     EvidenceRecord,
     HistoryRecord,
+    PendingReplyRecord,
     PositionRecord,
     ReminderClaimRecord,
     RequirementStateRecord,
@@ -27,6 +28,7 @@ CHILDREN: tuple[type[Base], ...] = (
     HistoryRecord,
     PositionRecord,
     EvidencePromptRecord,
+    PendingReplyRecord,
 )
 
 

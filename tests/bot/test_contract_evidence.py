@@ -94,11 +94,14 @@ def test_submitting_attaches_the_message_permalink(started: tuple[Harness, int])
     assert h.users.view_submission(PAUL, "attach_message", values).status == 200
     permalink = f"https://standin.slack.com/archives/{TALK}/p{ts.replace('.', '')}"
     assert _evidence(h, aid) == [(requirement, "message", permalink)]
-    # No page was refreshed from here: one short DM says it, in the one confirmation wording.
-    assert told(h, PAUL)[-1] == (
+    # The modal turns into the confirmation, in the one wording; no DM.
+    modal = h.slack.open_modal(PAUL)
+    assert modal is not None and modal.body["title"]["text"] == "Attached"
+    assert modal.body["blocks"][0]["text"]["text"] == (
         f":paperclip: Attached <{permalink}|Our runbook: https://wiki.example/run> as evidence "
         f"for `{requirement}` (*{NAME}*)."
     )
+    assert not [t for t in told(h, PAUL) if t.startswith(":paperclip:")]
 
 
 def test_the_modal_and_the_title_read_the_message_as_people_see_it(
@@ -214,9 +217,14 @@ def test_an_attach_submitted_twice_attaches_once_and_confirms_once(
     _shortcut(h, PAUL)
     modal = h.slack.open_modal(PAUL)  # one modal, whose submission Slack sends twice
     assert modal is not None
-    steps.submit_twice(h, PAUL, "attach_message", _picked(aid, requirement), modal.id)
+    first, second = (
+        h.users.view_submission(PAUL, "attach_message", _picked(aid, requirement), view_id=modal.id)
+        for _ in range(2)
+    )
+    assert (first.status, first.body["response_action"]) == (200, "update")  # the confirmation
+    assert (second.status, second.body) == (200, "")  # the repeat: acked, nothing more
     assert [e[0] for e in _evidence(h, aid)] == [requirement]
-    assert len([t for t in told(h, PAUL) if t.startswith(":paperclip: Attached")]) == 1
+    assert not [t for t in told(h, PAUL) if t.startswith(":paperclip:")]  # no DM
 
 
 def test_add_evidence_submitted_twice_attaches_once_and_refreshes_the_page(

@@ -52,5 +52,13 @@ def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Pat
     assert overall.lower() in files.summary.lower()
     assert files.report.read_text().count("<html") == 1
     assert files.chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "Evidence for" in files.transcript.read_text()
+    # Evidence is asked for on the pages, never by a DM of its own; a reply naming no question
+    # went through the picker; one page's rest was answered Not met in one click.
+    transcript = files.transcript.read_text()
+    assert "text: Evidence for" not in transcript and "Which question should I attach" in transcript
+    assert [e.title for e in view.evidence if e.requirement_id == outcome.picked] == [
+        "test-plan.pdf"
+    ]
+    assert len(outcome.none_met) >= 2
+    assert {view.states[rid].answer.value for rid in outcome.none_met} == {"not_met"}
     assert scenario.ASSESSMENT in files.summary

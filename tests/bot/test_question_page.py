@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
+from slack_sdk.models.blocks import Block
 
 from bot.blocks.questions import COMMENT_SHOWN, question_page, slack_date
 from bot.slack.ids import OPTION_VALUE_MAX, More, MoreRef, PageRef, QuestionRef
@@ -137,10 +138,10 @@ def test_each_question_has_four_answer_buttons_and_one_menu(caict: Framework) ->
         }
     # Still one "Hand this item on" button at the bottom, and Slack accepts the whole page.
     footer = next(b for b in payload["blocks"] if b.get("block_id") == "page_footer")
-    assert [e["action_id"] for e in footer["elements"]] == ["handoff_item"]
+    assert [e["action_id"] for e in footer["elements"]] == ["handoff_item", "none_met"]
     assert check_message_blocks(payload["blocks"]) == []
     interactive = sum(len(e) for e in rows.values()) + len(footer["elements"])
-    assert interactive == 6 * 5 + 1  # was 6 * 7 + 1
+    assert interactive == 6 * 5 + 2  # was 6 * 7 + 1
 
 
 def test_a_question_that_owes_evidence_shows_the_add_evidence_button(caict: Framework) -> None:
@@ -306,9 +307,60 @@ def test_confirm_last_times_answers_is_offered_with_the_count_only_when_some_awa
     carried = {rid: replace(_met(rid), to_confirm=True) for rid in ids[:3]}
     nothing = _build(caict, locs, {ids[0]: _met(ids[0])}, page=1)
     some = _build(caict, locs, carried | {ids[3]: _met(ids[3])}, page=1)
-    assert [e["action_id"] for e in _footer(nothing)] == ["handoff_item"]
-    confirm, hand_on = _footer(some)
+    assert [e["action_id"] for e in _footer(nothing)] == ["handoff_item", "none_met"]
+    confirm, hand_on, _ = _footer(some)
     assert confirm["text"]["text"] == "Confirm last time's answers (3)"
     assert (confirm["action_id"], hand_on["action_id"]) == ("confirm_page", "handoff_item")
     assert PageRef.load(confirm["value"]) == PageRef(a=7, i=locs[0].item.id, p=1, u=OWNER)
     assert check_message_blocks(some["blocks"]) == []
+
+
+def _validated(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The blocks, after Slack's own models and the stand-in accepted each of them."""
+    for block in payload["blocks"]:
+        parsed = Block.parse(block)
+        assert parsed is not None
+        parsed.validate_json()
+    assert check_message_blocks(payload["blocks"]) == []
+    return payload["blocks"]
+
+
+def test_none_of_the_rest_is_offered_with_a_confirmation_while_two_are_open(
+    caict: Framework,
+) -> None:
+    locs = _item_with_required_evidence(caict)
+    ids = [loc.requirement.id for loc in locs]
+    four_open = _build(caict, locs, {rid: _met(rid) for rid in ids[:2]}, page=1)
+    button = _footer(four_open)[-1]
+    assert (button["action_id"], button["text"]["text"]) == ("none_met", "None of the rest is met")
+    assert len(button["text"]["text"]) <= 30
+    assert button["confirm"]["text"]["text"] == (
+        "Record *Not met* for the 4 open questions on this page?"
+    )
+    assert PageRef.load(button["value"]) == PageRef(a=7, i=locs[0].item.id, p=1, u=OWNER)
+    _validated(four_open)
+    one_open = _build(caict, locs, {rid: _met(rid) for rid in ids[:-1]})
+    assert [e["action_id"] for e in _footer(one_open)] == ["handoff_item"]
+
+
+def test_the_thread_hint_shows_while_a_question_on_the_page_owes_evidence(
+    caict: Framework,
+) -> None:
+    locs = _item_with_required_evidence(caict)
+    owing = next(loc for loc in locs if loc.requirement.evidence.required).requirement.id
+
+    def hint(payload: dict[str, Any]) -> list[str]:
+        return [
+            e["text"]
+            for b in _validated(payload)
+            if b["type"] == "context"
+            for e in b["elements"]
+            if "Reply in this thread" in e["text"]
+        ]
+
+    assert hint(_build(caict, locs)) == []
+    assert hint(_build(caict, locs, {owing: _met(owing)})) == [
+        ":thread: Reply in this thread with a link or a file to add evidence "
+        "(name the question's id if several owe it)."
+    ]
+    assert hint(_build(caict, locs, {owing: _met(owing)}, [_evidence(owing)])) == []

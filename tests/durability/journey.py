@@ -159,16 +159,16 @@ def reply_with_link(
     url: str,
     event_id: str | None = None,
 ) -> Response:
-    """Reply with a link in the thread of the evidence request for `requirement_id`."""
-    prompt = evidence_request(slack, user_id, requirement_id)
+    """Reply with a link, naming `requirement_id`, in the thread of the newest page showing it."""
+    page = [p for p in pages(slack, user_id) if requirement_id in shown(p)][-1]
     event = {
         "type": "message",
-        "channel": prompt.channel,
+        "channel": page.channel,
         "channel_type": "im",
         "user": user_id,
-        "text": f"<{url}>",
-        "ts": f"{float(prompt.ts) + 0.5:.6f}",
-        "thread_ts": prompt.ts,
+        "text": f"{requirement_id}: <{url}>",
+        "ts": f"{float(page.ts) + 0.5:.6f}",
+        "thread_ts": page.ts,
     }
     return users.event(event, event_id=event_id)
 
@@ -206,16 +206,6 @@ def chosen(page: Message) -> dict[str, str]:
 def shown(page: Message) -> list[str]:
     """Requirements a page asks."""
     return [b["block_id"][2:] for b in page.blocks if b.get("block_id", "").startswith("a:")]
-
-
-def evidence_request(slack: SlackStandIn, user_id: str, requirement_id: str) -> Message:
-    """The one request for evidence for `requirement_id` in the person's DM."""
-    (prompt,) = [
-        m
-        for m in slack.messages_in(user_id)
-        if m.text.startswith(f"Evidence for {requirement_id} in ")
-    ]
-    return prompt
 
 
 def _element(

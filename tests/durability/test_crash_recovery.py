@@ -3,9 +3,9 @@ restart on the same database: each message owed arrives exactly once, and nobody
 without their next page.
 
 Five people are each one request away from a step when Slack starts misbehaving: a new
-assessment is started (kickoff, intro), Anna answers a question (page refresh, evidence
-request), Ben answers the last question of his page (next page), Cara replies with a link in
-an evidence thread (confirmation, page refresh), and Dan answers the last open question of his
+assessment is started (kickoff, intro), Anna answers a question (page refresh: the page shows
+the evidence owed), Ben answers the last question of his page (next page), Cara replies with a
+link in her page's thread (confirmation, page refresh), and Dan answers the last open question of his
 assessment (closing message, summary). The five requests are acknowledged, so their changes are
 committed; the bot is killed while it delivers; a new process delivers the rest."""
 
@@ -142,7 +142,6 @@ def test_what_each_step_owes_arrives_once_after_a_crash(
         [
             f"kickoff:{s}",
             f"intro:{s}:{EVA}",
-            f"evidence:{x}:R1.1",
             f"next:{x}:{BEN}:I2a:0",
             f"reply:{REPLY_EVENT}",
             f"next:{y}:{DAN}:I3b:0",

@@ -18,7 +18,8 @@ def delete_assessment(t: Tables, team_id: str, assessment_id: int) -> None:
     t.evidence = {k: v for k, v in t.evidence.items() if v.assessment_id != aid}
     t.history = [(team, e) for team, e in t.history if e.assessment_id != aid]
     t.positions = {k: v for k, v in t.positions.items() if k[0] != aid}
-    t.prompts = {k: v for k, v in t.prompts.items() if v[0] != aid}
+    t.prompts = {k: v for k, v in t.prompts.items() if v.assessment_id != aid}
+    t.pending = {k: v for k, v in t.pending.items() if v[1].assessment_id != aid}
     t.claims = {
         (team, user, slot): when
         for (team, user, slot), when in t.claims.items()

@@ -8,7 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from questionnaire.domain import Assessment, Evidence, HistoryEntry, Position, RequirementState
+from questionnaire.domain import (
+    Assessment,
+    Evidence,
+    HistoryEntry,
+    PendingReply,
+    Position,
+    RequirementState,
+    ThreadAnchor,
+)
 from questionnaire.ports import UnitOfWork
 
 from .outbox import OutboxRow
@@ -25,7 +33,8 @@ class Tables:
     evidence: dict[int, Evidence] = field(default_factory=dict)
     history: list[tuple[str, HistoryEntry]] = field(default_factory=list)
     positions: dict[tuple[int, str], Position] = field(default_factory=dict)
-    prompts: dict[tuple[str, str, str], tuple[int, str]] = field(default_factory=dict)
+    prompts: dict[tuple[str, str, str], ThreadAnchor] = field(default_factory=dict)
+    pending: dict[int, tuple[str, PendingReply]] = field(default_factory=dict)
     claims: dict[tuple[str, str, str], datetime] = field(default_factory=dict)
     snoozes: dict[tuple[str, str], datetime] = field(default_factory=dict)
     events: dict[tuple[str, str], datetime] = field(default_factory=dict)
@@ -42,7 +51,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.tables = Tables()
-        self.next_id = {"assessment": 1, "evidence": 1, "outbox": 1}
+        self.next_id = {"assessment": 1, "evidence": 1, "outbox": 1, "pending": 1}
 
     def new_id(self, kind: str) -> int:
         value = self.next_id[kind]

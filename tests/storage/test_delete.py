@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from questionnaire.domain import Answer, Evidence, EvidenceKind, Position, ReviewState
+from questionnaire.domain import (
+    Answer,
+    Evidence,
+    EvidenceKind,
+    PendingReply,
+    Position,
+    ReviewState,
+    ThreadAnchor,
+)
 from questionnaire.ports import UnitOfWork
 from storage.records import Base
 
@@ -12,8 +20,13 @@ from .conftest import Backend
 from .helpers import TEAM_A, TEAM_B, at, new_assessment
 
 
+def _page(assessment_id: int, tag: str) -> Position:
+    return Position(assessment_id, "UDEV1", "I1", 0, f"D{tag}", f"2.{tag}")
+
+
 def _fill(uow: UnitOfWork, team_id: str, assessment_id: int, tag: str) -> None:
-    """An answer, a delegation, reviewed evidence, a position, a prompt and a forced reminder."""
+    """An answer, a delegation, reviewed evidence, a position, a page thread, a kept reply and a
+    forced reminder."""
     uow.answers.record(team_id, assessment_id, "R001", Answer.MET, "UDEV1", at(1))
     uow.answers.delegate(team_id, assessment_id, ["R002"], "UHELP", "UDEV1", at(2))
     evidence = uow.evidence.add(
@@ -23,7 +36,11 @@ def _fill(uow: UnitOfWork, team_id: str, assessment_id: int, tag: str) -> None:
     assert evidence.id is not None
     uow.evidence.review(team_id, evidence.id, ReviewState.ACCEPTED, None, "ULEAD", at(4))
     uow.positions.save(team_id, Position(assessment_id, "UDEV1", "I1", 0, f"D{tag}", f"1.{tag}"))
-    uow.prompts.save(team_id, f"D{tag}", f"2.{tag}", assessment_id, "R001")
+    uow.prompts.save_page(team_id, _page(assessment_id, tag))
+    item = (EvidenceKind.LINK, f"https://{tag}/kept", None)
+    uow.prompts.keep(
+        team_id, PendingReply(assessment_id, "UDEV1", f"D{tag}", f"2.{tag}", (item,), at(5))
+    )
     assert uow.reminders.claim(team_id, "UDEV1", f"force:{assessment_id}:2026-01-05T09:30Z", at(5))
 
 
@@ -71,13 +88,15 @@ def test_delete_removes_everything_of_one_assessment_only(backend: Backend) -> N
         assert [e.url for e in uow.evidence.for_assessment(TEAM_A, kept.id)] == ["https://k"]
         assert uow.answers.history(TEAM_A, kept.id)
         assert uow.positions.get(TEAM_A, kept.id, "UDEV1") is not None
-        assert uow.prompts.find(TEAM_A, "Dk", "2.k") == (kept.id, "R001")
+        assert uow.prompts.find(TEAM_A, "Dk", "2.k") == ThreadAnchor(kept.id, _page(kept.id, "k"))
 
         theirs = uow.assessments.get(TEAM_B, other_team.id)
         assert theirs is not None and theirs.name == "Doomed"
         assert len(uow.answers.states(TEAM_B, other_team.id)) == 2
         assert len(uow.evidence.for_assessment(TEAM_B, other_team.id)) == 1
-        assert uow.prompts.find(TEAM_B, "Db", "2.b") == (other_team.id, "R001")
+        assert uow.prompts.find(TEAM_B, "Db", "2.b") == ThreadAnchor(
+            other_team.id, _page(other_team.id, "b")
+        )
         assert uow.reminders.sent_since(TEAM_B, "UDEV1", None) == 1  # its forced reminder
 
 

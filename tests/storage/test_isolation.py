@@ -6,7 +6,15 @@ from dataclasses import replace
 
 import pytest
 
-from questionnaire.domain import Answer, Evidence, EvidenceKind, Position, ReviewState
+from questionnaire.domain import (
+    Answer,
+    Evidence,
+    EvidenceKind,
+    PendingReply,
+    Position,
+    ReviewState,
+    ThreadAnchor,
+)
 
 from .conftest import Backend
 from .helpers import TEAM_A, TEAM_B, at, new_assessment
@@ -24,7 +32,11 @@ def test_other_workspace_cannot_see_or_change_anything(backend: Backend) -> None
         assert evidence.id is not None
         position = Position(aid, "UDEV1", "I1", 0, "D1", "1.1")
         uow.positions.save(TEAM_A, position)
-        uow.prompts.save(TEAM_A, "C1", "2.2", aid, "R001")
+        page = Position(aid, "UDEV1", "I1", 0, "C1", "2.2")
+        uow.prompts.save_page(TEAM_A, page)
+        item = (EvidenceKind.LINK, "https://kept", None)
+        kept = uow.prompts.keep(TEAM_A, PendingReply(aid, "UDEV1", "C1", "2.2", (item,), at(2)))
+        assert kept.id is not None
         theirs = new_assessment(uow, team_id=TEAM_B, name="Theirs")
         assert theirs.id is not None
         uow.commit()
@@ -43,6 +55,7 @@ def test_other_workspace_cannot_see_or_change_anything(backend: Backend) -> None
         assert uow.positions.get(TEAM_B, aid, "UDEV1") is None
         assert uow.positions.by_message(TEAM_B, "D1", "1.1") is None
         assert uow.prompts.find(TEAM_B, "C1", "2.2") is None
+        assert uow.prompts.pending(TEAM_B, kept.id) is None
         # writes
         with pytest.raises(KeyError):
             uow.answers.record(TEAM_B, aid, "R001", Answer.NOT_MET, "UEVIL", at(3))
@@ -63,7 +76,10 @@ def test_other_workspace_cannot_see_or_change_anything(backend: Backend) -> None
         with pytest.raises(KeyError):
             uow.positions.save(TEAM_B, replace(position, item_id="I9"))
         with pytest.raises(KeyError):
-            uow.prompts.save(TEAM_B, "C1", "2.2", aid, "R009")
+            uow.prompts.save_page(TEAM_B, replace(page, item_id="I9"))
+        with pytest.raises(KeyError):
+            uow.prompts.keep(TEAM_B, replace(kept, id=None))
+        assert uow.prompts.drop(TEAM_B, kept.id) is False
         with pytest.raises(KeyError):
             uow.assessments.update(replace(mine, team_id=TEAM_B, name="Pwned"), "UEVIL", at(3))
         with pytest.raises(KeyError):
@@ -76,6 +92,7 @@ def test_other_workspace_cannot_see_or_change_anything(backend: Backend) -> None
         assert state is not None and state.answer is Answer.MET and state.comment is None
         assert uow.evidence.for_assessment(TEAM_A, aid) == [evidence]
         assert uow.positions.get(TEAM_A, aid, "UDEV1") == position
-        assert uow.prompts.find(TEAM_A, "C1", "2.2") == (aid, "R001")
+        assert uow.prompts.find(TEAM_A, "C1", "2.2") == ThreadAnchor(aid, page)
+        assert uow.prompts.pending(TEAM_A, kept.id) == kept
         assert len(uow.answers.history(TEAM_A, aid)) == 4
         assert uow.answers.history(TEAM_B, theirs.id)[0].actor == "ULEAD"

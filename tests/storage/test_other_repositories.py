@@ -1,4 +1,4 @@
-"""Evidence, positions, prompts, reminders, events and the unit of work's transaction."""
+"""Evidence, positions, page threads and kept replies, reminders, events and the unit of work's transaction."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from questionnaire.domain import (
     Evidence,
     EvidenceKind,
     HistorySubject,
+    PendingReply,
     Position,
     ReviewState,
+    ThreadAnchor,
 )
 
 from .conftest import Backend
@@ -80,17 +82,40 @@ def test_positions_are_upserted_and_found_by_message(backend: Backend) -> None:
             uow.positions.save(TEAM_A, Position(9999, "UDEV1", "I1"))
 
 
-def test_evidence_prompts_are_remembered_per_message(backend: Backend) -> None:
+def test_page_threads_are_remembered_per_message(backend: Backend) -> None:
     aid = _assessment_id(backend)
+    first = Position(aid, "UDEV1", "I1", 0, "C01", "1700.1")
     with backend.factory() as uow:
-        uow.prompts.save(TEAM_A, "C01", "1700.1", aid, "R001")
-        uow.prompts.save(TEAM_A, "C01", "1700.1", aid, "R002")  # replaced
+        uow.prompts.save_page(TEAM_A, first)
+        uow.prompts.save_page(TEAM_A, replace(first, page=1))  # replaced
+        uow.prompts.save_page(TEAM_A, replace(first, item_id="I2", message_ts="1700.2"))
         uow.commit()
     with backend.factory() as uow:
-        assert uow.prompts.find(TEAM_A, "C01", "1700.1") == (aid, "R002")
-        assert uow.prompts.find(TEAM_A, "C01", "1700.2") is None
+        assert uow.prompts.find(TEAM_A, "C01", "1700.1") == ThreadAnchor(
+            aid, replace(first, page=1)
+        )
+        assert uow.prompts.find(TEAM_A, "C01", "1700.2") == ThreadAnchor(
+            aid, replace(first, item_id="I2", message_ts="1700.2")
+        )  # an older page stays found after a newer one
+        assert uow.prompts.find(TEAM_A, "C01", "1700.3") is None
         with pytest.raises(KeyError):
-            uow.prompts.save(TEAM_A, "C01", "1700.3", 9999, "R001")
+            uow.prompts.save_page(TEAM_A, replace(first, assessment_id=9999))
+
+
+def test_replies_are_kept_until_dropped(backend: Backend) -> None:
+    aid = _assessment_id(backend)
+    items = ((EvidenceKind.LINK, "https://a.example", "A"), (EvidenceKind.FILE, "https://f", None))
+    with backend.factory() as uow:
+        kept = uow.prompts.keep(TEAM_A, PendingReply(aid, "UDEV1", "D1", "1.1", items, at(1)))
+        uow.commit()
+    assert kept.id is not None
+    with backend.factory() as uow:
+        assert uow.prompts.pending(TEAM_A, kept.id) == kept
+        assert uow.prompts.drop(TEAM_A, kept.id) is True
+        assert uow.prompts.drop(TEAM_A, kept.id) is False
+        assert uow.prompts.pending(TEAM_A, kept.id) is None
+        with pytest.raises(KeyError):
+            uow.prompts.keep(TEAM_A, replace(kept, assessment_id=9999, id=None))
 
 
 def test_reminder_claims_are_won_once(backend: Backend) -> None:

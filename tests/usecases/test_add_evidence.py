@@ -1,6 +1,6 @@
 """Use case: add evidence to a requirement from a modal (a link, a note, a Slack message), by
 whoever may answer it; the page it came from is refreshed to show it, or else the pages showing
-the requirement are, and one confirmation goes where it was asked for."""
+the requirement are. No message is posted: the page, or the modal, confirms it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from questionnaire.domain import Evidence, EvidenceKind, HistorySubject
-from questionnaire.outbox import EvidenceAdded, RefreshPage
+from questionnaire.outbox import RefreshPage
 from questionnaire.usecases.errors import Duplicate, NotAllowed, NotFound
 from questionnaire.usecases.evidence import NOTE_MAX, TITLE_MAX, URL_MAX, add_evidence
 from questionnaire.usecases.follow_up import PageAt
@@ -44,10 +44,8 @@ def test_who_may_answer_adds_it_with_a_history_row_and_is_told(world: World, act
     [row] = world.history(HistorySubject.EVIDENCE)
     assert (row.actor, row.at, row.requirement_id, row.before) == (actor, NOW, "R001", None)
     assert data(row.after)["url"] == LINK
-    # Nobody looks at a page showing R001: the one confirmation is a DM to the actor.
-    assert world.outbox() == [
-        (f"added:{added.id}", EvidenceAdded(world.aid, added.id, actor, None, None))
-    ]
+    # Nobody looks at a page showing R001: nothing to refresh, and no DM (the modal confirms).
+    assert world.outbox() == []
 
 
 def test_a_note_is_kept_as_a_note_and_with_a_link_it_is_a_link(world: World) -> None:
@@ -65,15 +63,14 @@ def test_from_a_question_page_that_page_is_refreshed_and_nothing_else(world: Wor
     ]
 
 
-def test_from_an_evidence_prompt_the_pages_showing_it_are_refreshed_and_the_prompt_updated(
+def test_from_elsewhere_the_pages_showing_it_are_refreshed_and_nothing_is_posted(
     world: World,
 ) -> None:
     for user in (DEV, DEV2, OPS):  # the owner, the actor (asked nothing), someone else
         world.showing(user)
-    added = add(world, DEV2, prompt=("D-UDEV2", "9.9"))
+    add(world, DEV2)
     assert world.outbox() == [
         ("refresh:D-UDEV1:0.1", RefreshPage(world.aid, DEV, "I1", 0, "D-UDEV1", "0.1")),
-        (f"added:{added.id}", EvidenceAdded(world.aid, added.id or 0, DEV2, "D-UDEV2", "9.9")),
     ]
 
 

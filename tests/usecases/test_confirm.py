@@ -9,7 +9,7 @@ import pytest
 
 from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, AssessmentStatus, Evidence, EvidenceKind, RequirementState
-from questionnaire.outbox import Completion, EvidenceRequest, Message, NextPage, RefreshPage
+from questionnaire.outbox import Completion, Message, NextPage, RefreshPage
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.answering import ConfirmOutcome, confirm_answers, record_answer
 from questionnaire.usecases.errors import Closed, NotAllowed, NotFound
@@ -152,14 +152,14 @@ def _queued(world: World) -> list[tuple[str, Message]]:
 def test_on_a_page_it_queues_what_a_click_would(world: World) -> None:
     outcome = _on_page(world, "UOPS")
     assert [s.requirement_id for s in outcome.confirmed] == ["R000", "R004"]
+    assert outcome.evidence_needed == ["R004"]  # the page shows it; no request DM
     aid = world.aid
     assert _queued(world) == [
         ("refresh:D-UOPS:0.1", RefreshPage(aid, "UOPS", "I1", 0, "D-UOPS", "0.1")),
-        (f"evidence:{aid}:R004", EvidenceRequest(aid, "R004", "UOPS")),
         (f"next:{aid}:UOPS:I1:0", NextPage(aid, "UOPS")),  # R002 was answered: page done
     ]
     _on_page(world, "UOPS")  # clicked again: nothing left to confirm, nothing more to say
-    assert len(_queued(world)) == 3
+    assert len(_queued(world)) == 2
 
 
 def test_confirming_leaves_the_page_open_while_a_question_is_new(world: World) -> None:

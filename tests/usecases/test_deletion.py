@@ -8,20 +8,20 @@ from dataclasses import replace
 
 import pytest
 
-from questionnaire.domain import Answer, AssessmentStatus, Position
+from questionnaire.domain import Answer, AssessmentStatus, EvidenceKind, PendingReply, Position
 from questionnaire.outbox import Deleted
 from questionnaire.usecases.deletion import DeletionImpact, delete_assessment, deletion_impact
 from questionnaire.usecases.errors import Duplicate, NotAllowed, NotFound
 from tests.storage.helpers import TEAM_A, TEAM_B, new_assessment
 
-from .world import ADMIN, ADMINS, DEV, LEAD, OPS, OUTSIDER, World
+from .world import ADMIN, ADMINS, DEV, LEAD, NOW, OPS, OUTSIDER, World
 
 ANSWERS = {"R000": Answer.MET, "R001": Answer.PARTIAL}
 
 
 @pytest.fixture
 def world(world: World) -> World:
-    """Two answers, one piece of evidence, R003 handed to UOUT, an evidence prompt, the pages
+    """Two answers, one piece of evidence, R003 handed to UOUT, a kept thread reply, the pages
     UDEV1 and the lead look at (UOPS's position has no message), and a second assessment."""
     world.answer(ANSWERS)
     world.attach("R000")
@@ -30,7 +30,17 @@ def world(world: World) -> World:
     with world.uow() as uow:
         uow.answers.delegate(TEAM_A, world.aid, ["R003"], OUTSIDER, DEV, world.clock.now())
         uow.positions.save(TEAM_A, Position(world.aid, OPS, "I1"))
-        uow.prompts.save(TEAM_A, "D-UOPS", "5.5", world.aid, "R000")
+        uow.prompts.keep(
+            TEAM_A,
+            PendingReply(
+                world.aid,
+                OPS,
+                "D-UOPS",
+                "0.1",
+                ((EvidenceKind.LINK, "https://x.example", None),),
+                NOW,
+            ),
+        )
         other = new_assessment(uow, name="Q2 review")
         uow.answers.record(TEAM_A, other.id or 0, "R001", Answer.MET, DEV, world.clock.now())
         uow.commit()
@@ -69,7 +79,7 @@ def test_deleting_removes_all_of_it_and_queues_the_notes(world: World, actor: st
     assert [e for e in t.evidence.values() if e.assessment_id == world.aid] == []
     assert [e for _, e in t.history if e.assessment_id == world.aid] == []
     assert [k for k in t.positions if k[0] == world.aid] == []
-    assert t.prompts == {}
+    assert t.prompts == {} and t.pending == {}
     assert len(t.assessments) == len(t.states) == 1  # the other assessment is untouched
     [(key, deleted)] = world.outbox()
     assert key == f"deleted:{world.aid}:V-delete"

@@ -5,10 +5,8 @@ repeat queue nothing more."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from questionnaire.domain import Answer, AssessmentStatus
-from questionnaire.outbox import Completion, EvidenceRequest, NextPage, RefreshPage
+from questionnaire.outbox import Completion, NextPage, RefreshPage
 from questionnaire.usecases.context import load_view
 from questionnaire.usecases.follow_up import PageAt, after_answers, complete_if_done
 from tests.storage.helpers import TEAM_A, new_assessment
@@ -24,12 +22,10 @@ def complete(world: World) -> None:
         uow.commit()
 
 
-def follow(
-    world: World, page: PageAt, evidence_for: Sequence[str] = (), *, answered_open: bool = True
-) -> None:
+def follow(world: World, page: PageAt, *, answered_open: bool = True) -> None:
     with world.uow() as uow:
         view = load_view(uow, TEAM_A, world.aid)
-        after_answers(uow, view, page, evidence_for, NOW, answered_open=answered_open)
+        after_answers(uow, view, page, NOW, answered_open=answered_open)
         uow.commit()
 
 
@@ -73,14 +69,12 @@ def test_a_change_on_a_finished_page_only_refreshes_it(world: World) -> None:
     ]
 
 
-def test_evidence_is_asked_for_once_per_requirement(world: World) -> None:
-    follow(world, page_at(OPS), ["R000", "R004", "R000"])
-    follow(world, page_at(OPS), ["R004"])
-    assert world.queued(EvidenceRequest) == [
-        EvidenceRequest(world.aid, "R000", OPS),
-        EvidenceRequest(world.aid, "R004", OPS),
+def test_evidence_owed_is_not_asked_for_by_a_message_of_its_own(world: World) -> None:
+    world.answer({"R000": Answer.MET, "R004": Answer.PARTIAL})  # both owe evidence
+    follow(world, page_at(OPS))
+    assert world.outbox() == [  # the page shows what is owed, and its thread takes it
+        ("refresh:D-UOPS:0.1", RefreshPage(world.aid, OPS, "I1", 0, "D-UOPS", "0.1"))
     ]
-    assert world.queued(NextPage) == []  # the page is still all open
 
 
 def test_a_finished_page_moves_its_owner_on_whoever_answered(world: World) -> None:

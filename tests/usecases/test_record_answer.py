@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from questionnaire.domain import Answer, HistorySubject, RequirementState
-from questionnaire.outbox import Completion, EvidenceRequest, NextPage, RefreshPage
+from questionnaire.outbox import Completion, NextPage, RefreshPage
 from questionnaire.usecases.answering import AnswerOutcome, record_answer
 from questionnaire.usecases.errors import NotAllowed, NotFound
 from questionnaire.usecases.follow_up import PageAt
@@ -95,18 +95,16 @@ def test_evidence_is_needed_for_met_or_partial_where_the_framework_asks(
 def test_evidence_already_given_is_not_asked_for_again(world: World) -> None:
     world.attach("R000")
     assert not answer(world, "R000", Answer.MET, page=page_at(OPS)).evidence_needed
-    assert world.queued(EvidenceRequest) == []
 
 
-def test_on_a_page_each_click_refreshes_it_and_evidence_is_asked_for_once(world: World) -> None:
-    answer(world, "R000", Answer.MET, page=page_at(OPS))
-    assert world.outbox() == [
+def test_on_a_page_each_click_refreshes_it_and_owed_evidence_posts_nothing(world: World) -> None:
+    assert answer(world, "R000", Answer.MET, page=page_at(OPS)).evidence_needed
+    assert world.outbox() == [  # the page shows "Evidence needed"; no request DM
         ("refresh:D-UOPS:0.1", RefreshPage(world.aid, OPS, "I1", 0, "D-UOPS", "0.1")),
-        (f"evidence:{world.aid}:R000", EvidenceRequest(world.aid, "R000", OPS)),
     ]
     answer(world, "R000", Answer.PARTIAL, page=page_at(OPS))
     answer(world, "R002", Answer.MET, page=page_at(OPS))
-    assert len(world.outbox()) == 2  # the refresh replaced, the request not repeated
+    assert len(world.outbox()) == 1  # the refresh replaced
     [refresh] = [row for row in world.store.tables.outbox.values() if row.key.startswith("refresh")]
     assert refresh.version == 3
 

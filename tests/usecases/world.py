@@ -163,10 +163,12 @@ class World:
             uow.commit()
 
     def showing(self, user_id: str, page: int = 0, ts: str | None = None) -> Position:
-        """Record that `user_id` looks at this page of item I1 in their DM (D-<user>)."""
+        """Record that `user_id` looks at this page of item I1 in their DM (D-<user>), as the
+        courier does when it posts a page (its thread takes evidence)."""
         position = Position(self.aid, user_id, "I1", page, f"D-{user_id}", ts or f"{page}.1")
         with self.uow() as uow:
             uow.positions.save(TEAM_A, position)
+            uow.prompts.save_page(TEAM_A, position)
             uow.commit()
         return position
 

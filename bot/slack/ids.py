@@ -157,8 +157,8 @@ class MessageRef(Ref):
 class KeptRef(Ref):
     """A choice of the thread picker: kept reply `k` of assessment `a` is evidence for `r`."""
 
-    a: int
-    k: int
+    a: RowId
+    k: RowId
     r: str
 
     def option_value(self) -> str:

@@ -102,6 +102,7 @@ class BadRef(ValueError):
 
 # Row ids as the database holds them (a 32-bit integer on PostgreSQL): a larger one is forged.
 RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+PageNo = Annotated[int, Field(ge=0, le=10_000)]  # 0-based page of an item (6 questions a page)
 
 
 class QuestionRef(Ref):
@@ -110,7 +111,7 @@ class QuestionRef(Ref):
     a: RowId
     r: str
     i: str
-    p: int = 0
+    p: PageNo = 0
     u: str | None = None  # whose page it is (the page is re-rendered for them)
 
 
@@ -126,7 +127,7 @@ class MoreRef(Ref):
     v: More
     a: RowId
     r: str
-    p: int = 0
+    p: PageNo = 0
     u: str | None = None  # whose page it is
 
     def option_value(self) -> str:
@@ -138,7 +139,7 @@ class PageRef(Ref):
 
     a: RowId
     i: str | None = None
-    p: int = 0
+    p: PageNo = 0
     u: str | None = None
 
 
@@ -148,7 +149,7 @@ class MessageRef(Ref):
     a: RowId
     r: str | None = None
     i: str | None = None
-    p: int = 0
+    p: PageNo = 0
     c: str | None = None  # channel
     ts: str | None = None
     u: str | None = None  # whose page it is

@@ -268,13 +268,13 @@ def _longest_ids_framework() -> Framework:
 
 def test_menu_values_fit_slack_for_the_longest_ids() -> None:
     verb = max(More, key=len)  # the longest option name
-    worst = MoreRef(v=verb, a=2**63 - 1, r="R" * 64, p=99, u="W" + "0" * 14)
+    worst = MoreRef(v=verb, a=2**31 - 1, r="R" * 64, p=10_000, u="W" + "0" * 14)
     assert len(worst.option_value()) <= OPTION_VALUE_MAX
 
     fw = _longest_ids_framework()
     loc = fw.locate("R" * 64)
     payload = question_page(
-        fw, _assessment(fw, 2**63 - 1), _page(fw, [loc], 9), {}, [], owner="U0123456789"
+        fw, _assessment(fw, 2**31 - 1), _page(fw, [loc], 9), {}, [], owner="U0123456789"
     )
     assert check_message_blocks(payload["blocks"]) == []
     values = [ref.option_value() for _, ref in _menu(_rows(payload)["R" * 64])]
@@ -285,7 +285,7 @@ def test_menu_values_fit_slack_for_the_longest_ids() -> None:
             (x.requirement.id for x in FrameworkRegistry().get(framework_id).requirements()),
             key=len,
         )
-        value = MoreRef(v=More.EVIDENCE, a=2**31, r=longest, p=9, u="U0123456789").option_value()
+        value = MoreRef(v=More.EVIDENCE, a=2**31 - 1, r=longest, p=9, u="U0123456789").option_value()
         assert len(value) < 100, (framework_id, value)
 
 

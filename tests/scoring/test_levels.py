@@ -106,6 +106,7 @@ def test_completion_counts_and_provisional() -> None:
         "total": 6,
         "answered": 5,
         "not_applicable": 1,
+        "not_assessed": 0,
         "satisfied": 2,
         "evidence_required": 1,
         "evidence_provided": 0,

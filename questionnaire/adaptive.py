@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from questionnaire.domain import Answer, RequirementState, is_open
-from questionnaire.framework import Framework, SubItem
+from questionnaire.framework import Framework, Item, SubItem
 
 BLOCKING = frozenset({Answer.NOT_MET, Answer.PARTIAL})
 
@@ -40,14 +40,12 @@ def blocks(state: RequirementState | None) -> bool:
 
 def skipped(framework: Framework, states: Mapping[str, RequirementState]) -> list[Skipped]:
     """Per sub-item with a blocking level and open requirements above it, what is skipped."""
-    found = []
-    for domain in framework.domains:
-        for item in domain.items:
-            for sub in item.subitems:
-                entry = _skipped_in(sub, states)
-                if entry is not None:
-                    found.append(entry)
-    return found
+    return [entry for _, item in framework.items() for entry in skipped_in_item(item, states)]
+
+
+def skipped_in_item(item: Item, states: Mapping[str, RequirementState]) -> list[Skipped]:
+    """What is skipped in the sub-items of one capability item."""
+    return [entry for sub in item.subitems if (entry := _skipped_in(sub, states)) is not None]
 
 
 def not_assessed(framework: Framework, states: Mapping[str, RequirementState]) -> frozenset[str]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.blocks.adaptive import skipped_note
 from bot.blocks.common import (
     Block,
     actions,
@@ -218,6 +219,8 @@ def question_page(
         footer.insert(0, button(label, Action.CONFIRM_PAGE, item_ref, style="primary"))
     blocks.append(actions(*footer, block_id="page_footer"))
     blocks.append(context(f"{answered} of {len(page.requirements)} answered on this page."))
+    note = skipped_note(framework, assessment, item, states, owner, locale)
+    blocks += [note] if note else []
     noun = "question" if open_now == 1 else "questions"
     fallback = f"{assessment.name}: {item.name.get(locale)} ({where}), {open_now} {noun} open"
     return message(fallback, blocks)

@@ -10,31 +10,40 @@ next page and answers its open questions one by one in page order, the page re-r
 answer as the bot re-renders it (a blocking answer takes the questions above it away and may
 pull later ones in), until the page is done. Play stops when nobody has anything open. No
 evidence is attached: levels are compared under both evidence policies.
+
+For comparison it also prints the totals for other orders (each person finishing before the
+next, in role order and reversed) and the fewest questions possible, had every sub-item's
+blocking answer been given before anything above it.
 """
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from devkit.demo.scenario import ASSESSMENT, CHANNEL, HOLDERS, LEAD, choose
-from questionnaire.conversation import agenda, is_open, next_page, page_of
-from questionnaire.domain import Answer, EvidencePolicy
-from questionnaire.framework import Framework
-from questionnaire.ports import UnitOfWorkFactory
-from questionnaire.registry import FrameworkRegistry
-from questionnaire.scoring_adapter import score_assessment
-from questionnaire.usecases.answering import record_answer
-from questionnaire.usecases.context import AssessmentView, read_view
-from questionnaire.usecases.start import StartRequest, start_assessment
-from scoring import ScoreResult
-from storage.engine import make_engine
-from storage.migrate import upgrade
-from storage.uow import make_uow_factory
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # devkit is not installed: it is never shipped
+
+from devkit.demo.scenario import ASSESSMENT, CHANNEL, HOLDERS, LEAD, choose  # noqa: E402
+from questionnaire.adaptive import BLOCKING  # noqa: E402
+from questionnaire.conversation import agenda, is_open, next_page, page_of  # noqa: E402
+from questionnaire.domain import Answer, EvidencePolicy  # noqa: E402
+from questionnaire.framework import Framework  # noqa: E402
+from questionnaire.ports import UnitOfWorkFactory  # noqa: E402
+from questionnaire.registry import FrameworkRegistry  # noqa: E402
+from questionnaire.scoring_adapter import score_assessment  # noqa: E402
+from questionnaire.usecases.answering import record_answer  # noqa: E402
+from questionnaire.usecases.context import AssessmentView, read_view  # noqa: E402
+from questionnaire.usecases.start import StartRequest, start_assessment  # noqa: E402
+from scoring import ScoreResult  # noqa: E402
+from storage.engine import make_engine  # noqa: E402
+from storage.migrate import upgrade  # noqa: E402
+from storage.uow import make_uow_factory  # noqa: E402
 
 FRAMEWORK = "caict-mlops-dev-mgmt"
 SEED = 7  # the demo's
@@ -75,8 +84,15 @@ def people() -> list[str]:
     return [user for user, _, _ in HOLDERS.values()] + [LEAD[0]]
 
 
-def play(framework: Framework, answers: Mapping[str, Answer], adaptive: bool) -> Played:
-    """Start the demo's assessment in one mode and answer round-robin until nothing is open."""
+def play(
+    framework: Framework,
+    answers: Mapping[str, Answer],
+    adaptive: bool,
+    order: Sequence[str],
+    page_per_turn: bool = True,
+) -> Played:
+    """Start the demo's assessment in one mode and let people answer in `order` until nothing is
+    open: one page per turn round-robin, or (not `page_per_turn`) each finishing in turn."""
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
         upgrade(engine)
@@ -97,8 +113,11 @@ def play(framework: Framework, answers: Mapping[str, Answer], adaptive: bool) ->
         busy = True
         while busy:
             busy = False
-            for user in people():
-                busy = answer_one_page(uow, clock, aid, user, answers, asked) or busy
+            for user in order:
+                while answer_one_page(uow, clock, aid, user, answers, asked):
+                    busy = True
+                    if page_per_turn:
+                        break
         view = read_view(uow, TEAM, aid)
         engine.dispose()
     return Played(asked, view)
@@ -153,8 +172,8 @@ def same_levels(a: AssessmentView, b: AssessmentView) -> dict[str, bool]:
 def main() -> None:
     framework = FrameworkRegistry().get(FRAMEWORK)
     answers = truth(framework)
-    everything = play(framework, answers, adaptive=False)
-    adaptive = play(framework, answers, adaptive=True)
+    everything = play(framework, answers, adaptive=False, order=people())
+    adaptive = play(framework, answers, adaptive=True, order=people())
     names = {user: name for user, name, _ in [*HOLDERS.values(), LEAD]}
     print(
         f"adaptive questioning, demo team on {framework.id} ({framework.requirement_count()} "
@@ -172,8 +191,29 @@ def main() -> None:
     print(
         "  identical levels: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in same.items())
     )
+    for label, order in (("role order", people()), ("reversed", people()[::-1])):
+        other = play(framework, answers, adaptive=True, order=order, page_per_turn=False)
+        after = sum(other.asked.values())
+        print(
+            f"  each person finishing in turn, {label}: {after} asked, {fewer(before, after)} fewer"
+        )
+    least = before - fewest_skipped(framework, answers)
+    print(
+        f"  fewest possible (every blocker answered first): {least}, {fewer(before, least)} fewer"
+    )
     counts = Counter(answers.values())
     print("  the team's answers: " + ", ".join(f"{a.label} {counts[a]}" for a in Answer))
+
+
+def fewest_skipped(framework: Framework, answers: Mapping[str, Answer]) -> int:
+    """How many requirements lie above their sub-item's lowest Not met or Partially met."""
+    skippable = 0
+    for _, item in framework.items():
+        for sub in item.subitems:
+            blocking = [r.level for r in sub.requirements if answers[r.id] in BLOCKING]
+            if blocking:
+                skippable += sum(1 for r in sub.requirements if r.level > min(blocking))
+    return skippable
 
 
 def fewer(before: int, after: int) -> str:

@@ -290,9 +290,11 @@ def all_done(
     answered: bool = True,
     handed_on: bool = False,
     owns: bool = True,
+    skipped: bool = False,
 ) -> dict[str, Any]:
     """The closing message when a person has no open question left. Only someone who `answered`
-    something is thanked; the others learn why nothing is left (handed on, or no role)."""
+    something is thanked; the others learn why nothing is left (handed on, skipped by adaptive
+    questioning, or no role)."""
     assert assessment.id is not None
     name = esc(assessment.name)
     if answered:
@@ -302,6 +304,8 @@ def all_done(
         headline = f"You have no open questions in *{name}*."
         if handed_on:
             headline += " You handed yours on."
+        elif skipped:
+            headline += " Yours are not asked: a lower level of their sub-items is already blocked."
         elif not owns:
             headline += f" You no longer hold a role in *{name}*."
         fallback = headline.replace("*", "")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from questionnaire.domain import Evidence
+from questionnaire.domain import Answer, Evidence
 from questionnaire.readmodels.summary import REASON_LABELS, GapRow, SummaryData, gather
 from questionnaire.usecases.context import AssessmentView
 from scoring import AnswerValue
@@ -117,7 +117,7 @@ def build_report(
     return Report(summary, tuple(rows), dict(names or {}), generated_at)
 
 
-def _answer(answer: Any, scored: AnswerValue) -> str:
+def _answer(answer: Answer | None, scored: AnswerValue) -> str:
     """The recorded answer's value; `not_assessed` when adaptive questioning skipped it."""
     if scored is AnswerValue.NOT_ASSESSED:
         return NOT_ASSESSED

@@ -30,12 +30,7 @@ class Skipped:
 
 def blocks(state: RequirementState | None) -> bool:
     """A confirmed Not met or Partially met answer: unsatisfied under every evidence policy."""
-    return (
-        state is not None
-        and not state.to_confirm
-        and state.answer is not None
-        and state.answer in BLOCKING
-    )
+    return state is not None and not state.to_confirm and state.answer in BLOCKING
 
 
 def skipped(framework: Framework, states: Mapping[str, RequirementState]) -> list[Skipped]:

@@ -16,8 +16,7 @@ ADAPTIVE = "adaptive"  # block id of the setting
 ON = "on"
 EXPLAINED = (
     "Skip the questions above a level that is already blocked in its sub-item (a Not met or "
-    "Partially met there) — about a third fewer questions; levels come out the same. A changed "
-    "answer that unblocks the level brings its questions back."
+    "Partially met there) — about 30% fewer questions; levels come out the same."
 )
 NOTE_MAX = 2900  # a context element holds 3000 characters
 

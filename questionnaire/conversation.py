@@ -6,15 +6,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from questionnaire.domain import Answer, Evidence, RequirementState, ReviewState
+from questionnaire.domain import is_open as is_open  # re-exported: what counts as open
 from questionnaire.framework import Domain, Item, Located
 from questionnaire.routing import Routing
 
 PAGE_SIZE = 6  # requirements per DM page: 6 x 4 blocks + header/context/footer stays far below 50
-
-
-def is_open(state: RequirementState | None) -> bool:
-    """Unanswered, or carried over from the previous assessment and not yet confirmed."""
-    return state is None or state.answer is None or state.to_confirm
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,6 +110,7 @@ class Assessment:
     status: AssessmentStatus = AssessmentStatus.ACTIVE
     closed_at: datetime | None = None
     previous_id: int | None = None
+    adaptive: bool = False  # skip the questions above a level already blocked in their sub-item
     id: int | None = None
 
     def holders(self, role: str) -> list[str]:
@@ -130,6 +131,11 @@ class RequirementState:
     answered_at: datetime | None = None
     delegated_to: str | None = None  # hand-off target; overrides role routing
     to_confirm: bool = False  # carried over from the previous assessment, not yet confirmed
+
+
+def is_open(state: RequirementState | None) -> bool:
+    """Unanswered, or carried over from the previous assessment and not yet confirmed."""
+    return state is None or state.answer is None or state.to_confirm
 
 
 @dataclass(slots=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from questionnaire.adaptive import not_assessed
 from questionnaire.domain import Assessment, RequirementState
 from questionnaire.framework import Framework, Located
 
@@ -15,13 +16,21 @@ class Routing:
 
     The owner is the delegate when a requirement was handed off, else the first active holder of
     its responsible role, else the lead. `inactive` holds users Slack reports deactivated or
-    unknown: their questions fall to the next holder or the lead.
+    unknown: their questions fall to the next holder or the lead. In an adaptive assessment,
+    the questions adaptive questioning skips (`skipped`) are owned but not asked.
     """
 
     framework: Framework
     assessment: Assessment
     states: Mapping[str, RequirementState]
     inactive: Collection[str] = ()
+    skipped: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        skipped = (
+            not_assessed(self.framework, self.states) if self.assessment.adaptive else frozenset()
+        )
+        object.__setattr__(self, "skipped", skipped)
 
     def _active(self, users: Iterable[str]) -> list[str]:
         return [u for u in users if u not in self.inactive]
@@ -44,18 +53,20 @@ class Routing:
         role = self.framework.locate(requirement_id).role
         return user_id in self.assessment.holders(role)
 
-    def owned_by(self, user_id: str) -> list[Located]:
-        """The requirements routed to this person, in framework order."""
+    def asked(self) -> list[Located]:
+        """The requirements that are asked (all but the skipped ones), in framework order."""
         return [
-            loc
-            for loc in self.framework.requirements()
-            if self.owner(loc.requirement.id) == user_id
+            loc for loc in self.framework.requirements() if loc.requirement.id not in self.skipped
         ]
 
+    def owned_by(self, user_id: str) -> list[Located]:
+        """The requirements asked of this person, in framework order."""
+        return [loc for loc in self.asked() if self.owner(loc.requirement.id) == user_id]
+
     def by_owner(self) -> dict[str, list[Located]]:
-        """Every owner with their requirements, owners in order of first appearance."""
+        """Every owner with the requirements asked of them, owners in order of first appearance."""
         result: dict[str, list[Located]] = {}
-        for loc in self.framework.requirements():
+        for loc in self.asked():
             result.setdefault(self.owner(loc.requirement.id), []).append(loc)
         return result
 

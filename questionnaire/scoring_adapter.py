@@ -6,6 +6,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
+from questionnaire.adaptive import not_assessed
 from questionnaire.domain import Answer, Evidence, EvidencePolicy, RequirementState, ReviewState
 from questionnaire.framework import Framework
 from scoring import (
@@ -110,14 +111,20 @@ def score_assessment(
     evidence: Iterable[Evidence],
     policy: EvidencePolicy,
     target_level: int | None = None,
+    *,
+    adaptive: bool = False,
 ) -> ScoreResult:
-    """Score an assessment's recorded answers and evidence against its framework.
+    """Score an assessment's recorded answers and evidence against its framework; in an
+    `adaptive` one, the requirements adaptive questioning skipped count as not assessed.
 
     Answers and evidence for requirements the framework does not have are ignored.
     """
+    answers = answer_values(states)
+    if adaptive:
+        answers |= dict.fromkeys(not_assessed(framework, states), AnswerValue.NOT_ASSESSED)
     return evaluate(
         framework_structure(framework),
-        answer_values(states),
+        answers,
         evidence_states(evidence),
         policy=ScoringPolicy(policy),
         target_level=target_level,

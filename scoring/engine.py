@@ -134,7 +134,9 @@ def _requirements(
                 credit=outcome.halves / 2,
             )
         statuses.append(status)
-        if answer is not AnswerValue.UNANSWERED:
+        if answer is AnswerValue.NOT_ASSESSED:
+            tally.not_assessed += 1
+        elif answer is not AnswerValue.UNANSWERED:
             tally.answered += 1
         if not outcome.applicable:
             tally.not_applicable += 1

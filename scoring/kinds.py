@@ -6,13 +6,15 @@ from enum import StrEnum
 
 
 class AnswerValue(StrEnum):
-    """How a requirement was answered; `unanswered` when nobody has (or it awaits confirmation)."""
+    """How a requirement was answered; `unanswered` when nobody has (or it awaits confirmation);
+    `not_assessed` when adaptive questioning skipped it (above a level already blocked)."""
 
     MET = "met"
     PARTIAL = "partial"
     NOT_MET = "not_met"
     NOT_APPLICABLE = "not_applicable"
     UNANSWERED = "unanswered"
+    NOT_ASSESSED = "not_assessed"
 
 
 class EvidenceState(StrEnum):
@@ -41,6 +43,7 @@ class Reason(StrEnum):
     """Why an applicable requirement is not satisfied."""
 
     UNANSWERED = "unanswered"
+    NOT_ASSESSED = "not_assessed"
     NOT_MET = "not_met"
     PARTIALLY_MET = "partially_met"
     EVIDENCE_MISSING = "evidence_missing"

@@ -19,6 +19,7 @@ class Outcome(NamedTuple):
 
 _ANSWER_REASON = {
     AnswerValue.UNANSWERED: Reason.UNANSWERED,
+    AnswerValue.NOT_ASSESSED: Reason.NOT_ASSESSED,
     AnswerValue.NOT_MET: Reason.NOT_MET,
     AnswerValue.PARTIAL: Reason.PARTIALLY_MET,
 }
@@ -33,7 +34,9 @@ def classify(
     """Whether a requirement is satisfied and its score credit, under an evidence policy.
 
     Under the strict policy a met answer whose required evidence is missing or rejected is not
-    satisfied and earns half credit, the same as a partial answer.
+    satisfied and earns half credit, the same as a partial answer. A not-assessed requirement
+    (skipped above a blocked level) is applicable, not satisfied and earns no credit, like an
+    unanswered one: the score is then a lower bound of the score with every question asked.
     """
     if answer is AnswerValue.NOT_APPLICABLE:
         return Outcome(False, False, None, 0)

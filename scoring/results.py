@@ -19,6 +19,7 @@ class Completion(_Frozen):
     total: int
     answered: int  # not-applicable counts as answered
     not_applicable: int
+    not_assessed: int  # skipped by adaptive questioning: neither answered nor still to ask
     satisfied: int
     evidence_required: int  # answered met or partial, and evidence is required
     evidence_provided: int  # of those, with evidence that is not rejected
@@ -31,8 +32,8 @@ class Completion(_Frozen):
 
     @property
     def unanswered(self) -> int:
-        """Requirements with no (confirmed) answer yet."""
-        return self.total - self.answered
+        """Requirements with no (confirmed) answer yet that are still to be asked."""
+        return self.total - self.answered - self.not_assessed
 
     @property
     def answered_share(self) -> float:
@@ -46,8 +47,8 @@ class Completion(_Frozen):
 
     @property
     def provisional(self) -> bool:
-        """True while any requirement under the node is unanswered."""
-        return self.answered < self.total
+        """True while any requirement under the node is still to be asked."""
+        return self.unanswered > 0
 
 
 class NodeResult(_Frozen):
@@ -114,7 +115,7 @@ class ScoreResult(_Frozen):
     rollup: Rollup
     policy: EvidencePolicy
     target_level: int | None
-    provisional: bool  # any requirement unanswered
+    provisional: bool  # any requirement unanswered (not-assessed ones are settled)
     overall: NodeResult
     domains: tuple[NodeResult, ...]
     items: tuple[NodeResult, ...]

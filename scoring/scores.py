@@ -40,6 +40,7 @@ class Tally:
     total: int = 0
     answered: int = 0
     not_applicable: int = 0
+    not_assessed: int = 0
     satisfied: int = 0
     evidence_required: int = 0
     evidence_provided: int = 0
@@ -50,6 +51,7 @@ class Tally:
         self.total += other.total
         self.answered += other.answered
         self.not_applicable += other.not_applicable
+        self.not_assessed += other.not_assessed
         self.satisfied += other.satisfied
         self.evidence_required += other.evidence_required
         self.evidence_provided += other.evidence_provided
@@ -61,6 +63,7 @@ class Tally:
             total=self.total,
             answered=self.answered,
             not_applicable=self.not_applicable,
+            not_assessed=self.not_assessed,
             satisfied=self.satisfied,
             evidence_required=self.evidence_required,
             evidence_provided=self.evidence_provided,

@@ -58,6 +58,7 @@ def apply_assessment(record: AssessmentRecord, assessment: Assessment) -> None:
     record.due_date = assessment.due_date
     record.evidence_policy = EvidencePolicy(assessment.evidence_policy).value
     record.reminder_policy = assessment.reminder_policy.model_dump_json()
+    record.adaptive = assessment.adaptive
     record.status = AssessmentStatus(assessment.status).value
     record.closed_at = utc(assessment.closed_at) if assessment.closed_at else None
     record.previous_id = assessment.previous_id
@@ -119,6 +120,7 @@ def assessment_from_record(record: AssessmentRecord, roles: dict[str, list[str]]
         due_date=record.due_date,
         evidence_policy=EvidencePolicy(record.evidence_policy),
         reminder_policy=ReminderPolicy.model_validate_json(record.reminder_policy),
+        adaptive=record.adaptive,
         status=AssessmentStatus(record.status),
         closed_at=record.closed_at,
         previous_id=record.previous_id,

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -115,6 +116,7 @@ class AssessmentRecord(Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     evidence_policy: Mapped[str] = mapped_column(ENUM)
     reminder_policy: Mapped[str] = mapped_column(Text)  # ReminderPolicy JSON
+    adaptive: Mapped[bool] = mapped_column(Boolean, server_default=false())
     status: Mapped[str] = mapped_column(ENUM)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -76,6 +76,7 @@ def digest_message(digest: DigestData) -> dict[str, Any]:
         answered_now=c.answered,
         total=c.total,
         open=c.unanswered,
+        not_assessed=c.not_assessed,
         due=due_text(digest.days_left, day(due) if due else ""),
     )
     owing = render(

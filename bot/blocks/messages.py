@@ -87,7 +87,10 @@ def kickoff(
     if fallback_roles:
         names = ", ".join(framework.role(r).name.get(locale) for r in fallback_roles)
         blocks.append(context(f"No one holds {esc(names)}: those questions go to the lead."))
-    blocks.append(context("Each person gets their questions by DM, one capability item at a time."))
+    how = "Each person gets their questions by DM, one capability item at a time."
+    if assessment.adaptive:
+        how += " Adaptive questioning is on: questions above a level already blocked are skipped."
+    blocks.append(context(how))
     return message(
         f"{esc(assessment.name)} started: {plural(total, 'question')} for "
         f"{esc(assessment.project)}",

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from bot.blocks.adaptive import adaptive_input
 from bot.blocks.common import Block, context, input_block, modal, option, plain, section
 from bot.blocks.policy import start_policy_blocks
 from bot.blocks.questions import attached, evidence_what
@@ -150,6 +151,7 @@ def start_modal(
                 ),
             },
         ),
+        adaptive_input(on=True),
         *start_policy_blocks(),
     ]
     if previous:

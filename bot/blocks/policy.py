@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.blocks.adaptive import adaptive_input
 from bot.blocks.common import (
     Block,
     context,
@@ -253,14 +254,16 @@ def describe_policy(policy: ReminderPolicy) -> str:
 
 
 def settings_modal(assessment: Assessment, private_metadata: str) -> dict[str, Any]:
-    """`/maturity settings`: every policy field, filled in with the current values."""
+    """`/maturity settings`: adaptive questioning and every policy field, filled in with the
+    current values."""
     blocks = [
-        section(f"Reminders and the weekly digest of *{esc(assessment.name)}*."),
+        section(f"Questions, reminders and the weekly digest of *{esc(assessment.name)}*."),
+        adaptive_input(assessment.adaptive),
         *policy_blocks(assessment.reminder_policy),
     ]
     return modal(
         View.SETTINGS,
-        "Reminder settings",
+        "Assessment settings",
         blocks,
         submit="Save",
         private_metadata=private_metadata,

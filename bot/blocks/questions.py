@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.blocks.adaptive import skipped_note
 from bot.blocks.common import (
     Block,
     actions,
@@ -225,6 +226,8 @@ def question_page(
         owes_evidence(loc, states.get(loc.requirement.id), evidence) for loc in page.requirements
     ):
         blocks.append(context(THREAD_HINT))
+    note = skipped_note(framework, assessment, item, states, owner, locale)
+    blocks += [note] if note else []
     noun = "question" if open_now == 1 else "questions"
     fallback = f"{assessment.name}: {item.name.get(locale)} ({where}), {open_now} {noun} open"
     return message(fallback, blocks)
@@ -271,9 +274,11 @@ def all_done(
     answered: bool = True,
     handed_on: bool = False,
     owns: bool = True,
+    skipped: bool = False,
 ) -> dict[str, Any]:
     """The closing message when a person has no open question left. Only someone who `answered`
-    something is thanked; the others learn why nothing is left (handed on, or no role)."""
+    something is thanked; the others learn why nothing is left (handed on, skipped by adaptive
+    questioning, or no role)."""
     assert assessment.id is not None
     name = esc(assessment.name)
     if answered:
@@ -283,6 +288,8 @@ def all_done(
         headline = f"You have no open questions in *{name}*."
         if handed_on:
             headline += " You handed yours on."
+        elif skipped:
+            headline += " Yours are not asked: a lower level of their sub-items is already blocked."
         elif not owns:
             headline += f" You no longer hold a role in *{name}*."
         fallback = headline.replace("*", "")

@@ -13,7 +13,14 @@ from typing import Any
 from bot.blocks.common import MESSAGE_BLOCKS_MAX, Block, context, fields, header, message, section
 from bot.blocks.prose import render
 from bot.slack.mrkdwn import clip, day, esc, mention, plural
-from questionnaire.readmodels.summary import GapRow, NodeRow, SummaryData, reason_counts, trend
+from questionnaire.readmodels.summary import (
+    REASON_LABELS,
+    GapRow,
+    NodeRow,
+    SummaryData,
+    reason_counts,
+    trend,
+)
 from scoring import NodeKind, Reason
 
 TOP_GAPS = 5
@@ -80,12 +87,15 @@ def completion_note(data: SummaryData) -> dict[str, Any]:
     evidence = (
         f" Evidence for {plural(missing, 'requirement')} is still missing." if missing else ""
     )
+    skipped = f" ({c.not_assessed} more not assessed)" if c.not_assessed else ""
+    asked = c.total - c.not_assessed
     text = (
-        f":white_check_mark: All {c.total} questions of *{esc(a.name)}* are answered.{evidence} "
+        f":white_check_mark: All {asked} questions of *{esc(a.name)}* are answered{skipped}."
+        f"{evidence} "
         f"{mention(a.lead_id)} can close it with `/maturity close {esc(a.name)}`; until then "
         "answers can still change (the close posts a new summary if they do)."
     )
-    return message(f"All {c.total} questions of {esc(a.name)} are answered", [section(text)])
+    return message(f"All {asked} questions of {esc(a.name)} are answered", [section(text)])
 
 
 def closed_note(data: SummaryData, summarised_at: datetime) -> dict[str, Any]:
@@ -132,16 +142,24 @@ def percent(share: float) -> str:
 
 
 def gap_count(gaps: Sequence[GapRow]) -> str:
-    """`17 gaps, 16 of them unanswered`, `3 gaps, all unanswered`, `2 gaps`: one wording for the
-    message and its thread, so their counts can be compared."""
+    """`17 gaps, 16 of them unanswered`, `3 gaps, all unanswered`, `2 gaps`, `9 gaps, 2
+    unanswered and 4 not assessed`: one wording for the message and its thread, so their counts
+    can be compared."""
     total = len(gaps)
-    unanswered = sum(1 for g in gaps if g.reason is Reason.UNANSWERED)
     text = plural(total, "gap")
-    if not unanswered:
+    counts = [
+        (n, REASON_LABELS[reason])
+        for reason in (Reason.UNANSWERED, Reason.NOT_ASSESSED)
+        if (n := sum(1 for g in gaps if g.reason is reason))
+    ]
+    if not counts:
         return text
-    if unanswered == total:
-        return f"{text}, {'unanswered' if total == 1 else 'all unanswered'}"
-    return f"{text}, {unanswered} of them unanswered"
+    if len(counts) > 1:
+        return f"{text}, " + " and ".join(f"{n} {label}" for n, label in counts)
+    n, label = counts[0]
+    if n == total:
+        return f"{text}, {label if total == 1 else 'all ' + label}"
+    return f"{text}, {n} of them {label}"
 
 
 def _state_note(data: SummaryData) -> str:
@@ -215,18 +233,22 @@ def _gaps_text(data: SummaryData, names: Mapping[str, str]) -> str:
         counted=gap_count(data.gaps),
         any_gaps=bool(data.gaps),
         gaps=lines,
-        rest=_rest(len(known) - len(top), len(data.gaps) - len(known), bool(top)),
+        rest=_rest(len(known) - len(top), data.gaps, bool(top)),
     )
 
 
-def _rest(more: int, unanswered: int, listed: bool) -> str:
+def _rest(more: int, gaps: Sequence[GapRow], listed: bool) -> str:
     """What the top gaps leave out, and where to find it."""
     if not listed:
         return (
             "None of them comes from an answer yet: all are open questions, by owner in the thread."
         )
-    parts = ([f"{more} more"] if more else []) + (
-        [plural(unanswered, "unanswered question")] if unanswered else []
+    unanswered = sum(1 for g in gaps if g.reason is Reason.UNANSWERED)
+    skipped = sum(1 for g in gaps if g.reason is Reason.NOT_ASSESSED)
+    parts = (
+        ([f"{more} more"] if more else [])
+        + ([plural(unanswered, "unanswered question")] if unanswered else [])
+        + ([plural(skipped, "question") + " not assessed"] if skipped else [])
     )
     if not parts:
         return ""

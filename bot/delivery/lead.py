@@ -82,9 +82,11 @@ def role_taken(job: Job, message: RoleTaken) -> Posted:
 
 
 def settings_saved(job: Job, message: SettingsSaved) -> Posted:
-    """The reminder settings in force, to the actor, or to the lead when someone else did it."""
+    """The settings in force, to the actor, or to the lead when someone else did it."""
     a = view_of(job, message.assessment_id).assessment
-    summary, name = describe_policy(a.reminder_policy), esc(a.name)
+    questions = "on" if a.adaptive else "off"
+    summary = f"{describe_policy(a.reminder_policy)} Adaptive questioning {questions}."
+    name = esc(a.name)
     if message.user_id == message.actor:
         text = f"Saved the settings of *{name}*: {summary}"
     else:

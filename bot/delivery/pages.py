@@ -75,7 +75,8 @@ def next_page_(job: Job, message: NextPage) -> Posted:
 
 def closing(view: AssessmentView, user_id: str, locale: str) -> dict[str, Any]:
     """The message for someone with no open question left: thanks only if they answered any."""
-    owned = view.routing.owned_by(user_id)
+    routing = view.routing
+    owned = routing.owned_by(user_id)
     answered = any(
         (state := view.states.get(loc.requirement.id)) is not None and state.answered_by == user_id
         for loc in owned
@@ -94,6 +95,7 @@ def closing(view: AssessmentView, user_id: str, locale: str) -> dict[str, Any]:
         answered=answered,
         handed_on=handed_on,
         owns=bool(owned),
+        skipped=any(routing.owner(rid) == user_id for rid in routing.skipped),
     )
 
 

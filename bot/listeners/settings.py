@@ -1,4 +1,5 @@
-"""`/maturity settings`: the lead changes an assessment's reminder policy in a modal."""
+"""`/maturity settings`: the lead changes an assessment's reminder policy and adaptive
+questioning in a modal."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.messages import closed_refusal, not_lead_refusal
 from bot.blocks.policy import CADENCE, parse_policy, settings_modal
 from bot.config.services import Services
@@ -36,7 +38,8 @@ def open_settings(
 
 
 def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    """The settings modal: save the reminder policy and queue who is told."""
+    """The settings modal: save the reminder policy and adaptive questioning, and queue who is
+    told."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = AssessmentRef.load(body["view"]["private_metadata"])
@@ -44,7 +47,9 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     with services.uow() as uow:
         current = uow.assessments.get(team_id, ref.a)
     base = current.reminder_policy if current else ReminderPolicy()
-    policy = parse_policy(body["view"]["state"]["values"], base)
+    values = body["view"]["state"]["values"]
+    policy = parse_policy(values, base)
+    adaptive = parse_adaptive(values, default=current.adaptive if current else False)
     if not isinstance(policy, ReminderPolicy):
         ack(response_action="errors", errors=policy)
         return
@@ -63,6 +68,7 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
             policy,
             user_id,
             services.admins,
+            adaptive=adaptive,
             once=once,
         ),
         at=CADENCE,

@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
 from bot.config.services import Services
@@ -83,6 +84,7 @@ def parse_submission(
         evidence_policy=EvidencePolicy(policy or EvidencePolicy.STRICT),
         reminder_policy=reminders,
         previous_id=int(previous) if previous else None,
+        adaptive=parse_adaptive(values, default=True),
     )
 
 

@@ -15,12 +15,15 @@ from typing import Any
 import jinja2
 
 from bot.reporting.charts import chart_caption, summary_chart
-from bot.reporting.report import Report
+from bot.reporting.report import NOT_ASSESSED, Report
 from questionnaire.domain import Answer
 from questionnaire.readmodels.summary import trend
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
-ANSWER_LABELS = {answer.value: answer.label for answer in Answer} | {"": "Unanswered"}
+ANSWER_LABELS = {answer.value: answer.label for answer in Answer} | {
+    "": "Unanswered",
+    NOT_ASSESSED: "Not assessed",
+}
 
 
 def md(value: object) -> str:

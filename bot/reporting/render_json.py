@@ -27,6 +27,7 @@ def render_json(report: Report) -> str:
             "closed_at": a.closed_at.isoformat() if a.closed_at else None,
             "target_level": a.target_level,
             "evidence_policy": a.evidence_policy.value,
+            "adaptive": a.adaptive,
             "previous": {"id": data.previous.id, "name": data.previous.name}
             if data.previous
             else None,

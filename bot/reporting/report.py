@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from questionnaire.domain import Evidence
+from questionnaire.domain import Answer, Evidence
 from questionnaire.readmodels.summary import REASON_LABELS, GapRow, SummaryData, gather
 from questionnaire.usecases.context import AssessmentView
+from scoring import AnswerValue
+
+NOT_ASSESSED = AnswerValue.NOT_ASSESSED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +31,7 @@ class RequirementRow:
     level: int
     role: str  # role name
     owner: str  # Slack user id
-    answer: str  # an Answer value, or "" while unanswered
+    answer: str  # an Answer value, `not_assessed` (skipped by adaptive questioning), or ""
     to_confirm: bool  # carried over from the previous assessment and not yet confirmed
     answered_by: str
     answered_at: datetime | None
@@ -102,7 +105,7 @@ def build_report(
                 level=located.requirement.level,
                 role=view.framework.role(located.role).name.get(locale) if located.role else "",
                 owner=routing.owner(rid),
-                answer=state.answer.value if state and state.answer else "",
+                answer=_answer(state.answer if state else None, status.answer),
                 to_confirm=bool(state and state.to_confirm),
                 answered_by=(state.answered_by or "") if answered and state else "",
                 answered_at=state.answered_at if answered and state else None,
@@ -112,6 +115,13 @@ def build_report(
             )
         )
     return Report(summary, tuple(rows), dict(names or {}), generated_at)
+
+
+def _answer(answer: Answer | None, scored: AnswerValue) -> str:
+    """The recorded answer's value; `not_assessed` when adaptive questioning skipped it."""
+    if scored is AnswerValue.NOT_ASSESSED:
+        return NOT_ASSESSED
+    return answer.value if answer else ""
 
 
 def _status(satisfied: bool, applicable: bool, reason: Any) -> str:

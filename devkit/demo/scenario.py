@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.slack.ids import Action
 from devkit.demo.harness import Harness
-from devkit.standin import Message, plain_text_value, users_value
+from devkit.standin import Message, options_value, plain_text_value, users_value
 
 LEAD = ("U0LENA", "lena", "Europe/Berlin")
 HOLDERS = {
@@ -53,9 +53,10 @@ def setup_workspace(h: Harness) -> None:
     h.slack.add_channel(CHANNEL[0], CHANNEL[1], members=members, bot_member=False)
 
 
-def start_assessment(h: Harness, framework: str | None = None) -> int:
+def start_assessment(h: Harness, framework: str | None = None, *, adaptive: bool = True) -> int:
     """The lead runs `/maturity start` and fills in the modal (picking `framework` if given,
-    else leaving the modal's default, the bundled CAICT framework)."""
+    else leaving the modal's default, the bundled CAICT framework; adaptive questioning left
+    ticked unless `adaptive` is False)."""
     h.users.slash_command(LEAD[0], "start", channel_id=CHANNEL[0])
     due = (h.clock.now().date() + timedelta(days=14)).isoformat()
     values: dict[str, Any] = {
@@ -64,6 +65,7 @@ def start_assessment(h: Harness, framework: str | None = None) -> int:
         "channel": {"value": {"type": "conversations_select", "selected_conversation": CHANNEL[0]}},
         "target_level": {"value": {"type": "static_select", "selected_option": {"value": "3"}}},
         "due_date": {"value": {"type": "datepicker", "selected_date": due}},
+        "adaptive": {"value": options_value(["on"] if adaptive else [])},
     }
     if framework is not None:
         values["framework"] = {
@@ -152,8 +154,10 @@ def open_questions(h: Harness, user_id: str) -> list[str]:
     return []
 
 
-def choose(rng: random.Random, level: int) -> str:
-    roll = rng.random()
+def choose(seed: int, requirement: str, level: int) -> str:
+    """What the team says to one requirement: fixed per seed and requirement id, so the answers
+    do not depend on the order the questions are asked in (nor on which are asked at all)."""
+    roll = random.Random(f"{seed}:{requirement}").random()
     if roll < 0.03:
         return "not_applicable"
     met = MET_BY_LEVEL.get(level, 0.1)
@@ -252,26 +256,28 @@ def answer_everything(
     outcome: Outcome,
     level_of: Callable[[str], int],
     needs_evidence: Callable[[str], bool],
+    seed: int = 7,
     *,
     early: bool = False,
 ) -> None:
-    """Answer page after page until the person's closing message arrives. Someone who knows
-    the team is `early` at the top levels answers the first page whose open questions left
-    are all Excellent or above (two or more) with "None of the rest is met"."""
+    """Answer page after page until the person's closing message arrives; the answers come from
+    `choose` (per requirement), the evidence habits from `rng`. Someone who knows the team is
+    `early` at the top levels answers the first page whose open questions are all Excellent or
+    above (two or more) with "None of the rest is met"."""
     kinds = ["link", "file", "message", "link", "file"]
-    for _ in range(200):
+    for _ in range(1000):
+        # One answer, then the page again: a blocking answer takes the questions above it away.
         todo = open_questions(h, user_id)
         if not todo:
             return
-        for n, requirement in enumerate(todo):
-            rest = todo[n:]
-            only_the_top_left = len(rest) >= 2 and all(level_of(r) >= 4 for r in rest)
-            if early and not outcome.none_met and only_the_top_left:
-                click(h, user_id, Action.NONE_MET)
-                outcome.answers |= dict.fromkeys(rest, "not_met")
-                outcome.none_met = rest
-                break
-            answer = choose(rng, level_of(requirement))
+        top_only = len(todo) >= 2 and all(level_of(r) >= 4 for r in todo)
+        if early and not outcome.none_met and top_only:
+            click(h, user_id, Action.NONE_MET)
+            outcome.answers |= dict.fromkeys(todo, "not_met")
+            outcome.none_met = todo
+            continue
+        for requirement in todo[:1]:
+            answer = choose(seed, requirement, level_of(requirement))
             click(h, user_id, f"answer:{answer}", requirement=requirement)
             outcome.answers[requirement] = answer
             if answer == "partial" and not outcome.commented:
@@ -346,8 +352,8 @@ def play(h: Harness, seed: int = 7) -> Outcome:
         if role in ("test_engineer", "data_engineer"):
             continue
         click(h, user_id, "continue")
-        answer_everything(h, user_id, rng, outcome, level_of, needs_evidence)
-    answer_everything(h, dan, rng, outcome, level_of, needs_evidence, early=True)
+        answer_everything(h, user_id, rng, outcome, level_of, needs_evidence, seed)
+    answer_everything(h, dan, rng, outcome, level_of, needs_evidence, seed, early=True)
 
     # Three days later the test engineer has still not started: the lead sends reminders.
     h.clock.advance(days=3)
@@ -363,7 +369,7 @@ def play(h: Harness, seed: int = 7) -> Outcome:
     h.slack.note(tess, "closed the Guidance modal")
     h.slack.close_view(guidance.id, clear=True)
     evidence_through_the_picker(h, tess, outcome, needs_evidence)
-    answer_everything(h, tess, rng, outcome, level_of, needs_evidence)
+    answer_everything(h, tess, rng, outcome, level_of, needs_evidence, seed)
 
     h.clock.advance(days=1)
     h.users.slash_command(LEAD[0], "close", channel_id=CHANNEL[0])

@@ -37,6 +37,7 @@ def level_line(view: AssessmentView, locale: str = "en") -> str:
         view.evidence,
         view.assessment.evidence_policy,
         view.assessment.target_level,
+        adaptive=view.assessment.adaptive,
     )
     label = view.framework.level_label(result.overall.level, locale)
     provisional = " (provisional)" if result.provisional else ""

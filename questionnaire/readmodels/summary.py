@@ -18,12 +18,15 @@ REASON_LABELS = {
     Reason.PARTIALLY_MET: "partially met",
     Reason.EVIDENCE_MISSING: "evidence missing",
     Reason.EVIDENCE_REJECTED: "evidence rejected",
+    Reason.NOT_ASSESSED: "not assessed",
     Reason.UNANSWERED: "unanswered",
 }
+OPEN_REASONS = (Reason.NOT_ASSESSED, Reason.UNANSWERED)  # gaps no answer of their own explains
 
 
 def reason_counts(gaps: Iterable[GapRow]) -> list[str]:
-    """`4 not met, 1 partially met, 5 evidence missing, 2 unanswered`: always in that order."""
+    """`4 not met, 1 partially met, 5 evidence missing, 3 not assessed, 2 unanswered`: always
+    in that order."""
     counts = Counter(gap.reason for gap in gaps)
     return [f"{counts[r]} {label}" for r, label in REASON_LABELS.items() if counts[r]]
 
@@ -96,7 +99,7 @@ class SummaryData:
     goal: int  # the level gaps are counted toward (see `goal_level`)
     overall: NodeRow
     domains: tuple[NodeRow, ...]  # children: items, whose children are sub-items
-    gaps: tuple[GapRow, ...]  # known gaps (answered) first, then unanswered; each by level
+    gaps: tuple[GapRow, ...]  # known gaps first, then not assessed, then unanswered; by level
     previous: Assessment | None = None
     previous_result: ScoreResult | None = None
     delta: ScoreDelta | None = None
@@ -113,8 +116,8 @@ class SummaryData:
 
     @property
     def known_gaps(self) -> tuple[GapRow, ...]:
-        """Gaps from answers (not met, partial, evidence), not from open questions."""
-        return tuple(g for g in self.gaps if g.reason is not Reason.UNANSWERED)
+        """Gaps from answers (not met, partial, evidence), not from questions not (yet) asked."""
+        return tuple(g for g in self.gaps if g.reason not in OPEN_REASONS)
 
     def label(self, level: int) -> str:
         """`Level 2 · Professional` in this summary's locale."""
@@ -148,6 +151,7 @@ def score(view: AssessmentView, target_level: int | None = None) -> ScoreResult:
         view.evidence,
         view.assessment.evidence_policy,
         target_level,
+        adaptive=view.assessment.adaptive,
     )
 
 
@@ -180,10 +184,12 @@ def gather(
 
 
 def gap_rows(view: AssessmentView, gaps: tuple[Gap, ...], locale: str = "en") -> tuple[GapRow, ...]:
-    """Gaps with names and owners: known gaps first, then unanswered ones, each by level."""
+    """Gaps with names and owners: known gaps first, then not-assessed and unanswered ones, each
+    by level."""
     routing = view.routing
     rows = []
-    for gap in sorted(gaps, key=lambda g: g.reason is Reason.UNANSWERED):
+    rank = {reason: n for n, reason in enumerate(OPEN_REASONS, start=1)}
+    for gap in sorted(gaps, key=lambda g: rank.get(g.reason, 0)):
         located = view.framework.locate(gap.requirement_id)
         role = view.framework.role(gap.role).name.get(locale) if gap.role else ""
         rows.append(

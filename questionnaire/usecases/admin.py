@@ -4,7 +4,7 @@ inactive person's work."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
 from questionnaire.outbox import (
@@ -16,8 +16,14 @@ from questionnaire.outbox import (
     SettingsSaved,
 )
 from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from questionnaire.routing import Routing
 from questionnaire.usecases import follow_up
-from questionnaire.usecases.context import get_assessment, is_lead_or_admin, require_active
+from questionnaire.usecases.context import (
+    get_assessment,
+    is_lead_or_admin,
+    load_view,
+    require_active,
+)
 from questionnaire.usecases.errors import Closed, Invalid, NotAllowed
 
 
@@ -175,18 +181,31 @@ def update_policy(
     actor: str,
     admins: Collection[str] = (),
     *,
+    adaptive: bool | None = None,
     once: str | None = None,
 ) -> Assessment:
-    """Replace the reminder policy of an active assessment (lead or admins only); the actor,
-    and the lead when it was someone else, are told the settings now in force. `once` (the
-    modal's view id) makes a double submission save and tell once (Duplicate)."""
+    """Replace the reminder policy (and, unless None, the adaptive questioning setting) of an
+    active assessment (lead or admins only); the actor, and the lead when it was someone else,
+    are told the settings now in force. Turning adaptive questioning off brings its skipped
+    questions back (a next page to whoever had finished). `once` (the modal's view id) makes a
+    double submission save and tell once (Duplicate)."""
+    was_adaptive = False
 
     def replace_policy(assessment: Assessment) -> None:
+        nonlocal was_adaptive
+        was_adaptive = assessment.adaptive
         assessment.reminder_policy = policy
+        if adaptive is not None:
+            assessment.adaptive = adaptive
 
     def announce(uow: UnitOfWork, assessment: Assessment) -> None:
         now = clock.now()
         key = f"settings:{follow_up.request_key(once, actor, now)}"
+        if was_adaptive and not assessment.adaptive:
+            view = load_view(uow, team_id, assessment_id)
+            earlier = replace(view.assessment, adaptive=True)
+            before = Routing(view.framework, earlier, view.states)
+            follow_up.bring_back(uow, before, view.routing, key, now)
         for user in dict.fromkeys([actor, assessment.lead_id]):
             saved = SettingsSaved(assessment_id, actor, user)
             follow_up.queue(uow, team_id, f"{key}:{user}", saved, now)

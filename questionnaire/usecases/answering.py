@@ -56,18 +56,21 @@ def record_answer(
             uow, team_id, assessment_id, [requirement_id], actor, admins
         )
         now = clock.now()
+        states = uow.answers.states(team_id, assessment_id)
         before, after = uow.answers.record(
             team_id, assessment_id, requirement_id, answer, actor, now
         )
         needed = needs_evidence(framework.locate(requirement_id), after) and not has_evidence(
             requirement_id, uow.evidence.for_assessment(team_id, assessment_id)
         )
+        # What follows reads routing and states only (pages render when delivered).
+        view = AssessmentView(assessment, framework, states | {requirement_id: after}, [])
         if page is not None:
-            # What follows reads routing and states only (pages render when delivered).
-            view = AssessmentView(
-                assessment, framework, uow.answers.states(team_id, assessment_id), []
-            )
             follow_up.after_answers(uow, view, page, now, answered_open=is_open(before))
+        earlier = Routing(framework, assessment, states)
+        follow_up.bring_back(
+            uow, earlier, view.routing, follow_up.request_key(None, actor, now), now
+        )
         uow.commit()
     return AnswerOutcome(assessment, framework, before, after, needed)
 
@@ -120,10 +123,16 @@ def confirm_answers(
             if needs_evidence(framework.locate(after.requirement_id), after)
             and not has_evidence(after.requirement_id, evidence)
         ]
+        view = AssessmentView(
+            assessment,
+            framework,
+            states | {after.requirement_id: after for after in confirmed},
+            evidence,
+        )
         if page is not None:
-            states |= {after.requirement_id: after for after in confirmed}
-            view = AssessmentView(assessment, framework, states, evidence)
             follow_up.after_answers(uow, view, page, now, answered_open=bool(confirmed))
+        key = follow_up.request_key(None, actor, now)
+        follow_up.bring_back(uow, routing, view.routing, key, now)
         uow.commit()
     return ConfirmOutcome(assessment, framework, confirmed, needed)
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from questionnaire.conversation import agenda, is_open, page_complete, page_of
 from questionnaire.outbox import Completion, Message, NextPage, RefreshPage
 from questionnaire.ports import UnitOfWork
+from questionnaire.routing import Routing
 from questionnaire.usecases.context import AssessmentView, load_view
 from questionnaire.usecases.errors import Duplicate
 
@@ -72,15 +73,32 @@ def after_answers(
 
 
 def complete_if_done(uow: UnitOfWork, view: AssessmentView, now: datetime) -> None:
-    """Queue the completion summary once every question of the open assessment is answered."""
+    """Queue the completion summary once every question asked in the open assessment is
+    answered (adaptive questioning's skipped ones are not waited for)."""
     a = view.assessment
     assert a.id is not None
     if not a.is_active():
         return
-    if all(
-        not is_open(view.states.get(loc.requirement.id)) for loc in view.framework.requirements()
-    ):
+    if all(not is_open(view.states.get(loc.requirement.id)) for loc in view.routing.asked()):
         queue(uow, a.team_id, completion_key(a.id), Completion(a.id), now)
+
+
+def bring_back(
+    uow: UnitOfWork, before: Routing, after: Routing, change: str, now: datetime
+) -> None:
+    """After a change that unblocked levels (adaptive questioning asks their questions again):
+    queue one next page to each owner of a returning question who had nothing open before, so
+    whoever had finished hears of it once; `change` names the change in the keys."""
+    a = after.assessment
+    assert a.id is not None
+    returning = [rid for rid in before.skipped - after.skipped if is_open(after.states.get(rid))]
+    for owner in dict.fromkeys(after.owner(rid) for rid in sorted(returning)):
+        had_open = any(
+            is_open(before.states.get(loc.requirement.id)) for loc in before.owned_by(owner)
+        )
+        if not had_open:
+            key = f"back:{a.id}:{owner}:{change}"
+            queue(uow, a.team_id, key, NextPage(a.id, owner), now)
 
 
 def completion_key(assessment_id: int) -> str:

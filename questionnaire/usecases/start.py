@@ -33,6 +33,7 @@ class StartRequest:
     evidence_policy: EvidencePolicy = EvidencePolicy.STRICT
     reminder_policy: ReminderPolicy = field(default_factory=ReminderPolicy)
     previous_id: int | None = None
+    adaptive: bool = True  # skip questions above a level already blocked (see adaptive.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ def start_assessment(
                 evidence_policy=request.evidence_policy,
                 reminder_policy=request.reminder_policy,
                 previous_id=request.previous_id,
+                adaptive=request.adaptive,
             )
         )
         carried = 0

@@ -159,7 +159,7 @@ def test_answer_click_uses_a_constant_number_of_statements(
     try:
         for requirement in todo[:3]:
             statements.clear()
-            scenario.click(h, PAUL, "answer:not_met", requirement=requirement)
+            scenario.click(h, PAUL, "answer:not_applicable", requirement=requirement)
             counts.append(len(statements))
     finally:
         event.remove(bind, "before_cursor_execute", count)

@@ -87,6 +87,19 @@ def test_the_lead_opens_settings_and_saving_changes_the_stored_policy(
     assert "weekly digest off" in confirmation
 
 
+def test_the_lead_turns_adaptive_questioning_on_in_the_settings(
+    started: tuple[Harness, int],
+) -> None:
+    h, assessment_id = started  # started with it unticked
+    assert h.users.slash_command(LEAD, f'settings "{NAME}"').status == 200
+    values = _settings_form(h, LEAD, adaptive=options_value(["on"]))
+    assert h.users.view_submission(LEAD, "reminder_settings", values).status == 200
+    with h.services.uow() as uow:
+        found = uow.assessments.get(h.team_id, assessment_id)
+    assert found is not None and found.adaptive
+    assert h.slack.messages(LEAD)[-1].text.endswith("Adaptive questioning on.")
+
+
 def test_someone_else_is_refused_and_no_modal_opens(started: tuple[Harness, int]) -> None:
     h, _ = started
     opened = len(h.slack.calls("views.open"))

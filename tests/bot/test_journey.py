@@ -6,6 +6,7 @@ from pathlib import Path
 
 from devkit.demo import scenario
 from devkit.demo.run import run
+from questionnaire.adaptive import not_assessed
 from questionnaire.domain import AssessmentStatus, EvidenceKind
 from questionnaire.scoring_adapter import score_assessment
 from questionnaire.usecases.context import load_view
@@ -21,10 +22,16 @@ def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Pat
         view = load_view(u, "T0STANDIN", outcome.assessment_id)
         history = u.answers.history("T0STANDIN", outcome.assessment_id)
     assessment = view.assessment
-    # Every requirement answered exactly as the simulated people clicked, routed by role.
+    # Every question asked answered exactly as the simulated people clicked, routed by role;
+    # adaptive questioning (on by default) left the rest as not assessed.
+    assert assessment.adaptive
     assert {rid: s.answer.value for rid, s in view.states.items() if s.answer} == outcome.answers
-    assert len(outcome.answers) == view.framework.requirement_count() == 239
+    skipped = not_assessed(view.framework, view.states)
+    assert len(outcome.answers) + len(skipped) == view.framework.requirement_count() == 239
+    assert skipped and skipped.isdisjoint(outcome.answers)
     for loc in view.framework.requirements():
+        if loc.requirement.id in skipped:
+            continue
         state = view.states[loc.requirement.id]
         expected = (
             "U0PIA" if loc.requirement.id == outcome.handed_off else assessment.holders(loc.role)[0]
@@ -44,8 +51,9 @@ def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Pat
     assert assessment.status is AssessmentStatus.COMPLETED
     # The summary posted to the channel shows the level scoring computes.
     result = score_assessment(
-        view.framework, view.states, view.evidence, assessment.evidence_policy, 3
+        view.framework, view.states, view.evidence, assessment.evidence_policy, 3, adaptive=True
     )
+    assert result.overall.completion.not_assessed == len(skipped) and not result.provisional
     overall = (
         view.framework.level(result.overall.level).name.en if result.overall.level else "not yet"
     )

@@ -285,7 +285,9 @@ def test_menu_values_fit_slack_for_the_longest_ids() -> None:
             (x.requirement.id for x in FrameworkRegistry().get(framework_id).requirements()),
             key=len,
         )
-        value = MoreRef(v=More.EVIDENCE, a=2**31 - 1, r=longest, p=9, u="U0123456789").option_value()
+        value = MoreRef(
+            v=More.EVIDENCE, a=2**31 - 1, r=longest, p=9, u="U0123456789"
+        ).option_value()
         assert len(value) < 100, (framework_id, value)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from devkit.standin import Message, Response, SlackRequests, SlackStandIn, users_value
-from devkit.standin.payloads import option_value, plain_text_value
+from devkit.standin.payloads import option_value, options_value, plain_text_value
 
 from .process import wait_until
 
@@ -86,8 +86,10 @@ def open_start_modal(users: SlackRequests, slack: SlackStandIn, channel: str) ->
 
 
 def start_values(name: str, channel: str, holders: list[list[str]]) -> dict[str, Any]:
-    """What the lead fills in: name, framework, channel, and `holders[n]` for role n+1."""
+    """What the lead fills in: name, framework, channel, and `holders[n]` for role n+1; every
+    question asked (adaptive questioning unticked)."""
     values: dict[str, Any] = {
+        "adaptive": {"value": options_value([])},
         "name": {"value": plain_text_value(name)},
         "project": {"value": plain_text_value(f"{name} project")},
         "framework": {"value": option_value(FRAMEWORK)},

@@ -105,6 +105,7 @@ class FakeAssessmentRepository(MemoryRepository):
             due_date=assessment.due_date,
             evidence_policy=assessment.evidence_policy,
             reminder_policy=assessment.reminder_policy,
+            adaptive=assessment.adaptive,
             status=AssessmentStatus(assessment.status),
             closed_at=m.utc(assessment.closed_at) if assessment.closed_at else None,
             previous_id=assessment.previous_id,

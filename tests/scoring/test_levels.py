@@ -106,6 +106,7 @@ def test_completion_counts_and_provisional() -> None:
         "total": 6,
         "answered": 5,
         "not_applicable": 1,
+        "not_assessed": 0,
         "satisfied": 2,
         "evidence_required": 1,
         "evidence_provided": 0,
@@ -118,6 +119,32 @@ def test_completion_counts_and_provisional() -> None:
     done = evaluate(SIX, {**ALL_MET, "f": NA}, B_PROVIDED)
     assert not done.provisional
     assert done.overall.completion.evidence_share == 1.0
+
+
+def test_not_assessed_counts_like_not_met_but_settles_the_question() -> None:
+    """Skipped above a blocked level: applicable, unsatisfied, no credit, its own reason; not
+    still to ask, so an assessment answered or not assessed throughout is not provisional."""
+    skipped = {**ALL_MET, "c": NOT_MET, "d": NA, "e": AnswerValue.NOT_ASSESSED}
+    skipped["f"] = AnswerValue.NOT_ASSESSED
+    result = evaluate(SIX, skipped, B_PROVIDED)
+    status = result.requirement_status("e")
+    assert (status.applicable, status.satisfied, status.reason, status.credit) == (
+        True,
+        False,
+        Reason.NOT_ASSESSED,
+        0.0,
+    )
+    node = result.subitem("S")
+    assert node.level == 1 and node.score == 1.0
+    assert (node.completion.answered, node.completion.not_assessed) == (4, 2)
+    assert node.completion.unanswered == 0 and not result.provisional
+    asked = evaluate(SIX, {**skipped, "e": MET, "f": MET}, B_PROVIDED).subitem("S")
+    assert asked.level == node.level and asked.score >= node.score  # a lower bound
+    assert [g.reason for g in evaluate(SIX, skipped, B_PROVIDED, target_level=3).gaps] == [
+        Reason.NOT_MET,
+        Reason.NOT_ASSESSED,
+        Reason.NOT_ASSESSED,
+    ]
 
 
 def test_unknown_ids_are_ignored_and_bad_values_rejected() -> None:

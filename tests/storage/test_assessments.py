@@ -43,6 +43,7 @@ def test_assessment_round_trip(backend: Backend) -> None:
             due_date=date(2026, 3, 31),
             evidence_policy=EvidencePolicy.LENIENT,
             reminder_policy=policy,
+            adaptive=True,
             roles={"dev": ["UDEV1", "UDEV2", "UDEV1"], "ops": []},
         )
         uow.commit()
@@ -120,6 +121,7 @@ def test_update_saves_scalars_and_audits_status_and_lead(backend: Backend) -> No
         due_date=date(2026, 6, 30),
         evidence_policy=EvidencePolicy.LENIENT,
         reminder_policy=ReminderPolicy(cadence="daily", grace_days=5),
+        adaptive=True,
         status=AssessmentStatus.COMPLETED,
         closed_at=at(60),
         lead_id="UNEWLEAD",

@@ -8,7 +8,7 @@ confirmations by DM (`evidence_request`, `evidence_added`) are no longer sent: e
 kinds not yet delivered (waiting or given up) are deleted, since this version cannot read them.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-06
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -64,6 +64,11 @@ class NextPage(Message):
     assessment_id: int
     user_id: str
     item_id: str | None = None
+    # A hand-off it delivers: who handed which questions, with their note. The page says so at
+    # its top, so the receiver gets one message, not a notice and then a page.
+    handed_by: str | None = None
+    handed: tuple[str, ...] = ()
+    handed_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +156,8 @@ class HandedOn(HandOffMessage):
 
 @dataclass(frozen=True, slots=True)
 class HandedToYou(HandOffMessage):
-    """Tell the receiver of a hand-off who handed them what, with the note they wrote."""
+    """Tell the receiver of a hand-off who handed them what, with the note they wrote. Queued
+    before hand-offs came on the page itself (NextPage.handed_by); still delivered if queued."""
 
     kind: ClassVar[str] = "handed_to_you"
     note: str | None = None

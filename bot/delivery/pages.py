@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks.common import context, section
+from bot.blocks.handoff import handed_to_you_text, handoff_note
 from bot.blocks.questions import all_done, attached, question_page, replied
 from bot.blocks.threads import evidence_picker, picked
 from bot.delivery.job import Job
@@ -59,12 +60,23 @@ def next_page_(job: Job, message: NextPage) -> Posted:
     page = (message.item_id and open_page_of(items, message.item_id, view.states)) or next_page(
         items, view.states
     )
-    if page is None:
+    giver, note = message.handed_by, message.handed_note
+    handed = giver and handed_to_you_text(giver, message.handed, a.name, None)
+    if page is None:  # nothing to ask them (a hand-off of questions no longer asked: say so)
+        if handed:
+            text = handed_to_you_text(giver or "", message.handed, a.name, note)
+            return job.post(user_id, {"text": text})
         return job.post(user_id, closing(view, user_id, job.services.locale))
     payload = question_page(
         view.framework, a, page, view.states, view.evidence, job.services.locale, owner=user_id
     )
+    if handed:  # one message: who handed what, on top of the page that asks it
+        top = handed + (" Their note is in this page's thread." if note else "")
+        payload = {"text": handed, "blocks": [section(top), *payload["blocks"]]}
     posted = job.post(user_id, payload)
+    if giver and note:  # in the thread: it stays when the page is re-rendered after a click
+        note_text = {"text": handoff_note(giver, note)}
+        job.post(posted.channel, note_text, step="note", thread_ts=posted.ts)
     with job.services.uow() as uow:
         position = Position(a.id, user_id, page.item_id, page.page, posted.channel, posted.ts)
         uow.positions.save(job.team_id, position)

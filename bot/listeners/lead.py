@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
 
 from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
@@ -74,7 +75,10 @@ def remind_now(
         text += f" {idle} nothing pending."
     if report.failed:
         text += f" {report.failed} could not be reminded; try again in a minute."
-    post(client, inv.user_id, {"text": text})
+    if inv.response_url:  # beside the command, as the ack was: no DM for a command's answer
+        WebhookClient(inv.response_url).send(text=text, response_type="ephemeral")
+    else:  # run from the assessment picker: no response_url to answer on
+        post(client, inv.user_id, {"text": text})
 
 
 def unreachable_holders(

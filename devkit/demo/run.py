@@ -13,6 +13,7 @@ from bot.reporting.formats import render, render_chart
 from bot.reporting.report import build_report
 from devkit.demo import scenario
 from devkit.demo.harness import start
+from devkit.demo.inbox import inboxes
 from questionnaire.usecases.context import load_views
 
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # a Monday morning in Europe
@@ -35,6 +36,8 @@ def run(output_dir: Path, seed: int = 7) -> tuple[scenario.Outcome, DemoFiles]:
     logging.getLogger("slack_bolt").setLevel(logging.ERROR)
     with start(f"sqlite:///{database}", START) as h:
         outcome = scenario.play(h, seed)
+        people = [scenario.LEAD[0], *(u for u, _, _ in scenario.HOLDERS.values())]
+        outcome.inboxes = inboxes(h, people)
         summary = scenario.summary_text(h)
         transcript = output_dir / "transcript.txt"
         transcript.write_text(h.slack.transcript(), encoding="utf-8")
@@ -64,6 +67,13 @@ def play(output: Path, seed: int) -> None:
         f"None of the rest is met: {len(outcome.none_met)} questions in one click; "
         f"a thread reply naming no question went to {outcome.picked} through the picker."
     )
+    typer.echo("New DMs per person (posts; edits and thread replies apart):")
+    for user_id, inbox in outcome.inboxes.items():
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(inbox.posts.items()))
+        typer.echo(
+            f"  {user_id}: {inbox.new_messages} ({kinds or 'none'}); "
+            f"{inbox.edits} edits, {inbox.thread_replies} thread replies"
+        )
     typer.echo(f"HTML report:  {files.report}")
     typer.echo(f"Radar chart:  {files.chart}")
     typer.echo(f"Transcript:   {files.transcript}  (every message the bot sent)")

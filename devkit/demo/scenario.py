@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.slack.ids import Action
 from devkit.demo.harness import Harness
+from devkit.demo.inbox import Inbox
 from devkit.standin import Message, options_value, plain_text_value, users_value
 
 LEAD = ("U0LENA", "lena", "Europe/Berlin")
@@ -43,6 +44,7 @@ class Outcome:
     reminders_sent: int = 0
     none_met: list[str] = field(default_factory=list)  # answered by "None of the rest is met"
     picked: str = ""  # the question a thread reply's picker attached evidence to
+    inboxes: dict[str, Inbox] = field(default_factory=dict)  # each person's DM, after the play
 
 
 def setup_workspace(h: Harness) -> None:
@@ -262,7 +264,7 @@ def answer_everything(
 ) -> None:
     """Answer page after page until the person's closing message arrives; the answers come from
     `choose` (per requirement), the evidence habits from `rng`. Someone who knows the team is
-    `early` at the top levels answers the first page whose open questions are all Excellent or
+    `early` at the top levels answers the first page whose open questions are all Leading or
     above (two or more) with "None of the rest is met"."""
     kinds = ["link", "file", "message", "link", "file"]
     for _ in range(1000):
@@ -270,7 +272,7 @@ def answer_everything(
         todo = open_questions(h, user_id)
         if not todo:
             return
-        top_only = len(todo) >= 2 and all(level_of(r) >= 4 for r in todo)
+        top_only = len(todo) >= 2 and all(level_of(r) >= 3 for r in todo)
         if early and not outcome.none_met and top_only:
             click(h, user_id, Action.NONE_MET)
             outcome.answers |= dict.fromkeys(todo, "not_met")

@@ -74,7 +74,13 @@ def message_metadata(ctx: ApiContext) -> JsonDict | None:
 def _record(ws: Workspace, kind: str, message: Message) -> None:
     ws.posted.append(
         Posted(
-            kind, message.channel, message.ts, message.text, message.blocks, message.ephemeral_to
+            kind,
+            message.channel,
+            message.ts,
+            message.text,
+            message.blocks,
+            message.ephemeral_to,
+            thread_ts=message.thread_ts,
         )
     )
 

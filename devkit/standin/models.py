@@ -258,6 +258,7 @@ class Posted:
     blocks: list[JsonDict]
     user: str | None = None  # the only viewer (ephemeral, views) or the actor (kind "user")
     title: str = ""
+    thread_ts: str | None = None  # a reply in the thread of this message
 
 
 def new_id(prefix: str) -> str:

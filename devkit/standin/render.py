@@ -120,6 +120,8 @@ def render_posted(workspace: Workspace, item: Posted) -> str:
         heading = f"--- for {workspace.user_label(item.user or '')} · {label}"
     else:
         heading = f"--- {workspace.channel_label(item.channel)} · {label}"
+        if item.thread_ts:
+            heading += f" in the thread of {item.thread_ts}"
         if item.user:
             heading += f" (only visible to {workspace.user_label(item.user)})"
     if item.title:

@@ -118,6 +118,11 @@ class SlackRequests(SignedClient):
             bot_user_id=self.bot_user_id,
             event_id=event_id,
         )
+        if event.get("type") == "message" and event.get("user") and retry_num is None:
+            where = f" in the thread of {event['thread_ts']}" if event.get("thread_ts") else ""
+            files = ", ".join(str(f.get("name", "")) for f in event.get("files") or [])
+            said = f"wrote{where}: {event.get('text', '')!r}" + (f" with {files}" if files else "")
+            self._note(str(event["user"]), said)
         if retry_num is not None:
             options["headers"] = {
                 **options.get("headers", {}),

@@ -7,11 +7,18 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from questionnaire.conversation import agenda, has_evidence, is_open, needs_evidence, page_of
+from questionnaire.conversation import (
+    agenda,
+    has_evidence,
+    is_open,
+    needs_evidence,
+    next_page,
+    page_of,
+)
 from questionnaire.domain import Answer, Assessment, RequirementState
 from questionnaire.framework import Framework
-from questionnaire.outbox import NextPage, family_key
-from questionnaire.ports import Clock, UnitOfWorkFactory
+from questionnaire.outbox import NextPage, RefreshPage, family_key
+from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from questionnaire.routing import Routing
 from questionnaire.usecases import follow_up
 from questionnaire.usecases.context import (
@@ -232,7 +239,8 @@ def show_next_page(
     """Start / Continue: queue the person's next open page (or their closing message), unless
     one was queued in the last SHOW_AGAIN_AFTER (a double click, or Start and Continue clicked
     together); False then. Clicked again later, it posts the page afresh. Closed when the
-    assessment is: its questions can no longer be answered."""
+    assessment is: its questions can no longer be answered. A first Start when the next page
+    was already posted (handed over before they began) re-renders that page, not a copy."""
     now = clock.now()
     with uow_factory() as uow:
         lock_active(uow, team_id, assessment_id)  # held: two clicks are decided one by one
@@ -240,7 +248,26 @@ def show_next_page(
         last = uow.outbox.latest(team_id, [family]).get(family)
         if last is not None and now - last < SHOW_AGAIN_AFTER:
             return False
-        message = NextPage(assessment_id, user_id)
+        message: NextPage | RefreshPage = NextPage(assessment_id, user_id)
+        if last is None:  # their first Start: a page handed to them may wait below it already
+            message = waiting_page(uow, team_id, assessment_id, user_id) or message
         follow_up.queue(uow, team_id, family_key(family, now.isoformat()), message, now)
         uow.commit()
     return True
+
+
+def waiting_page(
+    uow: UnitOfWork, team_id: str, assessment_id: int, user_id: str
+) -> RefreshPage | None:
+    """The person's current page message, re-rendered, when it is the page they would be shown
+    next (so Start does not post it twice); None otherwise."""
+    pos = uow.positions.get(team_id, assessment_id, user_id)
+    if pos is None or not pos.channel_id or not pos.message_ts:
+        return None
+    view = load_view(uow, team_id, assessment_id)
+    shown = next_page(agenda(view.routing, user_id), view.states)
+    if shown is None or (shown.item_id, shown.page) != (pos.item_id, pos.page):
+        return None
+    return RefreshPage(
+        assessment_id, user_id, pos.item_id, pos.page, pos.channel_id, pos.message_ts
+    )

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from questionnaire.conversation import agenda, page_complete, page_of
-from questionnaire.outbox import HandedOn, HandedToYou, NextPage, RefreshPage
+from questionnaire.outbox import HandedOn, NextPage, RefreshPage
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.usecases import follow_up
 from questionnaire.usecases.context import (
@@ -58,8 +58,8 @@ def hand_off(
 ) -> list[str]:
     """Reassign the questions to `to_user` (recorded in the history) and queue what follows:
     the actor told (under the page it came from, re-rendered without them, else by DM), the
-    owner's next page once that page has nothing left, and the receiver's notice, then a page
-    of what was handed to them. `once` (the modal's view id) makes a double submission hand
+    owner's next page once that page has nothing left, and the receiver's page of what was
+    handed to them, saying who handed it (one message). `once` (the modal's view id) makes a double submission hand
     on once (Duplicate). Returns the requirements moved."""
     r = request
     if r.to_user == r.actor:
@@ -87,9 +87,9 @@ def hand_off(
                 follow_up.queue(
                     uow, r.team_id, f"{key}:next", NextPage(r.assessment_id, r.owner), now
                 )
-        notice = HandedToYou(r.assessment_id, r.actor, r.to_user, tuple(ids), r.note or None)
-        follow_up.queue(uow, r.team_id, f"{key}:notice", notice, now)
-        theirs = NextPage(r.assessment_id, r.to_user, item_id)  # what was handed, first
+        theirs = NextPage(  # what was handed, first, saying who handed it
+            r.assessment_id, r.to_user, item_id, r.actor, tuple(ids), r.note or None
+        )
         follow_up.queue(uow, r.team_id, f"{key}:page", theirs, now)
         uow.commit()
     return ids

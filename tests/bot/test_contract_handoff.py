@@ -67,11 +67,17 @@ def test_hand_a_whole_item_on(started_caict: tuple[Harness, int]) -> None:
     assert not [loc for loc in routing.owned_by(DAN) if loc.item.id == item.id]
     assert all(routing.owner(r) == PIA for r in moved)
     assert all(_delegations(h, aid, r) == [DAN] for r in moved)
-    intro = next(t for t in told(h, PIA) if "handed you" in t)
-    assert f"<@{DAN}> handed you {len(moved)} questions" in intro
-    assert "&lt;!channel&gt;" in intro and "<!channel>" not in intro
+    # One message: the page of the handed item, saying who handed it; the note in its thread.
     pia_page = page_of(h, PIA)
-    assert item.name.en in str(pia_page.blocks[0])  # the handed item, not Pia's own first one
+    top = pia_page.blocks[0]["text"]["text"]
+    assert top == (
+        f"<@{DAN}> handed you {len(moved)} questions in *{NAME}*. "
+        "Their note is in this page's thread."
+    )
+    assert pia_page.text == f"<@{DAN}> handed you {len(moved)} questions in *{NAME}*."
+    [note] = [m.text for m in h.slack.messages(PIA) if m.thread_ts == pia_page.ts]
+    assert note == f"<@{DAN}>'s note:\n> Yours, I think &lt;!channel&gt;"  # escaped, no ping
+    assert item.name.en in str(pia_page.blocks[1])  # the handed item, not Pia's own first one
     on_page = scenario.open_questions(h, PIA)
     framework = view_of(h, aid).framework
     assert all(framework.locate(r).item.id == item.id for r in on_page)
@@ -80,9 +86,9 @@ def test_hand_a_whole_item_on(started_caict: tuple[Harness, int]) -> None:
     assert old.text == f"Handed {len(moved)} questions to <@{PIA}> (*{NAME}*)."
     assert page_of(h, DAN).ts != page.ts  # Dan carries on with his next item
     assert not [t for t in told(h, DAN) if t.startswith("Handed")][1:]  # only the old page says so
-    # Dan's DMs end with his next page; Pia's with one notice, then the handed page.
+    # Dan's DMs end with his next page; Pia's with the handed page and the note in its thread.
     assert h.slack.messages(DAN)[-1].ts == page_of(h, DAN).ts
-    assert told(h, PIA)[-2:] == [intro, pia_page.text]
+    assert told(h, PIA)[-2:] == [pia_page.text, note]
 
 
 def test_not_me_on_one_requirement(started: tuple[Harness, int]) -> None:

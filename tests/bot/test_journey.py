@@ -70,3 +70,21 @@ def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Pat
     assert len(outcome.none_met) >= 2
     assert {view.states[rid].answer.value for rid in outcome.none_met} == {"not_met"}
     assert scenario.ASSESSMENT in files.summary
+    # The message budget, per person: new DMs (posts; not edits, not thread replies) are one per
+    # page they answered, the intro and the closing message, the reminder the lead sent, and a
+    # notice for the question handed to them. Nothing else: no DM per evidence or confirmation.
+    people = {u for u, _, _ in scenario.HOLDERS.values()}
+    for user_id, inbox in outcome.inboxes.items():
+        assert inbox.over_budget() == [], (user_id, inbox)
+        if user_id in people:
+            assert (inbox.posts["intro"], inbox.posts["closing"]) == (1, 1), user_id
+            assert inbox.posts["reminder"] <= 1, user_id  # the one `/maturity remind`
+            asked = sum(1 for s in view.states.values() if s.answered_by == user_id)
+            assert inbox.posts["page"] <= asked, user_id  # never a page without a question
+        else:  # the lead holds no role here: her command's answers are ephemeral, not DMs
+            assert inbox.new_messages == 0, (user_id, inbox)
+    # The question Dan handed on came to Pia as a page saying so (one message), and her Start
+    # re-rendered that page instead of posting it again.
+    [handed] = [t for t in files.transcript.read_text().split("\n\n") if "<@U0DAN> handed you" in t]
+    assert "--- DM @pia · message" in handed and outcome.handed_off in handed
+    assert outcome.inboxes["U0DAN"].new_messages <= 14  # 58 before evidence moved to the page

@@ -1,7 +1,7 @@
 """Use case: "Not me" hands one question, or the owner's whole item, to someone else. The
 delegation is recorded, and both sides are told in the same transaction: the actor (under the
-page it came from), the owner moved on when that page has nothing left, the receiver given a
-notice and then a page of what was handed to them."""
+page it came from), the owner moved on when that page has nothing left, the receiver given
+one message: the page of what was handed to them, saying who handed it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from questionnaire.domain import Answer, HistorySubject
-from questionnaire.outbox import HandedOn, HandedToYou, NextPage, RefreshPage
+from questionnaire.outbox import HandedOn, NextPage, RefreshPage
 from questionnaire.usecases.answering import record_answer
 from questionnaire.usecases.errors import Duplicate, NotAllowed, NotFound
 from questionnaire.usecases.handoff import HandOff, hand_off
@@ -41,8 +41,8 @@ def test_one_question_is_handed_on_recorded_and_both_told(world: World) -> None:
     assert world.routing().owner("R001") == NEW
     assert world.outbox() == [
         (f"{KEY}:done", HandedOn(world.aid, DEV, NEW, ("R001",))),
-        (f"{KEY}:notice", HandedToYou(world.aid, DEV, NEW, ("R001",), "Yours?")),
-        (f"{KEY}:page", NextPage(world.aid, NEW, "I1")),
+        # One message for the receiver: the page of what was handed, saying who handed it.
+        (f"{KEY}:page", NextPage(world.aid, NEW, "I1", DEV, ("R001",), "Yours?")),
     ]
     # The receiver may answer it now, like its owner.
     record_answer(world.uow, world.clock, TEAM_A, world.aid, "R001", Answer.MET, NEW)
@@ -56,8 +56,7 @@ def test_the_whole_item_from_its_page_moves_the_owner_on(world: World) -> None:
     assert world.outbox() == [
         (f"{KEY}:done", HandedOn(world.aid, DEV, NEW, moved, page)),
         (f"{KEY}:next", NextPage(world.aid, DEV)),  # the page has nothing left: carry on
-        (f"{KEY}:notice", HandedToYou(world.aid, DEV, NEW, moved)),
-        (f"{KEY}:page", NextPage(world.aid, NEW, "I1")),
+        (f"{KEY}:page", NextPage(world.aid, NEW, "I1", DEV, moved)),
     ]
     assert world.routing().owned_by(DEV) == []
 

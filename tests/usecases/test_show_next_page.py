@@ -9,7 +9,7 @@ import pytest
 
 from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, AssessmentStatus
-from questionnaire.outbox import NextPage
+from questionnaire.outbox import NextPage, RefreshPage
 from questionnaire.usecases.answering import SHOW_AGAIN_AFTER, show_next_page
 from questionnaire.usecases.errors import Closed, NotFound
 from tests.fakes import MemoryStore
@@ -62,3 +62,25 @@ def test_continue_on_a_closed_assessment_shows_no_more_questions(world: World) -
     world.set_status(AssessmentStatus.COMPLETED)
     with world.refused(Closed, match="is closed"):
         _show(world)
+
+
+def test_a_first_start_re_renders_a_page_already_waiting_instead_of_posting_it_again(
+    world: World,
+) -> None:
+    """Handed questions before they began: their page is posted first; Start (on the intro
+    above it) then re-renders it rather than posting a copy. Later Starts post afresh."""
+    waiting = world.showing("UDEV1")  # the hand-off's page, posted before Start
+    assert _show(world)
+    assert world.queued(RefreshPage) == [
+        RefreshPage(world.aid, "UDEV1", "I1", 0, waiting.channel_id or "", waiting.message_ts or "")
+    ]
+    world.clock.advance(seconds=SHOW_AGAIN_AFTER.total_seconds())
+    assert _show(world)
+    assert world.queued(NextPage) == [NextPage(world.aid, "UDEV1")]
+
+
+def test_a_first_start_posts_when_the_waiting_page_is_not_the_next_one(world: World) -> None:
+    world.showing("UDEV1", page=1)  # a later page: the first has open questions
+    assert _show(world)
+    assert world.queued(NextPage) == [NextPage(world.aid, "UDEV1")]
+    assert world.queued(RefreshPage) == []

@@ -63,8 +63,9 @@ def kickoff(
 ) -> dict[str, Any]:
     """Posted to the summary channel when an assessment starts."""
     total = sum(s.questions for s in shares)
+    upto = "up to " if assessment.adaptive else ""  # some will be skipped: say so, honestly
     owners = "\n".join(
-        f"• {mention(s.user_id)}: {plural(s.questions, 'question')}, {rough_time(s.seconds)} "
+        f"• {mention(s.user_id)}: {upto}{plural(s.questions, 'question')}, {rough_time(s.seconds)} "
         f"({esc(', '.join(framework.role(r).name.get(locale) for r in s.roles))})"
         for s in shares[:20]
     )
@@ -89,7 +90,10 @@ def kickoff(
         blocks.append(context(f"No one holds {esc(names)}: those questions go to the lead."))
     how = "Each person gets their questions by DM, one capability item at a time."
     if assessment.adaptive:
-        how += " Adaptive questioning is on: questions above a level already blocked are skipped."
+        how += (
+            " Adaptive questioning is on: questions above a level already blocked are skipped,"
+            " so most people answer fewer than their share."
+        )
     blocks.append(context(how))
     return message(
         f"{esc(assessment.name)} started: {plural(total, 'question')} for "

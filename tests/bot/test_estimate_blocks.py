@@ -41,6 +41,11 @@ def test_kickoff_says_each_persons_questions_and_about_how_long() -> None:
     text = _valid_message(kickoff(fw, assessment(fw), shares, []))
     assert "• <@U0DAN>: 72 questions, about 1 h (Data engineer)" in text
     assert "• <@U0TESS>: 1 question, under a minute (Test engineer)" in text
+    # With adaptive questioning some are skipped: the share is an upper bound, and says so.
+    adaptive = assessment(fw)
+    adaptive.adaptive = True
+    text = _valid_message(kickoff(fw, adaptive, shares, []))
+    assert "• <@U0DAN>: up to 72 questions, about 1 h (Data engineer)" in text
 
 
 def test_intro_says_at_most_how_many_and_about_how_long_and_that_one_can_stop() -> None:

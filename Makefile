@@ -28,7 +28,7 @@ test: lint
 	$(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
-	for f in bench/bench_*.py; do $(BIN)/python $$f || exit 1; done
+	for f in bench/bench_*.py; do PYTHONPATH=. $(BIN)/python $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

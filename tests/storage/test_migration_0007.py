@@ -28,8 +28,8 @@ ENTRIES = [
 ]
 
 
-def _at_0005_with_old_rows(url: str) -> tuple[Engine, int]:
-    upgrade(url, "0005")
+def _at_0006_with_old_rows(url: str) -> tuple[Engine, int]:
+    upgrade(url, "0006")
     engine = make_engine(url)
     with make_uow_factory(engine)() as uow:
         assessment = new_assessment(uow)
@@ -84,7 +84,7 @@ def test_pages_join_old_prompts_and_retired_entries_go(
     database: str, request: pytest.FixtureRequest
 ) -> None:
     url = request.getfixturevalue(f"{database}_url")
-    engine, aid = _at_0005_with_old_rows(url)
+    engine, aid = _at_0006_with_old_rows(url)
     try:
         upgrade(engine)
         _check_upgraded(engine, aid)
@@ -92,7 +92,7 @@ def test_pages_join_old_prompts_and_retired_entries_go(
         config = alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.downgrade(config, "0005")
+            command.downgrade(config, "0006")
         with engine.connect() as connection:
             kept = (
                 connection.execute(select(EvidencePromptRecord.__table__.c.message_ts))

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.modals import guidance_modal
 from bot.config.services import Services
-from bot.listeners.context import services_of
+from bot.listeners.context import services_of, workspace_of
 from bot.slack.ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral
@@ -35,10 +35,11 @@ def where(body: dict[str, Any]) -> tuple[str, str]:
 
 
 def open_guidance(
-    services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
+    context: BoltContext, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
 ) -> None:
     """Open the Guidance modal of one requirement (guidance is framework text anyone may read)."""
-    view = read_view(services.uow, body["team"]["id"], ref.a)
+    services = services_of(context)
+    view = read_view(services.uow, workspace_of(context), ref.a)
     loc = view.framework.locate(ref.r)
     client.views_open(
         trigger_id=body["trigger_id"], view=guidance_modal(view.framework, loc, services.locale)
@@ -79,7 +80,7 @@ def answered(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
     action = body["actions"][0]
     ref = QuestionRef.load(action["value"])
     answer = Answer(action["action_id"].split(":", 1)[1])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     click(
         ack,
         body,
@@ -103,7 +104,7 @@ def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
     """Confirm last time's answers on a page, as if each were clicked again."""
     services = services_of(context)
     ref = PageRef.load(body["actions"][0]["value"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     click(
         ack,
         body,
@@ -128,7 +129,7 @@ def none_met_clicked(
     """None of the rest is met (after Slack's confirmation): Not met for the page's open ones."""
     services = services_of(context)
     ref = PageRef.load(body["actions"][0]["value"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     click(
         ack,
         body,
@@ -148,16 +149,15 @@ def none_met_clicked(
 
 def guidance(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Guidance on a question (the button of older pages): open its modal."""
-    services = services_of(context)
     ack()
-    open_guidance(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
+    open_guidance(context, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
 
 def continue_(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Start or Continue: queue the person's next page (a double click posts one)."""
     services = services_of(context)
     ref = PageRef.load(body["actions"][0]["value"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     click(
         ack,
         body,

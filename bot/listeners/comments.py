@@ -8,8 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.modals import comment_modal
-from bot.config.services import Services
-from bot.listeners.context import directory_of, services_of
+from bot.listeners.context import directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
 from bot.slack.ids import MessageRef, MoreRef, QuestionRef, View
@@ -17,11 +16,12 @@ from questionnaire.usecases.answering import set_comment
 
 
 def open_comment(
-    services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
+    context: BoltContext, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
 ) -> None:
     """Open the comment modal with the current comment in it; whoever may not answer the
     question is told why instead."""
-    opened = open_checked(services, client, body, ref)
+    services = services_of(context)
+    opened = open_checked(context, client, body, ref)
     if opened is None:
         return
     view, meta = opened
@@ -42,7 +42,7 @@ def comment_submitted(
     services = services_of(context)
     directory = directory_of(context, client)
     ref = MessageRef.load(body["view"]["private_metadata"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     text = typed(body["view"]["state"]["values"], "comment")
     # Refused: e.g. closed, or no longer theirs, since the modal opened.
     submit(

@@ -49,3 +49,44 @@ def directory_of(context: dict[str, Any], client: WebClient) -> Directory:
     the context has none (a listener called directly)."""
     directory = context.get(DIRECTORY)
     return directory if isinstance(directory, Directory) else Directory(client)
+
+
+WORKSPACE = "workspace_id"
+
+
+def resolve_workspace(context: dict[str, Any], body: dict[str, Any]) -> str | None:
+    """The workspace a request is scoped to. Installed in one workspace, the one the bot's token
+    belongs to (Bolt's authorize result), not the payload's `team`, which in a Slack Connect
+    channel is the clicker's organisation. Installed org-wide on Enterprise Grid, the workspace
+    the request comes from: the payload's team, else its user's, view's or event's (an org-wide
+    event's authorization names no workspace). None when the payload names neither a workspace
+    nor an organisation: Slack never sends such a request."""
+    if not (context.get("team_id") or context.get("enterprise_id")):
+        return None
+    installed = getattr(context.get("authorize_result"), "team_id", None)
+    if installed and not context.get("is_enterprise_install"):
+        return str(installed)
+    candidates = (
+        context.get("team_id"),
+        body.get("team_id"),
+        _field(body, "user", "team_id"),
+        _field(body, "view", "team_id"),
+        _field(body, "event", "team"),
+        installed,
+    )
+    return next((team for team in candidates if isinstance(team, str) and team), None)
+
+
+def _field(body: dict[str, Any], part: str, key: str) -> Any:
+    """`body[part][key]` when `body[part]` is an object, else None."""
+    value = body.get(part)
+    return value.get(key) if isinstance(value, dict) else None
+
+
+def workspace_of(context: dict[str, Any]) -> str:
+    """The workspace the request is scoped to, as `resolve_workspace` found it before any
+    listener (a listener called directly, as tests do, falls back to `context.team_id`)."""
+    team = context.get(WORKSPACE) or context.get("team_id")
+    if not team:  # the workspace guard refuses such requests before any listener
+        raise LookupError("the request names no workspace")
+    return str(team)

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
 from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.config.services import Services
-from bot.listeners.context import directory_of, services_of
+from bot.listeners.context import directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
 from bot.slack.mrkdwn import esc_message
@@ -47,7 +47,7 @@ def confirmed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     services = services_of(context)
     directory = directory_of(context, client)
     ref = AssessmentRef.load(body["view"]["private_metadata"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     typed = (body["view"]["state"]["values"].get(CONFIRM_BLOCK, {}).get("value") or {}).get("value")
     with services.uow() as uow:
         assessment = uow.assessments.get(team_id, ref.a)

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.common import section
 from bot.config.services import Services
-from bot.listeners.context import services_of
+from bot.listeners.context import services_of, workspace_of
 from bot.listeners.home import home_view
 from bot.slack.webapi import post
 from questionnaire.domain import EvidenceKind
@@ -53,8 +53,9 @@ def dm_reply(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
     return {"text": hint, "blocks": [section(hint), *blocks]}
 
 
-def thread_reply(body: dict[str, Any]) -> ThreadReply | None:
-    """A person's message in the thread of another message, or None for anything else."""
+def thread_reply(body: dict[str, Any], team_id: str) -> ThreadReply | None:
+    """A person's message in the thread of another message, or None for anything else;
+    `team_id` is the workspace it is scoped to (the bot's, see `context.workspace_of`)."""
     event = body.get("event") or {}
     if event.get("type") != "message" or event.get("bot_id"):
         return None
@@ -64,7 +65,7 @@ def thread_reply(body: dict[str, Any]) -> ThreadReply | None:
     if not thread_ts or thread_ts == event.get("ts") or not event.get("user"):
         return None
     return ThreadReply(
-        team_id=body.get("team_id", ""),
+        team_id=team_id,
         event_id=str(body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"),
         channel=event.get("channel", ""),
         thread_ts=thread_ts,
@@ -83,7 +84,8 @@ def apply_events(
     if body.get("type") != "event_callback":
         return next()
     services = services_of(context)
-    reply = thread_reply(body)
+    team_id = workspace_of(context)
+    reply = thread_reply(body, team_id)
     if reply is not None:
         with suppress(Duplicate):  # Slack's retry of a reply already applied
             attach_from_thread(services.uow, services.clock, reply, services.admins)
@@ -92,7 +94,7 @@ def apply_events(
     event_id = body.get("event_id")
     if event_id:
         with services.uow() as uow:
-            first = uow.events.first_time(body.get("team_id", ""), event_id, services.clock.now())
+            first = uow.events.first_time(team_id, event_id, services.clock.now())
             uow.commit()
         if not first:
             return BoltResponse(status=200, body="")
@@ -114,7 +116,7 @@ def message(
     if thread_ts and thread_ts != event.get("ts"):
         return  # thread replies were handled before the ack
     if event.get("channel_type") == "im" and user_id:
-        post(client, channel, dm_reply(services, body.get("team_id", ""), user_id))
+        post(client, channel, dm_reply(services, workspace_of(context), user_id))
 
 
 def register(app: App) -> None:

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.blocks.common import option, plain
 from bot.blocks.modals import attach_modal, attached_modal, evidence_modal
 from bot.config.services import Services
-from bot.listeners.context import directory_of, services_of
+from bot.listeners.context import directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import names, submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
 from bot.slack.ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
@@ -69,10 +69,11 @@ def requirement_choices(
 
 
 def open_evidence(
-    services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
+    context: BoltContext, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
 ) -> None:
     """Open the Add evidence modal for one requirement; whoever may not add is told why."""
-    opened = open_checked(services, client, body, ref)
+    services = services_of(context)
+    opened = open_checked(context, client, body, ref)
     if opened is None:
         return
     view, meta = opened
@@ -87,9 +88,8 @@ def add_evidence_clicked(
 ) -> None:
     """Add evidence on a question (or an older evidence request): open the evidence modal if
     the clicker may."""
-    services = services_of(context)
     ack()
-    open_evidence(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
+    open_evidence(context, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
 
 def evidence_submitted(
@@ -100,7 +100,7 @@ def evidence_submitted(
     directory = directory_of(context, client)
     ref = MessageRef.load(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     url = typed(values, "url")
     # Saved with the page refresh it owes; the view id makes a double submission attach it once.
     submit(
@@ -135,7 +135,7 @@ def attach_shortcut(
     services = services_of(context)
     directory = directory_of(context, client)
     ack()
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     message = body.get("message") or {}
     channel = (body.get("channel") or {}).get("id", "")
     mine = attachable(services, team_id, user_id)
@@ -147,7 +147,8 @@ def attach_shortcut(
         )
         ephemeral(client, channel, user_id, text)
         return
-    url = permalink(client, body["team"].get("domain", "app"), channel, message["ts"])
+    domain = (body.get("team") or {}).get("domain") or "app"  # team is null org-wide
+    url = permalink(client, domain, channel, message["ts"])
     # As people read it: the raw text holds <url|label>, <@U…> and &amp; entities.
     said = mrkdwn_to_plain(message.get("text", ""), names(directory, team_id))
     meta = AttachRef(c=channel, ts=message["ts"], url=url, text=clip(said, 200)).dump(3000)
@@ -157,7 +158,7 @@ def attach_shortcut(
 def requirement_options(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     """Requirements the user may answer, in all their active assessments, matching the query."""
     services = services_of(context)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     ack(**requirement_choices(services, team_id, user_id, body.get("value") or ""))
 
 
@@ -171,7 +172,7 @@ def attach_submitted(
     directory = directory_of(context, client)
     ref = AttachRef.load(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     picked = (
         ((values.get("requirement") or {}).get("value") or {}).get("selected_option") or {}
     ).get("value") or ""

@@ -8,9 +8,8 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.modals import handoff_modal
-from bot.config.services import Services
 from bot.listeners.answers import where
-from bot.listeners.context import directory_of, services_of
+from bot.listeners.context import directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import Action, MessageRef, MoreRef, PageRef, QuestionRef, View
 from bot.slack.mrkdwn import esc, esc_message
@@ -21,11 +20,12 @@ from questionnaire.usecases.handoff import HandOff, hand_off, handed
 
 
 def open_handoff(
-    services: Services, client: WebClient, body: dict[str, Any], meta: MessageRef, text: str
+    context: BoltContext, client: WebClient, body: dict[str, Any], meta: MessageRef, text: str
 ) -> None:
     """Open the hand-off modal when the clicker may hand these questions on, else say why at
     once (submitting checks again: things may change while the modal is open)."""
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    services = services_of(context)
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     try:
         view = read_view(services.uow, team_id, meta.a)  # NotFound: an old page, now deleted
         require_active(view.assessment)
@@ -40,32 +40,30 @@ def open_handoff(
 
 
 def hand_on_one(
-    services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
+    context: BoltContext, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
 ) -> None:
     """Open the hand-off modal for one requirement ("Not me")."""
     channel, ts = where(body)
     # No item id: the requirement locates its item when the modal is submitted.
     meta = MessageRef(a=ref.a, r=ref.r, p=ref.p, c=channel, ts=ts, u=ref.u)
     text = f"Hand `{esc(ref.r)}` to someone who can answer it. They get it by DM."
-    open_handoff(services, client, body, meta, text)
+    open_handoff(context, client, body, meta, text)
 
 
 def one(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Not me on one question (the button of older pages): open the hand-off modal."""
-    services = services_of(context)
     ack()
-    hand_on_one(services, client, body, QuestionRef.load(body["actions"][0]["value"]))
+    hand_on_one(context, client, body, QuestionRef.load(body["actions"][0]["value"]))
 
 
 def item(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Hand this item on: open the hand-off modal for the person's whole item."""
-    services = services_of(context)
     ack()
     ref = PageRef.load(body["actions"][0]["value"])
     channel, ts = where(body)
     meta = MessageRef(a=ref.a, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u)
     text = "Hand all your questions in this capability item to someone else. They get them by DM."
-    open_handoff(services, client, body, meta, text)
+    open_handoff(context, client, body, meta, text)
 
 
 def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -74,7 +72,7 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     directory = directory_of(context, client)
     ref = MessageRef.load(body["view"]["private_metadata"])
     values = body["view"]["state"]["values"]
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     to_user = values["user"]["value"].get("selected_user") or ""
     why = directory.why_unreachable(team_id, to_user)
     if why:

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.home import ASSESSMENTS_SHOWN, home_tab
 from bot.config.services import Services
-from bot.listeners.context import services_of
+from bot.listeners.context import services_of, workspace_of
 from questionnaire.usecases.context import load_view
 
 
@@ -36,7 +36,7 @@ def opened(
     """The Home tab was opened: show the person's open work."""
     services = services_of(context)
     if event.get("tab", "home") == "home":
-        publish(services, client, body["team_id"], event["user"])
+        publish(services, client, workspace_of(context), event["user"])
 
 
 def register(app: App) -> None:

@@ -46,8 +46,10 @@ def command_text(raw: str | None) -> str:
     return mrkdwn_to_plain(raw or "").translate(_STRAIGHT_QUOTES).strip()
 
 
-def parse(body: dict[str, Any]) -> Invocation:
-    """Split `/maturity status "Fraud model" --preview` into its parts; quotes are optional."""
+def parse(body: dict[str, Any], team_id: str | None = None) -> Invocation:
+    """Split `/maturity status "Fraud model" --preview` into its parts; quotes are optional.
+    `team_id`: the workspace the request is scoped to (see `context.workspace_of`); else the
+    body's."""
     text = command_text(body.get("text"))
     try:
         words = shlex.split(text)
@@ -56,7 +58,7 @@ def parse(body: dict[str, Any]) -> Invocation:
     flags = frozenset(w for w in words if w.startswith("--"))
     rest = [w for w in words if not w.startswith("--")]
     return Invocation(
-        team_id=body["team_id"],
+        team_id=team_id or body["team_id"],
         user_id=body["user_id"],
         channel_id=body.get("channel_id", ""),
         trigger_id=body.get("trigger_id", ""),

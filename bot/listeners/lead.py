@@ -15,7 +15,7 @@ from bot.blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from bot.blocks.reminders import snoozed as snoozed_blocks
 from bot.config.services import Services
 from bot.listeners.answers import where
-from bot.listeners.context import directory_of, services_of
+from bot.listeners.context import directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import Action, AssessmentRef, SnoozeRef, View
 from bot.slack.mrkdwn import day, esc, esc_message, plural
@@ -103,7 +103,7 @@ def assign_submitted(
     services = services_of(context)
     directory = directory_of(context, client)
     ref = AssessmentRef.load(body["view"]["private_metadata"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     values = body["view"]["state"]["values"]
     roles = parse_roles(values)
     with services.uow() as uow:
@@ -137,7 +137,7 @@ def reassign(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
     services = services_of(context)
     ack()
     ref = AssessmentRef.load(body["actions"][0]["value"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     with services.uow() as uow:  # NotFound (deleted) is told by the error handler
         assessment = get_assessment(uow, team_id, ref.a)
     if not is_lead_or_admin(assessment, user_id, services.admins):
@@ -152,7 +152,7 @@ def snoozed(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCont
     services = services_of(context)
     ack()
     ref = SnoozeRef.load(body["actions"][0]["value"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     try:
         until = snooze(services.uow, services.clock, team_id, user_id, ref.days)
     except (ValueError, UseCaseError) as exc:

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
 from bot.listeners.commands import dispatch
-from bot.listeners.context import directory_of, services_of
+from bot.listeners.context import directory_of, services_of, workspace_of
 from bot.listeners.invocation import Invocation
 from bot.listeners.modal_errors import plain_error
 from bot.slack.ids import PickRef, View
@@ -60,11 +60,12 @@ def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
     services = services_of(context)
     directory = directory_of(context, client)
     ref = PickRef.load(body["view"]["private_metadata"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     values = body["view"]["state"]["values"]
     chosen = (values.get(PICK_BLOCK, {}).get("value", {}).get("selected_option") or {}).get("value")
     with services.uow() as uow:
-        found = uow.assessments.get(team_id, int(chosen)) if chosen and chosen.isdigit() else None
+        wanted = int(chosen) if chosen and chosen.isdigit() and len(chosen) < 10 else None
+        found = uow.assessments.get(team_id, wanted) if wanted else None
     if found is None or ref.cmd not in dispatch.HANDLERS:
         ack(response_action="errors", errors={PICK_BLOCK: _refusal(chosen, ref.cmd)})
         return

@@ -8,15 +8,13 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.config.services import Services
 from bot.listeners.answers import open_guidance
 from bot.listeners.comments import open_comment
-from bot.listeners.context import services_of
 from bot.listeners.evidence import open_evidence
 from bot.listeners.handoff import hand_on_one
 from bot.slack.ids import Action, More, MoreRef, QuestionRef
 
-Handler = Callable[[Services, WebClient, dict[str, Any], QuestionRef | MoreRef], None]
+Handler = Callable[[BoltContext, WebClient, dict[str, Any], QuestionRef | MoreRef], None]
 
 HANDLERS: dict[More, Handler] = {
     More.GUIDANCE: open_guidance,
@@ -28,10 +26,9 @@ HANDLERS: dict[More, Handler] = {
 
 def chosen(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """A choice from a question's ⋯ menu: guidance, add evidence, comment or hand on."""
-    services = services_of(context)
     ack()
     ref = MoreRef.load(body["actions"][0]["selected_option"]["value"])
-    HANDLERS[ref.v](services, client, body, ref)
+    HANDLERS[ref.v](context, client, body, ref)
 
 
 def register(app: App) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.questions import on_question_page
-from bot.config.services import Services
 from bot.listeners.answers import where
+from bot.listeners.context import services_of, workspace_of
 from bot.slack.ids import MessageRef, MoreRef, QuestionRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral
@@ -24,12 +25,13 @@ from questionnaire.usecases.follow_up import PageAt
 
 
 def open_checked(
-    services: Services, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
+    context: BoltContext, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
 ) -> tuple[AssessmentView, MessageRef] | None:
     """The assessment and the modal's metadata when the clicker may answer the question;
     otherwise the ephemeral refusal every answering action gives, and None."""
+    services = services_of(context)
     channel, ts = where(body)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     try:
         view = read_view(services.uow, team_id, ref.a)
         require_active(view.assessment)

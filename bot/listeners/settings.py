@@ -12,7 +12,7 @@ from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.messages import closed_refusal, not_lead_refusal
 from bot.blocks.policy import CADENCE, parse_policy, settings_modal
 from bot.config.services import Services
-from bot.listeners.context import directory_of, services_of
+from bot.listeners.context import directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
 from questionnaire.domain import Assessment, ReminderPolicy
@@ -43,7 +43,7 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     services = services_of(context)
     directory = directory_of(context, client)
     ref = AssessmentRef.load(body["view"]["private_metadata"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     with services.uow() as uow:
         current = uow.assessments.get(team_id, ref.a)
     base = current.reminder_policy if current else ReminderPolicy()

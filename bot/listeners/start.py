@@ -13,7 +13,7 @@ from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
 from bot.config.services import Services
-from bot.listeners.context import services_of
+from bot.listeners.context import services_of, workspace_of
 from bot.listeners.modal_errors import submission_key
 from bot.slack.ids import View
 from questionnaire.domain import Assessment, AssessmentStatus, EvidencePolicy, ReminderPolicy
@@ -105,7 +105,7 @@ def framework_changed(
         return
     selected = body["actions"][0].get("selected_option", {}).get("value")
     framework = services.registry.get(selected)
-    team_id = body["team"]["id"]
+    team_id = workspace_of(context)
     client.views_update(
         view_id=view["id"],
         hash=view.get("hash"),
@@ -121,7 +121,7 @@ def framework_changed(
 def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The start modal: validate, start the assessment and queue its kickoff."""
     services = services_of(context)
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     try:
         request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
         once = submission_key(body)  # the same modal submitted twice starts one

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.listeners.answers import click, where
-from bot.listeners.context import services_of
+from bot.listeners.context import services_of, workspace_of
 from bot.slack.ids import PICK_EVIDENCE_ACTION, KeptRef
 from questionnaire.usecases.page_threads import attach_kept
 
@@ -19,7 +19,7 @@ def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
     services = services_of(context)
     action = body["actions"][0]
     ref = KeptRef.load(action.get("value") or action["selected_option"]["value"])
-    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    team_id, user_id = workspace_of(context), body["user"]["id"]
     click(
         ack,
         body,

@@ -12,6 +12,7 @@ from bot.config.services import Services
 from bot.config.settings import Settings
 from bot.listeners.context import SERVICES
 from questionnaire.registry import FrameworkRegistry
+from tests.storage.helpers import TEAM_A
 from tests.usecases.world import ADMINS, World, make_world
 
 from .fakes import FakeAck, FakeClient, Log
@@ -49,5 +50,5 @@ def call() -> Call:
         settings, world.uow, world.clock, FrameworkRegistry(), ADMINS, courier=courier
     )
     log = Log()
-    context = BoltContext({SERVICES: services})
+    context = BoltContext({SERVICES: services, "team_id": TEAM_A})  # as Bolt reads the body
     return Call(world, services, courier, log, FakeAck(log), FakeClient(log), context)

@@ -16,7 +16,7 @@ from bot.blocks.modals import pick_modal
 from bot.config.services import Services
 from bot.listeners import delete, holidays, lead, settings, start
 from bot.listeners.commands import close, status, summary
-from bot.listeners.context import services_of
+from bot.listeners.context import services_of, workspace_of
 from bot.listeners.invocation import Handler, Invocation, parse
 from bot.slack.ids import COMMAND, PickRef
 from bot.slack.mrkdwn import esc, esc_message
@@ -70,7 +70,7 @@ def run_for(
 def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The /maturity command: parse it and run its subcommand (or a picker, or help)."""
     services = services_of(context)
-    inv = parse(body)
+    inv = parse(body, workspace_of(context))
     try:
         if inv.subcommand == "start":
             ack()

@@ -15,6 +15,7 @@ from bot.blocks.common import section
 from bot.config.services import Services
 from bot.listeners.context import services_of, workspace_of
 from bot.listeners.home import home_view
+from bot.slack.mrkdwn import unescape
 from bot.slack.webapi import post
 from questionnaire.domain import EvidenceKind
 from questionnaire.usecases.errors import Duplicate
@@ -25,9 +26,10 @@ SLACK_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")
 
 
 def evidence_in(event: dict[str, Any]) -> list[tuple[EvidenceKind, str, str | None]]:
-    """(kind, url, title) for every link and file in a message."""
+    """(kind, url, title) for every link and file in a message, as the person wrote them:
+    Slack sends `&`, `<` and `>` inside a link as `&amp;`, `&lt;`, `&gt;`."""
     found: list[tuple[EvidenceKind, str, str | None]] = [
-        (EvidenceKind.LINK, url, label or None)
+        (EvidenceKind.LINK, unescape(url), unescape(label) or None)
         for url, label in SLACK_LINK.findall(event.get("text") or "")
     ]
     for f in event.get("files") or []:
@@ -35,6 +37,14 @@ def evidence_in(event: dict[str, Any]) -> list[tuple[EvidenceKind, str, str | No
         if url:
             found.append((EvidenceKind.FILE, url, f.get("title") or f.get("name")))
     return found
+
+
+def unreadable_files(event: dict[str, Any]) -> int:
+    """Files the bot is shown without a link (shared from another organisation through Slack
+    Connect, or hidden past the workspace's plan limit): it cannot attach them."""
+    return sum(
+        1 for f in event.get("files") or [] if not (f.get("permalink") or f.get("url_private"))
+    )
 
 
 DM_ASSESSMENTS_SHOWN = 10
@@ -72,6 +82,7 @@ def thread_reply(body: dict[str, Any], team_id: str) -> ThreadReply | None:
         user_id=event["user"],
         items=evidence_in(event),
         text=event.get("text") or "",
+        unreadable_files=unreadable_files(event),
     )
 
 

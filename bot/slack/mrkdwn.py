@@ -55,8 +55,13 @@ def mrkdwn_to_plain(text: str, name_of: Callable[[str], str | None] | None = Non
             return label or f"@{target[1:].split('^')[0]}"
         return label or target
 
-    plain = _MARKUP.sub(shown, text)
-    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return unescape(_MARKUP.sub(shown, text))
+
+
+def unescape(text: str) -> str:
+    """Slack's three entities back to the characters typed (`&amp;` last, so `&amp;lt;` reads
+    `&lt;` as typed)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def clip(text: str, limit: int) -> str:

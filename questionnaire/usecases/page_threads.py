@@ -38,6 +38,7 @@ class ThreadReply:
     user_id: str
     items: Sequence[EvidenceItem]  # links and files: kind, url, title
     text: str = ""
+    unreadable_files: int = 0  # files Slack showed without a link (Slack Connect, plan limit)
 
 
 NO_EVIDENCE_IN_REPLY = (
@@ -46,6 +47,10 @@ NO_EVIDENCE_IN_REPLY = (
 )
 NOTHING_TO_ATTACH_TO = (
     "Nothing on this page takes evidence any more. Use *Add evidence* on the question instead."
+)
+UNREADABLE_FILE = (
+    "I can't open that file: Slack doesn't show me files shared from another organisation or "
+    "hidden by the workspace's plan. Reply with a link to it instead, or use *Add evidence*."
 )
 HINT_AGAIN_AFTER = timedelta(hours=12)  # one how-to note per person and thread in that time
 
@@ -166,6 +171,11 @@ def attach_from_thread(
         follow_up.once(uow, team, f"event:{reply.event_id}", now)
         anchor = uow.prompts.find(team, reply.channel, reply.thread_ts)
         if anchor is None:  # a thread of something else: nothing to do, and nothing again
+            uow.commit()
+            return 0
+        if not reply.items and reply.unreadable_files:  # a file was meant: say why it can't be
+            tell = Note(reply.channel, UNREADABLE_FILE, reply.thread_ts)
+            follow_up.queue(uow, team, f"unreadable:{reply.event_id}", tell, now)
             uow.commit()
             return 0
         if not reply.items:

@@ -17,6 +17,7 @@ from questionnaire.outbox import EvidenceAttached, EvidencePicker, Note, Refresh
 from questionnaire.usecases.errors import Duplicate, NotAllowed, NotFound
 from questionnaire.usecases.page_threads import (
     NO_EVIDENCE_IN_REPLY,
+    UNREADABLE_FILE,
     ThreadReply,
     attach_from_thread,
     attach_kept,
@@ -180,3 +181,13 @@ def test_a_pick_after_the_assessment_was_deleted_says_so(world: World) -> None:
     world.delete()
     with world.refused(NotFound):
         pick(world, "R004")
+
+
+def test_a_file_slack_shows_without_a_link_gets_an_honest_answer_not_the_how_to(
+    world: World,
+) -> None:
+    """Shared from another organisation (Slack Connect) or hidden by the plan: a file was meant,
+    so "attach a file" would be wrong; the answer says why and what to do instead."""
+    assert reply(world, items=(), text="the audit", unreadable_files=1) == 0
+    assert world.queued(Note) == [Note(PAGE[0], UNREADABLE_FILE, PAGE[1])]
+    assert world.evidence() == []

@@ -6,7 +6,6 @@ The weekly digest is delivered by `bot.delivery.scheduled`.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +16,7 @@ from bot.blocks.common import message, section
 from bot.blocks.summary import named_owners, problem_note, summary_message, thread_messages
 from bot.config.services import Services
 from bot.reporting.charts import chart_caption, summary_chart
+from bot.reporting.formats import file_stem
 from bot.reporting.render_html import render_html
 from bot.reporting.report import build_report
 from bot.slack.mrkdwn import clip, esc
@@ -137,7 +137,7 @@ def _upload_chart(
     upload: dict[str, Any] = {
         "channel": channel,
         "file": png,
-        "filename": f"{_slug(a.name)}-maturity.png",
+        "filename": f"{file_stem(a.name)}-maturity.png",
         "title": f"{a.name}: maturity level per capability item",
         "alt_txt": clip(f"Radar chart. {chart_caption(data)}", ALT_TEXT_MAX),
         "initial_comment": f"*{esc(a.name)}*: maturity level per capability item. "
@@ -191,7 +191,7 @@ def send_report(
         client.files_upload_v2(
             channel=dm,
             file=render_html(report).encode("utf-8"),
-            filename=f"{_slug(a.name)}-maturity-report.html",
+            filename=f"{file_stem(a.name)}-maturity-report.html",
             title=f"Maturity report: {a.name}",
             initial_comment=f"The maturity report of *{esc(a.name)}*: open it in a browser to read or print it.",
         )
@@ -227,7 +227,3 @@ def _display_names(client: WebClient, user_ids: Iterable[str]) -> dict[str, str]
         if name:
             names[user_id] = str(name)
     return names
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "assessment"

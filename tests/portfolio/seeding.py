@@ -11,6 +11,7 @@ from questionnaire.ports import UnitOfWork
 from tests.summary.helpers import PEOPLE, START, assessment, framework, staircase
 
 TEAM = "T0STANDIN"
+COMMENT = "Ask Dana about the fraud-rules wiki"  # free text that must never leave in a benchmark
 OTHER_TEAM = "T0OTHER"
 # (name, project, days after START, closed, staircase level, team)
 PLAN = (
@@ -38,6 +39,8 @@ def seed_projects(uow_factory: Callable[[], UnitOfWork]) -> list[Assessment]:
             )
             assert added.id is not None
             _answer(uow, added, staircase(fw, level) if level else _nothing_met())
+            first = next(fw.requirements()).requirement.id
+            uow.answers.set_comment(team, added.id, first, f"{COMMENT} {name}", PEOPLE[1], at)
             if closed:
                 added = replace(
                     added, status=AssessmentStatus.COMPLETED, closed_at=at + timedelta(days=7)

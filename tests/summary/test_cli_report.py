@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -132,8 +133,53 @@ def test_unknown_assessment_and_bad_format_exit_1(database: str) -> None:
     assert missing.exit_code == 1
     assert "no assessment 'No such thing' in workspace T0STANDIN" in missing.output
     assert "T0STANDIN #1 'Fraud model 2026' (active" in missing.output  # what there is
-    bad = _run(database, "1", "--format", "pdf")
+    bad = _run(database, "1", "--format", "docx")
     assert bad.exit_code == 1
-    assert "unknown format 'pdf'" in bad.output
+    assert "unknown format 'docx'" in bad.output
     other_team = _run(database, "1", team="T0OTHER")
     assert other_team.exit_code == 1
+
+
+def test_the_pdf_opens_with_the_plan_before_the_requirements(database: str, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint", reason="PDF needs WeasyPrint and Pango")
+    from pypdf import PdfReader
+
+    out = tmp_path / "r.pdf"
+    result = _run(database, "1", "-f", "pdf", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert "Fraud model 2026" in pages[0]
+    assert "Improvement plan" in pages[0]  # the plan first
+    text = "\n".join(pages)
+    assert "RM.DA.DC.L1.1" in text.replace(" ", "")
+    assert text.index("Improvement plan") < text.index("Requirements")
+
+
+def test_a_missing_database_points_at_the_demos(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    env = {"DATABASE_URL": None, "SLACK_TEAM_ID": None}
+    alone = runner.invoke(_app(), ["report", "x"], env=env)
+    assert alone.exit_code == 1
+    assert "No database at sqlite:///maturity-bot.sqlite3: set DATABASE_URL" in alone.output
+    assert not (tmp_path / "maturity-bot.sqlite3").exists()  # not created by looking
+    (tmp_path / "demo-output").mkdir()
+    upgrade(f"sqlite:///{tmp_path / 'demo-output' / 'demo.sqlite3'}")
+    hinted = runner.invoke(_app(), ["report", "x"], env=env)
+    assert hinted.exit_code == 1
+    assert (
+        "No database at sqlite:///maturity-bot.sqlite3; the demo's is demo-output/demo.sqlite3: "
+        "DATABASE_URL=sqlite:///demo-output/demo.sqlite3 maturity-bot report"
+    ) in " ".join(hinted.output.split())
+
+
+def test_an_unmigrated_database_is_named(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    sqlite3.connect(empty).close()
+    result = _run(f"sqlite:///{empty}", "x")
+    assert result.exit_code == 1
+    assert "has no tables (never migrated): run `maturity-bot db upgrade`" in " ".join(
+        result.output.split()
+    )

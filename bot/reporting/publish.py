@@ -1,4 +1,4 @@
-"""Posting maturity summaries (channel, preview, completion) and HTML reports.
+"""Posting maturity summaries (channel, preview, completion) and HTML and PDF reports.
 
 The weekly digest is delivered by `bot.delivery.scheduled`.
 """
@@ -16,7 +16,8 @@ from bot.blocks.common import message, section
 from bot.blocks.summary import named_owners, problem_note, summary_message, thread_messages
 from bot.config.services import Services
 from bot.reporting.charts import chart_caption, summary_chart
-from bot.reporting.formats import file_stem
+from bot.reporting.formats import file_stem, render_pdf
+from bot.reporting.pdf import PdfUnavailable
 from bot.reporting.render_html import render_html
 from bot.reporting.report import build_report
 from bot.slack.mrkdwn import clip, esc
@@ -176,7 +177,8 @@ def _owner_names(client: WebClient, data: SummaryData) -> dict[str, str]:
 def send_report(
     services: Services, client: WebClient, assessment: Assessment, user_id: str
 ) -> None:
-    """Upload the HTML report to the requester's DM (or tell them there why it failed)."""
+    """Upload the HTML report and its PDF to the requester's DM (or tell them there why it
+    failed); without the PDF renderer, the HTML alone with a note why."""
     view, previous = _views(services, assessment)
     report = build_report(
         view,
@@ -186,14 +188,25 @@ def send_report(
         locale=services.locale,
     )
     a = view.assessment
+    stem = f"{file_stem(a.name)}-maturity-report"
+    files = [{"file": render_html(report).encode("utf-8"), "filename": f"{stem}.html"}]
+    comment = (
+        f"The maturity report of *{esc(a.name)}*: the PDF to read, the HTML to open in a browser."
+    )
+    try:
+        files.append({"file": render_pdf(report), "filename": f"{stem}.pdf"})
+    except PdfUnavailable as exc:
+        log.warning("report of assessment %s without PDF: %s", a.id, exc)
+        comment = (
+            f"The maturity report of *{esc(a.name)}*: open it in a browser to read or print it. "
+            "(No PDF: this server has no PDF renderer.)"
+        )
     try:
         dm = client.conversations_open(users=user_id)["channel"]["id"]
         client.files_upload_v2(
             channel=dm,
-            file=render_html(report).encode("utf-8"),
-            filename=f"{file_stem(a.name)}-maturity-report.html",
-            title=f"Maturity report: {a.name}",
-            initial_comment=f"The maturity report of *{esc(a.name)}*: open it in a browser to read or print it.",
+            file_uploads=[{**f, "title": f"Maturity report: {a.name}"} for f in files],
+            initial_comment=comment,
         )
     except SlackApiError as exc:
         log.warning("report of assessment %s not sent: %s", a.id, error_code(exc))

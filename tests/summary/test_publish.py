@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -117,6 +118,10 @@ def test_report_is_uploaded_to_the_requesters_dm(
     html = (stored.data or b"").decode("utf-8")
     assert "<!DOCTYPE html>" in html and "data:image/png;base64," in html
     assert "Person LEAD" in html  # display names come from users.info
+    if importlib.util.find_spec("weasyprint"):  # the PDF next to it (tests/summary reads PDFs)
+        pdf = standin.file(dm.files[1])
+        assert pdf is not None and pdf.name.endswith("-maturity-report.pdf")
+        assert (pdf.data or b"").startswith(b"%PDF-")
 
 
 def _headers(standin: SlackStandIn) -> list[str]:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from questionnaire.domain import Assessment, AssessmentStatus
 from questionnaire.framework import Framework
-from questionnaire.ports import UnitOfWork
+from questionnaire.ports import UnitOfWork, UnitOfWorkFactory
 from questionnaire.readmodels.summary import score
 from questionnaire.usecases.context import load_view
 from scoring import ScoreResult
@@ -120,3 +120,16 @@ def _row(a: Assessment, result: ScoreResult, previous: ScoreResult | None) -> Pr
         items=items,
         item_changes={i: level - before[i] for i, level in items.items() if i in before},
     )
+
+
+def read_portfolio(
+    uow_factory: UnitOfWorkFactory, team_id: str, framework_id: str | None, locale: str = "en"
+) -> tuple[Portfolio | None, list[str]]:
+    """The portfolio of `framework_id` (case-insensitive; default: the most assessed framework)
+    and every framework id in use; None when nothing uses that framework."""
+    with uow_factory() as uow:
+        used = frameworks_in_use(uow, team_id)
+        wanted = (framework_id or (used[0] if used else "")).casefold()
+        chosen = next((f for f in used if f.casefold() == wanted), None)
+        found = gather_portfolio(uow, team_id, chosen, locale) if chosen else None
+    return found, used

@@ -137,13 +137,14 @@ def _write_report(
         chosen = _choose(uow_factory, name_or_id, team)
         with uow_factory() as uow:
             view, previous = load_views(uow, chosen.team_id, chosen.id)
+            names = uow.people.names(chosen.team_id)  # as the bot last saw them in Slack
     except DatabaseUnavailable as error:
         fail(str(error))
     except SQLAlchemyError as error:
         fail(f"database error ({type(error).__name__}): {error}")
     finally:
         engine.dispose()
-    built = build_report(view, previous, locale=settings.default_locale)
+    built = build_report(view, previous, names=names, locale=settings.default_locale)
     if fmt in BINARY_FORMATS:
         output = output or Path(f"{file_stem(view.assessment.name)}-maturity-report.{fmt}")
         try:

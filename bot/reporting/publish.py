@@ -35,6 +35,7 @@ from bot.slack.webapi import (
 from questionnaire.domain import Assessment
 from questionnaire.readmodels.summary import SummaryData, gather
 from questionnaire.usecases.context import AssessmentView, load_views
+from questionnaire.usecases.people import remember_names
 
 log = logging.getLogger(__name__)
 NAMES_MAX = 60  # people looked up for a report's display names
@@ -67,6 +68,7 @@ def publish(
     view, previous = _views(services, assessment)
     data = gather(view, previous, services.locale)
     names = _owner_names(client, data)
+    remember_names(services.uow, services.clock, assessment.team_id, names)
     payload = summary_message(data, preview=preview, final=final, names=names)
     a = data.assessment
     if preview:
@@ -180,10 +182,12 @@ def send_report(
     """Upload the HTML report and its PDF to the requester's DM (or tell them there why it
     failed); without the PDF renderer, the HTML alone with a note why."""
     view, previous = _views(services, assessment)
+    names = _display_names(client, _people(view))
+    remember_names(services.uow, services.clock, assessment.team_id, names)
     report = build_report(
         view,
         previous,
-        names=_display_names(client, _people(view)),
+        names=names,
         generated_at=services.clock.now(),
         locale=services.locale,
     )

@@ -48,6 +48,7 @@ def database(tmp_path: Path) -> str:
         assert added.id is not None
         for i, (rid, answer) in enumerate(mixed(fw).items()):
             uow.answers.record(TEAM, added.id, rid, answer, "U0PO", START + timedelta(minutes=i))
+        uow.people.remember(TEAM, {"U0PO": "Priya <PO>"}, START)  # as the bot saw her in Slack
         uow.commit()
     engine.dispose()
     return url
@@ -68,6 +69,7 @@ def test_csv_to_stdout_by_name(database: str) -> None:
     assert {r["requirement_id"]: r["answer"] for r in rows if r["answer"]} == {
         rid: a.value for rid, a in mixed(framework()).items()
     }
+    assert {r["answered_by"] for r in rows if r["answer"]} == {"Priya <PO>"}  # names, not ids
 
 
 def test_json_html_and_markdown_with_chart_to_files(database: str, tmp_path: Path) -> None:
@@ -77,7 +79,9 @@ def test_json_html_and_markdown_with_chart_to_files(database: str, tmp_path: Pat
     document = json.loads((out / "r.json").read_text(encoding="utf-8"))
     assert document["assessment"]["name"] == "Fraud model 2026"
     assert _run(database, "1", "-f", "html", "-o", str(out / "r.html")).exit_code == 0
-    assert "data:image/png;base64," in (out / "r.html").read_text(encoding="utf-8")
+    html = (out / "r.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html and "Priya &lt;PO&gt;" in html
+    assert document["people"] == {"U0PO": "Priya <PO>"}
     assert _run(database, "1", "-o", str(out / "r.md")).exit_code == 0
     markdown = (out / "r.md").read_text(encoding="utf-8")
     assert "![Maturity level per capability item](r.png)" in markdown

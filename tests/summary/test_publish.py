@@ -118,6 +118,8 @@ def test_report_is_uploaded_to_the_requesters_dm(
     html = (stored.data or b"").decode("utf-8")
     assert "<!DOCTYPE html>" in html and "data:image/png;base64," in html
     assert "Person LEAD" in html  # display names come from users.info
+    with services.uow() as uow:  # and are remembered for reports written outside Slack
+        assert uow.people.names(a.team_id)["U0LEAD"] == "Person LEAD"
     if importlib.util.find_spec("weasyprint"):  # the PDF next to it (tests/summary reads PDFs)
         pdf = standin.file(dm.files[1])
         assert pdf is not None and pdf.name.endswith("-maturity-report.pdf")

@@ -15,7 +15,7 @@ def html_to_pdf(html: str) -> bytes:
     except (ImportError, OSError) as error:  # OSError: Pango or one of its libraries is missing
         raise PdfUnavailable(
             f"PDF needs WeasyPrint and the Pango library ({_first_line(error)}); "
-            "install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0) or use --format html"
+            "install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0) or use --format html"
         ) from None
     pdf = HTML(string=html).write_pdf()
     assert pdf is not None  # None only when writing to a target

@@ -4,6 +4,8 @@ database to read, and writing their output."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -14,6 +16,8 @@ from storage.errors import DatabaseMissing, DatabaseUnavailable, DatabaseUrlErro
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from questionnaire.ports import UnitOfWorkFactory
 
 DEMO_DATABASE = Path("demo-output") / "demo.sqlite3"  # where `make demo` leaves its database
 
@@ -39,6 +43,36 @@ def open_database(settings: Settings, command: str) -> Engine:
             )
         fail(f"{error}: set DATABASE_URL to the bot's database")
     except (DatabaseUnavailable, DatabaseUrlError) as error:
+        fail(str(error))
+
+
+@contextmanager
+def reading(settings: Settings, command: str) -> Iterator[UnitOfWorkFactory]:
+    """Units of work on the database to report from; exit 1 naming any database problem."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage.uow import make_uow_factory
+
+    engine = open_database(settings, command)
+    try:
+        yield make_uow_factory(engine)
+    except DatabaseUnavailable as error:
+        fail(str(error))
+    except SQLAlchemyError as error:
+        fail(
+            f"database error ({type(error).__name__}); is it migrated (`maturity-bot db upgrade`)?"
+        )
+    finally:
+        engine.dispose()
+
+
+def write_pdf(render: Callable[[], bytes], output: Path) -> None:
+    """Write the PDF `render` makes, or exit 1 saying what the PDF renderer lacks."""
+    from bot.reporting.pdf import PdfUnavailable
+
+    try:
+        write_output(render(), output)
+    except PdfUnavailable as error:
         fail(str(error))
 
 

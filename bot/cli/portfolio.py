@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.cli.output import fail, open_database, write_output
+from bot.cli.output import fail, reading, write_output, write_pdf
 from bot.config.settings import Settings
-from storage.errors import DatabaseUnavailable
 
 if TYPE_CHECKING:
     from questionnaire.ports import UnitOfWork
@@ -30,26 +29,15 @@ def write_portfolio(
     benchmark_file: Path | None,
 ) -> None:
     """Write the portfolio (or its anonymised benchmark) in `fmt` to `output` or stdout."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from bot.reporting.formats import file_stem
-    from bot.reporting.pdf import PdfUnavailable, html_to_pdf
+    from bot.reporting.pdf import html_to_pdf
     from bot.reporting.portfolio.document import PortfolioReport
     from bot.reporting.portfolio.render import render_portfolio
     from questionnaire.readmodels.benchmark import anonymise
-    from storage.uow import make_uow_factory
 
     benchmark = _read_benchmark(benchmark_file) if benchmark_file else None
-    engine = open_database(settings, command)
-    try:
-        with make_uow_factory(engine)() as uow:
-            portfolio = _gather(uow, team, framework, settings.default_locale)
-    except DatabaseUnavailable as error:
-        fail(str(error))
-    except SQLAlchemyError as error:
-        fail(f"database error ({type(error).__name__}): {error}")
-    finally:
-        engine.dispose()
+    with reading(settings, command) as uow_factory, uow_factory() as uow:
+        portfolio = _gather(uow, team, framework, settings.default_locale)
     if anonymised:
         write_output(anonymise(portfolio).model_dump_json(indent=2) + "\n", output)
         return
@@ -59,11 +47,11 @@ def write_portfolio(
         )
     report = PortfolioReport(portfolio, datetime.now(UTC), benchmark)
     if fmt == "pdf":
-        output = output or Path(f"{file_stem(portfolio.framework.id)}-portfolio.pdf")
-        try:
-            write_output(html_to_pdf(render_portfolio(report, "html")), output)
-        except PdfUnavailable as error:
-            fail(str(error))
+        html = render_portfolio(report, "html")
+        write_pdf(
+            lambda: html_to_pdf(html),
+            output or Path(f"{file_stem(portfolio.framework.id)}-portfolio.pdf"),
+        )
         return
     write_output(render_portfolio(report, fmt), output)
 

@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.cli.output import fail, open_database, write_output
+from bot.cli.output import fail, reading, write_output, write_pdf
 from bot.cli.portfolio import write_portfolio
 from bot.config.settings import Settings, SettingsError, load_settings
 from bot.reporting.formats import BINARY_FORMATS, FORMATS, file_stem
-from storage.errors import DatabaseUnavailable
 
 if TYPE_CHECKING:
     from questionnaire.domain import AssessmentListing
@@ -123,34 +122,19 @@ def _write_report(
     settings: Settings, name_or_id: str, fmt: str, output: Path | None, team: str | None
 ) -> None:
     # Imported here, not at the top: `maturity-bot --help` loads neither SQLAlchemy nor charts.
-    from sqlalchemy.exc import SQLAlchemyError
-
     from bot.reporting.formats import render, render_chart, render_pdf
-    from bot.reporting.pdf import PdfUnavailable
     from bot.reporting.report import build_report
     from questionnaire.usecases.context import load_views
-    from storage.uow import make_uow_factory
 
-    engine = open_database(settings, _command())
-    try:
-        uow_factory = make_uow_factory(engine)
+    with reading(settings, _command()) as uow_factory:
         chosen = _choose(uow_factory, name_or_id, team)
         with uow_factory() as uow:
             view, previous = load_views(uow, chosen.team_id, chosen.id)
             names = uow.people.names(chosen.team_id)  # as the bot last saw them in Slack
-    except DatabaseUnavailable as error:
-        fail(str(error))
-    except SQLAlchemyError as error:
-        fail(f"database error ({type(error).__name__}): {error}")
-    finally:
-        engine.dispose()
     built = build_report(view, previous, names=names, locale=settings.default_locale)
     if fmt in BINARY_FORMATS:
-        output = output or Path(f"{file_stem(view.assessment.name)}-maturity-report.{fmt}")
-        try:
-            write_output(render_pdf(built), output)
-        except PdfUnavailable as error:
-            fail(str(error))
+        stem = file_stem(view.assessment.name)
+        write_pdf(lambda: render_pdf(built), output or Path(f"{stem}-maturity-report.pdf"))
         return
     chart_href = None
     if fmt == "md" and output is not None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
-from tests.summary.helpers import PEOPLE, framework
+from tests.summary.helpers import PEOPLE, framework, pdf_renderer_missing
 from tests.summary.test_cli_report import _app
 
 from .seeding import COMMENT, PLAN, TEAM, seed_projects
@@ -115,7 +115,8 @@ def test_a_broken_benchmark_is_refused(database: str, tmp_path: Path) -> None:
 
 
 def test_the_portfolio_pdf_opens(database: str, tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint", reason="PDF needs WeasyPrint and Pango")
+    if missing := pdf_renderer_missing():
+        pytest.skip(missing)
     from pypdf import PdfReader
 
     out = tmp_path / "portfolio.pdf"

@@ -19,7 +19,7 @@ from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
 
-from .helpers import START, assessment, framework, mixed
+from .helpers import START, assessment, framework, mixed, pdf_renderer_missing
 
 TEAM = "T0STANDIN"
 
@@ -145,7 +145,8 @@ def test_unknown_assessment_and_bad_format_exit_1(database: str) -> None:
 
 
 def test_the_pdf_opens_with_the_plan_before_the_requirements(database: str, tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint", reason="PDF needs WeasyPrint and Pango")
+    if missing := pdf_renderer_missing():
+        pytest.skip(missing)
     from pypdf import PdfReader
 
     out = tmp_path / "r.pdf"

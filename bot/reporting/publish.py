@@ -68,11 +68,11 @@ def publish(
     view, previous = _views(services, assessment)
     data = gather(view, previous, services.locale)
     names = _owner_names(client, data)
-    remember_names(services.uow, services.clock, assessment.team_id, names)
     payload = summary_message(data, preview=preview, final=final, names=names)
     a = data.assessment
     if preview:
         _publish_preview(client, data, payload, requester, names)
+        remember_names(services.uow, services.clock, a.team_id, names)
         return data
     # A retried delivery does not upload the chart again: an upload cannot be found afterwards.
     chart_problem = (
@@ -92,6 +92,8 @@ def publish(
         )
         return data
     _post_thread(poster, data, posted, names)
+    # After the posts, not before: a delivery's steps stay as quick as they were.
+    remember_names(services.uow, services.clock, a.team_id, names)
     if chart_problem is not None:
         note = problem_note("chart", a.name, a.channel_id, explain(chart_problem))
         tell(client, {a.lead_id}, {"text": note})

@@ -188,3 +188,10 @@ def test_an_unmigrated_database_is_named(tmp_path: Path) -> None:
     assert "has no tables (never migrated): run `maturity-bot db upgrade`" in " ".join(
         result.output.split()
     )
+
+
+def test_an_unreachable_database_is_named() -> None:
+    result = _run("postgresql://maturity:s3cret@127.0.0.1:9/maturity", "x")
+    assert result.exit_code == 1
+    assert "cannot reach the database postgresql://127.0.0.1:9/maturity" in result.output
+    assert "s3cret" not in result.output

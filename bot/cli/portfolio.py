@@ -13,9 +13,11 @@ from bot.cli.output import fail, reading, write_output, write_pdf
 from bot.config.settings import Settings
 
 if TYPE_CHECKING:
-    from questionnaire.ports import UnitOfWork
+    from questionnaire.ports import UnitOfWorkFactory
     from questionnaire.readmodels.benchmark import Benchmark
     from questionnaire.readmodels.portfolio import Portfolio
+
+ALL = 1_000_000  # assessments listed to find the workspaces a database holds
 
 
 def write_portfolio(
@@ -36,8 +38,8 @@ def write_portfolio(
     from questionnaire.readmodels.benchmark import anonymise
 
     benchmark = _read_benchmark(benchmark_file) if benchmark_file else None
-    with reading(settings, command) as uow_factory, uow_factory() as uow:
-        portfolio = _gather(uow, team, framework, settings.default_locale)
+    with reading(settings, command) as uow_factory:
+        portfolio = _gather(uow_factory, team, framework, settings.default_locale)
     if anonymised:
         write_output(anonymise(portfolio).model_dump_json(indent=2) + "\n", output)
         return
@@ -56,25 +58,27 @@ def write_portfolio(
     write_output(render_portfolio(report, fmt), output)
 
 
-def _gather(uow: UnitOfWork, team: str | None, framework: str | None, locale: str) -> Portfolio:
+def _gather(
+    uow_factory: UnitOfWorkFactory, team: str | None, framework: str | None, locale: str
+) -> Portfolio:
     """The portfolio of the one workspace meant and its framework, or exit 1 saying why."""
-    from questionnaire.readmodels.portfolio import frameworks_in_use, gather_portfolio
+    from questionnaire.readmodels.portfolio import read_portfolio
 
-    teams = sorted({listing.team_id for listing in uow.assessments.across_workspaces(None, team)})
+    with uow_factory() as uow:
+        listed = uow.assessments.across_workspaces(None, team, limit=ALL)
+    teams = sorted({listing.team_id for listing in listed})
     if not teams:
         fail(f"no assessments{f' in workspace {team}' if team else ''}.")
     if len(teams) > 1:
         fail(f"assessments in {len(teams)} workspaces ({', '.join(teams)}): pass --team T….")
-    used = frameworks_in_use(uow, teams[0])
-    chosen = framework or used[0]
+    found, used = read_portfolio(uow_factory, teams[0], framework, locale)
+    if found is None:
+        fail(f"no assessment of framework {framework!r}; assessed: {', '.join(used)}.")
     if framework is None and len(used) > 1:
         others = ", ".join(used[1:])
         typer.echo(
-            f"note: the portfolio of {chosen}; also assessed: {others} (--framework).", err=True
+            f"note: the portfolio of {used[0]}; also assessed: {others} (--framework).", err=True
         )
-    found = gather_portfolio(uow, teams[0], chosen, locale)
-    if found is None:
-        fail(f"no assessment of framework {chosen!r}; assessed: {', '.join(used)}.")
     return found
 
 

@@ -124,3 +124,14 @@ def test_the_portfolio_pdf_opens(database: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = "".join("".join(page.extract_text().split()) for page in PdfReader(out).pages)
     assert "Churn<b>model</b>" in text and "Fraud2026" in text and "MD.EV" in text
+
+
+def test_the_framework_is_chosen_case_insensitively_and_an_unknown_one_named(
+    database: str,
+) -> None:
+    chosen = _run(database, "--framework", "CAICT-MLOPS-DEV-MGMT", "-f", "json")
+    assert chosen.exit_code == 0, chosen.output
+    assert len(json.loads(chosen.stdout)["projects"]) == 3
+    unknown = _run(database, "--framework", "nope")
+    assert unknown.exit_code == 1
+    assert "no assessment of framework 'nope'; assessed: caict-mlops-dev-mgmt." in unknown.output

@@ -13,7 +13,7 @@ from bot.blocks.common import MESSAGE_BLOCKS_MAX, SECTION_MAX
 from bot.blocks.portfolio import portfolio_message
 from bot.config.services import Services
 from bot.listeners.commands.portfolio import do_portfolio
-from bot.listeners.invocation import parse
+from bot.listeners.invocation import Invocation, parse
 from devkit.standin import SlackStandIn
 from questionnaire.readmodels.portfolio import Portfolio, read_portfolio
 from tests.fakes import MemoryStore
@@ -61,33 +61,44 @@ def test_many_projects_stay_within_slack_limits_and_say_how_many_more(store: Mem
     assert "…and 90 more: see the report" in text
 
 
-def _command(text: str) -> dict[str, Any]:
-    return {"team_id": TEAM, "user_id": LEAD, "channel_id": CHANNEL, "text": text}
+def _command(standin: SlackStandIn, text: str) -> Invocation:
+    response_url = standin.response_url(CHANNEL, LEAD)
+    return parse(
+        {
+            "team_id": TEAM,
+            "user_id": LEAD,
+            "channel_id": CHANNEL,
+            "text": text,
+            "response_url": response_url,
+        }
+    )
 
 
-def test_the_command_answers_the_requester_only_or_posts_with_post(
+def test_the_command_acks_then_answers_the_requester_only_or_posts_with_post(
     services: Services, client: WebClient, standin: SlackStandIn, store: MemoryStore
 ) -> None:
     seed_projects(store.uow_factory())
     acks: list[dict[str, Any]] = []
-    do_portfolio(services, client, parse(_command("portfolio")), lambda **kw: acks.append(kw))
-    assert "Churn &lt;b&gt;model&lt;/b&gt;" in _valid(acks[0])
-    assert standin.messages(CHANNEL) == []
+    do_portfolio(services, client, _command(standin, "portfolio"), lambda **kw: acks.append(kw))
+    assert acks[0]["text"] == "Gathering every project's latest assessment just for you…"
+    (reply,) = standin.messages(CHANNEL)
+    assert reply.ephemeral_to == LEAD  # through the response_url: works where the bot is not
+    assert "Churn &lt;b&gt;model&lt;/b&gt;" in _valid({"blocks": reply.blocks})
 
     do_portfolio(
-        services, client, parse(_command("portfolio --post")), lambda **kw: acks.append(kw)
+        services, client, _command(standin, "portfolio --post"), lambda **kw: acks.append(kw)
     )
-    assert acks[1]["text"] == f"Posting the portfolio to <#{CHANNEL}>…"
-    (posted,) = standin.messages(CHANNEL)
-    assert posted.blocks == acks[0]["blocks"]
+    assert acks[1]["text"] == f"Gathering every project's latest assessment to <#{CHANNEL}>…"
+    posted = [m for m in standin.messages(CHANNEL) if not m.is_ephemeral]
+    assert [m.blocks for m in posted] == [reply.blocks]
 
 
 def test_an_unknown_framework_lists_the_ones_in_use(
-    services: Services, client: WebClient, store: MemoryStore
+    services: Services, client: WebClient, standin: SlackStandIn, store: MemoryStore
 ) -> None:
     seed_projects(store.uow_factory())
-    acks: list[dict[str, Any]] = []
-    do_portfolio(services, client, parse(_command("portfolio nope")), lambda **kw: acks.append(kw))
-    assert acks[0]["text"] == (
+    do_portfolio(services, client, _command(standin, "portfolio nope"), lambda **kw: None)
+    (reply,) = standin.messages(CHANNEL)
+    assert reply.text == (
         "No assessments of `nope` in this workspace yet. Assessed: `caict-mlops-dev-mgmt`."
     )

@@ -18,8 +18,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # A CJK font, so charts can show Chinese item names (DEFAULT_LOCALE=zh) instead of boxes; without
 # one they fall back to English names. WenQuanYi Micro Hei is ~5 MB; fonts-noto-cjk (~90 MB) is
 # nicer and is preferred when installed.
+# Pango (with HarfBuzz's font subsetter) and DejaVu fonts for WeasyPrint's PDF reports; without
+# them the bot sends the HTML report alone. No browser.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 
 # A fixed, unprivileged user; /data holds the SQLite database when no DATABASE_URL is given.

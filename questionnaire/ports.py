@@ -313,6 +313,14 @@ class HolidayRepository(Protocol):
         """Remove dates; returns how many were there."""
 
 
+class PeopleRepository(Protocol):
+    def remember(self, team_id: str, names: Mapping[str, str], at: datetime) -> None:
+        """Store (or refresh) these user ids' display names, as the bot saw them in Slack."""
+
+    def names(self, team_id: str) -> dict[str, str]:
+        """Every remembered display name of the workspace, by user id."""
+
+
 class UnitOfWork(Protocol):
     """One transaction. `with uow_factory() as uow: ...; uow.commit()`; leaving without commit
     rolls back."""
@@ -327,6 +335,7 @@ class UnitOfWork(Protocol):
     prompts: PromptRepository
     holidays: HolidayRepository
     outbox: OutboxRepository
+    people: PeopleRepository
 
     def __enter__(self) -> Self: ...
 

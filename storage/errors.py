@@ -10,3 +10,7 @@ class DatabaseUnavailable(RuntimeError):
 class DatabaseUrlError(ValueError):
     """DATABASE_URL is not a SQLite or PostgreSQL URL; the message never repeats the URL (it may
     hold a password)."""
+
+
+class DatabaseMissing(DatabaseUnavailable):
+    """DATABASE_URL names a SQLite file that does not exist (reading would create an empty one)."""

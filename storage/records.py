@@ -337,3 +337,14 @@ class OutboxRecord(Base):
     channel_id: Mapped[str | None] = mapped_column(ID)
     message_ts: Mapped[str | None] = mapped_column(ID)
     last_error: Mapped[str | None] = mapped_column(String(255))
+
+
+class PersonRecord(Base):
+    """A person's display name as the bot last saw it in Slack (for reports outside Slack)."""
+
+    __tablename__ = "people"
+
+    team_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(255))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -18,6 +18,7 @@ from questionnaire.ports import (
     FrameworkStore,
     HolidayRepository,
     OutboxRepository,
+    PeopleRepository,
     PositionRepository,
     PromptRepository,
     ReminderRepository,
@@ -32,6 +33,7 @@ from .repositories import (
     SqlFrameworkStore,
     SqlHolidayRepository,
     SqlOutboxRepository,
+    SqlPeopleRepository,
     SqlPositionRepository,
     SqlPromptRepository,
     SqlReminderRepository,
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
     prompts: PromptRepository
     holidays: HolidayRepository
     outbox: OutboxRepository
+    people: PeopleRepository
 
     def __init__(
         self,
@@ -81,6 +84,7 @@ class SqlUnitOfWork:
         self.prompts = SqlPromptRepository(session)
         self.holidays = SqlHolidayRepository(session)
         self.outbox = SqlOutboxRepository(session)
+        self.people = SqlPeopleRepository(session)
         return self
 
     def __exit__(

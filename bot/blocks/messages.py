@@ -20,7 +20,11 @@ SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     ("assign [name]", "Change who holds which role (lead or admin)."),
     ("remind [name]", "Send reminders for an assessment now (lead or admin)."),
     ("summary [name] [--preview]", "Post the maturity summary to the channel (or only to you)."),
-    ("report [name]", "Send yourself the full HTML report."),
+    ("report [name]", "Send yourself the full report (PDF and HTML)."),
+    (
+        "portfolio [framework] [--post]",
+        "Every project's latest levels side by side (only to you, or posted here).",
+    ),
     ("close [name]", "Close the assessment and post the final summary (lead or admin)."),
     (
         "delete [name]",

@@ -1,4 +1,5 @@
-"""`maturity-bot report NAME_OR_ID`: write an assessment's report as Markdown, HTML, CSV or JSON.
+"""`maturity-bot report NAME_OR_ID`: write an assessment's report as Markdown, HTML, CSV, JSON
+or PDF; `maturity-bot report --portfolio`: every project side by side (see bot/cli/portfolio.py).
 
 Any assessment, active or closed. `--team` (or env SLACK_TEAM_ID) limits the search to one Slack
 workspace; without it the name or id is looked up in every workspace of the database (this is an
@@ -8,24 +9,21 @@ An id always wins over a name; several assessments of one name in a workspace: t
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
 
-from bot.config.settings import SettingsError, load_settings
-from bot.reporting.formats import FORMATS
-from storage.errors import DatabaseUnavailable, DatabaseUrlError
+from bot.cli.output import fail, reading, write_output, write_pdf
+from bot.cli.portfolio import write_portfolio
+from bot.config.settings import Settings, SettingsError, load_settings
+from bot.reporting.formats import BINARY_FORMATS, FORMATS, file_stem
 
 if TYPE_CHECKING:
     from questionnaire.domain import AssessmentListing
     from questionnaire.ports import UnitOfWorkFactory
-
-
-def _fail(message: str) -> NoReturn:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(1)
 
 
 LISTED_MAX = 15  # assessments named in an error message
@@ -48,7 +46,7 @@ def _choose(uow_factory: UnitOfWorkFactory, name_or_id: str, team: str | None) -
     teams = list(dict.fromkeys(c.team_id for c in found))
     if len(teams) > 1:
         listed = "\n  ".join(c.describe() for c in found[:LISTED_MAX])
-        _fail(
+        fail(
             f"{name_or_id!r} matches assessments in {len(teams)} workspaces; pass --team T… "
             f"or the id:\n  {listed}"
         )
@@ -56,7 +54,7 @@ def _choose(uow_factory: UnitOfWorkFactory, name_or_id: str, team: str | None) -
         where = f" in workspace {team}" if team else ""
         others = _candidates(uow_factory, None, team)[:LISTED_MAX]
         listed = "\n  ".join(c.describe() for c in others) or "(none)"
-        _fail(f"no assessment {name_or_id!r}{where}. Assessments:\n  {listed}")
+        fail(f"no assessment {name_or_id!r}{where}. Assessments:\n  {listed}")
     if len(found) > 1:
         typer.echo(
             f"note: {len(found)} assessments are named {name_or_id!r}; using the newest, "
@@ -67,56 +65,80 @@ def _choose(uow_factory: UnitOfWorkFactory, name_or_id: str, team: str | None) -
 
 
 def report(
-    name_or_id: str = typer.Argument(..., help="The assessment's name or numeric id."),
+    name_or_id: str | None = typer.Argument(
+        None, help="The assessment's name or numeric id (not with --portfolio)."
+    ),
     format: str = typer.Option("md", "--format", "-f", help=f"One of {', '.join(FORMATS)}."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not stdout."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write here, not stdout (PDF: NAME.pdf when not given)."
+    ),
     team: str | None = typer.Option(
         None,
         "--team",
         envvar="SLACK_TEAM_ID",
         help="Slack workspace (team) id; needed only when several workspaces match.",
     ),
+    portfolio: bool = typer.Option(
+        False, "--portfolio", help="Every project's latest assessment side by side."
+    ),
+    framework: str | None = typer.Option(
+        None, "--framework", help="With --portfolio: the framework id (default: the most used)."
+    ),
+    anonymised: bool = typer.Option(
+        False,
+        "--anonymised",
+        help="With --portfolio: a shareable benchmark (level counts only) as JSON.",
+    ),
+    benchmark: Path | None = typer.Option(
+        None, "--benchmark", help="With --portfolio: each project's percentiles against this."
+    ),
 ) -> None:
-    """Write an assessment's report: levels, every requirement, the improvement plan, the chart."""
-    # Imported here, not at the top: `maturity-bot --help` loads neither SQLAlchemy nor charts.
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from bot.reporting.formats import render, render_chart
-    from bot.reporting.report import build_report
-    from questionnaire.usecases.context import load_views
-    from storage.engine import make_engine
-    from storage.uow import make_uow_factory
-
+    """Write an assessment's report (levels, every requirement, the improvement plan, the
+    chart), or with --portfolio every project's levels side by side."""
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
-        _fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}.")
+        fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}.")
     try:
         settings = load_settings()
-        engine = make_engine(settings.database_url)
-    except (SettingsError, DatabaseUrlError) as error:
-        _fail(str(error))
-    try:
-        uow_factory = make_uow_factory(engine)
+    except SettingsError as error:
+        fail(str(error))
+    if portfolio:
+        if name_or_id:
+            fail("--portfolio covers every project: name no assessment.")
+        write_portfolio(settings, _command(), fmt, output, team, framework, anonymised, benchmark)
+    elif not name_or_id:
+        fail("name an assessment (or its id), or pass --portfolio.")
+    else:
+        _write_report(settings, name_or_id, fmt, output, team)
+
+
+def _command() -> str:
+    """The command as typed, for messages that show how to run it differently."""
+    args = sys.argv[1:]
+    return shlex.join(args) if args[:1] == ["report"] else "report …"
+
+
+def _write_report(
+    settings: Settings, name_or_id: str, fmt: str, output: Path | None, team: str | None
+) -> None:
+    # Imported here, not at the top: `maturity-bot --help` loads neither SQLAlchemy nor charts.
+    from bot.reporting.formats import render, render_chart, render_pdf
+    from bot.reporting.report import build_report
+    from questionnaire.usecases.context import load_views
+
+    with reading(settings, _command()) as uow_factory:
         chosen = _choose(uow_factory, name_or_id, team)
         with uow_factory() as uow:
             view, previous = load_views(uow, chosen.team_id, chosen.id)
-    except DatabaseUnavailable as error:
-        _fail(str(error))
-    except SQLAlchemyError as error:
-        _fail(
-            f"database error ({type(error).__name__}); is it migrated (`maturity-bot db upgrade`)?"
-        )
-    finally:
-        engine.dispose()
-    built = build_report(view, previous, locale=settings.default_locale)
+            names = uow.people.names(chosen.team_id)  # as the bot last saw them in Slack
+    built = build_report(view, previous, names=names, locale=settings.default_locale)
+    if fmt in BINARY_FORMATS:
+        stem = file_stem(view.assessment.name)
+        write_pdf(lambda: render_pdf(built), output or Path(f"{stem}-maturity-report.pdf"))
+        return
     chart_href = None
     if fmt == "md" and output is not None:
         chart = output.with_suffix(".png")
         chart.write_bytes(render_chart(built))
         chart_href = chart.name
-    text = render(built, fmt, chart_href=chart_href)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+    write_output(render(built, fmt, chart_href=chart_href), output)

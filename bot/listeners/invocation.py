@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from typing import Any
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
 
 from bot.config.services import Services
 from bot.slack.mrkdwn import mrkdwn_to_plain
@@ -35,6 +37,20 @@ class Invocation:
             ack()
             client.views_open(trigger_id=self.trigger_id, view=view)
 
+    def reply(self, client: WebClient, payload: dict[str, Any]) -> None:
+        """Answer the person after the ack, visible to them only: through the command's
+        response_url (it works where the bot is not a member), else an ephemeral message."""
+        if self.response_url:
+            sent = WebhookClient(self.response_url).send(response_type="ephemeral", **payload)
+            if sent.status_code != 200:
+                log.warning(
+                    "reply through response_url refused: %s %s", sent.status_code, sent.body
+                )
+        else:
+            client.chat_postEphemeral(channel=self.channel_id, user=self.user_id, **payload)
+
+
+log = logging.getLogger(__name__)
 
 # Phones type curly quotes; shlex only knows straight ones.
 _STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -9,7 +10,13 @@ if TYPE_CHECKING:
 
 # The renderers and the chart (matplotlib) are imported when used: the command line lists the
 # formats in its help without loading them.
-FORMATS = ("md", "html", "csv", "json")
+FORMATS = ("md", "html", "csv", "json", "pdf")
+BINARY_FORMATS = ("pdf",)
+
+
+def file_stem(name: str) -> str:
+    """A file name's stem from an assessment's or project's name: `fraud-model-2026`."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "assessment"
 
 
 def render_chart(report: Report) -> bytes:
@@ -19,8 +26,16 @@ def render_chart(report: Report) -> bytes:
     return summary_chart(report.summary)
 
 
+def render_pdf(report: Report) -> bytes:
+    """The report as PDF: the HTML report's print layout (PdfUnavailable without WeasyPrint)."""
+    from bot.reporting.pdf import html_to_pdf
+    from bot.reporting.render_html import render_html
+
+    return html_to_pdf(render_html(report, pdf=True))
+
+
 def render(report: Report, fmt: str, *, chart_href: str | None = None) -> str:
-    """The report in one of `FORMATS`; ValueError for any other format."""
+    """The report in one of the text `FORMATS`; ValueError for any other format."""
     from bot.reporting.render_csv import render_csv
     from bot.reporting.render_html import render_html, render_markdown
     from bot.reporting.render_json import render_json

@@ -1,4 +1,4 @@
-"""Posting maturity summaries (channel, preview, completion) and HTML reports.
+"""Posting maturity summaries (channel, preview, completion) and HTML and PDF reports.
 
 The weekly digest is delivered by `bot.delivery.scheduled`.
 """
@@ -6,7 +6,6 @@ The weekly digest is delivered by `bot.delivery.scheduled`.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +16,8 @@ from bot.blocks.common import message, section
 from bot.blocks.summary import named_owners, problem_note, summary_message, thread_messages
 from bot.config.services import Services
 from bot.reporting.charts import chart_caption, summary_chart
+from bot.reporting.formats import file_stem, render_pdf
+from bot.reporting.pdf import PdfUnavailable
 from bot.reporting.render_html import render_html
 from bot.reporting.report import build_report
 from bot.slack.mrkdwn import clip, esc
@@ -34,6 +35,7 @@ from bot.slack.webapi import (
 from questionnaire.domain import Assessment
 from questionnaire.readmodels.summary import SummaryData, gather
 from questionnaire.usecases.context import AssessmentView, load_views
+from questionnaire.usecases.people import remember_names
 
 log = logging.getLogger(__name__)
 NAMES_MAX = 60  # people looked up for a report's display names
@@ -70,6 +72,7 @@ def publish(
     a = data.assessment
     if preview:
         _publish_preview(client, data, payload, requester, names)
+        remember_names(services.uow, services.clock, a.team_id, names)
         return data
     # A retried delivery does not upload the chart again: an upload cannot be found afterwards.
     chart_problem = (
@@ -89,6 +92,8 @@ def publish(
         )
         return data
     _post_thread(poster, data, posted, names)
+    # After the posts, not before: a delivery's steps stay as quick as they were.
+    remember_names(services.uow, services.clock, a.team_id, names)
     if chart_problem is not None:
         note = problem_note("chart", a.name, a.channel_id, explain(chart_problem))
         tell(client, {a.lead_id}, {"text": note})
@@ -137,7 +142,7 @@ def _upload_chart(
     upload: dict[str, Any] = {
         "channel": channel,
         "file": png,
-        "filename": f"{_slug(a.name)}-maturity.png",
+        "filename": f"{file_stem(a.name)}-maturity.png",
         "title": f"{a.name}: maturity level per capability item",
         "alt_txt": clip(f"Radar chart. {chart_caption(data)}", ALT_TEXT_MAX),
         "initial_comment": f"*{esc(a.name)}*: maturity level per capability item. "
@@ -176,24 +181,38 @@ def _owner_names(client: WebClient, data: SummaryData) -> dict[str, str]:
 def send_report(
     services: Services, client: WebClient, assessment: Assessment, user_id: str
 ) -> None:
-    """Upload the HTML report to the requester's DM (or tell them there why it failed)."""
+    """Upload the HTML report and its PDF to the requester's DM (or tell them there why it
+    failed); without the PDF renderer, the HTML alone with a note why."""
     view, previous = _views(services, assessment)
+    names = _display_names(client, _people(view))
+    remember_names(services.uow, services.clock, assessment.team_id, names)
     report = build_report(
         view,
         previous,
-        names=_display_names(client, _people(view)),
+        names=names,
         generated_at=services.clock.now(),
         locale=services.locale,
     )
     a = view.assessment
+    stem = f"{file_stem(a.name)}-maturity-report"
+    files = [{"file": render_html(report).encode("utf-8"), "filename": f"{stem}.html"}]
+    comment = (
+        f"The maturity report of *{esc(a.name)}*: the PDF to read, the HTML to open in a browser."
+    )
+    try:
+        files.append({"file": render_pdf(report), "filename": f"{stem}.pdf"})
+    except PdfUnavailable as exc:
+        log.warning("report of assessment %s without PDF: %s", a.id, exc)
+        comment = (
+            f"The maturity report of *{esc(a.name)}*: open it in a browser to read or print it. "
+            "(No PDF: this server has no PDF renderer.)"
+        )
     try:
         dm = client.conversations_open(users=user_id)["channel"]["id"]
         client.files_upload_v2(
             channel=dm,
-            file=render_html(report).encode("utf-8"),
-            filename=f"{_slug(a.name)}-maturity-report.html",
-            title=f"Maturity report: {a.name}",
-            initial_comment=f"The maturity report of *{esc(a.name)}*: open it in a browser to read or print it.",
+            file_uploads=[{**f, "title": f"Maturity report: {a.name}"} for f in files],
+            initial_comment=comment,
         )
     except SlackApiError as exc:
         log.warning("report of assessment %s not sent: %s", a.id, error_code(exc))
@@ -227,7 +246,3 @@ def _display_names(client: WebClient, user_ids: Iterable[str]) -> dict[str, str]
         if name:
             names[user_id] = str(name)
     return names
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "assessment"

@@ -48,8 +48,8 @@ def csv_value(cell: str) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per requirement, columns `CSV_COLUMNS`; evidence URLs and notes one per line;
-    every text cell through `csv_cell`."""
+    """One row per requirement, columns `CSV_COLUMNS`; people by display name when known (else
+    their Slack id); evidence URLs and notes one per line; every text cell through `csv_cell`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; quotes cells with a CR too
     writer.writerow(CSV_COLUMNS)
@@ -64,10 +64,10 @@ def render_csv(report: Report) -> str:
                 row.text,
                 row.level,
                 row.role,
-                row.owner,
+                report.person(row.owner),
                 row.answer,
                 "yes" if row.to_confirm else "",
-                row.answered_by,
+                report.person(row.answered_by),
                 row.answered_at.isoformat() if row.answered_at else "",
                 len(row.evidence),
                 "\n".join(row.evidence_urls),

@@ -117,8 +117,11 @@ def render_markdown(report: Report, *, chart_href: str | None = None) -> str:
     return template.render(**_values(report), chart_href=chart_href).strip() + "\n"
 
 
-def render_html(report: Report) -> str:
-    """The report as one self-contained, printable HTML file with the chart inline."""
+def render_html(report: Report, *, pdf: bool = False) -> str:
+    """The report as one self-contained, printable HTML file with the chart inline; for a PDF
+    (`pdf`), the improvement plan comes first."""
     chart = base64.b64encode(summary_chart(report.summary)).decode("ascii")
     template = html_environment().get_template("report.html.j2")
-    return template.render(**_values(report), chart_uri=f"data:image/png;base64,{chart}")
+    return template.render(
+        **_values(report), chart_uri=f"data:image/png;base64,{chart}", plan_first=pdf
+    )

@@ -7,6 +7,7 @@ from .evidence import SqlEvidenceRepository
 from .frameworks import SqlFrameworkStore
 from .holidays import SqlHolidayRepository
 from .outbox import SqlOutboxRepository
+from .people import SqlPeopleRepository
 from .positions import SqlPositionRepository
 from .prompts import SqlPromptRepository
 from .reminders import SqlReminderRepository
@@ -19,6 +20,7 @@ __all__ = [
     "SqlFrameworkStore",
     "SqlHolidayRepository",
     "SqlOutboxRepository",
+    "SqlPeopleRepository",
     "SqlPositionRepository",
     "SqlPromptRepository",
     "SqlReminderRepository",

@@ -40,6 +40,7 @@ class Tables:
     events: dict[tuple[str, str], datetime] = field(default_factory=dict)
     holidays: dict[tuple[str, date], tuple[str, datetime]] = field(default_factory=dict)
     outbox: dict[int, OutboxRow] = field(default_factory=dict)
+    people: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
         return Tables(**{name: copy.copy(value) for name, value in vars(self).items()})

@@ -12,6 +12,7 @@ from questionnaire.ports import (
     FrameworkStore,
     HolidayRepository,
     OutboxRepository,
+    PeopleRepository,
     PositionRepository,
     PromptRepository,
     ReminderRepository,
@@ -24,6 +25,7 @@ from .evidence import FakeEvidenceRepository
 from .frameworks import FakeFrameworkStore
 from .holidays import FakeHolidayRepository
 from .outbox import FakeOutboxRepository
+from .people import FakePeopleRepository
 from .positions import FakePositionRepository
 from .prompts import FakePromptRepository
 from .reminders import FakeReminderRepository
@@ -45,6 +47,7 @@ class FakeUnitOfWork:
     events: EventRepository
     holidays: HolidayRepository
     outbox: OutboxRepository
+    people: PeopleRepository
 
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
@@ -58,6 +61,7 @@ class FakeUnitOfWork:
         self.events = FakeEventRepository(store)
         self.holidays = FakeHolidayRepository(store)
         self.outbox = FakeOutboxRepository(store)
+        self.people = FakePeopleRepository(store)
         self._snapshot: Tables | None = None
 
     def __enter__(self) -> Self:

@@ -108,3 +108,12 @@ def all_evidence(fw: Framework) -> frozenset[str]:
     return frozenset(
         loc.requirement.id for loc in fw.requirements() if loc.requirement.evidence.required
     )
+
+
+def pdf_renderer_missing() -> str | None:
+    """Why PDFs cannot be rendered here (no WeasyPrint, or no Pango under it), else None."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return f"PDF needs WeasyPrint and Pango (Debian: libpango-1.0-0): {error}"
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +19,7 @@ from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
 
-from .helpers import START, assessment, framework, mixed
+from .helpers import START, assessment, framework, mixed, pdf_renderer_missing
 
 TEAM = "T0STANDIN"
 
@@ -47,6 +48,7 @@ def database(tmp_path: Path) -> str:
         assert added.id is not None
         for i, (rid, answer) in enumerate(mixed(fw).items()):
             uow.answers.record(TEAM, added.id, rid, answer, "U0PO", START + timedelta(minutes=i))
+        uow.people.remember(TEAM, {"U0PO": "Priya <PO>"}, START)  # as the bot saw her in Slack
         uow.commit()
     engine.dispose()
     return url
@@ -67,6 +69,7 @@ def test_csv_to_stdout_by_name(database: str) -> None:
     assert {r["requirement_id"]: r["answer"] for r in rows if r["answer"]} == {
         rid: a.value for rid, a in mixed(framework()).items()
     }
+    assert {r["answered_by"] for r in rows if r["answer"]} == {"Priya <PO>"}  # names, not ids
 
 
 def test_json_html_and_markdown_with_chart_to_files(database: str, tmp_path: Path) -> None:
@@ -76,7 +79,9 @@ def test_json_html_and_markdown_with_chart_to_files(database: str, tmp_path: Pat
     document = json.loads((out / "r.json").read_text(encoding="utf-8"))
     assert document["assessment"]["name"] == "Fraud model 2026"
     assert _run(database, "1", "-f", "html", "-o", str(out / "r.html")).exit_code == 0
-    assert "data:image/png;base64," in (out / "r.html").read_text(encoding="utf-8")
+    html = (out / "r.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html and "Priya &lt;PO&gt;" in html
+    assert document["people"] == {"U0PO": "Priya <PO>"}
     assert _run(database, "1", "-o", str(out / "r.md")).exit_code == 0
     markdown = (out / "r.md").read_text(encoding="utf-8")
     assert "![Maturity level per capability item](r.png)" in markdown
@@ -132,8 +137,61 @@ def test_unknown_assessment_and_bad_format_exit_1(database: str) -> None:
     assert missing.exit_code == 1
     assert "no assessment 'No such thing' in workspace T0STANDIN" in missing.output
     assert "T0STANDIN #1 'Fraud model 2026' (active" in missing.output  # what there is
-    bad = _run(database, "1", "--format", "pdf")
+    bad = _run(database, "1", "--format", "docx")
     assert bad.exit_code == 1
-    assert "unknown format 'pdf'" in bad.output
+    assert "unknown format 'docx'" in bad.output
     other_team = _run(database, "1", team="T0OTHER")
     assert other_team.exit_code == 1
+
+
+def test_the_pdf_opens_with_the_plan_before_the_requirements(database: str, tmp_path: Path) -> None:
+    if missing := pdf_renderer_missing():
+        pytest.skip(missing)
+    from pypdf import PdfReader
+
+    out = tmp_path / "r.pdf"
+    result = _run(database, "1", "-f", "pdf", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert "Fraud model 2026" in pages[0]
+    assert "Improvement plan" in pages[0]  # the plan first
+    text = "\n".join(pages)
+    assert "RM.DA.DC.L1.1" in text.replace(" ", "")
+    assert text.index("Improvement plan") < text.index("Requirements")
+
+
+def test_a_missing_database_points_at_the_demos(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    env = {"DATABASE_URL": None, "SLACK_TEAM_ID": None}
+    alone = runner.invoke(_app(), ["report", "x"], env=env)
+    assert alone.exit_code == 1
+    assert "No database at sqlite:///maturity-bot.sqlite3: set DATABASE_URL" in alone.output
+    assert not (tmp_path / "maturity-bot.sqlite3").exists()  # not created by looking
+    (tmp_path / "demo-output").mkdir()
+    upgrade(f"sqlite:///{tmp_path / 'demo-output' / 'demo.sqlite3'}")
+    hinted = runner.invoke(_app(), ["report", "x"], env=env)
+    assert hinted.exit_code == 1
+    assert (
+        "No database at sqlite:///maturity-bot.sqlite3; the demo's is demo-output/demo.sqlite3: "
+        "DATABASE_URL=sqlite:///demo-output/demo.sqlite3 maturity-bot report"
+    ) in " ".join(hinted.output.split())
+
+
+def test_an_unmigrated_database_is_named(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    sqlite3.connect(empty).close()
+    result = _run(f"sqlite:///{empty}", "x")
+    assert result.exit_code == 1
+    assert "has no tables (never migrated): run `maturity-bot db upgrade`" in " ".join(
+        result.output.split()
+    )
+
+
+def test_an_unreachable_database_is_named() -> None:
+    result = _run("postgresql://maturity:s3cret@127.0.0.1:9/maturity", "x")
+    assert result.exit_code == 1
+    assert "cannot reach the database postgresql://127.0.0.1:9/maturity" in result.output
+    assert "s3cret" not in result.output

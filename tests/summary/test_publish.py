@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from slack_sdk import WebClient
 
 from bot.config.clock import FixedClock
@@ -21,7 +23,7 @@ from questionnaire.usecases.digest import digest_slot, queue_weekly_digests
 from tests.fakes import MemoryStore
 
 from .conftest import CHANNEL, LEAD, Seed, workspace
-from .helpers import HOSTILE, framework, mixed, staircase
+from .helpers import HOSTILE, framework, mixed, pdf_renderer_missing, staircase
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -117,6 +119,26 @@ def test_report_is_uploaded_to_the_requesters_dm(
     html = (stored.data or b"").decode("utf-8")
     assert "<!DOCTYPE html>" in html and "data:image/png;base64," in html
     assert "Person LEAD" in html  # display names come from users.info
+    with services.uow() as uow:  # and are remembered for reports written outside Slack
+        assert uow.people.names(a.team_id)["U0LEAD"] == "Person LEAD"
+    if not pdf_renderer_missing():  # the PDF next to it (test_cli_report reads PDFs back)
+        pdf = standin.file(dm.files[1])
+        assert pdf is not None and pdf.name.endswith("-maturity-report.pdf")
+        assert (pdf.data or b"").startswith(b"%PDF-")
+
+
+def test_without_the_pdf_renderer_the_html_report_goes_alone_and_says_so(
+    services: Services,
+    client: WebClient,
+    standin: SlackStandIn,
+    seed: Seed,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if not installed: import fails
+    summaries.send_report(services, client, seed({}), "U0PM")
+    (dm,) = standin.messages("U0PM")
+    assert [standin.file(f).name for f in dm.files] == ["fraud-model-2026-maturity-report.html"]
+    assert "(No PDF: this server has no PDF renderer.)" in dm.text
 
 
 def _headers(standin: SlackStandIn) -> list[str]:

@@ -15,7 +15,7 @@ from bot.blocks.messages import (
 from bot.blocks.modals import pick_modal
 from bot.config.services import Services
 from bot.listeners import delete, holidays, lead, settings, start
-from bot.listeners.commands import close, status, summary
+from bot.listeners.commands import close, portfolio, status, summary
 from bot.listeners.context import services_of, workspace_of
 from bot.listeners.invocation import Handler, Invocation, parse
 from bot.slack.ids import COMMAND, PickRef
@@ -81,6 +81,8 @@ def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
                     progress.my_assessments(services.uow, inv.team_id, inv.user_id), inv.user_id
                 )
             )
+        elif inv.subcommand == "portfolio":
+            portfolio.do_portfolio(services, client, inv, ack)
         elif inv.subcommand == "holidays":
             holidays.handle(services, inv, ack)
         elif inv.subcommand in HANDLERS:

@@ -1,0 +1,62 @@
+"""The `/maturity portfolio` message: every project's latest levels as a row of coloured cells."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.blocks.common import Block, context, header, line_sections, message
+from bot.slack.mrkdwn import esc, plural
+from questionnaire.readmodels.portfolio import Portfolio, ProjectRow
+from questionnaire.readmodels.summary import trend
+
+# One square per level, 0 (below level 1) to 5; any higher level shares the last colour.
+SQUARES = ("⬜", "🟥", "🟧", "🟨", "🟩", "🟦", "🟪")
+PROJECTS_SHOWN = 40  # about 250 characters each: a few sections, far below 50 blocks
+
+
+def square(level: int) -> str:
+    """The coloured square of a level."""
+    return SQUARES[max(0, min(level, len(SQUARES) - 1))]
+
+
+def project_line(row: ProjectRow) -> str:
+    """`*Churn* · overall 🟨*3* ▲1 (target 3) · Spring review, 2026-03-19`, a line of cells and
+    a blank line."""
+    state = "_provisional_" if row.provisional else row.date.date().isoformat()
+    target = f" (target {row.target_level})" if row.target_level else ""
+    cells = " ".join(
+        f"{square(level)}{level}{trend(row.item_changes.get(item_id), 0)}"
+        for item_id, level in row.items.items()
+    )
+    return (
+        f"*{esc(row.project)}* · overall {square(row.overall_level)}*{row.overall_level}*"
+        f"{trend(row.overall_change, 0)}{target} · {esc(row.assessment)}, {state}\n{cells}\n"
+    )
+
+
+def portfolio_message(portfolio: Portfolio, *, shown: int = PROJECTS_SHOWN) -> dict[str, Any]:
+    """The portfolio as one message: a legend, then each project (the first `shown`)."""
+    fw = portfolio.framework
+    rows = portfolio.projects
+    levels = " ".join(
+        f"{square(n)}{n} {esc(fw.level(n).name.get(portfolio.locale)) if n else 'below 1'}"
+        for n in (0, *(level.number for level in fw.levels))
+    )
+    items = ", ".join(f"`{c.id}` {esc(c.name)}" for c in portfolio.columns)
+    blocks: list[Block] = [
+        header(f"Portfolio: {portfolio.title}"),
+        context(
+            f"{plural(len(rows), 'project')}, each by its latest assessment. Levels: {levels}. "
+            "▲/▼ since the project's previous assessment; _provisional_: still open."
+        ),
+        context(f"Cells in item order: {items}"),
+        *line_sections([project_line(row) for row in rows[:shown]]),
+    ]
+    if len(rows) > shown:
+        blocks.append(
+            context(
+                f"…and {len(rows) - shown} more: see the report "
+                "(`maturity-bot report --portfolio --format html`)."
+            )
+        )
+    return message(f"Portfolio: {len(rows)} projects against {esc(portfolio.title)}", blocks)

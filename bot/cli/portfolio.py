@@ -1,0 +1,98 @@
+"""`maturity-bot report --portfolio`: every project's latest assessment of one framework side by
+side, an anonymised benchmark of it (`--anonymised`), or it against a benchmark (`--benchmark`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from bot.cli.output import fail, reading, write_output, write_pdf
+from bot.config.settings import Settings
+
+if TYPE_CHECKING:
+    from questionnaire.ports import UnitOfWorkFactory
+    from questionnaire.readmodels.benchmark import Benchmark
+    from questionnaire.readmodels.portfolio import Portfolio
+
+ALL = 1_000_000  # assessments listed to find the workspaces a database holds
+
+
+def write_portfolio(
+    settings: Settings,
+    command: str,
+    fmt: str,
+    output: Path | None,
+    team: str | None,
+    framework: str | None,
+    anonymised: bool,
+    benchmark_file: Path | None,
+) -> None:
+    """Write the portfolio (or its anonymised benchmark) in `fmt` to `output` or stdout."""
+    from bot.reporting.formats import file_stem
+    from bot.reporting.pdf import html_to_pdf
+    from bot.reporting.portfolio.document import PortfolioReport
+    from bot.reporting.portfolio.render import render_portfolio
+    from questionnaire.readmodels.benchmark import anonymise
+
+    benchmark = _read_benchmark(benchmark_file) if benchmark_file else None
+    with reading(settings, command) as uow_factory:
+        portfolio = _gather(uow_factory, team, framework, settings.default_locale)
+    if anonymised:
+        write_output(anonymise(portfolio).model_dump_json(indent=2) + "\n", output)
+        return
+    if benchmark and benchmark.framework_id != portfolio.framework.id:
+        fail(
+            f"the benchmark is of framework {benchmark.framework_id!r}, not {portfolio.framework.id!r}."
+        )
+    report = PortfolioReport(portfolio, datetime.now(UTC), benchmark)
+    if fmt == "pdf":
+        html = render_portfolio(report, "html")
+        write_pdf(
+            lambda: html_to_pdf(html),
+            output or Path(f"{file_stem(portfolio.framework.id)}-portfolio.pdf"),
+        )
+        return
+    write_output(render_portfolio(report, fmt), output)
+
+
+def _gather(
+    uow_factory: UnitOfWorkFactory, team: str | None, framework: str | None, locale: str
+) -> Portfolio:
+    """The portfolio of the one workspace meant and its framework, or exit 1 saying why."""
+    from questionnaire.readmodels.portfolio import read_portfolio
+
+    with uow_factory() as uow:
+        listed = uow.assessments.across_workspaces(None, team, limit=ALL)
+    teams = sorted({listing.team_id for listing in listed})
+    if not teams:
+        fail(f"no assessments{f' in workspace {team}' if team else ''}.")
+    if len(teams) > 1:
+        fail(f"assessments in {len(teams)} workspaces ({', '.join(teams)}): pass --team T….")
+    found, used = read_portfolio(uow_factory, teams[0], framework, locale)
+    if found is None:
+        fail(f"no assessment of framework {framework!r}; assessed: {', '.join(used)}.")
+    if framework is None and len(used) > 1:
+        others = ", ".join(used[1:])
+        typer.echo(
+            f"note: the portfolio of {used[0]}; also assessed: {others} (--framework).", err=True
+        )
+    return found
+
+
+def _read_benchmark(path: Path) -> Benchmark:
+    """A benchmark file written by `--anonymised`, or exit 1 saying what is wrong with it."""
+    from pydantic import ValidationError
+
+    from questionnaire.readmodels.benchmark import Benchmark
+
+    try:
+        return Benchmark.model_validate_json(path.read_bytes())
+    except OSError as error:
+        fail(f"cannot read the benchmark {path}: {error.strerror}")
+    except ValidationError as error:
+        fail(
+            f"{path} is not a benchmark written by `report --portfolio --anonymised`: {error.errors()[0]['msg']}"
+        )

@@ -1,0 +1,49 @@
+"""`/maturity portfolio [framework] [--post]`: every project's latest levels, just for the
+requester or posted to the channel the command was run in."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks.messages import plain_reply
+from bot.blocks.portfolio import portfolio_message
+from bot.config.services import Services
+from bot.listeners.invocation import Invocation
+from bot.slack.mrkdwn import esc
+from bot.slack.webapi import DirectPoster, error_code, explain
+from questionnaire.readmodels.portfolio import read_portfolio
+
+log = logging.getLogger(__name__)
+
+
+def do_portfolio(services: Services, client: WebClient, inv: Invocation, ack: Ack) -> None:
+    """Acknowledge, then gather the portfolio (it scores every project's assessments) and show
+    it to the requester only, or with --post post it to the channel."""
+    post = "--post" in inv.flags
+    where = f"to <#{inv.channel_id}>" if post else "just for you"
+    ack(**plain_reply(f"Gathering every project's latest assessment {where}…"))
+    found, used = read_portfolio(services.uow, inv.team_id, inv.name, services.locale)
+    if found is None:
+        known = ", ".join(f"`{esc(f)}`" for f in used)
+        asked = f"of `{esc(inv.name)}` " if inv.name else ""
+        inv.reply(
+            client,
+            plain_reply(
+                f"No assessments {asked}in this workspace yet."
+                + (f" Assessed: {known}." if known else "")
+            ),
+        )
+        return
+    payload = portfolio_message(found)
+    if not post:
+        inv.reply(client, payload)
+        return
+    try:
+        DirectPoster(client).post_to_channel(inv.channel_id, payload)
+    except SlackApiError as exc:
+        log.warning("portfolio not posted to %s: %s", inv.channel_id, error_code(exc))
+        inv.reply(client, plain_reply(f"I couldn't post the portfolio: {esc(explain(exc))}"))

@@ -1,0 +1,1 @@
+"""The portfolio report: every project's latest assessment side by side, in each format."""

@@ -75,8 +75,12 @@ def publish(
         remember_names(services.uow, services.clock, a.team_id, names)
         return data
     # A retried delivery does not upload the chart again: an upload cannot be found afterwards.
+    # Drawn before the step is claimed, so a crash can only lose the chart during the upload.
+    png = summary_chart(data)
     chart_problem = (
-        _upload_chart(client, a.channel_id, data, join=True) if poster.first_time("chart") else None
+        _upload_chart(client, a.channel_id, data, png, join=True)
+        if poster.first_time("chart")
+        else None
     )
     try:
         posted = poster.post_to_channel(a.channel_id, payload, step="summary")
@@ -113,7 +117,7 @@ def _publish_preview(
     except SlackApiError as exc:  # the DM itself failed: there is nobody left to tell
         log.warning("summary preview not sent to %s: %s", requester, error_code(exc))
         return
-    chart_problem = _upload_chart(client, posted.channel, data, join=False)
+    chart_problem = _upload_chart(client, posted.channel, data, summary_chart(data), join=False)
     _post_thread(DirectPoster(client), data, posted, names)
     if chart_problem is not None:
         tell(
@@ -134,11 +138,11 @@ def _post_thread(poster: Poster, data: SummaryData, posted: Posted, names: dict[
 
 
 def _upload_chart(
-    client: WebClient, channel: str, data: SummaryData, *, join: bool
+    client: WebClient, channel: str, data: SummaryData, png: bytes, *, join: bool
 ) -> SlackApiError | None:
-    """Upload the radar chart to the channel (joining it if needed); the error if it failed."""
+    """Upload the radar chart (`png`) to the channel (joining it if needed); the error if it
+    failed."""
     a = data.assessment
-    png = summary_chart(data)
     upload: dict[str, Any] = {
         "channel": channel,
         "file": png,

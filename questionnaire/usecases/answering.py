@@ -62,6 +62,7 @@ def record_answer(
         assessment, framework = lock_checked(
             uow, team_id, assessment_id, [requirement_id], actor, admins
         )
+        follow_up.require_own_page(assessment, page, actor, admins)
         now = clock.now()
         states = uow.answers.states(team_id, assessment_id)
         before, after = uow.answers.record(
@@ -106,6 +107,7 @@ def confirm_answers(
     click. The others are left alone; NotAllowed when the actor may confirm none of them."""
     with uow_factory() as uow:
         assessment, framework = lock_with(uow, team_id, assessment_id, requirement_ids or [])
+        follow_up.require_own_page(assessment, page, actor, admins)
         states = uow.answers.states(team_id, assessment_id)
         routing = Routing(framework, assessment, states)
         if requirement_ids is None:
@@ -165,6 +167,7 @@ def none_met(
     answer none of the open ones."""
     with uow_factory() as uow:
         assessment, framework = lock_with(uow, team_id, assessment_id, [])
+        follow_up.require_own_page(assessment, page, actor, admins)
         states = uow.answers.states(team_id, assessment_id)
         routing = Routing(framework, assessment, states)
         still_open = [rid for rid in on_page(routing, page) if is_open(states.get(rid))]
@@ -218,7 +221,8 @@ def set_comment(
     with uow_factory() as uow:
         now = clock.now()
         follow_up.once(uow, team_id, once, now)
-        lock_checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
+        assessment, _ = lock_checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
+        follow_up.require_own_page(assessment, page, actor, admins)
         _, after = uow.answers.set_comment(team_id, assessment_id, requirement_id, text, actor, now)
         view = load_view(uow, team_id, assessment_id)
         follow_up.refresh_origin(uow, view, requirement_id, actor, page, now)

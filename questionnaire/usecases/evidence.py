@@ -68,6 +68,7 @@ def add_evidence(
             uow, now, team_id, assessment_id, requirement_id, actor, kind, url, title, note, admins
         )
         view = load_view(uow, team_id, assessment_id)
+        follow_up.require_own_page(view.assessment, page, actor, admins)
         follow_up.refresh_origin(uow, view, requirement_id, actor, page, now)
         uow.commit()
     return evidence

@@ -4,16 +4,17 @@ message once (see questionnaire.outbox)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from questionnaire.conversation import agenda, is_open, page_complete, page_of
+from questionnaire.domain import Assessment
 from questionnaire.outbox import Completion, Message, NextPage, RefreshPage
 from questionnaire.ports import UnitOfWork
 from questionnaire.routing import Routing
 from questionnaire.usecases.context import AssessmentView, load_view
-from questionnaire.usecases.errors import Duplicate
+from questionnaire.usecases.errors import Duplicate, NotAllowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,17 @@ class PageAt:
         return RefreshPage(
             assessment_id, self.owner, self.item_id, self.page, self.channel, self.ts, note
         )
+
+
+def require_own_page(
+    assessment: Assessment, page: PageAt | None, actor: str, admins: Collection[str]
+) -> None:
+    """A click or modal that names a page acts on that page, which is its owner's: only the
+    owner, the lead and admins may (NotAllowed), so a forged value naming someone else's page
+    neither changes nor shows it."""
+    if page is None or actor in (page.owner, assessment.lead_id) or actor in admins:
+        return
+    raise NotAllowed("That page belongs to someone else: use the questions in your own DM.")
 
 
 def once(uow: UnitOfWork, team_id: str, key: str | None, at: datetime) -> None:

@@ -57,7 +57,7 @@ def test_a_note_is_kept_as_a_note_and_with_a_link_it_is_a_link(world: World) -> 
 
 def test_from_a_question_page_that_page_is_refreshed_and_nothing_else(world: World) -> None:
     world.showing(DEV)
-    add(world, DEV2, page=PageAt(DEV, "I1", 0, "D-UDEV1", "0.1"))
+    add(world, DEV, page=PageAt(DEV, "I1", 0, "D-UDEV1", "0.1"))
     assert world.outbox() == [
         ("refresh:D-UDEV1:0.1", RefreshPage(world.aid, DEV, "I1", 0, "D-UDEV1", "0.1"))
     ]

@@ -163,7 +163,7 @@ def test_on_a_page_it_queues_what_a_click_would(world: World) -> None:
 
 
 def test_confirming_leaves_the_page_open_while_a_question_is_new(world: World) -> None:
-    _on_page(world, "UDEV1", actor="UDEV2")  # R005 was not asked last time
+    _on_page(world, "UDEV1")  # R005 was not asked last time
     assert [key for key, _ in _queued(world)] == ["refresh:D-UDEV1:0.1"]
 
 

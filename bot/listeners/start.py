@@ -50,7 +50,23 @@ def open_start(
 
 
 def _value(values: dict[str, Any], block: str) -> dict[str, Any]:
-    return values.get(block, {}).get("value") or {}
+    value = (values.get(block) or {}).get("value")
+    return value if isinstance(value, dict) else {}
+
+
+def _picked(values: dict[str, Any], block: str) -> str | None:
+    """The value of the option picked in a select or radio block, if any (a string)."""
+    option = _value(values, block).get("selected_option")
+    value = option.get("value") if isinstance(option, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def _date(text: str) -> date | None:
+    """A date picker's YYYY-MM-DD, or None when it is not one."""
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
 
 
 def parse_submission(
@@ -58,18 +74,32 @@ def parse_submission(
 ) -> StartRequest:
     """Turn the modal's state into a StartRequest (validated later by the use case).
 
-    Raises Invalid when the reminder settings are refused."""
-    framework_id = (_value(values, "framework").get("selected_option") or {}).get("value")
+    Raises Invalid when a choice is not one the modal offers (a forged or stale submission:
+    an unknown framework, a date or number that is not one) or the reminder settings are
+    refused."""
+    framework_id = _picked(values, "framework")
+    target, previous = _picked(values, "target_level"), _picked(values, "previous")
+    policy = _picked(values, "evidence_policy")
+    due = _value(values, "due_date").get("selected_date")
+    errors = {}
+    if framework_id and framework_id not in services.registry.ids():
+        errors["framework"] = "Pick one of the frameworks offered."
+    if target and not (target.isdigit() and len(target) < 3):
+        errors["target_level"] = "Pick a target level from the list."
+    if previous and not (previous.isdigit() and len(previous) < 10):
+        errors["previous"] = "Pick an assessment from the list."
+    if policy and policy not in set(EvidencePolicy):
+        errors["evidence_policy"] = "Pick strict or lenient."
+    if due and _date(due) is None:
+        errors["due_date"] = "Pick a date with the date picker."
+    reminders = parse_policy(values)
+    if not isinstance(reminders, ReminderPolicy):
+        errors |= reminders
+    if errors or not isinstance(reminders, ReminderPolicy):
+        raise Invalid(errors)
     framework = (
         services.registry.get(framework_id) if framework_id else _default_framework(services)
     )
-    target = (_value(values, "target_level").get("selected_option") or {}).get("value")
-    previous = (_value(values, "previous").get("selected_option") or {}).get("value")
-    policy = (_value(values, "evidence_policy").get("selected_option") or {}).get("value")
-    reminders = parse_policy(values)
-    if not isinstance(reminders, ReminderPolicy):
-        raise Invalid(reminders)
-    due = _value(values, "due_date").get("selected_date")
     roles = parse_roles(values)
     return StartRequest(
         team_id=team_id,
@@ -80,7 +110,7 @@ def parse_submission(
         channel_id=_value(values, "channel").get("selected_conversation") or "",
         roles=roles,
         target_level=int(target) if target else None,
-        due_date=date.fromisoformat(due) if due else None,
+        due_date=_date(due) if due else None,
         evidence_policy=EvidencePolicy(policy or EvidencePolicy.STRICT),
         reminder_policy=reminders,
         previous_id=int(previous) if previous else None,

@@ -23,6 +23,7 @@ from questionnaire.usecases.context import (
     is_lead_or_admin,
     load_view,
     require_active,
+    role_problems,
 )
 from questionnaire.usecases.errors import Closed, Invalid, NotAllowed
 
@@ -64,9 +65,9 @@ def assign_roles(
         require_lead(assessment, actor, admins, "change who holds which role")
         require_active(assessment)
         framework = uow.frameworks.load(assessment.framework_hash)
-        unknown = set(roles) - {role.key for role in framework.roles}
-        if unknown:
-            raise Invalid({"roles": f"Unknown roles: {', '.join(sorted(unknown))}."})
+        problem = role_problems(roles, [role.key for role in framework.roles])
+        if problem:
+            raise Invalid({"roles": problem})
         changed, added = [], []
         for role, users in roles.items():
             new = list(dict.fromkeys(users))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from questionnaire.domain import Assessment, Evidence, RequirementState
@@ -127,3 +128,21 @@ def require_may_answer(
                 f"Question `{requirement_id}` is <@{owner}>'s. Only they, other holders of its "
                 "role, the lead and admins can answer it."
             )
+
+
+ROLE_HOLDERS_MAX = 10  # people per role, as the modals' pickers allow
+SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+
+
+def role_problems(roles: Mapping[str, Sequence[str]], known: Collection[str]) -> str | None:
+    """What is wrong with role holders as submitted (the modal limits them; a forged submission
+    may not): an unknown role, too many people in one, or something that is not a Slack user."""
+    unknown = set(roles) - set(known)
+    if unknown:
+        return f"Unknown roles: {', '.join(sorted(unknown))}."
+    for role, users in roles.items():
+        if len(set(users)) > ROLE_HOLDERS_MAX:
+            return f"At most {ROLE_HOLDERS_MAX} people per role; {role} has {len(set(users))}."
+        if any(not isinstance(u, str) or not SLACK_USER_ID.fullmatch(u) for u in users):
+            return f"Pick people with the picker: {role} holds something that is not a person."
+    return None

@@ -13,6 +13,7 @@ from questionnaire.outbox import Kickoff
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.routing import Routing
 from questionnaire.usecases import follow_up
+from questionnaire.usecases.context import role_problems
 from questionnaire.usecases.errors import Invalid
 
 NAME_MAX = 80
@@ -63,8 +64,6 @@ def validate(request: StartRequest, today: date) -> dict[str, str]:
         errors["name"] = "Give the assessment a name."
     elif len(name) > NAME_MAX:
         errors["name"] = f"Keep the name under {NAME_MAX} characters."
-    elif "<" in name or ">" in name:
-        errors["name"] = "A name can't contain < or >."
     if not request.project.strip():
         errors["project"] = "Name the project being assessed."
     elif len(request.project) > PROJECT_MAX:
@@ -75,9 +74,9 @@ def validate(request: StartRequest, today: date) -> dict[str, str]:
         errors["target_level"] = f"Pick a target level from 1 to {request.framework.max_level}."
     if request.due_date is not None and request.due_date < today:
         errors["due_date"] = "The due date is in the past."
-    unknown = set(request.roles) - {role.key for role in request.framework.roles}
-    if unknown:
-        errors["roles"] = f"Unknown roles for this framework: {', '.join(sorted(unknown))}."
+    problem = role_problems(request.roles, [role.key for role in request.framework.roles])
+    if problem:
+        errors["roles"] = problem
     return errors
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from devkit.demo import scenario
 from devkit.demo.harness import Harness
-from devkit.standin import Response
+from devkit.standin import Response, plain_text_value, users_value
 
-from .steps import PAUL, told
+from .steps import CHANNEL, LEAD, PAUL, told
 
 Payload = dict[str, Any]
 
@@ -90,3 +90,86 @@ def test_the_unchanged_click_still_answers(started: tuple[Harness, int]) -> None
     assert h.users._interaction(payload).status == 200
     with h.services.uow() as uow:
         assert uow.answers.states(h.team_id, assessment_id)[first].answer.value == "met"
+
+
+def _start_values(**changes: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "name": {"value": plain_text_value("Second look")},
+        "project": {"value": plain_text_value("fraud-detect")},
+        "framework": {
+            "value": {"type": "static_select", "selected_option": {"value": "mlops-quickcheck"}}
+        },
+        "channel": {"value": {"type": "conversations_select", "selected_conversation": CHANNEL}},
+    }
+    return values | changes
+
+
+def _select(value: str) -> dict[str, Any]:
+    return {"value": {"type": "static_select", "selected_option": {"value": value}}}
+
+
+FORGED_STARTS: dict[str, tuple[dict[str, Any], str]] = {
+    "an unknown framework": ({"framework": _select("no-such-framework")}, "framework"),
+    "a date that is not one": (
+        {"due_date": {"value": {"type": "datepicker", "selected_date": "2026-02-30"}}},
+        "due_date",
+    ),
+    "a target that is not a level": ({"target_level": _select("high")}, "target_level"),
+    "a huge previous id": ({"previous": _select("9" * 30)}, "previous"),
+    "an unknown evidence policy": ({"evidence_policy": _select("trust-me")}, "evidence_policy"),
+    "5,000 people in one role": (
+        {"role:product_owner": {"users": users_value([f"U{n:08d}" for n in range(5000)])}},
+        "name",
+    ),
+    "a role holder that is not a person": (
+        {"role:product_owner": {"users": users_value(["<!channel>"])}},
+        "name",
+    ),
+}
+
+
+def test_forged_start_submissions_are_refused_field_by_field(harness: Harness) -> None:
+    """Each choice the modal offers is checked on the server too: never a 500, nothing started."""
+    h = harness
+    for case, (changes, field) in FORGED_STARTS.items():
+        h.users.slash_command(LEAD, "start", channel_id=CHANNEL)
+        response = h.users.view_submission(LEAD, "start_assessment", _start_values(**changes))
+        assert response.status == 200, case
+        assert response.body.get("response_action") == "errors", (case, response.body)
+        assert field in response.body["errors"], (case, response.body)
+        with h.services.uow() as uow:
+            assert uow.assessments.by_name(h.team_id, "Second look") is None, case
+        h.slack.close_view(h.slack.open_modal(LEAD).id, clear=True)  # type: ignore[union-attr]
+
+
+def test_any_name_is_accepted_and_escaped_wherever_it_is_shown(harness: Harness) -> None:
+    h = harness
+    name = "Search <v2> & co"
+    h.users.slash_command(LEAD, "start", channel_id=CHANNEL)
+    response = h.users.view_submission(
+        LEAD, "start_assessment", _start_values(name={"value": plain_text_value(name)})
+    )
+    assert response.status == 200 and not response.body
+    status = h.users.slash_command(LEAD, "status Search &lt;v2&gt; &amp; co", channel_id=CHANNEL)
+    assert "Search &lt;v2&gt; &amp; co" in str(status.body)  # found by name as typed, escaped
+    shown = [text for message in h.slack.messages() for text in _mrkdwn(message)]
+    assert any("Search &lt;v2&gt; &amp; co" in text for text in shown)  # the kickoff, the intros
+    assert not [text for text in shown if "<v2>" in text]  # plain_text (a header) may show it
+
+
+def _mrkdwn(message: Any) -> list[str]:
+    """A message's mrkdwn: its text, and every mrkdwn text object in its blocks."""
+    found = [message.text or ""]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "mrkdwn":
+                found.append(str(node.get("text", "")))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(message.blocks)
+    return found

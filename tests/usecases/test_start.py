@@ -83,7 +83,6 @@ def test_the_same_modal_submitted_twice_starts_one_assessment(world: World) -> N
     [
         ({"name": " \t "}, {"name": "Give the assessment a name."}),
         ({"name": "x" * (NAME_MAX + 1)}, {"name": f"Keep the name under {NAME_MAX} characters."}),
-        ({"name": "<!channel> review"}, {"name": "A name can't contain < or >."}),
         ({"project": "  "}, {"project": "Name the project being assessed."}),
         (
             {"project": "p" * (PROJECT_MAX + 1)},
@@ -92,7 +91,15 @@ def test_the_same_modal_submitted_twice_starts_one_assessment(world: World) -> N
         ({"target_level": 0}, {"target_level": "Pick a target level from 1 to 3."}),
         ({"target_level": 4}, {"target_level": "Pick a target level from 1 to 3."}),
         ({"due_date": YESTERDAY}, {"due_date": "The due date is in the past."}),
-        ({"roles": {"qa": [DEV]}}, {"roles": "Unknown roles for this framework: qa."}),
+        ({"roles": {"qa": [DEV]}}, {"roles": "Unknown roles: qa."}),
+        (
+            {"roles": {"dev": [f"U{n:06d}" for n in range(11)]}},
+            {"roles": "At most 10 people per role; dev has 11."},
+        ),
+        (
+            {"roles": {"dev": ["<!channel>"]}},
+            {"roles": "Pick people with the picker: dev holds something that is not a person."},
+        ),
         ({"previous_id": 999}, {"previous": "The assessment to continue was not found."}),
         (
             {"name": "Q1 REVIEW ", "project": ""},  # an active assessment has the name already

@@ -65,24 +65,35 @@ def dm_reply(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
 
 def thread_reply(body: dict[str, Any], team_id: str) -> ThreadReply | None:
     """A person's message in the thread of another message, or None for anything else;
-    `team_id` is the workspace it is scoped to (the bot's, see `context.workspace_of`)."""
+    `team_id` is the workspace it is scoped to (the bot's, see `context.workspace_of`). An
+    edited reply counts with what the edit added: the links and files it did not have."""
     event = body.get("event") or {}
     if event.get("type") != "message" or event.get("bot_id"):
         return None
-    if event.get("subtype") not in (None, "file_share", "thread_broadcast"):
+    before: dict[str, Any] = {}
+    if event.get("subtype") == "message_changed":
+        before = event.get("previous_message") or {}
+        event = {**(event.get("message") or {}), "channel": event.get("channel", "")}
+        if event.get("bot_id"):
+            return None
+    elif event.get("subtype") not in (None, "file_share", "thread_broadcast"):
         return None
     thread_ts = event.get("thread_ts")
     if not thread_ts or thread_ts == event.get("ts") or not event.get("user"):
         return None
+    had = set(evidence_in(before)) if before else set()
+    added = [item for item in evidence_in(event) if item not in had]
+    if before and not added:
+        return None  # an edit that adds no link or file (a typo fixed) is not answered
     return ThreadReply(
         team_id=team_id,
         event_id=str(body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"),
         channel=event.get("channel", ""),
         thread_ts=thread_ts,
         user_id=event["user"],
-        items=evidence_in(event),
+        items=added,
         text=event.get("text") or "",
-        unreadable_files=unreadable_files(event),
+        unreadable_files=0 if before else unreadable_files(event),
     )
 
 
@@ -92,6 +103,12 @@ def apply_events(
     """Thread replies are applied before Slack gets its 200, with their event id in the
     same transaction: a crash before the commit leaves the event to Slack's retry, and a
     retry of an applied one changes nothing. Other events are recorded, then handled."""
+    if body.get("type") == "app_rate_limited":  # Slack dropped events for a minute: say so
+        log.warning(
+            "Slack rate-limited this app's events (minute %s); some events were not delivered",
+            body.get("minute_rate_limited"),
+        )
+        return BoltResponse(status=200, body="")
     if body.get("type") != "event_callback":
         return next()
     services = services_of(context)

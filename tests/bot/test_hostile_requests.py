@@ -173,3 +173,18 @@ def _mrkdwn(message: Any) -> list[str]:
 
     walk(message.blocks)
     return found
+
+
+def test_slack_saying_it_rate_limited_events_gets_200_and_a_warning(
+    harness: Harness, caplog: Any
+) -> None:
+    notice = {
+        "token": "x",
+        "type": "app_rate_limited",
+        "team_id": harness.team_id,
+        "minute_rate_limited": 1518467820,
+        "api_app_id": harness.users.api_app_id,
+    }
+    response = harness.users.post(json.dumps(notice), "application/json")
+    assert response.status == 200
+    assert any("rate-limited" in r.getMessage() for r in caplog.records)

@@ -31,3 +31,30 @@ def test_a_file_without_a_link_is_counted_not_attached() -> None:
     assert unreadable_files(event) == 1
     reply = thread_reply({"event": event, "event_id": "Ev1"}, "T1")
     assert reply is not None and reply.unreadable_files == 1 and reply.team_id == "T1"
+
+
+def _edited(before: str, after: str) -> dict[str, object]:
+    """A message_changed event as Slack sends it for an edited thread reply."""
+    return {
+        "event_id": "Ev2",
+        "event": {
+            "type": "message",
+            "subtype": "message_changed",
+            "channel": "D1",
+            "hidden": True,
+            "message": _event(text=after),
+            "previous_message": _event(text=before),
+            "ts": "3.0",
+        },
+    }
+
+
+def test_an_edit_counts_with_the_links_it_added() -> None:
+    old = "<https://wiki.example/a|first>"
+    reply = thread_reply(_edited(old, f"{old} and <https://wiki.example/b>"), "T1")
+    assert reply is not None and reply.event_id == "Ev2" and reply.user_id == "U1"
+    assert list(reply.items) == [(EvidenceKind.LINK, "https://wiki.example/b", None)]
+
+
+def test_an_edit_adding_nothing_is_not_a_reply() -> None:
+    assert thread_reply(_edited("see <https://a.example>", "See <https://a.example>"), "T1") is None

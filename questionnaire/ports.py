@@ -43,6 +43,10 @@ class AssessmentRepository(Protocol):
 
     def get(self, team_id: str, assessment_id: int) -> Assessment | None: ...
 
+    def elsewhere(self, team_id: str, assessment_id: int) -> bool:
+        """Whether an assessment with this id exists in another workspace (nothing else about
+        it is read): a button or modal of another workspace is told so, not "deleted"."""
+
     def lock(self, team_id: str, assessment_id: int) -> Assessment | None:
         """`get`, holding the assessment until the transaction ends: a change of its status (a
         close, a delete) waits for the caller, or the caller reads it after that change."""

@@ -28,10 +28,19 @@ class AssessmentView:
 
 
 def get_assessment(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment:
+    """The assessment in this workspace; NotFound (see `missing`) when it is not there."""
     assessment = uow.assessments.get(team_id, assessment_id)
     if assessment is None:
-        raise NotFound("This assessment was deleted; there is nothing left to do here.")
+        raise missing(uow, team_id, assessment_id)
     return assessment
+
+
+def missing(uow: UnitOfWork, team_id: str, assessment_id: int) -> NotFound:
+    """Why an assessment is not in this workspace: it belongs to another one (a button or modal
+    from there), or it was deleted."""
+    if uow.assessments.elsewhere(team_id, assessment_id):
+        return NotFound("This assessment belongs to another workspace: open it from there.")
+    return NotFound("This assessment was deleted; there is nothing left to do here.")
 
 
 def lock_active(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment:
@@ -39,7 +48,7 @@ def lock_active(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment
     commits into an assessment that was closed or deleted meanwhile."""
     assessment = uow.assessments.lock(team_id, assessment_id)
     if assessment is None:
-        raise NotFound("This assessment was deleted; there is nothing left to do here.")
+        raise missing(uow, team_id, assessment_id)
     require_active(assessment)
     return assessment
 

@@ -95,6 +95,15 @@ class SqlAssessmentRepository:
         )
         return found[0] if found else None
 
+    def elsewhere(self, team_id: str, assessment_id: int) -> bool:
+        """Whether the id is an assessment of another workspace (only that is read)."""
+        found = self._session.execute(
+            select(AssessmentRecord.id).where(
+                AssessmentRecord.id == assessment_id, AssessmentRecord.team_id != team_id
+            )
+        ).first()
+        return found is not None
+
     def lock(self, team_id: str, assessment_id: int) -> Assessment | None:
         """`get` with SELECT ... FOR UPDATE (PostgreSQL; SQLite's transactions already hold its
         one write lock from BEGIN IMMEDIATE)."""

@@ -48,6 +48,10 @@ class FakeAssessmentRepository(MemoryRepository):
     def get(self, team_id: str, assessment_id: int) -> Assessment | None:
         return copy.deepcopy(self.owned(team_id, assessment_id))
 
+    def elsewhere(self, team_id: str, assessment_id: int) -> bool:
+        found = self.t.assessments.get(assessment_id)
+        return found is not None and found.team_id != team_id
+
     def lock(self, team_id: str, assessment_id: int) -> Assessment | None:
         return self.get(team_id, assessment_id)  # the fake's transactions are serialised
 

@@ -35,8 +35,10 @@ def test_a_double_click_queues_one_page_and_a_later_click_another() -> None:
     queued = [row.message for row in store.tables.outbox.values()]
     assert queued == [NextPage(aid, "UDEV1"), NextPage(aid, "UOPS"), NextPage(aid, "UDEV1")]
     assert timedelta(seconds=30) == SHOW_AGAIN_AFTER
-    with pytest.raises(NotFound):
-        show_next_page(uow, clock, TEAM_B, aid, "UDEV1")  # another workspace's
+    with pytest.raises(NotFound, match="belongs to another workspace"):
+        show_next_page(uow, clock, TEAM_B, aid, "UDEV1")  # another workspace's: said so
+    with pytest.raises(NotFound, match="deleted"):
+        show_next_page(uow, clock, TEAM_B, aid + 1, "UDEV1")  # nobody's: gone
 
 
 def _show(world: World, user_id: str = "UDEV1") -> bool:

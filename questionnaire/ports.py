@@ -171,6 +171,12 @@ class EvidenceRepository(Protocol):
 
     def for_assessment(self, team_id: str, assessment_id: int) -> list[Evidence]: ...
 
+    def standing(
+        self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+    ) -> set[str]:
+        """Those of `requirement_ids` with evidence that stands (any not rejected): one
+        indexed query, whatever the assessment's evidence count."""
+
     def review(
         self,
         team_id: str,

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from questionnaire.conversation import (
     agenda,
-    has_evidence,
     is_open,
     needs_evidence,
     next_page,
@@ -68,8 +67,10 @@ def record_answer(
         before, after = uow.answers.record(
             team_id, assessment_id, requirement_id, answer, actor, now
         )
-        needed = needs_evidence(framework.locate(requirement_id), after) and not has_evidence(
-            requirement_id, uow.evidence.for_assessment(team_id, assessment_id)
+        # One small query, and only when evidence is due: a click costs the same whatever
+        # evidence the assessment holds.
+        needed = needs_evidence(framework.locate(requirement_id), after) and not (
+            uow.evidence.standing(team_id, assessment_id, [requirement_id])
         )
         # What follows reads routing and states only (pages render when delivered).
         view = AssessmentView(assessment, framework, states | {requirement_id: after}, [])
@@ -125,18 +126,16 @@ def confirm_answers(
             uow.answers.record(team_id, assessment_id, rid, states[rid].answer, actor, now)[1]
             for rid in mine
         ]
-        evidence = uow.evidence.for_assessment(team_id, assessment_id) if mine else []
-        needed = [
+        due = [
             after.requirement_id
             for after in confirmed
             if needs_evidence(framework.locate(after.requirement_id), after)
-            and not has_evidence(after.requirement_id, evidence)
         ]
+        stands = uow.evidence.standing(team_id, assessment_id, due)
+        needed = [rid for rid in due if rid not in stands]
+        # What follows reads routing and states only (pages render when delivered).
         view = AssessmentView(
-            assessment,
-            framework,
-            states | {after.requirement_id: after for after in confirmed},
-            evidence,
+            assessment, framework, states | {after.requirement_id: after for after in confirmed}, []
         )
         if page is not None:
             follow_up.after_answers(uow, view, page, now, answered_open=bool(confirmed))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -46,6 +47,24 @@ class SqlEvidenceRepository:
             .order_by(EvidenceRecord.id)
         )
         return [evidence_from_record(r) for r in records]
+
+    def standing(
+        self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+    ) -> set[str]:
+        """Those of `requirement_ids` with evidence that is not rejected."""
+        if not requirement_ids:
+            return set()
+        found = self._session.scalars(
+            select(EvidenceRecord.requirement_id)
+            .where(
+                EvidenceRecord.team_id == team_id,
+                EvidenceRecord.assessment_id == assessment_id,
+                EvidenceRecord.requirement_id.in_(list(requirement_ids)),
+                EvidenceRecord.review != ReviewState.REJECTED.value,
+            )
+            .distinct()
+        )
+        return set(found)
 
     def review(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -27,6 +28,16 @@ class FakeEvidenceRepository(MemoryRepository):
         )
         self.audit(team_id, entry)
         return replace(stored)
+
+    def standing(
+        self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+    ) -> set[str]:
+        wanted = set(requirement_ids)
+        return {
+            e.requirement_id
+            for e in self.for_assessment(team_id, assessment_id)
+            if e.requirement_id in wanted and e.review is not ReviewState.REJECTED
+        }
 
     def for_assessment(self, team_id: str, assessment_id: int) -> list[Evidence]:
         if self.owned(team_id, assessment_id) is None:

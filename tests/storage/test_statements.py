@@ -101,3 +101,33 @@ def test_statement_count_does_not_grow_with_the_framework(
     small, large = costs(sql_backend, 8), costs(sql_backend, 240)
     assert small == large
     assert all(n <= limit for n, limit in zip(large, most, strict=True)), large
+
+
+def _click_reads(backend: Backend, evidence_rows: int) -> list[str]:
+    """The statements of a Met click on R000 (which requires evidence), in an assessment
+    holding `evidence_rows` pieces of evidence on other questions."""
+    from bot.config.clock import FixedClock
+    from questionnaire.domain import Evidence, EvidenceKind
+    from questionnaire.usecases.answering import record_answer
+
+    aid, ids = _answered(backend, 40)
+    with backend.factory() as uow:
+        for n in range(evidence_rows):
+            piece = Evidence(aid, ids[1 + n % 39], EvidenceKind.NOTE, "UDEV1", at(1), note=f"{n}")
+            uow.evidence.add(TEAM_A, piece)
+        uow.commit()
+    assert backend.engine is not None
+    with count_statements(backend.engine) as seen:
+        record_answer(backend.factory, FixedClock(at(3)), TEAM_A, aid, ids[0], Answer.MET, "ULEAD")
+    return seen
+
+
+def test_a_click_costs_the_same_whatever_evidence_the_assessment_holds(
+    sql_backend: Backend,
+) -> None:
+    """Evidence is looked up for the clicked question only, never loaded for the assessment."""
+    _click_reads(sql_backend, 0)  # the framework is read once, then cached: warm it
+    none, many = _click_reads(sql_backend, 0), _click_reads(sql_backend, 400)
+    assert len(none) == len(many)
+    evidence_reads = [s for s in many if "FROM evidence" in s]
+    assert evidence_reads and all("requirement_id IN" in s for s in evidence_reads), evidence_reads

@@ -132,7 +132,7 @@ def test_unknown_requirement_assessment_or_workspace_is_not_found(world: World) 
         set_comment(world.uow, FixedClock(T0), TEAM_A, world.aid, "R999", "x", "ULEAD")
     with pytest.raises(NotFound, match="deleted"):
         World(world.uow, world.aid + 1, world.store).comment("x", actor="ULEAD")
-    with pytest.raises(NotFound, match="deleted"):  # the id exists, but in another workspace
+    with pytest.raises(NotFound, match="another workspace"):  # the id exists, elsewhere: said so
         world.comment("x", actor="ULEAD", team=TEAM_B)
     assert world.stored() is None
 

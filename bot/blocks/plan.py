@@ -79,13 +79,9 @@ def plan_blocks(data: SummaryData, names: Mapping[str, str]) -> list[Block]:
         f"*The plan toward {esc(data.plan.goal_label)}* ({plural(len(steps), 'step')}, in order; "
         ":zap: quick win: evidence alone lifts a level)"
     ]
-    phase = 0
-    for step in steps:
-        level = max(step.level, data.plan.plan.start + 1)
-        if level != phase:
-            phase = level
-            lines.append(f"*To reach {esc(data.label(level))}*")
-        lines.append(_step(step, names))
+    for level, phase in data.plan.phases():
+        lines.append(f"*To reach {esc(data.label(level))}*")
+        lines += [_step(step, names) for step in phase]
     return line_sections(lines)
 
 

@@ -80,6 +80,13 @@ class PlanView:
     goal_label: str
     steps: tuple[StepRow, ...]
 
+    def phases(self) -> list[tuple[int, tuple[StepRow, ...]]]:
+        """The steps by the level they lead to: first the next overall level, then the next."""
+        phases: dict[int, list[StepRow]] = {}
+        for step in self.steps:
+            phases.setdefault(max(step.level, self.plan.start + 1), []).append(step)
+        return [(level, tuple(steps)) for level, steps in phases.items()]
+
     def path(self, kind: NodeKind, node_id: str, level: int, label: str) -> Path:
         """The steps (in plan order) that lift one node to `level`."""
         units = self.plan.until(kind, node_id, level)

@@ -258,3 +258,18 @@ def test_one_level_label_long_for_headlines_short_for_rows() -> None:
     assert data.overall.label == "Level 0 · Not yet Basic"
     assert data.domains[0].short_label == "L0 · Not yet Basic"
     assert "L0 · Not yet Basic" in _texts(summary_message(data))  # the domains' compact rows
+
+
+def test_the_thread_carries_the_whole_plan_with_guidance_and_good_evidence() -> None:
+    fw = framework()
+    data = gather(view(fw, mixed(fw), evidence_for=frozenset()))
+    thread = "\n".join(_texts(p) for p in thread_messages(data))
+    steps = data.plan.steps
+    assert f"*The plan toward Level 3 · Leading* ({len(steps)} steps" in thread
+    assert all(
+        f"*{s.number}.* {':zap: ' if s.quick_win else ''}`{s.requirement_id}`" in thread
+        for s in steps
+    )
+    first = fw.locate(steps[0].requirement_id).requirement
+    assert " ".join(first.guidance.en.split())[:60] in thread
+    assert first.evidence.examples and first.evidence.examples[0].en in thread

@@ -18,6 +18,7 @@ from devkit.demo.inbox import inboxes
 from devkit.demo.reading import as_read
 from devkit.demo.sequel import Sequel
 from questionnaire.usecases.context import load_views
+from questionnaire.usecases.people import remember_names
 
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # a Monday morning in Europe
 
@@ -48,11 +49,15 @@ def run(output_dir: Path, seed: int = 7) -> tuple[scenario.Outcome, DemoFiles]:
         more = sequel.play(h, outcome.assessment_id, seed)
         resummary = scenario.summary_text(h, "Final maturity summary")
         names = scenario.people_names()
-        portfolio = as_read(more.portfolio.blocks, names) if more.portfolio else "(no reply)"
+        reply = more.portfolio
+        portfolio = as_read(reply.blocks, scenario.reader_names()) if reply else "(no reply)"
         transcript = output_dir / "transcript.txt"
         transcript.write_text(h.slack.transcript(), encoding="utf-8")
         with h.services.uow() as uow:
             view, previous = load_views(uow, h.team_id, outcome.assessment_id)
+        # As `/maturity report` would: it looks everyone up and remembers their names, so the
+        # report command below names people as the demo's report does.
+        remember_names(h.services.uow, h.clock, h.team_id, names)
         report = build_report(view, previous, names=names, generated_at=h.clock.now())
         report_path = output_dir / "report.html"
         report_path.write_text(render(report, "html"), encoding="utf-8")

@@ -400,13 +400,17 @@ def summary_text(h: Harness, kind: str = "Maturity summary") -> str:
         for m in reversed(h.slack.messages(CHANNEL[0]))
         if m.blocks and m.blocks[0].get("text", {}).get("text", "").startswith(kind)
     )
-    return as_read(message.blocks, people_names())
+    return as_read(message.blocks, reader_names())
 
 
 def people_names() -> dict[str, str]:
-    """Everyone's Slack id → name, and the channel's."""
-    people = {u: name for u, name, _ in [LEAD, *HOLDERS.values()]}
-    return people | {CHANNEL[0]: CHANNEL[1]}
+    """Everyone's Slack id → name."""
+    return {u: name for u, name, _ in [LEAD, *HOLDERS.values()]}
+
+
+def reader_names() -> dict[str, str]:
+    """What a reader sees for each id: people's and the channel's names."""
+    return people_names() | {CHANNEL[0]: CHANNEL[1]}
 
 
 def due_in(days: int, today: date) -> str:

@@ -155,6 +155,11 @@ class _Tree:
         self.parent = {(n.kind, n.id): n.parent for n in result.nodes()}
         self.level = {(n.kind, n.id): n.level for n in result.nodes()}
         self.order = {n.id: i for i, n in enumerate(result.subitems)}
+        self.children: dict[tuple[NodeKind, str], list[tuple[NodeKind, str]]] = {
+            (n.kind, n.id): [(CHILD_KIND[n.kind], child) for child in n.children]
+            for n in result.nodes()
+            if n.kind is not NodeKind.SUBITEM
+        }
         self.blocked: dict[str, list[bool]] = {}
         for node in result.subitems:
             statuses = [result.requirement_status(r) for r in node.children]
@@ -196,24 +201,18 @@ class _Tree:
         subitem_id, level, _ = unit
         blocked = list(self.blocked[subitem_id])
         blocked[level - 1] = False
-        levels = dict(self.level)
         key = (NodeKind.SUBITEM, subitem_id)
-        levels[key] = subitem_level(blocked)
+        changed = {key: subitem_level(blocked)}  # the new levels along the path to the top
         rises = []
         while True:
-            if levels[key] > self.level[key]:
-                rises.append(Rise(key[0], key[1], self.level[key], levels[key]))
+            if changed[key] > self.level[key]:
+                rises.append(Rise(key[0], key[1], self.level[key], changed[key]))
             parent_id = self.parent[key]
             if parent_id is None:
                 return tuple(rises)
             key = (PARENT_KIND[key[0]], parent_id)
-            children = self._children(key)
-            rule, top = self.result.rollup, self.result.max_level
-            levels[key] = rollup_level([levels[c] for c in children], rule, top)
-
-    def _children(self, key: tuple[NodeKind, str]) -> list[tuple[NodeKind, str]]:
-        node = self.result.node(*key)
-        return [(CHILD_KIND[key[0]], child) for child in node.children]
+            levels = [changed.get(c, self.level[c]) for c in self.children[key]]
+            changed[key] = rollup_level(levels, self.result.rollup, self.result.max_level)
 
 
 def _steps(statuses: Iterable[RequirementStatus]) -> tuple[PlanStep, ...]:

@@ -121,32 +121,31 @@ def _requirement(row: RequirementRow) -> dict[str, Any]:
 
 
 def _gap(gap: GapRow) -> dict[str, Any]:
-    return {
-        "requirement_id": gap.requirement_id,
-        "level": gap.level,
-        "role": gap.role,
-        "owner": gap.owner,
-        "reason": gap.reason.value,
-        "item": gap.item_name,
-        "sub_item": gap.subitem_name,
-    }
+    return {"requirement_id": gap.requirement_id, **_place(gap), "reason": gap.reason.value}
 
 
 def _step(step: StepRow) -> dict[str, Any]:
     return {
         "number": step.number,
         "requirement": step.requirement_id,
-        "level": step.level,
-        "owner": step.owner,
-        "role": step.role,
+        **_place(step),
         "kind": step.kind.value,
         "reason": step.reason.value,
         "quick_win": step.quick_win,
         "unlocks": [{"kind": u.kind.value, "id": u.id, "level": u.level} for u in step.unlocks],
         "with": list(step.with_steps),
-        "item": step.item_name,
-        "sub_item": step.subitem_name,
         "text": step.text,
         "guidance": step.guidance,
         "evidence_examples": list(step.examples),
+    }
+
+
+def _place(row: GapRow | StepRow) -> dict[str, Any]:
+    """Where a gap or step sits and who owns it."""
+    return {
+        "level": row.level,
+        "role": row.role,
+        "owner": row.owner,
+        "item": row.item_name,
+        "sub_item": row.subitem_name,
     }

@@ -13,7 +13,7 @@ from scoring import (
 )
 from scoring.plan import Plan
 
-from .builders import req, sub, tree
+from .builders import req, staircase, sub, tree
 
 MET, PARTIAL, NOT_MET = AnswerValue.MET, AnswerValue.PARTIAL, AnswerValue.NOT_MET
 SUBITEMS = {
@@ -98,3 +98,18 @@ def test_nothing_to_do_at_the_goal() -> None:
     done = {r.id: MET for subs in SUBITEMS.values() for s in subs for r in s.requirements}
     result = evaluate(tree({"D": SUBITEMS}), done, {"a2": EvidenceState.PROVIDED})
     assert improvement_plan(result, 3).units == ()
+
+
+def test_mean_floor_starts_from_the_rolled_up_mean() -> None:
+    # I1 at L3, I2 at L0 (an L1 hole under met L2 and L3): mean-floor puts the domain at 1, min at 0.
+    subitems = {"I1": [staircase("S1")], "I2": [staircase("S2")]}
+    answers = {r: MET for r in ("S1.L1", "S1.L2", "S1.L3", "S2.L2", "S2.L3")} | {"S2.L1": NOT_MET}
+    for rollup, before in ((Rollup.MIN, 0), (Rollup.MEAN_FLOOR, 1)):
+        result = evaluate(tree({"D": subitems}, rollup=rollup), answers, target_level=3)
+        [unit] = improvement_plan(result, 3).units
+        assert [(r.id, r.before, r.level) for r in unit.unlocks] == [
+            ("S2", 0, 3),
+            ("I2", 0, 3),
+            ("D", before, 3),
+            ("fw", before, 3),
+        ]

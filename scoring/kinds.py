@@ -57,3 +57,11 @@ class NodeKind(StrEnum):
     DOMAIN = "domain"
     ITEM = "item"
     SUBITEM = "subitem"
+
+
+PARENT_KIND = {  # the kind of a node's parent
+    NodeKind.SUBITEM: NodeKind.ITEM,
+    NodeKind.ITEM: NodeKind.DOMAIN,
+    NodeKind.DOMAIN: NodeKind.OVERALL,
+}
+CHILD_KIND = {parent: child for child, parent in PARENT_KIND.items()}  # ... and of its children

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.blocks.common import Block, context, header, message, section
 from bot.blocks.prose import render
+from bot.blocks.summary import progress_text
 from bot.slack.mrkdwn import day, esc
 from questionnaire.readmodels.digest import DigestData
 
@@ -72,7 +73,7 @@ def digest_message(digest: DigestData) -> dict[str, Any]:
         goal=data.label(data.goal),
         level=data.overall.label,
         provisional=data.result.provisional,
-        score=data.overall.score,
+        progress=progress_text(data),
         answered_now=c.answered,
         total=c.total,
         open=c.unanswered,

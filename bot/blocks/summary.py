@@ -1,7 +1,7 @@
-"""Maturity summaries in Slack: the short channel message and its per-item thread.
+"""Maturity summaries in Slack: the short channel message and its thread (per item, the plan).
 
 Each gap owner is @-mentioned at most once per summary: in the channel message when they own one
-of its top gaps (their name after that), else in the thread's "by owner" list."""
+of the steps it lists (their name after that), else in the thread's "by owner" list."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from bot.blocks.common import MESSAGE_BLOCKS_MAX, Block, context, fields, header, message, section
+from bot.blocks.plan import TOP_STEPS, owner_name, path_line, plan_blocks, plan_text
 from bot.blocks.prose import render
-from bot.slack.mrkdwn import clip, day, esc, mention, plural
+from bot.slack.mrkdwn import day, esc, mention, plural
 from questionnaire.readmodels.summary import (
     REASON_LABELS,
     GapRow,
@@ -23,10 +24,8 @@ from questionnaire.readmodels.summary import (
 )
 from scoring import NodeKind, Reason
 
-TOP_GAPS = 5
 THREAD_PAGE_BLOCKS = 45  # stay well inside the 50-block limit (Slack rejects some big messages)
 OWNERS_MAX = 40
-GAP_TEXT_MAX = 140  # characters of requirement text per gap line in the channel message
 
 
 def summary_message(
@@ -36,24 +35,24 @@ def summary_message(
     final: bool = False,
     names: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The short channel message: overall, score, domains, completion, top gaps, comparison.
+    """The short channel message: the level, the path to the next level, domains, completion.
     `names` (user id → display name) names owners already mentioned once."""
     a = data.assessment
     kind = "Final maturity summary" if final else "Maturity summary"
     title = f"{'Preview · ' if preview else ''}{kind}: {a.name}"
     blocks: list[Block] = [header(title), section(_overall_text(data))]
-    domains = [_node_text(d, compact=True) for d in data.domains]
+    blocks.append(section(plan_text(data, names or {}, set())))
+    domains = [_node_text(data, d, compact=True) for d in data.domains]
     blocks += [fields(*domains[i : i + 10]) for i in range(0, len(domains), 10)]  # 10 per block
     c = data.completion
     blocks.append(context(render("summary_completion.j2", c=c, share=percent(c.answered_share))))
-    blocks.append(section(_gaps_text(data, names or {})))
-    notes = ["Per-item breakdown in the thread."]
+    notes = ["Per-item breakdown and the whole plan in the thread."]
     if preview:
         notes.insert(
             0, "Only you can see this preview; `/maturity summary` posts it to the channel."
         )
     blocks.append(context(*notes))
-    fallback = f"{esc(title)}: {esc(data.overall.label)}{_state_note(data)}, score {data.overall.score:.2f}"
+    fallback = f"{esc(title)}: {esc(data.overall.label)}{_state_note(data)}, {progress_text(data)}"
     return message(fallback, blocks)
 
 
@@ -64,13 +63,17 @@ def thread_messages(
     most 45 blocks."""
     blocks: list[Block] = [
         section("*Per capability item*"),
-        context(f"L = level reached · 3.00 = score (0–{data.framework.max_level})"),
+        context(
+            f"L = level reached · % = requirements up to {esc(data.label(data.goal))} met "
+            "· to L…: steps of the plan that lift the item one level, :zap: quick wins"
+        ),
     ]
     for domain in data.domains:
         blocks.append(header(domain.name))
-        blocks.append(context(f"Whole domain: {_node_text(domain, named=False)}"))
+        blocks.append(context(f"Whole domain: {_node_text(data, domain, named=False)}"))
         for item in domain.children:
-            blocks.append(section(_node_text(item, gaps=data.item_gaps(item.id))))
+            blocks.append(section(_node_text(data, item, gaps=data.item_gaps(item.id))))
+    blocks += plan_blocks(data, names or {})
     owners = _owner_rows(data, names or {})
     if owners:
         blocks.append(
@@ -104,15 +107,31 @@ def closed_note(data: SummaryData, summarised_at: datetime) -> dict[str, Any]:
     text = (
         f":lock: *{esc(a.name)}* is closed. Its final result is the summary posted when the last "
         f"question was answered ({day(summarised_at.date())}): *{esc(data.overall.label)}*, "
-        f"score {data.overall.score:.2f}."
+        f"{progress_text(data)}."
     )
     return message(f"{a.name} is closed: {data.overall.label}", [section(text)])
 
 
 def named_owners(data: SummaryData) -> set[str]:
-    """Owners the summary shows by name somewhere (so their names are worth looking up): those
-    of the channel message's top gaps, mentioned once there."""
-    return {g.owner for g in data.known_gaps[:TOP_GAPS]}
+    """Owners the summary shows by name somewhere (so their names are worth looking up): every
+    gap's owner (the thread's plan names them; each is mentioned once, in the message or the
+    thread's list by owner)."""
+    return {g.owner for g in data.gaps}
+
+
+def mentioned_in_message(data: SummaryData) -> set[str]:
+    """Owners the channel message mentions: those of the steps it lists."""
+    return {step.owner for step in data.next_path().steps[:TOP_STEPS]}
+
+
+def progress_text(data: SummaryData) -> str:
+    """`38% of the requirements up to Level 3 · Leading (the target) met`."""
+    target = data.goal == data.assessment.target_level
+    progress = data.overall.progress
+    return (
+        f"{percent(progress.share)} of the requirements up to {esc(data.label(data.goal))}"
+        f"{' (the target)' if target else ''} met"
+    )
 
 
 def paginate(
@@ -188,14 +207,24 @@ def _unanswered_note(data: SummaryData) -> str:
 
 
 def _node_text(
-    row: NodeRow, *, compact: bool = False, named: bool = True, gaps: Sequence[GapRow] = ()
+    data: SummaryData,
+    row: NodeRow,
+    *,
+    compact: bool = False,
+    named: bool = True,
+    gaps: Sequence[GapRow] = (),
 ) -> str:
+    item = row.kind is NodeKind.ITEM
     return render(
         "summary_node.j2",
-        row=row if row.kind is NodeKind.ITEM else replace(row, children=()),  # sub-items only
+        row=row if item else replace(row, children=()),  # sub-items only
         compact=compact,
         named=named,
+        goal=data.goal,
+        share=percent(row.progress.share),
+        shares=[percent(sub.progress.share) for sub in row.children],
         gaps=gap_count(gaps) if gaps else "",
+        path=path_line(data.item_path(row)) if item and not compact else "",
     )
 
 
@@ -206,65 +235,22 @@ def _overall_text(data: SummaryData) -> str:
         "summary_overall.j2",
         overall=data.overall,
         level_trend=trend(data.overall.level_change, 0),
-        score_trend=trend(data.overall.score_change),
         unanswered=_unanswered_note(data),
-        max_level=data.framework.max_level,
+        progress=progress_text(data),
+        goal=data.label(data.goal),
         target=data.label(target) if target else "",
         project=data.assessment.project,
         framework=data.framework.title.get(data.locale),
         previous=data.previous.name if data.previous else "",
         previous_label=data.label(previous.overall.level) if previous else "",
-        previous_score=previous.overall.score if previous else 0.0,
     )
-
-
-def _gaps_text(data: SummaryData, names: Mapping[str, str]) -> str:
-    known = data.known_gaps
-    top = known[:TOP_GAPS]
-    mentioned: set[str] = set()
-    lines = []
-    for gap in top:  # mention each owner once, then name them
-        who = _name(gap, names) if gap.owner in mentioned else mention(gap.owner)
-        mentioned.add(gap.owner)
-        lines.append((replace(gap, text=clip(gap.text, GAP_TEXT_MAX)), who))
-    return render(
-        "summary_gaps.j2",
-        goal=data.label(data.goal),
-        counted=gap_count(data.gaps),
-        any_gaps=bool(data.gaps),
-        gaps=lines,
-        rest=_rest(len(known) - len(top), data.gaps, bool(top)),
-    )
-
-
-def _rest(more: int, gaps: Sequence[GapRow], listed: bool) -> str:
-    """What the top gaps leave out, and where to find it."""
-    if not listed:
-        return (
-            "None of them comes from an answer yet: all are open questions, by owner in the thread."
-        )
-    unanswered = sum(1 for g in gaps if g.reason is Reason.UNANSWERED)
-    skipped = sum(1 for g in gaps if g.reason is Reason.NOT_ASSESSED)
-    parts = (
-        ([f"{more} more"] if more else [])
-        + ([plural(unanswered, "unanswered question")] if unanswered else [])
-        + ([plural(skipped, "question") + " not assessed"] if skipped else [])
-    )
-    if not parts:
-        return ""
-    return f"…and {', plus '.join(parts)}: the thread lists them by owner, `/maturity report` one by one."
-
-
-def _name(gap: GapRow, names: Mapping[str, str]) -> str:
-    """An owner's display name (escaped), else their role's name: a mention is used once only."""
-    return esc(names.get(gap.owner) or gap.role_name or "their owner")
 
 
 def _owner_rows(data: SummaryData, names: Mapping[str, str]) -> list[tuple[str, list[str]]]:
     """Each owner (a mention unless the channel message mentioned them) with counts by reason."""
-    mentioned = named_owners(data)
+    mentioned = mentioned_in_message(data)
     rows = []
     for owner, gaps in list(data.gaps_by_owner().items())[:OWNERS_MAX]:
-        who = _name(gaps[0], names) if owner in mentioned else mention(owner)
+        who = owner_name(gaps[0], names) if owner in mentioned else mention(owner)
         rows.append((who, reason_counts(gaps)))
     return rows

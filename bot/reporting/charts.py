@@ -1,10 +1,11 @@
 """Radar charts of capability items as PNG bytes (matplotlib's Agg canvas, no pyplot state).
 
-The summary chart plots maturity levels, the scale its named rings show: the current level per
-item (filled) with the continuous score as a dotted line (partial credit: how much of the work toward
-higher levels is done), the previous assessment's level per item when this one continues it
-(grey), and the goal as a flat dashed ring: the assessment's target level when one is set, else the next
-overall level (the level the summary's gaps block). Each item's label repeats its level and score.
+The summary chart plots maturity levels only, the scale its named rings show: the current level
+per item (filled), the previous assessment's level per item when this one continues it (grey),
+and the goal as a flat dashed ring: the assessment's target level when one is set, else the next
+overall level (the level the summary's plan leads to). Partial progress is never drawn on the
+level axis: each item's label gives its level and, as text on its own scale, the share of the
+requirements up to the goal that are met.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bot.blocks.summary import percent
 from bot.reporting.chart_fonts import ChartFonts, chart_fonts
 from bot.slack.mrkdwn import clip
 from questionnaire.readmodels.summary import SummaryData
@@ -30,7 +32,6 @@ TARGET_COLOUR = "#e01e5a"
 TEXT_COLOUR = "#1d1c1d"
 LABEL_WIDTH = 18  # characters per line of an item label (CJK labels wrap at half of it)
 RING_POINTS = 240  # a target ring is a circle like the grid, not a polygon
-SCORE_LABEL = "Score (partial credit)"
 PREVIOUS_NAME_MAX = 40  # characters of the previous assessment's name in the legend
 
 
@@ -66,7 +67,6 @@ def radar_figure(
     labels: Sequence[str],
     current: Sequence[float],
     *,
-    scores: Sequence[float] | None = None,
     goal: Goal | None = None,
     previous: Previous | None = None,
     current_label: str = "Current level",
@@ -126,17 +126,6 @@ def radar_figure(
             linestyle="--",
             label=goal.label,
         )
-    if scores is not None:
-        _polygon(
-            axes,
-            angles,
-            [float(v) for v in scores],
-            CURRENT_COLOUR,
-            SCORE_LABEL,
-            width=1.2,
-            marker="",
-            style=":",
-        )
     _polygon(axes, angles, [float(v) for v in current], CURRENT_COLOUR, current_label, fill=0.22)
 
     title_family, weight = fonts.bold_family(title)
@@ -150,9 +139,8 @@ def radar_figure(
         parse_math=False,  # user text: `$` must not start mathtext
     )
     handles, names = axes.get_legend_handles_labels()
-    first = (current_label, SCORE_LABEL)
-    order = [names.index(n) for n in first if n in names]
-    order += [i for i, n in enumerate(names) if n not in first]  # then previous, then goal
+    order = [names.index(current_label)] if current_label in names else []
+    order += [i for i, n in enumerate(names) if n != current_label]  # then previous, then goal
     figure.legend(
         [handles[i] for i in order],
         [names[i] for i in order],
@@ -205,7 +193,6 @@ def _polygon(
     fill: float = 0.0,
     width: float = 2.2,
     marker: str = "o",
-    style: str = "-",
 ) -> None:
     """One closed polygon with markers (and a translucent fill); NaN values leave a gap."""
     closed_angles = [*angles, angles[0]]
@@ -216,7 +203,7 @@ def _polygon(
         color=colour,
         linewidth=width,
         marker=marker or None,
-        linestyle=style,
+        linestyle="-",
         markersize=4.5,
         label=label,
         zorder=3,
@@ -237,7 +224,11 @@ def chart_goal(data: SummaryData, fonts: ChartFonts) -> Goal | None:
 
 def chart_caption(data: SummaryData) -> str:
     """What the chart's traces are, in words (for alt text and captions; no user text)."""
-    parts = ["Filled: the current maturity level of each capability item", "dotted: its score"]
+    parts = [
+        "Filled: the current maturity level of each capability item",
+        f"each label: its level and the share of its requirements up to "
+        f"{data.framework.level_label(data.goal, long=True)} that are met",
+    ]
     if data.previous_result is not None:
         parts.append("grey: the previous assessment's levels")
     target = data.assessment.target_level
@@ -252,13 +243,13 @@ def chart_caption(data: SummaryData) -> str:
 
 def chart_labels(data: SummaryData, fonts: ChartFonts) -> list[str]:
     """Each item's name (in the summary's locale when the fonts can draw it, else English, else
-    its id), with its level and score."""
+    its id), with its level and its progress toward the goal (a percentage, not a level)."""
     items = {item.id: item for _domain, item in data.framework.items()}
     labels = []
     for row in data.items:
         name = items[row.id].name
         text = fonts.pick(name.get(data.locale), name.get("en"), row.id)
-        labels.append(f"{text}\nL{row.level} · score {row.score:.2f}")
+        labels.append(f"{text}\nL{row.level} · {percent(row.progress.share)} to L{data.goal}")
     return labels
 
 
@@ -267,7 +258,7 @@ def _level_text(data: SummaryData, level: int, fonts: ChartFonts) -> str:
 
 
 def summary_chart(data: SummaryData, fonts: ChartFonts | None = None) -> bytes:
-    """The radar PNG of an assessment's items: current level, score, previous level, goal."""
+    """The radar PNG of an assessment's items: current level, previous level, goal."""
     return png(summary_figure(data, fonts))
 
 
@@ -283,7 +274,6 @@ def summary_figure(data: SummaryData, fonts: ChartFonts | None = None) -> Figure
     return radar_figure(
         chart_labels(data, fonts),
         [item.level for item in data.items],
-        scores=[item.score for item in data.items],
         goal=chart_goal(data, fonts),
         previous=previous,
         max_level=data.framework.max_level,

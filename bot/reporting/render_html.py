@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from bot.blocks.summary import percent
 from bot.reporting.charts import chart_caption, summary_chart
 from bot.reporting.report import NOT_ASSESSED, Report
 from questionnaire.domain import Answer
@@ -54,7 +55,7 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["when"] = when
     env.filters["trend"] = trend
     env.filters["answer"] = lambda value: ANSWER_LABELS.get(value, value)
-    env.filters["pct"] = lambda share: f"{share * 100:.0f}%"
+    env.filters["pct"] = percent
     env.filters["num"] = lambda value: f"{value:.2f}"
     env.filters["web_url"] = is_web_url
     return env
@@ -106,6 +107,7 @@ def _values(report: Report) -> dict[str, Any]:
         if data.previous_result
         else "",
         "plan": report.plan(),
+        "next_path": data.next_path(),
         "chart_caption": chart_caption(data),
         "requirements": report.requirements,
     }

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from bot.reporting.report import Report, RequirementRow
+from questionnaire.readmodels.plan import StepRow
 from questionnaire.readmodels.summary import GapRow, NodeRow
 from scoring import Completion
 
@@ -41,6 +42,12 @@ def render_json(report: Report) -> str:
         },
         "requirements": [_requirement(r) for r in report.requirements],
         "gaps": [_gap(g) for g in data.gaps],
+        "plan": {
+            "goal_level": data.plan.plan.goal,
+            "next_level": data.next_path().level,
+            "next_level_steps": len(data.next_path().steps),
+            "steps": [_step(s) for s in data.plan.steps],
+        },
         "people": dict(report.names),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -66,7 +73,12 @@ def _node(row: NodeRow) -> dict[str, Any]:
         "name": row.name,
         "level": row.level,
         "label": row.label,
-        "score": round(row.score, 4),
+        "score": round(row.score, 4),  # the continuous 0..max score: partial credit, not a level
+        "progress": {
+            "level": row.progress.level,
+            "satisfied": row.progress.satisfied,
+            "applicable": row.progress.applicable,
+        },
         "level_change": row.level_change,
         "score_change": None if row.score_change is None else round(row.score_change, 4),
         "completion": _completion(row.completion),
@@ -109,12 +121,31 @@ def _requirement(row: RequirementRow) -> dict[str, Any]:
 
 
 def _gap(gap: GapRow) -> dict[str, Any]:
+    return {"requirement_id": gap.requirement_id, **_place(gap), "reason": gap.reason.value}
+
+
+def _step(step: StepRow) -> dict[str, Any]:
     return {
-        "requirement_id": gap.requirement_id,
-        "level": gap.level,
-        "role": gap.role,
-        "owner": gap.owner,
-        "reason": gap.reason.value,
-        "item": gap.item_name,
-        "sub_item": gap.subitem_name,
+        "number": step.number,
+        "requirement": step.requirement_id,
+        **_place(step),
+        "kind": step.kind.value,
+        "reason": step.reason.value,
+        "quick_win": step.quick_win,
+        "unlocks": [{"kind": u.kind.value, "id": u.id, "level": u.level} for u in step.unlocks],
+        "with": list(step.with_steps),
+        "text": step.text,
+        "guidance": step.guidance,
+        "evidence_examples": list(step.examples),
+    }
+
+
+def _place(row: GapRow | StepRow) -> dict[str, Any]:
+    """Where a gap or step sits and who owns it."""
+    return {
+        "level": row.level,
+        "role": row.role,
+        "owner": row.owner,
+        "item": row.item_name,
+        "sub_item": row.subitem_name,
     }

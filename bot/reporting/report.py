@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from questionnaire.domain import Answer, Evidence
-from questionnaire.readmodels.summary import REASON_LABELS, GapRow, SummaryData, gather
+from questionnaire.readmodels.plan import StepRow
+from questionnaire.readmodels.summary import REASON_LABELS, SummaryData, gather
 from questionnaire.usecases.context import AssessmentView
 from scoring import AnswerValue
 
@@ -63,16 +64,10 @@ class Report:
         """A display name, else the user id (empty for nobody)."""
         return self.names.get(user_id, user_id) if user_id else ""
 
-    def plan(self) -> list[tuple[str, list[tuple[int, list[GapRow]]]]]:
-        """The gaps as an improvement plan: by role (most urgent first), then by level."""
-        by_role: dict[str, dict[int, list[GapRow]]] = {}
-        for gap in self.summary.gaps:
-            by_level = by_role.setdefault(gap.role_name or "Unassigned role", {})
-            by_level.setdefault(gap.level, []).append(gap)
-        return [
-            (role, [(level, gaps) for level, gaps in sorted(levels.items())])
-            for role, levels in by_role.items()
-        ]
+    def plan(self) -> list[tuple[str, tuple[StepRow, ...]]]:
+        """The improvement plan's steps in order, by the level they lead to (its label)."""
+        data = self.summary
+        return [(data.label(level), steps) for level, steps in data.plan.phases()]
 
 
 def build_report(

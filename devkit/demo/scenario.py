@@ -12,6 +12,7 @@ from typing import Any
 from bot.slack.ids import Action
 from devkit.demo.harness import Harness
 from devkit.demo.inbox import Inbox
+from devkit.demo.reading import as_read
 from devkit.standin import Message, options_value, plain_text_value, users_value
 
 LEAD = ("U0LENA", "lena", "Europe/Berlin")
@@ -25,6 +26,7 @@ HOLDERS = {
 }
 CHANNEL = ("C0MLQ", "ml-maturity")
 ASSESSMENT = "Fraud detection Q4 2026"
+PROJECT = "fraud-detect: card-payment fraud scoring"
 # Chance of "met" by level: real teams are solid at the basics and thin at the top.
 # A team sound at the basics, partway through Professional and Leading, with few Excellent.
 MET_BY_LEVEL = {1: 1.0, 2: 0.85, 3: 0.55, 4: 0.25, 5: 0.08}
@@ -55,20 +57,32 @@ def setup_workspace(h: Harness) -> None:
     h.slack.add_channel(CHANNEL[0], CHANNEL[1], members=members, bot_member=False)
 
 
-def start_assessment(h: Harness, framework: str | None = None, *, adaptive: bool = True) -> int:
+def start_assessment(
+    h: Harness,
+    framework: str | None = None,
+    *,
+    adaptive: bool = True,
+    name: str = ASSESSMENT,
+    project: str = PROJECT,
+    previous: int | None = None,
+) -> int:
     """The lead runs `/maturity start` and fills in the modal (picking `framework` if given,
     else leaving the modal's default, the bundled CAICT framework; adaptive questioning left
-    ticked unless `adaptive` is False)."""
+    ticked unless `adaptive` is False; continuing the `previous` assessment if given)."""
     h.users.slash_command(LEAD[0], "start", channel_id=CHANNEL[0])
     due = (h.clock.now().date() + timedelta(days=14)).isoformat()
     values: dict[str, Any] = {
-        "name": {"value": plain_text_value(ASSESSMENT)},
-        "project": {"value": plain_text_value("fraud-detect: card-payment fraud scoring")},
+        "name": {"value": plain_text_value(name)},
+        "project": {"value": plain_text_value(project)},
         "channel": {"value": {"type": "conversations_select", "selected_conversation": CHANNEL[0]}},
         "target_level": {"value": {"type": "static_select", "selected_option": {"value": "3"}}},
         "due_date": {"value": {"type": "datepicker", "selected_date": due}},
         "adaptive": {"value": options_value(["on"] if adaptive else [])},
     }
+    if previous is not None:
+        values["previous"] = {
+            "value": {"type": "static_select", "selected_option": {"value": str(previous)}}
+        }
     if framework is not None:
         values["framework"] = {
             "value": {"type": "static_select", "selected_option": {"value": framework}}
@@ -79,7 +93,7 @@ def start_assessment(h: Harness, framework: str | None = None, *, adaptive: bool
     if response.status != 200 or h.users.view_errors:
         raise RuntimeError(f"start failed: {response.body} {h.users.view_errors}")
     with h.services.uow() as uow:
-        found = uow.assessments.by_name(h.team_id, ASSESSMENT)
+        found = uow.assessments.by_name(h.team_id, name)
     assert found is not None and found.id is not None
     return found.id
 
@@ -378,16 +392,25 @@ def play(h: Harness, seed: int = 7) -> Outcome:
     return outcome
 
 
-def summary_text(h: Harness) -> str:
-    """The channel's summary message and its thread, as text."""
-    lines = []
-    for message in h.slack.messages(CHANNEL[0])[-6:]:
-        lines.append(message.text or "")
-        for block in message.blocks or []:
-            text = (block.get("text") or {}).get("text")
-            if text:
-                lines.append("  " + text.replace("\n", "\n  "))
-    return "\n".join(lines)
+def summary_text(h: Harness, kind: str = "Maturity summary") -> str:
+    """The channel's newest summary message (`kind`: "Final maturity summary" for a closed
+    one's) as a person reads it in Slack."""
+    message = next(
+        m
+        for m in reversed(h.slack.messages(CHANNEL[0]))
+        if m.blocks and m.blocks[0].get("text", {}).get("text", "").startswith(kind)
+    )
+    return as_read(message.blocks, reader_names())
+
+
+def people_names() -> dict[str, str]:
+    """Everyone's Slack id → name."""
+    return {u: name for u, name, _ in [LEAD, *HOLDERS.values()]}
+
+
+def reader_names() -> dict[str, str]:
+    """What a reader sees for each id: people's and the channel's names."""
+    return people_names() | {CHANNEL[0]: CHANNEL[1]}
 
 
 def due_in(days: int, today: date) -> str:

@@ -8,9 +8,24 @@ from dataclasses import dataclass
 
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
+from questionnaire.readmodels.plan import Path, PlanView, plan_view
 from questionnaire.scoring_adapter import score_assessment
 from questionnaire.usecases.context import AssessmentView
-from scoring import Completion, Gap, NodeKind, NodeResult, Reason, ScoreDelta, ScoreResult, compare
+from scoring import (
+    Completion,
+    Gap,
+    NodeKind,
+    NodeResult,
+    Progress,
+    Reason,
+    ScoreDelta,
+    ScoreResult,
+    compare,
+    improvement_plan,
+    progress_toward,
+)
+
+OVERALL_NAME = "overall"  # how plan steps name the overall model ("overall rises to L2")
 
 # In this order wherever gaps are counted by reason: the worst first, open questions last.
 REASON_LABELS = {
@@ -53,6 +68,7 @@ class NodeRow:
     completion: Completion
     level_change: int | None  # None without a previous result, or when the node is new
     score_change: float | None
+    progress: Progress  # satisfied of the applicable requirements up to the summary's goal
     children: tuple[NodeRow, ...] = ()
 
     @property
@@ -100,6 +116,7 @@ class SummaryData:
     overall: NodeRow
     domains: tuple[NodeRow, ...]  # children: items, whose children are sub-items
     gaps: tuple[GapRow, ...]  # known gaps first, then not assessed, then unanswered; by level
+    plan: PlanView  # the ordered steps toward the goal
     previous: Assessment | None = None
     previous_result: ScoreResult | None = None
     delta: ScoreDelta | None = None
@@ -118,6 +135,16 @@ class SummaryData:
     def known_gaps(self) -> tuple[GapRow, ...]:
         """Gaps from answers (not met, partial, evidence), not from questions not (yet) asked."""
         return tuple(g for g in self.gaps if g.reason not in OPEN_REASONS)
+
+    def next_path(self) -> Path:
+        """The plan's steps that lift the overall level by one (toward the goal)."""
+        level = min(self.overall.level + 1, self.goal)
+        return self.plan.path(NodeKind.OVERALL, self.overall.id, level, self.label(level))
+
+    def item_path(self, item: NodeRow) -> Path:
+        """The plan's steps that lift one item to its next level (at most the goal)."""
+        level = min(item.level + 1, self.goal)
+        return self.plan.path(NodeKind.ITEM, item.id, level, self.label(level))
 
     def label(self, level: int) -> str:
         """`Level 2 · Professional` in this summary's locale."""
@@ -163,6 +190,7 @@ def gather(
     plain = score(view)
     goal = goal_level(view.assessment, plain.overall.level, framework.max_level)
     result = score(view, goal)
+    progress = progress_toward(result, goal)
     previous_result = delta = None
     if previous_view is not None:
         previous_goal = min(goal, previous_view.framework.max_level)
@@ -174,9 +202,18 @@ def gather(
         locale=locale,
         result=result,
         goal=goal,
-        overall=_overall_row(framework, result, delta, locale),
-        domains=_domain_rows(framework, result, delta, locale),
+        overall=_row(
+            framework, result.overall, framework.title.get(locale), delta, progress, locale
+        ),
+        domains=_domain_rows(framework, result, delta, progress, locale),
         gaps=gap_rows(view, result.gaps, locale),
+        plan=plan_view(
+            framework,
+            view.routing,
+            improvement_plan(result, goal),
+            _names(framework, result, locale),
+            locale,
+        ),
         previous=previous_view.assessment if previous_view else None,
         previous_result=previous_result,
         delta=delta,
@@ -215,6 +252,7 @@ def _row(
     node: NodeResult,
     name: str,
     delta: ScoreDelta | None,
+    progress: dict[tuple[NodeKind, str], Progress],
     locale: str,
     children: tuple[NodeRow, ...] = (),
 ) -> NodeRow:
@@ -230,29 +268,44 @@ def _row(
         completion=node.completion,
         level_change=change.level_change if change else None,
         score_change=change.score_change if change else None,
+        progress=progress[(node.kind, node.id)],
         children=children,
     )
 
 
-def _overall_row(
-    framework: Framework, result: ScoreResult, delta: ScoreDelta | None, locale: str
-) -> NodeRow:
-    return _row(framework, result.overall, framework.title.get(locale), delta, locale)
-
-
 def _domain_rows(
-    framework: Framework, result: ScoreResult, delta: ScoreDelta | None, locale: str
+    framework: Framework,
+    result: ScoreResult,
+    delta: ScoreDelta | None,
+    progress: dict[tuple[NodeKind, str], Progress],
+    locale: str,
 ) -> tuple[NodeRow, ...]:
     rows = []
     for domain in framework.domains:
         items = []
         for item in domain.items:
             subs = tuple(
-                _row(framework, result.subitem(s.id), s.name.get(locale), delta, locale)
+                _row(framework, result.subitem(s.id), s.name.get(locale), delta, progress, locale)
                 for s in item.subitems
             )
             node = result.item(item.id)
-            items.append(_row(framework, node, item.name.get(locale), delta, locale, subs))
+            name = item.name.get(locale)
+            items.append(_row(framework, node, name, delta, progress, locale, subs))
         node = result.domain(domain.id)
-        rows.append(_row(framework, node, domain.name.get(locale), delta, locale, tuple(items)))
+        name = domain.name.get(locale)
+        rows.append(_row(framework, node, name, delta, progress, locale, tuple(items)))
     return tuple(rows)
+
+
+def _names(
+    framework: Framework, result: ScoreResult, locale: str
+) -> dict[tuple[NodeKind, str], str]:
+    """Every node's name, for what a plan step unlocks."""
+    names = {(NodeKind.OVERALL, result.overall.id): OVERALL_NAME}
+    for domain in framework.domains:
+        names[(NodeKind.DOMAIN, domain.id)] = domain.name.get(locale)
+        for item in domain.items:
+            names[(NodeKind.ITEM, item.id)] = item.name.get(locale)
+            for sub in item.subitems:
+                names[(NodeKind.SUBITEM, sub.id)] = sub.name.get(locale)
+    return names

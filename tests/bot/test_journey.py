@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+
 from devkit.demo import scenario
-from devkit.demo.run import run
+from devkit.demo.run import DemoFiles, report_command, run
 from questionnaire.adaptive import not_assessed
 from questionnaire.domain import AssessmentStatus, EvidenceKind
 from questionnaire.scoring_adapter import score_assessment
@@ -14,8 +17,18 @@ from storage.engine import make_engine
 from storage.uow import make_uow_factory
 
 
-def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Path) -> None:
-    outcome, files = run(tmp_path, seed=7)
+@pytest.fixture(scope="module")
+def played(tmp_path_factory: pytest.TempPathFactory) -> tuple[scenario.Outcome, DemoFiles, Path]:
+    """The demo, played once for this module's tests."""
+    output = tmp_path_factory.mktemp("demo")
+    outcome, files = run(output, seed=7)
+    return outcome, files, output
+
+
+def test_whole_assessment_start_route_answer_evidence_remind_close(
+    played: tuple[scenario.Outcome, DemoFiles, Path],
+) -> None:
+    outcome, files, _ = played
 
     uow = make_uow_factory(make_engine(f"sqlite:///{files.database}"))
     with uow() as u:
@@ -88,3 +101,22 @@ def test_whole_assessment_start_route_answer_evidence_remind_close(tmp_path: Pat
     [handed] = [t for t in files.transcript.read_text().split("\n\n") if "<@U0DAN> handed you" in t]
     assert "--- DM @pia · message" in handed and outcome.handed_off in handed
     assert outcome.inboxes["U0DAN"].new_messages <= 14  # 58 before evidence moved to the page
+
+
+def test_the_demo_reads_as_in_slack_with_the_plan_a_trend_and_the_portfolio(
+    played: tuple[scenario.Outcome, DemoFiles, Path],
+) -> None:
+    _, files, output = played
+    summary = files.summary
+    assert "<@" not in summary and "*" not in summary and "&lt;" not in summary  # as rendered
+    assert re.search(r"^To reach Level 2 · Professional: \d+ steps: ", summary, re.MULTILINE)
+    assert "@maria" in summary and "score" not in summary.lower()
+    assert re.search(r"^1\. .* → ", summary, re.MULTILINE)  # the first step says what it unlocks
+    # The re-assessment did the steps the summary listed to the next level, and rose.
+    assert files.sequel.followed
+    assert "Level 2 · Professional ▲1" in files.resummary
+    assert "Compared with Fraud detection Q4 2026: Level 1 · Basic." in files.resummary
+    assert files.portfolio.count("(target 3)") == 2 and "overall 🟧2▲1" in files.portfolio
+    command = report_command(files, output)
+    assert command.startswith(f"DATABASE_URL=sqlite:///{files.database} maturity-bot report ")
+    assert "'Fraud detection Q4 2026' -f html" in command

@@ -87,7 +87,7 @@ def test_levels_in_the_summary_match_the_scoring_package() -> None:
     message = _texts(summary_message(data))
     assert "*Level 2 · Professional*" in message
     assert "provisional" not in message
-    assert "What blocks Level 3 · Leading" in message
+    assert "*To reach Level 3 · Leading: " in message
 
 
 def test_a_just_started_assessment_gets_a_sensible_provisional_summary() -> None:
@@ -98,10 +98,15 @@ def test_a_just_started_assessment_gets_a_sensible_provisional_summary() -> None
     assert "0 of 239 answered (0%)" in text
 
 
-def test_the_summary_says_why_a_score_can_run_ahead_of_the_level() -> None:
+def test_partial_progress_is_a_named_share_not_a_score_of_5() -> None:
     fw = framework()
     data = gather(view(fw, mixed(fw), evidence_for=all_evidence(fw)))
-    assert "the score adds partial credit" in _texts(summary_message(data))
+    text = _texts(summary_message(data))
+    progress = data.overall.progress
+    share = f"{round(100 * progress.satisfied / progress.applicable)}%"
+    assert f"{share} of the requirements up to Level 3 · Leading (the target) met" in text
+    assert "progress inside a level, not a level" in text
+    assert "score" not in text.lower() and " of 5" not in text
 
 
 def test_top_gaps_show_owners_and_deltas_show_arrows() -> None:
@@ -115,11 +120,15 @@ def test_top_gaps_show_owners_and_deltas_show_arrows() -> None:
     text = _texts(summary_message(data))
     assert "*Level 2 · Professional* ▲1" in text
     assert "Compared with *Last year*: Level 1 · Basic" in text
-    gap_lines = [ln for ln in text.splitlines() if ln.startswith("• `")]
-    assert len(gap_lines) == 5
-    assert gap_lines[0].startswith(f"• `{first}` L3") and "partially met" in gap_lines[0]
-    owners = [g.owner for g in data.known_gaps[:5]]
-    for i, (line, owner) in enumerate(zip(gap_lines, owners, strict=True)):
+    step_lines = [ln for ln in text.splitlines() if re.match(r"\d\. ", ln)]
+    assert len(step_lines) == 5
+    steps = data.next_path().steps[:5]
+    for line, step in zip(step_lines, steps, strict=True):
+        assert line.startswith(f"{step.number}. `{step.requirement_id}` ")
+    partial = next(step for step in data.plan.steps if step.requirement_id == first)
+    assert partial.kind_label == "practice (partially met)"
+    owners = [step.owner for step in steps]
+    for i, (line, owner) in enumerate(zip(step_lines, owners, strict=True)):
         assert (f"(<@{owner}>)" in line) is (owners.index(owner) == i)  # mentioned once only
     assert "▲" in "\n".join(_texts(p) for p in thread_messages(data))
 
@@ -149,8 +158,8 @@ def _mentions(text: str) -> Counter[str]:
 def test_each_gap_owner_is_mentioned_once_per_summary_and_named_otherwise() -> None:
     fw = framework()
     data = gather(view(fw, mixed(fw), evidence_for=frozenset()))  # evidence missing everywhere
-    top = {g.owner for g in data.known_gaps[:5]}
-    assert len(top) < 5  # some owner has two of the top gaps
+    top = {step.owner for step in data.next_path().steps[:5]}
+    assert len(top) < 5  # some owner has two of the steps listed
     names = {owner: f"Name of {owner}" for owner in top}
     message = _texts(summary_message(data, names=names), mrkdwn_only=True)
     thread = "\n".join(_texts(p, mrkdwn_only=True) for p in thread_messages(data, names))
@@ -171,8 +180,8 @@ def test_message_and_thread_count_the_same_gaps() -> None:
     total = len(data.gaps)
     unanswered = sum(1 for g in data.gaps if g.reason is Reason.UNANSWERED)
     assert 0 < unanswered < total
-    assert f"({total} gaps, {unanswered} of them unanswered)" in message
-    assert "no gaps" not in message
+    assert f"{total} in all to Level 3 · Leading" in message  # every gap is a step of the plan
+    assert f"*The plan toward Level 3 · Leading* ({total} steps" in thread
     per_item = [int(n) for n in re.findall(r"answered · (\d+) gaps?", thread)]
     assert sum(per_item) == total
     per_owner = [
@@ -185,8 +194,8 @@ def test_message_and_thread_count_the_same_gaps() -> None:
 def test_without_answered_gaps_the_message_still_counts_the_open_ones() -> None:
     data = gather(view(framework(), {}))
     text = _texts(summary_message(data))
-    assert f"*What blocks Level 3 · Leading* ({len(data.gaps)} gaps, all unanswered)" in text
-    assert "None of them comes from an answer yet" in text
+    steps = len(data.next_path().steps)
+    assert f"*To reach Level 1 · Basic: {steps} steps: {steps} to answer*" in text
 
 
 def test_reasons_per_owner_are_counted_in_a_fixed_order() -> None:
@@ -234,7 +243,7 @@ def test_the_thread_has_a_header_per_domain_and_a_legend() -> None:
     headers = [b["text"]["text"] for b in blocks if b["type"] == "header"]
     assert headers == [d.name.en for d in fw.domains]
     legend = blocks[1]["elements"][0]["text"]
-    assert legend == "L = level reached · 3.00 = score (0–5)"
+    assert legend.startswith("L = level reached · % = requirements up to Level 3 · Leading met")
     item_lines = [b["text"]["text"] for b in blocks if b["type"] == "section"][1:]
     assert all(not line.startswith(f"*{d.name.en}*") for d in fw.domains for line in item_lines)
 
@@ -249,3 +258,18 @@ def test_one_level_label_long_for_headlines_short_for_rows() -> None:
     assert data.overall.label == "Level 0 · Not yet Basic"
     assert data.domains[0].short_label == "L0 · Not yet Basic"
     assert "L0 · Not yet Basic" in _texts(summary_message(data))  # the domains' compact rows
+
+
+def test_the_thread_carries_the_whole_plan_with_guidance_and_good_evidence() -> None:
+    fw = framework()
+    data = gather(view(fw, mixed(fw), evidence_for=frozenset()))
+    thread = "\n".join(_texts(p) for p in thread_messages(data))
+    steps = data.plan.steps
+    assert f"*The plan toward Level 3 · Leading* ({len(steps)} steps" in thread
+    assert all(
+        f"*{s.number}.* {':zap: ' if s.quick_win else ''}`{s.requirement_id}`" in thread
+        for s in steps
+    )
+    first = fw.locate(steps[0].requirement_id).requirement
+    assert " ".join(first.guidance.en.split())[:60] in thread
+    assert first.evidence.examples and first.evidence.examples[0].en in thread

@@ -39,7 +39,6 @@ def test_radar_png_is_a_real_png_of_a_readable_size() -> None:
     png = radar_png(
         ["Demand Analysis", "Model Evaluation and Management", "Data Collection"],
         [1, 3, 0],
-        scores=[1.5, 3.2, 0.4],
         goal=Goal(3, "Target: Level 3 · Leading"),
         previous=Previous([1.0, None, 0.5], "Previous: last year"),
         level_names=["Basic", "Professional", "Leading", "Excellent", "Pioneering"],
@@ -64,13 +63,14 @@ def test_without_a_target_the_ring_is_the_next_overall_level() -> None:
     assert chart_goal(top, NO_CJK) is None  # nothing above the top level
 
 
-def test_the_current_trace_is_the_level_and_labels_carry_level_and_score() -> None:
+def test_the_level_axis_shows_levels_only_and_labels_carry_progress_as_a_share() -> None:
     fw = framework()
     data = gather(view(fw, staircase(fw, 2), evidence_for=all_evidence(fw)))
     labels = chart_labels(data, NO_CJK)
-    assert labels[0] == "Demand Analysis\nL2 · score 2.00"
+    assert labels[0] == "Demand Analysis\nL2 · 67% to L3"
     figure = summary_figure(data, NO_CJK)
     lines = {line.get_label(): line for line in figure.axes[0].get_lines()}
+    assert set(lines) == {"Current level", "Target: Level 3 · Leading"}  # no score trace
     assert list(lines["Current level"].get_ydata())[:10] == [2.0] * 10
     assert set(lines["Target: Level 3 · Leading"].get_ydata()) == {3}  # a flat ring
 
@@ -83,8 +83,7 @@ def test_the_previous_assessment_is_a_trace_of_its_levels() -> None:
     lines = {line.get_label(): line for line in figure.axes[0].get_lines()}
     assert list(lines["Previous: 2025"].get_ydata())[:10] == [1.0] * 10
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
-    assert legend[:2] == ["Current level", "Score (partial credit)"]
-    assert legend[2:] == ["Previous: 2025", "Target: Level 3 · Leading"]
+    assert legend == ["Current level", "Previous: 2025", "Target: Level 3 · Leading"]
 
 
 def _text_boxes(figure: Figure) -> Iterator[tuple[str, Bbox]]:

@@ -130,6 +130,23 @@ def test_json_round_trip_has_every_requirement_once_with_its_answer() -> None:
     assert document["assessment"]["previous"] == {"id": 0, "name": "Last year"}
 
 
+def test_json_carries_the_plan_in_order_with_what_each_step_unlocks() -> None:
+    _, report = _report()
+    plan = parse_json(render_json(report))["plan"]
+    steps = report.summary.plan.steps
+    assert [s["requirement"] for s in plan["steps"]] == [s.requirement_id for s in steps]
+    assert len(plan["steps"]) == len(report.summary.gaps)  # every gap is a step
+    first = plan["steps"][0]
+    assert {"requirement", "owner", "kind", "unlocks", "quick_win", "guidance"} <= set(first)
+    units = [s for s in plan["steps"] if s["unlocks"]]
+    assert units and all(u["unlocks"][0]["kind"] == "subitem" for u in units)
+    assert plan["steps"][-1]["unlocks"][-1] == {
+        "kind": "overall",
+        "id": report.summary.overall.id,
+        "level": plan["goal_level"],
+    }  # the last step lifts the whole model to the goal
+
+
 def test_parsers_reject_other_documents() -> None:
     with pytest.raises(ValueError):
         parse_csv("a,b\n1,2\n")
@@ -149,7 +166,7 @@ def test_html_report_is_self_contained_and_escaped() -> None:
     assert "Ana &lt;Silva&gt;" in html
     assert report.summary.overall.label in html
     assert html.count("<code>RM.DA.DC.L1.1</code>") >= 1
-    assert 'id="how-to-read"' in html and "the score adds partial credit" in html
+    assert 'id="how-to-read"' in html and "progress inside a level, not a level" in html
 
 
 def test_markdown_report_lists_levels_plan_and_every_requirement() -> None:

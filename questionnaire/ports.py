@@ -171,6 +171,11 @@ class EvidenceRepository(Protocol):
 
     def for_assessment(self, team_id: str, assessment_id: int) -> list[Evidence]: ...
 
+    def for_requirements(
+        self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+    ) -> list[Evidence]:
+        """The evidence of these requirements only, oldest first (a page's six questions)."""
+
     def standing(
         self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
     ) -> set[str]:

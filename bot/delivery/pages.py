@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.blocks.common import context, section
@@ -13,6 +15,7 @@ from bot.slack.mrkdwn import esc, esc_message
 from bot.slack.webapi import Posted, update
 from questionnaire.conversation import agenda, evidence_owed, next_page, open_page_of, page_of
 from questionnaire.domain import EvidenceKind, Position
+from questionnaire.framework import Located
 from questionnaire.outbox import EvidenceAttached, EvidencePicker, NextPage, Note, RefreshPage
 from questionnaire.usecases.context import AssessmentView, read_view
 
@@ -22,12 +25,31 @@ def view_of(job: Job, assessment_id: int) -> AssessmentView:
     return read_view(job.services.uow, job.team_id, assessment_id)
 
 
+def page_view_of(job: Job, assessment_id: int) -> AssessmentView:
+    """`view_of` without the evidence: a page reads its own questions' (`with_evidence`), so
+    drawing it costs the same whatever evidence the assessment holds."""
+    return read_view(job.services.uow, job.team_id, assessment_id, evidence=False)
+
+
+def with_evidence(
+    job: Job, view: AssessmentView, requirements: Sequence[Located]
+) -> AssessmentView:
+    """The view holding the evidence of these requirements (and no other)."""
+    assert view.assessment.id is not None
+    ids = [loc.requirement.id for loc in requirements]
+    with job.services.uow() as uow:
+        found = uow.evidence.for_requirements(job.team_id, view.assessment.id, ids)
+    return replace(view, evidence=found)
+
+
 def refresh_page(job: Job, message: RefreshPage) -> Posted:
     """Re-render the page from the database now: whatever clicks came before, it shows the
     latest state. `note` says what just happened (the whole message when nothing is left)."""
-    view = view_of(job, message.assessment_id)
+    view = page_view_of(job, message.assessment_id)
     page = page_of(agenda(view.routing, message.owner), message.item_id, message.page)
     payload: dict[str, Any]
+    if page is not None:
+        view = with_evidence(job, view, page.requirements)
     if page is None:  # everything on it was handed on
         text = message.note or (
             f"Everything on this page was handed on (*{esc(view.assessment.name)}*)."
@@ -53,7 +75,7 @@ def next_page_(job: Job, message: NextPage) -> Posted:
     """Post the person's next open page (in `item_id` first), or the closing message; the
     position then points at it (what a refresh after evidence updates), and the page is
     remembered, so a reply in its thread finds it whatever came after."""
-    view = view_of(job, message.assessment_id)
+    view = page_view_of(job, message.assessment_id)
     user_id, a = message.user_id, view.assessment
     assert a.id is not None
     items = agenda(view.routing, user_id)
@@ -66,7 +88,9 @@ def next_page_(job: Job, message: NextPage) -> Posted:
         if handed:
             text = handed_to_you_text(giver or "", message.handed, a.name, note)
             return job.post(user_id, {"text": text})
+        view = with_evidence(job, view, view.routing.owned_by(user_id))  # what they still owe
         return job.post(user_id, closing(view, user_id, job.services.locale))
+    view = with_evidence(job, view, page.requirements)
     payload = question_page(
         view.framework, a, page, view.states, view.evidence, job.services.locale, owner=user_id
     )

@@ -58,15 +58,18 @@ def require_active(assessment: Assessment) -> None:
         raise Closed(f"“{assessment.name}” is closed; answers can no longer change.")
 
 
-def load_view(uow: UnitOfWork, team_id: str, assessment_id: int) -> AssessmentView:
-    """Everything about one assessment, in four queries whatever its size."""
+def load_view(
+    uow: UnitOfWork, team_id: str, assessment_id: int, *, evidence: bool = True
+) -> AssessmentView:
+    """Everything about one assessment, in four queries whatever its size (`evidence=False`:
+    without its evidence, for a page that reads the evidence of its own questions only)."""
     assessment = get_assessment(uow, team_id, assessment_id)
     assert assessment.id is not None
     return AssessmentView(
         assessment=assessment,
         framework=uow.frameworks.load(assessment.framework_hash),
         states=uow.answers.states(team_id, assessment.id),
-        evidence=uow.evidence.for_assessment(team_id, assessment.id),
+        evidence=uow.evidence.for_assessment(team_id, assessment.id) if evidence else [],
     )
 
 
@@ -84,10 +87,12 @@ def load_views(
         return view, None
 
 
-def read_view(uow_factory: UnitOfWorkFactory, team_id: str, assessment_id: int) -> AssessmentView:
+def read_view(
+    uow_factory: UnitOfWorkFactory, team_id: str, assessment_id: int, *, evidence: bool = True
+) -> AssessmentView:
     """The assessment as it is now, read in its own transaction (NotFound when deleted)."""
     with uow_factory() as uow:
-        return load_view(uow, team_id, assessment_id)
+        return load_view(uow, team_id, assessment_id, evidence=evidence)
 
 
 def lock_with(

@@ -48,6 +48,23 @@ class SqlEvidenceRepository:
         )
         return [evidence_from_record(r) for r in records]
 
+    def for_requirements(
+        self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+    ) -> list[Evidence]:
+        """The evidence of these requirements only, oldest first."""
+        if not requirement_ids:
+            return []
+        records = self._session.scalars(
+            select(EvidenceRecord)
+            .where(
+                EvidenceRecord.team_id == team_id,
+                EvidenceRecord.assessment_id == assessment_id,
+                EvidenceRecord.requirement_id.in_(list(requirement_ids)),
+            )
+            .order_by(EvidenceRecord.id)
+        )
+        return [evidence_from_record(r) for r in records]
+
     def standing(
         self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
     ) -> set[str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from sqlalchemy import event
 
 from devkit.demo import scenario
 from devkit.demo.harness import Harness
 from devkit.standin import plain_text_value, users_value
-from questionnaire.domain import Answer
+from questionnaire.domain import Answer, Evidence, EvidenceKind
 from storage.uow import SqlUnitOfWork
 
 LEAD, PAUL, EVE, DAN = (
@@ -165,6 +168,61 @@ def test_answer_click_uses_a_constant_number_of_statements(
         event.remove(bind, "before_cursor_execute", count)
     assert len(set(counts)) == 1, counts
     assert counts[0] <= 25, counts
+
+
+def test_a_click_and_its_page_cost_the_same_whatever_evidence_the_assessment_holds(
+    started_caict: tuple[Harness, int],
+) -> None:
+    """A Met click and the page it redraws read the evidence of that page's questions only:
+    the same statements with none and with 300 pieces of evidence elsewhere."""
+    h, aid = started_caict
+    scenario.click(h, PAUL, "continue")
+    todo = scenario.open_questions(h, PAUL)
+    with h.services.uow() as uow:
+        assert isinstance(uow, SqlUnitOfWork)
+        bind = uow.session.get_bind()
+        others = [r for r in _caict_ids(uow, aid) if r not in todo]
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    def click(requirement: str) -> list[str]:
+        statements.clear()
+        event.listen(bind, "before_cursor_execute", count)
+        try:
+            scenario.click(h, PAUL, "answer:met", requirement=requirement)
+        finally:
+            event.remove(bind, "before_cursor_execute", count)
+        return list(statements)
+
+    owing = [r for r in todo if _needs_evidence(h, aid, r)]  # each click reads its evidence
+    assert len(owing) >= 3, todo
+    scenario.click(h, PAUL, "answer:met", requirement=owing[0])  # warm the caches
+    before = click(owing[1])
+    with h.services.uow() as uow:
+        for n in range(300):
+            piece = Evidence(aid, others[n % len(others)], EvidenceKind.NOTE, LEAD, h.clock.now())
+            uow.evidence.add(h.team_id, replace(piece, note=str(n)))
+        uow.commit()
+    after = click(owing[2])
+    assert len(before) == len(after), (len(before), len(after))
+    reads = [s for s in after if "FROM evidence" in s]
+    assert reads and all("requirement_id IN" in s for s in reads), reads
+
+
+def _needs_evidence(h: Harness, aid: int, requirement_id: str) -> bool:
+    with h.services.uow() as uow:
+        assessment = uow.assessments.get(h.team_id, aid)
+        assert assessment is not None
+        framework = uow.frameworks.load(assessment.framework_hash)
+    return framework.locate(requirement_id).requirement.evidence.required
+
+
+def _caict_ids(uow: Any, aid: int) -> list[str]:
+    assessment = uow.assessments.get("T0STANDIN", aid)
+    framework = uow.frameworks.load(assessment.framework_hash)
+    return [loc.requirement.id for loc in framework.requirements()]
 
 
 def test_evidence_link_must_be_http(started: tuple[Harness, int]) -> None:

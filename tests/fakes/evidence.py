@@ -29,6 +29,14 @@ class FakeEvidenceRepository(MemoryRepository):
         self.audit(team_id, entry)
         return replace(stored)
 
+    def for_requirements(
+        self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+    ) -> list[Evidence]:
+        wanted = set(requirement_ids)
+        return [
+            e for e in self.for_assessment(team_id, assessment_id) if e.requirement_id in wanted
+        ]
+
     def standing(
         self, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
     ) -> set[str]:

@@ -41,7 +41,7 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
     app = bot.app
     wait, close = _listen(app, settings, host, port) if http else _connect(app, settings)
     bot.courier.start()  # delivers what listeners queue, and whatever a crash left behind
-    scheduler = start_scheduler(services, app.client, bot.courier)
+    scheduler = start_scheduler(services, bot.workspaces, bot.courier)
     try:
         with _sigterm_exits():
             wait()

@@ -61,7 +61,8 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
 
 
 class Installations:
-    """Each workspace's client, from its installation's bot token (cached briefly)."""
+    """Each workspace's client, from its installation's bot token (cached briefly; a workspace
+    found not installed is looked up again next time, so an install is seen at once)."""
 
     def __init__(
         self, store: SQLAlchemyInstallationStore, make_client: Callable[[str], WebClient]
@@ -69,7 +70,7 @@ class Installations:
         self.store = store
         self._make_client = make_client
         self._lock = threading.Lock()
-        self._cache: dict[tuple[str | None, str | None], tuple[float, WebClient | None]] = {}
+        self._cache: dict[tuple[str | None, str | None], tuple[float, WebClient]] = {}
 
     def client_for(self, team_id: str, enterprise_id: str | None = None) -> WebClient | None:
         """The client with the workspace's bot token; None when the app is not installed."""
@@ -83,7 +84,9 @@ class Installations:
             bot = self.store.find_bot(
                 enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True
             )
-        client = self._make_client(bot.bot_token) if bot and bot.bot_token else None
+        if bot is None or not bot.bot_token:
+            return None
+        client = self._make_client(bot.bot_token)
         with self._lock:
             self._cache[key] = (time.monotonic(), client)
         return client

@@ -75,6 +75,8 @@ def _listen(
         raise StartupError(f"cannot listen on {host}:{port}: {reason}") from None
     where = f"http://{host}:{server.effective_port}"
     log.info("serving Slack requests at %s%s (health check: %s)", where, SLACK_PATH, HEALTH_PATH)
+    if app.oauth_flow:
+        log.info("workspaces install the app at %s%s", where, app.oauth_flow.install_path)
     return server.run, server.close
 
 

@@ -59,6 +59,9 @@ INJECTED_CALLS = {"say": "chat_postMessage"}
 EVENTS: dict[str, tuple[str, str | None]] = {
     "app_home_opened": ("app_home_opened", None),
     "message": ("message.im", "im:history"),
+    # OAuth mode: stop acting in a workspace that removed the app (bot.listeners.uninstall).
+    "app_uninstalled": ("app_uninstalled", None),
+    "tokens_revoked": ("tokens_revoked", None),
 }
 COMMANDS_SCOPE = "commands"  # slash commands and shortcuts both need it
 # Registration methods of a Bolt App, by the manifest section they need.
@@ -432,7 +435,9 @@ def test_the_checks_catch_what_the_manifest_lacks(manifest: dict[str, Any], tmp_
     assert listener_problems(code, manifest) == [
         "event reaction_added is handled but missing from EVENTS",
         "bot event app_home_opened is subscribed but not handled",
+        "bot event app_uninstalled is subscribed but not handled",
         "bot event message.im is subscribed but not handled",
+        "bot event tokens_revoked is subscribed but not handled",
     ]
     methods = scanned_methods(tmp_path)
     assert set(methods) == {"reactions_add", "files_upload_v2"}

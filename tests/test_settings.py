@@ -21,6 +21,10 @@ ENV_NAMES = (
     "DEFAULT_LOCALE",
     "LOG_LEVEL",
     "SLACK_TIMEOUT_SECONDS",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_TOKEN_KEY",
+    "SLACK_INSTALL_REDIRECT_URL",
 )
 BOT = "xoxb-bot-very-secret-1234"
 APP = "xapp-app-very-secret-5678"
@@ -136,6 +140,24 @@ def test_require_passes_when_complete(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_settings(slack_bot_token=BOT, slack_app_token=APP, slack_signing_secret=SIGNING)
     settings.require("socket")
     settings.require("http")
+
+
+def test_oauth_mode_needs_its_own_settings_not_the_bot_token() -> None:
+    with pytest.raises(SettingsError, match="both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET"):
+        load_settings(slack_client_id="1.2").require("http")
+    oauth = load_settings(slack_client_id="1.2", slack_client_secret="client-very-secret")
+    with pytest.raises(SettingsError, match=r"OAuth .* SLACK_SIGNING_SECRET, SLACK_TOKEN_KEY\. "):
+        oauth.require("http")
+    with pytest.raises(SettingsError, match="serve --http"):
+        oauth.require("socket")
+    with pytest.raises(SettingsError, match="SLACK_TOKEN_KEY: not a key") as caught:
+        load_settings(slack_token_key="key-very-secret")
+    assert "very-secret" not in str(caught.value)
+    key = "a" * 43 + "="  # 32 bytes, url-safe base64: a valid Fernet key
+    complete = oauth.model_copy(
+        update={"slack_signing_secret": SecretStr(SIGNING), "slack_token_key": SecretStr(key)}
+    )
+    complete.require("http")
 
 
 def test_secrets_never_appear_in_repr_str_dump_or_errors(monkeypatch: pytest.MonkeyPatch) -> None:

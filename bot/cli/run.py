@@ -60,27 +60,23 @@ def remind(
     if not now:
         _fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
     from bot.delivery.courier import PACE_SECONDS, Courier
+    from bot.runtime.scheduler import sweep
     from bot.slack.mrkdwn import plural
-    from bot.slack.webapi import Directory
-    from bot.wiring.bootstrap import build_services, configure_logging, slack_client
-    from questionnaire.reminders.sweep import run_sweep
+    from bot.wiring.bootstrap import build_services, build_workspaces, configure_logging
 
     try:
         settings = load_settings()
         configure_logging(settings)
-        if settings.slack_bot_token is None:
-            raise SettingsError(
-                "SLACK_BOT_TOKEN is not set: reminders are sent as the bot. See docs/setup.md."
-            )
+        workspaces = build_workspaces(settings)
         services = build_services(settings)
     except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
         _fail(str(exc))
         return
-    client = slack_client(settings, settings.slack_bot_token)
-    report = run_sweep(services.uow, services.clock, Directory(client))
+    report = sweep(services, workspaces)
     # Deliver what the sweep queued (and anything else due) before exiting; what Slack refuses
     # now stays queued for a running bot's courier to retry after its backoff.
-    delivered = Courier(services, client, synchronous=True, pace_seconds=PACE_SECONDS).drain()
+    courier = Courier(services, workspaces, synchronous=True, pace_seconds=PACE_SECONDS)
+    delivered = courier.drain()
     with services.uow() as uow:
         waiting = uow.outbox.report(0).pending
     typer.echo(

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -15,6 +16,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "socket": ("slack_bot_token", "slack_app_token"),
     "http": ("slack_bot_token", "slack_signing_secret"),
 }
+# OAuth mode (several workspaces install the app; each workspace's token is in the database).
+_REQUIRED_OAUTH = ("slack_signing_secret", "slack_token_key")
 
 
 class SettingsError(Exception):
@@ -30,6 +33,11 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
+    # OAuth mode: set both to let workspaces install the app at /slack/install (docs/setup.md).
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_token_key: SecretStr | None = None  # a Fernet key: encrypts the stored tokens
+    slack_install_redirect_url: str | None = None  # else Slack uses the app's only redirect URL
     database_url: str = "sqlite:///maturity-bot.sqlite3"
     frameworks_dir: Path | None = None
     admin_user_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -43,10 +51,32 @@ class Settings(BaseSettings):
     # A Web API call that has not answered by then is given up (and its delivery retried).
     slack_timeout_seconds: int = Field(default=30, ge=1, le=300)
 
-    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
+    @field_validator(
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "slack_client_id",
+        "slack_client_secret",
+        "slack_token_key",
+        "slack_install_redirect_url",
+        mode="before",
+    )
     @classmethod
     def _blank_secret_is_missing(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("slack_token_key")
+    @classmethod
+    def _token_key_is_fernet(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            try:
+                Fernet(value.get_secret_value())
+            except ValueError:
+                raise ValueError(
+                    "not a key: generate one with `python -c 'from cryptography.fernet import "
+                    "Fernet; print(Fernet.generate_key().decode())'`"
+                ) from None
+        return value
 
     @field_validator("frameworks_dir", mode="before")
     @classmethod
@@ -79,16 +109,34 @@ class Settings(BaseSettings):
     def _upper_log_level(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
 
+    @property
+    def oauth(self) -> bool:
+        """True when workspaces install the app through OAuth (client id and secret are set)."""
+        return self.slack_client_id is not None and self.slack_client_secret is not None
+
     def missing_for(self, mode: Literal["socket", "http"]) -> list[str]:
         """The environment variable names `mode` needs that are not set."""
-        return [name.upper() for name in _REQUIRED[mode] if getattr(self, name) is None]
+        names = _REQUIRED_OAUTH if self.oauth and mode == "http" else _REQUIRED[mode]
+        return [name.upper() for name in names if getattr(self, name) is None]
 
     def require(self, mode: Literal["socket", "http"]) -> None:
         """Raise SettingsError naming every variable `mode` needs that is missing."""
+        if (self.slack_client_id is None) != (self.slack_client_secret is None):
+            raise SettingsError(
+                "Set both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (OAuth mode, several "
+                f"workspaces) or neither (one workspace, SLACK_BOT_TOKEN). See {SETUP_DOC}."
+            )
+        if self.oauth and mode == "socket":
+            raise SettingsError(
+                "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET select OAuth mode, which serves "
+                "/slack/install over HTTP: run `serve --http`, or unset them to use Socket Mode "
+                f"with SLACK_BOT_TOKEN. See {SETUP_DOC}."
+            )
         missing = self.missing_for(mode)
         if missing:
+            what = "OAuth (several workspaces)" if self.oauth else mode
             raise SettingsError(
-                f"Missing settings for {mode} mode: {', '.join(missing)}. Set them in the "
+                f"Missing settings for {what} mode: {', '.join(missing)}. Set them in the "
                 f"environment or in .env; see {SETUP_DOC} for where to find each value."
             )
 

@@ -21,6 +21,7 @@ from bot.config.services import Services
 from bot.delivery.job import Job
 from bot.delivery.senders import send
 from bot.slack.webapi import error_code, transient
+from bot.slack.workspaces import Workspaces, workspaces_of
 from questionnaire.outbox import Envelope, Priority
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,9 @@ BACKOFF_CAP_SECONDS = 3600
 # different DM; the workspace-wide ceiling is a few hundred a minute. Five scheduled messages a
 # second stay under it, and a 429 is still waited out (Retry-After) by the client's retry handler.
 PACE_SECONDS = 0.2
+# An entry of a workspace the app is not installed in (any more) is given up, not kept: it was
+# queued before an uninstall, and a later install must not receive stale messages.
+NOT_INSTALLED = "not_installed: the app is not installed in this workspace"
 
 
 def backoff(attempts: int) -> timedelta:
@@ -38,19 +42,20 @@ def backoff(attempts: int) -> timedelta:
 
 
 class Courier:
-    """Delivers the outbox with `client`. `synchronous` (tests, the demo) delivers inside
-    `kick()`; otherwise worker threads do, so a listener never waits for Slack."""
+    """Delivers the outbox, each entry with its workspace's client. `synchronous` (tests, the
+    demo) delivers inside `kick()`; otherwise worker threads do, so a listener never waits for
+    Slack."""
 
     def __init__(
         self,
         services: Services,
-        client: WebClient,
+        workspaces: Workspaces | WebClient,
         *,
         synchronous: bool = False,
         pace_seconds: float = 0.0,
     ) -> None:
         self.services = services
-        self.client = client
+        self.workspaces = workspaces_of(workspaces)  # a client alone: one workspace
         self.synchronous = synchronous
         settings = services.settings
         self._workers = settings.delivery_workers
@@ -179,9 +184,12 @@ class Courier:
 
     def _deliver(self, envelope: Envelope) -> int:
         """Send one entry and record the outcome; 1 when it was delivered."""
+        client = self.workspaces.client_for(envelope.team_id)
+        if client is None:
+            return self._failed(envelope, NOT_INSTALLED, permanent=True)
         if envelope.message.priority is Priority.SCHEDULED:
             self._wait_for_pace()
-        job = Job(self.services, self.client, envelope)
+        job = Job(self.services, client, envelope)
         try:
             posted = send(job)
         except SlackApiError as exc:

@@ -18,6 +18,7 @@ from bot.listeners import (
     settings,
     start,
     thread_evidence,
+    uninstall,
     workspace_guard,
 )
 from bot.listeners.commands import dispatch
@@ -41,5 +42,6 @@ def register_all(app: App) -> None:
         delete,
         home,
         events,
+        uninstall,
     ):
         module.register(app)

@@ -15,22 +15,25 @@ from slack_sdk import WebClient
 
 from bot.config.services import Services
 from bot.slack.webapi import Directory
+from bot.slack.workspaces import SingleToken, Workspaces
 
 SERVICES = "services"
 DIRECTORY = "directory"
+WORKSPACES = "workspaces"
 
 Middleware = Callable[[BoltContext, Callable[[], BoltResponse]], BoltResponse | None]
 
 
-def provide(services: Services, directory: Directory) -> Middleware:
+def provide(services: Services, directory: Directory, workspaces: Workspaces) -> Middleware:
     """The middleware before every listener: each finds the services (and the one
-    cached people directory) in its context."""
+    cached people directory, and the installed workspaces) in its context."""
 
     def with_services(
         context: BoltContext, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
         context[SERVICES] = services
         context[DIRECTORY] = directory
+        context[WORKSPACES] = workspaces
         return next()
 
     return with_services
@@ -49,6 +52,12 @@ def directory_of(context: dict[str, Any], client: WebClient) -> Directory:
     the context has none (a listener called directly)."""
     directory = context.get(DIRECTORY)
     return directory if isinstance(directory, Directory) else Directory(client)
+
+
+def workspaces_in(context: dict[str, Any], client: WebClient) -> Workspaces:
+    """The app's installed workspaces, or `client` alone when the context has none."""
+    workspaces = context.get(WORKSPACES)
+    return workspaces if workspaces is not None else SingleToken(client)
 
 
 WORKSPACE = "workspace_id"

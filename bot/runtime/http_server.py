@@ -1,4 +1,5 @@
-"""HTTP mode: Slack's requests at POST /slack/events and GET /healthz, served by waitress."""
+"""HTTP mode: Slack's requests at POST /slack/events and GET /healthz, served by waitress; in
+OAuth mode also GET /slack/install and /slack/oauth_redirect (Bolt's install flow)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
+from slack_bolt.oauth import OAuthFlow
 from slack_sdk.signature import SignatureVerifier
 from waitress.server import create_server
 
@@ -56,6 +58,8 @@ def make_wsgi(
                 return _slack(app, verifier, max_body, environ, start_response)
             if path == HEALTH_PATH and method in ("GET", "HEAD"):
                 return _healthz(health(), method == "HEAD", start_response)
+            if method == "GET" and app.oauth_flow and path in _oauth_paths(app.oauth_flow):
+                return _oauth(app.oauth_flow, path, environ, start_response)
             raise _Rejected(404, "not found")
         except _Rejected as rejected:
             return _send_json(start_response, rejected.status, {"error": rejected.message})
@@ -94,7 +98,24 @@ def _slack(
     body = _read_body(environ, max_body)
     _verify(verifier, body, environ)
     request = _bolt_request(body, environ)
-    response = app.dispatch(request)
+    return _send_bolt(app.dispatch(request), start_response)
+
+
+def _oauth_paths(flow: OAuthFlow) -> tuple[str, str]:
+    return flow.install_path, flow.redirect_uri_path
+
+
+def _oauth(
+    flow: OAuthFlow, path: str, environ: Environ, start_response: StartResponse
+) -> Iterable[bytes]:
+    """Bolt's install flow: the link to Slack's consent page, then the code Slack sends back."""
+    headers = WsgiHttpRequest(environ).get_headers()
+    request = BoltRequest(body="", query=environ.get("QUERY_STRING", ""), headers=headers)
+    handle = flow.handle_installation if path == flow.install_path else flow.handle_callback
+    return _send_bolt(handle(request), start_response)
+
+
+def _send_bolt(response: BoltResponse, start_response: StartResponse) -> Iterable[bytes]:
     answer = WsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
     start_response(answer.status, answer.get_headers())
     return answer.get_body()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from slack_sdk import WebClient
 
 from bot.config.services import Delivery, Services
 from bot.slack.webapi import Directory
-from questionnaire.reminders.sweep import run_sweep
+from bot.slack.workspaces import Workspaces
+from questionnaire.reminders.sweep import SweepReport, run_sweep
 from questionnaire.retention import prune
 from questionnaire.usecases.digest import queue_weekly_digests
 
@@ -17,18 +17,36 @@ log = logging.getLogger(__name__)
 PRUNE_AT = {"hour": 3, "minute": 17}  # UTC, daily: a quiet hour, off the round minute
 
 
-def reminder_tick(services: Services, courier: Delivery, directory: Directory) -> None:
-    """One reminder sweep over every workspace; the courier delivers what it queued."""
-    report = run_sweep(services.uow, services.clock, directory)
+def installed_teams(services: Services, workspaces: Workspaces) -> list[str]:
+    """The workspaces with active assessments that the app is installed in: the others (an
+    uninstalled workspace's assessments stay until an admin deletes them) are not swept."""
+    with services.uow() as uow:
+        teams = uow.assessments.active_teams()
+    return [team for team in teams if workspaces.client_for(team) is not None]
+
+
+def sweep(services: Services, workspaces: Workspaces) -> SweepReport:
+    """One reminder sweep over every installed workspace, each with its own client."""
+    teams = installed_teams(services, workspaces)
+    return run_sweep(services.uow, services.clock, Directory(workspaces), team_ids=teams)
+
+
+def reminder_tick(services: Services, courier: Delivery, workspaces: Workspaces) -> None:
+    """One reminder sweep over every installed workspace; the courier delivers what it queued."""
+    report = sweep(services, workspaces)
     if report.sent or report.escalated or report.overdue_notices:
         courier.kick()
     if report.sent or report.failed or report.escalated or report.overdue_notices:
         log.info("reminder sweep: %s", report)
 
 
-def digest_tick(services: Services, courier: Delivery, directory: Directory) -> None:
-    """Queue the weekly channel digests that are due; the courier posts them."""
-    queued = queue_weekly_digests(services.uow, services.clock, directory)
+def digest_tick(services: Services, courier: Delivery, workspaces: Workspaces) -> None:
+    """Queue the weekly channel digests that are due in installed workspaces; the courier
+    posts them."""
+    teams = installed_teams(services, workspaces)
+    queued = queue_weekly_digests(
+        services.uow, services.clock, Directory(workspaces), team_ids=teams
+    )
     if queued:
         courier.kick()
         log.info("weekly digests queued: %d", queued)
@@ -49,7 +67,7 @@ def prune_tick(services: Services) -> None:
 
 
 def build_scheduler(
-    services: Services, client: WebClient, courier: Delivery | None = None
+    services: Services, workspaces: Workspaces, courier: Delivery | None = None
 ) -> BackgroundScheduler:
     """The jobs, not started: each tick re-reads due work, so restarts and replicas lose nothing.
 
@@ -59,22 +77,18 @@ def build_scheduler(
     scheduler = BackgroundScheduler(
         timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1}
     )
-    directory = Directory(client)
     delivery = courier or services.courier
-    scheduler.add_job(
-        reminder_tick, "interval", minutes=1, args=[services, delivery, directory], id="reminders"
-    )
-    scheduler.add_job(
-        digest_tick, "interval", minutes=1, args=[services, delivery, directory], id="digests"
-    )
+    ticks = [services, delivery, workspaces]
+    scheduler.add_job(reminder_tick, "interval", minutes=1, args=ticks, id="reminders")
+    scheduler.add_job(digest_tick, "interval", minutes=1, args=ticks, id="digests")
     scheduler.add_job(prune_tick, "cron", **PRUNE_AT, args=[services], id="prune")
     return scheduler
 
 
 def start_scheduler(
-    services: Services, client: WebClient, courier: Delivery | None = None
+    services: Services, workspaces: Workspaces, courier: Delivery | None = None
 ) -> BackgroundScheduler:
     """Build the jobs and start ticking in a background thread."""
-    scheduler = build_scheduler(services, client, courier)
+    scheduler = build_scheduler(services, workspaces, courier)
     scheduler.start()
     return scheduler

@@ -41,7 +41,7 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
     app = bot.app
     wait, close = _listen(app, settings, host, port) if http else _connect(app, settings)
     bot.courier.start()  # delivers what listeners queue, and whatever a crash left behind
-    scheduler = start_scheduler(services, app.client, bot.courier)
+    scheduler = start_scheduler(services, bot.workspaces, bot.courier)
     try:
         with _sigterm_exits():
             wait()
@@ -75,6 +75,8 @@ def _listen(
         raise StartupError(f"cannot listen on {host}:{port}: {reason}") from None
     where = f"http://{host}:{server.effective_port}"
     log.info("serving Slack requests at %s%s (health check: %s)", where, SLACK_PATH, HEALTH_PATH)
+    if app.oauth_flow:
+        log.info("workspaces install the app at %s%s", where, app.oauth_flow.install_path)
     return server.run, server.close
 
 

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.slack.workspaces import Workspaces, client_in, workspaces_of
 from questionnaire.reminders.sweep import Person
 
 log = logging.getLogger(__name__)
@@ -155,10 +156,11 @@ def ephemeral(client: WebClient, channel: str, user: str, text: str) -> None:
 
 
 class Directory:
-    """People from `users.info`, cached for a while (time zones and deactivation change rarely)."""
+    """People from `users.info`, cached for a while (time zones and deactivation change rarely);
+    each workspace's people are asked with that workspace's client."""
 
-    def __init__(self, client: WebClient, ttl_seconds: float = 600) -> None:
-        self._client = client
+    def __init__(self, client: WebClient | Workspaces, ttl_seconds: float = 600) -> None:
+        self._workspaces = workspaces_of(client)
         self._ttl = ttl_seconds
         self._cache: dict[tuple[str, str], tuple[float, dict[str, Any] | None]] = {}
 
@@ -169,7 +171,8 @@ class Directory:
         if cached and time.monotonic() - cached[0] < self._ttl:
             return cached[1]
         try:
-            found: dict[str, Any] | None = dict(self._client.users_info(user=user_id)["user"])
+            client = client_in(self._workspaces, team_id)
+            found: dict[str, Any] | None = dict(client.users_info(user=user_id)["user"])
         except SlackApiError as exc:
             if error_code(exc) != "user_not_found":
                 raise

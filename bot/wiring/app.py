@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryState
 from slack_sdk.http_retry.builtin_handlers import (
@@ -20,6 +21,7 @@ from bot.delivery.courier import PACE_SECONDS, Courier
 from bot.listeners import register_all
 from bot.listeners.context import provide
 from bot.slack.webapi import Directory
+from bot.slack.workspaces import SingleToken, Workspaces
 from bot.wiring import errors
 from bot.wiring.inbound import Screen
 
@@ -53,7 +55,7 @@ class _ReadsOnly(ConnectionErrorRetryHandler):
         return super()._can_retry(state=state, request=request, response=response, error=error)
 
 
-def make_client(token: str, base_url: str, timeout_seconds: int = 30) -> WebClient:
+def make_client(token: str | None, base_url: str, timeout_seconds: int = 30) -> WebClient:
     """A Web API client that honours Slack's Retry-After on HTTP 429 (off by default in
     slack_sdk), repeats a call after a broken connection only when that is harmless, and gives
     up on a call that has not answered within `timeout_seconds` (SLACK_TIMEOUT_SECONDS)."""
@@ -72,6 +74,7 @@ class Bot:
     app: App
     courier: Courier
     services: Services  # what the listeners were given (with the courier)
+    workspaces: Workspaces  # the client acting in each workspace
 
 
 def create_bot(
@@ -80,16 +83,23 @@ def create_bot(
     *,
     signing_secret: str | None = None,
     process_before_response: bool = False,
+    oauth: tuple[OAuthSettings, Workspaces] | None = None,
 ) -> Bot:
     """Build the app and its courier. `process_before_response` finishes each listener, and
     delivers what it queued, before Slack gets the HTTP response (deterministic tests and the
-    demo); in production both happen after the ack, on threads of their own."""
+    demo); in production both happen after the ack, on threads of their own.
+
+    With `oauth` (Bolt's settings and the installed workspaces), `client` has no token: Bolt
+    gives each request a client with its workspace's token, and the courier and the scheduler
+    ask the workspaces for theirs."""
+    settings, workspaces = oauth if oauth else (None, SingleToken(client))
     # Paced against Slack's rate limits; tests and the demo talk to the stand-in, unpaced.
     pace = 0.0 if process_before_response else PACE_SECONDS
-    courier = Courier(services, client, synchronous=process_before_response, pace_seconds=pace)
+    courier = Courier(services, workspaces, synchronous=process_before_response, pace_seconds=pace)
     services = replace(services, courier=courier)
     app = App(
         client=client,
+        oauth_settings=settings,
         signing_secret=signing_secret,
         process_before_response=process_before_response,
         # Socket Mode payloads are not signed; Bolt only checks signatures when given a secret.
@@ -103,10 +113,10 @@ def create_bot(
     # First: no listener sees text the database cannot store, nor a request missing its parts.
     app.middleware(Screen())
     # Then: every middleware and listener after it reads the services from its context.
-    app.middleware(provide(services, Directory(client)))
+    app.middleware(provide(services, Directory(workspaces), workspaces))
     register_all(app)
     errors.register(app, services)  # the one @app.error handler, after every listener
-    return Bot(app, courier, services)
+    return Bot(app, courier, services, workspaces)
 
 
 def create_app(

@@ -5,12 +5,16 @@ from __future__ import annotations
 import logging
 
 from pydantic import SecretStr
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 
 from bot.config.clock import SystemClock
 from bot.config.services import Services
 from bot.config.settings import Settings, SettingsError
+from bot.slack.workspaces import SingleToken, Workspaces
 from bot.wiring.app import Bot, create_bot, make_client
+from bot.wiring.installations import Installations
+from bot.wiring.oauth import oauth_mode
 from bot.wiring.redaction import redact_all_handlers
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
@@ -53,23 +57,51 @@ def build_app(services: Services, *, http: bool, process_before_response: bool =
     the courier that delivers what it queues."""
     settings = services.settings
     settings.require("http" if http else "socket")
-    if settings.slack_bot_token is None:  # require() raised already; this narrows the type
-        raise SettingsError("SLACK_BOT_TOKEN is not set")
     secret = (
         settings.slack_signing_secret.get_secret_value()
         if http and settings.slack_signing_secret
         else None
     )
+    if settings.oauth:  # each workspace's token comes from its installation
+        return create_bot(
+            services,
+            slack_client(settings, None),
+            signing_secret=secret,
+            process_before_response=process_before_response,
+            oauth=_oauth(settings),
+        )
+    if settings.slack_bot_token is None:  # require() raised already; this narrows the type
+        raise SettingsError("SLACK_BOT_TOKEN is not set")
     client = slack_client(settings, settings.slack_bot_token)
     return create_bot(
         services, client, signing_secret=secret, process_before_response=process_before_response
     )
 
 
-def slack_client(settings: Settings, token: SecretStr) -> WebClient:
-    """The Web API client the settings describe (base URL, timeout), acting with `token`."""
+def build_workspaces(settings: Settings) -> Workspaces:
+    """The client of each workspace, outside the app (the command line): the installations in
+    OAuth mode, else the one SLACK_BOT_TOKEN."""
+    if settings.oauth:
+        return _oauth(settings)[1]
+    if settings.slack_bot_token is None:
+        raise SettingsError(
+            "SLACK_BOT_TOKEN is not set: the bot acts with it (or set SLACK_CLIENT_ID and "
+            "SLACK_CLIENT_SECRET for OAuth mode). See docs/setup.md."
+        )
+    return SingleToken(slack_client(settings, settings.slack_bot_token))
+
+
+def _oauth(settings: Settings) -> tuple[OAuthSettings, Installations]:
+    return oauth_mode(settings, lambda token: slack_client(settings, SecretStr(token)))
+
+
+def slack_client(settings: Settings, token: SecretStr | None) -> WebClient:
+    """The Web API client the settings describe (base URL, timeout), acting with `token` (none:
+    Bolt's OAuth mode, which gives each request its workspace's token)."""
     return make_client(
-        token.get_secret_value(), settings.slack_api_url, settings.slack_timeout_seconds
+        token.get_secret_value() if token else None,
+        settings.slack_api_url,
+        settings.slack_timeout_seconds,
     )
 
 
@@ -83,7 +115,13 @@ def configure_logging(settings: Settings) -> None:
     logging.basicConfig(level=level, format=LOG_FORMAT)
     secrets = [
         s.get_secret_value()
-        for s in (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
+        for s in (
+            settings.slack_bot_token,
+            settings.slack_signing_secret,
+            settings.slack_app_token,
+            settings.slack_client_secret,
+            settings.slack_token_key,
+        )
         if s is not None
     ]
     redact_all_handlers(LOG_FORMAT, secrets)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from devkit.standin.api_views import VIEW_METHODS
 from devkit.standin.background import BackgroundServer
 from devkit.standin.faults import INJECTED_ERROR, Faults
 from devkit.standin.models import JsonDict
+from devkit.standin.oauth import OAUTH_ACCESS, Grant, OAuthApp
 from devkit.standin.render import render_transcript
 from devkit.standin.state import Workspace
 from devkit.standin.wire import QuietServer, Request, make_server, send
@@ -54,6 +56,7 @@ class Call:
     status: int
     response: Any
     dropped: bool = False  # performed, but its reply was never sent (see `drop_reply`)
+    team: str | None = None  # the workspace whose token the call carried
 
     @property
     def ok(self) -> bool:
@@ -102,6 +105,7 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
         self._rate_limits: dict[str, list[int]] = {}
         self._failures: dict[str, list[JsonDict]] = {}
         self._faults = Faults()
+        self.oauth = OAuthApp()  # installs through `offer_install` and oauth.v2.access
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -130,6 +134,15 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
     def base_url(self) -> str:
         """Web API base URL such as `http://127.0.0.1:PORT/api/`, for `WebClient(base_url=...)`."""
         return f"{self.url}/api/"
+
+    def offer_install(self, team_id: str, team_name: str, installer: str) -> str:
+        """Let workspace `team_id` install the app: the code Slack would send to the app's
+        redirect URL once `installer` approves. Its bot token works once exchanged."""
+        ws = self.workspace
+        token = f"xoxb-{team_id}-{secrets.token_hex(6)}"
+        grant = Grant(team_id, team_name, token, ws.bot_user_id, ws.bot_id, ws.app_id)
+        with ws.lock:
+            return self.oauth.offer(grant, installer)
 
     # -- behaviour switches ----------------------------------------------------------------
 
@@ -199,10 +212,16 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
     # -- HTTP ------------------------------------------------------------------------------
 
     def _record(
-        self, method: str, params: JsonDict, status: int, response: Any, dropped: bool = False
+        self,
+        method: str,
+        params: JsonDict,
+        status: int,
+        response: Any,
+        dropped: bool = False,
+        team: str | None = None,
     ) -> None:
         with self._recorded:
-            call = Call(method, decode_params(params), time.time(), status, response, dropped)
+            call = Call(method, decode_params(params), time.time(), status, response, dropped, team)
             self._calls.append(call)
             self._recorded.notify_all()
 
@@ -242,13 +261,16 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
         status, body = 200, ApiError("not_authed").body()
         with self.workspace.lock:
             token = request.bearer_token()
-            if method not in METHODS:
+            team = self._team_of(token)
+            if method == OAUTH_ACCESS:
+                status, body = self._exchange(request)
+            elif method not in METHODS:
                 status, body = 404, ApiError("unknown_method").body()
             elif request.bad_json:
                 body = ApiError("invalid_json").body()
             elif token is None:
                 pass  # not_authed, as initialised
-            elif token != self.bot_token:
+            elif team is None:
                 body = ApiError("invalid_auth").body()
             elif (injected := self._faults.take_http(method)) is not None:
                 status, body = injected, ApiError(INJECTED_ERROR).body()
@@ -262,11 +284,28 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
                 scopes = headers["X-OAuth-Scopes"]
                 refusal = ApiError("missing_scope", needed=METHOD_SCOPES[method], provided=scopes)
                 body = refusal.body()
+            elif method == "auth.test" and (grant := self.oauth.grant_of(token)):
+                body = grant.auth_test(f"{self.url}/")
             else:
                 status, body = self._run(method, params)
             dropped = method in METHODS and self._faults.take_drop(method)
-            self._record(method, params, status, body, dropped)
+            self._record(method, params, status, body, dropped, team)
         return status, body, headers, dropped
+
+    def _team_of(self, token: str | None) -> str | None:
+        """The workspace a token acts in: the stand-in's own, or an installed one's."""
+        if token is None:
+            return None
+        grant = self.oauth.grant_of(token)
+        return grant.team_id if grant else self.team_id if token == self.bot_token else None
+
+    def _exchange(self, request: Request) -> tuple[int, JsonDict]:
+        scopes = ",".join(sorted(self.options.scopes))
+        authorization = request.headers.get("Authorization", "")
+        try:
+            return 200, self.oauth.exchange(authorization, request.params, scopes)
+        except ApiError as error:
+            return error.status, error.body()
 
     def _run(self, method: str, params: JsonDict) -> tuple[int, JsonDict]:
         try:

@@ -14,6 +14,7 @@ later covers the time since the start.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -45,13 +46,18 @@ def digest_family(assessment_id: int) -> str:
 
 
 def queue_weekly_digests(
-    uow_factory: UnitOfWorkFactory, clock: Clock, directory: PeopleDirectory
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    directory: PeopleDirectory,
+    *,
+    team_ids: Sequence[str] | None = None,
 ) -> int:
     """Queue each active assessment's weekly digest once its slot (in the lead's time zone) has
-    passed. Failures are isolated per assessment. Returns how many were queued."""
+    passed, in `team_ids` (default: every workspace). Failures are isolated per assessment.
+    Returns how many were queued."""
     now = clock.now()
     queued = 0
-    for assessment in _maybe_due(uow_factory, now):
+    for assessment in _maybe_due(uow_factory, now, team_ids):
         try:
             queued += _queue(uow_factory, assessment, _lead_zone(directory, assessment), now)
         except Exception:  # one broken assessment must not stop the others' digests
@@ -59,12 +65,14 @@ def queue_weekly_digests(
     return queued
 
 
-def _maybe_due(uow_factory: UnitOfWorkFactory, now: datetime) -> list[Assessment]:
+def _maybe_due(
+    uow_factory: UnitOfWorkFactory, now: datetime, team_ids: Sequence[str] | None
+) -> list[Assessment]:
     """Assessments whose digest may be due now, read in one transaction: a constant number of
     statements per workspace, and none for a lead's zone, whatever the number of assessments."""
     work: list[Assessment] = []
     with uow_factory() as uow:
-        for team in uow.assessments.active_teams():
+        for team in uow.assessments.active_teams() if team_ids is None else team_ids:
             due = [
                 a
                 for a in uow.assessments.list(team, [AssessmentStatus.ACTIVE])

@@ -13,7 +13,6 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.runtime.scheduler import build_scheduler, digest_tick, reminder_tick
-from bot.slack.webapi import Directory
 from devkit.demo import scenario
 from devkit.demo.harness import Harness
 from devkit.standin import Message
@@ -35,7 +34,7 @@ def tick(h: Harness, when: datetime) -> None:
     """One scheduler tick at `when`, as `serve` runs it every minute; the harness's courier
     delivers what it queued before this returns (unpaced, for speed)."""
     h.clock.set(when)
-    reminder_tick(h.services, h.courier, Directory(h.app.client))
+    reminder_tick(h.services, h.courier, h.courier.workspaces)
 
 
 def digests(h: Harness, user_id: str) -> list[Message]:
@@ -181,7 +180,7 @@ def test_snooze_one_day_from_the_digest_skips_the_next_days_reminder(
 def scheduler(started: tuple[Harness, int]) -> Iterator[BackgroundScheduler]:
     """The scheduler `serve` builds, started paused: its jobs are registered, none runs."""
     h, _ = started
-    built = build_scheduler(h.services, h.app.client, h.courier)
+    built = build_scheduler(h.services, h.courier.workspaces, h.courier)
     built.start(paused=True)
     yield built
     built.shutdown(wait=False)
@@ -226,7 +225,7 @@ def test_scheduled_digest_tick_posts_the_weekly_digest_in_the_channel(
     channel = scenario.CHANNEL[0]
     before = len(h.slack.messages(channel))
     h.clock.set(at(30, 7, 59))  # Monday 08:59 in Berlin, the lead's zone: not yet
-    digest_tick(h.services, h.courier, Directory(h.app.client))
+    digest_tick(h.services, h.courier, h.courier.workspaces)
     assert len(h.slack.messages(channel)) == before
     h.clock.set(at(30, 8, 0))
     run_job(scheduler, "digests")

@@ -1,0 +1,54 @@
+"""Which Web API client acts in each workspace: the one token's, or the workspace's installation."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from slack_sdk import WebClient
+
+log = logging.getLogger(__name__)
+
+
+class NotInstalled(LookupError):
+    """The app is not (or no longer) installed in the workspace: nothing may be sent there."""
+
+
+class Workspaces(Protocol):
+    def client_for(self, team_id: str, enterprise_id: str | None = None) -> WebClient | None:
+        """The client acting in `team_id` (of `enterprise_id`), None when it is not installed."""
+
+    def forget(self, team_id: str | None, enterprise_id: str | None, *, bot_only: bool) -> None:
+        """The app was uninstalled (or its bot token revoked): drop what lets it act there."""
+
+
+class SingleToken:
+    """One workspace, one token (SLACK_BOT_TOKEN): every workspace gets the same client."""
+
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+
+    def client_for(self, team_id: str, enterprise_id: str | None = None) -> WebClient | None:
+        """The one client."""
+        return self.client
+
+    def forget(self, team_id: str | None, enterprise_id: str | None, *, bot_only: bool) -> None:
+        """Nothing is stored to forget: the operator removes SLACK_BOT_TOKEN."""
+        log.warning(
+            "the app was uninstalled from workspace %s (or its token revoked); "
+            "SLACK_BOT_TOKEN no longer works there",
+            team_id or enterprise_id,
+        )
+
+
+def workspaces_of(source: WebClient | Workspaces) -> Workspaces:
+    """`source` itself, or a client as the single-token workspaces."""
+    return SingleToken(source) if isinstance(source, WebClient) else source
+
+
+def client_in(workspaces: Workspaces, team_id: str) -> WebClient:
+    """The client acting in `team_id`; raises NotInstalled when there is none."""
+    client = workspaces.client_for(team_id)
+    if client is None:
+        raise NotInstalled(f"the app is not installed in workspace {team_id}")
+    return client

@@ -14,7 +14,7 @@ from bot.wiring.app import Bot, create_bot, make_client
 from bot.wiring.redaction import redact_all_handlers
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
-from storage.engine import check_database, make_engine
+from storage.engine import PoolLimits, check_database, make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
 
@@ -25,7 +25,7 @@ def build_services(
     settings: Settings, *, clock: Clock | None = None, migrate: bool = True
 ) -> Services:
     """Open the database (checking it answers), run migrations, load frameworks."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool=pool_limits(settings))
     check_database(engine)  # fails fast, naming host and database but never the password
     if migrate:
         upgrade(engine)
@@ -36,6 +36,15 @@ def build_services(
         clock=clock or SystemClock(),
         registry=FrameworkRegistry(extra),
         admins=frozenset(settings.admin_user_ids),
+    )
+
+
+def pool_limits(settings: Settings) -> PoolLimits:
+    """The PostgreSQL pool the settings ask for (DATABASE_POOL_SIZE and the two after it)."""
+    return PoolLimits(
+        settings.database_pool_size,
+        settings.database_max_overflow,
+        settings.database_pool_timeout_seconds,
     )
 
 

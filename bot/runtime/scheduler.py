@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
@@ -19,7 +20,9 @@ PRUNE_AT = {"hour": 3, "minute": 17}  # UTC, daily: a quiet hour, off the round 
 
 def reminder_tick(services: Services, courier: Delivery, directory: Directory) -> None:
     """One reminder sweep over every workspace; the courier delivers what it queued."""
+    started = time.perf_counter()
     report = run_sweep(services.uow, services.clock, directory)
+    services.observer.sweep(time.perf_counter() - started, report.sent)
     if report.sent or report.escalated or report.overdue_notices:
         courier.kick()
     if report.sent or report.failed or report.escalated or report.overdue_notices:

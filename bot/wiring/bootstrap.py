@@ -6,12 +6,15 @@ import logging
 
 from pydantic import SecretStr
 from slack_sdk import WebClient
+from sqlalchemy import event
 
 from bot.config.clock import SystemClock
+from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.services import Services
 from bot.config.settings import Settings, SettingsError
 from bot.wiring.app import Bot, create_bot, make_client
-from bot.wiring.redaction import redact_all_handlers
+from bot.wiring.json_logs import JsonFormatter
+from bot.wiring.redaction import RedactingFormatter, format_all_handlers
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
 from storage.engine import PoolLimits, check_database, make_engine
@@ -22,10 +25,16 @@ log = logging.getLogger(__name__)
 
 
 def build_services(
-    settings: Settings, *, clock: Clock | None = None, migrate: bool = True
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    migrate: bool = True,
+    observer: Observer = NO_OBSERVER,
 ) -> Services:
-    """Open the database (checking it answers), run migrations, load frameworks."""
+    """Open the database (checking it answers), run migrations, load frameworks; `observer`
+    hears of every database error."""
     engine = make_engine(settings.database_url, pool=pool_limits(settings))
+    event.listen(engine, "handle_error", lambda _context: observer.database_error())
     check_database(engine)  # fails fast, naming host and database but never the password
     if migrate:
         upgrade(engine)
@@ -36,6 +45,7 @@ def build_services(
         clock=clock or SystemClock(),
         registry=FrameworkRegistry(extra),
         admins=frozenset(settings.admin_user_ids),
+        observer=observer,
     )
 
 
@@ -69,16 +79,18 @@ def build_app(services: Services, *, http: bool, process_before_response: bool =
         if http and settings.slack_signing_secret
         else None
     )
-    client = slack_client(settings, settings.slack_bot_token)
+    client = slack_client(settings, settings.slack_bot_token, services.observer)
     return create_bot(
         services, client, signing_secret=secret, process_before_response=process_before_response
     )
 
 
-def slack_client(settings: Settings, token: SecretStr) -> WebClient:
+def slack_client(
+    settings: Settings, token: SecretStr, observer: Observer = NO_OBSERVER
+) -> WebClient:
     """The Web API client the settings describe (base URL, timeout), acting with `token`."""
     return make_client(
-        token.get_secret_value(), settings.slack_api_url, settings.slack_timeout_seconds
+        token.get_secret_value(), settings.slack_api_url, settings.slack_timeout_seconds, observer
     )
 
 
@@ -86,8 +98,8 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def configure_logging(settings: Settings) -> None:
-    """Log at the configured level, every line with the configured secrets, Slack tokens and URL
-    credentials masked, whichever library writes it."""
+    """Log at the configured level, as text or JSON lines (LOG_FORMAT), every line with the
+    configured secrets, Slack tokens and URL credentials masked, whichever library writes it."""
     level = settings.log_level
     logging.basicConfig(level=level, format=LOG_FORMAT)
     secrets = [
@@ -95,6 +107,9 @@ def configure_logging(settings: Settings) -> None:
         for s in (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
         if s is not None
     ]
-    redact_all_handlers(LOG_FORMAT, secrets)
+    json_lines = settings.log_format == "json"
+    format_all_handlers(
+        JsonFormatter(secrets) if json_lines else RedactingFormatter(LOG_FORMAT, secrets)
+    )
     # slack_sdk logs request bodies at DEBUG, which may include tokens in form posts.
     logging.getLogger("slack_sdk").setLevel(max(logging.INFO, logging.getLevelName(level)))

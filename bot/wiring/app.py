@@ -22,7 +22,7 @@ from bot.listeners.context import provide
 from bot.slack.webapi import Directory
 from bot.wiring import errors
 from bot.wiring.inbound import Screen
-from bot.wiring.observed import CountCalls, ObservedApp
+from bot.wiring.observed import CountCalls, ObservedApp, api_method
 from bot.wiring.request_context import ContextThreadPool
 
 
@@ -49,8 +49,7 @@ class _ReadsOnly(ConnectionErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        method = request.url.rstrip("/").rsplit("/", 1)[-1]
-        if method.startswith(("chat.post", "files.", "conversations.join")):
+        if api_method(request).startswith(("chat.post", "files.", "conversations.join")):
             return False
         return super()._can_retry(state=state, request=request, response=response, error=error)
 

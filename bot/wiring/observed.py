@@ -22,6 +22,11 @@ _SURFACES = {
 }
 
 
+def api_method(request: HttpRequest) -> str:
+    """The Web API method a retried request calls, e.g. `chat.postMessage`."""
+    return request.url.rstrip("/").rsplit("/", 1)[-1]
+
+
 def surface_of(body: dict[str, Any]) -> str:
     """The kind of Slack request: command, block_actions, view_submission, event, … or other."""
     if "command" in body:
@@ -62,7 +67,6 @@ class CountCalls(RetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        method = request.url.rstrip("/").rsplit("/", 1)[-1]
         limited = response is not None and response.status_code == 429
-        self._observer.slack_call(method, rate_limited=limited)
+        self._observer.slack_call(api_method(request), rate_limited=limited)
         return False

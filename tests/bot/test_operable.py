@@ -8,11 +8,18 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
 from bot.config.settings import load_settings
 from bot.runtime.health import database_health
 from bot.runtime.http_server import make_wsgi, probes_wsgi
 from bot.runtime.metrics import Metrics
+from bot.runtime.scheduler import reminder_tick
+from bot.slack.webapi import Directory
 from devkit.demo.harness import SIGNING_SECRET, start
+from storage.uow import SqlUnitOfWork
 from tests.bot.test_serve_wsgi import COMMAND, call, signed
 
 
@@ -32,6 +39,10 @@ def test_metrics_count_requests_acks_slack_calls_and_429s(tmp_path: Path) -> Non
             assert call(wsgi, COMMAND.encode(), signed(COMMAND))[0] == 200
         h.slack.rate_limit("users.info", retry_after=0)
         h.app.client.users_info(user="U0LEAD")  # refused once, then answered
+        reminder_tick(h.services, h.courier, Directory(h.app.client))
+        with h.services.uow() as uow, pytest.raises(OperationalError):
+            assert isinstance(uow, SqlUnitOfWork)
+            uow.session.execute(text("SELECT * FROM no_such_table"))
         status, headers, body = call(wsgi, method="GET", path="/metrics")
     assert status == 200 and headers["content-type"].startswith("text/plain")
     series = _series(body.decode())
@@ -41,8 +52,9 @@ def test_metrics_count_requests_acks_slack_calls_and_429s(tmp_path: Path) -> Non
     assert series['maturity_slack_api_calls_total{method="users.info"}'] == 2
     assert series['maturity_slack_api_rate_limited_total{method="users.info"}'] == 1
     assert series["maturity_outbox_pending"] == 0
-    assert "maturity_reminder_sweep_seconds_count" in series
-    assert "maturity_database_errors_total" in series
+    assert series["maturity_reminder_sweep_seconds_count"] == 1
+    assert series["maturity_reminders_sent_total"] == 0  # nobody has work yet
+    assert series["maturity_database_errors_total"] == 1
 
 
 def test_livez_answers_while_the_database_is_down_and_readyz_does_not(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from questionnaire.calendars import Calendar
 from questionnaire.domain import (
     Answer,
     Assessment,
@@ -326,6 +327,14 @@ class HolidayRepository(Protocol):
 
     def remove(self, team_id: str, days: Sequence[date]) -> int:
         """Remove dates; returns how many were there."""
+
+    def calendar(self, team_id: str) -> Calendar | None:
+        """The workspace's public holiday calendar, None when it picked none."""
+
+    def set_calendar(
+        self, team_id: str, calendar: Calendar | None, actor: str, at: datetime
+    ) -> None:
+        """Follow `calendar` from now on (None: no public holidays)."""
 
 
 class PeopleRepository(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -43,14 +44,30 @@ def normalise_url(url: str | URL) -> URL:
     return parsed
 
 
-def make_engine(url: str | URL, **kwargs: Any) -> Engine:
-    """An engine for `url`: SQLite gets foreign keys, WAL and a busy timeout; PostgreSQL psycopg 3."""
+@dataclass(frozen=True, slots=True)
+class PoolLimits:
+    """A PostgreSQL connection pool's size: kept open, extra under load, and the wait for one."""
+
+    size: int = 5
+    max_overflow: int = 10
+    timeout_seconds: float = 30.0
+
+
+def make_engine(url: str | URL, *, pool: PoolLimits | None = None, **kwargs: Any) -> Engine:
+    """An engine for `url`: SQLite gets foreign keys, WAL and a busy timeout; PostgreSQL psycopg 3
+    with `pool`'s limits (SQLite ignores them: one file, one writer at a time)."""
     parsed = normalise_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(parsed, **kwargs)
     if backend == "postgresql":
         kwargs.setdefault("pool_pre_ping", True)
+        if pool is not None:
+            kwargs |= {
+                "pool_size": pool.size,
+                "max_overflow": pool.max_overflow,
+                "pool_timeout": pool.timeout_seconds,
+            }
         connect_args = dict(kwargs.pop("connect_args", {}))
         connect_args.setdefault("application_name", "maturity-bot")
         return create_engine(parsed, connect_args=connect_args, **kwargs)

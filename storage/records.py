@@ -300,6 +300,18 @@ class WorkspaceHolidayRecord(Base):
     added_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class WorkspaceCalendarRecord(Base):
+    """The country (and subdivision) whose public holidays the workspace's reminders skip."""
+
+    __tablename__ = "workspace_calendars"
+
+    team_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    country: Mapped[str] = mapped_column(String(8))
+    subdivision: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    set_by: Mapped[str] = mapped_column(ID)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class OutboxRecord(Base):
     """A message the bot owes someone, written with the change that caused it (see
     questionnaire.outbox); `(team_id, key)` is its idempotency key."""

@@ -8,7 +8,16 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("matplotlib", "numpy", "sqlalchemy", "slack_bolt", "slack_sdk", "jinja2")
+HEAVY = (
+    "matplotlib",
+    "numpy",
+    "sqlalchemy",
+    "slack_bolt",
+    "slack_sdk",
+    "jinja2",
+    "prometheus_client",
+    "holidays",
+)
 
 
 def _loaded(module: str, roots: tuple[str, ...]) -> list[str]:

@@ -35,8 +35,9 @@ SUBCOMMANDS: tuple[tuple[str, str], ...] = (
         "Reminder days, time, holidays, escalation and weekly digest (lead or admin).",
     ),
     (
-        "holidays [add|remove DATE…]",
-        "Workspace holidays: no reminders on these days (admins; leads when no admin is set).",
+        "holidays [add|remove DATE…|country CODE [REGION]|country off]",
+        "Workspace holidays and the country whose public holidays apply: no reminders on these "
+        "days (admins; leads when no admin is set).",
     ),
     ("help", "This list."),
 )

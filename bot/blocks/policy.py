@@ -283,9 +283,12 @@ def start_policy_blocks() -> list[Block]:
     ]
 
 
-def holidays_reply(days: Sequence[date], note: str = "", *, may_change: bool) -> dict[str, Any]:
-    """The workspace's holidays (ephemeral), after an optional note on what just changed; a long
-    list spreads over several sections. How to add some is said only to who may."""
+def holidays_reply(
+    days: Sequence[date], note: str = "", *, may_change: bool, calendar: str | None = None
+) -> dict[str, Any]:
+    """The workspace's holidays (ephemeral), after an optional note on what just changed, and
+    its public holiday calendar if any; a long list spreads over several sections. How to add
+    some is said only to who may."""
     if days:
         lines = [
             "*Workspace holidays* (no reminders in any assessment):",
@@ -295,6 +298,11 @@ def holidays_reply(days: Sequence[date], note: str = "", *, may_change: bool) ->
         lines = ["No workspace holidays yet. Add some with `/maturity holidays add 2026-12-25`."]
     else:
         lines = ["No workspace holidays yet."]
+    if calendar:
+        lines.append(
+            f"*Public holidays:* {calendar}'s; a person whose Slack time zone names another "
+            "country gets that country's instead."
+        )
     if note:
         lines.insert(0, note)
     return message("\n".join(lines), line_sections(lines))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.settings import Settings
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.registry import FrameworkRegistry
@@ -30,6 +31,7 @@ class Services:
     registry: FrameworkRegistry
     admins: frozenset[str] = field(default_factory=frozenset)
     courier: Delivery = field(default_factory=_Later)
+    observer: Observer = NO_OBSERVER  # what GET /metrics counts (bot/runtime/metrics.py)
 
     @property
     def locale(self) -> str:

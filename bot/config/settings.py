@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     listener_threads: int = Field(default=16, ge=1, le=256)  # requests parsed and acked at once
     # A Web API call that has not answered by then is given up (and its delivery retried).
     slack_timeout_seconds: int = Field(default=30, ge=1, le=300)
+    # Operating (docs/setup.md): the PostgreSQL pool per process (SQLite ignores it), the log
+    # format, and a side port for /metrics and the probes (needed in Socket Mode; 0 is off).
+    database_pool_size: int = Field(default=5, ge=1, le=100)
+    database_max_overflow: int = Field(default=10, ge=0, le=100)
+    database_pool_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    log_format: Literal["text", "json"] = "text"
+    metrics_port: int = Field(default=0, ge=0, le=65535)
 
     @field_validator(
         "slack_bot_token",
@@ -103,6 +110,11 @@ class Settings(BaseSettings):
                     ) from None
             return [part.strip() for part in text.split(",") if part.strip()]
         return value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_log_format(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("log_level", mode="before")
     @classmethod

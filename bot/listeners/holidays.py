@@ -1,4 +1,5 @@
-"""`/maturity holidays [add|remove DATE...]`: the workspace's holidays, when no one is reminded."""
+"""`/maturity holidays [add|remove DATE...|country CODE [SUBDIVISION]|country off]`: the
+workspace's holidays and public holiday calendar, when no one is reminded."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from bot.slack.mrkdwn import esc
 from questionnaire.holidays import parse_dates
 from questionnaire.usecases.holidays import (
     HolidayChange,
+    change_calendar,
     change_holidays,
     may_change_holidays,
+    workspace_calendar,
     workspace_holidays,
 )
 
@@ -23,8 +26,9 @@ if TYPE_CHECKING:
 
 USAGE = (
     "Usage: `/maturity holidays` lists the workspace's holidays; "
-    "`/maturity holidays add 2026-12-25 2027-01-01` and `/maturity holidays remove 2026-12-25` "
-    "change them (admins; leads when no admin is set)."
+    "`/maturity holidays add 2026-12-25 2027-01-01`, `/maturity holidays remove 2026-12-25` "
+    "and `/maturity holidays country DE BY` (a country's and region's public holidays; "
+    "`country off` for none) change them (admins; leads when no admin is set)."
 )
 
 
@@ -42,7 +46,10 @@ def handle(services: Services, inv: Invocation, ack: Ack) -> None:
     if verb == "list":  # words after it change nothing
         days = workspace_holidays(services.uow, inv.team_id)
         may = may_change_holidays(services.uow, inv.team_id, inv.user_id, services.admins)
-        ack(**holidays_reply(days, may_change=may))
+        ack(**holidays_reply(days, may_change=may, calendar=_calendar(services, inv)))
+        return
+    if verb == "country":
+        _country(services, inv, ack, words[1:])
         return
     if verb not in ("add", "remove"):
         ack(**plain_reply(f"I don't know `holidays {esc(verb)}`. {USAGE}"))
@@ -61,4 +68,31 @@ def handle(services: Services, inv: Invocation, ack: Ack) -> None:
         if add
         else _note(change, "Removed", "Not holidays:")
     )
-    ack(**holidays_reply(change.holidays, note, may_change=True))
+    ack(**holidays_reply(change.holidays, note, may_change=True, calendar=_calendar(services, inv)))
+
+
+def _calendar(services: Services, inv: Invocation) -> str | None:
+    calendar = workspace_calendar(services.uow, inv.team_id)
+    return str(calendar) if calendar else None
+
+
+def _country(services: Services, inv: Invocation, ack: Ack, words: list[str]) -> None:
+    """`country DE [BY]` or `country off`; use-case errors reach the command's handler."""
+    if not words or len(words) > 2:
+        ack(**plain_reply(f"Name a country code, and a region's if you like. {USAGE}"))
+        return
+    off = words[0].lower() in ("off", "none")
+    country = None if off else words[0]
+    subdivision = words[1] if len(words) == 2 and not off else None
+    calendar = change_calendar(
+        services.uow,
+        services.clock,
+        inv.team_id,
+        country,
+        inv.user_id,
+        services.admins,
+        subdivision,
+    )
+    days = workspace_holidays(services.uow, inv.team_id)
+    note = f"Now following {calendar}'s public holidays." if calendar else "No public holidays now."
+    ack(**holidays_reply(days, note, may_change=True, calendar=str(calendar) if calendar else None))

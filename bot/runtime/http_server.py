@@ -1,5 +1,6 @@
-"""HTTP mode: Slack's requests at POST /slack/events and GET /healthz, served by waitress; in
-OAuth mode also GET /slack/install and /slack/oauth_redirect (Bolt's install flow)."""
+"""HTTP mode: Slack's requests at POST /slack/events, in OAuth mode also GET /slack/install and
+/slack/oauth_redirect (Bolt's install flow), and the operator's endpoints (GET /healthz, /livez,
+/readyz, /metrics) there or alone on a side port, served by waitress."""
 
 from __future__ import annotations
 
@@ -22,11 +23,15 @@ log = logging.getLogger(__name__)
 
 SLACK_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+LIVE_PATH = "/livez"
+READY_PATH = "/readyz"
+METRICS_PATH = "/metrics"
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are a few kilobytes; this is far above any
 
 StartResponse = Callable[..., Any]
 Environ = dict[str, Any]
 Wsgi = Callable[[Environ, StartResponse], Iterable[bytes]]
+Exporter = Callable[[], tuple[bytes, str]]  # a metrics scrape: body and content type
 
 
 class _Rejected(Exception):
@@ -43,26 +48,48 @@ def make_wsgi(
     health: HealthCheck = always_healthy,
     *,
     max_body: int = MAX_BODY_BYTES,
+    ready: HealthCheck | None = None,
+    metrics: Exporter | None = None,
 ) -> Wsgi:
-    """Slack's endpoint and the health check as one WSGI application.
+    """Slack's endpoint and the operator's endpoints (see `probes_wsgi`) as one WSGI application.
 
     Requests to Slack's endpoint are checked here before Bolt parses them: size (413), signature
     and timestamp (401), and a body Bolt cannot parse (400). Bolt verifies the signature again.
     """
     verifier = SignatureVerifier(signing_secret)
+    probes = probes_wsgi(health, ready, metrics)
 
     def wsgi(environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
         try:
             if path == SLACK_PATH and method == "POST":
                 return _slack(app, verifier, max_body, environ, start_response)
-            if path == HEALTH_PATH and method in ("GET", "HEAD"):
-                return _healthz(health(), method == "HEAD", start_response)
             if method == "GET" and app.oauth_flow and path in _oauth_paths(app.oauth_flow):
                 return _oauth(app.oauth_flow, path, environ, start_response)
-            raise _Rejected(404, "not found")
         except _Rejected as rejected:
             return _send_json(start_response, rejected.status, {"error": rejected.message})
+        return probes(environ, start_response)
+
+    return wsgi
+
+
+def probes_wsgi(
+    health: HealthCheck = always_healthy,
+    ready: HealthCheck | None = None,
+    metrics: Exporter | None = None,
+) -> Wsgi:
+    """GET /healthz (`health`), /livez (the process answers), /readyz (`ready`, by default
+    `health`) and /metrics (when given); 404 for anything else."""
+    checks = {HEALTH_PATH: health, LIVE_PATH: always_healthy, READY_PATH: ready or health}
+
+    def wsgi(environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+        head = method == "HEAD"
+        if method in ("GET", "HEAD") and path in checks:
+            return _healthz(checks[path](), head, start_response)
+        if method in ("GET", "HEAD") and path == METRICS_PATH and metrics is not None:
+            return _metrics(metrics, head, start_response)
+        return _send_json(start_response, 404, {"error": "not found"})
 
     return wsgi
 
@@ -74,11 +101,14 @@ def make_server(
     port: int,
     health: HealthCheck = always_healthy,
     threads: int = 8,
+    *,
+    ready: HealthCheck | None = None,
+    metrics: Exporter | None = None,
 ) -> Any:
     """A waitress server (production-grade, pure Python) bound to host:port; raises OSError if
     it cannot bind. `.run()` serves until SIGINT/SystemExit, `.effective_port` is the port."""
     return create_server(
-        make_wsgi(app, signing_secret, health),
+        make_wsgi(app, signing_secret, health, ready=ready, metrics=metrics),
         host=host,
         port=port,
         threads=threads,
@@ -86,6 +116,11 @@ def make_server(
         # waitress answers 413 from the Content-Length header, before reading the body.
         max_request_body_size=MAX_BODY_BYTES + 1,
     )
+
+
+def make_probe_server(host: str, port: int, probes: Wsgi) -> Any:
+    """A small waitress server for the operator's endpoints alone (METRICS_PORT)."""
+    return create_server(probes, host=host, port=port, threads=2, ident="maturity-bot")
 
 
 def _slack(
@@ -166,6 +201,13 @@ def _healthz(health: Health, head: bool, start_response: StartResponse) -> Itera
     answer = {"status": "ok"} if health.ok else {"status": "unavailable", "reason": health.reason}
     body = _send_json(start_response, 200 if health.ok else 503, answer)
     return [] if head else body
+
+
+def _metrics(metrics: Exporter, head: bool, start_response: StartResponse) -> Iterable[bytes]:
+    body, content_type = metrics()
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+    start_response("200 OK", headers)
+    return [] if head else [body]
 
 
 def _send_json(start_response: StartResponse, status: int, answer: dict[str, str]) -> list[bytes]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -33,7 +34,9 @@ def sweep(services: Services, workspaces: Workspaces) -> SweepReport:
 
 def reminder_tick(services: Services, courier: Delivery, workspaces: Workspaces) -> None:
     """One reminder sweep over every installed workspace; the courier delivers what it queued."""
+    started = time.perf_counter()
     report = sweep(services, workspaces)
+    services.observer.sweep(time.perf_counter() - started, report.sent)
     if report.sent or report.escalated or report.overdue_notices:
         courier.kick()
     if report.sent or report.failed or report.escalated or report.overdue_notices:

@@ -7,7 +7,9 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from types import FrameType
+from typing import Any
 from urllib.parse import urlsplit
 
 from slack_bolt import App
@@ -17,8 +19,15 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config.services import Services
 from bot.config.settings import Settings
-from bot.runtime.health import database_health
-from bot.runtime.http_server import HEALTH_PATH, SLACK_PATH, make_server
+from bot.runtime.health import HealthCheck, database_health
+from bot.runtime.http_server import (
+    HEALTH_PATH,
+    SLACK_PATH,
+    make_probe_server,
+    make_server,
+    probes_wsgi,
+)
+from bot.runtime.metrics import Metrics
 from bot.runtime.scheduler import start_scheduler
 from bot.wiring.app import Bot
 from bot.wiring.bootstrap import build_app, build_services, log_framework_problems
@@ -35,11 +44,15 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
 
     Raises SettingsError, DatabaseUnavailable or StartupError before anything is served."""
     settings.require("http" if http else "socket")
-    services = build_services(settings)
+    metrics = Metrics()
+    services = build_services(settings, observer=metrics)
+    metrics.watch_outbox(services.uow, services.clock)
     log_framework_problems(services.registry)
     bot = _app(settings, services, http)
     app = bot.app
-    wait, close = _listen(app, settings, host, port) if http else _connect(app, settings)
+    probes = _Probes(database_health(settings), database_health(settings, migrated=True), metrics)
+    wait, close = _listen(app, settings, host, port, probes) if http else _connect(app, settings)
+    close_side = _side_port(settings, host, probes)
     bot.courier.start()  # delivers what listeners queue, and whatever a crash left behind
     scheduler = start_scheduler(services, bot.workspaces, bot.courier)
     try:
@@ -50,6 +63,7 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
     finally:
         scheduler.shutdown(wait=False)
         close()
+        close_side()
         bot.courier.stop()
     log.info("stopped")
 
@@ -63,16 +77,54 @@ def _app(settings: Settings, services: Services, http: bool) -> Bot:
         raise _unreachable(settings, error) from None
 
 
-def _listen(
-    app: App, settings: Settings, host: str, port: int
-) -> tuple[Callable[[], object], Callable[[], object]]:
-    assert settings.slack_signing_secret is not None  # settings.require checked it
-    secret = settings.slack_signing_secret.get_secret_value()
+@dataclass(frozen=True)
+class _Probes:
+    """What the operator's endpoints answer from: /healthz, /readyz and /metrics."""
+
+    health: HealthCheck
+    ready: HealthCheck
+    metrics: Metrics
+
+
+def _side_port(settings: Settings, host: str, probes: _Probes) -> Callable[[], object]:
+    """Serve the operator's endpoints on METRICS_PORT, when set, in a thread of their own."""
+    if not settings.metrics_port:
+        return lambda: None
+    wsgi = probes_wsgi(probes.health, probes.ready, probes.metrics.exposition)
+    server = _bind(
+        lambda: make_probe_server(host, settings.metrics_port, wsgi), host, settings.metrics_port
+    )
+    threading.Thread(target=server.run, name="metrics-port", daemon=True).start()
+    log.info("serving /metrics and the probes at http://%s:%s", host, server.effective_port)
+    return server.close  # type: ignore[no-any-return]
+
+
+def _bind(make: Callable[[], Any], host: str, port: int) -> Any:
     try:
-        server = make_server(app, secret, host, port, health=database_health(settings))
+        return make()
     except OSError as error:
         reason = error.strerror or str(error)
         raise StartupError(f"cannot listen on {host}:{port}: {reason}") from None
+
+
+def _listen(
+    app: App, settings: Settings, host: str, port: int, probes: _Probes
+) -> tuple[Callable[[], object], Callable[[], object]]:
+    assert settings.slack_signing_secret is not None  # settings.require checked it
+    secret = settings.slack_signing_secret.get_secret_value()
+    server = _bind(
+        lambda: make_server(
+            app,
+            secret,
+            host,
+            port,
+            health=probes.health,
+            ready=probes.ready,
+            metrics=probes.metrics.exposition,
+        ),
+        host,
+        port,
+    )
     where = f"http://{host}:{server.effective_port}"
     log.info("serving Slack requests at %s%s (health check: %s)", where, SLACK_PATH, HEALTH_PATH)
     if app.oauth_flow:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from slack_bolt import App
@@ -16,6 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
+from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.services import Services
 from bot.delivery.courier import PACE_SECONDS, Courier
 from bot.listeners import register_all
@@ -24,6 +24,8 @@ from bot.slack.webapi import Directory
 from bot.slack.workspaces import SingleToken, Workspaces
 from bot.wiring import errors
 from bot.wiring.inbound import Screen
+from bot.wiring.observed import CountCalls, ObservedApp, api_method
+from bot.wiring.request_context import ContextThreadPool
 
 
 class _TokenFromClient(logging.Filter):
@@ -49,21 +51,27 @@ class _ReadsOnly(ConnectionErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        method = request.url.rstrip("/").rsplit("/", 1)[-1]
-        if method.startswith(("chat.post", "files.", "conversations.join")):
+        if api_method(request).startswith(("chat.post", "files.", "conversations.join")):
             return False
         return super()._can_retry(state=state, request=request, response=response, error=error)
 
 
-def make_client(token: str | None, base_url: str, timeout_seconds: int = 30) -> WebClient:
+def make_client(
+    token: str | None, base_url: str, timeout_seconds: int = 30, observer: Observer = NO_OBSERVER
+) -> WebClient:
     """A Web API client that honours Slack's Retry-After on HTTP 429 (off by default in
-    slack_sdk), repeats a call after a broken connection only when that is harmless, and gives
-    up on a call that has not answered within `timeout_seconds` (SLACK_TIMEOUT_SECONDS)."""
+    slack_sdk), repeats a call after a broken connection only when that is harmless, gives up on
+    a call that has not answered within `timeout_seconds` (SLACK_TIMEOUT_SECONDS), and tells
+    `observer` of every attempt."""
     return WebClient(
         token=token,
         base_url=base_url,
         timeout=timeout_seconds,
-        retry_handlers=[_ReadsOnly(), RateLimitErrorRetryHandler(max_retry_count=3)],
+        retry_handlers=[
+            CountCalls(observer),
+            _ReadsOnly(),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+        ],
     )
 
 
@@ -97,7 +105,8 @@ def create_bot(
     pace = 0.0 if process_before_response else PACE_SECONDS
     courier = Courier(services, workspaces, synchronous=process_before_response, pace_seconds=pace)
     services = replace(services, courier=courier)
-    app = App(
+    app = ObservedApp(
+        observer=services.observer,
         client=client,
         oauth_settings=settings,
         signing_secret=signing_secret,
@@ -106,7 +115,7 @@ def create_bot(
         request_verification_enabled=signing_secret is not None,
         # Listeners parse, write and ack; Slack calls run on the courier's threads, so a slow
         # Slack does not hold these. Sized in settings (Bolt's default is 10).
-        listener_executor=ThreadPoolExecutor(
+        listener_executor=ContextThreadPool(
             max_workers=services.settings.listener_threads, thread_name_prefix="listener"
         ),
     )

@@ -7,18 +7,21 @@ import logging
 from pydantic import SecretStr
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from sqlalchemy import event
 
 from bot.config.clock import SystemClock
+from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.services import Services
 from bot.config.settings import Settings, SettingsError
 from bot.slack.workspaces import SingleToken, Workspaces
 from bot.wiring.app import Bot, create_bot, make_client
 from bot.wiring.installations import Installations
+from bot.wiring.json_logs import JsonFormatter
 from bot.wiring.oauth import oauth_mode
-from bot.wiring.redaction import redact_all_handlers
+from bot.wiring.redaction import RedactingFormatter, format_all_handlers
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
-from storage.engine import check_database, make_engine
+from storage.engine import PoolLimits, check_database, make_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
 
@@ -26,10 +29,16 @@ log = logging.getLogger(__name__)
 
 
 def build_services(
-    settings: Settings, *, clock: Clock | None = None, migrate: bool = True
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    migrate: bool = True,
+    observer: Observer = NO_OBSERVER,
 ) -> Services:
-    """Open the database (checking it answers), run migrations, load frameworks."""
-    engine = make_engine(settings.database_url)
+    """Open the database (checking it answers), run migrations, load frameworks; `observer`
+    hears of every database error."""
+    engine = make_engine(settings.database_url, pool=pool_limits(settings))
+    event.listen(engine, "handle_error", lambda _context: observer.database_error())
     check_database(engine)  # fails fast, naming host and database but never the password
     if migrate:
         upgrade(engine)
@@ -40,6 +49,16 @@ def build_services(
         clock=clock or SystemClock(),
         registry=FrameworkRegistry(extra),
         admins=frozenset(settings.admin_user_ids),
+        observer=observer,
+    )
+
+
+def pool_limits(settings: Settings) -> PoolLimits:
+    """The PostgreSQL pool the settings ask for (DATABASE_POOL_SIZE and the two after it)."""
+    return PoolLimits(
+        settings.database_pool_size,
+        settings.database_max_overflow,
+        settings.database_pool_timeout_seconds,
     )
 
 
@@ -65,43 +84,49 @@ def build_app(services: Services, *, http: bool, process_before_response: bool =
     if settings.oauth:  # each workspace's token comes from its installation
         return create_bot(
             services,
-            slack_client(settings, None),
+            slack_client(settings, None, services.observer),
             signing_secret=secret,
             process_before_response=process_before_response,
-            oauth=_oauth(settings),
+            oauth=_oauth(settings, services.observer),
         )
     if settings.slack_bot_token is None:  # require() raised already; this narrows the type
         raise SettingsError("SLACK_BOT_TOKEN is not set")
-    client = slack_client(settings, settings.slack_bot_token)
+    client = slack_client(settings, settings.slack_bot_token, services.observer)
     return create_bot(
         services, client, signing_secret=secret, process_before_response=process_before_response
     )
 
 
-def build_workspaces(settings: Settings) -> Workspaces:
+def build_workspaces(settings: Settings, observer: Observer = NO_OBSERVER) -> Workspaces:
     """The client of each workspace, outside the app (the command line): the installations in
     OAuth mode, else the one SLACK_BOT_TOKEN."""
     if settings.oauth:
-        return _oauth(settings)[1]
+        return _oauth(settings, observer)[1]
     if settings.slack_bot_token is None:
         raise SettingsError(
             "SLACK_BOT_TOKEN is not set: the bot acts with it (or set SLACK_CLIENT_ID and "
             "SLACK_CLIENT_SECRET for OAuth mode). See docs/setup.md."
         )
-    return SingleToken(slack_client(settings, settings.slack_bot_token))
+    return SingleToken(slack_client(settings, settings.slack_bot_token, observer))
 
 
-def _oauth(settings: Settings) -> tuple[OAuthSettings, Installations]:
-    return oauth_mode(settings, lambda token: slack_client(settings, SecretStr(token)))
+def _oauth(
+    settings: Settings, observer: Observer = NO_OBSERVER
+) -> tuple[OAuthSettings, Installations]:
+    return oauth_mode(settings, lambda token: slack_client(settings, SecretStr(token), observer))
 
 
-def slack_client(settings: Settings, token: SecretStr | None) -> WebClient:
+def slack_client(
+    settings: Settings, token: SecretStr | None, observer: Observer = NO_OBSERVER
+) -> WebClient:
     """The Web API client the settings describe (base URL, timeout), acting with `token` (none:
-    Bolt's OAuth mode, which gives each request its workspace's token)."""
+    Bolt's OAuth mode, which gives each request its workspace's token), telling `observer` of
+    every call."""
     return make_client(
         token.get_secret_value() if token else None,
         settings.slack_api_url,
         settings.slack_timeout_seconds,
+        observer,
     )
 
 
@@ -109,8 +134,8 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def configure_logging(settings: Settings) -> None:
-    """Log at the configured level, every line with the configured secrets, Slack tokens and URL
-    credentials masked, whichever library writes it."""
+    """Log at the configured level, as text or JSON lines (LOG_FORMAT), every line with the
+    configured secrets, Slack tokens and URL credentials masked, whichever library writes it."""
     level = settings.log_level
     logging.basicConfig(level=level, format=LOG_FORMAT)
     secrets = [
@@ -124,6 +149,9 @@ def configure_logging(settings: Settings) -> None:
         )
         if s is not None
     ]
-    redact_all_handlers(LOG_FORMAT, secrets)
+    json_lines = settings.log_format == "json"
+    format_all_handlers(
+        JsonFormatter(secrets) if json_lines else RedactingFormatter(LOG_FORMAT, secrets)
+    )
     # slack_sdk logs request bodies at DEBUG, which may include tokens in form posts.
     logging.getLogger("slack_sdk").setLevel(max(logging.INFO, logging.getLevelName(level)))

@@ -36,8 +36,7 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record), self.secrets)
 
 
-def redact_all_handlers(fmt: str, secrets: Iterable[str] = ()) -> None:
-    """Give every handler of the root logger the redacting formatter."""
-    formatter = RedactingFormatter(fmt, secrets)
+def format_all_handlers(formatter: logging.Formatter) -> None:
+    """Give every handler of the root logger `formatter` (one that redacts)."""
     for handler in logging.getLogger().handlers:
         handler.setFormatter(formatter)

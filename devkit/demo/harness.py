@@ -11,6 +11,7 @@ from typing import Self
 from slack_bolt import App
 
 from bot.config.clock import FixedClock
+from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.services import Services
 from bot.config.settings import load_settings
 from bot.delivery.courier import Courier
@@ -59,6 +60,7 @@ def start(
     admins: tuple[str, ...] = (),
     frameworks_dir: Path | None = None,
     slack: SlackStandIn | None = None,
+    observer: Observer = NO_OBSERVER,
 ) -> Harness:
     """Start everything; listeners finish before each HTTP response, so steps are deterministic."""
     slack = slack or SlackStandIn()
@@ -72,7 +74,7 @@ def start(
         frameworks_dir=frameworks_dir,
     )
     clock = FixedClock(start_time)
-    services = build_services(settings, clock=clock)
+    services = build_services(settings, clock=clock, observer=observer)
     bot = build_app(services, http=True, process_before_response=True)
     server = BoltServer(bot.app).start()
     users = SlackRequests(server.url, SIGNING_SECRET, standin=slack)

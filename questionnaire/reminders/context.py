@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from questionnaire.calendars import Calendar
+from questionnaire.domain import ReminderPolicy
 from questionnaire.framework import Framework
 from questionnaire.ports import UnitOfWorkFactory
 
@@ -57,6 +59,8 @@ class Sweep:
     report: SweepReport = field(default_factory=SweepReport)
     people: dict[tuple[str, str], Person | None] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
+    # (assessment id, calendar) -> its policy with that calendar's public holidays added
+    policies: dict[tuple[int | None, Calendar], ReminderPolicy] = field(default_factory=dict)
 
     def person(self, team: str, user: str) -> Person | None:
         """The profile; a failed lookup raises and is not remembered, so it is tried again."""

@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 
 from questionnaire.reminders import policy as rp
 from questionnaire.reminders.context import Sweep
-from questionnaire.reminders.gather import Snapshot
+from questionnaire.reminders.gather import Snapshot, personal_policy
 from questionnaire.reminders.policy import AssessmentDigest, Escalation
 
 BATCH = 200
@@ -58,12 +58,13 @@ def candidate(sweep: Sweep, team: str, user: str, pending: list[Snapshot]) -> Ca
     tz = rp.person_tz(person.tz, person.tz_offset)
     if sweep.force:
         return Candidate(user, tz, tuple(pending), ())
+    policies = [personal_policy(sweep, snap, person.tz) for snap in pending]
     slots = tuple(
         (
-            rp.latest_slot(snap.policy, tz, sweep.now),
-            rp.latest_due_slot(snap.policy, snap.assessment.due_date, tz, sweep.now),
+            rp.latest_slot(policy, tz, sweep.now),
+            rp.latest_due_slot(policy, snap.assessment.due_date, tz, sweep.now),
         )
-        for snap in pending
+        for snap, policy in zip(pending, policies, strict=True)
     )
     if not any(s is not None and rp.is_fresh(s, sweep.now) for pair in slots for s in pair):
         sweep.report.skipped_not_due += 1  # the common case between slots

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from questionnaire.calendars import Calendar, calendar_for, public_holidays
 from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
-from questionnaire.holidays import policy_with_workspace_holidays
+from questionnaire.holidays import policy_with_workspace_holidays, with_holidays
 from questionnaire.ports import UnitOfWork
 from questionnaire.reminders import policy as rp
 from questionnaire.reminders.context import Sweep
@@ -20,6 +21,7 @@ class Snapshot:
 
     assessment: Assessment
     policy: ReminderPolicy  # what this sweep applies: see `policy_for`
+    calendar: Calendar | None  # the workspace's public holidays; people may have their own
     work: dict[str, AssessmentDigest | None]  # every owner; None when nothing is pending
     activity: dict[str, datetime]  # owner -> their last answer or added evidence here
 
@@ -27,6 +29,19 @@ class Snapshot:
 def policy_for(uow: UnitOfWork, assessment: Assessment) -> ReminderPolicy:
     """The reminder policy a sweep applies to an assessment: the one place a sweep reads it."""
     return policy_with_workspace_holidays(uow, assessment)  # its holidays and the workspace's
+
+
+def personal_policy(sweep: Sweep, snap: Snapshot, tz_name: str | None) -> ReminderPolicy:
+    """The snapshot's policy plus the public holidays of the person's calendar (their time
+    zone's country, else the workspace's: see `calendar_for`), built once per sweep."""
+    calendar = calendar_for(tz_name, snap.calendar)
+    if calendar is None:
+        return snap.policy
+    key = (snap.assessment.id, calendar)
+    if key not in sweep.policies:
+        years = tuple(range(sweep.now.year - 1, sweep.now.year + 2))  # any local date near now
+        sweep.policies[key] = with_holidays(snap.policy, public_holidays(calendar, years))
+    return sweep.policies[key]
 
 
 def gather(sweep: Sweep, team: str) -> list[Snapshot]:
@@ -42,6 +57,7 @@ def gather(sweep: Sweep, team: str) -> list[Snapshot]:
             if a.id is not None and sweep.scope in (None, a.id)
         ]
         activity = uow.answers.last_activity_many(team, [a.id for a in assessments if a.id])
+        calendar = uow.holidays.calendar(team)
         for a in assessments:
             assert a.id is not None
             try:
@@ -60,7 +76,8 @@ def gather(sweep: Sweep, team: str) -> list[Snapshot]:
         people |= {s.delegated_to for s in states.values() if s.delegated_to}
         inactive = frozenset(u for u in people if not sweep.active(team, u))
         routing = Routing(sweep.frameworks[a.framework_hash], a, states, inactive)
-        snapshots.append(Snapshot(a, policy, rp.pending_work(a, routing, evidence), mine))
+        work = rp.pending_work(a, routing, evidence)
+        snapshots.append(Snapshot(a, policy, calendar, work, mine))
     return snapshots
 
 

@@ -1,4 +1,5 @@
-"""Workspace holidays: list them, and let admins (or, without admins, active leads) change them."""
+"""Workspace holidays and public holiday calendar: list them, and let admins (or, without admins,
+active leads) change them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from questionnaire.calendars import Calendar, UnknownCalendar, parse_calendar
 from questionnaire.domain import AssessmentStatus
 from questionnaire.holidays import MAX_HOLIDAYS
 from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -23,6 +25,12 @@ def workspace_holidays(uow_factory: UnitOfWorkFactory, team_id: str) -> list[dat
     """The workspace's holiday dates, earliest first."""
     with uow_factory() as uow:
         return uow.holidays.list(team_id)
+
+
+def workspace_calendar(uow_factory: UnitOfWorkFactory, team_id: str) -> Calendar | None:
+    """The workspace's public holiday calendar, None when it picked none."""
+    with uow_factory() as uow:
+        return uow.holidays.calendar(team_id)
 
 
 def may_change_holidays(
@@ -83,3 +91,25 @@ def change_holidays(
             uow.holidays.remove(team_id, sorted(changed))
         uow.commit()
     return HolidayChange(sorted(changed), sorted(wanted - changed), sorted(after))
+
+
+def change_calendar(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    country: str | None,
+    actor: str,
+    admins: Collection[str] = (),
+    subdivision: str | None = None,
+) -> Calendar | None:
+    """Follow a country's (and subdivision's) public holidays, or none (`country` None); each
+    person follows their own time zone's country where it names one (see `calendar_for`)."""
+    try:
+        calendar = parse_calendar(country, subdivision) if country else None
+    except UnknownCalendar as unknown:
+        raise Invalid({"country": str(unknown)}) from None
+    with uow_factory() as uow:
+        _require_editor(uow, team_id, actor, admins)
+        uow.holidays.set_calendar(team_id, calendar, actor, clock.now())
+        uow.commit()
+    return calendar

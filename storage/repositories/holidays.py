@@ -1,4 +1,5 @@
-"""Workspace holidays: dates on which no reminders go out in the workspace."""
+"""Workspace holidays: dates on which no reminders go out in the workspace, and the calendar of
+public holidays it follows."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from questionnaire.calendars import Calendar
+
 from ..mapping import utc
-from ..records import WorkspaceHolidayRecord
+from ..records import WorkspaceCalendarRecord, WorkspaceHolidayRecord
 from ._common import affected_rows, upsert
 
 Holiday = WorkspaceHolidayRecord
@@ -61,3 +64,27 @@ class SqlHolidayRepository:
         self._read.pop(team_id, None)
         statement = delete(Holiday).where(Holiday.team_id == team_id, Holiday.day.in_(set(days)))
         return affected_rows(self._session, statement)
+
+    def calendar(self, team_id: str) -> Calendar | None:
+        """The workspace's public holiday calendar, None when it picked none."""
+        row = self._session.get(WorkspaceCalendarRecord, team_id)
+        return Calendar(row.country, row.subdivision) if row else None
+
+    def set_calendar(
+        self, team_id: str, calendar: Calendar | None, actor: str, at: datetime
+    ) -> None:
+        """Follow `calendar` from now on (None: no public holidays)."""
+        self._session.execute(
+            delete(WorkspaceCalendarRecord).where(WorkspaceCalendarRecord.team_id == team_id)
+        )
+        if calendar is not None:
+            self._session.add(
+                WorkspaceCalendarRecord(
+                    team_id=team_id,
+                    country=calendar.country,
+                    subdivision=calendar.subdivision,
+                    set_by=actor,
+                    set_at=utc(at),
+                )
+            )
+            self._session.flush()

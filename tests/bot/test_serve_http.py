@@ -33,6 +33,7 @@ class Bot:
     process: subprocess.Popen[bytes]
     port: int
     stderr: Path
+    metrics_port: int
 
     @property
     def url(self) -> str:
@@ -84,6 +85,7 @@ def bot(tmp_path: Path, slack: SlackStandIn) -> Iterator[Bot]:
         "SLACK_API_URL": slack.base_url,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
         "FRAMEWORKS_DIR": str(frameworks),
+        "METRICS_PORT": str(_free_port()),
     }
     stderr = tmp_path / "stderr.log"
     command = [str(_console_script()), "serve", "--http", "--host", "127.0.0.1", "--port", "0"]
@@ -91,11 +93,18 @@ def bot(tmp_path: Path, slack: SlackStandIn) -> Iterator[Bot]:
         # cwd=tmp_path: no developer's .env is read
         process = subprocess.Popen(command, env=env, cwd=tmp_path, stderr=sink)
     try:
-        yield Bot(process, _wait_until_listening(process, stderr), stderr)
+        yield Bot(process, _wait_until_listening(process, stderr), stderr, int(env["METRICS_PORT"]))
     finally:
         if process.poll() is None:
             process.kill()
             process.wait(5)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def _request(url: str, body: bytes | None = None) -> tuple[int, str, str]:
@@ -142,6 +151,13 @@ def test_serve_http_answers_slack_and_health_and_stops_on_sigterm(
     assert help_answer.status == 200
     assert help_answer.body.get("response_type", "ephemeral") == "ephemeral"
     assert "`/maturity start" in help_answer.body["blocks"][-1]["text"]["text"]
+    assert _request(f"{bot.url}/readyz")[0] == 200
+    status, content_type, metrics = _request(f"{bot.url}/metrics")
+    assert status == 200 and content_type.startswith("text/plain")
+    # Only the signed command reached the app: what the WSGI layer refuses is not counted.
+    assert 'maturity_slack_requests_total{surface="command"} 1.0' in metrics
+    side = f"http://127.0.0.1:{bot.metrics_port}"
+    assert _request(f"{side}/livez")[0] == 200 and "maturity_" in _request(f"{side}/metrics")[2]
 
     bot.process.send_signal(signal.SIGTERM)
     assert bot.process.wait(timeout=10) == 0

@@ -6,6 +6,7 @@ import builtins
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from questionnaire.calendars import Calendar
 from storage import mapping as m
 
 from ._common import MemoryRepository
@@ -23,3 +24,14 @@ class FakeHolidayRepository(MemoryRepository):
 
     def remove(self, team_id: str, days: Sequence[date]) -> int:
         return sum(self.t.holidays.pop((team_id, d), None) is not None for d in set(days))
+
+    def calendar(self, team_id: str) -> Calendar | None:
+        return self.t.calendars.get(team_id)
+
+    def set_calendar(
+        self, team_id: str, calendar: Calendar | None, actor: str, at: datetime
+    ) -> None:
+        if calendar is None:
+            self.t.calendars.pop(team_id, None)
+        else:
+            self.t.calendars[team_id] = calendar

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from questionnaire.calendars import Calendar
 from questionnaire.domain import (
     Assessment,
     Evidence,
@@ -39,6 +40,7 @@ class Tables:
     snoozes: dict[tuple[str, str], datetime] = field(default_factory=dict)
     events: dict[tuple[str, str], datetime] = field(default_factory=dict)
     holidays: dict[tuple[str, date], tuple[str, datetime]] = field(default_factory=dict)
+    calendars: dict[str, Calendar] = field(default_factory=dict)
     outbox: dict[int, OutboxRow] = field(default_factory=dict)
     people: dict[tuple[str, str], str] = field(default_factory=dict)
 

@@ -8,14 +8,17 @@ from datetime import date
 import pytest
 
 from bot.config.clock import FixedClock
+from questionnaire.calendars import Calendar
 from questionnaire.domain import AssessmentStatus
 from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.errors import Invalid, NotAllowed
 from questionnaire.usecases.holidays import (
     HolidayChange,
+    change_calendar,
     change_holidays,
     may_change_holidays,
+    workspace_calendar,
     workspace_holidays,
 )
 from tests.fakes import MemoryStore
@@ -135,3 +138,21 @@ def test_a_refusal_changes_nothing_and_no_change_queues_a_message() -> None:
         remove_holidays(uow, TEAM_A, [], LEAD)
     assert store.tables == before
     assert store.tables.outbox == {}
+
+
+def test_a_workspace_picks_a_country_and_region_checked_against_the_calendars(
+    uow: Factory,
+) -> None:
+    _assessment(uow)  # LEAD leads it: without admins, leads may
+    assert change_calendar(uow, FixedClock(T0), TEAM_A, "de", LEAD, subdivision="by") == (
+        Calendar("DE", "BY")
+    )
+    assert workspace_calendar(uow, TEAM_A) == Calendar("DE", "BY")
+    assert workspace_calendar(uow, TEAM_B) is None
+    for country, region in (("XX", None), ("DE", "QQ")):
+        with pytest.raises(Invalid):
+            change_calendar(uow, FixedClock(T0), TEAM_A, country, LEAD, subdivision=region)
+    with pytest.raises(NotAllowed):
+        change_calendar(uow, FixedClock(T0), TEAM_A, "CN", DEV, {ADMIN})
+    assert change_calendar(uow, FixedClock(T0), TEAM_A, None, ADMIN, {ADMIN}) is None
+    assert workspace_calendar(uow, TEAM_A) is None

@@ -167,7 +167,13 @@ class EvidenceRecord(Base):
     __tablename__ = "evidence"
     __table_args__ = (
         _assessment_fk(),
-        Index("ix_evidence_team_id_assessment_id", "team_id", "assessment_id"),
+        # By requirement within the assessment: a page reads its own questions' evidence.
+        Index(
+            "ix_evidence_team_id_assessment_id_requirement_id",
+            "team_id",
+            "assessment_id",
+            "requirement_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -25,24 +25,33 @@ class Routing:
     states: Mapping[str, RequirementState]
     inactive: Collection[str] = ()
     skipped: frozenset[str] = field(init=False)
+    # Role -> who is asked its questions (first active holder, else the lead): worked out once,
+    # so routing a whole framework costs one lookup per requirement.
+    _asked_for_role: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         skipped = (
             not_assessed(self.framework, self.states) if self.assessment.adaptive else frozenset()
         )
         object.__setattr__(self, "skipped", skipped)
+        object.__setattr__(self, "_asked_for_role", {})
 
     def _active(self, users: Iterable[str]) -> list[str]:
         return [u for u in users if u not in self.inactive]
 
     def owner(self, requirement_id: str) -> str:
         """The person who is asked this requirement."""
+        return self._owner(requirement_id, self.framework.locate(requirement_id).role)
+
+    def _owner(self, requirement_id: str, role: str) -> str:
         state = self.states.get(requirement_id)
         if state and state.delegated_to and state.delegated_to not in self.inactive:
             return state.delegated_to
-        role = self.framework.locate(requirement_id).role
-        holders = self._active(self.assessment.holders(role))
-        return holders[0] if holders else self.assessment.lead_id
+        asked = self._asked_for_role.get(role)
+        if asked is None:
+            holders = self._active(self.assessment.holders(role))
+            asked = self._asked_for_role[role] = holders[0] if holders else self.assessment.lead_id
+        return asked
 
     def may_answer(self, user_id: str, requirement_id: str, admins: Collection[str] = ()) -> bool:
         """The routed owner, any holder of the role, the lead and admins may answer."""
@@ -61,13 +70,13 @@ class Routing:
 
     def owned_by(self, user_id: str) -> list[Located]:
         """The requirements asked of this person, in framework order."""
-        return [loc for loc in self.asked() if self.owner(loc.requirement.id) == user_id]
+        return [loc for loc in self.asked() if self._owner(loc.requirement.id, loc.role) == user_id]
 
     def by_owner(self) -> dict[str, list[Located]]:
         """Every owner with the requirements asked of them, owners in order of first appearance."""
         result: dict[str, list[Located]] = {}
         for loc in self.asked():
-            result.setdefault(self.owner(loc.requirement.id), []).append(loc)
+            result.setdefault(self._owner(loc.requirement.id, loc.role), []).append(loc)
         return result
 
     def fallback_roles(self) -> list[str]:

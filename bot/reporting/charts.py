@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -257,30 +259,57 @@ def _level_text(data: SummaryData, level: int, fonts: ChartFonts) -> str:
     return fonts.pick(data.label(level), data.framework.level_label(level, long=True))
 
 
+CHARTS_KEPT = 32  # summary charts kept drawn: a summary posted again reuses its PNG
+
+
+_drawn: OrderedDict[str, bytes] = OrderedDict()
+_drawn_lock = threading.Lock()
+
+
 def summary_chart(data: SummaryData, fonts: ChartFonts | None = None) -> bytes:
-    """The radar PNG of an assessment's items: current level, previous level, goal."""
-    return png(summary_figure(data, fonts))
+    """The radar PNG of an assessment's items: current level, previous level, goal. Drawn once
+    per change: the same chart asked again (a preview, then the post; a report) is reused."""
+    fonts = fonts or chart_fonts()
+    arguments = summary_arguments(data, fonts)
+    key = repr((arguments, fonts.families))
+    with _drawn_lock:
+        if key in _drawn:
+            _drawn.move_to_end(key)
+            return _drawn[key]
+    drawn = png(radar_figure(*arguments[0], **arguments[1], fonts=fonts))
+    with _drawn_lock:
+        _drawn[key] = drawn
+        while len(_drawn) > CHARTS_KEPT:
+            _drawn.popitem(last=False)
+    return drawn
 
 
 def summary_figure(data: SummaryData, fonts: ChartFonts | None = None) -> Figure:
     """The radar figure of an assessment's items (see the module docstring for its traces)."""
     fonts = fonts or chart_fonts()
+    positional, options = summary_arguments(data, fonts)
+    return radar_figure(*positional, **options, fonts=fonts)
+
+
+def summary_arguments(
+    data: SummaryData, fonts: ChartFonts
+) -> tuple[tuple[list[str], list[int]], dict[str, Any]]:
+    """What the summary chart draws, as `radar_figure`'s arguments (all that its PNG depends on
+    besides the fonts)."""
     previous = None
     if data.previous_result is not None and data.previous is not None:
         known = {node.id: node.level for node in data.previous_result.items}
         name = clip(fonts.pick(data.previous.name, "previous assessment"), PREVIOUS_NAME_MAX)
         previous = Previous([known.get(item.id) for item in data.items], f"Previous: {name}")
     levels = data.framework.levels
-    return radar_figure(
-        chart_labels(data, fonts),
-        [item.level for item in data.items],
-        goal=chart_goal(data, fonts),
-        previous=previous,
-        max_level=data.framework.max_level,
-        title=fonts.pick(
+    options: dict[str, Any] = {
+        "goal": chart_goal(data, fonts),
+        "previous": previous,
+        "max_level": data.framework.max_level,
+        "title": fonts.pick(
             f"{data.assessment.name}: maturity level per capability item",
             "Maturity level per capability item",
         ),
-        level_names=[fonts.pick(lv.name.get(data.locale), lv.name.get("en")) for lv in levels],
-        fonts=fonts,
-    )
+        "level_names": [fonts.pick(lv.name.get(data.locale), lv.name.get("en")) for lv in levels],
+    }
+    return (chart_labels(data, fonts), [item.level for item in data.items]), options

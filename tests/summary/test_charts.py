@@ -163,3 +163,27 @@ def test_an_empty_assessment_still_charts() -> None:
 def test_values_must_match_labels() -> None:
     with pytest.raises(ValueError, match="one current value per label"):
         radar_png(["a", "b", "c"], [1.0, 2.0])
+
+
+def test_a_chart_is_drawn_once_per_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same summary asked again (a preview, then the post; a report) reuses the PNG; a
+    changed level draws a new one."""
+    from collections import OrderedDict
+
+    import bot.reporting.charts as charts
+
+    drawn: list[int] = []
+    real = charts.png
+
+    def counting(figure: Figure) -> bytes:
+        drawn.append(1)
+        return real(figure)
+
+    monkeypatch.setattr(charts, "png", counting)
+    monkeypatch.setattr(charts, "_drawn", OrderedDict())  # none drawn by other tests
+    fw = framework()
+    data = gather(view(fw, staircase(fw, 2), evidence_for=all_evidence(fw), target_level=4))
+    first = summary_chart(data, NO_CJK)
+    assert summary_chart(data, NO_CJK) == first and len(drawn) == 1
+    changed = gather(view(fw, staircase(fw, 3), evidence_for=all_evidence(fw), target_level=4))
+    assert summary_chart(changed, NO_CJK) != first and len(drawn) == 2

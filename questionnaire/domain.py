@@ -211,3 +211,12 @@ class PendingReply:
     items: tuple[EvidenceItem, ...]
     created_at: datetime
     id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceAdmin:
+    """A person listed as an admin of one workspace, and who listed them when."""
+
+    user_id: str
+    added_by: str
+    added_at: datetime

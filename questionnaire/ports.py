@@ -25,6 +25,7 @@ from questionnaire.domain import (
     RequirementState,
     ReviewState,
     ThreadAnchor,
+    WorkspaceAdmin,
 )
 from questionnaire.framework import Framework
 from questionnaire.outbox import Envelope, Message, OutboxReport
@@ -345,6 +346,18 @@ class PeopleRepository(Protocol):
         """Every remembered display name of the workspace, by user id."""
 
 
+class AdminRepository(Protocol):
+    def list(self, team_id: str) -> builtins.list[WorkspaceAdmin]:
+        """The workspace's listed admins, in the order they were added."""
+
+    def add(self, team_id: str, user_ids: Sequence[str], actor: str, at: datetime) -> int:
+        """List these people as admins (ones already listed are kept as they are); returns how
+        many were new."""
+
+    def remove(self, team_id: str, user_ids: Sequence[str]) -> int:
+        """Take these people off the list; returns how many were on it."""
+
+
 class UnitOfWork(Protocol):
     """One transaction. `with uow_factory() as uow: ...; uow.commit()`; leaving without commit
     rolls back."""
@@ -360,6 +373,7 @@ class UnitOfWork(Protocol):
     holidays: HolidayRepository
     outbox: OutboxRepository
     people: PeopleRepository
+    admins: AdminRepository
 
     def __enter__(self) -> Self: ...
 

@@ -54,13 +54,12 @@ class Routing:
         return asked
 
     def may_answer(self, user_id: str, requirement_id: str, admins: Collection[str] = ()) -> bool:
-        """The routed owner, any holder of the role, the lead and admins may answer."""
-        if user_id == self.assessment.lead_id or user_id in admins:
-            return True
-        if user_id == self.owner(requirement_id):
+        """The routed owner, any holder of the role, the lead and admins may answer (admins
+        asked last: finding them may cost a Slack call)."""
+        if user_id in (self.assessment.lead_id, self.owner(requirement_id)):
             return True
         role = self.framework.locate(requirement_id).role
-        return user_id in self.assessment.holders(role)
+        return user_id in self.assessment.holders(role) or user_id in admins
 
     def asked(self) -> list[Located]:
         """The requirements that are asked (all but the skipped ones), in framework order."""

@@ -366,3 +366,14 @@ class PersonRecord(Base):
     user_id: Mapped[str] = mapped_column(ID, primary_key=True)
     display_name: Mapped[str] = mapped_column(String(255))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class WorkspaceAdminRecord(Base):
+    """A person listed as an admin of the workspace (`/maturity admins add`)."""
+
+    __tablename__ = "workspace_admins"
+
+    team_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    added_by: Mapped[str] = mapped_column(ID)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)

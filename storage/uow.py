@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from questionnaire.framework import Framework
 from questionnaire.ports import (
+    AdminRepository,
     AnswerRepository,
     AssessmentRepository,
     EventRepository,
@@ -26,6 +27,7 @@ from questionnaire.ports import (
 )
 
 from .repositories import (
+    SqlAdminRepository,
     SqlAnswerRepository,
     SqlAssessmentRepository,
     SqlEventRepository,
@@ -54,6 +56,7 @@ class SqlUnitOfWork:
     holidays: HolidayRepository
     outbox: OutboxRepository
     people: PeopleRepository
+    admins: AdminRepository
 
     def __init__(
         self,
@@ -85,6 +88,7 @@ class SqlUnitOfWork:
         self.holidays = SqlHolidayRepository(session)
         self.outbox = SqlOutboxRepository(session)
         self.people = SqlPeopleRepository(session)
+        self.admins = SqlAdminRepository(session)
         return self
 
     def __exit__(

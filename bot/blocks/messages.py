@@ -39,6 +39,10 @@ SUBCOMMANDS: tuple[tuple[str, str], ...] = (
         "Workspace holidays and the country whose public holidays apply: no reminders on these "
         "days (admins; leads when no admin is set).",
     ),
+    (
+        "admins [add|remove @person…]",
+        "This workspace's admins; admins add or remove them.",
+    ),
     ("help", "This list."),
 )
 

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.modals import guidance_modal
 from bot.config.services import Services
-from bot.listeners.context import services_of, workspace_of
+from bot.listeners.context import admins_of, services_of, workspace_of
 from bot.slack.ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral
@@ -94,7 +94,7 @@ def answered(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
             ref.r,
             answer,
             user_id,
-            services.admins,
+            admins_of(context, client, user_id),
             page=page_at(ref, user_id, body),
         ),
     )
@@ -117,7 +117,7 @@ def confirm_page(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
             ref.a,
             None,  # the questions on the page
             user_id,
-            services.admins,
+            admins_of(context, client, user_id),
             page=page_at(ref, user_id, body),
         ),
     )
@@ -142,7 +142,7 @@ def none_met_clicked(
             ref.a,
             user_id,
             page_at(ref, user_id, body),
-            services.admins,
+            admins_of(context, client, user_id),
         ),
     )
 

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.modals import comment_modal
-from bot.listeners.context import directory_of, services_of, workspace_of
+from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
 from bot.slack.ids import MessageRef, MoreRef, QuestionRef, View
@@ -58,7 +58,7 @@ def comment_submitted(
             ref.r or "",
             text,
             user_id,
-            services.admins,
+            admins_of(context, client, user_id),
             page=page_of_modal(ref, user_id),
             once=submission_key(body),
         ),

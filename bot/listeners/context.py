@@ -7,15 +7,20 @@ holding the services: no HTTP, no Slack.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltContext, BoltResponse
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.config.services import Services
 from bot.slack.webapi import Directory
-from bot.slack.workspaces import SingleToken, Workspaces
+from bot.slack.workspaces import NotInstalled, SingleToken, Workspaces
+from questionnaire.usecases.admins import Admins, workspace_admins
+
+log = logging.getLogger(__name__)
 
 SERVICES = "services"
 DIRECTORY = "directory"
@@ -99,3 +104,23 @@ def workspace_of(context: dict[str, Any]) -> str:
     if not team:  # the workspace guard refuses such requests before any listener
         raise LookupError("the request names no workspace")
     return str(team)
+
+
+def admins_of(context: dict[str, Any], client: WebClient, user_id: str) -> Admins:
+    """The admins of the request's workspace, as far as `user_id`'s request needs them: those
+    listed in it (`/maturity admins`) and ADMIN_USER_IDS; while it lists none, also who
+    installed the app and, when Slack says so, `user_id` as a workspace admin or owner (both
+    looked up only if the request asks about someone not already known to be an admin)."""
+    services, team = services_of(context), workspace_of(context)
+
+    def defaults() -> set[str]:
+        workspaces = workspaces_in(context, client)
+        found = {workspaces.installer(team, context.get("enterprise_id"))}
+        try:
+            if directory_of(context, client).is_workspace_admin(team, user_id):
+                found.add(user_id)
+        except (SlackApiError, NotInstalled) as exc:  # not an admin then; the request goes on
+            log.warning("could not ask Slack whether %s is a workspace admin: %s", user_id, exc)
+        return {user for user in found if user}
+
+    return workspace_admins(services.uow, team, services.admins, defaults)

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
 from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.config.services import Services
-from bot.listeners.context import directory_of, services_of, workspace_of
+from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
 from bot.slack.mrkdwn import esc_message
@@ -31,11 +31,11 @@ def open_delete(
 ) -> None:
     """Open the confirmation modal (lead and admins only), naming what would be lost."""
     assert a.id is not None
-    if not is_lead_or_admin(a, inv.user_id, services.admins):
+    if not is_lead_or_admin(a, inv.user_id, inv.admins):
         ack(**not_lead_refusal(a, "delete it"))
         return
     try:
-        impact = deletion_impact(services.uow, inv.team_id, a.id, inv.user_id, services.admins)
+        impact = deletion_impact(services.uow, inv.team_id, a.id, inv.user_id, inv.admins)
     except UseCaseError as exc:
         ack(**plain_reply(f":no_entry: {esc_message(exc)}"))
         return
@@ -67,7 +67,13 @@ def confirmed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
         directory,
         team_id,
         lambda: delete_assessment(
-            services.uow, services.clock, team_id, ref.a, user_id, services.admins, once=once
+            services.uow,
+            services.clock,
+            team_id,
+            ref.a,
+            user_id,
+            admins_of(context, client, user_id),
+            once=once,
         ),
         at=CONFIRM_BLOCK,
     )

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.common import section
 from bot.config.services import Services
-from bot.listeners.context import services_of, workspace_of
+from bot.listeners.context import admins_of, services_of, workspace_of
 from bot.listeners.home import home_view
 from bot.slack.mrkdwn import unescape
 from bot.slack.webapi import post
@@ -98,7 +98,10 @@ def thread_reply(body: dict[str, Any], team_id: str) -> ThreadReply | None:
 
 
 def apply_events(
-    body: dict[str, Any], next: Callable[[], BoltResponse], context: BoltContext
+    body: dict[str, Any],
+    next: Callable[[], BoltResponse],
+    context: BoltContext,
+    client: WebClient,
 ) -> BoltResponse | None:
     """Thread replies are applied before Slack gets its 200, with their event id in the
     same transaction: a crash before the commit leaves the event to Slack's retry, and a
@@ -116,7 +119,8 @@ def apply_events(
     reply = thread_reply(body, team_id)
     if reply is not None:
         with suppress(Duplicate):  # Slack's retry of a reply already applied
-            attach_from_thread(services.uow, services.clock, reply, services.admins)
+            admins = admins_of(context, client, reply.user_id)
+            attach_from_thread(services.uow, services.clock, reply, admins)
         services.courier.kick()
         return BoltResponse(status=200, body="")
     event_id = body.get("event_id")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -10,7 +11,7 @@ from slack_sdk import WebClient
 from bot.blocks.common import option, plain
 from bot.blocks.modals import attach_modal, attached_modal, evidence_modal
 from bot.config.services import Services
-from bot.listeners.context import directory_of, services_of, workspace_of
+from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import names, submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
 from bot.slack.ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
@@ -23,23 +24,25 @@ from questionnaire.usecases.evidence import add_evidence
 OPTIONS_MAX = 100
 
 
-def attachable(services: Services, team_id: str, user_id: str) -> list[Assessment]:
+def attachable(
+    services: Services, team_id: str, user_id: str, admins: Collection[str]
+) -> list[Assessment]:
     """Active assessments the user may attach evidence in (admins: all of the workspace)."""
     with services.uow() as uow:
-        if user_id in services.admins:
+        if user_id in admins:
             return uow.assessments.list(team_id, [AssessmentStatus.ACTIVE])
         return [a for a in uow.assessments.list_for_user(team_id, user_id) if a.is_active()]
 
 
 def requirement_choices(
-    services: Services, team_id: str, user_id: str, query: str
+    services: Services, team_id: str, user_id: str, admins: Collection[str], query: str
 ) -> dict[str, Any]:
     """The options request of the attach picker: requirements the user may answer whose id or
     text contains the query, in every assessment they may attach in (grouped when several).
     Each value is `assessment id:requirement id`, at most OPTIONS_MAX in all."""
     query, locale, left = query.strip().casefold(), services.locale, OPTIONS_MAX
     groups: list[tuple[Assessment, list[dict[str, Any]]]] = []
-    mine = attachable(services, team_id, user_id)
+    mine = attachable(services, team_id, user_id, admins)
     for n, assessment in enumerate(mine):
         # Newest first, each leaving its fair share of what is left to those after it.
         share = left if n == len(mine) - 1 else max(1, left // (len(mine) - n))
@@ -50,7 +53,7 @@ def requirement_choices(
             req = loc.requirement
             text = req.text.get(locale)
             found = query in req.id.casefold() or query in text.casefold()
-            if found and view.routing.may_answer(user_id, req.id, services.admins):
+            if found and view.routing.may_answer(user_id, req.id, admins):
                 matches.append(option(f"{req.id} {text}", f"{assessment.id}:{req.id}"))
                 if len(matches) == share:
                     break
@@ -119,7 +122,7 @@ def evidence_submitted(
             url=url,
             title=typed(values, "title"),
             note=typed(values, "note"),
-            admins=services.admins,
+            admins=admins_of(context, client, user_id),
             page=page_of_modal(ref, user_id),
             once=submission_key(body),
         ),
@@ -138,7 +141,7 @@ def attach_shortcut(
     team_id, user_id = workspace_of(context), body["user"]["id"]
     message = body.get("message") or {}
     channel = (body.get("channel") or {}).get("id", "")
-    mine = attachable(services, team_id, user_id)
+    mine = attachable(services, team_id, user_id, admins_of(context, client, user_id))
     if not mine:
         text = (
             ":no_entry: You don't answer in any active assessment, so there is nothing to "
@@ -155,11 +158,14 @@ def attach_shortcut(
     client.views_open(trigger_id=body["trigger_id"], view=attach_modal(mine, said, meta))
 
 
-def requirement_options(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+def requirement_options(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
     """Requirements the user may answer, in all their active assessments, matching the query."""
     services = services_of(context)
     team_id, user_id = workspace_of(context), body["user"]["id"]
-    ack(**requirement_choices(services, team_id, user_id, body.get("value") or ""))
+    admins = admins_of(context, client, user_id)
+    ack(**requirement_choices(services, team_id, user_id, admins, body.get("value") or ""))
 
 
 def attach_submitted(
@@ -199,7 +205,7 @@ def attach_submitted(
             kind=EvidenceKind.MESSAGE,
             url=ref.url,
             title=title,
-            admins=services.admins,
+            admins=admins_of(context, client, user_id),
             once=submission_key(body),
         ),
         at="requirement",

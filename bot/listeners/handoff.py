@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.modals import handoff_modal
 from bot.listeners.answers import where
-from bot.listeners.context import directory_of, services_of, workspace_of
+from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import Action, MessageRef, MoreRef, PageRef, QuestionRef, View
 from bot.slack.mrkdwn import esc, esc_message
@@ -32,7 +32,7 @@ def open_handoff(
         ids, _ = handed(view, meta.u or user_id, meta.r, meta.i)
         if not ids:
             raise Invalid({"requirements": "Nothing in this item is left to hand on."})
-        require_may_answer(view.routing, ids, user_id, services.admins)
+        require_may_answer(view.routing, ids, user_id, admins_of(context, client, user_id))
     except UseCaseError as exc:
         ephemeral(client, meta.c or user_id, user_id, f":no_entry: {esc_message(exc)}")
         return
@@ -98,7 +98,9 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
         services,
         directory,
         team_id,
-        lambda: hand_off(services.uow, services.clock, request, services.admins, once=once),
+        lambda: hand_off(
+            services.uow, services.clock, request, admins_of(context, client, user_id), once=once
+        ),
         at="user",
     )
 

@@ -45,7 +45,7 @@ def handle(services: Services, inv: Invocation, ack: Ack) -> None:
     verb = words[0].lower() if words else "list"
     if verb == "list":  # words after it change nothing
         days = workspace_holidays(services.uow, inv.team_id)
-        may = may_change_holidays(services.uow, inv.team_id, inv.user_id, services.admins)
+        may = may_change_holidays(services.uow, inv.team_id, inv.user_id, inv.admins)
         ack(**holidays_reply(days, may_change=may, calendar=_calendar(services, inv)))
         return
     if verb == "country":
@@ -61,7 +61,7 @@ def handle(services: Services, inv: Invocation, ack: Ack) -> None:
         return
     add = verb == "add"
     change = change_holidays(
-        services.uow, services.clock, inv.team_id, days, inv.user_id, services.admins, add=add
+        services.uow, services.clock, inv.team_id, days, inv.user_id, inv.admins, add=add
     )
     note = (
         _note(change, "Added", "Already holidays:")
@@ -90,7 +90,7 @@ def _country(services: Services, inv: Invocation, ack: Ack, words: list[str]) ->
         inv.team_id,
         country,
         inv.user_id,
-        services.admins,
+        inv.admins,
         subdivision,
     )
     days = workspace_holidays(services.uow, inv.team_id)

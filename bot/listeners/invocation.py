@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.config.services import Services
-from bot.slack.mrkdwn import mrkdwn_to_plain
+from bot.slack.mrkdwn import mentioned_users, mrkdwn_to_plain
 from questionnaire.domain import Assessment
 
 
@@ -28,6 +28,8 @@ class Invocation:
     flags: frozenset[str]
     response_url: str | None
     picked: bool = False  # run from the assessment picker (a view submission), not the command
+    admins: Collection[str] = frozenset()  # of the workspace, for this user (`context.admins_of`)
+    mentioned: tuple[str, ...] = ()  # user ids of the `@person` mentions in the text
 
     def open_modal(self, client: WebClient, ack: Ack, view: dict[str, Any]) -> None:
         """Show a modal: in place of the picker when run from it, else with views.open."""
@@ -82,6 +84,7 @@ def parse(body: dict[str, Any], team_id: str | None = None) -> Invocation:
         name=" ".join(rest[1:]) or None,
         flags=flags,
         response_url=body.get("response_url"),
+        mentioned=tuple(mentioned_users(body.get("text") or "")),
     )
 
 

@@ -15,7 +15,7 @@ from bot.blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from bot.blocks.reminders import snoozed as snoozed_blocks
 from bot.config.services import Services
 from bot.listeners.answers import where
-from bot.listeners.context import directory_of, services_of, workspace_of
+from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import Action, AssessmentRef, SnoozeRef, View
 from bot.slack.mrkdwn import day, esc, esc_message, plural
@@ -45,7 +45,7 @@ def open_assign(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
     """Open the assign-roles modal (lead and admins)."""
-    if not is_lead_or_admin(a, inv.user_id, services.admins):
+    if not is_lead_or_admin(a, inv.user_id, inv.admins):
         ack(**not_lead_refusal(a, "change roles"))
         return
     inv.open_modal(client, ack, _assign_view(services, a))
@@ -55,7 +55,7 @@ def remind_now(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
     """Remind everyone with open questions in one assessment now (lead and admins)."""
-    if not is_lead_or_admin(a, inv.user_id, services.admins):
+    if not is_lead_or_admin(a, inv.user_id, inv.admins):
         ack(**not_lead_refusal(a, "send reminders"))
         return
     ack(**plain_reply(f"Sending reminders for *{esc(a.name)}*…"))
@@ -125,7 +125,7 @@ def assign_submitted(
             ref.a,
             roles,
             user_id,
-            services.admins,
+            admins_of(context, client, user_id),
             once=submission_key(body),
         ),
         at=next(iter(values), "roles"),
@@ -140,7 +140,7 @@ def reassign(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
     team_id, user_id = workspace_of(context), body["user"]["id"]
     with services.uow() as uow:  # NotFound (deleted) is told by the error handler
         assessment = get_assessment(uow, team_id, ref.a)
-    if not is_lead_or_admin(assessment, user_id, services.admins):
+    if not is_lead_or_admin(assessment, user_id, admins_of(context, client, user_id)):
         channel, _ = where(body)
         ephemeral(client, channel, user_id, not_lead_refusal(assessment, "reassign")["text"])
         return

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
 from bot.listeners.commands import dispatch
-from bot.listeners.context import directory_of, services_of, workspace_of
+from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.invocation import Invocation
 from bot.listeners.modal_errors import plain_error
 from bot.slack.ids import PickRef, View
@@ -79,6 +79,7 @@ def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
         flags=frozenset({"--preview"} if ref.preview else ()),
         response_url=None,
         picked=True,
+        admins=admins_of(context, client, user_id),
     )
     try:
         dispatch.run_for(services, client, inv, found, PickerAck(ack, client, user_id))

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.questions import on_question_page
 from bot.listeners.answers import where
-from bot.listeners.context import services_of, workspace_of
+from bot.listeners.context import admins_of, services_of, workspace_of
 from bot.slack.ids import MessageRef, MoreRef, QuestionRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral
@@ -35,7 +35,7 @@ def open_checked(
     try:
         view = read_view(services.uow, team_id, ref.a)
         require_active(view.assessment)
-        require_may_answer(view.routing, [ref.r], user_id, services.admins)
+        require_may_answer(view.routing, [ref.r], user_id, admins_of(context, client, user_id))
     except UseCaseError as exc:
         ephemeral(client, channel, user_id, f":no_entry: {esc_message(exc)}")
         return None

@@ -12,7 +12,7 @@ from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.messages import closed_refusal, not_lead_refusal
 from bot.blocks.policy import CADENCE, parse_policy, settings_modal
 from bot.config.services import Services
-from bot.listeners.context import directory_of, services_of, workspace_of
+from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
 from questionnaire.domain import Assessment, ReminderPolicy
@@ -28,7 +28,7 @@ def open_settings(
 ) -> None:
     """Open the settings modal, filled in with the current policy (lead and admins only)."""
     assert a.id is not None
-    if not is_lead_or_admin(a, inv.user_id, services.admins):
+    if not is_lead_or_admin(a, inv.user_id, inv.admins):
         ack(**not_lead_refusal(a, "change its reminder settings"))
         return
     if not a.is_active():
@@ -67,7 +67,7 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
             ref.a,
             policy,
             user_id,
-            services.admins,
+            admins_of(context, client, user_id),
             adaptive=adaptive,
             once=once,
         ),

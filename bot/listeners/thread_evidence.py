@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.listeners.answers import click, where
-from bot.listeners.context import services_of, workspace_of
+from bot.listeners.context import admins_of, services_of, workspace_of
 from bot.slack.ids import PICK_EVIDENCE_ACTION, KeptRef
 from questionnaire.usecases.page_threads import attach_kept
 
@@ -34,7 +34,7 @@ def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
             ref.r,
             user_id,
             where(body)[1],
-            services.admins,
+            admins_of(context, client, user_id),
         ),
     )
 

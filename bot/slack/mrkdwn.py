@@ -35,6 +35,12 @@ def plain_mentions(text: object, name_of: Callable[[str], str | None]) -> str:
     return _MENTION.sub(named, str(text))
 
 
+def mentioned_users(text: str) -> list[str]:
+    """The user ids of the `<@U…>` / `<@U…|name>` mentions in Slack's raw text, each once, in
+    order."""
+    return list(dict.fromkeys(match.group(1) for match in _MENTION.finditer(text)))
+
+
 _MARKUP = re.compile(r"<([^<>]*)>")
 
 

@@ -212,6 +212,11 @@ class Directory:
             return "That person's account is deactivated."
         return None
 
+    def is_workspace_admin(self, team_id: str, user_id: str) -> bool:
+        """Whether Slack lists the person as an admin or owner of the workspace."""
+        user = self._user(team_id, user_id)
+        return user is not None and any(user.get(flag) for flag in ("is_admin", "is_owner"))
+
     def reachable(self, team_id: str, user_id: str) -> bool:
         person = self.person(team_id, user_id)
         return person is not None and not person.deleted

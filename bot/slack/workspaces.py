@@ -21,6 +21,9 @@ class Workspaces(Protocol):
     def forget(self, team_id: str | None, enterprise_id: str | None, *, bot_only: bool) -> None:
         """The app was uninstalled (or its bot token revoked): drop what lets it act there."""
 
+    def installer(self, team_id: str, enterprise_id: str | None = None) -> str | None:
+        """Who installed the app in `team_id` (its latest installation), None when unknown."""
+
 
 class SingleToken:
     """One workspace, one token (SLACK_BOT_TOKEN): every workspace gets the same client."""
@@ -31,6 +34,10 @@ class SingleToken:
     def client_for(self, team_id: str, enterprise_id: str | None = None) -> WebClient | None:
         """The one client."""
         return self.client
+
+    def installer(self, team_id: str, enterprise_id: str | None = None) -> str | None:
+        """Unknown: the token was made by hand, not by an install."""
+        return None
 
     def forget(self, team_id: str | None, enterprise_id: str | None, *, bot_only: bool) -> None:
         """Nothing is stored to forget: the operator removes SLACK_BOT_TOKEN."""

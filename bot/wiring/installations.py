@@ -91,6 +91,16 @@ class Installations:
             self._cache[key] = (time.monotonic(), client)
         return client
 
+    def installer(self, team_id: str, enterprise_id: str | None = None) -> str | None:
+        """Who installed the app in the workspace (or, on Enterprise Grid, in its organisation);
+        None when no installation is stored."""
+        found = self.store.find_installation(enterprise_id=enterprise_id, team_id=team_id)
+        if found is None and enterprise_id is not None:
+            found = self.store.find_installation(
+                enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True
+            )
+        return found.user_id if found is not None and found.user_id else None
+
     def forget(self, team_id: str | None, enterprise_id: str | None, *, bot_only: bool) -> None:
         """Delete the workspace's bot (`bot_only`: its bot token was revoked) or everything of
         its installation (uninstalled); its assessments stay until an admin deletes them."""

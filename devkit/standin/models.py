@@ -35,6 +35,7 @@ class User:
     is_bot: bool = False
     locale: str = "en-US"
     email: str | None = None
+    is_admin: bool = False  # a workspace admin (owners are admins too, as Slack reports them)
 
     def to_payload(self, team_id: str, *, include_locale: bool = False) -> JsonDict:
         """Render the user object of `users.info`."""
@@ -57,6 +58,8 @@ class User:
             "tz_label": self.tz,
             "tz_offset": self.tz_offset,
             "is_bot": self.is_bot,
+            "is_admin": self.is_admin,
+            "is_owner": False,
             "is_app_user": False,
             "profile": profile,
         }

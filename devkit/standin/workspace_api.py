@@ -55,6 +55,7 @@ class WorkspaceApi:
         is_bot: bool = False,
         locale: str = "en-US",
         email: str | None = None,
+        is_admin: bool = False,
     ) -> User:
         """Add (or replace) a member; `tz_offset` defaults to the zone's current offset."""
         offset = tz_offset_of(tz) if tz_offset is None else tz_offset
@@ -69,6 +70,7 @@ class WorkspaceApi:
             is_bot,
             locale,
             email,
+            is_admin,
         )
         with self.workspace.lock:
             self.workspace.users[user_id] = user

@@ -52,10 +52,12 @@ def _require_editor(uow: UnitOfWork, team_id: str, actor: str, admins: Collectio
     if _is_editor(uow, team_id, actor, admins):
         return
     if admins:
-        raise NotAllowed("Only a Maturity Bot admin can change the workspace holidays.")
+        raise NotAllowed(
+            "Only an admin of this workspace can change its holidays (see `/maturity admins`)."
+        )
     raise NotAllowed(
         "Only the lead of an active assessment can change the workspace holidays "
-        "(no admins are configured)."
+        "(the workspace has no admins)."
     )
 
 

@@ -1,5 +1,6 @@
 """SQL repositories, one module each, all scoped by Slack workspace (team id)."""
 
+from .admins import SqlAdminRepository
 from .answers import SqlAnswerRepository
 from .assessments import SqlAssessmentRepository
 from .events import SqlEventRepository
@@ -13,6 +14,7 @@ from .prompts import SqlPromptRepository
 from .reminders import SqlReminderRepository
 
 __all__ = [
+    "SqlAdminRepository",
     "SqlAnswerRepository",
     "SqlAssessmentRepository",
     "SqlEventRepository",

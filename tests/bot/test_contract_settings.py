@@ -273,7 +273,7 @@ def test_holidays_list_ignores_extra_words_and_hints_only_to_who_may_add(
 def test_workspace_holidays_refuse_non_admins_and_bad_dates(started: tuple[Harness, int]) -> None:
     h, _ = started
     refused = _reply_text(h.users.slash_command(LEAD, "holidays add 2026-12-25").body)
-    assert refused.startswith(":no_entry: Only a Maturity Bot admin")
+    assert refused.startswith(":no_entry: Only an admin of this workspace")
     # Typed "@channel", Slack sends "<!channel>": read back as typed, and it pings nobody.
     bad = _reply_text(h.users.slash_command(ADMIN, "holidays add 2026-12-25 <!channel>").body)
     assert "Not a date: `@channel`" in bad and "<!" not in bad

@@ -1,6 +1,7 @@
 """Two workspaces install the app through the real OAuth endpoints of `serve --http`'s WSGI app
 (oauth.v2.access on the Slack stand-in), each runs an assessment: every call carries that
-workspace's token, a sweep of one never touches the other, and an uninstall stops only that one."""
+workspace's token, a sweep of one never touches the other, an uninstall stops only that one, and
+admins listed in one workspace are admins there only."""
 
 from __future__ import annotations
 
@@ -175,3 +176,37 @@ def test_two_workspaces_each_act_with_their_own_token(running: Running) -> None:
     assert beta.team_id not in teams_called(run)
     with run.bot.services.uow() as uow:
         assert uow.assessments.by_name(beta.team_id, f"Assessment {beta.team_id}") is not None
+
+
+def test_admins_listed_in_a_workspace_are_admins_there_only(running: Running) -> None:
+    run = running
+    alpha = install(run, "T0ALPHA", "U0ALEAD", "U0AHOLD", "C0ALPHA")
+    beta = install(run, "T0BETA", "U0BLEAD", "U0BHOLD", "C0BETA")
+    for team in (alpha, beta):
+        start_and_answer(run, team)
+    ada, boss = "U0ADA", "U0BOSS"
+    run.slack.add_user(ada, "ada", tz="UTC")
+    run.slack.add_user(boss, "boss", tz="UTC", is_admin=True)  # Slack's own workspace admin
+
+    def said(team: Team, user: str, text: str) -> str:
+        response = team.users.slash_command(user, text, channel_id=team.channel)
+        assert response.status == 200
+        return str((response.body or {}).get("text", ""))
+
+    def settings(team: Team) -> str:
+        return said(team, ada, f'settings "Assessment {team.team_id}"')
+
+    assert "Only the lead" in settings(alpha)
+    # Nobody is listed in alpha yet: its installer may list people, its other members may not.
+    assert "Only an admin" in said(alpha, alpha.holder, f"admins add <@{ada}|ada>")
+    assert "Added <@U0ADA>" in said(alpha, alpha.lead, f"admins add <@{ada}|ada>")
+    run.slack.clear()
+    assert settings(alpha) == ""  # the modal opens: a plain ack
+    assert run.slack.calls("views.open")
+    assert "Only the lead" in settings(beta)  # an admin of alpha only
+    # Once someone is listed, the installer is an admin no more; the last admin stays.
+    assert "Only an admin" in said(alpha, alpha.lead, f"admins add <@{boss}|boss>")
+    assert "without admins" in said(alpha, ada, f"admins remove <@{ada}|ada>")
+    # In beta, listing no one yet, Slack's workspace admins may list people.
+    assert "Added <@U0BHOLD>" in said(beta, boss, f"admins add <@{beta.holder}|h>")
+    assert "<@U0BHOLD>" in said(beta, beta.holder, "admins")

@@ -17,6 +17,7 @@ from questionnaire.domain import (
     Position,
     RequirementState,
     ThreadAnchor,
+    WorkspaceAdmin,
 )
 from questionnaire.ports import UnitOfWork
 
@@ -43,6 +44,7 @@ class Tables:
     calendars: dict[str, Calendar] = field(default_factory=dict)
     outbox: dict[int, OutboxRow] = field(default_factory=dict)
     people: dict[tuple[str, str], str] = field(default_factory=dict)
+    admins: dict[tuple[str, str], WorkspaceAdmin] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
         return Tables(**{name: copy.copy(value) for name, value in vars(self).items()})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Self
 
 from questionnaire.ports import (
+    AdminRepository,
     AnswerRepository,
     AssessmentRepository,
     EventRepository,
@@ -18,6 +19,7 @@ from questionnaire.ports import (
     ReminderRepository,
 )
 
+from .admins import FakeAdminRepository
 from .answers import FakeAnswerRepository
 from .assessments import FakeAssessmentRepository
 from .events import FakeEventRepository
@@ -48,6 +50,7 @@ class FakeUnitOfWork:
     holidays: HolidayRepository
     outbox: OutboxRepository
     people: PeopleRepository
+    admins: AdminRepository
 
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
@@ -62,6 +65,7 @@ class FakeUnitOfWork:
         self.holidays = FakeHolidayRepository(store)
         self.outbox = FakeOutboxRepository(store)
         self.people = FakePeopleRepository(store)
+        self.admins = FakeAdminRepository(store)
         self._snapshot: Tables | None = None
 
     def __enter__(self) -> Self:

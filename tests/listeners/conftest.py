@@ -10,7 +10,9 @@ from slack_bolt import BoltContext
 
 from bot.config.services import Services
 from bot.config.settings import Settings
-from bot.listeners.context import SERVICES
+from bot.listeners.context import DIRECTORY, SERVICES
+from bot.slack.webapi import Directory
+from bot.slack.workspaces import SingleToken
 from questionnaire.registry import FrameworkRegistry
 from tests.storage.helpers import TEAM_A
 from tests.usecases.world import ADMINS, World, make_world
@@ -50,5 +52,8 @@ def call() -> Call:
         settings, world.uow, world.clock, FrameworkRegistry(), ADMINS, courier=courier
     )
     log = Log()
-    context = BoltContext({SERVICES: services, "team_id": TEAM_A})  # as Bolt reads the body
-    return Call(world, services, courier, log, FakeAck(log), FakeClient(log), context)
+    client = FakeClient(log)
+    directory = Directory(SingleToken(client))  # type: ignore[arg-type]
+    # As Bolt reads the body, with the app's people directory.
+    context = BoltContext({SERVICES: services, DIRECTORY: directory, "team_id": TEAM_A})
+    return Call(world, services, courier, log, FakeAck(log), client, context)

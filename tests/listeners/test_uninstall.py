@@ -20,6 +20,9 @@ class Forgetting:
     def client_for(self, team_id: str, enterprise_id: str | None = None) -> None:
         return None
 
+    def installer(self, team_id: str, enterprise_id: str | None = None) -> None:
+        return None
+
     def forget(self, team_id: str | None, enterprise_id: str | None, *, bot_only: bool) -> None:
         self.forgotten.append((team_id, enterprise_id, bot_only))
 

@@ -20,14 +20,14 @@ def do_close(
     """/maturity close: close the assessment; its final summary is queued with the close."""
     assert a.id is not None
     # From the picker, the use case's refusal shows in place, as a modal error (plain text).
-    if not inv.picked and not is_lead_or_admin(a, inv.user_id, services.admins):
+    if not inv.picked and not is_lead_or_admin(a, inv.user_id, inv.admins):
         ack(**not_lead_refusal(a, "close it"))
         return
     if not inv.picked and not a.is_active():
         ack(**closed_refusal(a, "there is nothing left to close"))
         return
     closed = close_assessment(
-        services.uow, services.clock, inv.team_id, a.id, inv.user_id, services.admins
+        services.uow, services.clock, inv.team_id, a.id, inv.user_id, inv.admins
     )
     ack(
         **plain_reply(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -15,8 +16,8 @@ from bot.blocks.messages import (
 from bot.blocks.modals import pick_modal
 from bot.config.services import Services
 from bot.listeners import delete, holidays, lead, settings, start
-from bot.listeners.commands import close, portfolio, status, summary
-from bot.listeners.context import services_of, workspace_of
+from bot.listeners.commands import admins, close, portfolio, status, summary
+from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.invocation import Handler, Invocation, parse
 from bot.slack.ids import COMMAND, PickRef
 from bot.slack.mrkdwn import esc, esc_message
@@ -60,6 +61,9 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+NEED_ADMINS = {"holidays", "admins"}  # besides HANDLERS: who may change what differs for admins
+
+
 def run_for(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
@@ -71,6 +75,8 @@ def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
     """The /maturity command: parse it and run its subcommand (or a picker, or help)."""
     services = services_of(context)
     inv = parse(body, workspace_of(context))
+    if inv.subcommand in HANDLERS or inv.subcommand in NEED_ADMINS:
+        inv = replace(inv, admins=admins_of(context, client, inv.user_id))
     try:
         if inv.subcommand == "start":
             ack()
@@ -85,6 +91,8 @@ def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
             portfolio.do_portfolio(services, client, inv, ack)
         elif inv.subcommand == "holidays":
             holidays.handle(services, inv, ack)
+        elif inv.subcommand == "admins":
+            admins.handle(services, directory_of(context, client), inv, ack)
         elif inv.subcommand in HANDLERS:
             resolve(services, client, inv, ack, HANDLERS[inv.subcommand])
         elif inv.subcommand == "help":

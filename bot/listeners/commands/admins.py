@@ -1,0 +1,70 @@
+"""`/maturity admins [add @person…|remove @person…]`: who administers the workspace."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack
+
+from bot.blocks.admins import admins_reply
+from bot.blocks.messages import plain_reply
+from bot.config.services import Services
+from bot.listeners.invocation import Invocation
+from bot.slack.mrkdwn import esc, mention
+from bot.slack.webapi import Directory
+from questionnaire.usecases.admins import change_admins, listed_admins
+
+log = logging.getLogger(__name__)
+
+USAGE = (
+    "Usage: `/maturity admins` lists this workspace's admins; "
+    "`/maturity admins add @person…` and `/maturity admins remove @person…` change them "
+    "(admins only)."
+)
+
+
+def handle(services: Services, directory: Directory, inv: Invocation, ack: Ack) -> None:
+    """List, add or remove the workspace's admins; use-case errors reach the command's handler."""
+    words = (inv.name or "").split()
+    verb = words[0].lower() if words else "list"
+    if verb == "list":
+        ack(**admins_reply(listed_admins(services.uow, inv.team_id), services.admins))
+        return
+    if verb not in ("add", "remove"):
+        ack(**plain_reply(f"I don't know `admins {esc(verb)}`. {USAGE}"))
+        return
+    if not inv.mentioned:
+        ack(**plain_reply(f":warning: Mention the people, like `@maria`. {USAGE}"))
+        return
+    add = verb == "add"
+    for user_id in inv.mentioned if add else ():
+        why = directory.why_unreachable(inv.team_id, user_id)
+        if why:
+            ack(**plain_reply(f":warning: {mention(user_id)} can't be an admin: {why}"))
+            return
+    change = change_admins(
+        services.uow, services.clock, inv.team_id, inv.mentioned, inv.user_id, inv.admins, add=add
+    )
+    if change.changed:  # who changed the list, besides the rows' added_by
+        log.info(
+            "admins of %s: %s %s by %s",
+            inv.team_id,
+            "added" if add else "removed",
+            ",".join(change.changed),
+            inv.user_id,
+        )
+    ack(
+        **admins_reply(change.admins, services.admins, _note(change.changed, change.unchanged, add))
+    )
+
+
+def _note(changed: list[str], unchanged: list[str], add: bool) -> str:
+    done, skipped = ("Added", "Already admins:") if add else ("Removed", "Not listed:")
+    parts = [f"{done} {_people(changed)}." if changed else ""]
+    if unchanged:
+        parts.append(f"{skipped} {_people(unchanged)}.")
+    return " ".join(p for p in parts if p)
+
+
+def _people(user_ids: list[str]) -> str:
+    return ", ".join(mention(u) for u in user_ids)

@@ -94,9 +94,22 @@ def _side_port(settings: Settings, host: str, probes: _Probes) -> Callable[[], o
     server = _bind(
         lambda: make_probe_server(host, settings.metrics_port, wsgi), host, settings.metrics_port
     )
-    threading.Thread(target=server.run, name="metrics-port", daemon=True).start()
+    stopping = threading.Event()
+
+    def run() -> None:
+        try:
+            server.run()
+        except (OSError, ValueError):  # its socket closed under the loop: the stop, not a fault
+            if not stopping.is_set():
+                raise
+
+    def close() -> None:
+        stopping.set()
+        server.close()
+
+    threading.Thread(target=run, name="metrics-port", daemon=True).start()
     log.info("serving /metrics and the probes at http://%s:%s", host, server.effective_port)
-    return server.close  # type: ignore[no-any-return]
+    return close
 
 
 def _bind(make: Callable[[], Any], host: str, port: int) -> Any:

@@ -15,6 +15,7 @@ from questionnaire.domain import (
     HistoryEntry,
     PendingReply,
     Position,
+    Profile,
     RequirementState,
     ThreadAnchor,
 )
@@ -42,7 +43,9 @@ class Tables:
     holidays: dict[tuple[str, date], tuple[str, datetime]] = field(default_factory=dict)
     calendars: dict[str, Calendar] = field(default_factory=dict)
     outbox: dict[int, OutboxRow] = field(default_factory=dict)
-    people: dict[tuple[str, str], str] = field(default_factory=dict)
+    people: dict[tuple[str, str], str | Profile] = field(
+        default_factory=dict
+    )  # a name only, or a profile
 
     def snapshot(self) -> Tables:
         return Tables(**{name: copy.copy(value) for name, value in vars(self).items()})

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
-
 import typer
 
-from bot.config.settings import SettingsError, load_settings
-from storage.errors import DatabaseUnavailable, DatabaseUrlError
+from bot.cli.output import fail
+from bot.cli.run import acting
 
 directory_app = typer.Typer(
     no_args_is_help=True,
     help="The people directory: names, time zones and account flags, as Slack describes them.",
 )
-
-
-def _fail(message: str) -> NoReturn:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(1)
 
 
 @directory_app.command("refresh")
@@ -35,24 +28,17 @@ def refresh(
     from bot.slack.people import refresh_directory
     from bot.slack.webapi import explain
     from bot.slack.workspaces import NotInstalled, client_in
-    from bot.wiring.bootstrap import build_services, build_workspaces, configure_logging
 
-    try:
-        settings = load_settings()
-        configure_logging(settings)
-        workspaces = build_workspaces(settings)
-        services = build_services(settings)
-    except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
-        _fail(str(exc))
+    services, workspaces = acting()
     teams = [team] if team else installed_teams(services, workspaces)
     if not teams:
-        _fail("no workspace has an active assessment: name one with --team")
+        fail("no workspace has an active assessment: name one with --team")
     for chosen in teams:
         try:
             client = client_in(workspaces, chosen)
             stored = refresh_directory(client, services.uow, services.clock, chosen)
         except NotInstalled as exc:
-            _fail(str(exc))
+            fail(str(exc))
         except SlackApiError as exc:
-            _fail(f"workspace {chosen}: {explain(exc)}")
+            fail(f"workspace {chosen}: {explain(exc)}")
         typer.echo(f"{chosen}: {stored} people stored")

@@ -48,7 +48,10 @@ def users_list(ctx: ApiContext) -> JsonDict:
     locale = ctx.flag("include_locale")
     users = sorted(ws.users.values(), key=lambda u: u.id)
     start = _cursor_start(ctx.text("cursor"), [u.id for u in users])
-    limit = min(int(ctx.text("limit") or 0) or len(users), USERS_LIST_MAX)
+    asked = ctx.text("limit") or "0"
+    if not asked.isdigit():
+        raise invalid_arguments("limit must be a number")
+    limit = min(int(asked) or len(users), USERS_LIST_MAX)
     page = users[start : start + limit]
     more = start + limit < len(users)
     next_cursor = _cursor(users[start + limit].id) if more else ""

@@ -28,6 +28,7 @@ from questionnaire.framework import (
     SubItem,
     Theme,
 )
+from questionnaire.ports import UnitOfWorkFactory
 from questionnaire.reminders.sweep import Person, SweepReport, run_sweep
 from storage.engine import make_engine
 from storage.migrate import upgrade
@@ -37,6 +38,7 @@ TEAM = "TBENCH"
 ASSESSMENTS = 100
 ROLES = 100  # one requirement and one person per role: 100 x 100 = 10,000 people
 MONDAY = datetime(2026, 11, 23, tzinfo=UTC)
+LEAD = "ULEAD"
 
 
 def framework() -> Framework:
@@ -72,30 +74,40 @@ class Directory:
         return Person(user_id, "UTC", 0)
 
 
+def people() -> list[str]:
+    """Every person the seeded assessments name: their one lead, then one per role each."""
+    return [LEAD, *(f"U{a:03d}{n:03d}" for a in range(ASSESSMENTS) for n in range(ROLES))]
+
+
+def seed(uow_factory: UnitOfWorkFactory, team: str = TEAM) -> None:
+    """`ASSESSMENTS` active assessments started a week before MONDAY, a person per role each."""
+    with uow_factory() as uow:
+        content_hash = uow.frameworks.save(framework())
+        for a in range(ASSESSMENTS):
+            roles = {f"r{n}": [f"U{a:03d}{n:03d}"] for n in range(ROLES)}
+            uow.assessments.add(
+                Assessment(
+                    team_id=team,
+                    name=f"Assessment {a}",
+                    project=f"p{a}",
+                    framework_id="bench",
+                    framework_version="1",
+                    framework_hash=content_hash,
+                    lead_id=LEAD,
+                    channel_id="C1",
+                    created_at=MONDAY - timedelta(days=7),
+                    roles=roles,
+                )
+            )
+        uow.commit()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
         upgrade(engine)
         uow_factory = make_uow_factory(engine)
-        with uow_factory() as uow:
-            content_hash = uow.frameworks.save(framework())
-            for a in range(ASSESSMENTS):
-                roles = {f"r{n}": [f"U{a:03d}{n:03d}"] for n in range(ROLES)}
-                uow.assessments.add(
-                    Assessment(
-                        team_id=TEAM,
-                        name=f"Assessment {a}",
-                        project=f"p{a}",
-                        framework_id="bench",
-                        framework_version="1",
-                        framework_hash=content_hash,
-                        lead_id="ULEAD",
-                        channel_id="C1",
-                        created_at=MONDAY - timedelta(days=7),
-                        roles=roles,
-                    )
-                )
-            uow.commit()
+        seed(uow_factory)
 
         statements = 0
 

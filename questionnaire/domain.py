@@ -220,3 +220,18 @@ class WorkspaceAdmin:
     user_id: str
     added_by: str
     added_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A person as Slack last described them: a row of the people directory."""
+
+    user_id: str
+    display_name: str
+    tz: str | None = None  # IANA name
+    tz_offset: int | None = None  # seconds east of UTC
+    locale: str | None = None
+    is_bot: bool = False
+    deleted: bool = False  # deactivated
+    is_admin: bool = False  # a workspace admin
+    is_owner: bool = False  # a workspace owner

@@ -7,7 +7,7 @@ of another workspace, even when given their ids.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -22,6 +22,7 @@ from questionnaire.domain import (
     HistoryEntry,
     PendingReply,
     Position,
+    Profile,
     RequirementState,
     ReviewState,
     ThreadAnchor,
@@ -344,6 +345,13 @@ class PeopleRepository(Protocol):
 
     def names(self, team_id: str) -> dict[str, str]:
         """Every remembered display name of the workspace, by user id."""
+
+    def save(self, team_id: str, profiles: Sequence[Profile], at: datetime) -> None:
+        """Store (or refresh) these people's profiles, as Slack described them."""
+
+    def profiles(self, team_id: str, user_ids: Collection[str]) -> dict[str, Profile]:
+        """The stored profiles of these users, by user id; users only named (see `remember`)
+        or never seen are left out."""
 
 
 class AdminRepository(Protocol):

@@ -358,7 +358,8 @@ class OutboxRecord(Base):
 
 
 class PersonRecord(Base):
-    """A person's display name as the bot last saw it in Slack (for reports outside Slack)."""
+    """A person as the bot last saw them in Slack: their display name (for reports outside
+    Slack) and, once profiled (`profiled_at`), their time zone, locale and account flags."""
 
     __tablename__ = "people"
 
@@ -366,6 +367,14 @@ class PersonRecord(Base):
     user_id: Mapped[str] = mapped_column(ID, primary_key=True)
     display_name: Mapped[str] = mapped_column(String(255))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    tz: Mapped[str | None] = mapped_column(String(64))
+    tz_offset: Mapped[int | None] = mapped_column(Integer)
+    locale: Mapped[str | None] = mapped_column(String(32))
+    is_bot: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    is_owner: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    profiled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # None: a name only
 
 
 class WorkspaceAdminRecord(Base):

@@ -45,6 +45,7 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "conversations_history": frozenset({"im:history", "channels:history", "groups:history"}),
     "conversations_replies": frozenset({"im:history", "channels:history", "groups:history"}),
     "users_info": frozenset({"users:read"}),
+    "users_list": frozenset({"users:read"}),
     "views_open": frozenset(),
     "views_push": frozenset(),
     "views_update": frozenset(),
@@ -62,6 +63,9 @@ EVENTS: dict[str, tuple[str, str | None]] = {
     # OAuth mode: stop acting in a workspace that removed the app (bot.listeners.uninstall).
     "app_uninstalled": ("app_uninstalled", None),
     "tokens_revoked": ("tokens_revoked", None),
+    # The people directory follows profile changes and new members (bot.listeners.people).
+    "user_change": ("user_change", "users:read"),
+    "team_join": ("team_join", "users:read"),
 }
 COMMANDS_SCOPE = "commands"  # slash commands and shortcuts both need it
 # Registration methods of a Bolt App, by the manifest section they need.
@@ -437,7 +441,9 @@ def test_the_checks_catch_what_the_manifest_lacks(manifest: dict[str, Any], tmp_
         "bot event app_home_opened is subscribed but not handled",
         "bot event app_uninstalled is subscribed but not handled",
         "bot event message.im is subscribed but not handled",
+        "bot event team_join is subscribed but not handled",
         "bot event tokens_revoked is subscribed but not handled",
+        "bot event user_change is subscribed but not handled",
     ]
     methods = scanned_methods(tmp_path)
     assert set(methods) == {"reactions_add", "files_upload_v2"}

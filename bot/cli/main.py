@@ -6,6 +6,7 @@ import typer
 
 from bot.cli.deliveries import deliveries_app
 from bot.cli.demo import demo
+from bot.cli.directory import directory_app
 from bot.cli.framework import framework_app
 from bot.cli.report import report
 from bot.cli.run import db_app, remind, serve
@@ -17,6 +18,7 @@ app = typer.Typer(
 app.add_typer(framework_app, name="framework")
 app.add_typer(db_app, name="db")
 app.add_typer(deliveries_app, name="deliveries")
+app.add_typer(directory_app, name="directory")
 app.command("serve")(serve)
 app.command("remind")(remind)
 app.command("demo")(demo)

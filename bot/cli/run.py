@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
+from bot.cli.output import fail
 from bot.config.settings import SettingsError, load_settings
 from storage.errors import DatabaseUnavailable, DatabaseUrlError
+
+if TYPE_CHECKING:
+    from bot.config.services import Services
+    from bot.slack.workspaces import Workspaces
 
 db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
 
 
-def _fail(message: str) -> None:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(1)
+def acting() -> tuple[Services, Workspaces]:
+    """The services and the workspaces' clients, for a command that acts in Slack (logging
+    configured); exits with the reason when the settings or the database are not usable."""
+    from bot.wiring.bootstrap import build_services, build_workspaces, configure_logging
+
+    try:
+        settings = load_settings()
+        configure_logging(settings)
+        workspaces = build_workspaces(settings)  # first: a missing token needs no database
+        return build_services(settings), workspaces
+    except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
+        fail(str(exc))
 
 
 def serve(
@@ -33,7 +49,7 @@ def serve(
         configure_logging(settings)
         run(settings, http=http, host=host, port=port)
     except (SettingsError, DatabaseUnavailable, DatabaseUrlError, StartupError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @db_app.command("upgrade")
@@ -48,7 +64,7 @@ def db_upgrade() -> None:
         check_database(engine)
         upgrade(engine)
     except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     typer.echo(f"database is up to date: {describe(engine)}")
 
@@ -58,20 +74,12 @@ def remind(
 ) -> None:
     """Send the reminders that are due (one sweep), deliver them, then exit."""
     if not now:
-        _fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
+        fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
     from bot.delivery.courier import PACE_SECONDS, Courier
     from bot.runtime.scheduler import sweep
     from bot.slack.mrkdwn import plural
-    from bot.wiring.bootstrap import build_services, build_workspaces, configure_logging
 
-    try:
-        settings = load_settings()
-        configure_logging(settings)
-        workspaces = build_workspaces(settings)
-        services = build_services(settings)
-    except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
-        _fail(str(exc))
-        return
+    services, workspaces = acting()
     report = sweep(services, workspaces)
     # Deliver what the sweep queued (and anything else due) before exiting; what Slack refuses
     # now stays queued for a running bot's courier to retry after its backoff.

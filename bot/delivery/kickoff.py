@@ -10,8 +10,9 @@ from bot.blocks.messages import kickoff as kickoff_message
 from bot.blocks.questions import intro as intro_message
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
+from bot.slack.directory import Directory
 from bot.slack.mrkdwn import esc
-from bot.slack.webapi import Directory, Posted, explain, transient
+from bot.slack.webapi import Posted, explain, transient
 from questionnaire.outbox import Intro, Kickoff, Note
 from questionnaire.routing import Routing
 from questionnaire.usecases.admin import remove_person
@@ -29,7 +30,7 @@ def kickoff(job: Job, message: Kickoff) -> Posted | None:
     assert a.id is not None
     if not a.is_active():
         return None  # closed before its kickoff went out: nothing to announce any more
-    directory = Directory(job.client)
+    directory = Directory(job.client, services.uow, services.clock)
     shares = owner_shares(view.routing)
     unreachable = [
         s.user_id

@@ -13,6 +13,7 @@ from bot.listeners import (
     handoff,
     home,
     lead,
+    people,
     picker,
     question_menu,
     settings,
@@ -42,6 +43,7 @@ def register_all(app: App) -> None:
         delete,
         home,
         events,
+        people,
         uninstall,
     ):
         module.register(app)

@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.config.services import Services
-from bot.slack.webapi import Directory
+from bot.slack.directory import Directory
 from bot.slack.workspaces import NotInstalled, SingleToken, Workspaces
 from questionnaire.usecases.admins import Admins, workspace_admins
 
@@ -30,8 +30,8 @@ Middleware = Callable[[BoltContext, Callable[[], BoltResponse]], BoltResponse | 
 
 
 def provide(services: Services, directory: Directory, workspaces: Workspaces) -> Middleware:
-    """The middleware before every listener: each finds the services (and the one
-    cached people directory, and the installed workspaces) in its context."""
+    """The middleware before every listener: each finds the services (and the people
+    directory, and the installed workspaces) in its context."""
 
     def with_services(
         context: BoltContext, next: Callable[[], BoltResponse]
@@ -53,10 +53,13 @@ def services_of(context: dict[str, Any]) -> Services:
 
 
 def directory_of(context: dict[str, Any], client: WebClient) -> Directory:
-    """The app's people directory (its cache shared by every request), or one on `client` when
-    the context has none (a listener called directly)."""
+    """The app's people directory, or one on `client` when the context has none (a listener
+    called directly)."""
     directory = context.get(DIRECTORY)
-    return directory if isinstance(directory, Directory) else Directory(client)
+    if isinstance(directory, Directory):
+        return directory
+    services = services_of(context)
+    return Directory(client, services.uow, services.clock)
 
 
 def workspaces_in(context: dict[str, Any], client: WebClient) -> Workspaces:

@@ -17,9 +17,10 @@ from bot.config.services import Services
 from bot.listeners.answers import where
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
+from bot.slack.directory import Directory
 from bot.slack.ids import Action, AssessmentRef, SnoozeRef, View
 from bot.slack.mrkdwn import day, esc, esc_message, plural
-from bot.slack.webapi import Directory, ephemeral, post, update
+from bot.slack.webapi import ephemeral, post, update
 from questionnaire.domain import Assessment
 from questionnaire.reminders.sweep import run_sweep, snooze
 from questionnaire.usecases.admin import assign_roles
@@ -62,7 +63,7 @@ def remind_now(
     report = run_sweep(
         services.uow,
         services.clock,
-        Directory(client),
+        Directory(client, services.uow, services.clock),
         team_ids=[inv.team_id],
         assessment_id=a.id,
         force=True,

@@ -11,8 +11,8 @@ from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 
 from bot.config.services import Services
+from bot.slack.directory import Directory
 from bot.slack.mrkdwn import plain_mentions
-from bot.slack.webapi import Directory
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 
 

@@ -20,9 +20,9 @@ from bot.reporting.formats import file_stem, render_pdf
 from bot.reporting.pdf import PdfUnavailable
 from bot.reporting.render_html import render_html
 from bot.reporting.report import build_report
+from bot.slack.directory import Directory
 from bot.slack.mrkdwn import clip, esc
 from bot.slack.webapi import (
-    Directory,
     DirectPoster,
     Posted,
     Poster,
@@ -35,7 +35,6 @@ from bot.slack.webapi import (
 from questionnaire.domain import Assessment
 from questionnaire.readmodels.summary import SummaryData, gather
 from questionnaire.usecases.context import AssessmentView, load_views
-from questionnaire.usecases.people import remember_names
 
 log = logging.getLogger(__name__)
 NAMES_MAX = 60  # people looked up for a report's display names
@@ -67,12 +66,11 @@ def publish(
     poster = poster or DirectPoster(client)
     view, previous = _views(services, assessment)
     data = gather(view, previous, services.locale)
-    names = _owner_names(client, data)
+    names = _names(services, client, data.assessment.team_id, sorted(named_owners(data)))
     payload = summary_message(data, preview=preview, final=final, names=names)
     a = data.assessment
     if preview:
         _publish_preview(client, data, payload, requester, names)
-        remember_names(services.uow, services.clock, a.team_id, names)
         return data
     # A retried delivery does not upload the chart again: an upload cannot be found afterwards.
     # Drawn before the step is claimed, so a crash can only lose the chart during the upload.
@@ -96,8 +94,6 @@ def publish(
         )
         return data
     _post_thread(poster, data, posted, names)
-    # After the posts, not before: a delivery's steps stay as quick as they were.
-    remember_names(services.uow, services.clock, a.team_id, names)
     if chart_problem is not None:
         note = problem_note("chart", a.name, a.channel_id, explain(chart_problem))
         tell(client, {a.lead_id}, {"text": note})
@@ -166,30 +162,13 @@ def _upload_chart(
     return None
 
 
-def _owner_names(client: WebClient, data: SummaryData) -> dict[str, str]:
-    """Display names of the owners a summary names after mentioning them once (a few at most);
-    one Slack can't tell us about is shown by their role instead."""
-    directory = Directory(client)
-    names = {}
-    for user_id in sorted(named_owners(data)):
-        try:
-            name = directory.name(data.assessment.team_id, user_id)
-        except SlackApiError as exc:
-            log.warning("no name for %s: %s", user_id, error_code(exc))
-            continue
-        if name:
-            names[user_id] = name
-    return names
-
-
 def send_report(
     services: Services, client: WebClient, assessment: Assessment, user_id: str
 ) -> None:
     """Upload the HTML report and its PDF to the requester's DM (or tell them there why it
     failed); without the PDF renderer, the HTML alone with a note why."""
     view, previous = _views(services, assessment)
-    names = _display_names(client, _people(view))
-    remember_names(services.uow, services.clock, assessment.team_id, names)
+    names = _names(services, client, assessment.team_id, _people(view))
     report = build_report(
         view,
         previous,
@@ -237,16 +216,19 @@ def _people(view: AssessmentView) -> list[str]:
     return list(dict.fromkeys(ids))[:NAMES_MAX]
 
 
-def _display_names(client: WebClient, user_ids: Iterable[str]) -> dict[str, str]:
-    """Display names from users.info; people Slack can't tell us about keep their ids."""
+def _names(
+    services: Services, client: WebClient, team_id: str, user_ids: Iterable[str]
+) -> dict[str, str]:
+    """How the people directory names these people (Slack is asked about, and the directory
+    told of, anyone it lacks); one Slack can't tell us about is left out (shown by id or role)."""
+    directory = Directory(client, services.uow, services.clock)
     names = {}
     for user_id in user_ids:
         try:
-            user = client.users_info(user=user_id)["user"]
-        except SlackApiError:
+            name = directory.name(team_id, user_id)
+        except SlackApiError as exc:
+            log.warning("no name for %s: %s", user_id, error_code(exc))
             continue
-        profile = user.get("profile") or {}
-        name = profile.get("display_name") or profile.get("real_name") or user.get("name")
         if name:
-            names[user_id] = str(name)
+            names[user_id] = name
     return names

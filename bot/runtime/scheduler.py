@@ -8,14 +8,17 @@ import time
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.config.services import Delivery, Services
-from bot.slack.webapi import Directory
-from bot.slack.workspaces import Workspaces
+from bot.slack.directory import Directory
+from bot.slack.people import PAGE_PACE_SECONDS, refresh_directory
+from bot.slack.workspaces import Workspaces, client_in
 from questionnaire.reminders.sweep import SweepReport, run_sweep
 from questionnaire.retention import prune
 from questionnaire.usecases.digest import queue_weekly_digests
+from questionnaire.usecases.people import first_refresh_today
 
 log = logging.getLogger(__name__)
 PRUNE_AT = {"hour": 3, "minute": 17}  # UTC, daily: a quiet hour, off the round minute
+DIRECTORY_AT = {"hour": 2, "minute": 43}  # UTC, nightly: the people directory's refresh
 
 
 def installed_teams(services: Services, workspaces: Workspaces) -> list[str]:
@@ -29,7 +32,12 @@ def installed_teams(services: Services, workspaces: Workspaces) -> list[str]:
 def sweep(services: Services, workspaces: Workspaces) -> SweepReport:
     """One reminder sweep over every installed workspace, each with its own client."""
     teams = installed_teams(services, workspaces)
-    return run_sweep(services.uow, services.clock, Directory(workspaces), team_ids=teams)
+    return run_sweep(
+        services.uow,
+        services.clock,
+        Directory(workspaces, services.uow, services.clock),
+        team_ids=teams,
+    )
 
 
 def reminder_tick(services: Services, courier: Delivery, workspaces: Workspaces) -> None:
@@ -48,11 +56,32 @@ def digest_tick(services: Services, courier: Delivery, workspaces: Workspaces) -
     posts them."""
     teams = installed_teams(services, workspaces)
     queued = queue_weekly_digests(
-        services.uow, services.clock, Directory(workspaces), team_ids=teams
+        services.uow,
+        services.clock,
+        Directory(workspaces, services.uow, services.clock),
+        team_ids=teams,
     )
     if queued:
         courier.kick()
         log.info("weekly digests queued: %d", queued)
+
+
+def directory_tick(
+    services: Services, workspaces: Workspaces, pace_seconds: float = PAGE_PACE_SECONDS
+) -> int:
+    """Refresh the people directory of every installed workspace with active assessments from
+    `users.list` (once a night across processes); returns how many people were stored. One
+    workspace failing does not stop the others: Slack's user events and `users.info` cover it."""
+    stored = 0
+    for team in installed_teams(services, workspaces):
+        if not first_refresh_today(services.uow, services.clock, team):
+            continue  # another process refreshes it tonight
+        try:
+            client = client_in(workspaces, team)
+            stored += refresh_directory(client, services.uow, services.clock, team, pace_seconds)
+        except Exception:
+            log.warning("people directory of %s not refreshed", team, exc_info=True)
+    return stored
 
 
 def prune_tick(services: Services) -> None:
@@ -85,6 +114,8 @@ def build_scheduler(
     scheduler.add_job(reminder_tick, "interval", minutes=1, args=ticks, id="reminders")
     scheduler.add_job(digest_tick, "interval", minutes=1, args=ticks, id="digests")
     scheduler.add_job(prune_tick, "cron", **PRUNE_AT, args=[services], id="prune")
+    directory = [services, workspaces]
+    scheduler.add_job(directory_tick, "cron", **DIRECTORY_AT, args=directory, id="directory")
     return scheduler
 
 

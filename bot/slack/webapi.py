@@ -1,18 +1,14 @@
-"""Talking to Slack's Web API: posting with clear error handling, and the people directory."""
+"""Talking to Slack's Web API: posting with clear error handling."""
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-
-from bot.slack.workspaces import Workspaces, client_in, workspaces_of
-from questionnaire.reminders.sweep import Person
 
 log = logging.getLogger(__name__)
 
@@ -153,70 +149,3 @@ def ephemeral(client: WebClient, channel: str, user: str, text: str) -> None:
             client.chat_postMessage(channel=user, text=text)
         except SlackApiError as inner:
             log.warning("could not DM %s either: %s", user, error_code(inner))
-
-
-class Directory:
-    """People from `users.info`, cached for a while (time zones and deactivation change rarely);
-    each workspace's people are asked with that workspace's client."""
-
-    def __init__(self, client: WebClient | Workspaces, ttl_seconds: float = 600) -> None:
-        self._workspaces = workspaces_of(client)
-        self._ttl = ttl_seconds
-        self._cache: dict[tuple[str, str], tuple[float, dict[str, Any] | None]] = {}
-
-    def _user(self, team_id: str, user_id: str) -> dict[str, Any] | None:
-        """The `users.info` user object, or None when Slack doesn't know the user."""
-        key = (team_id, user_id)
-        cached = self._cache.get(key)
-        if cached and time.monotonic() - cached[0] < self._ttl:
-            return cached[1]
-        try:
-            client = client_in(self._workspaces, team_id)
-            found: dict[str, Any] | None = dict(client.users_info(user=user_id)["user"])
-        except SlackApiError as exc:
-            if error_code(exc) != "user_not_found":
-                raise
-            found = None
-        self._cache[key] = (time.monotonic(), found)
-        return found
-
-    def person(self, team_id: str, user_id: str) -> Person | None:
-        """The person, or None when Slack doesn't know them; deleted/bot users are `deleted`."""
-        user = self._user(team_id, user_id)
-        if user is None:
-            return None
-        return Person(
-            user_id=user_id,
-            tz=user.get("tz"),
-            tz_offset=int(user.get("tz_offset") or 0),
-            deleted=bool(user.get("deleted")) or bool(user.get("is_bot")),
-        )
-
-    def name(self, team_id: str, user_id: str) -> str | None:
-        """How Slack shows the person (display name, else real name, else handle)."""
-        user = self._user(team_id, user_id)
-        if user is None:
-            return None
-        profile = user.get("profile") or {}
-        names = (profile.get("display_name"), user.get("real_name"), user.get("name"))
-        return next((str(n) for n in names if n), None)
-
-    def why_unreachable(self, team_id: str, user_id: str) -> str | None:
-        """Why questions can't go to this user (a bot, deactivated, unknown), or None."""
-        user = self._user(team_id, user_id)
-        if user is None:
-            return "Slack doesn't know that person."
-        if user.get("is_bot") or user_id == "USLACKBOT":
-            return "That is a bot; bots can't answer questions."
-        if user.get("deleted"):
-            return "That person's account is deactivated."
-        return None
-
-    def is_workspace_admin(self, team_id: str, user_id: str) -> bool:
-        """Whether Slack lists the person as an admin or owner of the workspace."""
-        user = self._user(team_id, user_id)
-        return user is not None and any(user.get(flag) for flag in ("is_admin", "is_owner"))
-
-    def reachable(self, team_id: str, user_id: str) -> bool:
-        person = self.person(team_id, user_id)
-        return person is not None and not person.deleted

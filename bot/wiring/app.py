@@ -20,7 +20,7 @@ from bot.config.services import Services
 from bot.delivery.courier import PACE_SECONDS, Courier
 from bot.listeners import register_all
 from bot.listeners.context import provide
-from bot.slack.webapi import Directory
+from bot.slack.directory import Directory
 from bot.slack.workspaces import SingleToken, Workspaces
 from bot.wiring import errors
 from bot.wiring.inbound import Screen
@@ -122,7 +122,9 @@ def create_bot(
     # First: no listener sees text the database cannot store, nor a request missing its parts.
     app.middleware(Screen())
     # Then: every middleware and listener after it reads the services from its context.
-    app.middleware(provide(services, Directory(workspaces), workspaces))
+    app.middleware(
+        provide(services, Directory(workspaces, services.uow, services.clock), workspaces)
+    )
     register_all(app)
     errors.register(app, services)  # the one @app.error handler, after every listener
     return Bot(app, courier, services, workspaces)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 from devkit.standin.api import ApiContext, ApiError, Handler, invalid_arguments
 from devkit.standin.models import Channel, JsonDict, User, new_id
 
@@ -35,12 +38,39 @@ def users_info(ctx: ApiContext) -> JsonDict:
     return {"ok": True, "user": payload}
 
 
+USERS_LIST_MAX = 1000  # Slack's largest page (it recommends 200)
+
+
 def users_list(ctx: ApiContext) -> JsonDict:
-    """users.list: every member, in one page."""
+    """users.list: the members (deactivated ones included), sorted by id, `limit` a page from
+    the opaque `cursor` on (no limit: everyone), as Slack pages them."""
     ws = ctx.workspace
     locale = ctx.flag("include_locale")
-    members = [u.to_payload(ws.team_id, include_locale=locale) for u in ws.users.values()]
-    return {"ok": True, "members": members, "response_metadata": {"next_cursor": ""}}
+    users = sorted(ws.users.values(), key=lambda u: u.id)
+    start = _cursor_start(ctx.text("cursor"), [u.id for u in users])
+    asked = ctx.text("limit") or "0"
+    if not asked.isdigit():
+        raise invalid_arguments("limit must be a number")
+    limit = min(int(asked) or len(users), USERS_LIST_MAX)
+    page = users[start : start + limit]
+    more = start + limit < len(users)
+    next_cursor = _cursor(users[start + limit].id) if more else ""
+    members = [u.to_payload(ws.team_id, include_locale=locale) for u in page]
+    return {"ok": True, "members": members, "response_metadata": {"next_cursor": next_cursor}}
+
+
+def _cursor(user_id: str) -> str:
+    return base64.b64encode(f"user:{user_id}".encode()).decode()
+
+
+def _cursor_start(cursor: str | None, ids: list[str]) -> int:
+    """Where a page starts: the cursor's user (Slack's cursors are opaque; ours name a user)."""
+    if not cursor:
+        return 0
+    try:
+        return ids.index(base64.b64decode(cursor).decode().removeprefix("user:"))
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        raise ApiError("invalid_cursor") from None
 
 
 def users_lookup_by_email(ctx: ApiContext) -> JsonDict:

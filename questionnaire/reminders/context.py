@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from questionnaire.calendars import Calendar
-from questionnaire.domain import ReminderPolicy
+from questionnaire.domain import Profile, ReminderPolicy
 from questionnaire.framework import Framework
 from questionnaire.ports import UnitOfWorkFactory
 
@@ -23,6 +24,11 @@ class Person:
     tz: str | None = None  # IANA name
     tz_offset: int | None = None  # seconds east of UTC
     deleted: bool = False
+
+
+def person_of(profile: Profile) -> Person:
+    """What the sweep needs from a stored profile; a bot counts as deactivated (it can't answer)."""
+    return Person(profile.user_id, profile.tz, profile.tz_offset, profile.deleted or profile.is_bot)
 
 
 class PeopleDirectory(Protocol):
@@ -61,6 +67,12 @@ class Sweep:
     frameworks: dict[str, Framework] = field(default_factory=dict)
     # (assessment id, calendar) -> its policy with that calendar's public holidays added
     policies: dict[tuple[int | None, Calendar], ReminderPolicy] = field(default_factory=dict)
+
+    def know(self, team: str, profiles: Mapping[str, Profile]) -> None:
+        """Take these people's profiles from the people directory in the database: the
+        directory port is then asked only about the others."""
+        for user, profile in profiles.items():
+            self.people[team, user] = person_of(profile)
 
     def person(self, team: str, user: str) -> Person | None:
         """The profile; a failed lookup raises and is not remembered, so it is tried again."""

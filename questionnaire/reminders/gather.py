@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from questionnaire.calendars import Calendar, calendar_for, public_holidays
-from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy
+from questionnaire.domain import Assessment, AssessmentStatus, ReminderPolicy, RequirementState
 from questionnaire.holidays import policy_with_workspace_holidays, with_holidays
 from questionnaire.ports import UnitOfWork
 from questionnaire.reminders import policy as rp
@@ -47,8 +48,9 @@ def personal_policy(sweep: Sweep, snap: Snapshot, tz_name: str | None) -> Remind
 def gather(sweep: Sweep, team: str) -> list[Snapshot]:
     """Read every active assessment in scope in one short transaction, then route its work.
 
-    A constant number of statements per assessment whatever the number of people; Slack
-    profile lookups (for deactivated owners) come after the transaction."""
+    A constant number of statements per assessment whatever the number of people, and the
+    people directory's profiles of them all in bulk; Slack is asked (after the transaction)
+    only about people the directory does not hold yet."""
     rows = []
     with sweep.uow_factory() as uow:
         assessments = [
@@ -70,15 +72,21 @@ def gather(sweep: Sweep, team: str) -> list[Snapshot]:
                 continue
             mine = {user: at for (aid, user), at in activity.items() if aid == a.id}
             rows.append((a, policy_for(uow, a), states, evidence, mine))
+        everyone = {user for a, _, states, _, _ in rows for user in _people(a, states)}
+        sweep.know(team, uow.people.profiles(team, everyone))
     snapshots = []
     for a, policy, states, evidence, mine in rows:
-        people = {a.lead_id, *(u for us in a.roles.values() for u in us)}
-        people |= {s.delegated_to for s in states.values() if s.delegated_to}
-        inactive = frozenset(u for u in people if not sweep.active(team, u))
+        inactive = frozenset(u for u in _people(a, states) if not sweep.active(team, u))
         routing = Routing(sweep.frameworks[a.framework_hash], a, states, inactive)
         work = rp.pending_work(a, routing, evidence)
         snapshots.append(Snapshot(a, policy, calendar, work, mine))
     return snapshots
+
+
+def _people(a: Assessment, states: Mapping[str, RequirementState]) -> set[str]:
+    """Everyone the assessment may route work to: its lead, role holders and delegates."""
+    people = {a.lead_id, *(u for us in a.roles.values() for u in us)}
+    return people | {s.delegated_to for s in states.values() if s.delegated_to}
 
 
 def pending_by_person(snapshots: list[Snapshot]) -> list[tuple[str, list[Snapshot]]]:

@@ -1,9 +1,11 @@
-"""Remembering the display names the bot saw, so reports outside Slack show names, not ids."""
+"""The people directory: the display names, time zones and account flags the bot saw in Slack,
+so sweeps and messages read them from the database, and reports outside Slack show names."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from questionnaire.domain import Profile
 from questionnaire.ports import Clock, UnitOfWorkFactory
 
 
@@ -16,3 +18,32 @@ def remember_names(
     with uow_factory() as uow:
         uow.people.remember(team_id, names, clock.now())
         uow.commit()
+
+
+def save_profiles(
+    uow_factory: UnitOfWorkFactory, clock: Clock, team_id: str, profiles: Sequence[Profile]
+) -> None:
+    """Store or refresh these people's profiles, as Slack described them, for the workspace."""
+    if not profiles:
+        return
+    with uow_factory() as uow:
+        uow.people.save(team_id, profiles, clock.now())
+        uow.commit()
+
+
+def stored_profiles(
+    uow_factory: UnitOfWorkFactory, team_id: str, user_ids: Sequence[str]
+) -> dict[str, Profile]:
+    """The directory's profiles of these users; the ones it lacks are left out."""
+    with uow_factory() as uow:
+        return uow.people.profiles(team_id, user_ids)
+
+
+def first_refresh_today(uow_factory: UnitOfWorkFactory, clock: Clock, team_id: str) -> bool:
+    """Claim tonight's refresh of the workspace's directory: True for the first process to ask
+    (recorded like a processed event, so every replica's nightly job refreshes it once)."""
+    now = clock.now()
+    with uow_factory() as uow:
+        first = uow.events.first_time(team_id, f"people-directory:{now.date().isoformat()}", now)
+        uow.commit()
+    return first

@@ -1,18 +1,23 @@
-"""The display names the bot saw in Slack, per workspace."""
+"""The people directory per workspace: display names the bot saw, and profiles from Slack."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from questionnaire.domain import Profile
+
 from ..mapping import utc
 from ..records import PersonRecord
+from ._bulk import in_chunks
 from ._common import upsert
 
 NAME_MAX = 255
+ROWS_PER_STATEMENT = 1000  # 12 parameters a row: well inside every driver's limit
+PROFILE_COLUMNS = ("tz", "tz_offset", "locale", "is_bot", "deleted", "is_admin", "is_owner")
 
 
 class SqlPeopleRepository:
@@ -23,27 +28,32 @@ class SqlPeopleRepository:
 
     def remember(self, team_id: str, names: Mapping[str, str], at: datetime) -> None:
         """Store (or refresh) these user ids' display names."""
-        if not names:
-            return
-        statement = upsert(self._session, PersonRecord).values(
-            [
-                {
-                    "team_id": team_id,
-                    "user_id": user_id,
-                    "display_name": name[:NAME_MAX],
-                    "updated_at": utc(at),
-                }
-                for user_id, name in sorted(names.items())
-            ]
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=["team_id", "user_id"],
-            set_={
-                "display_name": statement.excluded.display_name,
-                "updated_at": statement.excluded.updated_at,
-            },
-        )
-        self._session.execute(statement)
+        rows = [_row(team_id, user_id, name, at) for user_id, name in sorted(names.items())]
+        self._upsert(rows, ("display_name", "updated_at"))
+
+    def save(self, team_id: str, profiles: Sequence[Profile], at: datetime) -> None:
+        """Store (or refresh) these people's profiles, as Slack described them."""
+        latest = {p.user_id: p for p in profiles}  # one row each: an upsert may touch a row once
+        rows = [
+            {
+                **_row(team_id, p.user_id, p.display_name, at),
+                **{column: getattr(p, column) for column in PROFILE_COLUMNS},
+                "profiled_at": utc(at),
+            }
+            for _, p in sorted(latest.items())
+        ]
+        self._upsert(rows, ("display_name", "updated_at", *PROFILE_COLUMNS, "profiled_at"))
+
+    def _upsert(self, rows: list[dict[str, object]], columns: Sequence[str]) -> None:
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            statement = upsert(self._session, PersonRecord).values(
+                rows[start : start + ROWS_PER_STATEMENT]
+            )
+            statement = statement.on_conflict_do_update(
+                index_elements=["team_id", "user_id"],
+                set_={column: statement.excluded[column] for column in columns},
+            )
+            self._session.execute(statement)
 
     def names(self, team_id: str) -> dict[str, str]:
         """Every remembered display name of the workspace, by user id."""
@@ -53,3 +63,34 @@ class SqlPeopleRepository:
             )
         )
         return {user_id: name for user_id, name in rows}
+
+    def profiles(self, team_id: str, user_ids: Collection[str]) -> dict[str, Profile]:
+        """The stored profiles of these users; those only named or never seen are left out."""
+        found: dict[str, Profile] = {}
+        for chunk in in_chunks(sorted(user_ids)):
+            records = self._session.scalars(
+                select(PersonRecord).where(
+                    PersonRecord.team_id == team_id,
+                    PersonRecord.user_id.in_(chunk),
+                    PersonRecord.profiled_at.is_not(None),
+                )
+            )
+            found.update((r.user_id, _profile(r)) for r in records)
+        return found
+
+
+def _row(team_id: str, user_id: str, name: str, at: datetime) -> dict[str, object]:
+    return {
+        "team_id": team_id,
+        "user_id": user_id,
+        "display_name": name[:NAME_MAX],
+        "updated_at": utc(at),
+    }
+
+
+def _profile(record: PersonRecord) -> Profile:
+    return Profile(
+        user_id=record.user_id,
+        display_name=record.display_name,
+        **{column: getattr(record, column) for column in PROFILE_COLUMNS},
+    )

@@ -17,7 +17,7 @@ from bot.runtime.health import database_health
 from bot.runtime.http_server import make_wsgi, probes_wsgi
 from bot.runtime.metrics import Metrics
 from bot.runtime.scheduler import reminder_tick
-from bot.slack.webapi import Directory
+from bot.slack.workspaces import SingleToken
 from devkit.demo.harness import SIGNING_SECRET, start
 from storage.uow import SqlUnitOfWork
 from tests.bot.test_serve_wsgi import COMMAND, call, signed
@@ -39,7 +39,7 @@ def test_metrics_count_requests_acks_slack_calls_and_429s(tmp_path: Path) -> Non
             assert call(wsgi, COMMAND.encode(), signed(COMMAND))[0] == 200
         h.slack.rate_limit("users.info", retry_after=0)
         h.app.client.users_info(user="U0LEAD")  # refused once, then answered
-        reminder_tick(h.services, h.courier, Directory(h.app.client))
+        reminder_tick(h.services, h.courier, SingleToken(h.app.client))
         with h.services.uow() as uow, pytest.raises(OperationalError):
             assert isinstance(uow, SqlUnitOfWork)
             uow.session.execute(text("SELECT * FROM no_such_table"))

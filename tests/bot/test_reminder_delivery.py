@@ -4,7 +4,7 @@ while the reminder waited. The sweep queued it once; the courier sends it once, 
 from __future__ import annotations
 
 from bot.delivery.courier import backoff
-from bot.slack.webapi import Directory
+from bot.slack.directory import Directory
 from devkit.demo import scenario
 from devkit.demo.harness import Harness
 from questionnaire.reminders.sweep import run_sweep, snooze
@@ -59,7 +59,9 @@ def test_a_snooze_clicked_after_the_reminder_was_queued_holds_it_back(
     not sent to someone who snoozed meanwhile."""
     h, _ = started
     h.clock.set(at(25, 10, 0))
-    report = run_sweep(h.services.uow, h.clock, Directory(h.app.client))  # queued, not kicked
+    report = run_sweep(
+        h.services.uow, h.clock, Directory(h.app.client, h.services.uow, h.clock)
+    )  # queued, not kicked
     assert report.sent and digests(h, TESS) == []
     snooze(h.services.uow, h.clock, h.team_id, TESS, 1)
     h.courier.drain()

@@ -190,7 +190,7 @@ def test_scheduler_registers_ticks_that_never_overlap_or_pile_up(
     scheduler: BackgroundScheduler,
 ) -> None:
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"reminders", "digests", "prune"}
+    assert set(jobs) == {"reminders", "digests", "prune", "directory"}
     for job in jobs.values():
         assert job.coalesce is True and job.max_instances == 1
     for every_minute in (jobs["reminders"], jobs["digests"]):
@@ -199,6 +199,8 @@ def test_scheduler_registers_ticks_that_never_overlap_or_pile_up(
     daily = jobs["prune"].trigger
     assert isinstance(daily, CronTrigger)
     assert daily.get_next_fire_time(None, at(25, 12)) == at(26, 3, 17)
+    nightly = jobs["directory"].trigger
+    assert nightly.get_next_fire_time(None, at(25, 12)) == at(26, 2, 43)
 
 
 def run_job(scheduler: BackgroundScheduler, job_id: str) -> None:

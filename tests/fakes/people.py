@@ -1,9 +1,12 @@
-"""Display names the bot saw (twin of storage's people.py)."""
+"""The people directory (twin of storage's people.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
+
+from questionnaire.domain import Profile
 
 from ._common import MemoryRepository
 
@@ -11,7 +14,26 @@ from ._common import MemoryRepository
 class FakePeopleRepository(MemoryRepository):
     def remember(self, team_id: str, names: Mapping[str, str], at: datetime) -> None:
         for user_id, name in names.items():
-            self.t.people[(team_id, user_id)] = name[:255]
+            known = self.t.people.get((team_id, user_id))
+            named = (
+                replace(known, display_name=name[:255])
+                if isinstance(known, Profile)
+                else name[:255]
+            )
+            self.t.people[(team_id, user_id)] = named
+
+    def save(self, team_id: str, profiles: Sequence[Profile], at: datetime) -> None:
+        for profile in profiles:
+            name = profile.display_name[:255]
+            self.t.people[(team_id, profile.user_id)] = replace(profile, display_name=name)
 
     def names(self, team_id: str) -> dict[str, str]:
-        return {user: name for (team, user), name in self.t.people.items() if team == team_id}
+        return {
+            user: row if isinstance(row, str) else row.display_name
+            for (team, user), row in self.t.people.items()
+            if team == team_id
+        }
+
+    def profiles(self, team_id: str, user_ids: Collection[str]) -> dict[str, Profile]:
+        found = (self.t.people.get((team_id, user)) for user in set(user_ids))
+        return {row.user_id: row for row in found if isinstance(row, Profile)}

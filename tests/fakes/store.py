@@ -15,6 +15,7 @@ from questionnaire.domain import (
     HistoryEntry,
     PendingReply,
     Position,
+    Profile,
     RequirementState,
     ThreadAnchor,
     WorkspaceAdmin,
@@ -43,7 +44,9 @@ class Tables:
     holidays: dict[tuple[str, date], tuple[str, datetime]] = field(default_factory=dict)
     calendars: dict[str, Calendar] = field(default_factory=dict)
     outbox: dict[int, OutboxRow] = field(default_factory=dict)
-    people: dict[tuple[str, str], str] = field(default_factory=dict)
+    people: dict[tuple[str, str], str | Profile] = field(
+        default_factory=dict
+    )  # a name only, or a profile
     admins: dict[tuple[str, str], WorkspaceAdmin] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:

@@ -11,7 +11,7 @@ from slack_bolt import BoltContext
 from bot.config.services import Services
 from bot.config.settings import Settings
 from bot.listeners.context import DIRECTORY, SERVICES
-from bot.slack.webapi import Directory
+from bot.slack.directory import Directory
 from bot.slack.workspaces import SingleToken
 from questionnaire.registry import FrameworkRegistry
 from tests.storage.helpers import TEAM_A
@@ -53,7 +53,7 @@ def call() -> Call:
     )
     log = Log()
     client = FakeClient(log)
-    directory = Directory(SingleToken(client))  # type: ignore[arg-type]
+    directory = Directory(SingleToken(client), world.uow, world.clock)  # type: ignore[arg-type]
     # As Bolt reads the body, with the app's people directory.
     context = BoltContext({SERVICES: services, DIRECTORY: directory, "team_id": TEAM_A})
     return Call(world, services, courier, log, FakeAck(log), client, context)

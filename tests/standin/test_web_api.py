@@ -228,3 +228,21 @@ def test_wait_for_returns_once_the_call_happened(client: WebClient, standin: Sla
     assert [c.method for c in standin.wait_for("chat.postMessage")] == ["chat.postMessage"]
     with pytest.raises(TimeoutError, match=r"chat\.update called fewer"):
         standin.wait_for("chat.update", timeout=0.05)
+
+
+def test_users_list_pages_by_cursor_and_refuses_a_cursor_it_did_not_give(
+    client: WebClient, standin: SlackStandIn
+) -> None:
+    for n in range(5):
+        standin.add_user(f"U9{n}", f"person{n}")
+    everyone = client.users_list()["members"]
+    seen, cursor = [], None
+    while True:
+        page = client.users_list(limit=2, cursor=cursor)
+        assert len(page["members"]) <= 2
+        seen += page["members"]
+        cursor = page["response_metadata"]["next_cursor"]
+        if not cursor:
+            break
+    assert [u["id"] for u in seen] == sorted(u["id"] for u in everyone)
+    assert error_of(lambda: client.users_list(cursor="bm9wZQ=="))["error"] == "invalid_cursor"

@@ -20,7 +20,7 @@ from bot.config.clock import FixedClock
 from bot.config.services import Services
 from bot.config.settings import Settings
 from bot.delivery.courier import Courier
-from bot.slack.webapi import Directory
+from bot.slack.directory import Directory
 from devkit.standin import SlackStandIn
 from questionnaire.domain import Answer
 from questionnaire.registry import FrameworkRegistry
@@ -86,7 +86,7 @@ def _tick_together(processes: list[Services], standin: SlackStandIn, now: dateti
     barrier = threading.Barrier(len(processes))
 
     def tick(services: Services) -> int:
-        directory = Directory(_client(standin))
+        directory = Directory(_client(standin), services.uow, services.clock)
         barrier.wait()
         return queue_weekly_digests(services.uow, services.clock, directory)
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from bot.config.clock import FixedClock
 from bot.config.services import Services
 from bot.config.settings import Settings
-from bot.slack.webapi import Directory
+from bot.slack.directory import Directory
 from devkit.standin import SlackStandIn
 from questionnaire.outbox import WeeklyDigest
 from questionnaire.registry import FrameworkRegistry
@@ -61,7 +61,7 @@ def _add_assessments(services: Services, count: int, *, sent_at: datetime | None
 
 
 def _tick_statements(services: Services, engine: Engine, client: WebClient, now: datetime) -> int:
-    directory = Directory(client)
+    directory = Directory(client, services.uow, services.clock)
     with count_statements(engine) as seen:
         assert queue_weekly_digests(services.uow, FixedClock(now), directory) == 0
     return len(seen)

@@ -13,7 +13,7 @@ from bot.config.clock import FixedClock
 from bot.config.services import Services
 from bot.delivery.courier import Courier
 from bot.reporting import publish as summaries
-from bot.slack.webapi import Directory
+from bot.slack.directory import Directory
 from devkit.standin import SlackStandIn
 from questionnaire.domain import Answer, Assessment, ReminderPolicy
 from questionnaire.usecases import follow_up
@@ -219,7 +219,9 @@ def _weekly(services: Services, client: WebClient, now: datetime) -> int:
     """The scheduler's digest tick at `now`, then its delivery; how many digests it queued."""
     assert isinstance(services.clock, FixedClock)
     services.clock.set(now)
-    queued = queue_weekly_digests(services.uow, services.clock, Directory(client))
+    queued = queue_weekly_digests(
+        services.uow, services.clock, Directory(client, services.uow, services.clock)
+    )
     Courier(services, client, synchronous=True).drain()
     return queued
 

@@ -10,8 +10,8 @@ from bot.blocks.admins import admins_reply
 from bot.blocks.messages import plain_reply
 from bot.config.services import Services
 from bot.listeners.invocation import Invocation
+from bot.slack.directory import Directory
 from bot.slack.mrkdwn import esc, mention
-from bot.slack.webapi import Directory
 from questionnaire.usecases.admins import change_admins, listed_admins
 
 log = logging.getLogger(__name__)

@@ -211,6 +211,11 @@ class ReminderRepository(Protocol):
         winner, who queues the reminder in the same transaction (a claim is never given back:
         the outbox retries a failed send)."""
 
+    def claim_many(
+        self, team_id: str, slots: Sequence[tuple[str, str]], at: datetime
+    ) -> set[tuple[str, str]]:
+        """`claim` for many (user, slot) pairs in one statement; returns the ones won."""
+
     def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
         """How many reminder slots were claimed for the user after `since` (all when None)."""
 

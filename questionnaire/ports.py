@@ -350,6 +350,15 @@ class PeopleRepository(Protocol):
         """Every remembered display name of the workspace, by user id."""
 
 
+class TickRepository(Protocol):
+    def take(self, team_id: str, job: str, tick: str, by: str, at: datetime) -> bool:
+        """Take a workspace's job (reminders, digests, prune) for one tick; True only for the
+        first process to ask, which runs it."""
+
+    def prune(self, before: datetime) -> int:
+        """Delete ticks taken before `before`, in every workspace; returns how many."""
+
+
 class UnitOfWork(Protocol):
     """One transaction. `with uow_factory() as uow: ...; uow.commit()`; leaving without commit
     rolls back."""
@@ -365,6 +374,7 @@ class UnitOfWork(Protocol):
     holidays: HolidayRepository
     outbox: OutboxRepository
     people: PeopleRepository
+    ticks: TickRepository
 
     def __enter__(self) -> Self: ...
 

@@ -22,6 +22,7 @@ from questionnaire.ports import (
     PositionRepository,
     PromptRepository,
     ReminderRepository,
+    TickRepository,
     UnitOfWork,
 )
 
@@ -37,6 +38,7 @@ from .repositories import (
     SqlPositionRepository,
     SqlPromptRepository,
     SqlReminderRepository,
+    SqlTickRepository,
 )
 
 
@@ -54,6 +56,7 @@ class SqlUnitOfWork:
     holidays: HolidayRepository
     outbox: OutboxRepository
     people: PeopleRepository
+    ticks: TickRepository
 
     def __init__(
         self,
@@ -85,6 +88,7 @@ class SqlUnitOfWork:
         self.holidays = SqlHolidayRepository(session)
         self.outbox = SqlOutboxRepository(session)
         self.people = SqlPeopleRepository(session)
+        self.ticks = SqlTickRepository(session)
         return self
 
     def __exit__(

@@ -8,6 +8,7 @@ import time
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.config.services import Delivery, Services
+from bot.runtime.ticks import EVERY_WORKSPACE, shuffled, take, tick_of
 from bot.slack.webapi import Directory
 from bot.slack.workspaces import Workspaces
 from questionnaire.reminders.sweep import SweepReport, run_sweep
@@ -27,9 +28,17 @@ def installed_teams(services: Services, workspaces: Workspaces) -> list[str]:
 
 
 def sweep(services: Services, workspaces: Workspaces) -> SweepReport:
-    """One reminder sweep over every installed workspace, each with its own client."""
-    teams = installed_teams(services, workspaces)
-    return run_sweep(services.uow, services.clock, Directory(workspaces), team_ids=teams)
+    """One reminder sweep over the installed workspaces this process takes this tick, each
+    with its own client."""
+    teams = shuffled(installed_teams(services, workspaces))
+    tick = tick_of(services.clock.now(), services.settings.sweep_seconds)
+    return run_sweep(
+        services.uow,
+        services.clock,
+        Directory(workspaces),
+        team_ids=teams,
+        take=lambda team: take(services, team, "reminders", tick),
+    )
 
 
 def reminder_tick(services: Services, courier: Delivery, workspaces: Workspaces) -> None:
@@ -46,7 +55,9 @@ def reminder_tick(services: Services, courier: Delivery, workspaces: Workspaces)
 def digest_tick(services: Services, courier: Delivery, workspaces: Workspaces) -> None:
     """Queue the weekly channel digests that are due in installed workspaces; the courier
     posts them."""
-    teams = installed_teams(services, workspaces)
+    tick = tick_of(services.clock.now(), services.settings.sweep_seconds)
+    everyone = shuffled(installed_teams(services, workspaces))
+    teams = [team for team in everyone if take(services, team, "digests", tick)]
     queued = queue_weekly_digests(
         services.uow, services.clock, Directory(workspaces), team_ids=teams
     )
@@ -57,15 +68,18 @@ def digest_tick(services: Services, courier: Delivery, workspaces: Workspaces) -
 
 def prune_tick(services: Services) -> None:
     """Delete what is kept past its retention: event ids, reminder claims, ended snoozes and
-    delivered outbox entries."""
+    delivered outbox entries and old sweep ticks; one process a day does it."""
+    if not take(services, EVERY_WORKSPACE, "prune", services.clock.now().date().isoformat()):
+        return
     pruned = prune(services.uow, services.clock)
     log.info(
-        "pruned %d processed events, %d reminder claims, %d ended snoozes "
-        "and %d delivered outbox entries",
+        "pruned %d processed events, %d reminder claims, %d ended snoozes, "
+        "%d delivered outbox entries and %d sweep ticks",
         pruned.events,
         pruned.reminder_claims,
         pruned.snoozes,
         pruned.outbox,
+        pruned.ticks,
     )
 
 
@@ -82,8 +96,9 @@ def build_scheduler(
     )
     delivery = courier or services.courier
     ticks = [services, delivery, workspaces]
-    scheduler.add_job(reminder_tick, "interval", minutes=1, args=ticks, id="reminders")
-    scheduler.add_job(digest_tick, "interval", minutes=1, args=ticks, id="digests")
+    every = {"seconds": services.settings.sweep_seconds}
+    scheduler.add_job(reminder_tick, "interval", **every, args=ticks, id="reminders")
+    scheduler.add_job(digest_tick, "interval", **every, args=ticks, id="digests")
     scheduler.add_job(prune_tick, "cron", **PRUNE_AT, args=[services], id="prune")
     return scheduler
 

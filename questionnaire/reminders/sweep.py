@@ -14,7 +14,7 @@ is delivered (and a failed send retried) after the sweep's transactions commit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from questionnaire.ports import Clock, UnitOfWorkFactory
@@ -56,15 +56,20 @@ def run_sweep(
     team_ids: Sequence[str] | None = None,
     assessment_id: int | None = None,
     force: bool = False,
+    take: Callable[[str], bool] = lambda team: True,
 ) -> SweepReport:
-    """One sweep: derive due work from the repositories, claim and queue each message, report."""
+    """One sweep: derive due work from the repositories, claim and queue each message, report.
+
+    `take` is asked for each workspace just before it is swept; one it refuses (another process
+    sweeps it this tick) is skipped."""
     sweep = Sweep(uow_factory, directory, clock.now(), force, assessment_id)
     if team_ids is None:
         with uow_factory() as uow:
             team_ids = uow.assessments.active_teams()
     for team in team_ids:
         try:
-            _sweep_team(sweep, team)
+            if take(team):
+                _sweep_team(sweep, team)
         except Exception as exc:  # one broken workspace must not stop the others
             sweep.fail(f"team {team}", exc)
     return sweep.report

@@ -11,6 +11,7 @@ from .people import SqlPeopleRepository
 from .positions import SqlPositionRepository
 from .prompts import SqlPromptRepository
 from .reminders import SqlReminderRepository
+from .ticks import SqlTickRepository
 
 __all__ = [
     "SqlAnswerRepository",
@@ -24,4 +25,5 @@ __all__ = [
     "SqlPositionRepository",
     "SqlPromptRepository",
     "SqlReminderRepository",
+    "SqlTickRepository",
 ]

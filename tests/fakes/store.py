@@ -43,6 +43,7 @@ class Tables:
     calendars: dict[str, Calendar] = field(default_factory=dict)
     outbox: dict[int, OutboxRow] = field(default_factory=dict)
     people: dict[tuple[str, str], str] = field(default_factory=dict)
+    ticks: dict[tuple[str, str, str], datetime] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
         return Tables(**{name: copy.copy(value) for name, value in vars(self).items()})

@@ -16,6 +16,7 @@ from questionnaire.ports import (
     PositionRepository,
     PromptRepository,
     ReminderRepository,
+    TickRepository,
 )
 
 from .answers import FakeAnswerRepository
@@ -29,6 +30,7 @@ from .people import FakePeopleRepository
 from .positions import FakePositionRepository
 from .prompts import FakePromptRepository
 from .reminders import FakeReminderRepository
+from .ticks import FakeTickRepository
 
 if TYPE_CHECKING:
     from .store import MemoryStore, Tables
@@ -48,6 +50,7 @@ class FakeUnitOfWork:
     holidays: HolidayRepository
     outbox: OutboxRepository
     people: PeopleRepository
+    ticks: TickRepository
 
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
@@ -62,6 +65,7 @@ class FakeUnitOfWork:
         self.holidays = FakeHolidayRepository(store)
         self.outbox = FakeOutboxRepository(store)
         self.people = FakePeopleRepository(store)
+        self.ticks = FakeTickRepository(store)
         self._snapshot: Tables | None = None
 
     def __enter__(self) -> Self:

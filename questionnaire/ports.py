@@ -283,6 +283,12 @@ class OutboxRepository(Protocol):
         instead supersedes the one under its key, sent or not: it gets a new version and is due
         again, so the last state is what Slack shows."""
 
+    def add_many(
+        self, team_id: str, messages: Sequence[tuple[str, Message]], at: datetime
+    ) -> set[str]:
+        """`add` for many new (key, message) pairs, none that replaces, in one statement; the
+        keys queued (a key queued before is left out)."""
+
     def claim(
         self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9
     ) -> builtins.list[Envelope]:

@@ -36,19 +36,18 @@ def overdue_family(assessment_id: int) -> str:
 
 
 def queue_reminders(sweep: Sweep, team: str, plans: Sequence[Plan]) -> list[Escalation]:
-    """Claim the plans' (person, slot) pairs in one statement and queue a reminder for each
-    pair won, in one transaction; returns the escalations they make due (none for a slot
+    """Claim the plans' (person, slot) pairs in one statement and queue the won ones' reminders
+    in another, in one transaction; returns the escalations they make due (none for a slot
     another sweep had), for `queue_escalations` once the team's reminders are queued."""
     if not plans:
         return []
-    queued: list[Plan] = []
     with sweep.uow_factory() as uow:
         won = uow.reminders.claim_many(team, [(p.user_id, p.key) for p in plans], sweep.now)
-        for plan in (p for p in plans if (p.user_id, p.key) in won):
-            key = reminder_key(plan.user_id, plan.key)
-            if uow.outbox.add(team, key, _dm(sweep, plan), sweep.now) is not None:
-                queued.append(plan)  # else queued before its claim was pruned: not again
+        owed = {reminder_key(p.user_id, p.key): p for p in plans if (p.user_id, p.key) in won}
+        dms = [(key, _dm(sweep, plan)) for key, plan in owed.items()]
+        added = uow.outbox.add_many(team, dms, sweep.now)  # without a key queued before
         uow.commit()
+    queued = [plan for key, plan in owed.items() if key in added]
     sweep.report.skipped_not_due += len(plans) - len(won)  # another process (or tick) has them
     sweep.report.sent += len(queued)
     return [esc for plan in queued for esc in plan.escalations]

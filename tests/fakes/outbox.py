@@ -60,6 +60,11 @@ class FakeOutboxRepository(MemoryRepository):
         self.t.outbox[entry_id] = OutboxRow(entry_id, team_id, key, message, m.utc(at), m.utc(at))
         return entry_id
 
+    def add_many(
+        self, team_id: str, messages: Sequence[tuple[str, Message]], at: datetime
+    ) -> set[str]:
+        return {key for key, message in messages if self.add(team_id, key, message, at) is not None}
+
     def claim(
         self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9
     ) -> list[Envelope]:

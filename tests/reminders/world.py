@@ -3,6 +3,7 @@ queued in the outbox."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -125,9 +126,19 @@ class FailingOutbox:
         self._failing = failing
 
     def add(self, team_id: str, key: str, message: Message, at: datetime) -> int | None:
+        self._check(key)
+        return self._inner.add(team_id, key, message, at)
+
+    def add_many(
+        self, team_id: str, messages: Sequence[tuple[str, Message]], at: datetime
+    ) -> set[str]:
+        for key, _ in messages:
+            self._check(key)
+        return self._inner.add_many(team_id, messages, at)
+
+    def _check(self, key: str) -> None:
         if any(part in key for part in self._failing):
             raise RuntimeError(f"outbox write failed for {key}")
-        return self._inner.add(team_id, key, message, at)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)

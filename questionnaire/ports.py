@@ -27,7 +27,7 @@ from questionnaire.domain import (
     ThreadAnchor,
 )
 from questionnaire.framework import Framework
-from questionnaire.outbox import Envelope, Message, OutboxReport
+from questionnaire.outbox import NOW, Envelope, Message, OutboxReport, Spacing
 
 
 class FrameworkStore(Protocol):
@@ -284,10 +284,14 @@ class OutboxRepository(Protocol):
         again, so the last state is what Slack shows."""
 
     def add_many(
-        self, team_id: str, messages: Sequence[tuple[str, Message]], at: datetime
+        self,
+        team_id: str,
+        messages: Sequence[tuple[str, Message]],
+        at: datetime,
+        spacing: Spacing = NOW,
     ) -> set[str]:
-        """`add` for many new (key, message) pairs, none that replaces, in one statement; the
-        keys queued (a key queued before is left out)."""
+        """`add` for many new (key, message) pairs, none that replaces, in one statement, due
+        as `spacing` says; the keys queued (a key queued before is left out)."""
 
     def claim(
         self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -16,6 +17,7 @@ from questionnaire.retention import prune
 from questionnaire.usecases.digest import queue_weekly_digests
 
 log = logging.getLogger(__name__)
+ZERO = timedelta(0)
 PRUNE_AT = {"hour": 3, "minute": 17}  # UTC, daily: a quiet hour, off the round minute
 
 
@@ -27,9 +29,9 @@ def installed_teams(services: Services, workspaces: Workspaces) -> list[str]:
     return [team for team in teams if workspaces.client_for(team) is not None]
 
 
-def sweep(services: Services, workspaces: Workspaces) -> SweepReport:
+def sweep(services: Services, workspaces: Workspaces, pace: timedelta = ZERO) -> SweepReport:
     """One reminder sweep over the installed workspaces this process takes this tick, each
-    with its own client."""
+    with its own client; a workspace's reminders are due `pace` apart."""
     teams = shuffled(installed_teams(services, workspaces))
     tick = tick_of(services.clock.now(), services.settings.sweep_seconds)
     return run_sweep(
@@ -38,13 +40,14 @@ def sweep(services: Services, workspaces: Workspaces) -> SweepReport:
         Directory(workspaces),
         team_ids=teams,
         take=lambda team: take(services, team, "reminders", tick),
+        pace=pace,
     )
 
 
 def reminder_tick(services: Services, courier: Delivery, workspaces: Workspaces) -> None:
     """One reminder sweep over every installed workspace; the courier delivers what it queued."""
     started = time.perf_counter()
-    report = sweep(services, workspaces)
+    report = sweep(services, workspaces, courier.pace)
     services.observer.sweep(time.perf_counter() - started, report.sent)
     if report.sent or report.escalated or report.overdue_notices:
         courier.kick()

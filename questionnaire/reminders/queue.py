@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, family_key
+from questionnaire.outbox import (
+    EscalationDM,
+    Marker,
+    OverdueDM,
+    ReminderDM,
+    Spacing,
+    family_key,
+)
 from questionnaire.reminders import policy as rp
 from questionnaire.reminders.context import Sweep
 from questionnaire.reminders.decide import Plan
@@ -45,8 +52,10 @@ def queue_reminders(sweep: Sweep, team: str, plans: Sequence[Plan]) -> list[Esca
         won = uow.reminders.claim_many(team, [(p.user_id, p.key) for p in plans], sweep.now)
         owed = {reminder_key(p.user_id, p.key): p for p in plans if (p.user_id, p.key) in won}
         dms = [(key, _dm(sweep, plan)) for key, plan in owed.items()]
-        added = uow.outbox.add_many(team, dms, sweep.now)  # without a key queued before
+        spacing = Spacing(sweep.pace, sweep.paced)
+        added = uow.outbox.add_many(team, dms, sweep.now, spacing)  # less keys queued before
         uow.commit()
+    sweep.paced += len(dms)
     queued = [plan for key, plan in owed.items() if key in added]
     sweep.report.skipped_not_due += len(plans) - len(won)  # another process (or tick) has them
     sweep.report.sent += len(queued)

@@ -57,12 +57,14 @@ def run_sweep(
     assessment_id: int | None = None,
     force: bool = False,
     take: Callable[[str], bool] = lambda team: True,
+    pace: timedelta = timedelta(0),
 ) -> SweepReport:
     """One sweep: derive due work from the repositories, claim and queue each message, report.
 
     `take` is asked for each workspace just before it is swept; one it refuses (another process
-    sweeps it this tick) is skipped."""
-    sweep = Sweep(uow_factory, directory, clock.now(), force, assessment_id)
+    sweeps it this tick) is skipped. A workspace's reminders are due `pace` apart, so however
+    many processes deliver them, they reach Slack no faster."""
+    sweep = Sweep(uow_factory, directory, clock.now(), force, assessment_id, pace)
     if team_ids is None:
         with uow_factory() as uow:
             team_ids = uow.assessments.active_teams()
@@ -89,6 +91,7 @@ def snooze(
 
 
 def _sweep_team(sweep: Sweep, team: str) -> None:
+    sweep.paced = 0
     snapshots = gather(sweep, team)
     candidates: list[Candidate] = []
     for user, pending in pending_by_person(snapshots):

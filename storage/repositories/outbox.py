@@ -10,10 +10,12 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from questionnaire.outbox import (
+    NOW,
     Envelope,
     GivenUp,
     Message,
     OutboxReport,
+    Spacing,
     dump,
     family_of,
     load,
@@ -32,8 +34,10 @@ def _unsent() -> ColumnElement[bool]:
     return and_(Row.sent_at.is_(None), Row.given_up_at.is_(None))
 
 
-def _values(team_id: str, key: str, message: Message, at: datetime) -> dict[str, object]:
-    """An entry's columns, as queued."""
+def _values(
+    team_id: str, key: str, message: Message, at: datetime, due: datetime | None = None
+) -> dict[str, object]:
+    """An entry's columns, as queued (due at once unless `due` says later)."""
     return {
         "team_id": team_id,
         "key": key,
@@ -44,7 +48,7 @@ def _values(team_id: str, key: str, message: Message, at: datetime) -> dict[str,
         "version": 1,
         "attempts": 0,
         "created_at": utc(at),
-        "due_at": utc(at),
+        "due_at": utc(due or at),
     }
 
 
@@ -79,10 +83,14 @@ class SqlOutboxRepository:
         return None if found is None else int(found)
 
     def add_many(
-        self, team_id: str, messages: Sequence[tuple[str, Message]], at: datetime
+        self,
+        team_id: str,
+        messages: Sequence[tuple[str, Message]],
+        at: datetime,
+        spacing: Spacing = NOW,
     ) -> set[str]:
-        """Queue new messages (none that replaces) under their keys, in one INSERT per 1,000;
-        the keys queued, without the duplicates."""
+        """Queue new messages (none that replaces) under their keys, in one INSERT per 1,000,
+        due as `spacing` says; the keys queued, without the duplicates."""
         if any(message.replaces for _, message in messages):
             raise ValueError("a message that replaces another is queued with `add`")
         queued: set[str] = set()
@@ -90,7 +98,12 @@ class SqlOutboxRepository:
             chunk = messages[start : start + IN_LIST_SIZE]
             statement = (
                 upsert(self._session, Row)
-                .values([_values(team_id, key, message, at) for key, message in chunk])
+                .values(
+                    [
+                        _values(team_id, key, message, at, spacing.due(at, start + n))
+                        for n, (key, message) in enumerate(chunk)
+                    ]
+                )
                 .on_conflict_do_nothing(index_elements=["team_id", "key"])
                 .returning(Row.key)
             )

@@ -27,7 +27,15 @@ from questionnaire.framework import (
     SubItem,
     Theme,
 )
-from questionnaire.outbox import EscalationDM, Marker, Message, OverdueDM, ReminderDM
+from questionnaire.outbox import (
+    NOW,
+    EscalationDM,
+    Marker,
+    Message,
+    OverdueDM,
+    ReminderDM,
+    Spacing,
+)
 from questionnaire.ports import OutboxRepository, UnitOfWork
 from questionnaire.reminders.sweep import (
     Digest,
@@ -130,11 +138,15 @@ class FailingOutbox:
         return self._inner.add(team_id, key, message, at)
 
     def add_many(
-        self, team_id: str, messages: Sequence[tuple[str, Message]], at: datetime
+        self,
+        team_id: str,
+        messages: Sequence[tuple[str, Message]],
+        at: datetime,
+        spacing: Spacing = NOW,
     ) -> set[str]:
         for key, _ in messages:
             self._check(key)
-        return self._inner.add_many(team_id, messages, at)
+        return self._inner.add_many(team_id, messages, at, spacing)
 
     def _check(self, key: str) -> None:
         if any(part in key for part in self._failing):

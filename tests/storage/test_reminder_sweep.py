@@ -221,3 +221,30 @@ def test_a_snooze_clicked_during_a_long_sweep_counts_for_later_batches() -> None
 
     report = _sweep(after_claims(factory, snooze_the_last), f"T{BATCH + 1}", MONDAY_10)
     assert (report.sent, report.snoozed) == (BATCH, 1)
+
+
+def due_by(factory: Callable[[], UnitOfWork], moment: datetime) -> int:
+    """How many queued entries are due by `moment` (claimed, so each counts once)."""
+    with factory() as uow:
+        found = len(uow.outbox.claim(moment, moment + timedelta(hours=1), 99_999))
+        uow.commit()
+    return found
+
+
+def test_a_workspaces_reminders_are_due_a_pace_apart(sql_backend: Backend) -> None:
+    seed(sql_backend.factory, 3)
+    second = timedelta(seconds=1)
+    clock = FixedClock(MONDAY_10)
+    report = run_sweep(sql_backend.factory, clock, Everyone(), team_ids=["T3"], pace=second)
+    assert report.sent == 3
+    assert [due_by(sql_backend.factory, MONDAY_10 + n * second) for n in range(3)] == [1, 1, 1]
+
+
+def test_the_pace_runs_on_across_a_workspaces_batches() -> None:
+    factory = MemoryStore().uow_factory()
+    seed(factory, BATCH + 1)
+    second = timedelta(seconds=1)
+    clock = FixedClock(MONDAY_10)
+    run_sweep(factory, clock, Everyone(), team_ids=[f"T{BATCH + 1}"], pace=second)
+    assert due_by(factory, MONDAY_10 + (BATCH - 1) * second) == BATCH
+    assert due_by(factory, MONDAY_10 + BATCH * second) == 1

@@ -1,21 +1,27 @@
-"""Benchmark: one reminder sweep over 10,000 people with pending work on SQLite.
+"""Benchmark: one reminder sweep over 10,000 people with pending work, on SQLite (a temporary
+file) or the database at `--database-url` (an empty PostgreSQL database, say).
 
 Prints wall time and SQL statement count for a sweep at the reminder slot (everyone due), the
 next tick in the same slot (everyone already reminded), a tick between slots (nobody due), and
 the next day's slot, where everyone reminded once and still idle is checked for escalation.
-A reminder is two INSERTs (its claim and its outbox entry) in one transaction per person and
-slot; everything read is in bulk. Nothing is delivered: that is the courier's work, paced.
+A batch of up to 200 reminders is one claim INSERT and an outbox INSERT per person, in one
+transaction; everything read is in bulk. Nothing is delivered: that is the courier's work, paced.
+
+Then the claims alone, for the 10,000: one transaction per person (as before batching) against
+one batched statement; and the at-slot tick against its floor, the repeat tick (which reads
+what the at-slot tick reads) plus the batched claims, as ratios.
 """
 
 from __future__ import annotations
 
+import argparse
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
 from questionnaire.domain import Assessment
 from questionnaire.framework import (
@@ -102,37 +108,81 @@ def seed(uow_factory: UnitOfWorkFactory, team: str = TEAM) -> None:
         uow.commit()
 
 
+def ticks(engine: Engine, uow_factory: UnitOfWorkFactory) -> dict[str, float]:
+    """Run the sweeps, print each; their wall times by label."""
+    statements = 0
+
+    def count(*_: Any) -> None:
+        nonlocal statements
+        statements += 1
+
+    event.listen(engine, "before_cursor_execute", count)
+    timings: dict[str, float] = {}
+    for label, moment in [
+        ("at the slot (everyone due)", MONDAY.replace(hour=10)),
+        ("next tick (already reminded)", MONDAY.replace(hour=10, minute=1)),
+        ("between slots (nobody due)", MONDAY.replace(hour=22)),
+        ("next day at the slot (+escalation)", MONDAY.replace(day=24, hour=10)),
+        ("next day, next tick", MONDAY.replace(day=24, hour=10, minute=1)),
+    ]:
+        statements = 0
+        started = time.perf_counter()
+        report: SweepReport = run_sweep(uow_factory, Clock(moment), Directory(), team_ids=[TEAM])
+        timings[label] = elapsed = time.perf_counter() - started
+        print(
+            f"  {label:<36} {elapsed:7.2f} s  {statements:>7,} statements  "
+            f"queued={report.sent:,} escalated={report.escalated:,} "
+            f"not_due={report.skipped_not_due:,} failed={report.failed}"
+        )
+    event.remove(engine, "before_cursor_execute", count)
+    return timings
+
+
+def claims(uow_factory: UnitOfWorkFactory, slot: str, *, batched: bool) -> float:
+    """Seconds to claim `slot` for everyone: in one statement, or a transaction per person."""
+    users = [f"U{a:03d}{n:03d}" for a in range(ASSESSMENTS) for n in range(ROLES)]
+    at = MONDAY.replace(day=25)
+    started = time.perf_counter()
+    if batched:
+        with uow_factory() as uow:
+            uow.reminders.claim_many(TEAM, [(user, slot) for user in users], at)
+            uow.commit()
+    else:
+        for user in users:
+            with uow_factory() as uow:
+                uow.reminders.claim(TEAM, user, slot, at)
+                uow.commit()
+    return time.perf_counter() - started
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", help="an empty database (default: a temporary SQLite)")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
+        engine = make_engine(args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}")
         upgrade(engine)
         uow_factory = make_uow_factory(engine)
         seed(uow_factory)
-
-        statements = 0
-
-        def count(*_: Any) -> None:
-            nonlocal statements
-            statements += 1
-
-        event.listen(engine, "before_cursor_execute", count)
-        print(f"reminder sweep, SQLite, {ASSESSMENTS * ROLES:,} people with pending work")
-        for label, moment in [
-            ("at the slot (everyone due)", MONDAY.replace(hour=10)),
-            ("next tick (already reminded)", MONDAY.replace(hour=10, minute=1)),
-            ("between slots (nobody due)", MONDAY.replace(hour=22)),
-            ("next day at the slot (+escalation)", MONDAY.replace(day=24, hour=10)),
-            ("next day, next tick", MONDAY.replace(day=24, hour=10, minute=1)),
-        ]:
-            statements = 0
-            started = time.perf_counter()
-            report: SweepReport = run_sweep(uow_factory, Clock(moment), Directory())
-            elapsed = time.perf_counter() - started
-            print(
-                f"  {label:<36} {elapsed:7.2f} s  {statements:>7,} statements  "
-                f"queued={report.sent:,} escalated={report.escalated:,} "
-                f"not_due={report.skipped_not_due:,} failed={report.failed}"
-            )
+        backend = engine.dialect.name
+        print(f"reminder sweep, {backend}, {ASSESSMENTS * ROLES:,} people with pending work")
+        timings = ticks(engine, uow_factory)
+        single = claims(uow_factory, "bench:single", batched=False)
+        batch = claims(uow_factory, "bench:batch", batched=True)
+        at_slot, repeat = (
+            timings["at the slot (everyone due)"],
+            timings["next tick (already reminded)"],
+        )
+        floor = repeat + batch
+        print(f"claims for {ASSESSMENTS * ROLES:,} people")
+        print(f"  a transaction per person             {single:7.2f} s")
+        print(
+            f"  batched (one statement per 1,000)    {batch:7.2f} s  ({single / batch:.1f}x faster)"
+        )
+        print(
+            f"at the slot {at_slot:.2f} s vs floor {floor:.2f} s (repeat tick {repeat:.2f} s "
+            f"+ batched claims {batch:.2f} s): {at_slot / floor:.2f}x the floor"
+        )
         engine.dispose()
 
 

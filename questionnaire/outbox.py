@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Any, ClassVar
 
@@ -26,6 +26,23 @@ class Priority(IntEnum):
     NOW = 0  # a reply to a click: a page, the next page
     SOON = 1  # intros, kickoff, completion
     SCHEDULED = 2  # reminders and digests (paced)
+
+
+@dataclass(frozen=True, slots=True)
+class Spacing:
+    """When each of several messages queued together is due: the n-th at the moment they are
+    queued plus (offset + n) x `every`. Whichever processes deliver them, they cannot go out
+    faster than that, which is how a workspace's reminders keep Slack's pace."""
+
+    every: timedelta = timedelta(0)
+    offset: int = 0  # messages queued earlier at the same pace
+
+    def due(self, at: datetime, n: int) -> datetime:
+        """When the n-th message (from 0) queued at `at` is due."""
+        return at + self.every * (self.offset + n)
+
+
+NOW = Spacing()  # every message due at once
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from questionnaire.domain import (
     WorkspaceAdmin,
 )
 from questionnaire.framework import Framework
-from questionnaire.outbox import Envelope, Message, OutboxReport
+from questionnaire.outbox import NOW, Envelope, Message, OutboxReport, Spacing
 
 
 class FrameworkStore(Protocol):
@@ -213,6 +213,11 @@ class ReminderRepository(Protocol):
         winner, who queues the reminder in the same transaction (a claim is never given back:
         the outbox retries a failed send)."""
 
+    def claim_many(
+        self, team_id: str, slots: Sequence[tuple[str, str]], at: datetime
+    ) -> set[tuple[str, str]]:
+        """`claim` for many (user, slot) pairs in one statement; returns the ones won."""
+
     def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
         """How many reminder slots were claimed for the user after `since` (all when None)."""
 
@@ -279,6 +284,16 @@ class OutboxRepository(Protocol):
         before (a duplicate: nothing changes). A message that `replaces` (a page refresh)
         instead supersedes the one under its key, sent or not: it gets a new version and is due
         again, so the last state is what Slack shows."""
+
+    def add_many(
+        self,
+        team_id: str,
+        messages: Sequence[tuple[str, Message]],
+        at: datetime,
+        spacing: Spacing = NOW,
+    ) -> set[str]:
+        """`add` for many new (key, message) pairs, none that replaces, in one statement, due
+        as `spacing` says; the keys queued (a key queued before is left out)."""
 
     def claim(
         self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9
@@ -366,6 +381,15 @@ class AdminRepository(Protocol):
         """Take these people off the list; returns how many were on it."""
 
 
+class TickRepository(Protocol):
+    def take(self, team_id: str, job: str, tick: str, by: str, at: datetime) -> bool:
+        """Take a workspace's job (reminders, digests, prune) for one tick; True only for the
+        first process to ask, which runs it."""
+
+    def prune(self, before: datetime) -> int:
+        """Delete ticks taken before `before`, in every workspace; returns how many."""
+
+
 class UnitOfWork(Protocol):
     """One transaction. `with uow_factory() as uow: ...; uow.commit()`; leaving without commit
     rolls back."""
@@ -382,6 +406,7 @@ class UnitOfWork(Protocol):
     outbox: OutboxRepository
     people: PeopleRepository
     admins: AdminRepository
+    ticks: TickRepository
 
     def __enter__(self) -> Self: ...
 

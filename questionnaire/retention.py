@@ -16,6 +16,8 @@ These tables grow with use and nothing else deletes from them:
   still idle in an assessment still open after that long may be escalated once more, which is
   fine. Entries not yet delivered are never pruned.
 - `snoozes` hold one row per person who ever snoozed; once a snooze has ended it means nothing.
+- `sweep_ticks` say which process ran a workspace's job in a tick; only the current tick is
+  ever asked about, so two days leave time to look into a missed or doubled sweep.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from questionnaire.ports import Clock, UnitOfWorkFactory
 EVENT_RETENTION = timedelta(days=7)
 REMINDER_RETENTION = timedelta(days=400)
 OUTBOX_RETENTION = REMINDER_RETENTION
+TICK_RETENTION = timedelta(days=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +41,12 @@ class Pruned:
     reminder_claims: int
     snoozes: int = 0
     outbox: int = 0
+    ticks: int = 0
 
 
 def prune(uow_factory: UnitOfWorkFactory, clock: Clock) -> Pruned:
-    """Delete processed event ids, reminder claims and delivered (or given-up) outbox entries
-    older than their retention, and snoozes that have ended, everywhere.
+    """Delete processed event ids, reminder claims, delivered (or given-up) outbox entries and
+    sweep ticks older than their retention, and snoozes that have ended, everywhere.
 
     Idempotent, so two processes pruning at once do no harm."""
     now = clock.now()
@@ -51,5 +55,6 @@ def prune(uow_factory: UnitOfWorkFactory, clock: Clock) -> Pruned:
         claims = uow.reminders.prune(now - REMINDER_RETENTION)
         snoozes = uow.reminders.prune_snoozes(now)
         outbox = uow.outbox.prune(now - OUTBOX_RETENTION)
+        ticks = uow.ticks.prune(now - TICK_RETENTION)
         uow.commit()
-    return Pruned(events, claims, snoozes, outbox)
+    return Pruned(events, claims, snoozes, outbox, ticks)

@@ -386,3 +386,17 @@ class WorkspaceAdminRecord(Base):
     user_id: Mapped[str] = mapped_column(ID, primary_key=True)
     added_by: Mapped[str] = mapped_column(ID)
     added_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SweepTickRecord(Base):
+    """One workspace's job for one tick, taken by the first process to insert it: it runs the
+    job there, the others skip it."""
+
+    __tablename__ = "sweep_ticks"
+    __table_args__ = (Index("ix_sweep_ticks_claimed_at", "claimed_at"),)  # for the prune
+
+    team_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    job: Mapped[str] = mapped_column(ID, primary_key=True)
+    tick: Mapped[str] = mapped_column(ID, primary_key=True)
+    claimed_by: Mapped[str] = mapped_column(KEY)
+    claimed_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -23,6 +23,7 @@ from questionnaire.ports import (
     PositionRepository,
     PromptRepository,
     ReminderRepository,
+    TickRepository,
     UnitOfWork,
 )
 
@@ -39,6 +40,7 @@ from .repositories import (
     SqlPositionRepository,
     SqlPromptRepository,
     SqlReminderRepository,
+    SqlTickRepository,
 )
 
 
@@ -57,6 +59,7 @@ class SqlUnitOfWork:
     outbox: OutboxRepository
     people: PeopleRepository
     admins: AdminRepository
+    ticks: TickRepository
 
     def __init__(
         self,
@@ -89,6 +92,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutboxRepository(session)
         self.people = SqlPeopleRepository(session)
         self.admins = SqlAdminRepository(session)
+        self.ticks = SqlTickRepository(session)
         return self
 
     def __exit__(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Protocol
 
 from bot.config.observer import NO_OBSERVER, Observer
@@ -12,12 +13,18 @@ from questionnaire.registry import FrameworkRegistry
 
 
 class Delivery(Protocol):
+    @property
+    def pace(self) -> timedelta:
+        """How far apart a workspace's reminders are due (the courier's pace)."""
+
     def kick(self) -> None:
         """Something was queued in the outbox: deliver it (see bot.delivery.courier)."""
 
 
 class _Later:
     """No courier wired (scripts and tests that only read or queue): the loop delivers later."""
+
+    pace = timedelta(0)
 
     def kick(self) -> None:
         pass

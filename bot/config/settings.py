@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     database_pool_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
     log_format: Literal["text", "json"] = "text"
     metrics_port: int = Field(default=0, ge=0, le=65535)
+    # How often each process ticks for due reminders and digests; each workspace's tick runs in
+    # one process (docs/setup.md). Tests shorten it.
+    sweep_seconds: int = Field(default=60, ge=1, le=3600)
 
     @field_validator(
         "slack_bot_token",

@@ -71,6 +71,11 @@ class Courier:
         self._held: dict[int, datetime] = {}  # entries being delivered here -> their lease
         self._held_lock = threading.Lock()
 
+    @property
+    def pace(self) -> timedelta:
+        """How far apart scheduled messages (reminders) go out."""
+        return timedelta(seconds=self._pace)
+
     # -- when to deliver -------------------------------------------------------------------
 
     def kick(self) -> None:

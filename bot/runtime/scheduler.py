@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.config.services import Delivery, Services
+from bot.runtime.ticks import EVERY_WORKSPACE, shuffled, take, tick_of
 from bot.slack.directory import Directory
 from bot.slack.people import PAGE_PACE_SECONDS, refresh_directory
 from bot.slack.workspaces import Workspaces, client_in
@@ -17,6 +19,7 @@ from questionnaire.usecases.digest import queue_weekly_digests
 from questionnaire.usecases.people import first_refresh_today
 
 log = logging.getLogger(__name__)
+ZERO = timedelta(0)
 PRUNE_AT = {"hour": 3, "minute": 17}  # UTC, daily: a quiet hour, off the round minute
 DIRECTORY_AT = {"hour": 2, "minute": 43}  # UTC, nightly: the people directory's refresh
 
@@ -29,21 +32,25 @@ def installed_teams(services: Services, workspaces: Workspaces) -> list[str]:
     return [team for team in teams if workspaces.client_for(team) is not None]
 
 
-def sweep(services: Services, workspaces: Workspaces) -> SweepReport:
-    """One reminder sweep over every installed workspace, each with its own client."""
-    teams = installed_teams(services, workspaces)
+def sweep(services: Services, workspaces: Workspaces, pace: timedelta = ZERO) -> SweepReport:
+    """One reminder sweep over the installed workspaces this process takes this tick, each
+    with its own client; a workspace's reminders are due `pace` apart."""
+    teams = shuffled(installed_teams(services, workspaces))
+    tick = tick_of(services.clock.now(), services.settings.sweep_seconds)
     return run_sweep(
         services.uow,
         services.clock,
         Directory(workspaces, services.uow, services.clock),
         team_ids=teams,
+        take=lambda team: take(services, team, "reminders", tick),
+        pace=pace,
     )
 
 
 def reminder_tick(services: Services, courier: Delivery, workspaces: Workspaces) -> None:
     """One reminder sweep over every installed workspace; the courier delivers what it queued."""
     started = time.perf_counter()
-    report = sweep(services, workspaces)
+    report = sweep(services, workspaces, courier.pace)
     services.observer.sweep(time.perf_counter() - started, report.sent)
     if report.sent or report.escalated or report.overdue_notices:
         courier.kick()
@@ -54,7 +61,9 @@ def reminder_tick(services: Services, courier: Delivery, workspaces: Workspaces)
 def digest_tick(services: Services, courier: Delivery, workspaces: Workspaces) -> None:
     """Queue the weekly channel digests that are due in installed workspaces; the courier
     posts them."""
-    teams = installed_teams(services, workspaces)
+    tick = tick_of(services.clock.now(), services.settings.sweep_seconds)
+    everyone = shuffled(installed_teams(services, workspaces))
+    teams = [team for team in everyone if take(services, team, "digests", tick)]
     queued = queue_weekly_digests(
         services.uow,
         services.clock,
@@ -86,15 +95,18 @@ def directory_tick(
 
 def prune_tick(services: Services) -> None:
     """Delete what is kept past its retention: event ids, reminder claims, ended snoozes and
-    delivered outbox entries."""
+    delivered outbox entries and old sweep ticks; one process a day does it."""
+    if not take(services, EVERY_WORKSPACE, "prune", services.clock.now().date().isoformat()):
+        return
     pruned = prune(services.uow, services.clock)
     log.info(
-        "pruned %d processed events, %d reminder claims, %d ended snoozes "
-        "and %d delivered outbox entries",
+        "pruned %d processed events, %d reminder claims, %d ended snoozes, "
+        "%d delivered outbox entries and %d sweep ticks",
         pruned.events,
         pruned.reminder_claims,
         pruned.snoozes,
         pruned.outbox,
+        pruned.ticks,
     )
 
 
@@ -111,8 +123,9 @@ def build_scheduler(
     )
     delivery = courier or services.courier
     ticks = [services, delivery, workspaces]
-    scheduler.add_job(reminder_tick, "interval", minutes=1, args=ticks, id="reminders")
-    scheduler.add_job(digest_tick, "interval", minutes=1, args=ticks, id="digests")
+    every = {"seconds": services.settings.sweep_seconds}
+    scheduler.add_job(reminder_tick, "interval", **every, args=ticks, id="reminders")
+    scheduler.add_job(digest_tick, "interval", **every, args=ticks, id="digests")
     scheduler.add_job(prune_tick, "cron", **PRUNE_AT, args=[services], id="prune")
     directory = [services, workspaces]
     scheduler.add_job(directory_tick, "cron", **DIRECTORY_AT, args=directory, id="directory")

@@ -29,6 +29,7 @@ from bot.runtime.http_server import (
 )
 from bot.runtime.metrics import Metrics
 from bot.runtime.scheduler import start_scheduler
+from bot.slack.workspaces import own_workspace
 from bot.wiring.app import Bot
 from bot.wiring.bootstrap import build_app, build_services, log_framework_problems
 
@@ -54,7 +55,7 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
     wait, close = _listen(app, settings, host, port, probes) if http else _connect(app, settings)
     close_side = _side_port(settings, host, probes)
     bot.courier.start()  # delivers what listeners queue, and whatever a crash left behind
-    scheduler = start_scheduler(services, bot.workspaces, bot.courier)
+    scheduler = start_scheduler(services, own_workspace(bot.workspaces), bot.courier)
     try:
         with _sigterm_exits():
             wait()

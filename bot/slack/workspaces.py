@@ -26,14 +26,16 @@ class Workspaces(Protocol):
 
 
 class SingleToken:
-    """One workspace, one token (SLACK_BOT_TOKEN): every workspace gets the same client."""
+    """One workspace, one token (SLACK_BOT_TOKEN): every workspace gets the same client, or,
+    once the token's own workspace is known (`own_workspace`), that workspace alone."""
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, team_id: str | None = None) -> None:
         self.client = client
+        self.team_id = team_id
 
     def client_for(self, team_id: str, enterprise_id: str | None = None) -> WebClient | None:
-        """The one client."""
-        return self.client
+        """The one client; None for another workspace than the token's, when that is known."""
+        return self.client if self.team_id in (None, team_id) else None
 
     def installer(self, team_id: str, enterprise_id: str | None = None) -> str | None:
         """Unknown: the token was made by hand, not by an install."""
@@ -46,6 +48,19 @@ class SingleToken:
             "SLACK_BOT_TOKEN no longer works there",
             team_id or enterprise_id,
         )
+
+
+def own_workspace(workspaces: Workspaces) -> Workspaces:
+    """What the scheduler sweeps: with one token, only the workspace auth.test says it belongs
+    to (two deployments sharing a database must not remind each other's people). An org-wide
+    token acts in every workspace of its organization, so it stays unscoped."""
+    if not isinstance(workspaces, SingleToken) or workspaces.team_id is not None:
+        return workspaces
+    found = workspaces.client.auth_test()
+    if found.get("is_enterprise_install"):
+        log.info("org-wide SLACK_BOT_TOKEN: sweeping every workspace in the database")
+        return workspaces
+    return SingleToken(workspaces.client, found["team_id"])
 
 
 def workspaces_of(source: WebClient | Workspaces) -> Workspaces:

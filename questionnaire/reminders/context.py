@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from questionnaire.calendars import Calendar
@@ -62,6 +62,8 @@ class Sweep:
     now: datetime
     force: bool  # a lead's `remind`: ignore cadence, grace and escalation
     scope: int | None  # one assessment id, or None for all active ones
+    pace: timedelta = timedelta(0)  # between a workspace's reminders, whoever delivers them
+    paced: int = 0  # reminders of the workspace being swept queued so far
     report: SweepReport = field(default_factory=SweepReport)
     people: dict[tuple[str, str], Person | None] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)

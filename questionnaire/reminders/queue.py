@@ -3,8 +3,9 @@
 Everything is written to the outbox in the transaction that decides it is owed, and the courier
 delivers it (retrying a failed send itself), so a sweep killed half-way or a send that fails
 loses nothing and repeats nothing:
-- a reminder: the person's slot is claimed in `reminder_log` (what escalation counts: reminders
-  per real person) and their `ReminderDM` queued under `reminder:<user>:<slot>`, together;
+- a reminder: a batch's (person, slot) pairs are claimed in `reminder_log` in one statement
+  (what escalation counts: reminders per real person) and each won pair's `ReminderDM` queued
+  under `reminder:<user>:<slot>`, in the same transaction;
 - an escalation: a `Marker` per person and stretch without progress (`rp.escalation_key`)
   says who was escalated already; the people whose marker this transaction adds go to the lead
   in one DM per assessment, queued in the same transaction (see `queue_escalations`);
@@ -16,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, family_key
+from questionnaire.outbox import (
+    EscalationDM,
+    Marker,
+    OverdueDM,
+    ReminderDM,
+    Spacing,
+    family_key,
+)
 from questionnaire.reminders import policy as rp
 from questionnaire.reminders.context import Sweep
 from questionnaire.reminders.decide import Plan
@@ -34,22 +42,28 @@ def overdue_family(assessment_id: int) -> str:
     return f"overdue:{assessment_id}"
 
 
-def queue_reminder(sweep: Sweep, team: str, plan: Plan) -> tuple[Escalation, ...]:
-    """Claim the person's slot and queue their reminder in one transaction; returns the
-    escalations it makes due (none when another sweep had the slot), for `queue_escalations`
-    once the team's reminders are queued."""
-    user = plan.user_id
+def queue_reminders(sweep: Sweep, team: str, plans: Sequence[Plan]) -> list[Escalation]:
+    """Claim the plans' (person, slot) pairs in one statement and queue the won ones' reminders
+    in another, in one transaction; returns the escalations they make due (none for a slot
+    another sweep had), for `queue_escalations` once the team's reminders are queued."""
+    if not plans:
+        return []
     with sweep.uow_factory() as uow:
-        if not uow.reminders.claim(team, user, plan.key, sweep.now):
-            sweep.report.skipped_not_due += 1  # another process (or an earlier tick) has it
-            return ()
-        digest = Digest(user, plan.work, forced=sweep.force)
-        queued = uow.outbox.add(team, reminder_key(user, plan.key), ReminderDM(digest), sweep.now)
+        won = uow.reminders.claim_many(team, [(p.user_id, p.key) for p in plans], sweep.now)
+        owed = {reminder_key(p.user_id, p.key): p for p in plans if (p.user_id, p.key) in won}
+        dms = [(key, _dm(sweep, plan)) for key, plan in owed.items()]
+        spacing = Spacing(sweep.pace, sweep.paced)
+        added = uow.outbox.add_many(team, dms, sweep.now, spacing)  # less keys queued before
         uow.commit()
-    if queued is None:  # queued before its claim was pruned or given back: not again
-        return ()
-    sweep.report.sent += 1
-    return plan.escalations
+    sweep.paced += len(dms)
+    queued = [plan for key, plan in owed.items() if key in added]
+    sweep.report.skipped_not_due += len(plans) - len(won)  # another process (or tick) has them
+    sweep.report.sent += len(queued)
+    return [esc for plan in queued for esc in plan.escalations]
+
+
+def _dm(sweep: Sweep, plan: Plan) -> ReminderDM:
+    return ReminderDM(Digest(plan.user_id, plan.work, forced=sweep.force))
 
 
 def queue_escalations(sweep: Sweep, team: str, due: Sequence[Escalation]) -> None:

@@ -5,8 +5,8 @@ A sweep, per workspace, in three steps, each in its own module:
    owner's open work, in one short transaction.
 2. `decide`: find whose slot is due now (pure), then read their reminder state in bulk,
    one transaction per batch of people, and decide what each digest covers.
-3. `queue`: claim each (person, slot) and queue their reminder in the outbox in one
-   transaction; then escalations (one DM per lead and assessment) and overdue notices.
+3. `queue`: claim a batch's (person, slot) pairs in one statement and queue the won ones'
+   reminders in the outbox, in one transaction; then escalations (one DM per lead and assessment) and overdue notices.
 The claim's unique key is what makes a reminder go out once across processes, restarts and
 retries; the bulk reads only decide what is worth claiming. Nothing is sent here: the outbox
 is delivered (and a failed send retried) after the sweep's transactions commit.
@@ -14,11 +14,11 @@ is delivered (and a failed send retried) after the sweep's transactions commit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from questionnaire.ports import Clock, UnitOfWorkFactory
-from questionnaire.reminders.context import PeopleDirectory, Person, Sweep, SweepReport
+from questionnaire.reminders.context import PeopleDirectory, Person, Sweep, SweepReport, log
 from questionnaire.reminders.decide import BATCH, Candidate, candidate, plan_batch
 from questionnaire.reminders.gather import gather, pending_by_person
 from questionnaire.reminders.policy import (
@@ -30,7 +30,7 @@ from questionnaire.reminders.policy import (
     OverdueNotice,
     OwedEvidence,
 )
-from questionnaire.reminders.queue import queue_escalations, queue_overdue_notices, queue_reminder
+from questionnaire.reminders.queue import queue_escalations, queue_overdue_notices, queue_reminders
 
 __all__ = [
     "AssessmentDigest",
@@ -56,15 +56,22 @@ def run_sweep(
     team_ids: Sequence[str] | None = None,
     assessment_id: int | None = None,
     force: bool = False,
+    take: Callable[[str], bool] = lambda team: True,
+    pace: timedelta = timedelta(0),
 ) -> SweepReport:
-    """One sweep: derive due work from the repositories, claim and queue each message, report."""
-    sweep = Sweep(uow_factory, directory, clock.now(), force, assessment_id)
+    """One sweep: derive due work from the repositories, claim and queue each message, report.
+
+    `take` is asked for each workspace just before it is swept; one it refuses (another process
+    sweeps it this tick) is skipped. A workspace's reminders are due `pace` apart, so however
+    many processes deliver them, they reach Slack no faster."""
+    sweep = Sweep(uow_factory, directory, clock.now(), force, assessment_id, pace)
     if team_ids is None:
         with uow_factory() as uow:
             team_ids = uow.assessments.active_teams()
     for team in team_ids:
         try:
-            _sweep_team(sweep, team)
+            if take(team):
+                _sweep_team(sweep, team)
         except Exception as exc:  # one broken workspace must not stop the others
             sweep.fail(f"team {team}", exc)
     return sweep.report
@@ -84,6 +91,7 @@ def snooze(
 
 
 def _sweep_team(sweep: Sweep, team: str) -> None:
+    sweep.paced = 0
     snapshots = gather(sweep, team)
     candidates: list[Candidate] = []
     for user, pending in pending_by_person(snapshots):
@@ -112,10 +120,14 @@ def _remind_batch(sweep: Sweep, team: str, batch: list[Candidate]) -> list[Escal
     except Exception as exc:  # a failed read: these people wait for the next tick
         sweep.fail(f"{team}/batch of {len(batch)} from {batch[0].user_id} read", exc)
         return []
+    try:  # one transaction for the batch, the common case
+        return queue_reminders(sweep, team, plans)
+    except Exception:  # then one each, so a failure holds back one reminder, to the next tick
+        log.info("reminder sweep: %s/batch from %s failed; one by one", team, batch[0].user_id)
     escalations: list[Escalation] = []
-    for plan in plans:  # a transaction each: a failure holds back one reminder, to the next tick
+    for plan in plans:
         try:
-            escalations += queue_reminder(sweep, team, plan)
+            escalations += queue_reminders(sweep, team, [plan])
         except Exception as exc:
             sweep.fail(f"{team}/{plan.user_id} digest", exc)
     return escalations

@@ -12,6 +12,7 @@ from .people import SqlPeopleRepository
 from .positions import SqlPositionRepository
 from .prompts import SqlPromptRepository
 from .reminders import SqlReminderRepository
+from .ticks import SqlTickRepository
 
 __all__ = [
     "SqlAdminRepository",
@@ -26,4 +27,5 @@ __all__ = [
     "SqlPositionRepository",
     "SqlPromptRepository",
     "SqlReminderRepository",
+    "SqlTickRepository",
 ]

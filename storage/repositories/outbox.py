@@ -10,10 +10,12 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from questionnaire.outbox import (
+    NOW,
     Envelope,
     GivenUp,
     Message,
     OutboxReport,
+    Spacing,
     dump,
     family_of,
     load,
@@ -21,6 +23,7 @@ from questionnaire.outbox import (
 
 from ..mapping import utc
 from ..records import OutboxRecord
+from ._bulk import IN_LIST_SIZE
 from ._common import affected_rows, upsert
 
 Row = OutboxRecord
@@ -29,6 +32,24 @@ ERROR_MAX = 255
 
 def _unsent() -> ColumnElement[bool]:
     return and_(Row.sent_at.is_(None), Row.given_up_at.is_(None))
+
+
+def _values(
+    team_id: str, key: str, message: Message, at: datetime, due: datetime | None = None
+) -> dict[str, object]:
+    """An entry's columns, as queued (due at once unless `due` says later)."""
+    return {
+        "team_id": team_id,
+        "key": key,
+        "family": family_of(key),
+        "kind": message.kind,
+        "body": json.dumps(dump(message), sort_keys=True),
+        "priority": int(message.priority),
+        "version": 1,
+        "attempts": 0,
+        "created_at": utc(at),
+        "due_at": utc(due or at),
+    }
 
 
 class SqlOutboxRepository:
@@ -41,18 +62,7 @@ class SqlOutboxRepository:
         """Queue a message under its key; None for a duplicate. The unique key decides between
         racing transactions: the later one waits (PostgreSQL) or runs after (SQLite's write
         lock) and then does nothing, or (a message that replaces) supersedes the earlier."""
-        values = {
-            "team_id": team_id,
-            "key": key,
-            "family": family_of(key),
-            "kind": message.kind,
-            "body": json.dumps(dump(message), sort_keys=True),
-            "priority": int(message.priority),
-            "version": 1,
-            "attempts": 0,
-            "created_at": utc(at),
-            "due_at": utc(at),
-        }
+        values = _values(team_id, key, message, at)
         statement = upsert(self._session, Row).values(**values)
         if message.replaces:
             statement = statement.on_conflict_do_update(
@@ -71,6 +81,34 @@ class SqlOutboxRepository:
             statement = statement.on_conflict_do_nothing(index_elements=["team_id", "key"])
         found = self._session.execute(statement.returning(Row.id)).scalar()
         return None if found is None else int(found)
+
+    def add_many(
+        self,
+        team_id: str,
+        messages: Sequence[tuple[str, Message]],
+        at: datetime,
+        spacing: Spacing = NOW,
+    ) -> set[str]:
+        """Queue new messages (none that replaces) under their keys, in one INSERT per 1,000,
+        due as `spacing` says; the keys queued, without the duplicates."""
+        if any(message.replaces for _, message in messages):
+            raise ValueError("a message that replaces another is queued with `add`")
+        queued: set[str] = set()
+        for start in range(0, len(messages), IN_LIST_SIZE):
+            chunk = messages[start : start + IN_LIST_SIZE]
+            statement = (
+                upsert(self._session, Row)
+                .values(
+                    [
+                        _values(team_id, key, message, at, spacing.due(at, start + n))
+                        for n, (key, message) in enumerate(chunk)
+                    ]
+                )
+                .on_conflict_do_nothing(index_elements=["team_id", "key"])
+                .returning(Row.key)
+            )
+            queued.update(self._session.scalars(statement))
+        return queued
 
     def claim(
         self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9

@@ -23,16 +23,33 @@ class SqlReminderRepository:
         self._session = session
 
     def claim(self, team_id: str, user_id: str, slot: str, at: datetime) -> bool:
-        """Claim (user, slot) exactly once across processes; True only for the winner.
+        """Claim (user, slot) exactly once across processes; True only for the winner."""
+        return bool(self.claim_many(team_id, [(user_id, slot)], at))
 
-        The primary key decides: a racing INSERT waits for the other transaction and then does
-        nothing (PostgreSQL), or runs after it (SQLite's write lock); rowcount says who won."""
-        statement = (
-            upsert(self._session, Claim)
-            .values(team_id=team_id, user_id=user_id, slot=slot, claimed_at=utc(at))
-            .on_conflict_do_nothing(index_elements=["team_id", "user_id", "slot"])
-        )
-        return affected_rows(self._session, statement) == 1
+    def claim_many(
+        self, team_id: str, slots: Sequence[tuple[str, str]], at: datetime
+    ) -> set[tuple[str, str]]:
+        """Claim each (user, slot) exactly once across processes, in one INSERT per 1,000;
+        returns the ones this transaction won.
+
+        The primary key decides: a racing INSERT waits for the other transaction and then skips
+        its rows (PostgreSQL), or runs after it (SQLite's write lock); RETURNING names only the
+        rows inserted. Rows go in key order, so two batches racing never wait on each other in
+        a cycle."""
+        won: set[tuple[str, str]] = set()
+        for chunk in in_chunks(sorted(slots)):
+            rows = [
+                {"team_id": team_id, "user_id": user, "slot": slot, "claimed_at": utc(at)}
+                for user, slot in chunk
+            ]
+            statement = (
+                upsert(self._session, Claim)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=["team_id", "user_id", "slot"])
+                .returning(Claim.user_id, Claim.slot)
+            )
+            won.update((user, slot) for user, slot in self._session.execute(statement))
+        return won
 
     def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
         """How many reminder slots were claimed for the user after `since` (all when None)."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from questionnaire.outbox import Envelope, GivenUp, Message, OutboxReport, family_of
+from questionnaire.outbox import NOW, Envelope, GivenUp, Message, OutboxReport, Spacing, family_of
 from storage import mapping as m
 
 from ._common import MemoryRepository
@@ -59,6 +59,22 @@ class FakeOutboxRepository(MemoryRepository):
         entry_id = self.s.new_id("outbox")
         self.t.outbox[entry_id] = OutboxRow(entry_id, team_id, key, message, m.utc(at), m.utc(at))
         return entry_id
+
+    def add_many(
+        self,
+        team_id: str,
+        messages: Sequence[tuple[str, Message]],
+        at: datetime,
+        spacing: Spacing = NOW,
+    ) -> set[str]:
+        added = set()
+        for n, (key, message) in enumerate(messages):
+            if self.add(team_id, key, message, at) is not None:
+                added.add(key)
+                entry = self._find(team_id, key)
+                assert entry is not None
+                self.t.outbox[entry.id] = replace(entry, due_at=m.utc(spacing.due(at, n)))
+        return added
 
     def claim(
         self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9

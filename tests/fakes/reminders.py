@@ -17,6 +17,11 @@ class FakeReminderRepository(MemoryRepository):
         self.t.claims[(team_id, user_id, slot)] = m.utc(at)
         return True
 
+    def claim_many(
+        self, team_id: str, slots: Sequence[tuple[str, str]], at: datetime
+    ) -> set[tuple[str, str]]:
+        return {(user, slot) for user, slot in slots if self.claim(team_id, user, slot, at)}
+
     def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
         return len([at for at in self._mine(team_id, user_id) if since is None or at > since])
 

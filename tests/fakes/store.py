@@ -48,6 +48,7 @@ class Tables:
         default_factory=dict
     )  # a name only, or a profile
     admins: dict[tuple[str, str], WorkspaceAdmin] = field(default_factory=dict)
+    ticks: dict[tuple[str, str, str], datetime] = field(default_factory=dict)
 
     def snapshot(self) -> Tables:
         return Tables(**{name: copy.copy(value) for name, value in vars(self).items()})

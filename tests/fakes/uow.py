@@ -17,6 +17,7 @@ from questionnaire.ports import (
     PositionRepository,
     PromptRepository,
     ReminderRepository,
+    TickRepository,
 )
 
 from .admins import FakeAdminRepository
@@ -31,6 +32,7 @@ from .people import FakePeopleRepository
 from .positions import FakePositionRepository
 from .prompts import FakePromptRepository
 from .reminders import FakeReminderRepository
+from .ticks import FakeTickRepository
 
 if TYPE_CHECKING:
     from .store import MemoryStore, Tables
@@ -51,6 +53,7 @@ class FakeUnitOfWork:
     outbox: OutboxRepository
     people: PeopleRepository
     admins: AdminRepository
+    ticks: TickRepository
 
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
@@ -66,6 +69,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutboxRepository(store)
         self.people = FakePeopleRepository(store)
         self.admins = FakeAdminRepository(store)
+        self.ticks = FakeTickRepository(store)
         self._snapshot: Tables | None = None
 
     def __enter__(self) -> Self:

@@ -4,6 +4,7 @@ first middleware puts them), the in-memory store, a fixed clock, a recording ack
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from slack_bolt import BoltContext
@@ -22,6 +23,8 @@ from .fakes import FakeAck, FakeClient, Log
 
 class CountingCourier:
     """The courier's one method: how often the listener said something was queued."""
+
+    pace = timedelta(0)
 
     def __init__(self) -> None:
         self.kicks = 0

@@ -3,6 +3,7 @@ queued in the outbox."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -26,7 +27,15 @@ from questionnaire.framework import (
     SubItem,
     Theme,
 )
-from questionnaire.outbox import EscalationDM, Marker, Message, OverdueDM, ReminderDM
+from questionnaire.outbox import (
+    NOW,
+    EscalationDM,
+    Marker,
+    Message,
+    OverdueDM,
+    ReminderDM,
+    Spacing,
+)
 from questionnaire.ports import OutboxRepository, UnitOfWork
 from questionnaire.reminders.sweep import (
     Digest,
@@ -125,9 +134,23 @@ class FailingOutbox:
         self._failing = failing
 
     def add(self, team_id: str, key: str, message: Message, at: datetime) -> int | None:
+        self._check(key)
+        return self._inner.add(team_id, key, message, at)
+
+    def add_many(
+        self,
+        team_id: str,
+        messages: Sequence[tuple[str, Message]],
+        at: datetime,
+        spacing: Spacing = NOW,
+    ) -> set[str]:
+        for key, _ in messages:
+            self._check(key)
+        return self._inner.add_many(team_id, messages, at, spacing)
+
+    def _check(self, key: str) -> None:
         if any(part in key for part in self._failing):
             raise RuntimeError(f"outbox write failed for {key}")
-        return self._inner.add(team_id, key, message, at)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)

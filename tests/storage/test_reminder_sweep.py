@@ -5,7 +5,7 @@ by batch."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -104,10 +104,11 @@ class _Claims:
         self._inner = inner
         self._won = won
 
-    def claim(self, team_id: str, user_id: str, slot: str, at: datetime) -> bool:
-        won = self._inner.claim(team_id, user_id, slot, at)
-        if won:
-            self._won.append(user_id)
+    def claim_many(
+        self, team_id: str, slots: Sequence[tuple[str, str]], at: datetime
+    ) -> set[tuple[str, str]]:
+        won = self._inner.claim_many(team_id, slots, at)
+        self._won += sorted(user for user, _ in won)
         return won
 
     def __getattr__(self, name: str) -> Any:
@@ -166,41 +167,25 @@ def _statements(backend: Backend, count: int) -> tuple[list[str], list[str]]:
     return at_slot, next_tick
 
 
-def _per_person(statement: str) -> bool:
-    """A reminder's claim, its outbox entry, or the transaction they share."""
-    return statement.startswith(
-        ("INSERT INTO reminder_log", "INSERT INTO outbox", "BEGIN IMMEDIATE")
-    )
-
-
-def test_reading_reminder_state_costs_the_same_for_3_or_40_people(sql_backend: Backend) -> None:
+def test_a_sweep_costs_the_same_statements_for_3_or_40_people(sql_backend: Backend) -> None:
     few_slot, few_next = _statements(sql_backend, 3)
     many_slot, many_next = _statements(sql_backend, 40)
     assert len(many_next) == len(few_next)  # nothing due again: no per-person statement at all
     claims = [s for s in many_slot if s.startswith("INSERT INTO reminder_log")]
     queued = [s for s in many_slot if s.startswith("INSERT INTO outbox")]
-    assert len(claims) == len(queued) == 40
-    # besides one claim and one outbox entry per (person, slot) in one transaction, the same
-    others = [s for s in many_slot if not _per_person(s)]
-    assert len(others) == len([s for s in few_slot if not _per_person(s)])
+    assert (len(claims), len(queued)) == (1, 1)  # one statement each for the batch
+    assert len(many_slot) == len(few_slot)
 
 
 def race(backend: Backend, moment: datetime) -> list[SweepReport]:
-    """Two sweeps at `moment`, each on its own engine, started together; each waits after its
-    first won claim until the other has won one too, so they truly overlap (a sweep that never
-    wins one breaks the barrier: a failure in its report)."""
+    """Two sweeps at `moment`, each on its own engine, started together: both claim the same
+    batch at about the same moment, in one statement each."""
     workers = 2
-    start, meet = threading.Barrier(workers), threading.Barrier(workers)
-    met: set[int] = set()
-
-    def meet_once(_won: list[str]) -> None:
-        if threading.get_ident() not in met:
-            met.add(threading.get_ident())
-            meet.wait(timeout=10)
+    start = threading.Barrier(workers)
 
     def sweep(factory: Callable[[], UnitOfWork]) -> SweepReport:
         start.wait()
-        return _sweep(after_claims(factory, meet_once), "T40", moment)
+        return _sweep(factory, "T40", moment)
 
     with separate_factories(backend, workers) as factories, ThreadPoolExecutor(workers) as pool:
         return [f.result() for f in [pool.submit(sweep, f) for f in factories]]
@@ -213,7 +198,7 @@ def test_two_processes_sweeping_at_once_queue_each_reminder_once(sql_backend: Ba
         reports = race(sql_backend, MONDAY_10 + timedelta(days=day))
         assert sum(r.failed for r in reports) == 0
         assert sum(r.sent for r in reports) == len(users)
-        assert all(r.sent for r in reports), "both sweeps did part of the work"
+        assert sum(r.skipped_not_due for r in reports) == len(users)  # the other sweep's
     keys = [f"reminder:{user}:day:{day}" for user in users for day in days]
     with sql_backend.factory() as uow:
         queued = uow.outbox.claim(MONDAY_10 + timedelta(days=2), MONDAY_10 + timedelta(days=3), 999)
@@ -236,3 +221,30 @@ def test_a_snooze_clicked_during_a_long_sweep_counts_for_later_batches() -> None
 
     report = _sweep(after_claims(factory, snooze_the_last), f"T{BATCH + 1}", MONDAY_10)
     assert (report.sent, report.snoozed) == (BATCH, 1)
+
+
+def due_by(factory: Callable[[], UnitOfWork], moment: datetime) -> int:
+    """How many queued entries are due by `moment` (claimed, so each counts once)."""
+    with factory() as uow:
+        found = len(uow.outbox.claim(moment, moment + timedelta(hours=1), 99_999))
+        uow.commit()
+    return found
+
+
+def test_a_workspaces_reminders_are_due_a_pace_apart(sql_backend: Backend) -> None:
+    seed(sql_backend.factory, 3)
+    second = timedelta(seconds=1)
+    clock = FixedClock(MONDAY_10)
+    report = run_sweep(sql_backend.factory, clock, Everyone(), team_ids=["T3"], pace=second)
+    assert report.sent == 3
+    assert [due_by(sql_backend.factory, MONDAY_10 + n * second) for n in range(3)] == [1, 1, 1]
+
+
+def test_the_pace_runs_on_across_a_workspaces_batches() -> None:
+    factory = MemoryStore().uow_factory()
+    seed(factory, BATCH + 1)
+    second = timedelta(seconds=1)
+    clock = FixedClock(MONDAY_10)
+    run_sweep(factory, clock, Everyone(), team_ids=[f"T{BATCH + 1}"], pace=second)
+    assert due_by(factory, MONDAY_10 + (BATCH - 1) * second) == BATCH
+    assert due_by(factory, MONDAY_10 + BATCH * second) == 1

@@ -3,6 +3,8 @@ first, Slack's `users.info` only for someone it does not hold yet (then stored).
 
 from __future__ import annotations
 
+import time
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -14,6 +16,7 @@ from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.reminders.context import Person, person_of
 from questionnaire.usecases.people import save_profiles, stored_profiles
 
+ADMIN_FLAG_SECONDS = 600.0
 SLACKBOT = "USLACKBOT"  # not flagged `is_bot` by Slack, and it can't answer either
 
 
@@ -28,6 +31,9 @@ class Directory:
         self._workspaces = workspaces_of(source)
         self._uow = uow_factory
         self._clock = clock
+        # Whether someone is a Slack workspace admin, asked on requests in workspaces that list
+        # no admins of their own: remembered a while, so a click does not read it every time.
+        self._admin_flags: dict[tuple[str, str], tuple[float, bool]] = {}
 
     def profile(self, team_id: str, user_id: str) -> Profile | None:
         """The person's profile, or None when Slack doesn't know them."""
@@ -67,9 +73,16 @@ class Directory:
         return None
 
     def is_workspace_admin(self, team_id: str, user_id: str) -> bool:
-        """Whether Slack lists the person as an admin or owner of the workspace."""
+        """Whether Slack lists the person as an admin or owner of the workspace (remembered for
+        ADMIN_FLAG_SECONDS in this process)."""
+        key = (team_id, user_id)
+        known = self._admin_flags.get(key)
+        if known is not None and time.monotonic() - known[0] < ADMIN_FLAG_SECONDS:
+            return known[1]
         profile = self.profile(team_id, user_id)
-        return profile is not None and (profile.is_admin or profile.is_owner)
+        flag = profile is not None and (profile.is_admin or profile.is_owner)
+        self._admin_flags[key] = (time.monotonic(), flag)
+        return flag
 
     def reachable(self, team_id: str, user_id: str) -> bool:
         """Known to Slack and neither deactivated nor a bot."""

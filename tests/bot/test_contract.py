@@ -145,10 +145,13 @@ def test_double_click_records_once_in_state_and_twice_in_history(
 def test_answer_click_uses_a_constant_number_of_statements(
     started_caict: tuple[Harness, int],
 ) -> None:
-    """The database work of one click does not grow with the framework (239 requirements)."""
+    """The database work of one click does not grow with the framework (239 requirements).
+    The first click of a person in a workspace listing no admins also reads whether Slack calls
+    them an admin (remembered for ten minutes): it is not counted."""
     h, _ = started_caict
     scenario.click(h, PAUL, "continue")
     todo = scenario.open_questions(h, PAUL)
+    scenario.click(h, PAUL, "answer:not_applicable", requirement=todo.pop())
     counts: list[int] = []
     with h.services.uow() as uow:
         assert isinstance(uow, SqlUnitOfWork)

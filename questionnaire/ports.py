@@ -296,11 +296,16 @@ class OutboxRepository(Protocol):
         as `spacing` says; the keys queued (a key queued before is left out)."""
 
     def claim(
-        self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9
+        self,
+        now: datetime,
+        lease_until: datetime,
+        limit: int,
+        priority_max: int = 9,
+        team_ids: Sequence[str] | None = None,
     ) -> builtins.list[Envelope]:
         """Claim up to `limit` due, unsent entries (highest priority, then oldest first) until
-        `lease_until`, in every workspace; each is claimed by one caller only, across processes.
-        An entry whose lease ran out (its claimer died) is due again."""
+        `lease_until`, in every workspace (or only in `team_ids`); each is claimed by one caller
+        only, across processes. An entry whose lease ran out (its claimer died) is due again."""
 
     def finish(
         self, entry_id: int, version: int, at: datetime, channel: str | None, ts: str | None

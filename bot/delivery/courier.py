@@ -21,7 +21,7 @@ from bot.config.services import Services
 from bot.delivery.job import Job
 from bot.delivery.senders import send
 from bot.slack.webapi import error_code, transient
-from bot.slack.workspaces import Workspaces, workspaces_of
+from bot.slack.workspaces import SingleToken, Workspaces, workspaces_of
 from questionnaire.outbox import Envelope, Priority
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,9 @@ class Courier:
     ) -> None:
         self.services = services
         self.workspaces = workspaces_of(workspaces)  # a client alone: one workspace
+        # The workspaces whose entries this courier delivers: all of them, unless `scope_to`
+        # narrowed it to a single token's own (two deployments may share a database).
+        self.scope: list[str] | None = None
         self.synchronous = synchronous
         settings = services.settings
         self._workers = settings.delivery_workers
@@ -70,6 +73,13 @@ class Courier:
         self._local = threading.local()
         self._held: dict[int, datetime] = {}  # entries being delivered here -> their lease
         self._held_lock = threading.Lock()
+
+    def scope_to(self, workspaces: Workspaces) -> None:
+        """Deliver only the entries of the single token's own workspace, once it is known (see
+        `own_workspace`): a deployment sharing its database with another must not deliver the
+        other's messages with its token, nor give them up as not installed."""
+        if isinstance(workspaces, SingleToken) and workspaces.team_id is not None:
+            self.workspaces, self.scope = workspaces, [workspaces.team_id]
 
     @property
     def pace(self) -> timedelta:
@@ -150,7 +160,9 @@ class Courier:
         """The next due entry, claimed for this worker (one: the others take the rest)."""
         now = self.services.clock.now()
         with self.services.uow() as uow:
-            claimed = uow.outbox.claim(now, now + self._lease, 1, int(priority_max))
+            claimed = uow.outbox.claim(
+                now, now + self._lease, 1, int(priority_max), team_ids=self.scope
+            )
             uow.commit()
         if not claimed:
             return None

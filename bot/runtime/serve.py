@@ -54,8 +54,10 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
     probes = _Probes(database_health(settings), database_health(settings, migrated=True), metrics)
     wait, close = _listen(app, settings, host, port, probes) if http else _connect(app, settings)
     close_side = _side_port(settings, host, probes)
+    own = own_workspace(bot.workspaces)  # one token: its own workspace alone
+    bot.courier.scope_to(own)
     bot.courier.start()  # delivers what listeners queue, and whatever a crash left behind
-    scheduler = start_scheduler(services, own_workspace(bot.workspaces), bot.courier)
+    scheduler = start_scheduler(services, own, bot.courier)
     try:
         with _sigterm_exits():
             wait()

@@ -111,14 +111,23 @@ class SqlOutboxRepository:
         return queued
 
     def claim(
-        self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9
+        self,
+        now: datetime,
+        lease_until: datetime,
+        limit: int,
+        priority_max: int = 9,
+        team_ids: Sequence[str] | None = None,
     ) -> list[Envelope]:
-        """Claim due entries: a compare-and-set on the lease decides who delivers each (rows
-        another transaction holds are skipped on PostgreSQL; SQLite runs one writer at a time)."""
+        """Claim due entries (of `team_ids` only, when given): a compare-and-set on the lease
+        decides who delivers each (rows another transaction holds are skipped on PostgreSQL;
+        SQLite runs one writer at a time)."""
         free = or_(Row.lease_until.is_(None), Row.lease_until < utc(now))
+        due = [_unsent(), Row.due_at <= utc(now), Row.priority <= priority_max, free]
+        if team_ids is not None:
+            due.append(Row.team_id.in_(list(team_ids)))
         candidates = self._session.scalars(
             select(Row.id)
-            .where(_unsent(), Row.due_at <= utc(now), Row.priority <= priority_max, free)
+            .where(*due)
             .order_by(Row.priority, Row.due_at, Row.id)
             .limit(limit)
             .with_for_update(skip_locked=True)

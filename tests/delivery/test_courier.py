@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot.config.clock import FixedClock
 from bot.config.services import Services
 from bot.delivery.courier import MAX_ATTEMPTS, Courier, backoff
+from bot.slack.workspaces import SingleToken
 from bot.wiring.app import make_client
 from devkit.standin import SlackStandIn
 from questionnaire.outbox import Note, Priority, ReminderDM
@@ -131,3 +132,21 @@ def test_started_workers_deliver_when_kicked(services: Services, slack: SlackSta
     finally:
         courier.stop()
     assert _texts(slack) == ["hello"]
+
+
+def test_a_single_tokens_courier_delivers_its_own_workspaces_entries_only(
+    services: Services, courier: Courier, slack: SlackStandIn
+) -> None:
+    """Two single-token deployments sharing a database: each delivers its own workspace's
+    messages, with its own token; the other's wait for the other (never sent with the wrong
+    token, nor given up as not installed)."""
+    _queue(services, "mine", "for this workspace")
+    with services.uow() as uow:
+        uow.outbox.add("T0OTHER", "theirs", Note(PERSON, "for the other"), services.clock.now())
+        uow.commit()
+    courier.scope_to(SingleToken(courier.workspaces.client_for(TEAM), TEAM))  # type: ignore[arg-type]
+    assert courier.drain() == 1
+    assert _texts(slack) == ["for this workspace"]
+    with services.uow() as uow:
+        report = uow.outbox.report(5)
+    assert report.pending == 1 and report.given_up == 0  # the other's, still waiting

@@ -77,13 +77,19 @@ class FakeOutboxRepository(MemoryRepository):
         return added
 
     def claim(
-        self, now: datetime, lease_until: datetime, limit: int, priority_max: int = 9
+        self,
+        now: datetime,
+        lease_until: datetime,
+        limit: int,
+        priority_max: int = 9,
+        team_ids: Sequence[str] | None = None,
     ) -> list[Envelope]:
         due = sorted(
             (
                 r
                 for r in self.t.outbox.values()
                 if r.unsent
+                and (team_ids is None or r.team_id in team_ids)
                 and r.due_at <= now
                 and r.message.priority <= priority_max
                 and (r.lease_until is None or r.lease_until < now)

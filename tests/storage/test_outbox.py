@@ -59,6 +59,22 @@ def test_claims_deliver_each_entry_once_in_priority_order(backend: Backend) -> N
         assert uow.outbox.report(5).pending == 2
 
 
+def test_a_claim_may_be_limited_to_some_workspaces(backend: Backend) -> None:
+    """A single token's courier takes its own workspace's entries and leaves the others'."""
+    with backend.factory() as uow:
+        uow.outbox.add(TEAM_A, "next:1", NextPage(1, "U1"), at(1))
+        uow.outbox.add(TEAM_B, "next:2", NextPage(2, "U2"), at(1))
+        uow.commit()
+    with backend.factory() as uow:
+        mine = uow.outbox.claim(at(1), at(2), limit=10, team_ids=[TEAM_B])
+        uow.commit()
+    assert [(e.team_id, e.key) for e in mine] == [(TEAM_B, "next:2")]
+    with backend.factory() as uow:
+        rest = uow.outbox.claim(at(1), at(2), limit=10)
+        uow.commit()
+    assert [(e.team_id, e.key) for e in rest] == [(TEAM_A, "next:1")]
+
+
 def test_a_newer_refresh_supersedes_one_in_flight(backend: Backend) -> None:
     with backend.factory() as uow:
         entry_id = uow.outbox.add(TEAM_A, "refresh:D1:1.1", PAGE, at(1))

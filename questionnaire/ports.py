@@ -395,6 +395,17 @@ class TickRepository(Protocol):
         """Delete ticks taken before `before`, in every workspace; returns how many."""
 
 
+class OrgRepository(Protocol):
+    """Which Enterprise Grid organisation each workspace belongs to, as requests showed it: an
+    org-wide installation's token is found for a workspace's scheduled jobs and deliveries."""
+
+    def remember(self, team_id: str, enterprise_id: str, at: datetime) -> None:
+        """Record (or update) the workspace's organisation."""
+
+    def org_of(self, team_id: str) -> str | None:
+        """The workspace's organisation, if a request ever showed it."""
+
+
 class UnitOfWork(Protocol):
     """One transaction. `with uow_factory() as uow: ...; uow.commit()`; leaving without commit
     rolls back."""
@@ -412,6 +423,7 @@ class UnitOfWork(Protocol):
     people: PeopleRepository
     admins: AdminRepository
     ticks: TickRepository
+    orgs: OrgRepository
 
     def __enter__(self) -> Self: ...
 

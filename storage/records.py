@@ -400,3 +400,13 @@ class SweepTickRecord(Base):
     tick: Mapped[str] = mapped_column(ID, primary_key=True)
     claimed_by: Mapped[str] = mapped_column(KEY)
     claimed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class WorkspaceOrgRecord(Base):
+    """The Enterprise Grid organisation a workspace belongs to, as its requests showed it."""
+
+    __tablename__ = "workspace_orgs"
+
+    team_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    enterprise_id: Mapped[str] = mapped_column(ID)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime)

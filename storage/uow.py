@@ -23,6 +23,7 @@ from questionnaire.ports import (
     PositionRepository,
     PromptRepository,
     ReminderRepository,
+    OrgRepository,
     TickRepository,
     UnitOfWork,
 )
@@ -40,6 +41,7 @@ from .repositories import (
     SqlPositionRepository,
     SqlPromptRepository,
     SqlReminderRepository,
+    SqlOrgRepository,
     SqlTickRepository,
 )
 
@@ -60,6 +62,7 @@ class SqlUnitOfWork:
     people: PeopleRepository
     admins: AdminRepository
     ticks: TickRepository
+    orgs: OrgRepository
 
     def __init__(
         self,
@@ -93,6 +96,7 @@ class SqlUnitOfWork:
         self.people = SqlPeopleRepository(session)
         self.admins = SqlAdminRepository(session)
         self.ticks = SqlTickRepository(session)
+        self.orgs = SqlOrgRepository(session)
         return self
 
     def __exit__(

@@ -65,10 +65,16 @@ class Installations:
     found not installed is looked up again next time, so an install is seen at once)."""
 
     def __init__(
-        self, store: SQLAlchemyInstallationStore, make_client: Callable[[str], WebClient]
+        self,
+        store: SQLAlchemyInstallationStore,
+        make_client: Callable[[str], WebClient],
+        org_of: Callable[[str], str | None] = lambda _team: None,
     ) -> None:
         self.store = store
         self._make_client = make_client
+        # A workspace's Grid organisation, as its requests showed it: scheduled jobs and
+        # deliveries know only the workspace, and an org-wide installation is the org's.
+        self._org_of = org_of
         self._lock = threading.Lock()
         self._cache: dict[tuple[str | None, str | None], tuple[float, WebClient]] = {}
 
@@ -80,10 +86,9 @@ class Installations:
         if cached and time.monotonic() - cached[0] < CACHE_SECONDS:
             return cached[1]
         bot = self.store.find_bot(enterprise_id=enterprise_id, team_id=team_id)
-        if bot is None and enterprise_id is not None:  # installed org-wide on Enterprise Grid
-            bot = self.store.find_bot(
-                enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True
-            )
+        org = enterprise_id or (self._org_of(team_id) if bot is None else None)
+        if bot is None and org is not None:  # installed org-wide on Enterprise Grid
+            bot = self.store.find_bot(enterprise_id=org, team_id=None, is_enterprise_install=True)
         if bot is None or not bot.bot_token:
             return None
         client = self._make_client(bot.bot_token)
@@ -95,9 +100,10 @@ class Installations:
         """Who installed the app in the workspace (or, on Enterprise Grid, in its organisation);
         None when no installation is stored."""
         found = self.store.find_installation(enterprise_id=enterprise_id, team_id=team_id)
-        if found is None and enterprise_id is not None:
+        org = enterprise_id or (self._org_of(team_id) if found is None else None)
+        if found is None and org is not None:
             found = self.store.find_installation(
-                enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True
+                enterprise_id=org, team_id=None, is_enterprise_install=True
             )
         return found.user_id if found is not None and found.user_id else None
 

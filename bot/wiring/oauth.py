@@ -13,7 +13,9 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.config.settings import Settings, SettingsError
 from bot.wiring.installations import EncryptedInstallationStore, Installations
+from questionnaire.usecases.orgs import org_of
 from storage.engine import make_engine
+from storage.uow import make_uow_factory
 
 STATE_SECONDS = 600  # how long an install link's state is accepted
 
@@ -49,4 +51,5 @@ def oauth_mode(
         installation_store_bot_only=True,  # a revoked bot token stops requests too
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine),
     )
-    return oauth, Installations(store, make_client)
+    uow_factory = make_uow_factory(engine)
+    return oauth, Installations(store, make_client, lambda team: org_of(uow_factory, team))

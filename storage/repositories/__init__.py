@@ -12,6 +12,7 @@ from .people import SqlPeopleRepository
 from .positions import SqlPositionRepository
 from .prompts import SqlPromptRepository
 from .reminders import SqlReminderRepository
+from .orgs import SqlOrgRepository
 from .ticks import SqlTickRepository
 
 __all__ = [
@@ -27,5 +28,6 @@ __all__ = [
     "SqlPositionRepository",
     "SqlPromptRepository",
     "SqlReminderRepository",
+    "SqlOrgRepository",
     "SqlTickRepository",
 ]

@@ -140,3 +140,8 @@ def test_every_kind_of_request_works_in_each_setting(
     assert states[first].answer.value == "met" and states[second].answer.value == "met"
     assert states[first].comment == "Done for the main pipeline"
     assert [(e.requirement_id, e.url) for e in evidence] == [(second, link)]
+    # Installed org-wide, the workspace's organisation is noted from its requests: its
+    # scheduled jobs and deliveries, which know only the workspace, find the org's token.
+    with h.services.uow() as uow:
+        org = uow.orgs.org_of(h.team_id)
+    assert org == (ORG if variant == "org-wide install" else None)

@@ -12,6 +12,7 @@ from questionnaire.ports import (
     EvidenceRepository,
     FrameworkStore,
     HolidayRepository,
+    OrgRepository,
     OutboxRepository,
     PeopleRepository,
     PositionRepository,
@@ -27,6 +28,7 @@ from .events import FakeEventRepository
 from .evidence import FakeEvidenceRepository
 from .frameworks import FakeFrameworkStore
 from .holidays import FakeHolidayRepository
+from .orgs import FakeOrgRepository
 from .outbox import FakeOutboxRepository
 from .people import FakePeopleRepository
 from .positions import FakePositionRepository
@@ -54,6 +56,7 @@ class FakeUnitOfWork:
     people: PeopleRepository
     admins: AdminRepository
     ticks: TickRepository
+    orgs: OrgRepository
 
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
@@ -70,6 +73,7 @@ class FakeUnitOfWork:
         self.people = FakePeopleRepository(store)
         self.admins = FakeAdminRepository(store)
         self.ticks = FakeTickRepository(store)
+        self.orgs = FakeOrgRepository(store)
         self._snapshot: Tables | None = None
 
     def __enter__(self) -> Self:

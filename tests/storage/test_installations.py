@@ -12,6 +12,8 @@ from bot.wiring.installations import EncryptedInstallationStore, Installations, 
 from storage.engine import make_engine
 from storage.migrate import upgrade
 
+from .helpers import at
+
 BOT_TOKEN = "xoxb-T0A-secret-bot-token"  # a made-up value, not a credential
 USER_TOKEN = "xoxp-T0A-secret-user-token"
 
@@ -64,3 +66,43 @@ def test_sqlite_stores_installations_encrypted(sqlite_url: str) -> None:
 @pytest.mark.postgres
 def test_postgres_stores_installations_encrypted(postgres_url: str) -> None:
     _round_trip(postgres_url)
+
+
+def test_an_org_wide_installation_serves_the_workspaces_its_requests_showed(
+    sqlite_url: str,
+) -> None:
+    """Installed org-wide on Enterprise Grid, the token is the organisation's: a scheduled job
+    or a delivery knows only the workspace, so the workspace's organisation, noted from its
+    requests, finds it; a workspace of no known organisation gets nothing, not a wrong token."""
+    from questionnaire.usecases.orgs import org_of, remember_org
+    from storage.uow import make_uow_factory
+
+    engine = make_engine(sqlite_url)
+    try:
+        upgrade(engine)
+        store = EncryptedInstallationStore("111.222", engine, Fernet.generate_key().decode())
+        store.save(
+            Installation(
+                app_id="A0APP",
+                enterprise_id="E0ORG",
+                team_id=None,
+                is_enterprise_install=True,
+                bot_token=BOT_TOKEN,
+                bot_id="B0ORG",
+                bot_user_id="U0BOTORG",
+                user_id="U0INSTALLER",
+            )
+        )
+        uow = make_uow_factory(engine)
+        workspaces = Installations(
+            store,
+            lambda token: token,  # type: ignore[arg-type,return-value]
+            lambda team: org_of(uow, team),
+        )
+        assert workspaces.client_for("T0SALES") is None  # no request has shown its org yet
+        remember_org(uow, "T0SALES", "E0ORG", at(1))
+        assert workspaces.client_for("T0SALES") == BOT_TOKEN
+        assert workspaces.installer("T0SALES") == "U0INSTALLER"
+        assert workspaces.client_for("T0ELSEWHERE") is None
+    finally:
+        engine.dispose()

@@ -18,12 +18,12 @@ from questionnaire.ports import (
     EvidenceRepository,
     FrameworkStore,
     HolidayRepository,
+    OrgRepository,
     OutboxRepository,
     PeopleRepository,
     PositionRepository,
     PromptRepository,
     ReminderRepository,
-    OrgRepository,
     TickRepository,
     UnitOfWork,
 )
@@ -36,12 +36,12 @@ from .repositories import (
     SqlEvidenceRepository,
     SqlFrameworkStore,
     SqlHolidayRepository,
+    SqlOrgRepository,
     SqlOutboxRepository,
     SqlPeopleRepository,
     SqlPositionRepository,
     SqlPromptRepository,
     SqlReminderRepository,
-    SqlOrgRepository,
     SqlTickRepository,
 )
 

@@ -7,12 +7,12 @@ from .events import SqlEventRepository
 from .evidence import SqlEvidenceRepository
 from .frameworks import SqlFrameworkStore
 from .holidays import SqlHolidayRepository
+from .orgs import SqlOrgRepository
 from .outbox import SqlOutboxRepository
 from .people import SqlPeopleRepository
 from .positions import SqlPositionRepository
 from .prompts import SqlPromptRepository
 from .reminders import SqlReminderRepository
-from .orgs import SqlOrgRepository
 from .ticks import SqlTickRepository
 
 __all__ = [
@@ -23,11 +23,11 @@ __all__ = [
     "SqlEvidenceRepository",
     "SqlFrameworkStore",
     "SqlHolidayRepository",
+    "SqlOrgRepository",
     "SqlOutboxRepository",
     "SqlPeopleRepository",
     "SqlPositionRepository",
     "SqlPromptRepository",
     "SqlReminderRepository",
-    "SqlOrgRepository",
     "SqlTickRepository",
 ]

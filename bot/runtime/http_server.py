@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
@@ -216,3 +217,23 @@ def _send_json(start_response: StartResponse, status: int, answer: dict[str, str
     headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
     start_response(f"{status} {phrase}", headers)
     return [body]
+
+
+def run_in_thread(server: Any, name: str) -> Callable[[], None]:
+    """Run a waitress server on a daemon thread; returns what stops it. Closing its socket
+    under the loop is the stop, not a fault: the loop's error then is not reported."""
+    stopping = threading.Event()
+
+    def run() -> None:
+        try:
+            server.run()
+        except (OSError, ValueError):
+            if not stopping.is_set():
+                raise
+
+    def stop() -> None:
+        stopping.set()
+        server.close()
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return stop

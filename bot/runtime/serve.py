@@ -26,6 +26,7 @@ from bot.runtime.http_server import (
     make_probe_server,
     make_server,
     probes_wsgi,
+    run_in_thread,
 )
 from bot.runtime.metrics import Metrics
 from bot.runtime.scheduler import start_scheduler
@@ -97,22 +98,9 @@ def _side_port(settings: Settings, host: str, probes: _Probes) -> Callable[[], o
     server = _bind(
         lambda: make_probe_server(host, settings.metrics_port, wsgi), host, settings.metrics_port
     )
-    stopping = threading.Event()
-
-    def run() -> None:
-        try:
-            server.run()
-        except (OSError, ValueError):  # its socket closed under the loop: the stop, not a fault
-            if not stopping.is_set():
-                raise
-
-    def close() -> None:
-        stopping.set()
-        server.close()
-
-    threading.Thread(target=run, name="metrics-port", daemon=True).start()
+    stop = run_in_thread(server, "metrics-port")
     log.info("serving /metrics and the probes at http://%s:%s", host, server.effective_port)
-    return close
+    return stop
 
 
 def _bind(make: Callable[[], Any], host: str, port: int) -> Any:

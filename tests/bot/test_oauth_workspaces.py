@@ -6,7 +6,6 @@ admins listed in one workspace are admins there only."""
 from __future__ import annotations
 
 import http.client
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,7 +17,7 @@ from cryptography.fernet import Fernet
 
 from bot.config.clock import FixedClock
 from bot.config.settings import load_settings
-from bot.runtime.http_server import SLACK_PATH, make_server
+from bot.runtime.http_server import SLACK_PATH, make_server, run_in_thread
 from bot.runtime.scheduler import reminder_tick
 from bot.wiring.app import Bot
 from bot.wiring.bootstrap import build_app, build_services
@@ -62,12 +61,11 @@ def running(tmp_path: Any) -> Iterator[Running]:
     clock = FixedClock(MONDAY_9_UTC)
     bot = build_app(build_services(settings, clock=clock), http=True, process_before_response=True)
     server = make_server(bot.app, SECRET, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    stop = run_in_thread(server, "oauth-test-server")
     try:
         yield Running(slack, bot, clock, f"127.0.0.1:{server.effective_port}")
     finally:
-        server.close()
+        stop()
         slack.stop()
 
 

@@ -32,7 +32,8 @@ SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "settings [name]",
-        "Reminder days, time, holidays, escalation and weekly digest (lead or admin).",
+        "Adaptive questioning, reminder days and time, holidays, escalation and weekly digest "
+        "(lead or admin).",
     ),
     (
         "holidays [add|remove DATE…|country CODE [REGION]|country off]",

@@ -58,12 +58,13 @@ def record_answer(
     the same transaction: the page refreshed (showing any evidence owed), the next page once
     this one is done, the completion summary once everything is."""
     with uow_factory() as uow:
-        assessment, framework = lock_checked(
-            uow, team_id, assessment_id, [requirement_id], actor, admins
-        )
+        assessment, framework = lock_with(uow, team_id, assessment_id, [requirement_id])
+        # Every state is read once: what follows needs them, and so does the check.
+        states = uow.answers.states(team_id, assessment_id)
+        routing = Routing(framework, assessment, states)
+        require_may_answer(routing, [requirement_id], actor, admins)
         follow_up.require_own_page(assessment, page, actor, admins)
         now = clock.now()
-        states = uow.answers.states(team_id, assessment_id)
         before, after = uow.answers.record(
             team_id, assessment_id, requirement_id, answer, actor, now
         )
@@ -76,9 +77,8 @@ def record_answer(
         view = AssessmentView(assessment, framework, states | {requirement_id: after}, [])
         if page is not None:
             follow_up.after_answers(uow, view, page, now, answered_open=is_open(before))
-        earlier = Routing(framework, assessment, states)
         follow_up.bring_back(
-            uow, earlier, view.routing, follow_up.request_key(None, actor, now), now
+            uow, routing, view.routing, follow_up.request_key(None, actor, now), now
         )
         uow.commit()
     return AnswerOutcome(assessment, framework, before, after, needed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -13,11 +13,18 @@ from bot.blocks.threads import evidence_picker, picked
 from bot.delivery.job import Job
 from bot.slack.mrkdwn import esc, esc_message
 from bot.slack.webapi import Posted, update
-from questionnaire.conversation import agenda, evidence_owed, next_page, open_page_of, page_of
+from questionnaire.conversation import (
+    ItemPage,
+    agenda,
+    evidence_owed,
+    next_page,
+    open_page_of,
+    page_of,
+)
 from questionnaire.domain import EvidenceKind, Position
 from questionnaire.framework import Located
 from questionnaire.outbox import EvidenceAttached, EvidencePicker, NextPage, Note, RefreshPage
-from questionnaire.usecases.context import AssessmentView, read_view
+from questionnaire.usecases.context import AssessmentView, load_view, read_view
 
 
 def view_of(job: Job, assessment_id: int) -> AssessmentView:
@@ -25,31 +32,33 @@ def view_of(job: Job, assessment_id: int) -> AssessmentView:
     return read_view(job.services.uow, job.team_id, assessment_id)
 
 
-def page_view_of(job: Job, assessment_id: int) -> AssessmentView:
-    """`view_of` without the evidence: a page reads its own questions' (`with_evidence`), so
-    drawing it costs the same whatever evidence the assessment holds."""
-    return read_view(job.services.uow, job.team_id, assessment_id, evidence=False)
-
-
-def with_evidence(
-    job: Job, view: AssessmentView, requirements: Sequence[Located]
+def drawn_view(
+    job: Job, assessment_id: int, shown: Callable[[AssessmentView], Sequence[Located]]
 ) -> AssessmentView:
-    """The view holding the evidence of these requirements (and no other)."""
-    assert view.assessment.id is not None
-    ids = [loc.requirement.id for loc in requirements]
+    """The assessment as a page draws it, in one transaction: its states, and the evidence of
+    the questions `shown` picks from them only, so drawing costs the same whatever evidence the
+    assessment holds (NotFound when it was deleted)."""
     with job.services.uow() as uow:
-        found = uow.evidence.for_requirements(job.team_id, view.assessment.id, ids)
+        view = load_view(uow, job.team_id, assessment_id, evidence=False)
+        ids = [loc.requirement.id for loc in shown(view)]
+        found = uow.evidence.for_requirements(job.team_id, assessment_id, ids)
     return replace(view, evidence=found)
+
+
+def _questions(page: ItemPage | None) -> Sequence[Located]:
+    return page.requirements if page else ()
 
 
 def refresh_page(job: Job, message: RefreshPage) -> Posted:
     """Re-render the page from the database now: whatever clicks came before, it shows the
     latest state. `note` says what just happened (the whole message when nothing is left)."""
-    view = page_view_of(job, message.assessment_id)
-    page = page_of(agenda(view.routing, message.owner), message.item_id, message.page)
+
+    def the_page(view: AssessmentView) -> ItemPage | None:
+        return page_of(agenda(view.routing, message.owner), message.item_id, message.page)
+
+    view = drawn_view(job, message.assessment_id, lambda v: _questions(the_page(v)))
+    page = the_page(view)
     payload: dict[str, Any]
-    if page is not None:
-        view = with_evidence(job, view, page.requirements)
     if page is None:  # everything on it was handed on
         text = message.note or (
             f"Everything on this page was handed on (*{esc(view.assessment.name)}*)."
@@ -75,22 +84,28 @@ def next_page_(job: Job, message: NextPage) -> Posted:
     """Post the person's next open page (in `item_id` first), or the closing message; the
     position then points at it (what a refresh after evidence updates), and the page is
     remembered, so a reply in its thread finds it whatever came after."""
-    view = page_view_of(job, message.assessment_id)
-    user_id, a = message.user_id, view.assessment
+    user_id = message.user_id
+
+    def the_page(view: AssessmentView) -> ItemPage | None:
+        items = agenda(view.routing, user_id)
+        chosen = message.item_id and open_page_of(items, message.item_id, view.states)
+        return chosen or next_page(items, view.states)
+
+    def shown(view: AssessmentView) -> Sequence[Located]:  # the page, else what they still owe
+        page = the_page(view)
+        return page.requirements if page else view.routing.owned_by(user_id)
+
+    view = drawn_view(job, message.assessment_id, shown)
+    a = view.assessment
     assert a.id is not None
-    items = agenda(view.routing, user_id)
-    page = (message.item_id and open_page_of(items, message.item_id, view.states)) or next_page(
-        items, view.states
-    )
+    page = the_page(view)
     giver, note = message.handed_by, message.handed_note
     handed = giver and handed_to_you_text(giver, message.handed, a.name, None)
     if page is None:  # nothing to ask them (a hand-off of questions no longer asked: say so)
         if handed:
             text = handed_to_you_text(giver or "", message.handed, a.name, note)
             return job.post(user_id, {"text": text})
-        view = with_evidence(job, view, view.routing.owned_by(user_id))  # what they still owe
         return job.post(user_id, closing(view, user_id, job.services.locale))
-    view = with_evidence(job, view, page.requirements)
     payload = question_page(
         view.framework, a, page, view.states, view.evidence, job.services.locale, owner=user_id
     )

@@ -25,7 +25,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.config.settings import load_settings
-from bot.runtime.http_server import SLACK_PATH, make_server
+from bot.runtime.http_server import SLACK_PATH, make_server, run_in_thread
 from bot.wiring.bootstrap import build_app, build_services
 from devkit.demo import harness, scenario
 from devkit.standin import Message, SlackRequests, SlackStandIn
@@ -56,8 +56,8 @@ def _pages(slack: SlackStandIn, db: str) -> list[Click]:
 
 def _serve(app: App) -> tuple[str, Callable[[], None]]:
     server = make_server(app, SECRET, "127.0.0.1", 0)
-    threading.Thread(target=server.run, daemon=True).start()
-    return f"http://127.0.0.1:{server.effective_port}{SLACK_PATH}", server.close
+    stop = run_in_thread(server, "bench-server")
+    return f"http://127.0.0.1:{server.effective_port}{SLACK_PATH}", stop
 
 
 def _fire(url: str, slack: SlackStandIn, clicks: list[Click]) -> list[float]:

@@ -14,7 +14,16 @@ from bot.config.services import Services
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import names, submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
-from bot.slack.ids import Action, AttachRef, MessageRef, MoreRef, QuestionRef, Shortcut, View
+from bot.slack.ids import (
+    Action,
+    AttachRef,
+    MessageRef,
+    MoreRef,
+    QuestionRef,
+    Shortcut,
+    View,
+    row_id,
+)
 from bot.slack.mrkdwn import clip, mrkdwn_to_plain
 from bot.slack.webapi import ephemeral, permalink
 from questionnaire.domain import Assessment, AssessmentStatus, EvidenceKind
@@ -182,13 +191,15 @@ def attach_submitted(
     picked = (
         ((values.get("requirement") or {}).get("value") or {}).get("selected_option") or {}
     ).get("value") or ""
-    assessment_id, _, requirement_id = picked.partition(":")
-    if not assessment_id.isdigit() or not requirement_id:
+    picked_id, _, requirement_id = picked.partition(":")
+    assessment_id = row_id(picked_id)
+    if assessment_id is None or not requirement_id:
         ack(
             response_action="errors",
             errors={"requirement": "Pick the requirement this message is evidence for."},
         )
         return
+    chosen: int = assessment_id
     title = typed(values, "title") or clip(ref.text, 80) or "Slack message"
     submit(
         ack,
@@ -199,7 +210,7 @@ def attach_submitted(
             services.uow,
             services.clock,
             team_id,
-            int(assessment_id),
+            chosen,
             requirement_id,
             user_id,
             kind=EvidenceKind.MESSAGE,
@@ -210,7 +221,7 @@ def attach_submitted(
         ),
         at="requirement",
         done=lambda evidence: attached_modal(
-            read_view(services.uow, team_id, int(assessment_id)).assessment,
+            read_view(services.uow, team_id, chosen, evidence=False).assessment,
             evidence,
             body["view"]["private_metadata"],
         ),

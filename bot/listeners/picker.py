@@ -12,7 +12,7 @@ from bot.listeners.commands import dispatch
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.invocation import Invocation
 from bot.listeners.modal_errors import plain_error
-from bot.slack.ids import PickRef, View
+from bot.slack.ids import PickRef, View, row_id
 from bot.slack.webapi import post
 from questionnaire.usecases.errors import UseCaseError
 
@@ -64,7 +64,7 @@ def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltConte
     values = body["view"]["state"]["values"]
     chosen = (values.get(PICK_BLOCK, {}).get("value", {}).get("selected_option") or {}).get("value")
     with services.uow() as uow:
-        wanted = int(chosen) if chosen and chosen.isdigit() and len(chosen) < 10 else None
+        wanted = row_id(chosen)
         found = uow.assessments.get(team_id, wanted) if wanted else None
     if found is None or ref.cmd not in dispatch.HANDLERS:
         ack(response_action="errors", errors={PICK_BLOCK: _refusal(chosen, ref.cmd)})

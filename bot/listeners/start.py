@@ -15,7 +15,7 @@ from bot.blocks.policy import parse_policy
 from bot.config.services import Services
 from bot.listeners.context import services_of, workspace_of
 from bot.listeners.modal_errors import submission_key
-from bot.slack.ids import View
+from bot.slack.ids import View, row_id
 from questionnaire.domain import Assessment, AssessmentStatus, EvidencePolicy, ReminderPolicy
 from questionnaire.framework import Framework
 from questionnaire.usecases.errors import Duplicate, Invalid
@@ -86,7 +86,7 @@ def parse_submission(
         errors["framework"] = "Pick one of the frameworks offered."
     if target and not (target.isdigit() and len(target) < 3):
         errors["target_level"] = "Pick a target level from the list."
-    if previous and not (previous.isdigit() and len(previous) < 10):
+    if previous and row_id(previous) is None:
         errors["previous"] = "Pick an assessment from the list."
     if policy and policy not in set(EvidencePolicy):
         errors["evidence_policy"] = "Pick strict or lenient."
@@ -113,7 +113,7 @@ def parse_submission(
         due_date=_date(due) if due else None,
         evidence_policy=EvidencePolicy(policy or EvidencePolicy.STRICT),
         reminder_policy=reminders,
-        previous_id=int(previous) if previous else None,
+        previous_id=row_id(previous),
         adaptive=parse_adaptive(values, default=True),
     )
 

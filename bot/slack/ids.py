@@ -101,7 +101,19 @@ class BadRef(ValueError):
 
 
 # Row ids as the database holds them (a 32-bit integer on PostgreSQL): a larger one is forged.
-RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+ROW_ID_MAX = 2**31 - 1
+RowId = Annotated[int, Field(ge=1, le=ROW_ID_MAX)]
+
+
+def row_id(text: str | None) -> int | None:
+    """An id typed as text in a select's option value, when it can be one (1..ROW_ID_MAX);
+    None for anything else, so nothing is looked up with it."""
+    if not text or not text.isdigit() or len(text) > len(str(ROW_ID_MAX)):
+        return None
+    value = int(text)
+    return value if 1 <= value <= ROW_ID_MAX else None
+
+
 PageNo = Annotated[int, Field(ge=0, le=10_000)]  # 0-based page of an item (6 questions a page)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack.ids import AssessmentRef, BadRef
+from bot.slack.ids import AssessmentRef, BadRef, row_id
 
 
 def test_assessment_ref_reads_and_writes_the_shape_of_the_refs_it_replaced() -> None:
@@ -28,3 +28,25 @@ def test_assessment_ref_reads_and_writes_the_shape_of_the_refs_it_replaced() -> 
 def test_assessment_ref_refuses_other_shapes(text: str) -> None:
     with pytest.raises(BadRef):
         AssessmentRef.load(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("42", 42),
+        ("2147483647", 2**31 - 1),
+        ("2147483648", None),
+        ("9" * 30, None),
+        ("0", None),
+        ("-1", None),
+        ("4a", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_an_id_typed_in_an_option_value_is_read_only_within_the_databases_range(
+    text: str | None, expected: int | None
+) -> None:
+    """The picker's, the attach shortcut's and the start modal's option values name rows: one
+    a PostgreSQL integer cannot hold is no id at all."""
+    assert row_id(text) == expected

@@ -267,7 +267,7 @@ def waiting_page(
     pos = uow.positions.get(team_id, assessment_id, user_id)
     if pos is None or not pos.channel_id or not pos.message_ts:
         return None
-    view = load_view(uow, team_id, assessment_id)
+    view = load_view(uow, team_id, assessment_id, evidence=False)  # the page needs states only
     shown = next_page(agenda(view.routing, user_id), view.states)
     if shown is None or (shown.item_id, shown.page) != (pos.item_id, pos.page):
         return None

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint serve bench clean lock
+.PHONY: demo test lint serve bench clean lock messages
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ test: lint
 
 bench: $(STAMP)
 	for f in bench/bench_*.py; do PYTHONPATH=. $(BIN)/python $$f || exit 1; done
+
+# Re-extract the strings marked for translation and merge them into every catalog; then translate
+# what is new in bot/i18n/locale/*/LC_MESSAGES/messages.po (tests/i18n fails on an empty one).
+messages: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ -k ngettext --no-location --sort-output -o bot/i18n/messages.pot .
+	$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete -i bot/i18n/messages.pot -d bot/i18n/locale
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

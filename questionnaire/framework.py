@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any, Literal
@@ -18,25 +19,58 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+LOCALE_PATTERN = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+
+
 class Text(_Model):
-    """A text given per locale; a plain YAML string means English."""
+    """A text given per locale: `{en: ..., zh: ..., ja: ...}`, English required; any other locale
+    is an extra key (`zh`, `zh-hant`, `pt-br`), so a framework author adds a language without a code
+    change. A plain YAML string means English."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
 
     en: str = Field(min_length=1)
-    zh: str | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _plain_string_is_english(cls, value: Any) -> Any:
-        return {"en": value} if isinstance(value, str) else value
+        if isinstance(value, str):
+            return {"en": value}
+        if isinstance(value, dict):
+            return {_locale_key(key): text for key, text in value.items() if text is not None}
+        return value
+
+    @model_validator(mode="after")
+    def _texts_are_strings(self) -> Text:
+        for key, text in (self.model_extra or {}).items():
+            if not LOCALE_PATTERN.match(key):
+                raise ValueError(f"{key!r} is not a locale (write e.g. en, zh, zh-hant, pt-br)")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the {key!r} text must be a non-empty string")
+        return self
+
+    def locales(self) -> frozenset[str]:
+        return frozenset({"en", *(self.model_extra or {})})
 
     def get(self, locale: str = "en") -> str:
-        """The text in `locale` (`zh`, `zh-CN`, ...), falling back to English."""
-        if locale.lower().startswith("zh") and self.zh:
-            return self.zh
+        """The text in `locale` (`zh`, `zh-CN`, `zh_Hans_CN`...): the exact locale, then its
+        language, then English."""
+        extra = self.model_extra or {}
+        key = _locale_key(locale)
+        while key:
+            if key == "en":
+                return self.en
+            if key in extra:
+                return str(extra[key])
+            key = key.rpartition("-")[0]
         return self.en
 
     def __str__(self) -> str:
         return self.en
+
+
+def _locale_key(locale: object) -> str:
+    return str(locale).strip().lower().replace("_", "-")
 
 
 class Theme(StrEnum):

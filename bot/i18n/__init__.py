@@ -1,0 +1,130 @@
+"""What the bot writes, in the reader's language.
+
+Strings are marked with `_()` (and `ngettext()` for counts; `N_()` marks a string kept in a constant
+and translated where it is shown). The locale is not passed down every call: whoever knows the
+reader (a delivery job, a listener, a report) wraps the rendering in `with speaking(locale):`, and
+every `_()` inside reads it. The catalogs are gettext `.po` files under `bot/i18n/locale/`, read
+with Babel on first use (no compile step, nothing binary in the repository); English is the source
+language and needs no catalog. `make messages` re-extracts the strings and updates the catalogs.
+
+Dates, numbers, percentages and durations go through Babel's formatters here, in the current locale.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, timedelta
+from gettext import NullTranslations
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DEFAULT = "en"
+# The languages the interface is written in; any other locale reads English.
+SUPPORTED = ("en", "zh")
+LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
+
+_current: ContextVar[str] = ContextVar("maturity_bot_locale", default=DEFAULT)
+
+
+def supported(locale: str | None) -> str:
+    """The interface language for a Slack or POSIX locale (`zh-CN`, `en_US`, `ja-JP`): the
+    catalog of its language, else English."""
+    language = (locale or "").strip().lower().replace("_", "-").split("-")[0]
+    return language if language in SUPPORTED else DEFAULT
+
+
+@contextmanager
+def speaking(locale: str | None) -> Iterator[str]:
+    """Within the block, `_()` and the formatters speak `locale` (a Slack locale is fine)."""
+    language = supported(locale)
+    token = _current.set(language)
+    try:
+        yield language
+    finally:
+        _current.reset(token)
+
+
+def current_locale() -> str:
+    return _current.get()
+
+
+@functools.cache
+def _translations(language: str) -> NullTranslations:
+    if language == DEFAULT:
+        return NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
+    path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def _(message: str) -> str:
+    """`message` in the current language (itself where untranslated)."""
+    return _translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form for `count` in the current language; write `%(num)d` for the number:
+    `ngettext("%(num)d question", "%(num)d questions", n) % {"num": n}`."""
+    return _translations(_current.get()).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks `message` for the catalogs without translating it (constants; translate on use)."""
+    return message
+
+
+def _babel_locale() -> str:
+    return {"en": "en_GB", "zh": "zh_Hans_CN"}.get(_current.get(), "en_GB")
+
+
+def format_day(value: date) -> str:
+    """The one way dates read in messages: `Mon 7 Dec 2026`; `2026年12月7日 周一`."""
+    from babel.dates import format_date
+
+    if _current.get() == "zh":
+        return format_date(value, "y年M月d日 EEE", locale=_babel_locale())
+    return format_date(value, "EEE d MMM y", locale=_babel_locale())
+
+
+def format_number(value: float) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_babel_locale())
+
+
+def format_percent(fraction: float) -> str:
+    """`0.42` → `42%`."""
+    from babel.numbers import format_percent as babel_percent
+
+    return babel_percent(fraction, locale=_babel_locale())
+
+
+def format_duration(value: timedelta) -> str:
+    """`about 1 hour`-style durations: `1 hour`, `25 minutes`; `1小时`, `25分钟`."""
+    from babel.dates import format_timedelta
+
+    return format_timedelta(value, threshold=1.5, locale=_babel_locale())
+
+
+def install_jinja(env: object) -> None:
+    """Gives a Jinja2 environment `{% trans %}` and `_()` that speak the current locale (newstyle
+    gettext: `{{ ngettext("%(num)d question", "%(num)d questions", n) }}` formats itself)."""
+    import jinja2
+
+    assert isinstance(env, jinja2.Environment)
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: _(message), lambda s, p, n: ngettext(s, p, n), newstyle=True
+    )

@@ -119,6 +119,19 @@ class AnswerRepository(Protocol):
 
         Returns (before, after). Two concurrent calls both leave a history row, the later wins."""
 
+    def record_held(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_id: str,
+        answer: Answer | None,
+        actor: str,
+        at: datetime,
+        before: RequirementState | None,
+    ) -> RequirementState:
+        """`record` for a caller that holds the assessment's lock and read `before` (the
+        state as `states` gave it) under it: fewer statements. Returns the state after."""
+
     def set_comment(
         self,
         team_id: str,

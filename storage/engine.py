@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DBAPIError,
+    DisconnectionError,
     InterfaceError,
     OperationalError,
     SQLAlchemyError,
@@ -20,6 +22,10 @@ from .errors import DatabaseUnavailable, DatabaseUrlError
 __all__ = ["DatabaseUnavailable", "DatabaseUrlError"]  # re-exported: where callers found them
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 15.0
+# A pooled PostgreSQL connection idle longer than this is pinged before it is handed out (a
+# server restart, a proxy's idle timeout); one used moments ago is not: a ping per transaction
+# would be a round trip more on every click.
+PING_AFTER_IDLE_SECONDS = 5.0
 
 
 def is_database_down(error: BaseException) -> bool:
@@ -61,7 +67,6 @@ def make_engine(url: str | URL, *, pool: PoolLimits | None = None, **kwargs: Any
     if backend == "sqlite":
         return _sqlite_engine(parsed, **kwargs)
     if backend == "postgresql":
-        kwargs.setdefault("pool_pre_ping", True)
         if pool is not None:
             kwargs |= {
                 "pool_size": pool.size,
@@ -70,10 +75,32 @@ def make_engine(url: str | URL, *, pool: PoolLimits | None = None, **kwargs: Any
             }
         connect_args = dict(kwargs.pop("connect_args", {}))
         connect_args.setdefault("application_name", "maturity-bot")
-        return create_engine(parsed, connect_args=connect_args, **kwargs)
+        engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+        if not kwargs.get("pool_pre_ping"):
+            ping_when_idle(engine, PING_AFTER_IDLE_SECONDS)
+        return engine
     raise DatabaseUrlError(
         f"unsupported database {backend!r} in DATABASE_URL: use sqlite or postgresql"
     )
+
+
+def ping_when_idle(engine: Engine, idle_seconds: float) -> None:
+    """Ping a pooled connection before handing it out only when it sat unused for longer than
+    `idle_seconds`; a dead one is replaced (the pool retries the checkout)."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since <= idle_seconds:
+            return  # new, or used moments ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError(f"pooled connection is dead: {error}") from error
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:

@@ -135,3 +135,14 @@ def make_uow_factory(engine: Engine) -> Callable[[], UnitOfWork]:
         return SqlUnitOfWork(sessions, cache)
 
     return factory
+
+
+def make_read_factory(engine: Engine) -> Callable[[], UnitOfWork]:
+    """Units of work for what reads, or changes with one statement each (a compare-and-set, a
+    claim), without a transaction around them on PostgreSQL: no BEGIN and no COMMIT or ROLLBACK
+    round trip. A read-only transaction at READ COMMITTED gives every statement its own
+    snapshot anyway, so the reads see what they would have seen inside one. On SQLite, where a
+    transaction costs no round trip, the ordinary units of work."""
+    if engine.dialect.name != "postgresql":
+        return make_uow_factory(engine)
+    return make_uow_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))

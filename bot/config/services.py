@@ -39,6 +39,14 @@ class Services:
     admins: frozenset[str] = field(default_factory=frozenset)
     courier: Delivery = field(default_factory=_Later)
     observer: Observer = NO_OBSERVER  # what GET /metrics counts (bot/runtime/metrics.py)
+    # Units of work that read, or change one row with one statement, outside a transaction
+    # (storage.uow.make_read_factory); None: the ordinary ones.
+    reads: UnitOfWorkFactory | None = None
+
+    @property
+    def reader(self) -> UnitOfWorkFactory:
+        """Units of work for reads and single-statement changes (see `reads`)."""
+        return self.reads or self.uow
 
     @property
     def locale(self) -> str:

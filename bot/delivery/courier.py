@@ -159,7 +159,7 @@ class Courier:
     def _claim(self, priority_max: Priority) -> Envelope | None:
         """The next due entry, claimed for this worker (one: the others take the rest)."""
         now = self.services.clock.now()
-        with self.services.uow() as uow:
+        with self.services.reader() as uow:  # one statement: no transaction around it
             claimed = uow.outbox.claim(
                 now, now + self._lease, 1, int(priority_max), team_ids=self.scope
             )
@@ -216,7 +216,7 @@ class Courier:
         except Exception as exc:  # a bug or a database error: retry, and make it loud
             log.exception("delivering outbox entry %s (%s) failed", envelope.id, envelope.key)
             return self._failed(envelope, f"{type(exc).__name__}: {exc}", permanent=False)
-        with self.services.uow() as uow:
+        with self.services.reader() as uow:
             done = uow.outbox.finish(
                 envelope.id,
                 envelope.version,
@@ -239,7 +239,7 @@ class Courier:
             error,
             "; giving up" if give_up else "; will retry",
         )
-        with self.services.uow() as uow:
+        with self.services.reader() as uow:
             uow.outbox.retry(envelope.id, now + backoff(envelope.attempts), error, give_up=give_up)
             uow.commit()
         return 0

@@ -29,7 +29,7 @@ from questionnaire.usecases.context import AssessmentView, load_view, read_view
 
 def view_of(job: Job, assessment_id: int) -> AssessmentView:
     """The assessment as it is now (NotFound when it was deleted: nothing left to send)."""
-    return read_view(job.services.uow, job.team_id, assessment_id)
+    return read_view(job.services.reader, job.team_id, assessment_id)
 
 
 def drawn_view(
@@ -38,7 +38,7 @@ def drawn_view(
     """The assessment as a page draws it, in one transaction: its states, and the evidence of
     the questions `shown` picks from them only, so drawing costs the same whatever evidence the
     assessment holds (NotFound when it was deleted)."""
-    with job.services.uow() as uow:
+    with job.services.reader() as uow:
         view = load_view(uow, job.team_id, assessment_id, evidence=False)
         ids = [loc.requirement.id for loc in shown(view)]
         found = uow.evidence.for_requirements(job.team_id, assessment_id, ids)

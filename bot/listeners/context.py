@@ -126,7 +126,7 @@ def admins_of(context: dict[str, Any], client: WebClient, user_id: str) -> Admin
             log.warning("could not ask Slack whether %s is a workspace admin: %s", user_id, exc)
         return {user for user in found if user}
 
-    admins = workspace_admins(services.uow, team, services.admins, defaults)
+    admins = workspace_admins(services.reader, team, services.admins, defaults)
     # Settled here, before any use case opens its transaction: a lookup may store what Slack
     # said in the people directory, which must not wait on the request's own transaction.
     _ = user_id in admins

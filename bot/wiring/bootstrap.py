@@ -23,7 +23,7 @@ from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
 from storage.engine import PoolLimits, check_database, make_engine
 from storage.migrate import upgrade
-from storage.uow import make_uow_factory
+from storage.uow import make_read_factory, make_uow_factory
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ def build_services(
     return Services(
         settings=settings,
         uow=make_uow_factory(engine),
+        reads=make_read_factory(engine),
         clock=clock or SystemClock(),
         registry=FrameworkRegistry(extra),
         admins=frozenset(settings.admin_user_ids),

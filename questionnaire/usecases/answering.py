@@ -65,8 +65,10 @@ def record_answer(
         require_may_answer(routing, [requirement_id], actor, admins)
         follow_up.require_own_page(assessment, page, actor, admins)
         now = clock.now()
-        before, after = uow.answers.record(
-            team_id, assessment_id, requirement_id, answer, actor, now
+        # The assessment is held and `states` read under it: the write needs no read of its own.
+        before = states.get(requirement_id)
+        after = uow.answers.record_held(
+            team_id, assessment_id, requirement_id, answer, actor, now, before
         )
         # One small query, and only when evidence is due: a click costs the same whatever
         # evidence the assessment holds.
@@ -123,7 +125,9 @@ def confirm_answers(
             require_may_answer(routing, pending[:1], actor, admins)  # raises NotAllowed
         now = clock.now()
         confirmed = [
-            uow.answers.record(team_id, assessment_id, rid, states[rid].answer, actor, now)[1]
+            uow.answers.record_held(
+                team_id, assessment_id, rid, states[rid].answer, actor, now, states[rid]
+            )
             for rid in mine
         ]
         due = [
@@ -175,7 +179,9 @@ def none_met(
             require_may_answer(routing, still_open[:1], actor, admins)  # raises NotAllowed
         now = clock.now()
         recorded = [
-            uow.answers.record(team_id, assessment_id, rid, Answer.NOT_MET, actor, now)[1]
+            uow.answers.record_held(
+                team_id, assessment_id, rid, Answer.NOT_MET, actor, now, states.get(rid)
+            )
             for rid in mine
         ]
         if recorded:

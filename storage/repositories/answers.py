@@ -107,6 +107,57 @@ class SqlAnswerRepository:
         record.to_confirm = False
         return before, self._audit_answer(team_id, assessment_id, record, before, actor, at)
 
+    def record_held(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_id: str,
+        answer: Answer | None,
+        actor: str,
+        at: datetime,
+        before: RequirementState | None,
+    ) -> RequirementState:
+        """`record` for a caller holding the assessment's lock, which read `before` under it
+        (every writer of an assessment's states takes that lock first, so nobody changed it
+        since): two statements, the row upserted (returning what it holds now) and the history
+        row, instead of ensuring, locking and updating it one by one."""
+        answered = answer is not None
+        values = {
+            "answer": Answer(answer).value if answer is not None else None,
+            "answered_by": actor if answered else None,
+            "answered_at": utc(at) if answered else None,
+            "to_confirm": False,
+        }
+        columns = {name: getattr(State, name) for name in values}
+        source = select(
+            AssessmentRecord.team_id,
+            AssessmentRecord.id,
+            literal(requirement_id, String(64)),
+            *(literal(value, columns[name].type) for name, value in values.items()),
+        ).where(AssessmentRecord.team_id == team_id, AssessmentRecord.id == assessment_id)
+        statement = upsert(self._session, State).from_select(
+            ["team_id", "assessment_id", "requirement_id", *values], source
+        )
+        row = self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["assessment_id", "requirement_id"],
+                set_={name: statement.excluded[name] for name in values},
+            ).returning(*_STATE_COLUMNS)
+        ).one_or_none()
+        if row is None:
+            raise KeyError(f"no assessment {assessment_id} in workspace {team_id}")
+        after = RequirementState(
+            requirement_id=row.requirement_id,
+            answer=Answer(row.answer) if row.answer is not None else None,
+            comment=row.comment,
+            answered_by=row.answered_by,
+            answered_at=row.answered_at,
+            delegated_to=row.delegated_to,
+            to_confirm=bool(row.to_confirm),
+        )
+        self._write_answer_history(team_id, assessment_id, before, after, actor, at)
+        return after
+
     def set_comment(
         self,
         team_id: str,
@@ -138,17 +189,28 @@ class SqlAnswerRepository:
     ) -> RequirementState:
         """The state the record now holds, after writing its answer history row."""
         after = state_from_record(record)
+        self._write_answer_history(team_id, assessment_id, before, after, actor, at)
+        return after
+
+    def _write_answer_history(
+        self,
+        team_id: str,
+        assessment_id: int,
+        before: RequirementState | None,
+        after: RequirementState,
+        actor: str,
+        at: datetime,
+    ) -> None:
         entry = HistoryEntry(
             assessment_id=assessment_id,
             subject=HistorySubject.ANSWER,
             actor=actor,
             at=at,
-            requirement_id=record.requirement_id,
+            requirement_id=after.requirement_id,
             before=answer_json(before),
             after=answer_json(after),
         )
         write_history(self._session, team_id, [entry])
-        return after
 
     def delegate(
         self,

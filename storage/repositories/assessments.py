@@ -88,12 +88,7 @@ class SqlAssessmentRepository:
 
     def get(self, team_id: str, assessment_id: int) -> Assessment | None:
         """The assessment with this id in this workspace, or None."""
-        found = self._load(
-            select(AssessmentRecord).where(
-                AssessmentRecord.team_id == team_id, AssessmentRecord.id == assessment_id
-            )
-        )
-        return found[0] if found else None
+        return self._load_one(team_id, assessment_id, lock=False)
 
     def elsewhere(self, team_id: str, assessment_id: int) -> bool:
         """Whether the id is an assessment of another workspace (only that is read)."""
@@ -107,12 +102,28 @@ class SqlAssessmentRepository:
     def lock(self, team_id: str, assessment_id: int) -> Assessment | None:
         """`get` with SELECT ... FOR UPDATE (PostgreSQL; SQLite's transactions already hold its
         one write lock from BEGIN IMMEDIATE)."""
-        found = self._load(
-            select(AssessmentRecord)
+        return self._load_one(team_id, assessment_id, lock=True)
+
+    def _load_one(self, team_id: str, assessment_id: int, *, lock: bool) -> Assessment | None:
+        """One assessment with its role holders in one statement (a row per holder): read on
+        every click and every page drawn, where a second round trip for the roles shows."""
+        roles = RoleAssignmentRecord
+        query = (
+            select(AssessmentRecord, roles)
+            .outerjoin(
+                roles,
+                (roles.assessment_id == AssessmentRecord.id) & (roles.team_id == team_id),
+            )
             .where(AssessmentRecord.team_id == team_id, AssessmentRecord.id == assessment_id)
-            .with_for_update()
+            .execution_options(populate_existing=True)
         )
-        return found[0] if found else None
+        if lock:  # the assessment's row only (PostgreSQL locks no side of an outer join)
+            query = query.with_for_update(of=AssessmentRecord)
+        rows = self._session.execute(query).all()
+        if not rows:
+            return None
+        holders = roles_by_assessment(row[1] for row in rows if row[1] is not None)
+        return assessment_from_record(rows[0][0], holders.get(assessment_id, {}))
 
     def by_name(self, team_id: str, name: str) -> Assessment | None:
         """Case-insensitive match on name; the newest when several share it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -28,6 +29,31 @@ from ._common import affected_rows, upsert
 
 Row = OutboxRecord
 ERROR_MAX = 255
+
+
+_ENVELOPE = (
+    Row.id,
+    Row.team_id,
+    Row.key,
+    Row.kind,
+    Row.body,
+    Row.version,
+    Row.attempts,
+    Row.created_at,
+)
+
+
+def _envelope(row: Any) -> Envelope:
+    """The envelope of an outbox row read as `_ENVELOPE`'s columns."""
+    return Envelope(
+        id=row.id,
+        team_id=row.team_id,
+        key=row.key,
+        message=load(row.kind, json.loads(row.body)),
+        version=row.version,
+        attempts=row.attempts,
+        created_at=row.created_at,
+    )
 
 
 def _unsent() -> ColumnElement[bool]:
@@ -118,43 +144,32 @@ class SqlOutboxRepository:
         priority_max: int = 9,
         team_ids: Sequence[str] | None = None,
     ) -> list[Envelope]:
-        """Claim due entries (of `team_ids` only, when given): a compare-and-set on the lease
-        decides who delivers each (rows another transaction holds are skipped on PostgreSQL;
-        SQLite runs one writer at a time)."""
+        """Claim due entries (of `team_ids` only, when given): one statement, whose
+        compare-and-set on the lease decides who delivers each (rows another statement holds are
+        skipped on PostgreSQL; SQLite runs one writer at a time). Safe outside a transaction."""
         free = or_(Row.lease_until.is_(None), Row.lease_until < utc(now))
         due = [_unsent(), Row.due_at <= utc(now), Row.priority <= priority_max, free]
         if team_ids is not None:
             due.append(Row.team_id.in_(list(team_ids)))
-        candidates = self._session.scalars(
+        # A WITH query, evaluated once (a locking one is never folded into the UPDATE): as a
+        # plain subquery PostgreSQL may run it again per row and claim past the limit.
+        candidates = (
             select(Row.id)
             .where(*due)
             .order_by(Row.priority, Row.due_at, Row.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
-        ).all()
-        claimed: list[Envelope] = []
-        for entry_id in candidates:
-            won = affected_rows(
-                self._session,
-                update(Row)
-                .where(Row.id == entry_id, _unsent(), free)
-                .values(lease_until=utc(lease_until), attempts=Row.attempts + 1),
-            )
-            if won:
-                claimed.append(self._envelope(entry_id))
-        return claimed
-
-    def _envelope(self, entry_id: int) -> Envelope:
-        row = self._session.execute(select(Row).where(Row.id == entry_id)).scalar_one()
-        return Envelope(
-            id=row.id,
-            team_id=row.team_id,
-            key=row.key,
-            message=load(row.kind, json.loads(row.body)),
-            version=row.version,
-            attempts=row.attempts,
-            created_at=row.created_at,
+            .cte("candidates")
         )
+        found = self._session.execute(
+            update(Row)
+            .where(Row.id.in_(select(candidates.c.id)), _unsent(), free)
+            .values(lease_until=utc(lease_until), attempts=Row.attempts + 1)
+            .returning(*_ENVELOPE, Row.priority, Row.due_at)
+            .execution_options(synchronize_session=False)
+        ).all()
+        rows = sorted(found, key=lambda row: (row.priority, utc(row.due_at), row.id))
+        return [_envelope(row) for row in rows]
 
     def finish(
         self, entry_id: int, version: int, at: datetime, channel: str | None, ts: str | None

@@ -48,6 +48,20 @@ class FakeAnswerRepository(MemoryRepository):
         )
         return self._save_answer(team_id, assessment_id, old, after, actor, at)
 
+    def record_held(
+        self,
+        team_id: str,
+        assessment_id: int,
+        requirement_id: str,
+        answer: Answer | None,
+        actor: str,
+        at: datetime,
+        before: RequirementState | None,
+    ) -> RequirementState:
+        found, after = self.record(team_id, assessment_id, requirement_id, answer, actor, at)
+        assert found == before, (found, before)  # the caller held the lock: nothing changed
+        return after
+
     def set_comment(
         self,
         team_id: str,

@@ -21,6 +21,27 @@ from .helpers import TEAM_A, TEAM_B, at
 PAGE = RefreshPage(1, "UDEV1", "DE.DC", 0, "D1", "1.1")
 
 
+def test_a_claim_takes_no_more_than_its_limit_in_one_statement(backend: Backend) -> None:
+    """A claim is one statement (it runs outside a transaction on PostgreSQL): it takes the
+    first `limit` due entries, never more, and leaves the rest for the next claim."""
+    with backend.factory() as uow:
+        for n in range(4):
+            uow.outbox.add(TEAM_A, f"intro:1:U{n}", Intro(1, f"U{n}"), at(1))
+        uow.commit()
+    taken: list[str] = []
+    for _ in range(3):
+        with backend.factory() as uow:
+            claimed = uow.outbox.claim(at(1), at(1) + timedelta(minutes=1), limit=1)
+            uow.commit()
+        assert len(claimed) == 1
+        taken.append(claimed[0].key)
+    with backend.factory() as uow:
+        last = uow.outbox.claim(at(1), at(1) + timedelta(minutes=1), limit=5)
+        uow.commit()
+    assert taken == ["intro:1:U0", "intro:1:U1", "intro:1:U2"]
+    assert [e.key for e in last] == ["intro:1:U3"]
+
+
 def test_a_key_is_queued_once_per_workspace(backend: Backend) -> None:
     with backend.factory() as uow:
         first = uow.outbox.add(TEAM_A, "intro:1:U1", Intro(1, "U1"), at(1))

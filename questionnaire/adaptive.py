@@ -44,8 +44,21 @@ def skipped_in_item(item: Item, states: Mapping[str, RequirementState]) -> list[
 
 
 def not_assessed(framework: Framework, states: Mapping[str, RequirementState]) -> frozenset[str]:
-    """The ids of the requirements adaptive questioning does not ask, given the stored states."""
-    return frozenset(rid for entry in skipped(framework, states) for rid in entry.requirement_ids)
+    """The ids of the requirements adaptive questioning does not ask, given the stored states.
+    Only the sub-items holding a blocking answer are looked at, found from the states: routing
+    works this out for every click, whatever the framework's size."""
+    blocked = {
+        loc.subitem.id: loc.subitem
+        for rid, state in states.items()
+        if blocks(state) and framework.has_requirement(rid)
+        for loc in (framework.locate(rid),)
+    }
+    return frozenset(
+        rid
+        for sub in blocked.values()
+        if (entry := _skipped_in(sub, states)) is not None
+        for rid in entry.requirement_ids
+    )
 
 
 def _skipped_in(sub: SubItem, states: Mapping[str, RequirementState]) -> Skipped | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -47,6 +48,10 @@ class Routing:
         state = self.states.get(requirement_id)
         if state and state.delegated_to and state.delegated_to not in self.inactive:
             return state.delegated_to
+        return self._owner_of_role(role)
+
+    def _owner_of_role(self, role: str) -> str:
+        """Who is asked a role's questions (unless one was handed to someone else)."""
         asked = self._asked_for_role.get(role)
         if asked is None:
             holders = self._active(self.assessment.holders(role))
@@ -68,8 +73,25 @@ class Routing:
         ]
 
     def owned_by(self, user_id: str) -> list[Located]:
-        """The requirements asked of this person, in framework order."""
-        return [loc for loc in self.asked() if self._owner(loc.requirement.id, loc.role) == user_id]
+        """The requirements asked of this person, in framework order: those of the roles they
+        are asked for and those handed to them, not the whole framework (a page drawn for
+        them costs the same in a framework ten times the size)."""
+        order = _order_of(self.framework)
+        mine = {
+            loc.requirement.id: loc
+            for role, locs in order.by_role.items()
+            if self._owner_of_role(role) == user_id
+            for loc in locs
+        }
+        for requirement_id, state in self.states.items():
+            if state.delegated_to is not None and requirement_id in order.position:
+                mine.setdefault(requirement_id, self.framework.locate(requirement_id))
+        owned = [
+            loc
+            for rid, loc in mine.items()
+            if rid not in self.skipped and self._owner(rid, loc.role) == user_id
+        ]
+        return sorted(owned, key=lambda loc: order.position[loc.requirement.id])
 
     def by_owner(self) -> dict[str, list[Located]]:
         """Every owner with the requirements asked of them, owners in order of first appearance."""
@@ -85,3 +107,35 @@ class Routing:
             for role in self.framework.roles
             if not self._active(self.assessment.holders(role.key))
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Order:
+    """A framework's requirements by role, and each one's place in document order."""
+
+    by_role: dict[str, tuple[Located, ...]]
+    position: dict[str, int]
+
+
+_ORDERS: dict[int, tuple[Framework, _Order]] = {}  # by id(): the framework is kept alive here
+_ORDERS_KEPT = 32
+_ORDERS_LOCK = threading.Lock()
+
+
+def _order_of(framework: Framework) -> _Order:
+    """The framework's `_Order`, worked out once per framework object (frameworks are parsed
+    once per content hash and reused)."""
+    found = _ORDERS.get(id(framework))
+    if found is not None and found[0] is framework:
+        return found[1]
+    by_role: dict[str, list[Located]] = {}
+    position: dict[str, int] = {}
+    for n, loc in enumerate(framework.requirements()):
+        by_role.setdefault(loc.role, []).append(loc)
+        position[loc.requirement.id] = n
+    order = _Order({role: tuple(locs) for role, locs in by_role.items()}, position)
+    with _ORDERS_LOCK:
+        if len(_ORDERS) >= _ORDERS_KEPT:
+            _ORDERS.pop(next(iter(_ORDERS)))
+        _ORDERS[id(framework)] = (framework, order)
+    return order

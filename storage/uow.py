@@ -125,24 +125,31 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def make_uow_factory(engine: Engine) -> Callable[[], UnitOfWork]:
+def make_uow_factory(
+    engine: Engine, cache: dict[str, Framework] | None = None
+) -> Callable[[], UnitOfWork]:
     """A factory of SQL units of work on `engine`, sharing one parsed-framework cache."""
     sessions = make_session_factory(engine)
-    cache: dict[str, Framework] = {}
+    shared: dict[str, Framework] = cache if cache is not None else {}
 
     def factory() -> UnitOfWork:
         """A new, not yet entered unit of work."""
-        return SqlUnitOfWork(sessions, cache)
+        return SqlUnitOfWork(sessions, shared)
 
     return factory
 
 
-def make_read_factory(engine: Engine) -> Callable[[], UnitOfWork]:
-    """Units of work for what reads, or changes with one statement each (a compare-and-set, a
-    claim), without a transaction around them on PostgreSQL: no BEGIN and no COMMIT or ROLLBACK
-    round trip. A read-only transaction at READ COMMITTED gives every statement its own
-    snapshot anyway, so the reads see what they would have seen inside one. On SQLite, where a
-    transaction costs no round trip, the ordinary units of work."""
+def make_uow_factories(
+    engine: Engine,
+) -> tuple[Callable[[], UnitOfWork], Callable[[], UnitOfWork]]:
+    """Units of work on `engine`, and units for what reads, or changes with one statement each
+    (a compare-and-set, a claim), without a transaction around them on PostgreSQL: no BEGIN and
+    no COMMIT or ROLLBACK round trip. A read-only transaction at READ COMMITTED gives every
+    statement its own snapshot anyway, so the reads see what they would have seen inside one.
+    On SQLite, where a transaction costs no round trip, the reads are ordinary units. Both share
+    one parsed-framework cache."""
+    cache: dict[str, Framework] = {}
+    units = make_uow_factory(engine, cache)
     if engine.dialect.name != "postgresql":
-        return make_uow_factory(engine)
-    return make_uow_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
+        return units, units
+    return units, make_uow_factory(engine.execution_options(isolation_level="AUTOCOMMIT"), cache)

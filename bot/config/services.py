@@ -40,7 +40,7 @@ class Services:
     courier: Delivery = field(default_factory=_Later)
     observer: Observer = NO_OBSERVER  # what GET /metrics counts (bot/runtime/metrics.py)
     # Units of work that read, or change one row with one statement, outside a transaction
-    # (storage.uow.make_read_factory); None: the ordinary ones.
+    # (storage.uow.make_uow_factories); None: the ordinary ones.
     reads: UnitOfWorkFactory | None = None
 
     @property

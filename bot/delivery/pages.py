@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from bot.blocks.common import context, section
@@ -42,7 +41,7 @@ def drawn_view(
         view = load_view(uow, job.team_id, assessment_id, evidence=False)
         ids = [loc.requirement.id for loc in shown(view)]
         found = uow.evidence.for_requirements(job.team_id, assessment_id, ids)
-    return replace(view, evidence=found)
+    return view.with_evidence(found)
 
 
 def _questions(page: ItemPage | None) -> Sequence[Located]:
@@ -53,11 +52,14 @@ def refresh_page(job: Job, message: RefreshPage) -> Posted:
     """Re-render the page from the database now: whatever clicks came before, it shows the
     latest state. `note` says what just happened (the whole message when nothing is left)."""
 
-    def the_page(view: AssessmentView) -> ItemPage | None:
-        return page_of(agenda(view.routing, message.owner), message.item_id, message.page)
+    pages: list[ItemPage | None] = []
 
-    view = drawn_view(job, message.assessment_id, lambda v: _questions(the_page(v)))
-    page = the_page(view)
+    def the_page(view: AssessmentView) -> Sequence[Located]:
+        pages.append(page_of(agenda(view.routing, message.owner), message.item_id, message.page))
+        return _questions(pages[-1])
+
+    view = drawn_view(job, message.assessment_id, the_page)
+    page = pages[-1]  # worked out once: the evidence read is what the view adds
     payload: dict[str, Any]
     if page is None:  # everything on it was handed on
         text = message.note or (

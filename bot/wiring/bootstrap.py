@@ -23,7 +23,7 @@ from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
 from storage.engine import PoolLimits, check_database, make_engine
 from storage.migrate import upgrade
-from storage.uow import make_read_factory, make_uow_factory
+from storage.uow import make_uow_factories
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +43,11 @@ def build_services(
     if migrate:
         upgrade(engine)
     extra = [settings.frameworks_dir] if settings.frameworks_dir else []
+    units, reads = make_uow_factories(engine)
     return Services(
         settings=settings,
-        uow=make_uow_factory(engine),
-        reads=make_read_factory(engine),
+        uow=units,
+        reads=reads,
         clock=clock or SystemClock(),
         registry=FrameworkRegistry(extra),
         admins=frozenset(settings.admin_user_ids),

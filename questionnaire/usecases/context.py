@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from questionnaire.domain import Assessment, Evidence, RequirementState
 from questionnaire.framework import Framework
@@ -21,10 +21,23 @@ class AssessmentView:
     framework: Framework
     states: dict[str, RequirementState]
     evidence: list[Evidence]
+    _routing: Routing | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def routing(self) -> Routing:
-        return Routing(self.framework, self.assessment, self.states)
+        """Worked out once per view (adaptive questioning's skips read every state)."""
+        if self._routing is None:
+            object.__setattr__(
+                self, "_routing", Routing(self.framework, self.assessment, self.states)
+            )
+        assert self._routing is not None
+        return self._routing
+
+    def with_evidence(self, evidence: list[Evidence]) -> AssessmentView:
+        """This view with `evidence`, keeping the routing already worked out."""
+        view = AssessmentView(self.assessment, self.framework, self.states, evidence)
+        object.__setattr__(view, "_routing", self._routing)
+        return view
 
 
 def get_assessment(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment:

@@ -1,0 +1,68 @@
+"""Who is asked what: `owned_by` reads only the person's roles and hand-offs, yet gives what
+routing every requirement one by one gives, whatever the hand-offs, deactivated holders and
+skips."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+import pytest
+
+from questionnaire.domain import Answer, Assessment, RequirementState
+from questionnaire.registry import FrameworkRegistry
+from questionnaire.routing import Routing
+
+CAICT = FrameworkRegistry().get("caict-mlops-dev-mgmt")
+PEOPLE = ["ULEAD", "UA", "UB", "UC", "UD", "UE"]
+
+
+def _assessment(rng: random.Random) -> Assessment:
+    roles = {
+        role.key: rng.sample(PEOPLE[1:], rng.randint(0, 2))
+        for role in CAICT.roles
+        if rng.random() < 0.8  # some roles have nobody: the lead is asked
+    }
+    return Assessment(
+        team_id="T1",
+        name="A",
+        project="P",
+        framework_id=CAICT.id,
+        framework_version=CAICT.version,
+        framework_hash="h",
+        lead_id="ULEAD",
+        channel_id="C1",
+        created_at=datetime(2026, 1, 5, tzinfo=UTC),
+        roles=roles,
+        adaptive=rng.random() < 0.5,
+    )
+
+
+def _states(rng: random.Random) -> dict[str, RequirementState]:
+    states = {}
+    for loc in CAICT.requirements():
+        rid, roll = loc.requirement.id, rng.random()
+        if roll < 0.1:
+            states[rid] = RequirementState(rid, delegated_to=rng.choice([*PEOPLE, "UGONE"]))
+        elif roll < 0.3:
+            states[rid] = RequirementState(rid, answer=rng.choice(list(Answer)), answered_by="UA")
+    return states
+
+
+def _one_by_one(routing: Routing, user_id: str) -> list[str]:
+    return [
+        loc.requirement.id
+        for loc in routing.asked()
+        if routing.owner(loc.requirement.id) == user_id
+    ]
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_owned_by_is_every_asked_requirement_routed_to_the_person(seed: int) -> None:
+    rng = random.Random(seed)
+    inactive = set(rng.sample([*PEOPLE[1:], "UGONE"], rng.randint(0, 2)))
+    routing = Routing(CAICT, _assessment(rng), _states(rng), inactive)
+    everyone = [rid for user in [*PEOPLE, "UGONE"] for rid in _one_by_one(routing, user)]
+    assert sorted(everyone) == sorted(loc.requirement.id for loc in routing.asked())
+    for user in [*PEOPLE, "UGONE"]:
+        assert [loc.requirement.id for loc in routing.owned_by(user)] == _one_by_one(routing, user)

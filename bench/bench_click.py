@@ -1,0 +1,376 @@
+"""Benchmark: a click until the page it was clicked on is updated, against the floor.
+
+The bot as `serve --http` runs it (waitress, the listener saving the answer with what follows it
+before the ack, the courier's threads drawing the page and calling chat.update), on SQLite and
+PostgreSQL, with the Slack stand-in as the Web API. Side by side on the same server stack and
+database, the floor: a bare Bolt app whose listener does the least a click must (one
+transaction: the answer upserted and a history row) and one chat.update of the same page.
+
+A click is timed from sending its request until the stand-in receives the chat.update of its
+page. One click at a time, then 50 at once (on 50 different pages), the bot and the floor taking
+turns. On PostgreSQL it also counts the round trips of one Met click on a question that needs
+evidence: the request (until the ack) and the page update, read from libpq's protocol trace.
+Run from the repository root: `PYTHONPATH=. python bench/bench_click.py [--quick]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    insert,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from support import RoundTrips, database, percentile, result
+
+from bot.config.settings import load_settings
+from bot.runtime.http_server import SLACK_PATH, make_server, run_in_thread
+from bot.wiring.app import Bot
+from bot.wiring.bootstrap import build_app, build_services
+from devkit.demo import harness, scenario
+from devkit.standin import Message, SlackRequests, SlackStandIn
+from questionnaire.registry import FrameworkRegistry
+from storage.engine import make_engine
+
+SECRET = harness.SIGNING_SECRET
+ASSESSMENTS = 9  # six people each: 54 pages, so 50 clicks at once land on 50 different pages
+AT_ONCE = 50
+CAICT = "caict-mlops-dev-mgmt"
+WAIT_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Click:
+    user: str
+    ts: str
+    block_id: str
+    element: dict[str, Any]
+    message: Message
+
+
+def prepare(slack: SlackStandIn, url: str) -> list[str]:
+    """Start `ASSESSMENTS` assessments through the app (asking everything: six questions a
+    page); everyone opens their first page of each. The people who answer."""
+    h = harness.start(url, datetime.now(UTC), slack=slack)
+    scenario.setup_workspace(h)
+    people = [user for user, _, _ in scenario.HOLDERS.values()]
+    for n in range(ASSESSMENTS):
+        scenario.start_assessment(h, name=f"Bench {n}", project=f"Project {n}", adaptive=False)
+        for user in people:
+            scenario.click(h, user, "continue")
+    h._server.stop()  # keep the stand-in and the database; the timed bot runs as in production
+    return people
+
+
+class Pages:
+    """Finds questions not clicked yet on the question pages as they stand now."""
+
+    def __init__(self, slack: SlackStandIn, people: list[str]) -> None:
+        self.slack, self.people, self.used = slack, people, set[tuple[str, str]]()
+        self.framework = FrameworkRegistry().get(CAICT)
+
+    def _open(self, message: Message, needs_evidence: bool) -> Click | None:
+        for block_id, element in scenario.buttons(message):
+            if element.get("action_id") != "answer:met" or not block_id.startswith("a:"):
+                continue
+            if (message.ts, block_id) in self.used:
+                continue
+            if needs_evidence and not self._needs_evidence(block_id[2:]):
+                continue
+            return Click(message.channel, message.ts, block_id, element, message)
+        return None
+
+    def _needs_evidence(self, requirement_id: str) -> bool:
+        return self.framework.locate(requirement_id).requirement.evidence.required
+
+    def clicks(self, count: int, *, needs_evidence: bool = False) -> list[Click]:
+        """One click on each of `count` different pages (each person's in turn)."""
+        found: list[Click] = []
+        per_person = [
+            [(user, m) for m in reversed(self.slack.messages(user)) if not m.ephemeral_to]
+            for user in self.people
+        ]
+        for round_ in zip(*per_person, strict=False):
+            for user, message in round_:
+                click = self._open(message, needs_evidence)
+                if click is None:
+                    continue
+                self.used.add((click.ts, click.block_id))
+                found.append(replace(click, user=user))
+                if len(found) == count:
+                    return found
+        raise RuntimeError(f"only {len(found)} pages have a question left")
+
+
+# -- the floor ------------------------------------------------------------------------------
+
+FLOOR = MetaData()
+FLOOR_STATES = Table(
+    "bench_floor_states",
+    FLOOR,
+    Column("user_id", String(64), primary_key=True),
+    Column("requirement_id", String(64), primary_key=True),
+    Column("answer", String(16)),
+    Column("answered_at", DateTime(timezone=True)),
+)
+FLOOR_HISTORY = Table(
+    "bench_floor_history",
+    FLOOR,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", String(64)),
+    Column("requirement_id", String(64)),
+    Column("answer", String(16)),
+    Column("at", DateTime(timezone=True)),
+)
+
+
+def bare_app(slack: SlackStandIn, engine: Engine) -> App:
+    """The least a click needs: one transaction (upsert + history row), the ack, one
+    chat.update of the page it was clicked on."""
+    FLOOR.create_all(engine)
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    client = WebClient(token=slack.bot_token, base_url=slack.base_url)
+    app = App(signing_secret=SECRET, client=client)
+
+    @app.action("answer:met")
+    def answered(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        user, action = body["user"]["id"], body["actions"][0]
+        row = {
+            "user_id": user,
+            "requirement_id": action["block_id"][2:],
+            "answer": "met",
+            "answered_at": datetime.now(UTC),
+        }
+        upsert = dialect.insert(FLOOR_STATES).values(row)
+        with engine.begin() as connection:
+            connection.execute(
+                upsert.on_conflict_do_update(
+                    index_elements=["user_id", "requirement_id"],
+                    set_={
+                        "answer": upsert.excluded.answer,
+                        "answered_at": upsert.excluded.answered_at,
+                    },
+                )
+            )
+            connection.execute(
+                insert(FLOOR_HISTORY).values(
+                    user_id=user,
+                    requirement_id=row["requirement_id"],
+                    answer="met",
+                    at=row["answered_at"],
+                )
+            )
+        ack()
+        message = body["message"]
+        client.chat_update(
+            channel=body["container"]["channel_id"],
+            ts=message["ts"],
+            text=message.get("text", ""),
+            blocks=message.get("blocks"),
+        )
+
+    return app
+
+
+# -- timing ---------------------------------------------------------------------------------
+
+
+class Server:
+    """An app served by waitress as `serve --http` serves it, and users clicking in it."""
+
+    def __init__(self, app: App, slack: SlackStandIn) -> None:
+        server = make_server(app, SECRET, "127.0.0.1", 0)
+        self._stop = run_in_thread(server, "bench-server")
+        url = f"http://127.0.0.1:{server.effective_port}{SLACK_PATH}"
+        self.users = SlackRequests(url, SECRET, standin=slack)
+
+    def send(self, click: Click) -> None:
+        response = self.users.block_action(
+            click.user,
+            "answer:met",
+            value=click.element["value"],
+            block_id=click.block_id,
+            message=click.message,
+        )
+        assert response.status == 200, response
+
+    def stop(self) -> None:
+        self._stop()
+
+
+def _updated(slack: SlackStandIn, ts: str, after: float) -> float | None:
+    """When the stand-in first received a chat.update of message `ts` after `after`."""
+    for call in slack.calls("chat.update"):
+        if call.at >= after and call.params.get("ts") == ts:
+            return call.at
+    return None
+
+
+def timed(slack: SlackStandIn, server: Server, clicks: list[Click]) -> list[float]:
+    """Send `clicks` at once; seconds from each one's sending to its page's update."""
+    sent = [0.0] * len(clicks)
+    go = threading.Barrier(len(clicks))
+
+    def one(n: int) -> None:
+        go.wait()
+        sent[n] = time.time()
+        server.send(clicks[n])
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(len(clicks))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    deadline = time.monotonic() + WAIT_SECONDS
+    seconds: list[float | None] = [None] * len(clicks)
+    while any(s is None for s in seconds):
+        if time.monotonic() > deadline:
+            raise TimeoutError("a page was never updated")
+        for n, click in enumerate(clicks):
+            if seconds[n] is None and (at := _updated(slack, click.ts, sent[n])) is not None:
+                seconds[n] = at - sent[n]
+        time.sleep(0.002)
+    return [s for s in seconds if s is not None]
+
+
+def _settled(bot: Bot) -> None:
+    """Wait until the courier has delivered everything owed (a page done posts the next)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        with bot.services.uow() as uow:
+            if uow.outbox.report(0).pending == 0:
+                return
+        time.sleep(0.01)
+    raise TimeoutError("the courier did not finish")
+
+
+def round_trips(
+    trips: RoundTrips, bot: Bot, server: Server, floor: Server, pages: Pages
+) -> tuple[int, int, int]:
+    """Round trips of one Met click on a question that needs evidence: until the ack (the
+    courier stopped), then its page update (the courier draining by hand); and the floor's."""
+    (click,) = pages.clicks(1, needs_evidence=True)
+    bot.courier.stop()
+    trips.mark()
+    server.send(click)
+    request = trips.since_mark()
+    trips.mark()
+    bot.courier.drain()
+    update = trips.since_mark()
+    trips.mark()
+    floor.send(click)
+    return request, update, trips.since_mark()
+
+
+def run(backend: str, quick: bool) -> None:
+    with database(backend) as url:
+        if url is None:
+            return
+        trips = RoundTrips() if backend == "postgresql" else None
+        with SlackStandIn() as slack:
+            pages = Pages(slack, prepare(slack, url))
+            settings = load_settings(
+                slack_bot_token=slack.bot_token,
+                slack_signing_secret=SECRET,
+                slack_api_url=slack.base_url,
+                database_url=url,
+            )
+            bot = build_app(build_services(settings), http=True)
+            bot.courier.start()
+            engine = make_engine(url)
+            app, floor = Server(bot.app, slack), Server(bare_app(slack, engine), slack)
+            try:
+                measure(backend, quick, slack, bot, pages, app, floor)
+                if trips is not None:
+                    request, update, least = round_trips(trips, bot, app, floor, pages)
+                    result("round trips, answer click until the ack (PG)", request, least, "")
+                    result(
+                        "round trips, answer click + page update (PG)",
+                        request + update,
+                        least,
+                        "",
+                        goal=None,
+                    )
+            finally:
+                app.stop()
+                floor.stop()
+                bot.courier.stop()
+                engine.dispose()
+        if trips is not None:
+            trips.close()
+
+
+def measure(
+    backend: str,
+    quick: bool,
+    slack: SlackStandIn,
+    bot: Bot,
+    pages: Pages,
+    app: Server,
+    floor: Server,
+) -> None:
+    """One click at a time, then 50 at once, the bot and the floor taking turns."""
+    one_by_one = 12 if quick else 40
+    rounds = 1 if quick else 3
+    ours: dict[str, list[float]] = {"one": [], "many": []}
+    least: dict[str, list[float]] = {"one": [], "many": []}
+    throughput: dict[str, list[float]] = {"ours": [], "floor": []}
+    warm = pages.clicks(2)
+    timed(slack, app, warm[:1])
+    timed(slack, floor, warm[1:])
+    for _ in range(one_by_one):
+        (click,) = pages.clicks(1)
+        ours["one"] += timed(slack, app, [click])
+        _settled(bot)
+        least["one"] += timed(slack, floor, [click])
+    for _ in range(rounds):
+        for name, server, into in (("ours", app, ours), ("floor", floor, least)):
+            clicks = pages.clicks(AT_ONCE)
+            began = time.perf_counter()
+            into["many"] += timed(slack, server, clicks)
+            throughput[name].append(AT_ONCE / (time.perf_counter() - began))
+            if server is app:
+                _settled(bot)
+    label = "SQLite" if backend == "sqlite" else "PG"
+    for key, what in (("one", "one at a time"), ("many", f"{AT_ONCE} at once")):
+        for share, name in ((0.5, "p50"), (0.99, "p99")):
+            now = percentile(ours[key], share) * 1000
+            base = percentile(least[key], share) * 1000
+            result(f"click -> page updated, {what}, {name} ({label})", now, base, "ms")
+    result(
+        f"{AT_ONCE} clicks at once, pages updated per s ({label})",
+        statistics.median(throughput["ours"]),
+        statistics.median(throughput["floor"]),
+        "/s",
+        note="higher is better",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer clicks (make bench)")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
+    args = parser.parse_args()
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # 50 at once queue by design
+    for backend in args.backend or ["sqlite", "postgresql"]:
+        run(backend, args.quick)
+
+
+if __name__ == "__main__":
+    main()

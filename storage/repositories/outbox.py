@@ -24,8 +24,7 @@ from questionnaire.outbox import (
 
 from ..mapping import utc
 from ..records import OutboxRecord
-from ._bulk import IN_LIST_SIZE
-from ._common import affected_rows, upsert
+from ._common import affected_rows, insert_new, upsert
 
 Row = OutboxRecord
 ERROR_MAX = 255
@@ -115,26 +114,15 @@ class SqlOutboxRepository:
         at: datetime,
         spacing: Spacing = NOW,
     ) -> set[str]:
-        """Queue new messages (none that replaces) under their keys, in one INSERT per 1,000,
-        due as `spacing` says; the keys queued, without the duplicates."""
+        """Queue new messages (none that replaces) under their keys, in one INSERT sent in
+        batches, due as `spacing` says; the keys queued, without the duplicates."""
         if any(message.replaces for _, message in messages):
             raise ValueError("a message that replaces another is queued with `add`")
-        queued: set[str] = set()
-        for start in range(0, len(messages), IN_LIST_SIZE):
-            chunk = messages[start : start + IN_LIST_SIZE]
-            statement = (
-                upsert(self._session, Row)
-                .values(
-                    [
-                        _values(team_id, key, message, at, spacing.due(at, start + n))
-                        for n, (key, message) in enumerate(chunk)
-                    ]
-                )
-                .on_conflict_do_nothing(index_elements=["team_id", "key"])
-                .returning(Row.key)
-            )
-            queued.update(self._session.scalars(statement))
-        return queued
+        rows = [
+            _values(team_id, key, message, at, spacing.due(at, n))
+            for n, (key, message) in enumerate(messages)
+        ]
+        return {key for (key,) in insert_new(self._session, Row, rows, ["team_id", "key"], ["key"])}
 
     def claim(
         self,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..mapping import utc
 from ..records import ReminderClaimRecord, SnoozeRecord
 from ._bulk import in_chunks
-from ._common import affected_rows, upsert
+from ._common import affected_rows, insert_new, upsert
 
 Claim = ReminderClaimRecord
 
@@ -29,27 +29,21 @@ class SqlReminderRepository:
     def claim_many(
         self, team_id: str, slots: Sequence[tuple[str, str]], at: datetime
     ) -> set[tuple[str, str]]:
-        """Claim each (user, slot) exactly once across processes, in one INSERT per 1,000;
-        returns the ones this transaction won.
+        """Claim each (user, slot) exactly once across processes, in one INSERT sent in
+        batches; returns the ones this transaction won.
 
         The primary key decides: a racing INSERT waits for the other transaction and then skips
         its rows (PostgreSQL), or runs after it (SQLite's write lock); RETURNING names only the
         rows inserted. Rows go in key order, so two batches racing never wait on each other in
         a cycle."""
-        won: set[tuple[str, str]] = set()
-        for chunk in in_chunks(sorted(slots)):
-            rows = [
-                {"team_id": team_id, "user_id": user, "slot": slot, "claimed_at": utc(at)}
-                for user, slot in chunk
-            ]
-            statement = (
-                upsert(self._session, Claim)
-                .values(rows)
-                .on_conflict_do_nothing(index_elements=["team_id", "user_id", "slot"])
-                .returning(Claim.user_id, Claim.slot)
-            )
-            won.update((user, slot) for user, slot in self._session.execute(statement))
-        return won
+        rows = [
+            {"team_id": team_id, "user_id": user, "slot": slot, "claimed_at": utc(at)}
+            for user, slot in sorted(set(slots))
+        ]
+        won = insert_new(
+            self._session, Claim, rows, ["team_id", "user_id", "slot"], ["user_id", "slot"]
+        )
+        return {(user, slot) for user, slot in won}
 
     def sent_since(self, team_id: str, user_id: str, since: datetime | None) -> int:
         """How many reminder slots were claimed for the user after `since` (all when None)."""

@@ -73,6 +73,10 @@ def make_engine(url: str | URL, *, pool: PoolLimits | None = None, **kwargs: Any
                 "max_overflow": pool.max_overflow,
                 "pool_timeout": pool.timeout_seconds,
             }
+        # The connection used last goes out first: the others idle (and are pinged before
+        # use, see PING_AFTER_IDLE_SECONDS) only when the load needs them.
+        if "poolclass" not in kwargs:
+            kwargs.setdefault("pool_use_lifo", True)
         connect_args = dict(kwargs.pop("connect_args", {}))
         connect_args.setdefault("application_name", "maturity-bot")
         engine = create_engine(parsed, connect_args=connect_args, **kwargs)
@@ -127,9 +131,26 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # IMMEDIATE takes the write lock up front: transactions serialise (waiting up to the busy
-        # timeout) instead of failing when a reader later tries to write.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # timeout) instead of failing when a reader later tries to write. What `reading` gives
+        # begins DEFERRED: a read then waits for no writer (WAL), nor a writer for it.
+        mode = connection.get_execution_options().get(_SQLITE_BEGIN, "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
+    return engine
+
+
+_SQLITE_BEGIN = "maturity_sqlite_begin"
+
+
+def reading(engine: Engine) -> Engine:
+    """`engine` for what only reads, or changes with one statement (a claim, a compare-and-set):
+    on PostgreSQL outside a transaction (no BEGIN and COMMIT round trips; at READ COMMITTED each
+    statement of a read-only transaction sees its own snapshot anyway), on SQLite in a deferred
+    transaction (a read takes no write lock; a single write statement takes it when it starts)."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{_SQLITE_BEGIN: "DEFERRED"})
     return engine
 
 

@@ -28,6 +28,7 @@ from questionnaire.ports import (
     UnitOfWork,
 )
 
+from .engine import reading
 from .repositories import (
     SqlAdminRepository,
     SqlAnswerRepository,
@@ -142,14 +143,9 @@ def make_uow_factory(
 def make_uow_factories(
     engine: Engine,
 ) -> tuple[Callable[[], UnitOfWork], Callable[[], UnitOfWork]]:
-    """Units of work on `engine`, and units for what reads, or changes with one statement each
-    (a compare-and-set, a claim), without a transaction around them on PostgreSQL: no BEGIN and
-    no COMMIT or ROLLBACK round trip. A read-only transaction at READ COMMITTED gives every
-    statement its own snapshot anyway, so the reads see what they would have seen inside one.
-    On SQLite, where a transaction costs no round trip, the reads are ordinary units. Both share
-    one parsed-framework cache."""
+    """Units of work on `engine`, and units for what only reads, or changes with one statement
+    each (a compare-and-set, a claim): outside a transaction on PostgreSQL (no BEGIN and no
+    COMMIT or ROLLBACK round trip), in a deferred one on SQLite (no write lock taken for a read);
+    see `storage.engine.reading`. Both share one parsed-framework cache."""
     cache: dict[str, Framework] = {}
-    units = make_uow_factory(engine, cache)
-    if engine.dialect.name != "postgresql":
-        return units, units
-    return units, make_uow_factory(engine.execution_options(isolation_level="AUTOCOMMIT"), cache)
+    return make_uow_factory(engine, cache), make_uow_factory(reading(engine), cache)

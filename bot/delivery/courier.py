@@ -67,7 +67,9 @@ class Courier:
         self._pace = pace_seconds  # between scheduled messages (reminders), per process
         self._pace_lock = threading.Lock()
         self._last_paced = 0.0
-        self._wake = threading.Event()
+        # One permit per kick: a kick wakes one worker (which drains until nothing is left),
+        # not all of them at once to race for the same entry (on SQLite, for its write lock).
+        self._wake = threading.Semaphore(0)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._local = threading.local()
@@ -89,12 +91,12 @@ class Courier:
     # -- when to deliver -------------------------------------------------------------------
 
     def kick(self) -> None:
-        """Something was queued: deliver it now (synchronous) or wake the workers."""
+        """Something was queued: deliver it now (synchronous) or wake a worker."""
         if self.synchronous:
             if not getattr(self._local, "draining", False):  # a sender's follow-ups: same loop
                 self.drain()
         else:
-            self._wake.set()
+            self._wake.release()
 
     def start(self) -> None:
         """Start the worker threads: each delivers when kicked, and looks for leftovers (after a
@@ -117,14 +119,13 @@ class Courier:
     def stop(self, timeout: float = 5.0) -> None:
         """Stop the workers; what they hold is released when its lease ends."""
         self._stop.set()
-        self._wake.set()
+        self._wake.release(len(self._threads))
         for thread in self._threads:
             thread.join(timeout)
 
     def _work(self, priority_max: Priority) -> None:
         while not self._stop.is_set():
-            self._wake.wait(self._poll)
-            self._wake.clear()
+            self._wake.acquire(timeout=self._poll)
             if self._stop.is_set():
                 return
             try:

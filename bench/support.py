@@ -26,13 +26,21 @@ RESULT = "RESULT "  # the prefix of the lines bench/run.py gathers
 
 
 def result(
-    measure: str, now: float, floor: float, unit: str, *, goal: float | None = 1.3, note: str = ""
+    measure: str,
+    now: float,
+    floor: float,
+    unit: str,
+    *,
+    goal: float | None = 1.3,
+    target: float | None = None,
+    higher_is_better: bool = False,
+    note: str = "",
 ) -> None:
-    """Print one row of the table: what we measured, its floor measured in the same run, and
-    the ratio `goal` asks of them (None: no ratio goal; `floor` is then an absolute target)."""
-    row = {"measure": measure, "now": now, "floor": floor, "unit": unit, "goal": goal}
-    if note:
-        row["note"] = note
+    """Print one row of the table: what we measured and its floor, measured in the same run.
+    `goal`: the ratio asked for, now/floor (floor/now when `higher_is_better`); None: none.
+    `target`: an absolute value now must stay under (start-up, memory, summary, round trips)."""
+    row: dict[str, object] = {"measure": measure, "now": now, "floor": floor, "unit": unit}
+    row |= {"goal": goal, "target": target, "higher": higher_is_better, "note": note}
     print(RESULT + json.dumps(row), flush=True)
 
 

@@ -54,6 +54,42 @@ def test_record_returns_before_and_after_and_writes_history(backend: Backend) ->
     ]
 
 
+def test_record_held_writes_what_record_writes_and_keeps_comment_and_hand_off(
+    backend: Backend,
+) -> None:
+    """Written under the assessment's lock with `before` already read: the same state and
+    history row as `record`, the comment and the hand-off kept, to_confirm cleared."""
+    held, plain = _assessment_id(backend, name="held"), _assessment_id(backend, name="plain")
+    with backend.factory() as uow:
+        for aid in (held, plain):
+            uow.answers.set_comment(TEAM_A, aid, "R001", "why", "UDEV1", at(1))
+            uow.answers.delegate(TEAM_A, aid, ["R001"], "UOPS", "ULEAD", at(1))
+        uow.commit()
+    with backend.factory() as uow:
+        before = uow.answers.get(TEAM_A, held, "R001")
+        after = uow.answers.record_held(TEAM_A, held, "R001", Answer.MET, "UOPS", at(2), before)
+        assert (before, after) == uow.answers.record(
+            TEAM_A, plain, "R001", Answer.MET, "UOPS", at(2)
+        )
+        first = uow.answers.record_held(TEAM_A, held, "R002", Answer.NOT_MET, "UOPS", at(2), None)
+        assert first == RequirementState("R002", Answer.NOT_MET, None, "UOPS", at(2))
+        with pytest.raises(KeyError):
+            uow.answers.record_held(TEAM_A, 999, "R001", Answer.MET, "U1", at(2), None)
+        uow.commit()
+    with backend.factory() as uow:
+        assert after == RequirementState("R001", Answer.MET, "why", "UOPS", at(2), "UOPS")
+        assert uow.answers.get(TEAM_A, held, "R001") == after
+        assert uow.answers.states(TEAM_A, held)["R002"] == first
+
+        def trail(aid: int) -> list[tuple[object, ...]]:
+            return [
+                (h.subject, h.actor, h.at, h.before, h.after)
+                for h in uow.answers.history(TEAM_A, aid, "R001")
+            ]
+
+        assert trail(held) == trail(plain)
+
+
 NOTE = 'Partially met: we version data but not features — "v2" & <beta>'
 
 

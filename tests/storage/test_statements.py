@@ -72,6 +72,26 @@ def _costs(backend: Backend, size: int) -> tuple[int, int, int]:
     return first, change, _cost(backend, aid, load)
 
 
+def _held_costs(backend: Backend, size: int) -> tuple[int, int, int]:
+    """Statements for a first and a changed answer written under the assessment's lock (the
+    states already read, as a click does), and for loading one person's next question."""
+    aid, ids = _answered(backend, size)
+
+    def answer(value: Answer) -> Callable[[UnitOfWork], object]:
+        def write(uow: UnitOfWork) -> object:
+            before = uow.answers.get(TEAM_A, aid, ids[0])
+            return uow.answers.record_held(TEAM_A, aid, ids[0], value, "UDEV1", at(2), before)
+
+        return write
+
+    def load(uow: UnitOfWork) -> None:
+        assert len(uow.answers.states(TEAM_A, aid)) == size
+        uow.positions.get(TEAM_A, aid, "UDEV1")
+
+    first, change = (_cost(backend, aid, answer(a)) for a in (Answer.MET, Answer.PARTIAL))
+    return first, change, _cost(backend, aid, load)
+
+
 def _comment_costs(backend: Backend, size: int) -> tuple[int, int, int]:
     """Statements for a new comment, the same comment again, and clearing it."""
     aid, ids = _answered(backend, size)
@@ -90,8 +110,10 @@ def _comment_costs(backend: Backend, size: int) -> tuple[int, int, int]:
         (_costs, (4, 4, 2)),
         # a new and a cleared comment: the same four; the same comment again: nothing to write
         (_comment_costs, (4, 2, 4)),
+        # under the lock, `before` known: the read here (1), the upsert, the history row
+        (_held_costs, (3, 3, 2)),
     ],
-    ids=["answer", "comment"],
+    ids=["answer", "comment", "answer-held"],
 )
 def test_statement_count_does_not_grow_with_the_framework(
     sql_backend: Backend,

@@ -14,6 +14,7 @@ from bot.config.settings import SettingsError, load_settings
 from questionnaire.estimates import rough_time, seconds_left
 from questionnaire.framework import Framework, Timing
 from questionnaire.loader.load import FrameworkError, framework_json_schema, load_framework
+from questionnaire.loader.locales import locale_gaps
 from questionnaire.registry import FrameworkInfo, FrameworkRegistry, UnknownFrameworkError
 
 framework_app = typer.Typer(
@@ -152,6 +153,8 @@ def validate(
             continue
         count = _plural(framework.requirement_count(), "requirement")
         typer.echo(f"ok: {path} ({framework.id}, {count})")
+        for gap in locale_gaps(framework):
+            typer.echo(f"  note: {gap}")
     if failed:
         typer.echo(f"{failed} of {_plural(len(files), 'file')} failed validation.", err=True)
         raise typer.Exit(1)

@@ -111,6 +111,8 @@ class Assessment:
     closed_at: datetime | None = None
     previous_id: int | None = None
     adaptive: bool = False  # skip the questions above a level already blocked in their sub-item
+    # Domain ids left out when it started (frameworks with `scope`): never asked nor scored.
+    out_of_scope: tuple[str, ...] = ()
     id: int | None = None
 
     def holders(self, role: str) -> list[str]:

@@ -48,9 +48,7 @@ LEAD = "ULEAD"
 
 def framework() -> Framework:
     requirements = [
-        Requirement(
-            id=f"q{n}", level=1, text=f"Q{n}", guidance="g", role=f"r{n}", theme="process"
-        )
+        Requirement(id=f"q{n}", level=1, text=f"Q{n}", guidance="g", role=f"r{n}", theme="process")
         for n in range(ROLES)
     ]
     item = Item(

@@ -68,6 +68,16 @@ class Text(_Model):
         return self.en
 
 
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s)|[。！？]")
+
+
+def first_sentence(text: str) -> str:
+    """The text up to and including its first full stop (`.` before a space, or `。`)."""
+    text = " ".join(text.split())
+    found = _SENTENCE_END.search(text)
+    return text[: found.end()] if found else text
+
+
 def _locale_key(locale: object) -> str:
     return str(locale).strip().lower().replace("_", "-")
 
@@ -267,6 +277,11 @@ class Framework(_Model):
         if number <= 0:
             return f"{prefix}0 · Not yet {self.levels[0].name.get(locale)}"
         return f"{prefix}{number} · {self.level(number).name.get(locale)}"
+
+    def provenance_summary(self, locale: str = "en") -> str:
+        """The provenance note's first sentence (empty without one), for places with little room;
+        the whole note belongs in reports and the README."""
+        return first_sentence(self.provenance.get(locale)) if self.provenance else ""
 
     def theme_list(self) -> tuple[Tag, ...]:
         """The themes requirements may name: the declared ones, else `DEFAULT_THEMES`."""

@@ -10,6 +10,7 @@ from bot.blocks.adaptive import adaptive_input
 from bot.blocks.common import Block, context, input_block, modal, option, plain, section
 from bot.blocks.policy import start_policy_blocks
 from bot.blocks.questions import attached, evidence_what
+from bot.blocks.scope import continuable, framework_note, scope_input
 from bot.slack.ids import View
 from bot.slack.mrkdwn import clip, esc, plural
 from questionnaire.domain import Assessment, Evidence, EvidencePolicy
@@ -111,6 +112,7 @@ def start_modal(
             },
             dispatch=True,
         ),
+        *_present(framework_note(framework, locale), scope_input(framework, locale)),
         input_block(
             "channel",
             "Summary channel",
@@ -154,6 +156,7 @@ def start_modal(
         adaptive_input(on=True),
         *start_policy_blocks(),
     ]
+    previous = continuable(previous, framework)
     if previous:
         blocks.append(
             input_block(
@@ -176,6 +179,10 @@ def start_modal(
     )
     blocks += role_blocks(framework, roles, locale)
     return modal(View.START, "Start an assessment", blocks, submit="Start")
+
+
+def _present(*blocks: Block | None) -> list[Block]:
+    return [block for block in blocks if block is not None]
 
 
 def evidence_modal(loc: Located, private_metadata: str, locale: str = "en") -> dict[str, Any]:

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import AnswerValue, NodeKind, Rollup, compare, evaluate, improvement_plan
-from scoring import progress_toward
+from scoring import (
+    AnswerValue,
+    NodeKind,
+    Rollup,
+    compare,
+    evaluate,
+    improvement_plan,
+    progress_toward,
+)
 
 from .builders import staircase, tree
 

@@ -7,10 +7,20 @@ from datetime import date
 from typing import Any
 
 from bot.blocks.adaptive import adaptive_input
-from bot.blocks.common import Block, context, input_block, modal, option, plain, section
+from bot.blocks.common import (
+    Block,
+    context,
+    input_block,
+    line_sections,
+    modal,
+    option,
+    plain,
+    section,
+)
 from bot.blocks.policy import start_policy_blocks
 from bot.blocks.questions import attached, evidence_what
 from bot.blocks.scope import continuable, framework_note, scope_input
+from bot.i18n import _
 from bot.slack.ids import View
 from bot.slack.mrkdwn import clip, esc, plural
 from questionnaire.domain import Assessment, Evidence, EvidencePolicy
@@ -274,6 +284,9 @@ def guidance_modal(framework: Framework, loc: Located, locale: str = "en") -> di
         "",
         f"*What “met” looks like*\n{esc(req.guidance.get(locale))}",
     ]
+    for guidance in (req.not_applicable_when, loc.subitem.not_applicable_when):
+        if guidance is not None:
+            lines.append(f"*{_('When “not applicable” is right')}*\n{esc(guidance.get(locale))}")
     if req.evidence.examples:
         need = "required" if req.evidence.required else "optional"
         lines.append(
@@ -281,7 +294,7 @@ def guidance_modal(framework: Framework, loc: Located, locale: str = "en") -> di
             + "\n".join(f"• {esc(e.get(locale))}" for e in req.evidence.examples)
         )
     where = f"{loc.domain.name.get(locale)} › {loc.item.name.get(locale)} › {loc.subitem.name.get(locale)}"
-    blocks = [section("\n".join(lines)), context(esc(where))]
+    blocks = [*line_sections(lines), context(esc(where))]  # long guidance: split, not cut
     return modal(View.INFO, "Guidance", blocks, close="Close")
 
 

@@ -4,7 +4,9 @@ tiers, dimensions and scope."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -57,6 +59,16 @@ BUNDLED = (CAICT, "mlops-quickcheck", SERVICE)
 def test_every_bundled_framework_loads() -> None:
     assert _registry().problems() == []
     assert set(_bundled()) == set(BUNDLED), "a new bundled framework: add it to BUNDLED"
+
+
+@pytest.mark.parametrize("framework_id", BUNDLED)
+def test_the_readme_shows_every_bundled_frameworks_provenance(framework_id: str) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The bundled frameworks", 1)[1].split("\n## ", 1)[0]
+    shown = " ".join(re.sub(r"(?m)^> ?", "", section).split())
+    provenance = _framework(framework_id).provenance
+    assert provenance is not None
+    assert " ".join(provenance.en.split()) in shown
 
 
 @pytest.mark.parametrize("framework_id", BUNDLED)

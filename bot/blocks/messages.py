@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.common import Block, context, header, message, section
+from bot.i18n import _
 from bot.slack.mrkdwn import day, esc, mention, plural
 from questionnaire.domain import Assessment
 from questionnaire.estimates import rough_time
@@ -98,6 +99,10 @@ def kickoff(
     if fallback_roles:
         names = ", ".join(framework.role(r).name.get(locale) for r in fallback_roles)
         blocks.append(context(f"No one holds {esc(names)}: those questions go to the lead."))
+    left_out = [d.name.get(locale) for d in framework.domains if d.id in assessment.out_of_scope]
+    if left_out:
+        note = _("Not in scope (not asked, not counted):")
+        blocks.append(context(f"{note} {esc(', '.join(left_out))}."))
     how = "Each person gets their questions by DM, one capability item at a time."
     if assessment.adaptive:
         how += (

@@ -106,6 +106,9 @@ def test_modules_left_out_are_stored_and_none_at_all_is_refused(harness: Harness
     with harness.services.uow() as uow:
         found = uow.assessments.by_name(harness.team_id, "Data only")
     assert found is not None and found.out_of_scope == ("MODEL",)
+    kickoff = harness.slack.messages(scenario.CHANNEL[0])[-1]
+    assert "(3 questions)" in str(kickoff.blocks)  # the two of MODEL are not asked
+    assert "Not in scope (not asked, not counted): Models." in str(kickoff.blocks)
 
 
 def test_continue_from_offers_and_accepts_only_the_same_framework(harness: Harness) -> None:

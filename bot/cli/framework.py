@@ -88,6 +88,11 @@ def _summary(framework: Framework, info: FrameworkInfo, locale: str) -> list[str
         f"{_plural(len(subitems), 'sub-item')}, "
         f"{_plural(framework.requirement_count(), 'requirement')}"
     )
+    for name, tags in (("themes", framework.themes), ("dimensions", framework.dimensions)):
+        if tags:
+            lines.append(f"{name}: {', '.join(tag.key for tag in tags)}")
+    if framework.scope is not None:
+        lines.append("scope: by domain (an assessment may leave modules out)")
     lines.append(f"scoring: {framework.scoring.rollup} rollup")
     timing = framework.timing or Timing()
     everything = seconds_left(framework, framework.requirements(), {}, [])

@@ -170,3 +170,14 @@ def test_invalid_settings_are_reported_without_a_traceback() -> None:
 def test_framework_commands_need_no_slack_tokens() -> None:
     result = _run("framework", "list", SLACK_BOT_TOKEN="", SLACK_APP_TOKEN="")
     assert result.exit_code == 0
+
+
+def test_show_lists_declared_themes_dimensions_and_scope() -> None:
+    result = _run("framework", "show", "scoped", frameworks_dir=DATA / "product")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "themes: process, governance" in lines
+    assert "dimensions: functionality, automation" in lines
+    assert "scope: by domain (an assessment may leave modules out)" in lines
+    tiny = _run("framework", "show", "tiny").stdout
+    assert "themes:" not in tiny and "dimensions:" not in tiny and "scope:" not in tiny

@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 
+from questionnaire.domain import Answer
 from questionnaire.framework import Framework
 from questionnaire.loader.load import load_framework
 from questionnaire.readmodels.summary import gather
+from questionnaire.usecases.answering import record_answer
 from questionnaire.usecases.context import read_view
-from questionnaire.usecases.errors import Invalid
+from questionnaire.usecases.errors import Invalid, NotFound
 from questionnaire.usecases.start import StartRequest, StartResult, start_assessment
 from tests.framework.helpers import SCOPED
 from tests.storage.helpers import TEAM_A
@@ -92,3 +94,14 @@ def test_a_scope_that_makes_no_sense_is_refused_on_its_field(
     with pytest.raises(Invalid) as refused:
         start(world, **changes)
     assert refused.value.fields == {"scope": message}
+
+
+def test_an_answer_to_a_module_left_out_is_refused(world: World) -> None:
+    started = start(world, out_of_scope=("MODEL",)).assessment
+    assert started.id is not None
+    with pytest.raises(NotFound, match="in a module this assessment left out"):
+        record_answer(world.uow, world.clock, TEAM_A, started.id, "MODEL.1.1.a", Answer.MET, DEV)
+    outcome = record_answer(
+        world.uow, world.clock, TEAM_A, started.id, "DATA.1.1.a", Answer.MET, DEV
+    )
+    assert outcome.after.answer is Answer.MET

@@ -67,7 +67,10 @@ class Routing:
 
     def may_answer(self, user_id: str, requirement_id: str, admins: Collection[str] = ()) -> bool:
         """The routed owner, any holder of the role, the lead and admins may answer (admins
-        asked last: finding them may cost a Slack call)."""
+        asked last: finding them may cost a Slack call). Nobody answers a requirement the
+        assessment left out of scope."""
+        if requirement_id in self.out_of_scope:
+            return False
         if user_id in (self.assessment.lead_id, self.owner(requirement_id)):
             return True
         role = self.framework.locate(requirement_id).role

@@ -50,6 +50,8 @@ def test_a_module_left_out_is_stored_and_never_routed(world: World) -> None:
     assert result.assessment.id is not None
     view = read_view(world.uow, TEAM_A, result.assessment.id)
     assert view.assessment.out_of_scope == ("MODEL",)
+    assert not view.routing.may_answer(LEAD, "MODEL.1.1.a")
+    assert view.routing.may_answer(LEAD, "DATA.1.1.a")
     assert [loc.requirement.id for loc in view.routing.asked()] == [
         "DATA.1.1.a",
         "DATA.1.1.b",

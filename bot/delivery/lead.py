@@ -12,6 +12,7 @@ from bot.blocks.policy import describe_policy
 from bot.blocks.roles import gave, role_given, taken
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
+from bot.i18n import current_locale
 from bot.slack.mrkdwn import esc, mention
 from bot.slack.webapi import Posted, error_code, explain, transient, update
 from questionnaire.conversation import is_open
@@ -28,7 +29,7 @@ def _role_name(view: AssessmentView, role: str, locale: str) -> str:
 
 def roles_changed(job: Job, message: RolesChanged) -> Posted:
     """`Updated roles in *X*: Developer, Tester.` to whoever changed them."""
-    view, locale = view_of(job, message.assessment_id), job.services.locale
+    view, locale = view_of(job, message.assessment_id), current_locale()
     changed = ", ".join(_role_name(view, role, locale) for role in message.roles)
     text = f"Updated roles in *{esc(view.assessment.name)}*: {changed or 'no changes'}."
     return job.post(message.actor, {"text": text})
@@ -56,7 +57,7 @@ def role_given_(job: Job, message: RoleGiven) -> Posted | None:
     """A new holder: their roles, open questions, items, due date and a Start button, as they
     are when this goes out; a co-holder asked nothing yet: who is asked first. No question page
     is pushed unasked."""
-    view, locale = view_of(job, message.assessment_id), job.services.locale
+    view, locale = view_of(job, message.assessment_id), current_locale()
     fw, a, user = view.framework, view.assessment, message.user_id
     if not a.is_active():
         return None  # closed before this went out: nothing is asked of them any more
@@ -73,7 +74,7 @@ def role_given_(job: Job, message: RoleGiven) -> Posted | None:
 
 def role_taken(job: Job, message: RoleTaken) -> Posted:
     """Someone taken off roles hears who is asked each role's questions now (one DM)."""
-    view, locale = view_of(job, message.assessment_id), job.services.locale
+    view, locale = view_of(job, message.assessment_id), current_locale()
     lines = [
         taken(message.actor, view.framework, view.assessment, role, asked, was_asked, locale)
         for role, asked, was_asked in message.taken

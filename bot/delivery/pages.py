@@ -11,6 +11,7 @@ from bot.blocks.handoff import handed_to_you_text, handoff_note
 from bot.blocks.questions import all_done, attached, question_page, replied
 from bot.blocks.threads import evidence_picker, picked
 from bot.delivery.job import Job
+from bot.i18n import current_locale
 from bot.slack.mrkdwn import esc, esc_message
 from bot.slack.webapi import Posted, update
 from questionnaire.conversation import (
@@ -71,7 +72,7 @@ def refresh_page(job: Job, message: RefreshPage) -> Posted:
             page,
             view.states,
             view.evidence,
-            job.services.locale,
+            current_locale(),
             owner=message.owner,
         )
         if message.note:
@@ -105,9 +106,9 @@ def next_page_(job: Job, message: NextPage) -> Posted:
         if handed:
             text = handed_to_you_text(giver or "", message.handed, a.name, note)
             return job.post(user_id, {"text": text})
-        return job.post(user_id, closing(view, user_id, job.services.locale))
+        return job.post(user_id, closing(view, user_id, current_locale()))
     payload = question_page(
-        view.framework, a, page, view.states, view.evidence, job.services.locale, owner=user_id
+        view.framework, a, page, view.states, view.evidence, current_locale(), owner=user_id
     )
     if handed:  # one message: who handed what, on top of the page that asks it
         top = handed + (" Their note is in this page's thread." if note else "")
@@ -179,7 +180,7 @@ def evidence_picker_(job: Job, message: EvidencePicker) -> Posted:
         message.reply_id,
         message.requirement_ids,
         replied(list(items)) if items else "this",
-        job.services.locale,
+        current_locale(),
     )
     return job.post(message.channel, payload, thread_ts=message.thread_ts)
 

@@ -52,6 +52,14 @@ def current_locale() -> str:
     return _current.get()
 
 
+def speak(locale: str | None) -> str:
+    """Speak `locale` from now on in this context (a request's middleware: the listener runs
+    after it returns, in a copy of its context); `speaking()` where a block can be wrapped."""
+    language = supported(locale)
+    _current.set(language)
+    return language
+
+
 @functools.cache
 def _translations(language: str) -> NullTranslations:
     if language == DEFAULT:
@@ -78,6 +86,22 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     """The form for `count` in the current language; write `%(num)d` for the number:
     `ngettext("%(num)d question", "%(num)d questions", n) % {"num": n}`."""
     return _translations(_current.get()).ngettext(singular, plural, count)
+
+
+def said(text: object) -> str:
+    """A use case's message in the current language: a `questionnaire.phrases.Phrase` has its
+    template translated and filled in (its parameters too, when they are Phrases); any other
+    text is looked up as it is (a constant marked with `N_`), else shown unchanged."""
+    from questionnaire.phrases import Phrase
+
+    if isinstance(text, BaseException):
+        text = text.args[0] if text.args else str(text)
+    if isinstance(text, Phrase):
+        if not text.params:
+            return _(text.template)
+        params = {k: said(v) if isinstance(v, Phrase) else v for k, v in text.params.items()}
+        return _(text.template) % params
+    return _(str(text)) if text else ""
 
 
 def N_(message: str) -> str:

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.blocks.common import option, plain
 from bot.blocks.modals import attach_modal, attached_modal, evidence_modal
 from bot.config.services import Services
+from bot.i18n import current_locale
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import names, submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
@@ -49,7 +50,7 @@ def requirement_choices(
     """The options request of the attach picker: requirements the user may answer whose id or
     text contains the query, in every assessment they may attach in (grouped when several).
     Each value is `assessment id:requirement id`, at most OPTIONS_MAX in all."""
-    query, locale, left = query.strip().casefold(), services.locale, OPTIONS_MAX
+    query, locale, left = query.strip().casefold(), current_locale(), OPTIONS_MAX
     groups: list[tuple[Assessment, list[dict[str, Any]]]] = []
     mine = attachable(services, team_id, user_id, admins)
     for n, assessment in enumerate(mine):
@@ -84,14 +85,13 @@ def open_evidence(
     context: BoltContext, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
 ) -> None:
     """Open the Add evidence modal for one requirement; whoever may not add is told why."""
-    services = services_of(context)
     opened = open_checked(context, client, body, ref)
     if opened is None:
         return
     view, meta = opened
     loc = view.framework.locate(ref.r)
     client.views_open(
-        trigger_id=body["trigger_id"], view=evidence_modal(loc, meta.dump(3000), services.locale)
+        trigger_id=body["trigger_id"], view=evidence_modal(loc, meta.dump(3000), current_locale())
     )
 
 

@@ -14,6 +14,7 @@ from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from bot.blocks.reminders import snoozed as snoozed_blocks
 from bot.config.services import Services
+from bot.i18n import current_locale
 from bot.listeners.answers import where
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
@@ -38,7 +39,7 @@ def _assign_view(services: Services, assessment: Assessment) -> dict[str, Any]:
     assert assessment.id is not None
     view = read_view(services.uow, assessment.team_id, assessment.id)
     return assign_modal(
-        view.framework, assessment, AssessmentRef(a=assessment.id).dump(3000), services.locale
+        view.framework, assessment, AssessmentRef(a=assessment.id).dump(3000), current_locale()
     )
 
 

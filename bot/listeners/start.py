@@ -13,6 +13,7 @@ from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
 from bot.config.services import Services
+from bot.i18n import current_locale
 from bot.listeners.context import services_of, workspace_of
 from bot.listeners.modal_errors import submission_key
 from bot.slack.ids import View, row_id
@@ -44,7 +45,7 @@ def open_start(
         services.registry.list(),
         _default_framework(services),
         _previous(services, team_id),
-        locale=services.locale,
+        locale=current_locale(),
     )
     client.views_open(trigger_id=trigger_id, view=view)
 
@@ -143,7 +144,7 @@ def framework_changed(
             services.registry.list(),
             framework,
             _previous(services, team_id),
-            locale=services.locale,
+            locale=current_locale(),
         ),
     )
 

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from bot.i18n import said
+
 
 def esc(value: object) -> str:
     """Escape user- or database-supplied text for mrkdwn: only &, < and > are special."""
@@ -16,8 +18,9 @@ _OWN_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]{2,})&gt;")
 
 
 def esc_message(text: object) -> str:
-    """Escape a use-case message but keep the `<@U…>` mentions it builds itself."""
-    return _OWN_MENTION.sub(r"<@\1>", esc(text))
+    """A use-case message in the reader's language (`said`), escaped but for the `<@U…>`
+    mentions it builds itself."""
+    return _OWN_MENTION.sub(r"<@\1>", esc(said(text)))
 
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from questionnaire.domain import Profile
 
 from ..mapping import utc
-from ..records import PersonRecord
+from ..records import PersonRecord, WorkspaceLanguageRecord
 from ._bulk import in_chunks
 from ._common import upsert
 
@@ -94,3 +94,22 @@ def _profile(record: PersonRecord) -> Profile:
         display_name=record.display_name,
         **{column: getattr(record, column) for column in PROFILE_COLUMNS},
     )
+
+    def workspace_locale(self, team_id: str) -> str | None:
+        """The language an admin set for the workspace, None when none was set."""
+        row = self._session.get(WorkspaceLanguageRecord, team_id)
+        return row.locale if row else None
+
+    def set_workspace_locale(
+        self, team_id: str, locale: str | None, actor: str, at: datetime
+    ) -> None:
+        """Set the workspace's language (None: none, people read their own or the default)."""
+        self._session.execute(
+            delete(WorkspaceLanguageRecord).where(WorkspaceLanguageRecord.team_id == team_id)
+        )
+        if locale is not None:
+            self._session.add(
+                WorkspaceLanguageRecord(
+                    team_id=team_id, locale=locale, set_by=actor, set_at=utc(at)
+                )
+            )

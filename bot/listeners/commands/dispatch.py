@@ -16,7 +16,7 @@ from bot.blocks.messages import (
 from bot.blocks.modals import pick_modal
 from bot.config.services import Services
 from bot.listeners import delete, holidays, lead, settings, start
-from bot.listeners.commands import admins, close, portfolio, status, summary
+from bot.listeners.commands import admins, close, language, portfolio, status, summary
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.invocation import Handler, Invocation, parse
 from bot.slack.ids import COMMAND, PickRef
@@ -61,7 +61,11 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-NEED_ADMINS = {"holidays", "admins"}  # besides HANDLERS: who may change what differs for admins
+NEED_ADMINS = {
+    "holidays",
+    "admins",
+    "language",
+}  # besides HANDLERS: who may change what differs for admins
 
 
 def run_for(
@@ -91,6 +95,8 @@ def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
             portfolio.do_portfolio(services, client, inv, ack)
         elif inv.subcommand == "holidays":
             holidays.handle(services, inv, ack)
+        elif inv.subcommand == "language":
+            language.handle(services, inv, ack)
         elif inv.subcommand == "admins":
             admins.handle(services, directory_of(context, client), inv, ack)
         elif inv.subcommand in HANDLERS:

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.messages import plain_reply
 from bot.blocks.portfolio import portfolio_message
 from bot.config.services import Services
+from bot.i18n import current_locale
 from bot.listeners.invocation import Invocation
 from bot.slack.mrkdwn import esc
 from bot.slack.webapi import DirectPoster, error_code, explain
@@ -26,7 +27,7 @@ def do_portfolio(services: Services, client: WebClient, inv: Invocation, ack: Ac
     post = "--post" in inv.flags
     where = f"to <#{inv.channel_id}>" if post else "just for you"
     ack(**plain_reply(f"Gathering every project's latest assessment {where}…"))
-    found, used = read_portfolio(services.uow, inv.team_id, inv.name, services.locale)
+    found, used = read_portfolio(services.uow, inv.team_id, inv.name, current_locale())
     if found is None:
         known = ", ".join(f"`{esc(f)}`" for f in used)
         asked = f"of `{esc(inv.name)}` " if inv.name else ""

@@ -122,6 +122,14 @@ def format_day(value: date) -> str:
     return format_date(value, "EEE d MMM y", locale=_babel_locale())
 
 
+def weekday_name(index: int, short: bool = False) -> str:
+    """The weekday `index` (0 Monday … 6 Sunday): `Monday` / `Mon`; `周一` in Chinese."""
+    from babel.dates import get_day_names
+
+    width = "abbreviated" if short or _current.get() == "zh" else "wide"
+    return str(get_day_names(width, locale=_babel_locale())[index])
+
+
 def format_number(value: float) -> str:
     from babel.numbers import format_decimal
 

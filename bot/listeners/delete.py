@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
 from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.config.services import Services
+from bot.i18n import N_
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
@@ -32,7 +33,7 @@ def open_delete(
     """Open the confirmation modal (lead and admins only), naming what would be lost."""
     assert a.id is not None
     if not is_lead_or_admin(a, inv.user_id, inv.admins):
-        ack(**not_lead_refusal(a, "delete it"))
+        ack(**not_lead_refusal(a, N_("delete it")))
         return
     try:
         impact = deletion_impact(services.uow, inv.team_id, a.id, inv.user_id, inv.admins)

@@ -14,7 +14,7 @@ from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from bot.blocks.reminders import snoozed as snoozed_blocks
 from bot.config.services import Services
-from bot.i18n import current_locale
+from bot.i18n import N_, current_locale
 from bot.listeners.answers import where
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
@@ -48,7 +48,7 @@ def open_assign(
 ) -> None:
     """Open the assign-roles modal (lead and admins)."""
     if not is_lead_or_admin(a, inv.user_id, inv.admins):
-        ack(**not_lead_refusal(a, "change roles"))
+        ack(**not_lead_refusal(a, N_("change roles")))
         return
     inv.open_modal(client, ack, _assign_view(services, a))
 
@@ -58,7 +58,7 @@ def remind_now(
 ) -> None:
     """Remind everyone with open questions in one assessment now (lead and admins)."""
     if not is_lead_or_admin(a, inv.user_id, inv.admins):
-        ack(**not_lead_refusal(a, "send reminders"))
+        ack(**not_lead_refusal(a, N_("send reminders")))
         return
     ack(**plain_reply(f"Sending reminders for *{esc(a.name)}*…"))
     report = run_sweep(
@@ -144,7 +144,7 @@ def reassign(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
         assessment = get_assessment(uow, team_id, ref.a)
     if not is_lead_or_admin(assessment, user_id, admins_of(context, client, user_id)):
         channel, _ = where(body)
-        ephemeral(client, channel, user_id, not_lead_refusal(assessment, "reassign")["text"])
+        ephemeral(client, channel, user_id, not_lead_refusal(assessment, N_("reassign"))["text"])
         return
     client.views_open(trigger_id=body["trigger_id"], view=_assign_view(services, assessment))
 

@@ -199,7 +199,10 @@ def status_message(
         section(f"{head} {said(level_line)}"),
         section("\n".join(rows) or _("Nobody has questions yet.")),
     ]
-    fallback = _("%(name)s: %(num)d of %(count)d answered") % {"name": assessment.name, **counts}
+    fallback = _("%(name)s: %(num)d of %(count)d answered") % {
+        "name": esc(assessment.name),
+        **counts,
+    }
     return message(fallback, blocks)
 
 

@@ -95,6 +95,9 @@ def said(text: object) -> str:
     from questionnaire.phrases import Phrase
 
     if isinstance(text, BaseException):
+        fields = getattr(text, "fields", None)  # an Invalid: each field's message
+        if isinstance(fields, dict) and fields:
+            return "; ".join(said(message) for message in fields.values())
         text = text.args[0] if text.args else str(text)
     if isinstance(text, Phrase):
         if not text.params:

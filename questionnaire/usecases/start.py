@@ -10,6 +10,7 @@ from questionnaire.domain import Assessment, Evidence, EvidencePolicy, ReminderP
 from questionnaire.estimates import seconds_left
 from questionnaire.framework import Framework
 from questionnaire.outbox import Kickoff
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.routing import Routing
 from questionnaire.usecases import follow_up
@@ -61,19 +62,23 @@ def validate(request: StartRequest, today: date) -> dict[str, str]:
     errors: dict[str, str] = {}
     name = request.name.strip()
     if not name:
-        errors["name"] = "Give the assessment a name."
+        errors["name"] = Phrase(N_("Give the assessment a name."))
     elif len(name) > NAME_MAX:
-        errors["name"] = f"Keep the name under {NAME_MAX} characters."
+        errors["name"] = Phrase(N_("Keep the name under %(max)d characters."), max=NAME_MAX)
     if not request.project.strip():
-        errors["project"] = "Name the project being assessed."
+        errors["project"] = Phrase(N_("Name the project being assessed."))
     elif len(request.project) > PROJECT_MAX:
-        errors["project"] = f"Keep the project under {PROJECT_MAX} characters."
+        errors["project"] = Phrase(
+            N_("Keep the project under %(max)d characters."), max=PROJECT_MAX
+        )
     if request.target_level is not None and not (
         1 <= request.target_level <= request.framework.max_level
     ):
-        errors["target_level"] = f"Pick a target level from 1 to {request.framework.max_level}."
+        errors["target_level"] = Phrase(
+            N_("Pick a target level from 1 to %(max)d."), max=request.framework.max_level
+        )
     if request.due_date is not None and request.due_date < today:
-        errors["due_date"] = "The due date is in the past."
+        errors["due_date"] = Phrase(N_("The due date is in the past."))
     problem = role_problems(request.roles, [role.key for role in request.framework.roles])
     if problem:
         errors["roles"] = problem
@@ -104,14 +109,18 @@ def start_assessment(
         follow_up.once(uow, request.team_id, once, now)
         existing = uow.assessments.by_name(request.team_id, request.name.strip())
         if existing is not None and existing.is_active():
-            errors["name"] = f"An active assessment is already called “{existing.name}”."
+            errors["name"] = Phrase(
+                N_("An active assessment is already called “%(name)s”."), name=existing.name
+            )
         previous = None
         if request.previous_id is not None:
             previous = uow.assessments.get(request.team_id, request.previous_id)
             if previous is None:
-                errors["previous"] = "The assessment to continue was not found."
+                errors["previous"] = Phrase(N_("The assessment to continue was not found."))
             elif previous.framework_id != request.framework.id:
-                errors["previous"] = "The assessment to continue used a different framework."
+                errors["previous"] = Phrase(
+                    N_("The assessment to continue used a different framework.")
+                )
         if errors:
             raise Invalid(errors)
         content_hash = uow.frameworks.save(request.framework)

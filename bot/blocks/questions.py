@@ -286,9 +286,9 @@ def evidence_what(url: str | None, title: str | None) -> str:
 def replied(added: Sequence[tuple[EvidenceKind, str, str | None]]) -> str:
     """What a thread reply attached: its one link, else how many links and files."""
     if len(added) == 1:
-        _, url, title = added[0]
+        _kind, url, title = added[0]
         return evidence_what(url, title)
-    files = sum(1 for kind, _, _ in added if kind is EvidenceKind.FILE)
+    files = sum(1 for kind, _url, _title in added if kind is EvidenceKind.FILE)
     links = len(added) - files
     if links and files:
         return _("%(links)s and %(files)s") % {"links": _links(links), "files": _files(files)}

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.blocks.common import option, plain
 from bot.blocks.modals import attach_modal, attached_modal, evidence_modal
 from bot.config.services import Services
-from bot.i18n import current_locale
+from bot.i18n import _, current_locale
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import names, submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
@@ -152,7 +152,7 @@ def attach_shortcut(
     channel = (body.get("channel") or {}).get("id", "")
     mine = attachable(services, team_id, user_id, admins_of(context, client, user_id))
     if not mine:
-        text = (
+        text = _(
             ":no_entry: You don't answer in any active assessment, so there is nothing to "
             "attach this message to. Only the people routed a question, the lead and admins "
             "can add evidence."
@@ -191,16 +191,16 @@ def attach_submitted(
     picked = (
         ((values.get("requirement") or {}).get("value") or {}).get("selected_option") or {}
     ).get("value") or ""
-    picked_id, _, requirement_id = picked.partition(":")
+    picked_id, _colon, requirement_id = picked.partition(":")
     assessment_id = row_id(picked_id)
     if assessment_id is None or not requirement_id:
         ack(
             response_action="errors",
-            errors={"requirement": "Pick the requirement this message is evidence for."},
+            errors={"requirement": _("Pick the requirement this message is evidence for.")},
         )
         return
     chosen: int = assessment_id
-    title = typed(values, "title") or clip(ref.text, 80) or "Slack message"
+    title = typed(values, "title") or clip(ref.text, 80) or _("Slack message")
     submit(
         ack,
         services,

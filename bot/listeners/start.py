@@ -13,7 +13,7 @@ from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
 from bot.config.services import Services
-from bot.i18n import current_locale
+from bot.i18n import _, current_locale, said
 from bot.listeners.context import services_of, workspace_of
 from bot.listeners.modal_errors import submission_key
 from bot.slack.ids import View, row_id
@@ -84,15 +84,15 @@ def parse_submission(
     due = _value(values, "due_date").get("selected_date")
     errors = {}
     if framework_id and framework_id not in services.registry.ids():
-        errors["framework"] = "Pick one of the frameworks offered."
+        errors["framework"] = _("Pick one of the frameworks offered.")
     if target and not (target.isdigit() and len(target) < 3):
-        errors["target_level"] = "Pick a target level from the list."
+        errors["target_level"] = _("Pick a target level from the list.")
     if previous and row_id(previous) is None:
-        errors["previous"] = "Pick an assessment from the list."
+        errors["previous"] = _("Pick an assessment from the list.")
     if policy and policy not in set(EvidencePolicy):
-        errors["evidence_policy"] = "Pick strict or lenient."
+        errors["evidence_policy"] = _("Pick strict or lenient.")
     if due and _date(due) is None:
-        errors["due_date"] = "Pick a date with the date picker."
+        errors["due_date"] = _("Pick a date with the date picker.")
     reminders = parse_policy(values)
     if not isinstance(reminders, ReminderPolicy):
         errors |= reminders
@@ -159,7 +159,7 @@ def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
         start_assessment(services.uow, services.clock, request, once=once)
     except Invalid as exc:
         # Modal errors are plain text: no mrkdwn escaping.
-        errors = {FIELD_BLOCKS.get(k, k): v for k, v in exc.fields.items()}
+        errors = {FIELD_BLOCKS.get(k, k): said(v) for k, v in exc.fields.items()}
         ack(response_action="errors", errors=errors)
         return
     except Duplicate:

@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.messages import closed_refusal, not_lead_refusal, plain_reply
 from bot.config.services import Services
-from bot.i18n import N_
+from bot.i18n import N_, _
 from bot.listeners.invocation import Invocation
 from bot.slack.mrkdwn import esc
 from questionnaire.domain import Assessment
@@ -32,7 +32,8 @@ def do_close(
     )
     ack(
         **plain_reply(
-            f"Closed *{esc(closed.name)}*. Its final result goes to <#{closed.channel_id}>."
+            _("Closed *%(name)s*. Its final result goes to %(channel)s.")
+            % {"name": esc(closed.name), "channel": f"<#{closed.channel_id}>"}
         )
     )
     services.courier.kick()  # the final summary was queued with the close

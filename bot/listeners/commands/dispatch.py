@@ -15,6 +15,7 @@ from bot.blocks.messages import (
 )
 from bot.blocks.modals import pick_modal
 from bot.config.services import Services
+from bot.i18n import _
 from bot.listeners import delete, holidays, lead, settings, start
 from bot.listeners.commands import admins, close, language, portfolio, status, summary
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
@@ -37,7 +38,7 @@ def resolve(
     elif not found:
         ack(
             **plain_reply(
-                "You have no open assessment. Name one, or start one with `/maturity start`."
+                _("You have no open assessment. Name one, or start one with `/maturity start`.")
             )
         )
     else:
@@ -45,7 +46,7 @@ def resolve(
         meta = PickRef(cmd=inv.subcommand, preview="--preview" in inv.flags).dump(3000)
         client.views_open(
             trigger_id=inv.trigger_id,
-            view=pick_modal("Which assessment?", found, meta),
+            view=pick_modal(_("Which assessment?"), found, meta),
         )
 
 
@@ -104,7 +105,8 @@ def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
         elif inv.subcommand == "help":
             ack(**help_message(COMMAND))
         else:
-            ack(**help_message(COMMAND, f"I don't know `{esc(inv.subcommand)}`."))
+            dont = _("I don't know `%(command)s`.") % {"command": esc(inv.subcommand)}
+            ack(**help_message(COMMAND, dont))
     except (NotAllowed, Closed) as exc:  # refusals; the checks above name the assessment
         ack(**plain_reply(f":no_entry: {esc_message(exc)}"))
     except UseCaseError as exc:

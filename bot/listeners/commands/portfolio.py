@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.messages import plain_reply
 from bot.blocks.portfolio import portfolio_message
 from bot.config.services import Services
-from bot.i18n import current_locale
+from bot.i18n import _, current_locale
 from bot.listeners.invocation import Invocation
 from bot.slack.mrkdwn import esc
 from bot.slack.webapi import DirectPoster, error_code, explain
@@ -25,8 +25,13 @@ def do_portfolio(services: Services, client: WebClient, inv: Invocation, ack: Ac
     """Acknowledge, then gather the portfolio (it scores every project's assessments) and show
     it to the requester only, or with --post post it to the channel."""
     post = "--post" in inv.flags
-    where = f"to <#{inv.channel_id}>" if post else "just for you"
-    ack(**plain_reply(f"Gathering every project's latest assessment {where}…"))
+    gathering = (
+        _("Gathering every project's latest assessment to %(channel)s…")
+        % {"channel": f"<#{inv.channel_id}>"}
+        if post
+        else _("Gathering every project's latest assessment just for you…")
+    )
+    ack(**plain_reply(gathering))
     found, used = read_portfolio(services.uow, inv.team_id, inv.name, current_locale())
     if found is None:
         known = ", ".join(f"`{esc(f)}`" for f in used)

@@ -260,7 +260,7 @@ class Note(Message):
     text: str
     thread_ts: str | None = None
     mrkdwn: bool = False
-    params: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, int | str], ...] = ()
     icon: str = ""  # an emoji code put before the text, such as ":warning:"
 
     @classmethod
@@ -268,7 +268,7 @@ class Note(Message):
         """A note saying `text`: a Phrase keeps its template and parameters."""
         if not isinstance(text, Phrase):
             return cls(to, text, thread_ts, icon=icon)
-        params = tuple((k, str(v)) for k, v in text.params.items())
+        params = tuple((k, v if isinstance(v, int) else str(v)) for k, v in text.params.items())
         return cls(to, text.template, thread_ts, params=params, icon=icon)
 
 

@@ -376,6 +376,10 @@ class PeopleRepository(Protocol):
     def workspace_locale(self, team_id: str) -> str | None:
         """The language an admin set for the workspace, None when none was set."""
 
+    def reader_locale(self, team_id: str, user_id: str) -> str | None:
+        """The person's Slack locale as the directory keeps it, else the workspace's language,
+        else None."""
+
     def set_workspace_locale(
         self, team_id: str, locale: str | None, actor: str, at: datetime
     ) -> None:

@@ -54,10 +54,7 @@ def first_refresh_today(uow_factory: UnitOfWorkFactory, clock: Clock, team_id: s
 def reader_locale(uow: UnitOfWork, team_id: str, user_id: str, default: str) -> str:
     """The locale `user_id` reads the bot in: their Slack locale as the directory keeps it, else
     the language an admin set for the workspace, else `default` (the deployment's)."""
-    profile = uow.people.profiles(team_id, [user_id]).get(user_id)
-    if profile is not None and profile.locale:
-        return profile.locale
-    return uow.people.workspace_locale(team_id) or default
+    return uow.people.reader_locale(team_id, user_id) or default
 
 
 def workspace_language(uow_factory: UnitOfWorkFactory, team_id: str) -> str | None:

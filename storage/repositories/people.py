@@ -78,22 +78,21 @@ class SqlPeopleRepository:
             found.update((r.user_id, _profile(r)) for r in records)
         return found
 
-
-def _row(team_id: str, user_id: str, name: str, at: datetime) -> dict[str, object]:
-    return {
-        "team_id": team_id,
-        "user_id": user_id,
-        "display_name": name[:NAME_MAX],
-        "updated_at": utc(at),
-    }
-
-
-def _profile(record: PersonRecord) -> Profile:
-    return Profile(
-        user_id=record.user_id,
-        display_name=record.display_name,
-        **{column: getattr(record, column) for column in PROFILE_COLUMNS},
-    )
+    def reader_locale(self, team_id: str, user_id: str) -> str | None:
+        """The person's Slack locale, else the workspace's language, in one statement (it is
+        read for every request and delivery)."""
+        own = select(PersonRecord.locale).where(
+            PersonRecord.team_id == team_id,
+            PersonRecord.user_id == user_id,
+            PersonRecord.profiled_at.is_not(None),
+        )
+        workspace = select(WorkspaceLanguageRecord.locale).where(
+            WorkspaceLanguageRecord.team_id == team_id
+        )
+        row = self._session.execute(
+            select(own.scalar_subquery(), workspace.scalar_subquery())
+        ).one()
+        return row[0] or row[1]
 
     def workspace_locale(self, team_id: str) -> str | None:
         """The language an admin set for the workspace, None when none was set."""
@@ -113,3 +112,20 @@ def _profile(record: PersonRecord) -> Profile:
                     team_id=team_id, locale=locale, set_by=actor, set_at=utc(at)
                 )
             )
+
+
+def _row(team_id: str, user_id: str, name: str, at: datetime) -> dict[str, object]:
+    return {
+        "team_id": team_id,
+        "user_id": user_id,
+        "display_name": name[:NAME_MAX],
+        "updated_at": utc(at),
+    }
+
+
+def _profile(record: PersonRecord) -> Profile:
+    return Profile(
+        user_id=record.user_id,
+        display_name=record.display_name,
+        **{column: getattr(record, column) for column in PROFILE_COLUMNS},
+    )

@@ -112,7 +112,7 @@ def kickoff(
     )
     target = (
         _("Target: *%(level)s*.")
-        % {"level": framework.level_label(assessment.target_level, locale)}
+        % {"level": said(framework.level_label(assessment.target_level, locale))}
         if assessment.target_level
         else ""
     )

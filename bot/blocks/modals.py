@@ -10,7 +10,7 @@ from bot.blocks.adaptive import adaptive_input
 from bot.blocks.common import Block, context, input_block, modal, option, plain, section
 from bot.blocks.policy import start_policy_blocks
 from bot.blocks.questions import attached, evidence_what
-from bot.i18n import N_, _, ngettext
+from bot.i18n import N_, _, ngettext, said
 from bot.slack.ids import View
 from bot.slack.mrkdwn import clip, esc
 from questionnaire.domain import Assessment, Evidence, EvidencePolicy
@@ -96,7 +96,8 @@ def start_modal(
     ]
     chosen = next((o for o in fw_options if o["value"] == framework.id), fw_options[0])
     levels = [
-        option(framework.level_label(lv.number, locale), str(lv.number)) for lv in framework.levels
+        option(said(framework.level_label(lv.number, locale)), str(lv.number))
+        for lv in framework.levels
     ]
     strict = option(_(STRICT), EvidencePolicy.STRICT)
     blocks: list[Block] = [
@@ -280,7 +281,7 @@ def assign_modal(
 def guidance_modal(framework: Framework, loc: Located, locale: str = "en") -> dict[str, Any]:
     req = loc.requirement
     lines = [
-        f"*{framework.level_label(req.level, locale)}* · `{esc(req.id)}`",
+        f"*{said(framework.level_label(req.level, locale))}* · `{esc(req.id)}`",
         esc(req.text.get(locale)),
         "",
         f"*{_('What “met” looks like')}*\n{esc(req.guidance.get(locale))}",

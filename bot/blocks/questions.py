@@ -160,7 +160,8 @@ def requirement_blocks(
     req = loc.requirement
     ref = QuestionRef(a=assessment_id, r=req.id, i=page.item_id, p=page.page, u=owner).dump()
     needs = _(" · :paperclip: evidence required") if req.evidence.required else ""
-    text = f"*{framework.level_label(req.level, locale)}* · `{esc(req.id)}`{needs}\n{esc(req.text.get(locale))}"
+    level = said(framework.level_label(req.level, locale))
+    text = f"*{level}* · `{esc(req.id)}`{needs}\n{esc(req.text.get(locale))}"
     chosen = None if state is None or state.to_confirm else state.answer
     buttons = [
         button(answer_label(a), answer_action_id(a), ref, style="primary" if a is chosen else None)

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from bot.slack.ids import Action
+from bot.blocks.questions import EDIT_COMMENT, MORE_MENU
+from bot.slack.ids import Action, More, MoreRef
 from devkit.demo.harness import Harness
 from devkit.demo.inbox import Inbox
 from devkit.demo.reading import as_read
@@ -24,6 +25,8 @@ HOLDERS = {
     "algorithm_engineer": ("U0ALEX", "alex", "Europe/Berlin"),
     "platform_engineer": ("U0PIA", "pia", "Europe/Berlin"),
 }
+# Each person's Slack language (en-US unless named): the team reads the bot in two languages.
+LOCALES = {"U0PAUL": "zh-CN", "U0DAN": "zh-CN"}
 CHANNEL = ("C0MLQ", "ml-maturity")
 ASSESSMENT = "Fraud detection Q4 2026"
 PROJECT = "fraud-detect: card-payment fraud scoring"
@@ -52,7 +55,7 @@ class Outcome:
 def setup_workspace(h: Harness) -> None:
     h.slack.add_user(LEAD[0], LEAD[1], tz=LEAD[2])
     for user_id, name, tz in HOLDERS.values():
-        h.slack.add_user(user_id, name, tz=tz)
+        h.slack.add_user(user_id, name, tz=tz, locale=LOCALES.get(user_id, "en-US"))
     members = [LEAD[0], *(u for u, _, _ in HOLDERS.values())]
     h.slack.add_channel(CHANNEL[0], CHANNEL[1], members=members, bot_member=False)
 
@@ -136,14 +139,19 @@ def pick_from_menu(
     h: Harness, user_id: str, label: str, *, requirement: str, page: Message | None = None
 ) -> None:
     """Pick `label` ("Guidance", "Add evidence", "Add a comment", "Not me (hand on)"...) from the
-    ⋯ menu of a question on `page`, or on the newest page in the user's DM that shows it."""
+    ⋯ menu of a question on `page`, or on the newest page in the user's DM that shows it. The
+    option is found by what it does, so the menu may be in any language."""
+    verbs = {label: verb for verb, label in MORE_MENU} | {EDIT_COMMENT: More.COMMENT}
     block_id = f"a:{requirement}"
     pages = [page] if page is not None else list(reversed(h.slack.messages(user_id)))
     for message in pages:
         for found, element in buttons(message):
             if found == block_id and element.get("type") == "overflow":
+                option = next(
+                    o for o in element["options"] if MoreRef.load(o["value"]).v == verbs[label]
+                )
                 h.users.block_action(
-                    user_id, Action.MORE, selected_option=label, block_id=block_id, message=message
+                    user_id, Action.MORE, selected_option=option, block_id=block_id, message=message
                 )
                 return
     raise LookupError(f"{user_id} sees no menu for {requirement}")
@@ -228,7 +236,7 @@ def add_evidence(h: Harness, user_id: str, requirement: str, kind: str, outcome:
     elif kind == "file":
         page = page_showing(h, user_id, requirement)
         # The one question owing evidence on the page takes it; with several, name it.
-        owed = str(page.blocks).count("Evidence needed")
+        owed = str(page.blocks).count(":warning:")  # "Evidence needed", in any language
         text = "here you go" if owed <= 1 else f"`{requirement}`: here you go"
         reply_in_thread(h, user_id, page, text, file=f"{slug}.pdf")
     else:

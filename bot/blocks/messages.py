@@ -119,7 +119,7 @@ def kickoff(
     intro = " ".join(part for part in (opening, due, target) if part)
     blocks: list[Block] = [
         header(_("Maturity assessment started: %(name)s") % {"name": assessment.name}),
-        section(f"{intro}\n*{_('Who answers what')}*\n{owners}"),
+        section(intro + "\n*" + _("Who answers what") + f"*\n{owners}"),
     ]
     if fallback_roles:
         names = ", ".join(framework.role(r).name.get(locale) for r in fallback_roles)
@@ -238,7 +238,7 @@ def list_message(rows: Sequence[tuple[Assessment, int]], user_id: str) -> dict[s
     ]
     return message(
         ngettext("%(num)d assessment", "%(num)d assessments", len(rows)) % {"num": len(rows)},
-        [section(f"*{_('Your assessments')}*\n" + "\n".join(lines))],
+        [section("*" + _("Your assessments") + "*\n" + "\n".join(lines))],
     )
 
 

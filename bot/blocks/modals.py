@@ -284,7 +284,7 @@ def guidance_modal(framework: Framework, loc: Located, locale: str = "en") -> di
         f"*{said(framework.level_label(req.level, locale))}* · `{esc(req.id)}`",
         esc(req.text.get(locale)),
         "",
-        f"*{_('What “met” looks like')}*\n{esc(req.guidance.get(locale))}",
+        "*" + _("What “met” looks like") + f"*\n{esc(req.guidance.get(locale))}",
     ]
     if req.evidence.examples:
         need = _("Evidence (required)") if req.evidence.required else _("Evidence (optional)")

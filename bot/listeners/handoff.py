@@ -79,7 +79,8 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     to_user = values["user"]["value"].get("selected_user") or ""
     why = directory.why_unreachable(team_id, to_user)
     if why:
-        ack(response_action="errors", errors={"user": f"{why} {_('Pick someone else.')}"})
+        pick = _("Pick someone else.")
+        ack(response_action="errors", errors={"user": f"{why} {pick}"})
         return
     request = HandOff(
         team_id=team_id,

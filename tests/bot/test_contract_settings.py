@@ -240,7 +240,9 @@ def test_a_workspace_follows_a_countrys_public_holidays(started: tuple[Harness, 
     h, _ = started
     picked = _reply_text(h.users.slash_command(ADMIN, "holidays country de by").body)
     assert picked.startswith("Now following the public holidays of DE-BY.")
-    assert "*Public holidays:* those of DE-BY" in _reply_text(h.users.slash_command(LEAD, "holidays").body)
+    assert "*Public holidays:* those of DE-BY" in _reply_text(
+        h.users.slash_command(LEAD, "holidays").body
+    )
     unknown = _reply_text(h.users.slash_command(ADMIN, "holidays country <!channel>").body)
     assert "two-letter code" in unknown and "<!" not in unknown
     off = _reply_text(h.users.slash_command(ADMIN, "holidays country off").body)

@@ -43,37 +43,69 @@ def _texts(value: object) -> Iterator[Text]:
             yield from _texts(item)
 
 
-def _stripped(text: str, allowed: Iterable[str]) -> str:
-    """`text` without what may be in either language; longest allowances first, so a name that
-    contains another is removed whole."""
-    for known in sorted({*allowed, *NAMES}, key=len, reverse=True):
-        if known:
-            text = text.replace(known, " ")
+def _stripped(text: str) -> str:
+    """`text` without what reads the same in either language."""
+    for name in NAMES:
+        text = text.replace(name, " ")
     for pattern in (SLACK_MARKUP, CODE, URL, EMOJI, REQUIREMENT_ID):
         text = pattern.sub(" ", text)
     return text
 
 
+def _foreign(runs: list[str], typed: Iterable[str]) -> list[str]:
+    """The runs that are not part of an allowed text (a clipped one included)."""
+    allowed = [t for t in typed if t]
+    return [run for run in runs if not any(run in text for text in allowed)]
+
+
 def english_in(text: str, typed: Iterable[str] = ()) -> list[str]:
     """The runs of two or more English words in a text meant for a Chinese reader."""
-    return ENGLISH_RUN.findall(_stripped(text, typed))
+    return _foreign(ENGLISH_RUN.findall(_stripped(text)), typed)
 
 
 def chinese_in(text: str, typed: Iterable[str] = ()) -> list[str]:
     """The Chinese characters (and full-width punctuation) in a text meant for an English
     reader."""
-    return CJK.findall(_stripped(text, typed))
+    return _foreign(CJK.findall(_stripped(text)), typed)
 
 
 def texts_of(payload: object) -> list[str]:
     """Every human-readable string of a Slack payload (message, modal, Home view, blocks): the
     `text` fields, labels, placeholders, hints, titles, options and confirm dialogs."""
     found: list[str] = []
-    skip = {"action_id", "block_id", "callback_id", "value", "type", "private_metadata",
-            "url", "image_url", "style", "initial_date", "initial_time", "initial_value",
-            "initial_users", "initial_user", "initial_conversation", "channel", "user", "ts",
-            "thread_ts", "external_id", "view_id", "team_id", "app_id", "bot_id", "hash",
-            "id", "event_type", "event_payload", "metadata", "trigger_id", "response_action"}
+    skip = {
+        "action_id",
+        "block_id",
+        "callback_id",
+        "value",
+        "type",
+        "private_metadata",
+        "url",
+        "image_url",
+        "style",
+        "initial_date",
+        "initial_time",
+        "initial_value",
+        "initial_users",
+        "initial_user",
+        "initial_conversation",
+        "channel",
+        "user",
+        "ts",
+        "thread_ts",
+        "external_id",
+        "view_id",
+        "team_id",
+        "app_id",
+        "bot_id",
+        "hash",
+        "id",
+        "event_type",
+        "event_payload",
+        "metadata",
+        "trigger_id",
+        "response_action",
+    }
 
     def walk(value: object, key: str = "") -> None:
         if isinstance(value, dict):

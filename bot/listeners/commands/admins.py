@@ -36,7 +36,8 @@ def handle(services: Services, directory: Directory, inv: Invocation, ack: Ack) 
         ack(**plain_reply(f"{dont} {_(USAGE)}"))
         return
     if not inv.mentioned:
-        ack(**plain_reply(f"{_(':warning: Mention the people, like `@maria`.')} {_(USAGE)}"))
+        mention_them = _(":warning: Mention the people, like `@maria`.")
+        ack(**plain_reply(f"{mention_them} {_(USAGE)}"))
         return
     add = verb == "add"
     for user_id in inv.mentioned if add else ():

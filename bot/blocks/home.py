@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.common import Block, actions, button, context, divider, header, section
-from bot.blocks.messages import status_word
+from bot.blocks.messages import named, status_word
 from bot.i18n import _, format_day, said
 from bot.slack.ids import Action, PageRef
 from bot.slack.mrkdwn import clip, esc, mention
@@ -84,7 +84,7 @@ def home_tab(
             if a.due_date and a.is_active()
             else ""
         )
-        lines = [f"*{esc(a.name)}* ({esc(a.project)}) · {status_word(a)}{due}"]
+        lines = [f"{named(a)} · {status_word(a)}{due}"]
         mine, to_do = _mine(view, user_id, locale)
         lines += mine
         if a.lead_id == user_id:

@@ -158,6 +158,14 @@ def status_word(assessment: Assessment) -> str:
     return _("closed (%(date)s)") % {"date": format_day(when)} if when else _("closed")
 
 
+def named(assessment: Assessment) -> str:
+    """`*Fraud Q4* (fraud-detect)`: an assessment and its project, escaped."""
+    return _("*%(name)s* (%(project)s)") % {
+        "name": esc(assessment.name),
+        "project": esc(assessment.project),
+    }
+
+
 def not_lead_refusal(assessment: Assessment, what: str) -> dict[str, Any]:
     """A lead-only action refused: who may do it instead (`what`: marked with N_, such as
     N_("change its reminder settings"); translated here)."""
@@ -192,7 +200,7 @@ def status_message(
     ]
     counts = {"num": answered, "count": total}
     head = (
-        f"*{esc(assessment.name)}* ({esc(assessment.project)}) · {status_word(assessment)}: "
+        f"{named(assessment)} · {status_word(assessment)}: "
         + _("%(num)d of %(count)d answered.") % counts
     )
     blocks: list[Block] = [
@@ -232,10 +240,7 @@ def list_message(rows: Sequence[tuple[Assessment, int]], user_id: str) -> dict[s
                 )
             ],
         )
-    lines = [
-        f"• *{esc(a.name)}* ({esc(a.project)}) · {status_word(a)} · {_my_part(a, n, user_id)}"
-        for a, n in rows[:40]
-    ]
+    lines = [f"• {named(a)} · {status_word(a)} · {_my_part(a, n, user_id)}" for a, n in rows[:40]]
     return message(
         ngettext("%(num)d assessment", "%(num)d assessments", len(rows)) % {"num": len(rows)},
         [section("*" + _("Your assessments") + "*\n" + "\n".join(lines))],

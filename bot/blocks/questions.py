@@ -260,7 +260,12 @@ def question_page(
     still = ngettext("%(num)d question open", "%(num)d questions open", open_now) % {
         "num": open_now
     }
-    fallback = f"{assessment.name}: {item.name.get(locale)} ({where}), {still}"
+    fallback = _("%(name)s: %(item)s (%(where)s), %(open)s") % {
+        "name": assessment.name,
+        "item": item.name.get(locale),
+        "where": where,
+        "open": still,
+    }
     return message(fallback, blocks)
 
 

@@ -129,8 +129,10 @@ def weekday_name(index: int, short: bool = False) -> str:
     """The weekday `index` (0 Monday … 6 Sunday): `Monday` / `Mon`; `周一` in Chinese."""
     from babel.dates import get_day_names
 
-    width = "abbreviated" if short or _current.get() == "zh" else "wide"
-    return str(get_day_names(width, locale=_babel_locale())[index])
+    names = get_day_names(
+        "abbreviated" if short or _current.get() == "zh" else "wide", locale=_babel_locale()
+    )
+    return str(names[index])
 
 
 def format_number(value: float) -> str:

@@ -92,7 +92,8 @@ class SqlPeopleRepository:
         row = self._session.execute(
             select(own.scalar_subquery(), workspace.scalar_subquery())
         ).one()
-        return row[0] or row[1]
+        found = row[0] or row[1]
+        return str(found) if found else None
 
     def workspace_locale(self, team_id: str) -> str | None:
         """The language an admin set for the workspace, None when none was set."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -25,8 +25,9 @@ HOLDERS = {
     "algorithm_engineer": ("U0ALEX", "alex", "Europe/Berlin"),
     "platform_engineer": ("U0PIA", "pia", "Europe/Berlin"),
 }
-# Each person's Slack language (en-US unless named): the team reads the bot in two languages.
-LOCALES = {"U0PAUL": "zh-CN", "U0DAN": "zh-CN"}
+# A team that reads the bot in two languages (`play(..., locales=BILINGUAL)`): paul and dan's
+# Slack is set to Chinese; everyone else's, and everyone's by default, to English.
+BILINGUAL = {"U0PAUL": "zh-CN", "U0DAN": "zh-CN"}
 CHANNEL = ("C0MLQ", "ml-maturity")
 ASSESSMENT = "Fraud detection Q4 2026"
 PROJECT = "fraud-detect: card-payment fraud scoring"
@@ -52,10 +53,12 @@ class Outcome:
     inboxes: dict[str, Inbox] = field(default_factory=dict)  # each person's DM, after the play
 
 
-def setup_workspace(h: Harness) -> None:
-    h.slack.add_user(LEAD[0], LEAD[1], tz=LEAD[2])
+def setup_workspace(h: Harness, locales: Mapping[str, str] | None = None) -> None:
+    """The team and its channel; `locales`: people's Slack locales (en-US for the others)."""
+    locales = locales or {}
+    h.slack.add_user(LEAD[0], LEAD[1], tz=LEAD[2], locale=locales.get(LEAD[0], "en-US"))
     for user_id, name, tz in HOLDERS.values():
-        h.slack.add_user(user_id, name, tz=tz, locale=LOCALES.get(user_id, "en-US"))
+        h.slack.add_user(user_id, name, tz=tz, locale=locales.get(user_id, "en-US"))
     members = [LEAD[0], *(u for u, _, _ in HOLDERS.values())]
     h.slack.add_channel(CHANNEL[0], CHANNEL[1], members=members, bot_member=False)
 
@@ -343,11 +346,11 @@ def evidence_through_the_picker(
     outcome.evidence_kinds["link"] = outcome.evidence_kinds.get("link", 0) + 1
 
 
-def play(h: Harness, seed: int = 7) -> Outcome:
-    """The whole journey; deterministic for a given seed."""
+def play(h: Harness, seed: int = 7, locales: Mapping[str, str] | None = None) -> Outcome:
+    """The whole journey; deterministic for a given seed. `locales`: people's Slack locales."""
     rng = random.Random(seed)
     outcome = Outcome()
-    setup_workspace(h)
+    setup_workspace(h, locales)
     outcome.assessment_id = start_assessment(h)
     with h.services.uow() as uow:
         assessment = uow.assessments.get(h.team_id, outcome.assessment_id)

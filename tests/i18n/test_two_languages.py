@@ -20,7 +20,7 @@ from tests.i18n.language import chinese_in, english_in, texts_of, untranslated
 
 PAUL, DAN = scenario.HOLDERS["product_owner"][0], scenario.HOLDERS["data_engineer"][0]
 MARIA, TESS = scenario.HOLDERS["project_manager"][0], scenario.HOLDERS["test_engineer"][0]
-CHINESE = {PAUL, DAN}
+CHINESE = set(scenario.BILINGUAL)
 # What the scenario's people type: names, a comment, evidence titles, messages and file names.
 TYPED = (
     scenario.ASSESSMENT,
@@ -70,7 +70,7 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> tuple[Received, Framewor
     database: Path = tmp_path_factory.mktemp("two-languages") / "demo.sqlite3"
     received: Received = defaultdict(list)
     with start(f"sqlite:///{database}", START) as h:
-        outcome = scenario.play(h, seed=7)
+        outcome = scenario.play(h, seed=7, locales=scenario.BILINGUAL)
         for user_id in (PAUL, MARIA):
             for ack in [*_more_requests(h, user_id), _settings_refused(h, user_id)]:
                 if isinstance(ack, dict):

@@ -184,7 +184,7 @@ def start_modal(
 
 def evidence_modal(loc: Located, private_metadata: str, locale: str = "en") -> dict[str, Any]:
     req = loc.requirement
-    examples = "; ".join(esc(e.get(locale)) for e in req.evidence.examples[:4])
+    examples = _("; ").join(esc(e.get(locale)) for e in req.evidence.examples[:4])
     blocks: list[Block] = [
         section(f"`{esc(req.id)}` {esc(clip(req.text.get(locale), 600))}"),
     ]

@@ -362,8 +362,9 @@ def all_done(
             "Evidence is still owed for %(num)d requirements",
             len(owed),
         ) % {"num": len(owed)}
-        blocks.append(section(f"*{owing}:*\n" + "\n".join(lines) + more))
-        fallback += f" {owing}."
+        head = _("*%(owing)s:*") % {"owing": owing}
+        blocks.append(section(head + "\n" + "\n".join(lines) + more))
+        fallback += " " + _("%(owing)s.") % {"owing": owing}
         for loc in owed[:5]:
             ref = QuestionRef(a=assessment.id, r=loc.requirement.id, i=loc.item.id).dump()
             blocks.append(

@@ -121,7 +121,10 @@ def digest(d: Digest, locale: str = "en") -> dict[str, Any]:
         counts = open_work(work.unanswered, len(work.evidence_owed))
         blocks += [
             divider(),
-            section(f"*{esc(work.name)}*: {counts}{_due(work)}\n{_work_lines(work, locale)}"),
+            section(
+                _("*%(name)s*: %(work)s") % {"name": esc(work.name), "work": counts}
+                + f"{_due(work)}\n{_work_lines(work, locale)}"
+            ),
             _continue(work),
         ]
     blocks += [

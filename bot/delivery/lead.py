@@ -114,7 +114,11 @@ def deleted(job: Job, message: Deleted) -> Posted | None:
     actor, name = message.actor, esc(message.name)
     posted = None
     try:
-        posted = job.post_to_channel(message.channel_id, deleted_note(message), step="channel")
+        # A channel post: the channel's language, not the actor's (the deployment's default
+        # until assessments keep a channel language).
+        with speaking(job.services.settings.default_locale):
+            note = deleted_note(message)
+        posted = job.post_to_channel(message.channel_id, note, step="channel")
     except SlackApiError as exc:
         if transient(exc):
             raise

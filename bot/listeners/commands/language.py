@@ -6,7 +6,7 @@ from slack_bolt import Ack
 
 from bot.blocks.messages import plain_reply
 from bot.config.services import Services
-from bot.i18n import LANGUAGE_NAMES, SUPPORTED, _, speaking, supported
+from bot.i18n import LANGUAGE_NAMES, SUPPORTED, _, supported
 from bot.listeners.invocation import Invocation
 from bot.slack.mrkdwn import esc
 from questionnaire.usecases.people import set_workspace_language, workspace_language
@@ -50,8 +50,7 @@ def handle(services: Services, inv: Invocation, ack: Ack) -> None:
     set_workspace_language(
         services.uow, services.clock, inv.team_id, wanted, inv.user_id, inv.admins
     )
-    with speaking(wanted or services.settings.default_locale):  # the new language answers
-        text = _("Done: people whose Slack profile names no language now read %(language)s.") % {
-            "language": _name(wanted) if wanted else default
-        }
+    text = _("Done: people whose Slack profile names no language now read %(language)s.") % {
+        "language": _name(wanted) if wanted else default
+    }
     ack(**plain_reply(text))

@@ -9,7 +9,6 @@ from slack_sdk import WebClient
 
 from bot.slack.people import refresh_directory
 from devkit.demo.harness import Harness
-from tests.bot.conftest import harness  # noqa: F401  (the fixture)
 
 NO_LOCALE = "U0NOLOC"
 
@@ -19,7 +18,7 @@ def said(h: Harness, user_id: str, words: str) -> str:
     return "\n".join(b["text"]["text"] for b in body.get("blocks", []) if "text" in b)
 
 
-def test_an_admin_sets_the_language_of_people_without_one(harness: Harness) -> None:  # noqa: F811
+def test_an_admin_sets_the_language_of_people_without_one(harness: Harness) -> None:
     h = harness
     h.slack.add_user(NO_LOCALE, "noor", tz="UTC", locale="")
     # The directory knows everyone, as after the nightly users.list pass: who has no Slack

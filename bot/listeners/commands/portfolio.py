@@ -35,14 +35,14 @@ def do_portfolio(services: Services, client: WebClient, inv: Invocation, ack: Ac
     found, used = read_portfolio(services.uow, inv.team_id, inv.name, current_locale())
     if found is None:
         known = ", ".join(f"`{esc(f)}`" for f in used)
-        asked = f"of `{esc(inv.name)}` " if inv.name else ""
-        inv.reply(
-            client,
-            plain_reply(
-                f"No assessments {asked}in this workspace yet."
-                + (f" Assessed: {known}." if known else "")
-            ),
+        none = (
+            _("No assessments of `%(framework)s` in this workspace yet.")
+            % {"framework": esc(inv.name)}
+            if inv.name
+            else _("No assessments in this workspace yet.")
         )
+        assessed = " " + _("Assessed: %(frameworks)s.") % {"frameworks": known} if known else ""
+        inv.reply(client, plain_reply(none + assessed))
         return
     payload = portfolio_message(found)
     if not post:
@@ -52,4 +52,5 @@ def do_portfolio(services: Services, client: WebClient, inv: Invocation, ack: Ac
         DirectPoster(client).post_to_channel(inv.channel_id, payload)
     except SlackApiError as exc:
         log.warning("portfolio not posted to %s: %s", inv.channel_id, error_code(exc))
-        inv.reply(client, plain_reply(f"I couldn't post the portfolio: {esc(explain(exc))}"))
+        failed = _("I couldn't post the portfolio: %(why)s") % {"why": esc(explain(exc))}
+        inv.reply(client, plain_reply(failed))

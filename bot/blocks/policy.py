@@ -249,7 +249,7 @@ def describe_policy(policy: ReminderPolicy) -> str:
     elif policy.cadence == "weekdays":
         when = _("on weekdays")
     else:
-        names = ", ".join(weekday_name(d, short=True) for d in sorted(policy.days))
+        names = _(", ").join(weekday_name(d, short=True) for d in sorted(policy.days))
         when = _("on %(days)s") % {"days": names} if names else _("on no day")
     digest = (
         _("off")

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, model_validator
 
+from questionnaire.phrases import N_, Phrase
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
 KEY_PATTERN = r"^[a-z][a-z0-9_\-]{0,39}$"
 MAX_SECONDS = 3600  # a time estimate of more than an hour for one question is a typo
@@ -273,10 +275,16 @@ class Framework(_Model):
     def level_label(self, number: int, locale: str = "en", *, long: bool = False) -> str:
         """`L2 · Professional` for compact rows, `Level 2 · Professional` (`long`) for headlines;
         level 0 is `L0 · Not yet <lowest level>` / `Level 0 · Not yet <lowest level>`."""
-        prefix = "Level " if long else "L"
+        # Phrases: English as they stand, translated where the bot shows them (`said`).
         if number <= 0:
-            return f"{prefix}0 · Not yet {self.levels[0].name.get(locale)}"
-        return f"{prefix}{number} · {self.level(number).name.get(locale)}"
+            name = self.levels[0].name.get(locale)
+            if long:
+                return Phrase(N_("Level 0 · Not yet %(name)s"), name=name)
+            return Phrase(N_("L0 · Not yet %(name)s"), name=name)
+        name = self.level(number).name.get(locale)
+        if long:
+            return Phrase(N_("Level %(number)d · %(name)s"), number=number, name=name)
+        return Phrase(N_("L%(number)d · %(name)s"), number=number, name=name)
 
     def provenance_summary(self, locale: str = "en") -> str:
         """The provenance note's first sentence (empty without one), for places with little room;

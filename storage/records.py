@@ -319,6 +319,18 @@ class WorkspaceCalendarRecord(Base):
     set_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class WorkspaceLanguageRecord(Base):
+    """The interface language an admin set for the workspace (`/maturity language`): what people
+    read whose Slack profile names no locale."""
+
+    __tablename__ = "workspace_languages"
+
+    team_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    locale: Mapped[str] = mapped_column(String(32))
+    set_by: Mapped[str] = mapped_column(ID)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class OutboxRecord(Base):
     """A message the bot owes someone, written with the change that caused it (see
     questionnaire.outbox); `(team_id, key)` is its idempotency key."""

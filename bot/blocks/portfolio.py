@@ -52,7 +52,7 @@ def portfolio_message(portfolio: Portfolio, *, shown: int = PROJECTS_SHOWN) -> d
     items = ", ".join(f"`{c.id}` {esc(c.name)}" for c in portfolio.columns)
     columns = [c.id for c in portfolio.columns]
     if any(row.not_in_scope for row in rows):
-        items += f" · {NOT_IN_SCOPE_CELL} {_('not in scope')}"
+        items += f" · {NOT_IN_SCOPE_CELL} " + _("not in scope")
     blocks: list[Block] = [
         header(f"Portfolio: {portfolio.title}"),
         context(

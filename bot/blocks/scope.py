@@ -22,7 +22,8 @@ def framework_note(framework: Framework, locale: str = "en") -> Block | None:
     summary = framework.provenance_summary(locale)
     if not summary:
         return None
-    return context(f"{_('About this framework:')} {esc(clip(summary, NOTE_MAX))}")
+    label = _("About this framework:")
+    return context(f"{label} {esc(clip(summary, NOTE_MAX))}")
 
 
 def scope_input(framework: Framework, locale: str = "en") -> Block | None:

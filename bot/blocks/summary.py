@@ -221,7 +221,7 @@ def _node_text(
     item = row.kind is NodeKind.ITEM
     if not row.in_scope:
         name = f"*{esc(row.name)}*{chr(10) if compact else '  '}" if named else ""
-        return f"{name}_{_('Not in scope')}_"
+        return f"{name}_" + _("Not in scope") + "_"
     return render(
         "summary_node.j2",
         row=row if item else replace(row, children=()),  # sub-items only

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from questionnaire.phrases import N_, Phrase
+
 # Time zones used by one country only (a small, explicit list: a zone shared by several
 # countries, or a country's minority zone, is left out and falls back to the workspace's).
 ZONE_COUNTRIES = {
@@ -80,7 +82,12 @@ def parse_calendar(country: str, subdivision: str | None = None) -> Calendar:
     supported = holidays.list_supported_countries()
     if len(code) != 2 or code not in supported:
         raise UnknownCalendar(
-            "No public holiday calendar for that country: use a two-letter code (DE, CN, US)."
+            Phrase(
+                N_(
+                    "No public holiday calendar for that country: "
+                    "use a two-letter code (DE, CN, US)."
+                )
+            )
         )
     if not subdivision:
         return Calendar(code)
@@ -88,7 +95,13 @@ def parse_calendar(country: str, subdivision: str | None = None) -> Calendar:
     found = names.get(subdivision.strip().upper())
     if found is None:
         shown = ", ".join(supported[code][:40]) or "none"
-        raise UnknownCalendar(f"{code} has no such region; its regions are: {shown}.")
+        raise UnknownCalendar(
+            Phrase(
+                N_("%(country)s has no such region; its regions are: %(regions)s."),
+                country=code,
+                regions=shown,
+            )
+        )
     return Calendar(code, found)
 
 

@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from questionnaire.phrases import N_
+
 
 class Answer(StrEnum):
     MET = "met"
@@ -21,11 +23,11 @@ class Answer(StrEnum):
         return ANSWER_LABELS[self]
 
 
-ANSWER_LABELS = {
-    Answer.MET: "Met",
-    Answer.PARTIAL: "Partially met",
-    Answer.NOT_MET: "Not met",
-    Answer.NOT_APPLICABLE: "Not applicable",
+ANSWER_LABELS = {  # English; the bot shows them translated (`bot.blocks.common.answer_label`)
+    Answer.MET: N_("Met"),
+    Answer.PARTIAL: N_("Partially met"),
+    Answer.NOT_MET: N_("Not met"),
+    Answer.NOT_APPLICABLE: N_("Not applicable"),
 }
 
 
@@ -111,6 +113,8 @@ class Assessment:
     closed_at: datetime | None = None
     previous_id: int | None = None
     adaptive: bool = False  # skip the questions above a level already blocked in their sub-item
+    # Domain ids left out when it started (frameworks with `scope`): never asked nor scored.
+    out_of_scope: tuple[str, ...] = ()
     id: int | None = None
 
     def holders(self, role: str) -> list[str]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from questionnaire.conversation import has_evidence, is_open, needs_evidence
 from questionnaire.domain import Evidence, RequirementState
 from questionnaire.framework import Framework, Located, Timing
+from questionnaire.phrases import N_, Phrase
 
 
 def seconds_left(
@@ -36,11 +37,13 @@ def rough_time(seconds: int) -> str:
     """`under a minute`, `about 7 min`, `about 1 h 20 min`: whole minutes up to half an hour,
     then rounded up to 5 minutes, so an estimate never looks more precise than it is."""
     if seconds < 60:
-        return "under a minute"
+        return Phrase(N_("under a minute"))
     minutes = math.ceil(seconds / 60)
     if minutes > 30:
         minutes = math.ceil(minutes / 5) * 5
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"about {rest} min"
-    return f"about {hours} h" + (f" {rest} min" if rest else "")
+        return Phrase(N_("about %(minutes)d min"), minutes=rest)
+    if not rest:
+        return Phrase(N_("about %(hours)d h"), hours=hours)
+    return Phrase(N_("about %(hours)d h %(minutes)d min"), hours=hours, minutes=rest)

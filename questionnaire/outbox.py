@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from pydantic import TypeAdapter
 
+from questionnaire.phrases import Phrase
 from questionnaire.reminders.policy import Digest, Escalation, OverdueNotice
 
 
@@ -249,7 +250,9 @@ class Deleted(Message):
 class Note(Message):
     """A short message: a DM (`to` a user id) or a thread reply (`thread_ts`). `text` is a
     use-case message (plain, with its own `<@U…>` mentions), escaped when it is sent, unless
-    `mrkdwn` says the bot built it as Slack markup already."""
+    `mrkdwn` says the bot built it as Slack markup already. `text` is an English template (a
+    `Phrase`'s, marked for the catalogs) filled in with `params` once translated for its reader;
+    `said` makes one from a Phrase."""
 
     kind: ClassVar[str] = "note"
     priority: ClassVar[Priority] = Priority.NOW
@@ -257,6 +260,16 @@ class Note(Message):
     text: str
     thread_ts: str | None = None
     mrkdwn: bool = False
+    params: tuple[tuple[str, int | str], ...] = ()
+    icon: str = ""  # an emoji code put before the text, such as ":warning:"
+
+    @classmethod
+    def said(cls, to: str, text: str, thread_ts: str | None = None, *, icon: str = "") -> Note:
+        """A note saying `text`: a Phrase keeps its template and parameters."""
+        if not isinstance(text, Phrase):
+            return cls(to, text, thread_ts, icon=icon)
+        params = tuple((k, v if isinstance(v, int) else str(v)) for k, v in text.params.items())
+        return cls(to, text.template, thread_ts, params=params, icon=icon)
 
 
 @dataclass(frozen=True, slots=True)

@@ -386,6 +386,18 @@ class PeopleRepository(Protocol):
         """The stored profiles of these users, by user id; users only named (see `remember`)
         or never seen are left out."""
 
+    def workspace_locale(self, team_id: str) -> str | None:
+        """The language an admin set for the workspace, None when none was set."""
+
+    def reader_locale(self, team_id: str, user_id: str) -> str | None:
+        """The person's Slack locale as the directory keeps it, else the workspace's language,
+        else None."""
+
+    def set_workspace_locale(
+        self, team_id: str, locale: str | None, actor: str, at: datetime
+    ) -> None:
+        """Set the workspace's language (None: none)."""
+
 
 class AdminRepository(Protocol):
     def list(self, team_id: str) -> builtins.list[WorkspaceAdmin]:

@@ -117,6 +117,7 @@ class AssessmentRecord(Base):
     evidence_policy: Mapped[str] = mapped_column(ENUM)
     reminder_policy: Mapped[str] = mapped_column(Text)  # ReminderPolicy JSON
     adaptive: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    out_of_scope: Mapped[str] = mapped_column(Text, server_default="[]")  # JSON list of domain ids
     status: Mapped[str] = mapped_column(ENUM)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -314,6 +315,18 @@ class WorkspaceCalendarRecord(Base):
     team_id: Mapped[str] = mapped_column(ID, primary_key=True)
     country: Mapped[str] = mapped_column(String(8))
     subdivision: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    set_by: Mapped[str] = mapped_column(ID)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class WorkspaceLanguageRecord(Base):
+    """The interface language an admin set for the workspace (`/maturity language`): what people
+    read whose Slack profile names no locale."""
+
+    __tablename__ = "workspace_languages"
+
+    team_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    locale: Mapped[str] = mapped_column(String(32))
     set_by: Mapped[str] = mapped_column(ID)
     set_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.blocks.common import Block, context, input_block, option
-from bot.slack.mrkdwn import clip, esc, plural
+from bot.blocks.common import Block, answer_label, context, input_block, option
+from bot.i18n import N_, _, ngettext
+from bot.slack.mrkdwn import clip, esc
 from questionnaire.adaptive import skipped_in_item
 from questionnaire.domain import Assessment, RequirementState
 from questionnaire.framework import Framework, Item
@@ -14,7 +15,7 @@ from questionnaire.routing import Routing
 
 ADAPTIVE = "adaptive"  # block id of the setting
 ON = "on"
-EXPLAINED = (
+EXPLAINED = N_(
     "Skip the questions above a level that is already blocked in its sub-item (a Not met or "
     "Partially met there) — about 30% fewer questions; levels come out the same."
 )
@@ -23,11 +24,11 @@ NOTE_MAX = 2900  # a context element holds 3000 characters
 
 def adaptive_input(on: bool) -> Block:
     """The setting as a checkbox, ticked when `on`, with its one-sentence explanation."""
-    choice = option("Adaptive questioning", ON)
+    choice = option(_("Adaptive questioning"), ON)
     element: Block = {"type": "checkboxes", "action_id": "value", "options": [choice]}
     if on:  # Slack refuses an empty initial_options
         element["initial_options"] = [choice]
-    return input_block(ADAPTIVE, "Questions", element, optional=True, hint=EXPLAINED)
+    return input_block(ADAPTIVE, _("Questions"), element, optional=True, hint=_(EXPLAINED))
 
 
 def parse_adaptive(values: Mapping[str, Any], default: bool) -> bool:
@@ -55,14 +56,24 @@ def skipped_note(
     for entry in skipped_in_item(item, states):
         mine = [rid for rid in entry.requirement_ids if routing.owner(rid) == owner]
         if mine:
-            level = f"Level {entry.level}"
             parts.append(
-                f"{plural(len(mine), 'question')} of *{esc(entry.subitem.name.get(locale))}* "
-                f"above {level}, blocked by a {entry.answer.label} at {level}"
+                ngettext(
+                    "%(num)d question of *%(subitem)s* above Level %(level)d, blocked by "
+                    "a %(answer)s at Level %(level)d",
+                    "%(num)d questions of *%(subitem)s* above Level %(level)d, blocked by "
+                    "a %(answer)s at Level %(level)d",
+                    len(mine),
+                )
+                % {
+                    "num": len(mine),
+                    "subitem": esc(entry.subitem.name.get(locale)),
+                    "level": entry.level,
+                    "answer": answer_label(entry.answer),
+                }
             )
     if not parts:
         return None
-    text = (
-        f":fast_forward: Not asked: {'; '.join(parts)} (changing those answers brings them back)."
-    )
+    text = _(":fast_forward: Not asked: %(parts)s (changing those answers brings them back).") % {
+        "parts": _("; ").join(parts)
+    }
     return context(clip(text, NOTE_MAX))

@@ -6,10 +6,11 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from bot.blocks.common import line_sections, message
-from bot.slack.mrkdwn import day, mention
+from bot.i18n import N_, _, format_day
+from bot.slack.mrkdwn import mention
 from questionnaire.domain import WorkspaceAdmin
 
-ADD_HINT = "Add one with `/maturity admins add @person`."
+ADD_HINT = N_("Add one with `/maturity admins add @person`.")
 
 
 def admins_reply(
@@ -19,20 +20,33 @@ def admins_reply(
     and the operators' admins of every workspace; a long list spreads over several sections."""
     if listed:
         lines = [
-            "*Admins of this workspace:*",
+            _("*Admins of this workspace:*"),
             *(
-                f"• {mention(a.user_id)} (added by {mention(a.added_by)}, {day(a.added_at.date())})"
+                "• "
+                + _("%(person)s (added by %(by)s, %(date)s)")
+                % {
+                    "person": mention(a.user_id),
+                    "by": mention(a.added_by),
+                    "date": format_day(a.added_at.date()),
+                }
                 for a in listed
             ),
         ]
     else:
         lines = [
-            "No admins listed yet: whoever installed the app and Slack's workspace admins and "
-            f"owners act as admins. {ADD_HINT}"
+            _(
+                "No admins listed yet: whoever installed the app and Slack's workspace admins and "
+                "owners act as admins."
+            )
+            + " "
+            + _(ADD_HINT)
         ]
     if operators:
         everywhere = ", ".join(mention(u) for u in sorted(operators))
-        lines.append(f"Admins of every workspace (set by the operator): {everywhere}.")
+        lines.append(
+            _("Admins of every workspace (set by the operator): %(people)s.")
+            % {"people": everywhere}
+        )
     if note:
         lines.insert(0, note)
     return message("\n".join(lines), line_sections(lines))

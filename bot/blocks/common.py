@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.i18n import _
 from bot.slack.mrkdwn import clip
+from questionnaire.domain import Answer
 
 Block = dict[str, Any]
 
@@ -89,8 +91,9 @@ def button(
     return element
 
 
-def confirm_dialog(title: str, text: str, yes: str, no: str = "Cancel") -> Block:
+def confirm_dialog(title: str, text: str, yes: str, no: str | None = None) -> Block:
     """Slack's "are you sure?" dialog on a button (`text` is mrkdwn)."""
+    no = no or _("Cancel")
     return {
         "title": plain(title, 100),
         "text": mrkdwn(text),
@@ -130,9 +133,10 @@ def modal(
     blocks: list[Block],
     *,
     submit: str | None = None,
-    close: str = "Cancel",
+    close: str | None = None,
     private_metadata: str = "",
 ) -> dict[str, Any]:
+    close = close or _("Cancel")
     if len(blocks) > VIEW_BLOCKS_MAX:
         raise ValueError(f"{len(blocks)} blocks in one modal (limit 100)")
     view: dict[str, Any] = {
@@ -169,3 +173,8 @@ def input_block(
     if dispatch:
         block["dispatch_action"] = True
     return block
+
+
+def answer_label(answer: Answer) -> str:
+    """`Met`, `Partially met`... in the reader's language."""
+    return _(answer.label)

@@ -6,8 +6,9 @@ from typing import Any
 
 from bot.blocks.common import input_block, message, modal, plain, section
 from bot.blocks.messages import status_word
+from bot.i18n import _, ngettext
 from bot.slack.ids import View
-from bot.slack.mrkdwn import esc, mention, plural
+from bot.slack.mrkdwn import esc, mention
 from questionnaire.outbox import Deleted
 from questionnaire.usecases.deletion import DeletionImpact
 
@@ -15,8 +16,12 @@ CONFIRM_BLOCK = "confirm"
 
 
 def _lost(answers: int, evidence: int, people: int) -> str:
-    pieces = plural(evidence, "piece of evidence", "pieces of evidence")
-    return f"{plural(answers, 'answer')}, {pieces} and the questions of {plural(people, 'person', 'people')}"
+    return _("%(answers)s, %(evidence)s and the questions of %(people)s") % {
+        "answers": ngettext("%(num)d answer", "%(num)d answers", answers) % {"num": answers},
+        "evidence": ngettext("%(num)d piece of evidence", "%(num)d pieces of evidence", evidence)
+        % {"num": evidence},
+        "people": ngettext("%(num)d person", "%(num)d people", people) % {"num": people},
+    }
 
 
 def delete_modal(impact: DeletionImpact, private_metadata: str) -> dict[str, Any]:
@@ -24,13 +29,20 @@ def delete_modal(impact: DeletionImpact, private_metadata: str) -> dict[str, Any
     a = impact.assessment
     blocks = [
         section(
-            f":warning: This permanently deletes *{esc(a.name)}* ({esc(a.project)}, "
-            f"{status_word(a)}) with {_lost(impact.answers, impact.evidence, impact.people)}. Pending questions in people's DMs stop "
-            "working. This cannot be undone."
+            _(
+                ":warning: This permanently deletes *%(name)s* (%(project)s, %(status)s) with "
+                "%(lost)s. Pending questions in people's DMs stop working. This cannot be undone."
+            )
+            % {
+                "name": esc(a.name),
+                "project": esc(a.project),
+                "status": status_word(a),
+                "lost": _lost(impact.answers, impact.evidence, impact.people),
+            }
         ),
         input_block(
             CONFIRM_BLOCK,
-            "Type the assessment's name to confirm",
+            _("Type the assessment's name to confirm"),
             {
                 "type": "plain_text_input",
                 "action_id": "value",
@@ -40,7 +52,11 @@ def delete_modal(impact: DeletionImpact, private_metadata: str) -> dict[str, Any
         ),
     ]
     return modal(
-        View.DELETE, "Delete assessment", blocks, submit="Delete", private_metadata=private_metadata
+        View.DELETE,
+        _("Delete assessment"),
+        blocks,
+        submit=_("Delete"),
+        private_metadata=private_metadata,
     )
 
 
@@ -51,16 +67,21 @@ def name_matches(typed: str | None, name: str) -> bool:
 
 def deleted_note(gone: Deleted) -> dict[str, Any]:
     """Posted to the summary channel once the assessment is gone."""
-    text = (
-        f":wastebasket: {mention(gone.actor)} deleted the assessment *{esc(gone.name)}* "
-        f"({esc(gone.project)}) with {_lost(gone.answers, gone.evidence, gone.people)}."
-    )
-    return message(f"{esc(gone.name)} was deleted", [section(text)])
+    text = _(
+        ":wastebasket: %(actor)s deleted the assessment *%(name)s* (%(project)s) with %(lost)s."
+    ) % {
+        "actor": mention(gone.actor),
+        "name": esc(gone.name),
+        "project": esc(gone.project),
+        "lost": _lost(gone.answers, gone.evidence, gone.people),
+    }
+    return message(_("%(name)s was deleted") % {"name": esc(gone.name)}, [section(text)])
 
 
 def retired_page(gone: Deleted) -> dict[str, Any]:
     """Replaces a person's open question page once its assessment is deleted."""
-    text = (
-        f":wastebasket: {mention(gone.actor)} deleted *{esc(gone.name)}*: these questions are gone."
-    )
-    return message(f"{esc(gone.name)} was deleted", [section(text)])
+    text = _(":wastebasket: %(actor)s deleted *%(name)s*: these questions are gone.") % {
+        "actor": mention(gone.actor),
+        "name": esc(gone.name),
+    }
+    return message(_("%(name)s was deleted") % {"name": esc(gone.name)}, [section(text)])

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.common import Block, actions, button, context, divider, header, section
-from bot.blocks.messages import status_word
+from bot.blocks.messages import named, status_word
+from bot.i18n import _, format_day, said
 from bot.slack.ids import Action, PageRef
-from bot.slack.mrkdwn import clip, day, esc, mention
+from bot.slack.mrkdwn import clip, esc, mention
 from questionnaire.conversation import evidence_owed, open_count
 from questionnaire.estimates import rough_time, seconds_left
 from questionnaire.readmodels.progress import level_line, people
@@ -25,19 +26,23 @@ def _mine(view: AssessmentView, user_id: str, locale: str) -> tuple[list[str], b
     if not owned:
         return [], False
     open_now = open_count(owned, view.states)
-    lines = [f"Your questions: {len(owned) - open_now} of {len(owned)} answered, {open_now} open."]
+    lines = [
+        _("Your questions: %(done)d of %(count)d answered, %(open)d open.")
+        % {"done": len(owned) - open_now, "count": len(owned), "open": open_now}
+    ]
     owed = evidence_owed(owned, view.states, view.evidence)
     if owed:
         shown = [
             f"• `{esc(loc.requirement.id)}` {esc(clip(loc.requirement.text.get(locale), 80))}"
             for loc in owed[:OWED_SHOWN]
         ]
-        more = [f"…and {len(owed) - OWED_SHOWN} more."] if len(owed) > OWED_SHOWN else []
-        lines += [f"Evidence you owe ({len(owed)}):", *shown, *more]
+        hidden = len(owed) - OWED_SHOWN
+        more = [_("…and %(num)d more.") % {"num": hidden}] if hidden > 0 else []
+        lines += [_("Evidence you owe (%(num)d):") % {"num": len(owed)}, *shown, *more]
     to_do = bool(open_now or owed)
     if to_do and view.assessment.is_active():
         seconds = seconds_left(view.framework, owned, view.states, view.evidence)
-        lines.append(f"Time left: {rough_time(seconds)}.")
+        lines.append(_("Time left: %(time)s.") % {"time": said(rough_time(seconds))})
     return lines, to_do
 
 
@@ -46,14 +51,19 @@ def _led(view: AssessmentView, locale: str) -> list[str]:
     everyone = people(view)
     done = sum(p.answered for p in everyone)
     total = sum(p.questions for p in everyone)
-    lines = [f"You lead it: {done} of {total} answered overall. {level_line(view, locale)}"]
+    overall = _("You lead it: %(done)d of %(count)d answered overall.") % {
+        "done": done,
+        "count": total,
+    }
+    lines = [f"{overall} {said(level_line(view, locale))}"]
     lines += [
         f"• {mention(p.user_id)}: {p.answered}/{p.questions}"
-        + (f", {p.evidence_owed} evidence owed" if p.evidence_owed else "")
+        + (_(", %(num)d evidence owed") % {"num": p.evidence_owed} if p.evidence_owed else "")
         for p in everyone[:PEOPLE_SHOWN]
     ]
     if len(everyone) > PEOPLE_SHOWN:
-        lines.append(f"…and {len(everyone) - PEOPLE_SHOWN} more people: see `/maturity status`.")
+        hidden = len(everyone) - PEOPLE_SHOWN
+        lines.append(_("…and %(num)d more people: see `/maturity status`.") % {"num": hidden})
     return lines
 
 
@@ -61,16 +71,20 @@ def home_tab(
     views: Sequence[AssessmentView], user_id: str, hidden: int = 0, locale: str = "en"
 ) -> dict[str, Any]:
     """The Home tab for the assessments the user leads or answers in (newest first)."""
-    blocks: list[Block] = [header("Maturity Bot")]
+    blocks: list[Block] = [header(_("Maturity Bot"))]
     if not views:
         blocks.append(
-            section("You're not part of any assessment yet. Start one with `/maturity start`.")
+            section(_("You're not part of any assessment yet. Start one with `/maturity start`."))
         )
     for view in views:  # the caller chooses how many (see ASSESSMENTS_SHOWN)
         a = view.assessment
         assert a.id is not None
-        due = f" · due {day(a.due_date)}" if a.due_date and a.is_active() else ""
-        lines = [f"*{esc(a.name)}* ({esc(a.project)}) · {status_word(a)}{due}"]
+        due = (
+            " · " + _("due %(date)s") % {"date": format_day(a.due_date)}
+            if a.due_date and a.is_active()
+            else ""
+        )
+        lines = [f"{named(a)} · {status_word(a)}{due}"]
         mine, to_do = _mine(view, user_id, locale)
         lines += mine
         if a.lead_id == user_id:
@@ -78,8 +92,10 @@ def home_tab(
         blocks += [divider(), section("\n".join(lines))]
         if a.is_active() and to_do:
             ref = PageRef(a=a.id).dump()
-            continue_ = button("Continue", Action.CONTINUE, ref, style="primary")
+            continue_ = button(_("Continue"), Action.CONTINUE, ref, style="primary")
             blocks.append(actions(continue_, block_id=f"home:{a.id}"))
     if hidden:
-        blocks.append(context(f"{hidden} older assessments: see `/maturity list`."))
+        blocks.append(
+            context(_("%(num)d older assessments: see `/maturity list`.") % {"num": hidden})
+        )
     return {"type": "home", "blocks": blocks}

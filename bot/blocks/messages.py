@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.common import Block, context, header, message, section
-from bot.slack.mrkdwn import day, esc, mention, plural
+from bot.i18n import N_, _, format_day, ngettext, said
+from bot.slack.mrkdwn import esc, mention
 from questionnaire.domain import Assessment
 from questionnaire.estimates import rough_time
 from questionnaire.framework import Framework
@@ -14,54 +15,68 @@ from questionnaire.readmodels.progress import PersonProgress
 from questionnaire.usecases.start import OwnerShare
 
 SUBCOMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Start an assessment: pick a framework, a channel and who holds each role."),
-    ("status [name]", "Progress per person: answered, open, evidence owed."),
-    ("list", "Assessments you lead or answer in."),
-    ("assign [name]", "Change who holds which role (lead or admin)."),
-    ("remind [name]", "Send reminders for an assessment now (lead or admin)."),
-    ("summary [name] [--preview]", "Post the maturity summary to the channel (or only to you)."),
-    ("report [name]", "Send yourself the full report (PDF and HTML)."),
+    ("start", N_("Start an assessment: pick a framework, a channel and who holds each role.")),
+    ("status [name]", N_("Progress per person: answered, open, evidence owed.")),
+    ("list", N_("Assessments you lead or answer in.")),
+    ("assign [name]", N_("Change who holds which role (lead or admin).")),
+    ("remind [name]", N_("Send reminders for an assessment now (lead or admin).")),
+    (
+        "summary [name] [--preview]",
+        N_("Post the maturity summary to the channel (or only to you)."),
+    ),
+    ("report [name]", N_("Send yourself the full report (PDF and HTML).")),
     (
         "portfolio [framework] [--post]",
-        "Every project's latest levels side by side (only to you, or posted here).",
+        N_("Every project's latest levels side by side (only to you, or posted here)."),
     ),
-    ("close [name]", "Close the assessment and post the final summary (lead or admin)."),
+    ("close [name]", N_("Close the assessment and post the final summary (lead or admin).")),
     (
         "delete [name]",
-        "Delete an assessment with all its answers and evidence (lead or admin).",
+        N_("Delete an assessment with all its answers and evidence (lead or admin)."),
     ),
     (
         "settings [name]",
-        "Adaptive questioning, reminder days and time, holidays, escalation and weekly digest "
-        "(lead or admin).",
+        N_(
+            "Adaptive questioning, reminder days and time, holidays, escalation and weekly "
+            "digest (lead or admin)."
+        ),
     ),
     (
         "holidays [add|remove DATE…|country CODE [REGION]|country off]",
-        "Workspace holidays and the country whose public holidays apply: no reminders on these "
-        "days (admins; leads when no admin is set).",
+        N_(
+            "Workspace holidays and the country whose public holidays apply: no reminders on "
+            "these days (admins; leads when no admin is set)."
+        ),
     ),
     (
         "admins [add|remove @person…]",
-        "This workspace's admins; admins add or remove them.",
+        N_("This workspace's admins; admins add or remove them."),
     ),
-    ("help", "This list."),
+    (
+        "language [en|zh|off]",
+        N_(
+            "The language of everyone whose Slack profile names none (admins); others read "
+            "their Slack language."
+        ),
+    ),
+    ("help", N_("This list.")),
 )
 
 
 def help_message(command: str, problem: str | None = None) -> dict[str, Any]:
-    lines = [f"`{command} {usage}`  {text}" for usage, text in SUBCOMMANDS]
+    lines = [f"`{command} {usage}`  {_(text)}" for usage, text in SUBCOMMANDS]
     blocks: list[Block] = []
     if problem:
         blocks.append(section(f":warning: {problem}"))
     blocks.append(
         section(
-            "*Maturity Bot* runs capability-maturity self-assessments in Slack.\n"
+            _("*Maturity Bot* runs capability-maturity self-assessments in Slack.")
+            + "\n"
             + "\n".join(lines)
         )
     )
-    return message(
-        (problem + " " if problem else "") + f"Usage: {command} start|status|list|…", blocks
-    )
+    usage = _("Usage: %(command)s start|status|list|…") % {"command": command}
+    return message((problem + " " if problem else "") + usage, blocks)
 
 
 def kickoff(
@@ -73,66 +88,106 @@ def kickoff(
 ) -> dict[str, Any]:
     """Posted to the summary channel when an assessment starts."""
     total = sum(s.questions for s in shares)
-    upto = "up to " if assessment.adaptive else ""  # some will be skipped: say so, honestly
     owners = "\n".join(
-        f"• {mention(s.user_id)}: {upto}{plural(s.questions, 'question')}, {rough_time(s.seconds)} "
+        f"• {mention(s.user_id)}: {_share(s.questions, assessment.adaptive)}, "
+        f"{said(rough_time(s.seconds))} "
         f"({esc(', '.join(framework.role(r).name.get(locale) for r in s.roles))})"
         for s in shares[:20]
     )
+    values = {
+        "lead": mention(assessment.lead_id),
+        "name": esc(assessment.name),
+        "project": esc(assessment.project),
+        "framework": esc(framework.title.get(locale)),
+        "questions": questions_text(total),
+    }
     opening = (
-        f"{mention(assessment.lead_id)} started *{esc(assessment.name)}* for "
-        f"*{esc(assessment.project)}* against _{esc(framework.title.get(locale))}_ "
-        f"({plural(total, 'question')})."
+        _("%(lead)s started *%(name)s* for *%(project)s* against _%(framework)s_ (%(questions)s).")
+        % values
     )
-    due = f"Due *{day(assessment.due_date)}*." if assessment.due_date else ""
+    due = (
+        _("Due *%(date)s*.") % {"date": format_day(assessment.due_date)}
+        if assessment.due_date
+        else ""
+    )
     target = (
-        f"Target: *{framework.level_label(assessment.target_level, locale)}*."
+        _("Target: *%(level)s*.")
+        % {"level": said(framework.level_label(assessment.target_level, locale))}
         if assessment.target_level
         else ""
     )
     intro = " ".join(part for part in (opening, due, target) if part)
     blocks: list[Block] = [
-        header(f"Maturity assessment started: {assessment.name}"),
-        section(f"{intro}\n*Who answers what*\n{owners}"),
+        header(_("Maturity assessment started: %(name)s") % {"name": assessment.name}),
+        section(intro + "\n*" + _("Who answers what") + f"*\n{owners}"),
     ]
     if fallback_roles:
         names = ", ".join(framework.role(r).name.get(locale) for r in fallback_roles)
-        blocks.append(context(f"No one holds {esc(names)}: those questions go to the lead."))
-    how = "Each person gets their questions by DM, one capability item at a time."
+        blocks.append(
+            context(
+                _("No one holds %(roles)s: those questions go to the lead.") % {"roles": esc(names)}
+            )
+        )
+    left_out = [d.name.get(locale) for d in framework.domains if d.id in assessment.out_of_scope]
+    if left_out:
+        note = _("Not in scope (not asked, not counted):")
+        blocks.append(context(f"{note} {esc(', '.join(left_out))}."))
+    how = _("Each person gets their questions by DM, one capability item at a time.")
     if assessment.adaptive:
-        how += (
-            " Adaptive questioning is on: questions above a level already blocked are skipped,"
-            " so most people answer fewer than their share."
+        how += " " + _(
+            "Adaptive questioning is on: questions above a level already blocked are skipped, "
+            "so most people answer fewer than their share."
         )
     blocks.append(context(how))
-    return message(
-        f"{esc(assessment.name)} started: {plural(total, 'question')} for "
-        f"{esc(assessment.project)}",
-        blocks,
-    )
+    return message(_("%(name)s started: %(questions)s for %(project)s") % values, blocks)
+
+
+def questions_text(count: int) -> str:
+    """`1 question`, `21 questions`."""
+    return ngettext("%(num)d question", "%(num)d questions", count) % {"num": count}
+
+
+def _share(count: int, adaptive: bool) -> str:
+    """A person's questions; `up to` with adaptive questioning (some will be skipped)."""
+    if adaptive:
+        return ngettext("up to %(num)d question", "up to %(num)d questions", count) % {"num": count}
+    return questions_text(count)
 
 
 def status_word(assessment: Assessment) -> str:
     """How people read an assessment's state: `open`, or `closed (Mon 7 Dec 2026)`."""
     if assessment.is_active():
-        return "open"
+        return _("open")
     when = assessment.closed_at
-    return f"closed ({day(when)})" if when else "closed"
+    return _("closed (%(date)s)") % {"date": format_day(when)} if when else _("closed")
+
+
+def named(assessment: Assessment) -> str:
+    """`*Fraud Q4* (fraud-detect)`: an assessment and its project, escaped."""
+    return _("*%(name)s* (%(project)s)") % {
+        "name": esc(assessment.name),
+        "project": esc(assessment.project),
+    }
 
 
 def not_lead_refusal(assessment: Assessment, what: str) -> dict[str, Any]:
-    """A lead-only action refused: who may do it instead."""
+    """A lead-only action refused: who may do it instead (`what`: marked with N_, such as
+    N_("change its reminder settings"); translated here)."""
+    values = {"name": esc(assessment.name), "lead": mention(assessment.lead_id), "what": _(what)}
     return plain_reply(
-        f":no_entry: Only the lead of *{esc(assessment.name)}* ({mention(assessment.lead_id)}) "
-        f"or an admin can {what}."
+        _(":no_entry: Only the lead of *%(name)s* (%(lead)s) or an admin can %(what)s.") % values
     )
 
 
 def closed_refusal(assessment: Assessment, consequence: str) -> dict[str, Any]:
-    """An action refused because the assessment is closed; `consequence` says what that means."""
-    return plain_reply(
-        f":no_entry: *{esc(assessment.name)}* is {status_word(assessment)}: {consequence}."
-    )
+    """An action refused because the assessment is closed; `consequence` (marked with N_) says
+    what that means."""
+    values = {
+        "name": esc(assessment.name),
+        "status": status_word(assessment),
+        "consequence": _(consequence),
+    }
+    return plain_reply(_(":no_entry: *%(name)s* is %(status)s: %(consequence)s.") % values)
 
 
 def status_message(
@@ -141,27 +196,37 @@ def status_message(
     total = sum(p.questions for p in people)
     answered = sum(p.answered for p in people)
     rows = [
-        f"• {mention(p.user_id)}: {p.answered}/{p.questions} answered"
-        + (f", {p.evidence_owed} evidence owed" if p.evidence_owed else "")
+        f"• {mention(p.user_id)}: "
+        + _("%(num)d/%(count)d answered") % {"num": p.answered, "count": p.questions}
+        + (_(", %(num)d evidence owed") % {"num": p.evidence_owed} if p.evidence_owed else "")
         + (" :white_check_mark:" if p.answered == p.questions and not p.evidence_owed else "")
         for p in people[:40]
     ]
+    counts = {"num": answered, "count": total}
+    head = (
+        f"{named(assessment)} · {status_word(assessment)}: "
+        + _("%(num)d of %(count)d answered.") % counts
+    )
     blocks: list[Block] = [
-        section(
-            f"*{esc(assessment.name)}* ({esc(assessment.project)}) · {status_word(assessment)}: "
-            f"{answered} of {total} answered. {level_line}"
-        ),
-        section("\n".join(rows) or "Nobody has questions yet."),
+        section(f"{head} {said(level_line)}"),
+        section("\n".join(rows) or _("Nobody has questions yet.")),
     ]
-    return message(f"{esc(assessment.name)}: {answered} of {total} answered", blocks)
+    fallback = _("%(name)s: %(num)d of %(count)d answered") % {
+        "name": esc(assessment.name),
+        **counts,
+    }
+    return message(fallback, blocks)
 
 
 def _my_part(assessment: Assessment, questions: int, user_id: str) -> str:
     """The user's part in an assessment: `you lead it`, `you answer 21 questions`, or who leads."""
-    parts = ["you lead it"] if assessment.lead_id == user_id else []
+    parts = [_("you lead it")] if assessment.lead_id == user_id else []
     if questions:
-        parts.append(f"you answer {plural(questions, 'question')}")
-    return " · ".join(parts) or f"lead {mention(assessment.lead_id)}"
+        parts.append(
+            ngettext("you answer %(num)d question", "you answer %(num)d questions", questions)
+            % {"num": questions}
+        )
+    return " · ".join(parts) or _("lead %(person)s") % {"person": mention(assessment.lead_id)}
 
 
 def list_message(rows: Sequence[tuple[Assessment, int]], user_id: str) -> dict[str, Any]:
@@ -169,20 +234,20 @@ def list_message(rows: Sequence[tuple[Assessment, int]], user_id: str) -> dict[s
     (`rows` pairs an assessment with how many questions the user answers in it)."""
     if not rows:
         return message(
-            "You are not in any assessment.",
+            _("You are not in any assessment."),
             [
                 section(
-                    "You don't lead or answer in any assessment yet. Start one with `/maturity start`."
+                    _(
+                        "You don't lead or answer in any assessment yet. "
+                        "Start one with `/maturity start`."
+                    )
                 )
             ],
         )
-    lines = [
-        f"• *{esc(a.name)}* ({esc(a.project)}) · {status_word(a)} · {_my_part(a, n, user_id)}"
-        for a, n in rows[:40]
-    ]
+    lines = [f"• {named(a)} · {status_word(a)} · {_my_part(a, n, user_id)}" for a, n in rows[:40]]
     return message(
-        f"{plural(len(rows), 'assessment')}",
-        [section("*Your assessments*\n" + "\n".join(lines))],
+        ngettext("%(num)d assessment", "%(num)d assessments", len(rows)) % {"num": len(rows)},
+        [section("*" + _("Your assessments") + "*\n" + "\n".join(lines))],
     )
 
 

@@ -7,17 +7,30 @@ from datetime import date
 from typing import Any
 
 from bot.blocks.adaptive import adaptive_input
-from bot.blocks.common import Block, context, input_block, modal, option, plain, section
+from bot.blocks.common import (
+    Block,
+    context,
+    input_block,
+    line_sections,
+    modal,
+    option,
+    plain,
+    section,
+)
 from bot.blocks.policy import start_policy_blocks
 from bot.blocks.questions import attached, evidence_what
+from bot.blocks.scope import continuable, framework_note, scope_input
+from bot.i18n import N_, _, ngettext, said
 from bot.slack.ids import View
-from bot.slack.mrkdwn import clip, esc, plural
+from bot.slack.mrkdwn import clip, esc
 from questionnaire.domain import Assessment, Evidence, EvidencePolicy
 from questionnaire.framework import Framework, Located
 from questionnaire.registry import FrameworkInfo
 from questionnaire.usecases.answering import COMMENT_MAX
 
 ROLE_BLOCK = "role:"
+STRICT = N_("Strict: required evidence must be attached to count")
+LENIENT = N_("Lenient: evidence is reported, levels ignore it")
 
 
 def _text_input(
@@ -67,7 +80,7 @@ def role_blocks(
             role.name.get(locale),
             roles.get(role.key, []),
             clip(role.description.get(locale) if role.description else "", 150)
-            or "Leave empty: you answer.",
+            or _("Leave empty: you answer."),
         )
         for role in framework.roles
     ]
@@ -82,27 +95,35 @@ def start_modal(
 ) -> dict[str, Any]:
     """The `/maturity start` form; role pickers follow the chosen framework."""
     fw_options = [
-        option(f"{clip(str(f.title), 55)} ({plural(f.requirement_count, 'question')})", f.id)
+        option(
+            f"{clip(str(f.title), 55)} ("
+            + ngettext("%(num)d question", "%(num)d questions", f.requirement_count)
+            % {"num": f.requirement_count}
+            + ")",
+            f.id,
+        )
         for f in frameworks[:100]
     ]
     chosen = next((o for o in fw_options if o["value"] == framework.id), fw_options[0])
     levels = [
-        option(framework.level_label(lv.number, locale), str(lv.number)) for lv in framework.levels
+        option(said(framework.level_label(lv.number, locale)), str(lv.number))
+        for lv in framework.levels
     ]
+    strict = option(_(STRICT), EvidencePolicy.STRICT)
     blocks: list[Block] = [
         input_block(
             "name",
-            "Assessment name",
-            _text_input("value", placeholder="e.g. Fraud model Q4 2026", max_length=80),
+            _("Assessment name"),
+            _text_input("value", placeholder=_("e.g. Fraud model Q4 2026"), max_length=80),
         ),
         input_block(
             "project",
-            "Project",
-            _text_input("value", placeholder="The ML project being assessed", max_length=120),
+            _("Project"),
+            _text_input("value", placeholder=_("The ML project being assessed"), max_length=120),
         ),
         input_block(
             "framework",
-            "Framework",
+            _("Framework"),
             {
                 "type": "static_select",
                 "action_id": "value",
@@ -111,54 +132,49 @@ def start_modal(
             },
             dispatch=True,
         ),
+        *_present(framework_note(framework, locale), scope_input(framework, locale)),
         input_block(
             "channel",
-            "Summary channel",
+            _("Summary channel"),
             {
                 "type": "conversations_select",
                 "action_id": "value",
                 "default_to_current_conversation": True,
                 "filter": {"include": ["public", "private"], "exclude_bot_users": True},
             },
-            hint="Kickoff and summaries are posted here.",
+            hint=_("Kickoff and summaries are posted here."),
         ),
         input_block(
             "target_level",
-            "Target level",
+            _("Target level"),
             {"type": "static_select", "action_id": "value", "options": levels},
             optional=True,
-            hint="Gaps are shown against this level; without one, against each item's next level.",
+            hint=_(
+                "Gaps are shown against this level; without one, against each item's next level."
+            ),
         ),
         input_block(
-            "due_date", "Due date", {"type": "datepicker", "action_id": "value"}, optional=True
+            "due_date", _("Due date"), {"type": "datepicker", "action_id": "value"}, optional=True
         ),
         input_block(
             "evidence_policy",
-            "Evidence policy",
+            _("Evidence policy"),
             {
                 "type": "radio_buttons",
                 "action_id": "value",
-                "options": [
-                    option(
-                        "Strict: required evidence must be attached to count", EvidencePolicy.STRICT
-                    ),
-                    option(
-                        "Lenient: evidence is reported, levels ignore it", EvidencePolicy.LENIENT
-                    ),
-                ],
-                "initial_option": option(
-                    "Strict: required evidence must be attached to count", EvidencePolicy.STRICT
-                ),
+                "options": [strict, option(_(LENIENT), EvidencePolicy.LENIENT)],
+                "initial_option": strict,
             },
         ),
         adaptive_input(on=True),
         *start_policy_blocks(),
     ]
+    previous = continuable(previous, framework)
     if previous:
         blocks.append(
             input_block(
                 "previous",
-                "Continue a previous assessment",
+                _("Continue a previous assessment"),
                 {
                     "type": "static_select",
                     "action_id": "value",
@@ -168,38 +184,46 @@ def start_modal(
                     ],
                 },
                 optional=True,
-                hint="Its answers come over to confirm, its evidence stays attached.",
+                hint=_("Its answers come over to confirm, its evidence stays attached."),
             )
         )
     blocks.append(
-        section("*Who holds each role?* Questions are routed by role; empty roles fall to you.")
+        section(_("*Who holds each role?* Questions are routed by role; empty roles fall to you."))
     )
     blocks += role_blocks(framework, roles, locale)
-    return modal(View.START, "Start an assessment", blocks, submit="Start")
+    return modal(View.START, _("Start an assessment"), blocks, submit=_("Start"))
+
+
+def _present(*blocks: Block | None) -> list[Block]:
+    return [block for block in blocks if block is not None]
 
 
 def evidence_modal(loc: Located, private_metadata: str, locale: str = "en") -> dict[str, Any]:
     req = loc.requirement
-    examples = "; ".join(esc(e.get(locale)) for e in req.evidence.examples[:4])
+    examples = _("; ").join(esc(e.get(locale)) for e in req.evidence.examples[:4])
     blocks: list[Block] = [
         section(f"`{esc(req.id)}` {esc(clip(req.text.get(locale), 600))}"),
     ]
     if examples:
-        blocks.append(context(f"Good evidence: {examples}"))
+        blocks.append(context(_("Good evidence: %(examples)s") % {"examples": examples}))
     blocks += [
         input_block(
             "url",
-            "Link",
+            _("Link"),
             _text_input("value", max_length=2000, placeholder="https://…"),
             optional=True,
         ),
-        input_block("title", "Title", _text_input("value", max_length=200), optional=True),
+        input_block("title", _("Title"), _text_input("value", max_length=200), optional=True),
         input_block(
-            "note", "Note", _text_input("value", multiline=True, max_length=2000), optional=True
+            "note", _("Note"), _text_input("value", multiline=True, max_length=2000), optional=True
         ),
     ]
     return modal(
-        View.EVIDENCE, "Add evidence", blocks, submit="Attach", private_metadata=private_metadata
+        View.EVIDENCE,
+        _("Add evidence"),
+        blocks,
+        submit=_("Attach"),
+        private_metadata=private_metadata,
     )
 
 
@@ -212,36 +236,42 @@ def comment_modal(
         section(f"`{esc(req.id)}` {esc(clip(req.text.get(locale), 600))}"),
         input_block(
             "comment",
-            "Comment",
+            _("Comment"),
             _text_input(
                 "value",
                 initial=current or "",
                 multiline=True,
                 max_length=COMMENT_MAX,
-                placeholder="e.g. Partially met: we version data but not features",
+                placeholder=_("e.g. Partially met: we version data but not features"),
             ),
             optional=True,
-            hint="Shown with the answer on the question and in the reports. "
-            "Empty the box to remove it.",
+            hint=_(
+                "Shown with the answer on the question and in the reports. "
+                "Empty the box to remove it."
+            ),
         ),
     ]
-    title = "Edit comment" if current else "Add a comment"
-    return modal(View.COMMENT, title, blocks, submit="Save", private_metadata=private_metadata)
+    title = _("Edit comment") if current else _("Add a comment")
+    return modal(View.COMMENT, title, blocks, submit=_("Save"), private_metadata=private_metadata)
 
 
 def handoff_modal(summary: str, private_metadata: str) -> dict[str, Any]:
     blocks: list[Block] = [
         section(summary),
-        input_block("user", "Hand it to", {"type": "users_select", "action_id": "value"}),
+        input_block("user", _("Hand it to"), {"type": "users_select", "action_id": "value"}),
         input_block(
             "note",
-            "Note for them",
+            _("Note for them"),
             _text_input("value", multiline=True, max_length=500),
             optional=True,
         ),
     ]
     return modal(
-        View.HANDOFF, "Hand on", blocks, submit="Hand on", private_metadata=private_metadata
+        View.HANDOFF,
+        _("Hand on"),
+        blocks,
+        submit=_("Hand on"),
+        private_metadata=private_metadata,
     )
 
 
@@ -250,32 +280,40 @@ def assign_modal(
 ) -> dict[str, Any]:
     blocks: list[Block] = [
         section(
-            f"Role holders for *{esc(assessment.name)}*. Unanswered questions follow the new holders."
+            _("Role holders for *%(name)s*. Unanswered questions follow the new holders.")
+            % {"name": esc(assessment.name)}
         ),
         *role_blocks(framework, assessment.roles, locale),
     ]
     return modal(
-        View.ASSIGN, "Assign roles", blocks, submit="Save", private_metadata=private_metadata
+        View.ASSIGN,
+        _("Assign roles"),
+        blocks,
+        submit=_("Save"),
+        private_metadata=private_metadata,
     )
 
 
 def guidance_modal(framework: Framework, loc: Located, locale: str = "en") -> dict[str, Any]:
     req = loc.requirement
     lines = [
-        f"*{framework.level_label(req.level, locale)}* · `{esc(req.id)}`",
+        f"*{said(framework.level_label(req.level, locale))}* · `{esc(req.id)}`",
         esc(req.text.get(locale)),
         "",
-        f"*What “met” looks like*\n{esc(req.guidance.get(locale))}",
+        "*" + _("What “met” looks like") + f"*\n{esc(req.guidance.get(locale))}",
     ]
+    for guidance in (req.not_applicable_when, loc.subitem.not_applicable_when):
+        if guidance is not None:
+            label = _("When “not applicable” is right")
+            lines.append(f"*{label}*\n{esc(guidance.get(locale))}")
     if req.evidence.examples:
-        need = "required" if req.evidence.required else "optional"
+        need = _("Evidence (required)") if req.evidence.required else _("Evidence (optional)")
         lines.append(
-            f"*Evidence ({need})*\n"
-            + "\n".join(f"• {esc(e.get(locale))}" for e in req.evidence.examples)
+            f"*{need}*\n" + "\n".join(f"• {esc(e.get(locale))}" for e in req.evidence.examples)
         )
     where = f"{loc.domain.name.get(locale)} › {loc.item.name.get(locale)} › {loc.subitem.name.get(locale)}"
-    blocks = [section("\n".join(lines)), context(esc(where))]
-    return modal(View.INFO, "Guidance", blocks, close="Close")
+    blocks = [*line_sections(lines), context(esc(where))]  # long guidance: split, not cut
+    return modal(View.INFO, _("Guidance"), blocks, close=_("Close"))
 
 
 def pick_modal(
@@ -285,11 +323,11 @@ def pick_modal(
     blocks = [
         input_block(
             "assessment",
-            "Assessment",
+            _("Assessment"),
             {"type": "static_select", "action_id": "value", "options": options},
         )
     ]
-    return modal(View.PICK, title, blocks, submit="Go", private_metadata=private_metadata)
+    return modal(View.PICK, title, blocks, submit=_("Go"), private_metadata=private_metadata)
 
 
 def attach_modal(
@@ -298,22 +336,24 @@ def attach_modal(
     """One requirement picker over every assessment the user may attach in: Slack does not tell
     an options request what another select holds, so the assessment is part of each option."""
     names = ", ".join(clip(a.name, 40) for a in assessments[:3])  # plain text: no escaping
-    more = f" and {len(assessments) - 3} more" if len(assessments) > 3 else ""
+    more = _(" and %(num)d more") % {"num": len(assessments) - 3} if len(assessments) > 3 else ""
+    shown = esc(clip(excerpt, 300)) or _("(no text)")
+    hint = _("Type a requirement id or words from its text. In: %(names)s%(more)s.")
     blocks: list[Block] = [
-        context(f"Message: {esc(clip(excerpt, 300)) or '(no text)'}"),
+        context(_("Message: %(text)s") % {"text": shown}),
         input_block(
             "requirement",
-            "Requirement",
+            _("Requirement"),
             {"type": "external_select", "action_id": "value", "min_query_length": 0},
-            hint=clip(f"Type a requirement id or words from its text. In: {names}{more}.", 150),
+            hint=clip(hint % {"names": names, "more": more}, 150),
         ),
-        input_block("title", "Title", _text_input("value", max_length=200), optional=True),
+        input_block("title", _("Title"), _text_input("value", max_length=200), optional=True),
     ]
     return modal(
         View.ATTACH,
-        "Attach as evidence",
+        _("Attach as evidence"),
         blocks,
-        submit="Attach",
+        submit=_("Attach"),
         private_metadata=private_metadata,
     )
 
@@ -325,7 +365,9 @@ def attached_modal(
     It keeps the modal's callback and metadata, so a repeat of the submission is still read."""
     what = evidence_what(evidence.url, evidence.title)
     blocks = [section(attached(assessment, evidence.requirement_id, what))]
-    return modal(View.ATTACH, "Attached", blocks, close="Done", private_metadata=private_metadata)
+    return modal(
+        View.ATTACH, _("Attached"), blocks, close=_("Done"), private_metadata=private_metadata
+    )
 
 
 def parse_date(value: str | None) -> date | None:

@@ -20,8 +20,9 @@ from bot.blocks.common import (
     plain,
     section,
 )
+from bot.i18n import N_, _, format_day, ngettext, weekday_name
 from bot.slack.ids import View
-from bot.slack.mrkdwn import day, esc, plural
+from bot.slack.mrkdwn import esc
 from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.holidays import MAX_HOLIDAYS, parse_dates
 
@@ -31,22 +32,23 @@ DIGEST_DAY, DIGEST_TIME = "policy_digest_day", "policy_digest_time"
 ACTION = "value"
 DIGEST_OFF = "off"
 DATES_LISTED = 5  # a confirmation names this many dates; more are summed up as a range
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = range(7)  # Monday to Sunday, named by `weekday_name` in the reader's language
 CADENCES = (
-    ("weekdays", "Weekdays (Monday to Friday)"),
-    ("daily", "Every day"),
-    ("days", "Chosen days (tick them below)"),
+    ("weekdays", N_("Weekdays (Monday to Friday)")),
+    ("daily", N_("Every day")),
+    ("days", N_("Chosen days (tick them below)")),
 )
-# Policy field -> the block that edits it, and what to say when its value is refused.
+# Policy field -> the block that edits it, and what to say when its value is refused (marked,
+# translated when said).
 FIELDS = {
-    "cadence": (CADENCE, "Choose how often to remind."),
-    "days": (DAYS, "Tick at least one day, or remind on weekdays or every day."),
-    "local_time": (TIME, "Pick a time of day."),
-    "grace_days": (GRACE, "Enter a whole number of days from {lo} to {hi}."),
-    "escalate_after": (ESCALATE, "Enter a whole number of reminders from {lo} to {hi}."),
-    "holidays": (HOLIDAYS, "Write dates as YYYY-MM-DD, for example 2026-12-25."),
-    "digest_weekday": (DIGEST_DAY, "Choose a day, or Off."),
-    "digest_time": (DIGEST_TIME, "Pick a time of day."),
+    "cadence": (CADENCE, N_("Choose how often to remind.")),
+    "days": (DAYS, N_("Tick at least one day, or remind on weekdays or every day.")),
+    "local_time": (TIME, N_("Pick a time of day.")),
+    "grace_days": (GRACE, N_("Enter a whole number of days from %(lo)d to %(hi)d.")),
+    "escalate_after": (ESCALATE, N_("Enter a whole number of reminders from %(lo)d to %(hi)d.")),
+    "holidays": (HOLIDAYS, N_("Write dates as YYYY-MM-DD, for example 2026-12-25.")),
+    "digest_weekday": (DIGEST_DAY, N_("Choose a day, or Off.")),
+    "digest_time": (DIGEST_TIME, N_("Pick a time of day.")),
 }
 
 
@@ -85,7 +87,7 @@ def _number(value: int, name: str) -> Block:
 
 
 def _days_input(days: Sequence[int]) -> Block:
-    options = [option(name, str(i)) for i, name in enumerate(WEEKDAYS)]
+    options = [option(weekday_name(i), str(i)) for i in WEEKDAYS]
     element: Block = {"type": "checkboxes", "action_id": ACTION, "options": options}
     ticked = [options[d] for d in sorted(set(days)) if 0 <= d < len(WEEKDAYS)]
     if ticked:  # Slack refuses an empty initial_options
@@ -95,8 +97,8 @@ def _days_input(days: Sequence[int]) -> Block:
 
 def _digest_input(weekday: int | None) -> Block:
     options = [
-        option("Off", DIGEST_OFF),
-        *(option(f"{n}s", str(i)) for i, n in enumerate(WEEKDAYS)),
+        option(_("Off"), DIGEST_OFF),
+        *(option(_("Every %(weekday)s") % {"weekday": weekday_name(i)}, str(i)) for i in WEEKDAYS),
     ]
     return _single_choice("static_select", options, DIGEST_OFF if weekday is None else str(weekday))
 
@@ -115,52 +117,56 @@ def _holidays_input(days: Sequence[date]) -> Block:
 
 def policy_blocks(policy: ReminderPolicy, *, full: bool = True) -> list[Block]:
     """Inputs for a reminder policy; without `full` only the common ones (the start modal)."""
-    cadences = [option(label, value) for value, label in CADENCES]
+    cadences = [option(_(label), value) for value, label in CADENCES]
     blocks = [
         input_block(
-            CADENCE, "Remind people", _single_choice("radio_buttons", cadences, policy.cadence)
+            CADENCE, _("Remind people"), _single_choice("radio_buttons", cadences, policy.cadence)
         ),
         input_block(
             DAYS,
-            "Chosen days",
+            _("Chosen days"),
             _days_input(policy.days),
             optional=True,
-            hint="Used with “Chosen days”.",
+            hint=_("Used with “Chosen days”."),
         ),
-        input_block(TIME, "At (each person's local time)", _timepicker(policy.local_time)),
+        input_block(TIME, _("At (each person's local time)"), _timepicker(policy.local_time)),
     ]
     if full:
         blocks += [
             input_block(
                 GRACE,
-                "First reminder after this many days without activity",
+                _("First reminder after this many days without activity"),
                 _number(policy.grace_days, "grace_days"),
             ),
             input_block(
                 ESCALATE,
-                "Tell the lead after this many reminders without progress",
+                _("Tell the lead after this many reminders without progress"),
                 _number(policy.escalate_after, "escalate_after"),
             ),
             input_block(
                 HOLIDAYS,
-                "Holidays of this assessment (no reminders)",
+                _("Holidays of this assessment (no reminders)"),
                 _holidays_input(policy.holidays),
                 optional=True,
-                hint="Dates as YYYY-MM-DD. The workspace's holidays (/maturity holidays) apply too.",
+                hint=_(
+                    "Dates as YYYY-MM-DD. The workspace's holidays (/maturity holidays) apply too."
+                ),
             ),
         ]
     blocks.append(
         input_block(
             DIGEST_DAY,
-            "Weekly progress digest in the channel",
+            _("Weekly progress digest in the channel"),
             _digest_input(policy.digest_weekday),
-            hint="Posts what changed since the previous digest while the assessment is open.",
+            hint=_("Posts what changed since the previous digest while the assessment is open."),
         )
     )
     if full:
         blocks.append(
             input_block(
-                DIGEST_TIME, "Digest time (the lead's local time)", _timepicker(policy.digest_time)
+                DIGEST_TIME,
+                _("Digest time (the lead's local time)"),
+                _timepicker(policy.digest_time),
             )
         )
     return blocks
@@ -190,20 +196,25 @@ def _raw_changes(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]
         days, bad = parse_dates(state[HOLIDAYS].get("value") or "")
         if bad:
             shown = ", ".join(f"“{w[:20]}”" for w in bad[:3])
-            errors[HOLIDAYS] = f"Not a date: {shown}. {FIELDS['holidays'][1]}"
+            errors[HOLIDAYS] = (
+                _("Not a date: %(dates)s.") % {"dates": shown} + " " + _(FIELDS["holidays"][1])
+            )
         elif len(days) > MAX_HOLIDAYS:
-            errors[HOLIDAYS] = f"At most {MAX_HOLIDAYS} dates; this has {len(days)}."
+            errors[HOLIDAYS] = _("At most %(max)d dates; this has %(num)d.") % {
+                "max": MAX_HOLIDAYS,
+                "num": len(days),
+            }
         else:
             changes["holidays"] = days
     return changes, errors
 
 
 def _message(field: str) -> tuple[str, str]:
-    block, text = FIELDS.get(field, (CADENCE, "This setting is not valid."))
-    if "{lo}" in text:
+    block, text = FIELDS.get(field, (CADENCE, N_("This setting is not valid.")))
+    if "%(lo)d" in text:
         lo, hi = _bounds(field)
-        text = text.format(lo=lo, hi=hi)
-    return block, text
+        return block, _(text) % {"lo": lo, "hi": hi}
+    return block, _(text)
 
 
 def parse_policy(
@@ -225,7 +236,7 @@ def parse_policy(
         (policy.cadence == "days" and not policy.days)
         or any(not 0 <= d < len(WEEKDAYS) for d in policy.days)
     ):
-        errors[DAYS] = FIELDS["days"][1]
+        errors[DAYS] = _(FIELDS["days"][1])
     if errors or policy is None:
         return errors
     return policy
@@ -234,38 +245,61 @@ def parse_policy(
 def describe_policy(policy: ReminderPolicy) -> str:
     """One line: when reminders go out, escalation, holidays and the weekly digest."""
     if policy.cadence == "daily":
-        when = "every day"
+        when = _("every day")
     elif policy.cadence == "weekdays":
-        when = "on weekdays"
+        when = _("on weekdays")
     else:
-        when = "on " + (", ".join(WEEKDAYS[d][:3] for d in sorted(policy.days)) or "no day")
+        names = _(", ").join(weekday_name(d, short=True) for d in sorted(policy.days))
+        when = _("on %(days)s") % {"days": names} if names else _("on no day")
     digest = (
-        "off"
+        _("off")
         if policy.digest_weekday is None
-        else f"{WEEKDAYS[policy.digest_weekday]}s at {_hhmm(policy.digest_time)} in the lead's time zone"
+        else _("every %(weekday)s at %(time)s in the lead's time zone")
+        % {"weekday": weekday_name(policy.digest_weekday), "time": _hhmm(policy.digest_time)}
     )
-    holidays = plural(len(policy.holidays), "holiday") if policy.holidays else "no own holidays"
-    return (
-        f"reminders {when} at {_hhmm(policy.local_time)} local time, the first after "
-        f"{plural(policy.grace_days, 'quiet day')}; the lead is told after "
-        f"{plural(policy.escalate_after, 'reminder')} without progress; {holidays}; "
-        f"weekly digest {digest}."
+    count = len(policy.holidays)
+    holidays = (
+        ngettext("%(num)d holiday", "%(num)d holidays", count) % {"num": count}
+        if count
+        else _("no own holidays")
     )
+    return _(
+        "reminders %(when)s at %(time)s local time, the first after %(quiet)s; the lead is told "
+        "after %(reminders)s without progress; %(holidays)s; weekly digest %(digest)s."
+    ) % {
+        "when": when,
+        "time": _hhmm(policy.local_time),
+        "quiet": quiet_days(policy.grace_days),
+        "reminders": reminders_text(policy.escalate_after),
+        "holidays": holidays,
+        "digest": digest,
+    }
+
+
+def quiet_days(count: int) -> str:
+    return ngettext("%(num)d quiet day", "%(num)d quiet days", count) % {"num": count}
+
+
+def reminders_text(count: int) -> str:
+    return ngettext("%(num)d reminder", "%(num)d reminders", count) % {"num": count}
 
 
 def settings_modal(assessment: Assessment, private_metadata: str) -> dict[str, Any]:
     """`/maturity settings`: adaptive questioning and every policy field, filled in with the
     current values."""
     blocks = [
-        section(f"Questions, reminders and the weekly digest of *{esc(assessment.name)}*."),
+        section(
+            _("Questions, reminders and the weekly digest of *%(name)s*.")
+            % {"name": esc(assessment.name)}
+        ),
         adaptive_input(assessment.adaptive),
         *policy_blocks(assessment.reminder_policy),
     ]
     return modal(
         View.SETTINGS,
-        "Assessment settings",
+        _("Assessment settings"),
         blocks,
-        submit="Save",
+        submit=_("Save"),
         private_metadata=private_metadata,
     )
 
@@ -276,9 +310,15 @@ def start_policy_blocks() -> list[Block]:
     return [
         *policy_blocks(policy, full=False),
         context(
-            f"The first reminder comes after {plural(policy.grace_days, 'quiet day')}, and the lead "
-            f"is told after {plural(policy.escalate_after, 'reminder')} without progress. Change "
-            "these, holidays and the digest time later with `/maturity settings`."
+            _(
+                "The first reminder comes after %(quiet)s, and the lead is told after "
+                "%(reminders)s without progress. Change these, holidays and the digest time "
+                "later with `/maturity settings`."
+            )
+            % {
+                "quiet": quiet_days(policy.grace_days),
+                "reminders": reminders_text(policy.escalate_after),
+            }
         ),
     ]
 
@@ -291,17 +331,20 @@ def holidays_reply(
     some is said only to who may."""
     if days:
         lines = [
-            "*Workspace holidays* (no reminders in any assessment):",
-            *(f"• {day(d)}" for d in days),
+            _("*Workspace holidays* (no reminders in any assessment):"),
+            *(f"• {format_day(d)}" for d in days),
         ]
     elif may_change:
-        lines = ["No workspace holidays yet. Add some with `/maturity holidays add 2026-12-25`."]
+        lines = [_("No workspace holidays yet. Add some with `/maturity holidays add 2026-12-25`.")]
     else:
-        lines = ["No workspace holidays yet."]
+        lines = [_("No workspace holidays yet.")]
     if calendar:
         lines.append(
-            f"*Public holidays:* {calendar}'s; a person whose Slack time zone names another "
-            "country gets that country's instead."
+            _(
+                "*Public holidays:* those of %(calendar)s; a person whose Slack time zone names "
+                "another country gets that country's instead."
+            )
+            % {"calendar": calendar}
         )
     if note:
         lines.insert(0, note)
@@ -312,5 +355,7 @@ def days_summary(days: Sequence[date]) -> str:
     """`Fri 25 Dec 2026, Fri 1 Jan 2027` for confirmations; beyond a few dates, their count and
     range: `12 dates: Fri 25 Dec 2026 … Fri 10 Dec 2027`."""
     if len(days) <= DATES_LISTED:
-        return ", ".join(day(d) for d in days)
-    return f"{len(days)} dates: {day(days[0])} … {day(days[-1])}"
+        return ", ".join(format_day(d) for d in days)
+    return ngettext(
+        "%(num)d date: %(first)s … %(last)s", "%(num)d dates: %(first)s … %(last)s", len(days)
+    ) % {"num": len(days), "first": format_day(days[0]), "last": format_day(days[-1])}

@@ -10,6 +10,7 @@ from bot.blocks.adaptive import skipped_note
 from bot.blocks.common import (
     Block,
     actions,
+    answer_label,
     button,
     confirm_dialog,
     context,
@@ -20,8 +21,9 @@ from bot.blocks.common import (
     overflow,
     section,
 )
+from bot.i18n import N_, _, format_day, ngettext, said
 from bot.slack.ids import Action, MessageRef, More, MoreRef, PageRef, QuestionRef, answer_action_id
-from bot.slack.mrkdwn import clip, day, esc, link, mention, plural
+from bot.slack.mrkdwn import clip, esc, link, mention
 from questionnaire.conversation import ItemPage, has_evidence, is_open, needs_evidence
 from questionnaire.domain import (
     Answer,
@@ -41,23 +43,24 @@ ANSWER_EMOJI = {
     Answer.NOT_APPLICABLE: ":heavy_minus_sign:",
 }
 EVIDENCE_LINKS_SHOWN = 3
+NOT_APPLICABLE_SHOWN = 160  # characters of not-applicable guidance on a page; Guidance shows all
 COMMENT_SHOWN = 200  # characters of a comment on the page; the modal shows it whole
 # A requirement's ⋯ menu: the rarer actions, kept off the row of answer buttons.
 MORE_MENU = (
-    (More.GUIDANCE, "Guidance"),
-    (More.EVIDENCE, "Add evidence"),
-    (More.COMMENT, "Add a comment"),
-    (More.HAND_ON, "Not me (hand on)"),
+    (More.GUIDANCE, N_("Guidance")),
+    (More.EVIDENCE, N_("Add evidence")),
+    (More.COMMENT, N_("Add a comment")),
+    (More.HAND_ON, N_("Not me (hand on)")),
 )
-EDIT_COMMENT = "Edit comment"  # the comment option once there is one
+EDIT_COMMENT = N_("Edit comment")  # the comment option once there is one
 
 
 PAGE_ACTIONS = "a:"  # block id prefix of a question's buttons on a page
-THREAD_HINT = (
+THREAD_HINT = N_(
     ":thread: Reply in this thread with a link or a file to add evidence "
     "(name the question's id if several owe it)."
 )
-NONE_MET_LABEL = "None of the rest is met"
+NONE_MET_LABEL = N_("None of the rest is met")
 
 
 def on_question_page(block_id: str | None) -> bool:
@@ -71,10 +74,11 @@ def slack_date(moment: datetime) -> str:
 
 
 def evidence_line(item: Evidence) -> str:
-    label = item.title or item.url or item.note or "evidence"
+    label = item.title or item.url or item.note or _("evidence")
     shown = link(item.url, clip(label, 80)) if item.url else esc(clip(label, 120))
     if item.review is ReviewState.REJECTED:
-        return f"~{shown}~ (rejected: {esc(item.review_reason or 'no reason given')})"
+        reason = esc(item.review_reason) if item.review_reason else _("no reason given")
+        return _("~%(evidence)s~ (rejected: %(reason)s)") % {"evidence": shown, "reason": reason}
     return shown
 
 
@@ -85,7 +89,8 @@ def comment_excerpt(comment: str) -> str:
 
 def menu_label(verb: More, label: str, state: RequirementState | None) -> str:
     """The ⋯ menu's label for `verb`: "Edit comment" when the requirement has a comment."""
-    return EDIT_COMMENT if verb is More.COMMENT and state is not None and state.comment else label
+    edit = verb is More.COMMENT and state is not None and state.comment
+    return _(EDIT_COMMENT) if edit else _(label)
 
 
 def status_line(
@@ -101,24 +106,45 @@ def status_line(
         answer = state.answer
         if state.to_confirm:
             parts.append(
-                f":arrows_counterclockwise: Last time: *{answer.label}*. Confirm or change."
+                _(":arrows_counterclockwise: Last time: *%(answer)s*. Confirm or change.")
+                % {"answer": answer_label(answer)}
             )
         else:
-            who = f" by {mention(state.answered_by)}" if state.answered_by else ""
-            when = f" on {slack_date(state.answered_at)}" if state.answered_at else ""
-            parts.append(f"{ANSWER_EMOJI[answer]} *{answer.label}*{who}{when}")
+            label = f"{ANSWER_EMOJI[answer]} *{answer_label(answer)}*"
+            by, at = state.answered_by, state.answered_at
+            if by and at:
+                line = _("%(answer)s by %(person)s on %(date)s")
+            elif by:
+                line = _("%(answer)s by %(person)s")
+            elif at:
+                line = _("%(answer)s on %(date)s")
+            else:
+                line = "%(answer)s"
+            parts.append(
+                line
+                % {
+                    "answer": label,
+                    "person": mention(by) if by else "",
+                    "date": slack_date(at) if at else "",
+                }
+            )
     if state is not None and state.comment:
         parts.append(f":speech_balloon: _{comment_excerpt(state.comment)}_")
     if state is not None and state.delegated_to and state.answer is None:  # until answered
-        to = "you" if state.delegated_to == reader else mention(state.delegated_to)
-        parts.append(f":arrow_right: handed to {to}")
+        if state.delegated_to == reader:
+            parts.append(_(":arrow_right: handed to you"))
+        else:
+            parts.append(
+                _(":arrow_right: handed to %(person)s") % {"person": mention(state.delegated_to)}
+            )
     mine = [e for e in evidence if e.requirement_id == loc.requirement.id]
     if mine:
         shown = ", ".join(evidence_line(e) for e in mine[:EVIDENCE_LINKS_SHOWN])
-        more = f" and {len(mine) - EVIDENCE_LINKS_SHOWN} more" if len(mine) > 3 else ""
+        hidden = len(mine) - EVIDENCE_LINKS_SHOWN
+        more = _(" and %(num)d more") % {"num": hidden} if hidden > 0 else ""
         parts.append(f":paperclip: {shown}{more}")
     elif needs_evidence(loc, state):
-        parts.append(":warning: Evidence needed: use *Add evidence*.")
+        parts.append(_(":warning: Evidence needed: use *Add evidence*."))
     return "  ·  ".join(parts) if parts else None
 
 
@@ -131,19 +157,23 @@ def requirement_blocks(
     assessment_id: int,
     locale: str,
     owner: str | None = None,
+    *,
+    first_of_subitem: bool = False,
 ) -> list[Block]:
     req = loc.requirement
     ref = QuestionRef(a=assessment_id, r=req.id, i=page.item_id, p=page.page, u=owner).dump()
-    needs = " · :paperclip: evidence required" if req.evidence.required else ""
-    text = f"*{framework.level_label(req.level, locale)}* · `{esc(req.id)}`{needs}\n{esc(req.text.get(locale))}"
+    needs = _(" · :paperclip: evidence required") if req.evidence.required else ""
+    level = said(framework.level_label(req.level, locale))
+    text = f"*{level}* · `{esc(req.id)}`{needs}\n{esc(req.text.get(locale))}"
+    text += not_applicable_line(loc, locale, with_subitem=first_of_subitem)
     chosen = None if state is None or state.to_confirm else state.answer
     buttons = [
-        button(a.label, answer_action_id(a), ref, style="primary" if a is chosen else None)
+        button(answer_label(a), answer_action_id(a), ref, style="primary" if a is chosen else None)
         for a in Answer
     ]
     owes = owes_evidence(loc, state, evidence)
     if owes:  # what this requirement waits for stays one click away
-        buttons.append(button("Add evidence", Action.ADD_EVIDENCE, ref))
+        buttons.append(button(_("Add evidence"), Action.ADD_EVIDENCE, ref))
     menu = [
         option(
             menu_label(verb, label, state),
@@ -160,6 +190,19 @@ def requirement_blocks(
         actions(*buttons, overflow(Action.MORE, menu), block_id=f"{PAGE_ACTIONS}{req.id}")
     )
     return blocks
+
+
+def not_applicable_line(loc: Located, locale: str, *, with_subitem: bool) -> str:
+    """A short line on when answering Not applicable is right: the requirement's own guidance,
+    else (on the first of its sub-item's questions on a page) the sub-item's; `` without one."""
+    guidance = loc.requirement.not_applicable_when
+    if guidance is None and with_subitem:
+        guidance = loc.subitem.not_applicable_when
+    if guidance is None:
+        return ""
+    shown = esc(clip(" ".join(guidance.get(locale).split()), NOT_APPLICABLE_SHOWN))
+    label = _("Not applicable when:")
+    return f"\n:heavy_minus_sign: _{label} {shown}_"
 
 
 def owes_evidence(
@@ -190,13 +233,16 @@ def question_page(
     """One page of one capability item's questions for one person (`owner`)."""
     assert assessment.id is not None
     item, domain = page.work.item, page.work.domain
-    where = f"{esc(domain.name.get(locale))} · item {page.item_number} of {page.item_count}"
+    numbers = {"num": page.item_number, "count": page.item_count}
+    where = f"{esc(domain.name.get(locale))} · " + _("item %(num)d of %(count)d") % numbers
     if page.page_count > 1:
-        where += f" · page {page.page + 1} of {page.page_count}"
+        pages = {"num": page.page + 1, "count": page.page_count}
+        where += " · " + _("page %(num)d of %(count)d") % pages
     blocks: list[Block] = [
         header(item.name.get(locale)),
         context(f"*{esc(assessment.name)}* · {where}"),
     ]
+    seen_subitems: set[str] = set()
     for loc in page.requirements:
         blocks.append(divider())
         blocks += requirement_blocks(
@@ -208,62 +254,88 @@ def question_page(
             assessment.id,
             locale,
             owner,
+            first_of_subitem=loc.subitem.id not in seen_subitems,
         )
+        seen_subitems.add(loc.subitem.id)
     open_now = sum(1 for loc in page.requirements if is_open(states.get(loc.requirement.id)))
     answered = len(page.requirements) - open_now
     blocks.append(divider())
     item_ref = PageRef(a=assessment.id, i=item.id, p=page.page, u=owner).dump()
-    footer = [button("Hand this item on", Action.HANDOFF_ITEM, item_ref)]
+    footer = [button(_("Hand this item on"), Action.HANDOFF_ITEM, item_ref)]
     to_confirm = to_confirm_count(page, states)
     if to_confirm:
-        label = f"Confirm last time's answers ({to_confirm})"
+        label = _("Confirm last time's answers (%(num)d)") % {"num": to_confirm}
         footer.insert(0, button(label, Action.CONFIRM_PAGE, item_ref, style="primary"))
     if open_now >= 2:
         footer.append(none_met_button(item_ref, open_now))
     blocks.append(actions(*footer, block_id="page_footer"))
-    blocks.append(context(f"{answered} of {len(page.requirements)} answered on this page."))
+    counts = {"num": answered, "count": len(page.requirements)}
+    blocks.append(context(_("%(num)d of %(count)d answered on this page.") % counts))
     if any(
         owes_evidence(loc, states.get(loc.requirement.id), evidence) for loc in page.requirements
     ):
-        blocks.append(context(THREAD_HINT))
+        blocks.append(context(_(THREAD_HINT)))
     note = skipped_note(framework, assessment, item, states, owner, locale)
     blocks += [note] if note else []
-    noun = "question" if open_now == 1 else "questions"
-    fallback = f"{assessment.name}: {item.name.get(locale)} ({where}), {open_now} {noun} open"
+    still = ngettext("%(num)d question open", "%(num)d questions open", open_now) % {
+        "num": open_now
+    }
+    fallback = _("%(name)s: %(item)s (%(where)s), %(open)s") % {
+        "name": assessment.name,
+        "item": item.name.get(locale),
+        "where": where,
+        "open": still,
+    }
     return message(fallback, blocks)
 
 
 def none_met_button(page_ref: str, open_now: int) -> Block:
     """Answer the rest of the page Not met in one click, after Slack's confirmation."""
     ask = confirm_dialog(
-        "Answer the rest Not met?",
-        f"Record *Not met* for the {open_now} open questions on this page?",
-        "Record Not met",
+        _("Answer the rest Not met?"),
+        ngettext(
+            "Record *Not met* for the %(num)d open question on this page?",
+            "Record *Not met* for the %(num)d open questions on this page?",
+            open_now,
+        )
+        % {"num": open_now},
+        _("Record Not met"),
     )
-    return button(NONE_MET_LABEL, Action.NONE_MET, page_ref, confirm=ask)
+    return button(_(NONE_MET_LABEL), Action.NONE_MET, page_ref, confirm=ask)
 
 
 def evidence_what(url: str | None, title: str | None) -> str:
     """One piece of evidence as a confirmation names it: its link, or "a note"."""
-    return link(url, clip(title or url, 80)) if url else "a note"
+    return link(url, clip(title or url, 80)) if url else _("a note")
 
 
 def replied(added: Sequence[tuple[EvidenceKind, str, str | None]]) -> str:
     """What a thread reply attached: its one link, else how many links and files."""
     if len(added) == 1:
-        _, url, title = added[0]
+        _kind, url, title = added[0]
         return evidence_what(url, title)
-    files = sum(1 for kind, _, _ in added if kind is EvidenceKind.FILE)
-    parts = [plural(len(added) - files, "link"), plural(files, "file")]
-    return " and ".join(p for p in parts if not p.startswith("0 "))
+    files = sum(1 for kind, _url, _title in added if kind is EvidenceKind.FILE)
+    links = len(added) - files
+    if links and files:
+        return _("%(links)s and %(files)s") % {"links": _links(links), "files": _files(files)}
+    return _links(links) if links else _files(files)
+
+
+def _links(count: int) -> str:
+    return ngettext("%(num)d link", "%(num)d links", count) % {"num": count}
+
+
+def _files(count: int) -> str:
+    return ngettext("%(num)d file", "%(num)d files", count) % {"num": count}
 
 
 def attached(assessment: Assessment, requirement_id: str, what: str) -> str:
     """The one way an attachment is confirmed; `what` is mrkdwn (see `evidence_what`)."""
-    return (
-        f":paperclip: Attached {what} as evidence for `{esc(requirement_id)}` "
-        f"(*{esc(assessment.name)}*)."
-    )
+    return _(":paperclip: Attached %(what)s as evidence for `%(id)s` (*%(name)s*).") % {
+        "what": what,
+        "id": esc(requirement_id),
+        "name": esc(assessment.name),
+    }
 
 
 def all_done(
@@ -281,17 +353,22 @@ def all_done(
     questioning, or no role)."""
     assert assessment.id is not None
     name = esc(assessment.name)
+    names = {"name": name}
     if answered:
-        headline = f":tada: You have answered all your questions in *{name}*. Thank you!"
-        fallback = f"All your questions in {assessment.name} are answered."
+        headline = (
+            _(":tada: You have answered all your questions in *%(name)s*. Thank you!") % names
+        )
+        fallback = _("All your questions in %(name)s are answered.") % {"name": assessment.name}
     else:
-        headline = f"You have no open questions in *{name}*."
+        headline = _("You have no open questions in *%(name)s*.") % names
         if handed_on:
-            headline += " You handed yours on."
+            headline += " " + _("You handed yours on.")
         elif skipped:
-            headline += " Yours are not asked: a lower level of their sub-items is already blocked."
+            headline += " " + _(
+                "Yours are not asked: a lower level of their sub-items is already blocked."
+            )
         elif not owns:
-            headline += f" You no longer hold a role in *{name}*."
+            headline += " " + _("You no longer hold a role in *%(name)s*.") % names
         fallback = headline.replace("*", "")
     blocks: list[Block] = [section(headline)]
     if owed:
@@ -299,18 +376,31 @@ def all_done(
             f"• `{esc(loc.requirement.id)}` {esc(clip(loc.requirement.text.get(locale), 120))}"
             for loc in owed[:15]
         ]
-        more = f"\n…and {len(owed) - 15} more." if len(owed) > 15 else ""
-        owing = f"Evidence is still owed for {plural(len(owed), 'requirement')}"
-        blocks.append(section(f"*{owing}:*\n" + "\n".join(lines) + more))
-        fallback += f" {owing}."
+        more = "\n" + _("…and %(num)d more.") % {"num": len(owed) - 15} if len(owed) > 15 else ""
+        owing = ngettext(
+            "Evidence is still owed for %(num)d requirement",
+            "Evidence is still owed for %(num)d requirements",
+            len(owed),
+        ) % {"num": len(owed)}
+        head = _("*%(owing)s:*") % {"owing": owing}
+        blocks.append(section(head + "\n" + "\n".join(lines) + more))
+        fallback += " " + _("%(owing)s.") % {"owing": owing}
         for loc in owed[:5]:
             ref = QuestionRef(a=assessment.id, r=loc.requirement.id, i=loc.item.id).dump()
             blocks.append(
-                actions(button(f"Add evidence: {loc.requirement.id}", Action.ADD_EVIDENCE, ref))
+                actions(
+                    button(
+                        _("Add evidence: %(id)s") % {"id": loc.requirement.id},
+                        Action.ADD_EVIDENCE,
+                        ref,
+                    )
+                )
             )
     elif answered:
         blocks.append(
-            context("No evidence is owed. You can still change answers until the lead closes it.")
+            context(
+                _("No evidence is owed. You can still change answers until the lead closes it.")
+            )
         )
     return message(fallback, blocks)
 
@@ -330,20 +420,47 @@ def intro(
     role_names = ", ".join(esc(framework.role(r).name.get(locale)) for r in roles if r)
     items = "\n".join(f"• {esc(n)}" for n in item_names[:10])
     if len(item_names) > 10:
-        items += f"\n…and {len(item_names) - 10} more"
-    due = f" by {day(assessment.due_date)}" if assessment.due_date else ""
-    part = f"at most {plural(questions, 'question')}, {rough_time(seconds)}"
-    text = (
-        f":wave: {mention(assessment.lead_id)} started the maturity assessment "
-        f"*{esc(assessment.name)}* for *{esc(assessment.project)}*.\n"
-        f"As *{role_names or 'lead'}* you answer questions in "
-        f"{plural(len(item_names), 'capability item')}{due}:\n{items}\n"
-        f"Your part: *{part}*. You can stop any time and continue where you left off.\n"
-        "I'll ask one item at a time; answer with the buttons, and add evidence as you go."
+        items += "\n" + _("…and %(num)d more") % {"num": len(item_names) - 10}
+    part = _("at most %(questions)s, %(time)s") % {
+        "questions": ngettext("%(num)d question", "%(num)d questions", questions)
+        % {"num": questions},
+        "time": said(rough_time(seconds)),
+    }
+    values = {
+        "lead": mention(assessment.lead_id),
+        "name": esc(assessment.name),
+        "project": esc(assessment.project),
+        "roles": role_names or _("lead"),
+        "num": len(item_names),
+        "due": format_day(assessment.due_date) if assessment.due_date else "",
+        "items": items,
+        "part": part,
+    }
+    started = (
+        _(":wave: %(lead)s started the maturity assessment *%(name)s* for *%(project)s*.") % values
     )
+    asked = (
+        ngettext(
+            "As *%(roles)s* you answer questions in %(num)d capability item by %(due)s:",
+            "As *%(roles)s* you answer questions in %(num)d capability items by %(due)s:",
+            len(item_names),
+        )
+        if assessment.due_date
+        else ngettext(
+            "As *%(roles)s* you answer questions in %(num)d capability item:",
+            "As *%(roles)s* you answer questions in %(num)d capability items:",
+            len(item_names),
+        )
+    ) % values
+    yours = (
+        _("Your part: *%(part)s*. You can stop any time and continue where you left off.") % values
+    )
+    how = _("I'll ask one item at a time; answer with the buttons, and add evidence as you go.")
+    text = f"{started}\n{asked}\n{items}\n{yours}\n{how}"
     ref = PageRef(a=assessment.id).dump()
-    blocks = [section(text), actions(button("Start", Action.CONTINUE, ref, style="primary"))]
-    return message(f"{esc(assessment.name)}: your part is {part}", blocks)
+    blocks = [section(text), actions(button(_("Start"), Action.CONTINUE, ref, style="primary"))]
+    fallback = _("%(name)s: your part is %(part)s") % values
+    return message(fallback, blocks)
 
 
 def carry_ref(assessment_id: int, page: ItemPage, channel: str, ts: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.blocks.common import section
 from bot.blocks.questions import intro
+from bot.i18n import _, ngettext
 from bot.slack.mrkdwn import esc, mention
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework, Located
@@ -26,9 +27,24 @@ def gave(
     locale: str = "en",
 ) -> str:
     """`@lena gave you the *Test engineer* role in *X*.` (`You took …` when it was you)."""
-    noun = "role" if len(roles) == 1 else "roles"
-    what = f"the {role_names(framework, roles, locale)} {noun} in *{esc(assessment.name)}*"
-    return f"You took {what}." if actor == user_id else f"{mention(actor)} gave you {what}."
+    values = {
+        "roles": role_names(framework, roles, locale),
+        "name": esc(assessment.name),
+        "actor": mention(actor),
+    }
+    if actor == user_id:
+        took = ngettext(
+            "You took the %(roles)s role in *%(name)s*.",
+            "You took the %(roles)s roles in *%(name)s*.",
+            len(roles),
+        )
+        return took % values
+    given = ngettext(
+        "%(actor)s gave you the %(roles)s role in *%(name)s*.",
+        "%(actor)s gave you the %(roles)s roles in *%(name)s*.",
+        len(roles),
+    )
+    return given % values
 
 
 def role_given(
@@ -60,9 +76,15 @@ def taken(
     locale: str = "en",
 ) -> str:
     """To someone taken off a role: who is asked its questions now."""
-    name, where = role_names(framework, [role], locale), f"*{esc(assessment.name)}*"
+    values = {
+        "actor": mention(actor),
+        "role": role_names(framework, [role], locale),
+        "name": esc(assessment.name),
+        "asked": mention(asked),
+    }
     if was_asked:
-        return f"{mention(actor)} gave your {name} questions in {where} to {mention(asked)}."
+        return _("%(actor)s gave your %(role)s questions in *%(name)s* to %(asked)s.") % values
     return (
-        f"{mention(actor)} took you off {name} in {where}; {mention(asked)} is asked its questions."
+        _("%(actor)s took you off %(role)s in *%(name)s*; %(asked)s is asked its questions.")
+        % values
     )

@@ -13,6 +13,7 @@ from typing import Any
 from bot.blocks.common import MESSAGE_BLOCKS_MAX, Block, context, fields, header, message, section
 from bot.blocks.plan import TOP_STEPS, owner_name, path_line, plan_blocks, plan_text
 from bot.blocks.prose import render
+from bot.i18n import _
 from bot.slack.mrkdwn import day, esc, mention, plural
 from questionnaire.readmodels.summary import (
     REASON_LABELS,
@@ -70,6 +71,9 @@ def thread_messages(
     ]
     for domain in data.domains:
         blocks.append(header(domain.name))
+        if not domain.in_scope:
+            blocks.append(context(_("Not in scope: neither asked nor counted in the levels.")))
+            continue
         blocks.append(context(f"Whole domain: {_node_text(data, domain, named=False)}"))
         for item in domain.children:
             blocks.append(section(_node_text(data, item, gaps=data.item_gaps(item.id))))
@@ -215,6 +219,9 @@ def _node_text(
     gaps: Sequence[GapRow] = (),
 ) -> str:
     item = row.kind is NodeKind.ITEM
+    if not row.in_scope:
+        name = f"*{esc(row.name)}*{chr(10) if compact else '  '}" if named else ""
+        return f"{name}_" + _("Not in scope") + "_"
     return render(
         "summary_node.j2",
         row=row if item else replace(row, children=()),  # sub-items only

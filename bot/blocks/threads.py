@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.blocks.common import Block, actions, button, message, option, section
 from bot.blocks.questions import attached
+from bot.i18n import _
 from bot.slack.ids import Action, KeptRef, pick_action_id
 from bot.slack.mrkdwn import clip, esc
 from questionnaire.domain import Assessment
@@ -48,22 +49,25 @@ def evidence_picker(
         menu = {
             "type": "static_select",
             "action_id": Action.PICK_EVIDENCE,
-            "placeholder": {"type": "plain_text", "text": "Pick the question"},
+            "placeholder": {"type": "plain_text", "text": _("Pick the question")},
             "options": [
                 option(choice_label(framework, ref.r, locale, 75), ref.option_value())
                 for ref in refs[:100]
             ],
         }
         element = actions(menu, block_id=PICKER_BLOCK)
-    text = f"Which question should I attach {what} to? I keep it until you pick one."
-    return message(
-        f"Which question is this evidence for ({esc(assessment.name)})?", [section(text), element]
-    )
+    text = _("Which question should I attach %(what)s to? I keep it until you pick one.") % {
+        "what": what
+    }
+    fallback = _("Which question is this evidence for (%(name)s)?") % {"name": esc(assessment.name)}
+    return message(fallback, [section(text), element])
 
 
 def picked(assessment: Assessment, requirement_id: str, what: str) -> dict[str, Any]:
     """The picker once a question was picked: the confirmation, without the choices."""
     text = attached(assessment, requirement_id, what)
-    return message(
-        f"Evidence attached to {esc(requirement_id)} in {esc(assessment.name)}", [section(text)]
-    )
+    fallback = _("Evidence attached to %(id)s in %(name)s") % {
+        "id": esc(requirement_id),
+        "name": esc(assessment.name),
+    }
+    return message(fallback, [section(text)])

@@ -14,6 +14,7 @@ from bot.config.settings import SettingsError, load_settings
 from questionnaire.estimates import rough_time, seconds_left
 from questionnaire.framework import Framework, Timing
 from questionnaire.loader.load import FrameworkError, framework_json_schema, load_framework
+from questionnaire.loader.locales import locale_gaps
 from questionnaire.registry import FrameworkInfo, FrameworkRegistry, UnknownFrameworkError
 
 framework_app = typer.Typer(
@@ -87,6 +88,11 @@ def _summary(framework: Framework, info: FrameworkInfo, locale: str) -> list[str
         f"{_plural(len(subitems), 'sub-item')}, "
         f"{_plural(framework.requirement_count(), 'requirement')}"
     )
+    for name, tags in (("themes", framework.themes), ("dimensions", framework.dimensions)):
+        if tags:
+            lines.append(f"{name}: {', '.join(tag.key for tag in tags)}")
+    if framework.scope is not None:
+        lines.append("scope: by domain (an assessment may leave modules out)")
     lines.append(f"scoring: {framework.scoring.rollup} rollup")
     timing = framework.timing or Timing()
     everything = seconds_left(framework, framework.requirements(), {}, [])
@@ -152,6 +158,8 @@ def validate(
             continue
         count = _plural(framework.requirement_count(), "requirement")
         typer.echo(f"ok: {path} ({framework.id}, {count})")
+        for gap in locale_gaps(framework):
+            typer.echo(f"  note: {gap}")
     if failed:
         typer.echo(f"{failed} of {_plural(len(files), 'file')} failed validation.", err=True)
         raise typer.Exit(1)

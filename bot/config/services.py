@@ -50,4 +50,8 @@ class Services:
 
     @property
     def locale(self) -> str:
-        return self.settings.default_locale
+        """The language being spoken (`bot.i18n.speaking`): each delivery and request speaks
+        its reader's; the deployment's default is `settings.default_locale`."""
+        from bot.i18n import current_locale
+
+        return current_locale()

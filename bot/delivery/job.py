@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.config.services import Services
+from bot.slack.people import locale_of
 from bot.slack.webapi import Posted, error_code, post, post_to_channel
 from questionnaire.outbox import Envelope, Message
 
@@ -29,6 +30,16 @@ class Job:
     @property
     def team_id(self) -> str:
         return self.envelope.team_id
+
+    def locale_of(self, user_id: str) -> str:
+        """The locale `user_id` reads the bot in (see `bot.slack.people.locale_of`)."""
+        return locale_of(self.services, self.team_id, user_id)
+
+    def thread_owner(self, channel: str, thread_ts: str) -> str | None:
+        """Whose question page the thread hangs under (None: not a page's thread)."""
+        with self.services.uow() as uow:
+            anchor = uow.prompts.find(self.team_id, channel, thread_ts)
+        return anchor.page.user_id if anchor is not None and anchor.page is not None else None
 
     def queue(self, key: str, message: Message) -> int | None:
         """Queue a follow-up message (say, the intros after the kickoff) in its own transaction;

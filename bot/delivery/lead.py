@@ -12,6 +12,7 @@ from bot.blocks.policy import describe_policy
 from bot.blocks.roles import gave, role_given, taken
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
+from bot.i18n import _, current_locale, speaking
 from bot.slack.mrkdwn import esc, mention
 from bot.slack.webapi import Posted, error_code, explain, transient, update
 from questionnaire.conversation import is_open
@@ -28,9 +29,12 @@ def _role_name(view: AssessmentView, role: str, locale: str) -> str:
 
 def roles_changed(job: Job, message: RolesChanged) -> Posted:
     """`Updated roles in *X*: Developer, Tester.` to whoever changed them."""
-    view, locale = view_of(job, message.assessment_id), job.services.locale
+    view, locale = view_of(job, message.assessment_id), current_locale()
     changed = ", ".join(_role_name(view, role, locale) for role in message.roles)
-    text = f"Updated roles in *{esc(view.assessment.name)}*: {changed or 'no changes'}."
+    text = _("Updated roles in *%(name)s*: %(roles)s.") % {
+        "name": esc(view.assessment.name),
+        "roles": changed or _("no changes"),
+    }
     return job.post(message.actor, {"text": text})
 
 
@@ -43,11 +47,18 @@ def _co_holder_note(view: AssessmentView, user_id: str, locale: str) -> str:
             continue
         name = _role_name(view, role.key, locale)
         if holders[0] == user_id:
-            lines.append(f"• *{name}*: none of its questions are waiting for you now.")
+            lines.append(
+                "• "
+                + _("*%(role)s*: none of its questions are waiting for you now.") % {"role": name}
+            )
         else:
             lines.append(
-                f"• *{name}*: you hold it with <@{holders[0]}>, who is asked its questions first. "
-                "You may answer them too."
+                "• "
+                + _(
+                    "*%(role)s*: you hold it with %(person)s, who is asked its questions first. "
+                    "You may answer them too."
+                )
+                % {"role": name, "person": mention(holders[0])}
             )
     return "\n".join(lines)
 
@@ -56,7 +67,7 @@ def role_given_(job: Job, message: RoleGiven) -> Posted | None:
     """A new holder: their roles, open questions, items, due date and a Start button, as they
     are when this goes out; a co-holder asked nothing yet: who is asked first. No question page
     is pushed unasked."""
-    view, locale = view_of(job, message.assessment_id), job.services.locale
+    view, locale = view_of(job, message.assessment_id), current_locale()
     fw, a, user = view.framework, view.assessment, message.user_id
     if not a.is_active():
         return None  # closed before this went out: nothing is asked of them any more
@@ -73,7 +84,7 @@ def role_given_(job: Job, message: RoleGiven) -> Posted | None:
 
 def role_taken(job: Job, message: RoleTaken) -> Posted:
     """Someone taken off roles hears who is asked each role's questions now (one DM)."""
-    view, locale = view_of(job, message.assessment_id), job.services.locale
+    view, locale = view_of(job, message.assessment_id), current_locale()
     lines = [
         taken(message.actor, view.framework, view.assessment, role, asked, was_asked, locale)
         for role, asked, was_asked in message.taken
@@ -84,13 +95,16 @@ def role_taken(job: Job, message: RoleTaken) -> Posted:
 def settings_saved(job: Job, message: SettingsSaved) -> Posted:
     """The settings in force, to the actor, or to the lead when someone else did it."""
     a = view_of(job, message.assessment_id).assessment
-    questions = "on" if a.adaptive else "off"
-    summary = f"{describe_policy(a.reminder_policy)} Adaptive questioning {questions}."
-    name = esc(a.name)
+    adaptive = _("Adaptive questioning on.") if a.adaptive else _("Adaptive questioning off.")
+    values = {
+        "name": esc(a.name),
+        "actor": mention(message.actor),
+        "summary": f"{describe_policy(a.reminder_policy)} {adaptive}",
+    }
     if message.user_id == message.actor:
-        text = f"Saved the settings of *{name}*: {summary}"
+        text = _("Saved the settings of *%(name)s*: %(summary)s") % values
     else:
-        text = f"{mention(message.actor)} changed the settings of *{name}*: {summary}"
+        text = _("%(actor)s changed the settings of *%(name)s*: %(summary)s") % values
     return job.post(message.user_id, {"text": text})
 
 
@@ -100,19 +114,31 @@ def deleted(job: Job, message: Deleted) -> Posted | None:
     actor, name = message.actor, esc(message.name)
     posted = None
     try:
-        posted = job.post_to_channel(message.channel_id, deleted_note(message), step="channel")
+        # A channel post: the channel's language, not the actor's (the deployment's default
+        # until assessments keep a channel language).
+        with speaking(job.services.settings.default_locale):
+            note = deleted_note(message)
+        posted = job.post_to_channel(message.channel_id, note, step="channel")
     except SlackApiError as exc:
         if transient(exc):
             raise
-        text = f"I couldn't tell <#{message.channel_id}>: {explain(exc)}"
+        text = _("I couldn't tell %(channel)s: %(why)s") % {
+            "channel": f"<#{message.channel_id}>",
+            "why": explain(exc),
+        }
         job.post(actor, {"text": text}, step="channel-failed")
     for channel, ts in message.pages:
         try:
             update(job.client, channel, ts, retired_page(message))
         except SlackApiError as exc:  # a stale page is harmless: its buttons say it was deleted
             log.info("could not retire page %s/%s: %s", channel, ts, error_code(exc))
-    job.post(actor, {"text": f":wastebasket: Deleted *{name}* and all its data."}, step="actor")
+    done = _(":wastebasket: Deleted *%(name)s* and all its data.") % {"name": name}
+    job.post(actor, {"text": done}, step="actor")
     if message.lead_id != actor:
-        text = f":wastebasket: {mention(actor)} deleted your assessment *{name}*."
+        with speaking(job.locale_of(message.lead_id)):
+            text = _(":wastebasket: %(actor)s deleted your assessment *%(name)s*.") % {
+                "actor": mention(actor),
+                "name": name,
+            }
         job.post(message.lead_id, {"text": text}, step="lead")
     return posted

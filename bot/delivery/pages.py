@@ -10,6 +10,7 @@ from bot.blocks.handoff import handed_to_you_text, handoff_note
 from bot.blocks.questions import all_done, attached, question_page, replied
 from bot.blocks.threads import evidence_picker, picked
 from bot.delivery.job import Job
+from bot.i18n import _, current_locale
 from bot.slack.mrkdwn import esc, esc_message
 from bot.slack.webapi import Posted, update
 from questionnaire.conversation import (
@@ -63,7 +64,8 @@ def refresh_page(job: Job, message: RefreshPage) -> Posted:
     payload: dict[str, Any]
     if page is None:  # everything on it was handed on
         text = message.note or (
-            f"Everything on this page was handed on (*{esc(view.assessment.name)}*)."
+            _("Everything on this page was handed on (*%(name)s*).")
+            % {"name": esc(view.assessment.name)}
         )
         payload = {"text": text, "blocks": [section(text)]}
     else:
@@ -73,7 +75,7 @@ def refresh_page(job: Job, message: RefreshPage) -> Posted:
             page,
             view.states,
             view.evidence,
-            job.services.locale,
+            current_locale(),
             owner=message.owner,
         )
         if message.note:
@@ -107,12 +109,12 @@ def next_page_(job: Job, message: NextPage) -> Posted:
         if handed:
             text = handed_to_you_text(giver or "", message.handed, a.name, note)
             return job.post(user_id, {"text": text})
-        return job.post(user_id, closing(view, user_id, job.services.locale))
+        return job.post(user_id, closing(view, user_id, current_locale()))
     payload = question_page(
-        view.framework, a, page, view.states, view.evidence, job.services.locale, owner=user_id
+        view.framework, a, page, view.states, view.evidence, current_locale(), owner=user_id
     )
     if handed:  # one message: who handed what, on top of the page that asks it
-        top = handed + (" Their note is in this page's thread." if note else "")
+        top = handed + (" " + _("Their note is in this page's thread.") if note else "")
         payload = {"text": handed, "blocks": [section(top), *payload["blocks"]]}
     posted = job.post(user_id, payload)
     if giver and note:  # in the thread: it stays when the page is re-rendered after a click
@@ -180,14 +182,17 @@ def evidence_picker_(job: Job, message: EvidencePicker) -> Posted:
         view.assessment,
         message.reply_id,
         message.requirement_ids,
-        replied(list(items)) if items else "this",
-        job.services.locale,
+        replied(list(items)) if items else _("this"),
+        current_locale(),
     )
     return job.post(message.channel, payload, thread_ts=message.thread_ts)
 
 
 def note(job: Job, message: Note) -> Posted:
-    """A short message: a DM or a thread reply."""
+    """A short message: a DM or a thread reply, its text (a use case's template and parameters)
+    in the reader's language."""
     extra = {"thread_ts": message.thread_ts} if message.thread_ts else {}
-    text = message.text if message.mrkdwn else esc_message(message.text)
+    said = _(message.text) % dict(message.params) if message.params else _(message.text)
+    text = said if message.mrkdwn else esc_message(said)
+    text = f"{message.icon} {text}" if message.icon else text
     return job.post(message.to, {"text": text}, **extra)

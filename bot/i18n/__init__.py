@@ -52,6 +52,14 @@ def current_locale() -> str:
     return _current.get()
 
 
+def speak(locale: str | None) -> str:
+    """Speak `locale` from now on in this context (a request's middleware: the listener runs
+    after it returns, in a copy of its context); `speaking()` where a block can be wrapped."""
+    language = supported(locale)
+    _current.set(language)
+    return language
+
+
 @functools.cache
 def _translations(language: str) -> NullTranslations:
     if language == DEFAULT:
@@ -80,6 +88,25 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations(_current.get()).ngettext(singular, plural, count)
 
 
+def said(text: object) -> str:
+    """A use case's message in the current language: a `questionnaire.phrases.Phrase` has its
+    template translated and filled in (its parameters too, when they are Phrases); any other
+    text is looked up as it is (a constant marked with `N_`), else shown unchanged."""
+    from questionnaire.phrases import Phrase
+
+    if isinstance(text, BaseException):
+        fields = getattr(text, "fields", None)  # an Invalid: each field's message
+        if isinstance(fields, dict) and fields:
+            return "; ".join(said(message) for message in fields.values())
+        text = text.args[0] if text.args else str(text)
+    if isinstance(text, Phrase):
+        if not text.params:
+            return _(text.template)
+        params = {k: said(v) if isinstance(v, Phrase) else v for k, v in text.params.items()}
+        return _(text.template) % params
+    return _(str(text)) if text else ""
+
+
 def N_(message: str) -> str:
     """Marks `message` for the catalogs without translating it (constants; translate on use)."""
     return message
@@ -96,6 +123,16 @@ def format_day(value: date) -> str:
     if _current.get() == "zh":
         return format_date(value, "y年M月d日 EEE", locale=_babel_locale())
     return format_date(value, "EEE d MMM y", locale=_babel_locale())
+
+
+def weekday_name(index: int, short: bool = False) -> str:
+    """The weekday `index` (0 Monday … 6 Sunday): `Monday` / `Mon`; `周一` in Chinese."""
+    from babel.dates import get_day_names
+
+    names = get_day_names(
+        "abbreviated" if short or _current.get() == "zh" else "wide", locale=_babel_locale()
+    )
+    return str(names[index])
 
 
 def format_number(value: float) -> str:

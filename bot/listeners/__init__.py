@@ -16,6 +16,7 @@ from bot.listeners import (
     people,
     picker,
     question_menu,
+    reader,
     settings,
     start,
     thread_evidence,
@@ -29,6 +30,7 @@ def register_all(app: App) -> None:
     """Wire every listener; they find the services in their context (bot.listeners.context)."""
     for module in (
         workspace_guard,  # first: every listener after it may rely on a workspace id
+        reader,  # then: every answer speaks its reader's language
         dispatch,  # the /maturity command
         start,
         settings,

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.modals import guidance_modal
 from bot.config.services import Services
+from bot.i18n import current_locale
 from bot.listeners.context import admins_of, services_of, workspace_of
 from bot.slack.ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
 from bot.slack.mrkdwn import esc_message
@@ -42,7 +43,7 @@ def open_guidance(
     view = read_view(services.uow, workspace_of(context), ref.a)
     loc = view.framework.locate(ref.r)
     client.views_open(
-        trigger_id=body["trigger_id"], view=guidance_modal(view.framework, loc, services.locale)
+        trigger_id=body["trigger_id"], view=guidance_modal(view.framework, loc, current_locale())
     )
 
 

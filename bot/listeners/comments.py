@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.modals import comment_modal
+from bot.i18n import current_locale
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
@@ -20,7 +21,6 @@ def open_comment(
 ) -> None:
     """Open the comment modal with the current comment in it; whoever may not answer the
     question is told why instead."""
-    services = services_of(context)
     opened = open_checked(context, client, body, ref)
     if opened is None:
         return
@@ -30,7 +30,7 @@ def open_comment(
         view.framework.locate(ref.r),
         state.comment if state else None,
         meta.dump(3000),
-        services.locale,
+        current_locale(),
     )
     client.views_open(trigger_id=body["trigger_id"], view=modal)
 

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.blocks.deletion import CONFIRM_BLOCK, delete_modal, name_matches
 from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.config.services import Services
+from bot.i18n import N_, _
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
@@ -32,7 +33,7 @@ def open_delete(
     """Open the confirmation modal (lead and admins only), naming what would be lost."""
     assert a.id is not None
     if not is_lead_or_admin(a, inv.user_id, inv.admins):
-        ack(**not_lead_refusal(a, "delete it"))
+        ack(**not_lead_refusal(a, N_("delete it")))
         return
     try:
         impact = deletion_impact(services.uow, inv.team_id, a.id, inv.user_id, inv.admins)
@@ -52,11 +53,11 @@ def confirmed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     with services.uow() as uow:
         assessment = uow.assessments.get(team_id, ref.a)
     if assessment is None:
-        ack(response_action="errors", errors={CONFIRM_BLOCK: "It was already deleted."})
+        ack(response_action="errors", errors={CONFIRM_BLOCK: _("It was already deleted.")})
         return
     if not name_matches(typed, assessment.name):
         # Modal errors are plain text: the name is shown as typed, not escaped.
-        error = f"Type the name exactly as it is: {assessment.name}"
+        error = _("Type the name exactly as it is: %(name)s") % {"name": assessment.name}
         ack(response_action="errors", errors={CONFIRM_BLOCK: error})
         return
     # Deleted with the notes it owes and the pages to retire, once per view.

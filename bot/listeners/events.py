@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.common import section
 from bot.config.services import Services
+from bot.i18n import _
 from bot.listeners.context import admins_of, services_of, workspace_of
 from bot.listeners.home import home_view
 from bot.slack.mrkdwn import unescape
@@ -52,7 +53,7 @@ DM_ASSESSMENTS_SHOWN = 10
 
 def dm_reply(services: Services, team_id: str, user_id: str) -> dict[str, Any]:
     """Someone wrote to the bot outside a question thread: say how it works and where they stand."""
-    hint = (
+    hint = _(
         "I ask assessment questions here, one capability item at a time: answer with the buttons. "
         "To attach evidence, reply with a link or file in the thread of the question's page, or "
         "use *Add evidence* on the question (its ⋯ menu, or a button while evidence is owed). "

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.blocks.common import option, plain
 from bot.blocks.modals import attach_modal, attached_modal, evidence_modal
 from bot.config.services import Services
+from bot.i18n import _, current_locale
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import names, submission_key, submit
 from bot.listeners.question_modals import open_checked, page_of_modal, typed
@@ -49,7 +50,7 @@ def requirement_choices(
     """The options request of the attach picker: requirements the user may answer whose id or
     text contains the query, in every assessment they may attach in (grouped when several).
     Each value is `assessment id:requirement id`, at most OPTIONS_MAX in all."""
-    query, locale, left = query.strip().casefold(), services.locale, OPTIONS_MAX
+    query, locale, left = query.strip().casefold(), current_locale(), OPTIONS_MAX
     groups: list[tuple[Assessment, list[dict[str, Any]]]] = []
     mine = attachable(services, team_id, user_id, admins)
     for n, assessment in enumerate(mine):
@@ -84,14 +85,13 @@ def open_evidence(
     context: BoltContext, client: WebClient, body: dict[str, Any], ref: QuestionRef | MoreRef
 ) -> None:
     """Open the Add evidence modal for one requirement; whoever may not add is told why."""
-    services = services_of(context)
     opened = open_checked(context, client, body, ref)
     if opened is None:
         return
     view, meta = opened
     loc = view.framework.locate(ref.r)
     client.views_open(
-        trigger_id=body["trigger_id"], view=evidence_modal(loc, meta.dump(3000), services.locale)
+        trigger_id=body["trigger_id"], view=evidence_modal(loc, meta.dump(3000), current_locale())
     )
 
 
@@ -152,7 +152,7 @@ def attach_shortcut(
     channel = (body.get("channel") or {}).get("id", "")
     mine = attachable(services, team_id, user_id, admins_of(context, client, user_id))
     if not mine:
-        text = (
+        text = _(
             ":no_entry: You don't answer in any active assessment, so there is nothing to "
             "attach this message to. Only the people routed a question, the lead and admins "
             "can add evidence."
@@ -191,16 +191,16 @@ def attach_submitted(
     picked = (
         ((values.get("requirement") or {}).get("value") or {}).get("selected_option") or {}
     ).get("value") or ""
-    picked_id, _, requirement_id = picked.partition(":")
+    picked_id, _colon, requirement_id = picked.partition(":")
     assessment_id = row_id(picked_id)
     if assessment_id is None or not requirement_id:
         ack(
             response_action="errors",
-            errors={"requirement": "Pick the requirement this message is evidence for."},
+            errors={"requirement": _("Pick the requirement this message is evidence for.")},
         )
         return
     chosen: int = assessment_id
-    title = typed(values, "title") or clip(ref.text, 80) or "Slack message"
+    title = typed(values, "title") or clip(ref.text, 80) or _("Slack message")
     submit(
         ack,
         services,

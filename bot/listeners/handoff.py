@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.modals import handoff_modal
+from bot.i18n import _
 from bot.listeners.answers import where
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
@@ -29,9 +30,9 @@ def open_handoff(
     try:
         view = read_view(services.uow, team_id, meta.a)  # NotFound: an old page, now deleted
         require_active(view.assessment)
-        ids, _ = handed(view, meta.u or user_id, meta.r, meta.i)
+        ids, _item = handed(view, meta.u or user_id, meta.r, meta.i)
         if not ids:
-            raise Invalid({"requirements": "Nothing in this item is left to hand on."})
+            raise Invalid({"requirements": _("Nothing in this item is left to hand on.")})
         require_may_answer(view.routing, ids, user_id, admins_of(context, client, user_id))
     except UseCaseError as exc:
         ephemeral(client, meta.c or user_id, user_id, f":no_entry: {esc_message(exc)}")
@@ -46,7 +47,7 @@ def hand_on_one(
     channel, ts = where(body)
     # No item id: the requirement locates its item when the modal is submitted.
     meta = MessageRef(a=ref.a, r=ref.r, p=ref.p, c=channel, ts=ts, u=ref.u)
-    text = f"Hand `{esc(ref.r)}` to someone who can answer it. They get it by DM."
+    text = _("Hand `%(id)s` to someone who can answer it. They get it by DM.") % {"id": esc(ref.r)}
     open_handoff(context, client, body, meta, text)
 
 
@@ -62,7 +63,9 @@ def item(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ref = PageRef.load(body["actions"][0]["value"])
     channel, ts = where(body)
     meta = MessageRef(a=ref.a, i=ref.i, p=ref.p, c=channel, ts=ts, u=ref.u)
-    text = "Hand all your questions in this capability item to someone else. They get them by DM."
+    text = _(
+        "Hand all your questions in this capability item to someone else. They get them by DM."
+    )
     open_handoff(context, client, body, meta, text)
 
 
@@ -76,7 +79,8 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     to_user = values["user"]["value"].get("selected_user") or ""
     why = directory.why_unreachable(team_id, to_user)
     if why:
-        ack(response_action="errors", errors={"user": f"{why} Pick someone else."})
+        pick = _("Pick someone else.")
+        ack(response_action="errors", errors={"user": f"{why} {pick}"})
         return
     request = HandOff(
         team_id=team_id,

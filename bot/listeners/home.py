@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.home import ASSESSMENTS_SHOWN, home_tab
 from bot.config.services import Services
+from bot.i18n import current_locale
 from bot.listeners.context import services_of, workspace_of
 from questionnaire.usecases.context import load_view
 
@@ -22,7 +23,7 @@ def home_view(
         mine = uow.assessments.list_for_user(team_id, user_id)
         views = [load_view(uow, team_id, a.id) for a in mine[:shown] if a.id]
     hidden = max(0, len(mine) - shown)
-    return home_tab(views, user_id, hidden, services.locale)
+    return home_tab(views, user_id, hidden, current_locale())
 
 
 def publish(services: Services, client: WebClient, team_id: str, user_id: str) -> None:

@@ -14,12 +14,13 @@ from bot.blocks.messages import not_lead_refusal, plain_reply
 from bot.blocks.modals import ROLE_BLOCK, assign_modal, parse_roles
 from bot.blocks.reminders import snoozed as snoozed_blocks
 from bot.config.services import Services
+from bot.i18n import N_, _, current_locale, format_day, ngettext
 from bot.listeners.answers import where
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.directory import Directory
 from bot.slack.ids import Action, AssessmentRef, SnoozeRef, View
-from bot.slack.mrkdwn import day, esc, esc_message, plural
+from bot.slack.mrkdwn import esc, esc_message
 from bot.slack.webapi import ephemeral, post, update
 from questionnaire.domain import Assessment
 from questionnaire.reminders.sweep import run_sweep, snooze
@@ -38,7 +39,7 @@ def _assign_view(services: Services, assessment: Assessment) -> dict[str, Any]:
     assert assessment.id is not None
     view = read_view(services.uow, assessment.team_id, assessment.id)
     return assign_modal(
-        view.framework, assessment, AssessmentRef(a=assessment.id).dump(3000), services.locale
+        view.framework, assessment, AssessmentRef(a=assessment.id).dump(3000), current_locale()
     )
 
 
@@ -47,7 +48,7 @@ def open_assign(
 ) -> None:
     """Open the assign-roles modal (lead and admins)."""
     if not is_lead_or_admin(a, inv.user_id, inv.admins):
-        ack(**not_lead_refusal(a, "change roles"))
+        ack(**not_lead_refusal(a, N_("change roles")))
         return
     inv.open_modal(client, ack, _assign_view(services, a))
 
@@ -57,9 +58,9 @@ def remind_now(
 ) -> None:
     """Remind everyone with open questions in one assessment now (lead and admins)."""
     if not is_lead_or_admin(a, inv.user_id, inv.admins):
-        ack(**not_lead_refusal(a, "send reminders"))
+        ack(**not_lead_refusal(a, N_("send reminders")))
         return
-    ack(**plain_reply(f"Sending reminders for *{esc(a.name)}*…"))
+    ack(**plain_reply(_("Sending reminders for *%(name)s*…") % {"name": esc(a.name)}))
     report = run_sweep(
         services.uow,
         services.clock,
@@ -70,12 +71,20 @@ def remind_now(
     )
     if report.sent:
         services.courier.kick()  # the reminders are queued: the courier sends them, paced
-    text = f"Reminded {plural(report.sent, 'person', 'people')} in *{esc(a.name)}*."
-    if report.skipped_nothing_pending:
-        idle = plural(report.skipped_nothing_pending, "person has", "people have")
-        text += f" {idle} nothing pending."
+    text = ngettext(
+        "Reminded %(num)d person in *%(name)s*.",
+        "Reminded %(num)d people in *%(name)s*.",
+        report.sent,
+    ) % {"num": report.sent, "name": esc(a.name)}
+    idle = report.skipped_nothing_pending
+    if idle:
+        text += " " + ngettext(
+            "%(num)d person has nothing pending.", "%(num)d people have nothing pending.", idle
+        ) % {"num": idle}
     if report.failed:
-        text += f" {report.failed} could not be reminded; try again in a minute."
+        text += " " + _("%(num)d could not be reminded; try again in a minute.") % {
+            "num": report.failed
+        }
     if inv.response_url:  # beside the command, as the ack was: no DM for a command's answer
         WebhookClient(inv.response_url).send(text=text, response_type="ephemeral")
     else:  # run from the assessment picker: no response_url to answer on
@@ -142,8 +151,8 @@ def reassign(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
     with services.uow() as uow:  # NotFound (deleted) is told by the error handler
         assessment = get_assessment(uow, team_id, ref.a)
     if not is_lead_or_admin(assessment, user_id, admins_of(context, client, user_id)):
-        channel, _ = where(body)
-        ephemeral(client, channel, user_id, not_lead_refusal(assessment, "reassign")["text"])
+        channel = where(body)[0]
+        ephemeral(client, channel, user_id, not_lead_refusal(assessment, N_("reassign"))["text"])
         return
     client.views_open(trigger_id=body["trigger_id"], view=_assign_view(services, assessment))
 
@@ -157,14 +166,14 @@ def snoozed(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCont
     try:
         until = snooze(services.uow, services.clock, team_id, user_id, ref.days)
     except (ValueError, UseCaseError) as exc:
-        channel, _ = where(body)
+        channel = where(body)[0]
         ephemeral(client, channel, user_id, f":warning: {esc_message(exc)}")
         return
     stamp = (
         f"<!date^{int(until.timestamp())}^{{date_short_pretty}} {{time}}"
-        f"|{day(until)} {until:%H:%M} UTC>"
+        f"|{format_day(until)} {until:%H:%M} UTC>"
     )
-    note = f":zzz: Snoozed: no reminders until {stamp}."
+    note = _(":zzz: Snoozed: no reminders until %(when)s.") % {"when": stamp}
     channel, ts = where(body)
     shown = (body.get("message") or {}).get("blocks")
     if shown and channel and ts:  # the snooze buttons become the note, in place

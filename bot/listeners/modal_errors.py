@@ -11,6 +11,7 @@ from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 
 from bot.config.services import Services
+from bot.i18n import said
 from bot.slack.directory import Directory
 from bot.slack.mrkdwn import plain_mentions
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
@@ -63,7 +64,7 @@ def submit(
         return False
     except UseCaseError as exc:
         errors = (
-            exc.fields
+            {field: said(message) for field, message in exc.fields.items()}
             if fields and isinstance(exc, Invalid)
             else {at: plain_error(directory, team_id, exc)}
         )

@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
+from bot.i18n import _
 from bot.listeners.commands import dispatch
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.invocation import Invocation
@@ -49,10 +50,10 @@ class PickerAck(Ack):
 def _refusal(chosen: str | None, cmd: str) -> str:
     """Why the pick can't go ahead: nothing picked, a stale command, or a deleted assessment."""
     if not chosen:
-        return "Pick one from the list."
+        return _("Pick one from the list.")
     if cmd not in dispatch.HANDLERS:
-        return "This picker is out of date: run the command again."
-    return "That assessment was just deleted."
+        return _("This picker is out of date: run the command again.")
+    return _("That assessment was just deleted.")
 
 
 def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

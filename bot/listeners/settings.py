@@ -12,6 +12,7 @@ from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.messages import closed_refusal, not_lead_refusal
 from bot.blocks.policy import CADENCE, parse_policy, settings_modal
 from bot.config.services import Services
+from bot.i18n import N_
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
@@ -29,10 +30,10 @@ def open_settings(
     """Open the settings modal, filled in with the current policy (lead and admins only)."""
     assert a.id is not None
     if not is_lead_or_admin(a, inv.user_id, inv.admins):
-        ack(**not_lead_refusal(a, "change its reminder settings"))
+        ack(**not_lead_refusal(a, N_("change its reminder settings")))
         return
     if not a.is_active():
-        ack(**closed_refusal(a, "it sends no more reminders or digests"))
+        ack(**closed_refusal(a, N_("it sends no more reminders or digests")))
         return
     inv.open_modal(client, ack, settings_modal(a, AssessmentRef(a=a.id).dump(3000)))
 

@@ -12,7 +12,9 @@ from slack_sdk import WebClient
 from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
+from bot.blocks.scope import parse_scope
 from bot.config.services import Services
+from bot.i18n import _, current_locale, said
 from bot.listeners.context import services_of, workspace_of
 from bot.listeners.modal_errors import submission_key
 from bot.slack.ids import View, row_id
@@ -44,7 +46,7 @@ def open_start(
         services.registry.list(),
         _default_framework(services),
         _previous(services, team_id),
-        locale=services.locale,
+        locale=current_locale(),
     )
     client.views_open(trigger_id=trigger_id, view=view)
 
@@ -83,15 +85,15 @@ def parse_submission(
     due = _value(values, "due_date").get("selected_date")
     errors = {}
     if framework_id and framework_id not in services.registry.ids():
-        errors["framework"] = "Pick one of the frameworks offered."
+        errors["framework"] = _("Pick one of the frameworks offered.")
     if target and not (target.isdigit() and len(target) < 3):
-        errors["target_level"] = "Pick a target level from the list."
+        errors["target_level"] = _("Pick a target level from the list.")
     if previous and row_id(previous) is None:
-        errors["previous"] = "Pick an assessment from the list."
+        errors["previous"] = _("Pick an assessment from the list.")
     if policy and policy not in set(EvidencePolicy):
-        errors["evidence_policy"] = "Pick strict or lenient."
+        errors["evidence_policy"] = _("Pick strict or lenient.")
     if due and _date(due) is None:
-        errors["due_date"] = "Pick a date with the date picker."
+        errors["due_date"] = _("Pick a date with the date picker.")
     reminders = parse_policy(values)
     if not isinstance(reminders, ReminderPolicy):
         errors |= reminders
@@ -100,6 +102,9 @@ def parse_submission(
     framework = (
         services.registry.get(framework_id) if framework_id else _default_framework(services)
     )
+    out_of_scope, scope_error = parse_scope(values, framework)
+    if scope_error:
+        raise Invalid({"scope": scope_error})
     roles = parse_roles(values)
     return StartRequest(
         team_id=team_id,
@@ -115,6 +120,7 @@ def parse_submission(
         reminder_policy=reminders,
         previous_id=row_id(previous),
         adaptive=parse_adaptive(values, default=True),
+        out_of_scope=out_of_scope,
     )
 
 
@@ -143,7 +149,7 @@ def framework_changed(
             services.registry.list(),
             framework,
             _previous(services, team_id),
-            locale=services.locale,
+            locale=current_locale(),
         ),
     )
 
@@ -158,7 +164,7 @@ def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
         start_assessment(services.uow, services.clock, request, once=once)
     except Invalid as exc:
         # Modal errors are plain text: no mrkdwn escaping.
-        errors = {FIELD_BLOCKS.get(k, k): v for k, v in exc.fields.items()}
+        errors = _on_blocks(exc.fields, body["view"])
         ack(response_action="errors", errors=errors)
         return
     except Duplicate:
@@ -166,6 +172,19 @@ def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
         return
     ack()
     services.courier.kick()
+
+
+def _on_blocks(fields: dict[str, str], view: dict[str, Any]) -> dict[str, str]:
+    """Field errors keyed by the modal's block ids; an error for a field the modal does not show
+    (a forged 'continue from' when it offers none) goes on the framework field."""
+    shown = {block.get("block_id") for block in view.get("blocks") or []}
+    errors: dict[str, str] = {}
+    for field_name, message in fields.items():
+        block = FIELD_BLOCKS.get(field_name, field_name)
+        block = block if block in shown or not shown else "framework"
+        text = said(message)
+        errors[block] = f"{errors[block]} {text}" if block in errors else text
+    return errors
 
 
 def register(app: App) -> None:

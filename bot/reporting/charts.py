@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from bot.blocks.summary import percent
 from bot.reporting.chart_fonts import ChartFonts, chart_fonts
 from bot.slack.mrkdwn import clip
-from questionnaire.readmodels.summary import SummaryData
+from questionnaire.readmodels.summary import NodeRow, SummaryData
 
 if TYPE_CHECKING:  # matplotlib (and numpy) load when a chart is drawn, not when the bot starts
     from matplotlib.figure import Figure
@@ -233,6 +233,9 @@ def chart_caption(data: SummaryData) -> str:
     ]
     if data.previous_result is not None:
         parts.append("grey: the previous assessment's levels")
+    left_out = [row.name for row in data.domains if not row.in_scope]
+    if left_out:
+        parts.append(f"not in scope, so not drawn: {', '.join(left_out)}")
     target = data.assessment.target_level
     if target is not None:
         parts.append(f"dashed ring: the target, {data.framework.level_label(target, long=True)}")
@@ -248,7 +251,7 @@ def chart_labels(data: SummaryData, fonts: ChartFonts) -> list[str]:
     its id), with its level and its progress toward the goal (a percentage, not a level)."""
     items = {item.id: item for _domain, item in data.framework.items()}
     labels = []
-    for row in data.items:
+    for row in drawn_items(data):
         name = items[row.id].name
         text = fonts.pick(name.get(data.locale), name.get("en"), row.id)
         labels.append(f"{text}\nL{row.level} · {percent(row.progress.share)} to L{data.goal}")
@@ -298,9 +301,9 @@ def summary_arguments(
     besides the fonts)."""
     previous = None
     if data.previous_result is not None and data.previous is not None:
-        known = {node.id: node.level for node in data.previous_result.items}
+        known = {n.id: n.level for n in data.previous_result.items if n.in_scope}
         name = clip(fonts.pick(data.previous.name, "previous assessment"), PREVIOUS_NAME_MAX)
-        previous = Previous([known.get(item.id) for item in data.items], f"Previous: {name}")
+        previous = Previous([known.get(item.id) for item in drawn_items(data)], f"Previous: {name}")
     levels = data.framework.levels
     options: dict[str, Any] = {
         "goal": chart_goal(data, fonts),
@@ -312,4 +315,9 @@ def summary_arguments(
         ),
         "level_names": [fonts.pick(lv.name.get(data.locale), lv.name.get("en")) for lv in levels],
     }
-    return (chart_labels(data, fonts), [item.level for item in data.items]), options
+    return (chart_labels(data, fonts), [item.level for item in drawn_items(data)]), options
+
+
+def drawn_items(data: SummaryData) -> tuple[NodeRow, ...]:
+    """The items the chart draws: those in scope (a module out of scope has no level to draw)."""
+    return tuple(item for item in data.items if item.in_scope)

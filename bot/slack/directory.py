@@ -8,6 +8,7 @@ import time
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.i18n import _
 from bot.slack.people import profile_from_slack
 from bot.slack.webapi import error_code
 from bot.slack.workspaces import Workspaces, client_in, workspaces_of
@@ -65,11 +66,11 @@ class Directory:
         """Why questions can't go to this user (a bot, deactivated, unknown), or None."""
         profile = self.profile(team_id, user_id)
         if profile is None:
-            return "Slack doesn't know that person."
+            return _("Slack doesn't know that person.")
         if profile.is_bot or user_id == SLACKBOT:
-            return "That is a bot; bots can't answer questions."
+            return _("That is a bot; bots can't answer questions.")
         if profile.deleted:
-            return "That person's account is deactivated."
+            return _("That person's account is deactivated.")
         return None
 
     def is_workspace_admin(self, team_id: str, user_id: str) -> bool:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from bot.i18n import _, said
+
 
 def esc(value: object) -> str:
     """Escape user- or database-supplied text for mrkdwn: only &, < and > are special."""
@@ -16,8 +18,9 @@ _OWN_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]{2,})&gt;")
 
 
 def esc_message(text: object) -> str:
-    """Escape a use-case message but keep the `<@U…>` mentions it builds itself."""
-    return _OWN_MENTION.sub(r"<@\1>", esc(text))
+    """A use-case message in the reader's language (`said`), escaped but for the `<@U…>`
+    mentions it builds itself."""
+    return _OWN_MENTION.sub(r"<@\1>", esc(said(text)))
 
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>")
@@ -30,9 +33,9 @@ def plain_mentions(text: object, name_of: Callable[[str], str | None]) -> str:
 
     def named(match: re.Match[str]) -> str:
         name = name_of(match.group(1)) or match.group(2)
-        return f"@{name}" if name else "a teammate"
+        return f"@{name}" if name else _("a teammate")
 
-    return _MENTION.sub(named, str(text))
+    return _MENTION.sub(named, said(text))
 
 
 def mentioned_users(text: str) -> list[str]:
@@ -51,7 +54,7 @@ def mrkdwn_to_plain(text: str, name_of: Callable[[str], str | None] | None = Non
     The result is plain: escape it again (`esc`) before putting it into mrkdwn."""
 
     def shown(match: re.Match[str]) -> str:
-        target, _, label = match.group(1).partition("|")
+        target, _bar, label = match.group(1).partition("|")
         if target.startswith("@"):
             name = (name_of(target[1:]) if name_of else None) or label or target[1:]
             return f"@{name}"

@@ -9,9 +9,10 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.config.services import Services
 from questionnaire.domain import Profile
-from questionnaire.ports import Clock, UnitOfWorkFactory
-from questionnaire.usecases.people import save_profiles
+from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from questionnaire.usecases.people import reader_locale, save_profiles
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,17 @@ def profile_from_slack(user: Mapping[str, Any]) -> Profile:
         is_admin=bool(user.get("is_admin")),
         is_owner=bool(user.get("is_owner")),
     )
+
+
+def locale_of(services: Services, team_id: str, user_id: str, uow: UnitOfWork | None = None) -> str:
+    """The locale `user_id` reads the bot in (wrap what they receive in `speaking(...)`): their
+    Slack locale from the people directory, else the workspace's language (`/maturity
+    language`), else DEFAULT_LOCALE. Read in `uow` when the caller has a transaction open."""
+    default = services.settings.default_locale
+    if uow is not None:
+        return reader_locale(uow, team_id, user_id, default)
+    with services.reader() as own:  # a read: no write lock (SQLite), no BEGIN (PostgreSQL)
+        return reader_locale(own, team_id, user_id, default)
 
 
 def members(

@@ -10,22 +10,28 @@ from typing import Any, Protocol
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.i18n import N_, _
+
 log = logging.getLogger(__name__)
 
 # What each Slack error means for the person who has to fix it.
 EXPLAIN = {
-    "channel_not_found": "I can't find that channel (it may be private and I'm not in it).",
-    "not_in_channel": "I'm not a member of that channel. Invite me with `/invite @Maturity Bot`.",
-    "is_archived": "That channel is archived.",
-    "account_inactive": "That person's account is deactivated.",
-    "user_not_found": "Slack doesn't know that person.",
-    "cannot_dm_bot": "That is a bot; bots can't answer questions.",
-    "user_disabled": "That person's account is deactivated.",
-    "missing_scope": "The app lacks a permission (scope) for this: reinstall it from the manifest.",
-    "ratelimited": "Slack is rate-limiting me; I'll retry shortly.",
-    "msg_too_long": "The message was too long for Slack.",
-    "invalid_blocks": "Slack rejected the message layout.",
-    "expired_trigger_id": "That took too long; please try again.",
+    "channel_not_found": N_("I can't find that channel (it may be private and I'm not in it)."),
+    "not_in_channel": N_(
+        "I'm not a member of that channel. Invite me with `/invite @Maturity Bot`."
+    ),
+    "is_archived": N_("That channel is archived."),
+    "account_inactive": N_("That person's account is deactivated."),
+    "user_not_found": N_("Slack doesn't know that person."),
+    "cannot_dm_bot": N_("That is a bot; bots can't answer questions."),
+    "user_disabled": N_("That person's account is deactivated."),
+    "missing_scope": N_(
+        "The app lacks a permission (scope) for this: reinstall it from the manifest."
+    ),
+    "ratelimited": N_("Slack is rate-limiting me; I'll retry shortly."),
+    "msg_too_long": N_("The message was too long for Slack."),
+    "invalid_blocks": N_("Slack rejected the message layout."),
+    "expired_trigger_id": N_("That took too long; please try again."),
 }
 UNREACHABLE_USER = {"account_inactive", "user_not_found", "cannot_dm_bot", "user_disabled"}
 
@@ -52,9 +58,10 @@ def transient(exc: SlackApiError) -> bool:
 
 def explain(exc: SlackApiError) -> str:
     code = error_code(exc)
-    text = EXPLAIN.get(code, f"Slack said `{code}`.")
+    known = EXPLAIN.get(code)
+    text = _(known) if known else _("Slack said `%(code)s`.") % {"code": code}
     if code == "missing_scope" and exc.response.get("needed"):
-        text += f" Needed: `{exc.response.get('needed')}`."
+        text += " " + _("Needed: `%(scope)s`.") % {"scope": exc.response.get("needed")}
     return text
 
 

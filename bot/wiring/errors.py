@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.config.services import Services
+from bot.i18n import _
 from bot.slack.ids import BadRef
 from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral, explain
@@ -35,24 +36,31 @@ def register(app: App, services: Services) -> None:
         if isinstance(error, UseCaseError):  # e.g. a button on a page of a deleted assessment
             text = f":warning: {esc_message(error)}"
         elif isinstance(error, BadRef):  # forged, or a message from an older version of the bot
-            text = (
+            text = _(
                 ":warning: I can't read that button or form (it may be from an older message), "
                 "so nothing was changed. `/maturity status` shows where things stand."
             )
         elif is_database_down(error):
-            text = (
+            text = _(
                 ":warning: I can't reach my database right now, so that was *not* saved. "
                 "Please try again in a few minutes."
             )
         else:
             # On a question page, the worry is for the answers given so far: they are stored.
             saved = (
-                " Your earlier answers are saved." if body.get("type") == "block_actions" else ""
+                " " + _("Your earlier answers are saved.")
+                if body.get("type") == "block_actions"
+                else ""
             )
             if isinstance(error, SlackApiError):
-                text = f":warning: Slack refused that: {explain(error)}{saved}"
+                text = _(":warning: Slack refused that: %(why)s") % {"why": explain(error)} + saved
             else:
-                text = f":warning: Something went wrong on my side and I logged it.{saved} Please try again."
+                text = (
+                    _(":warning: Something went wrong on my side and I logged it.")
+                    + saved
+                    + " "
+                    + _("Please try again.")
+                )
         if body.get("command") and body.get("response_url"):
             # Slash commands work in channels the bot is not in: answer through response_url.
             WebhookClient(body["response_url"]).send(text=text, response_type="ephemeral")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from bot.slack.ids import Action
+from bot.blocks.questions import EDIT_COMMENT, MORE_MENU
+from bot.slack.ids import Action, More, MoreRef
 from devkit.demo.harness import Harness
 from devkit.demo.inbox import Inbox
 from devkit.demo.reading import as_read
@@ -24,6 +25,9 @@ HOLDERS = {
     "algorithm_engineer": ("U0ALEX", "alex", "Europe/Berlin"),
     "platform_engineer": ("U0PIA", "pia", "Europe/Berlin"),
 }
+# A team that reads the bot in two languages (`play(..., locales=BILINGUAL)`): paul and dan's
+# Slack is set to Chinese; everyone else's, and everyone's by default, to English.
+BILINGUAL = {"U0PAUL": "zh-CN", "U0DAN": "zh-CN"}
 CHANNEL = ("C0MLQ", "ml-maturity")
 ASSESSMENT = "Fraud detection Q4 2026"
 PROJECT = "fraud-detect: card-payment fraud scoring"
@@ -49,10 +53,12 @@ class Outcome:
     inboxes: dict[str, Inbox] = field(default_factory=dict)  # each person's DM, after the play
 
 
-def setup_workspace(h: Harness) -> None:
-    h.slack.add_user(LEAD[0], LEAD[1], tz=LEAD[2])
+def setup_workspace(h: Harness, locales: Mapping[str, str] | None = None) -> None:
+    """The team and its channel; `locales`: people's Slack locales (en-US for the others)."""
+    locales = locales or {}
+    h.slack.add_user(LEAD[0], LEAD[1], tz=LEAD[2], locale=locales.get(LEAD[0], "en-US"))
     for user_id, name, tz in HOLDERS.values():
-        h.slack.add_user(user_id, name, tz=tz)
+        h.slack.add_user(user_id, name, tz=tz, locale=locales.get(user_id, "en-US"))
     members = [LEAD[0], *(u for u, _, _ in HOLDERS.values())]
     h.slack.add_channel(CHANNEL[0], CHANNEL[1], members=members, bot_member=False)
 
@@ -136,14 +142,19 @@ def pick_from_menu(
     h: Harness, user_id: str, label: str, *, requirement: str, page: Message | None = None
 ) -> None:
     """Pick `label` ("Guidance", "Add evidence", "Add a comment", "Not me (hand on)"...) from the
-    ⋯ menu of a question on `page`, or on the newest page in the user's DM that shows it."""
+    ⋯ menu of a question on `page`, or on the newest page in the user's DM that shows it. The
+    option is found by what it does, so the menu may be in any language."""
+    verbs = {label: verb for verb, label in MORE_MENU} | {EDIT_COMMENT: More.COMMENT}
     block_id = f"a:{requirement}"
     pages = [page] if page is not None else list(reversed(h.slack.messages(user_id)))
     for message in pages:
         for found, element in buttons(message):
             if found == block_id and element.get("type") == "overflow":
+                option = next(
+                    o for o in element["options"] if MoreRef.load(o["value"]).v == verbs[label]
+                )
                 h.users.block_action(
-                    user_id, Action.MORE, selected_option=label, block_id=block_id, message=message
+                    user_id, Action.MORE, selected_option=option, block_id=block_id, message=message
                 )
                 return
     raise LookupError(f"{user_id} sees no menu for {requirement}")
@@ -228,7 +239,7 @@ def add_evidence(h: Harness, user_id: str, requirement: str, kind: str, outcome:
     elif kind == "file":
         page = page_showing(h, user_id, requirement)
         # The one question owing evidence on the page takes it; with several, name it.
-        owed = str(page.blocks).count("Evidence needed")
+        owed = str(page.blocks).count(":warning:")  # "Evidence needed", in any language
         text = "here you go" if owed <= 1 else f"`{requirement}`: here you go"
         reply_in_thread(h, user_id, page, text, file=f"{slug}.pdf")
     else:
@@ -335,11 +346,11 @@ def evidence_through_the_picker(
     outcome.evidence_kinds["link"] = outcome.evidence_kinds.get("link", 0) + 1
 
 
-def play(h: Harness, seed: int = 7) -> Outcome:
-    """The whole journey; deterministic for a given seed."""
+def play(h: Harness, seed: int = 7, locales: Mapping[str, str] | None = None) -> Outcome:
+    """The whole journey; deterministic for a given seed. `locales`: people's Slack locales."""
     rng = random.Random(seed)
     outcome = Outcome()
-    setup_workspace(h)
+    setup_workspace(h, locales)
     outcome.assessment_id = start_assessment(h)
     with h.services.uow() as uow:
         assessment = uow.assessments.get(h.team_id, outcome.assessment_id)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from questionnaire.conversation import evidence_owed, is_open
 from questionnaire.domain import Assessment
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import UnitOfWorkFactory
 from questionnaire.scoring_adapter import score_assessment
 from questionnaire.usecases.context import AssessmentView, load_view
@@ -38,10 +39,12 @@ def level_line(view: AssessmentView, locale: str = "en") -> str:
         view.assessment.evidence_policy,
         view.assessment.target_level,
         adaptive=view.assessment.adaptive,
+        out_of_scope=view.assessment.out_of_scope,
     )
     label = view.framework.level_label(result.overall.level, locale)
-    provisional = " (provisional)" if result.provisional else ""
-    return f"Level so far: *{label}*{provisional}."
+    if result.provisional:
+        return Phrase(N_("Level so far: *%(level)s* (provisional)."), level=label)
+    return Phrase(N_("Level so far: *%(level)s*."), level=label)
 
 
 def of(

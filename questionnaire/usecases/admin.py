@@ -15,6 +15,7 @@ from questionnaire.outbox import (
     RoleTaken,
     SettingsSaved,
 )
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from questionnaire.routing import Routing
 from questionnaire.usecases import follow_up
@@ -32,7 +33,12 @@ def require_lead(assessment: Assessment, actor: str, admins: Collection[str], wh
     """NotAllowed, saying `what` they may not do, unless the actor is the lead or an admin."""
     if not is_lead_or_admin(assessment, actor, admins):
         raise NotAllowed(
-            f"Only the lead of “{assessment.name}” (<@{assessment.lead_id}>) or an admin can {what}."
+            Phrase(
+                N_("Only the lead of “%(name)s” (%(lead)s) or an admin can %(what)s."),
+                name=assessment.name,
+                lead=f"<@{assessment.lead_id}>",
+                what=Phrase(what),
+            )
         )
 
 
@@ -62,7 +68,7 @@ def assign_roles(
         now = clock.now()
         follow_up.once(uow, team_id, once, now)
         assessment = get_assessment(uow, team_id, assessment_id)
-        require_lead(assessment, actor, admins, "change who holds which role")
+        require_lead(assessment, actor, admins, N_("change who holds which role"))
         require_active(assessment)
         framework = uow.frameworks.load(assessment.framework_hash)
         problem = role_problems(roles, [role.key for role in framework.roles])
@@ -153,7 +159,15 @@ def close_assessment(
         uow.outbox.add(team_id, f"final:{assessment.id}", final, clock.now())
 
     return _change_active(
-        uow_factory, clock, team_id, assessment_id, actor, admins, "close it", close, then=announce
+        uow_factory,
+        clock,
+        team_id,
+        assessment_id,
+        actor,
+        admins,
+        N_("close it"),
+        close,
+        then=announce,
     )
 
 
@@ -167,7 +181,14 @@ def find_assessment(
         if name:
             found = uow.assessments.by_name(team_id, name.strip())
             if found is None:
-                raise Invalid({"name": f"No assessment called “{name.strip()}” in this workspace."})
+                raise Invalid(
+                    {
+                        "name": Phrase(
+                            N_("No assessment called “%(name)s” in this workspace."),
+                            name=name.strip(),
+                        )
+                    }
+                )
             return found
         mine = [a for a in uow.assessments.list_for_user(team_id, user_id) if a.is_active()]
     return mine[0] if len(mine) == 1 else mine
@@ -221,7 +242,7 @@ def update_policy(
         admins,
         what,
         replace_policy,
-        closed="it sends no more reminders or digests",
+        closed=N_("it sends no more reminders or digests"),
         then=announce,
         once=once,
     )
@@ -253,7 +274,11 @@ def _change_active(
         )
         require_lead(assessment, actor, admins, what)
         if closed and not assessment.is_active():
-            raise Closed(f"“{assessment.name}” is closed: {closed}.")
+            raise Closed(
+                Phrase(
+                    N_("“%(name)s” is closed: %(why)s."), name=assessment.name, why=Phrase(closed)
+                )
+            )
         require_active(assessment)
         change(assessment)
         uow.assessments.update(assessment, actor, clock.now())

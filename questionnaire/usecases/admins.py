@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from questionnaire.domain import WorkspaceAdmin
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.usecases.errors import Invalid, NotAllowed
 
@@ -77,22 +78,30 @@ def change_admins(
     """List people as admins of the workspace, or take them off (the actor must be one of its
     `admins`, as `workspace_admins` gave them); the last listed admin stays."""
     if not user_ids:
-        raise Invalid({"people": "Mention at least one person, like `@maria`."})
+        raise Invalid({"people": Phrase(N_("Mention at least one person, like `@maria`."))})
     if actor not in admins:
-        raise NotAllowed("Only an admin of this workspace can change its admins.")
+        raise NotAllowed(Phrase(N_("Only an admin of this workspace can change its admins.")))
     wanted = set(user_ids)
     with uow_factory() as uow:
         existing = {a.user_id for a in uow.admins.list(team_id)}
         if add:
             changed = wanted - existing
             if len(existing | changed) > MAX_ADMINS:
-                raise Invalid({"people": f"A workspace can list at most {MAX_ADMINS} admins."})
+                raise Invalid(
+                    {
+                        "people": Phrase(
+                            N_("A workspace can list at most %(max)d admins."), max=MAX_ADMINS
+                        )
+                    }
+                )
             uow.admins.add(team_id, sorted(changed), actor, clock.now())
         else:
             changed = wanted & existing
             if existing and not existing - changed:
                 raise NotAllowed(
-                    "That would leave the workspace without admins: add another one first."
+                    Phrase(
+                        N_("That would leave the workspace without admins: add another one first.")
+                    )
                 )
             uow.admins.remove(team_id, sorted(changed))
         after = uow.admins.list(team_id)

@@ -17,6 +17,7 @@ from questionnaire.conversation import (
 from questionnaire.domain import Answer, Assessment, RequirementState
 from questionnaire.framework import Framework
 from questionnaire.outbox import NextPage, RefreshPage, family_key
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from questionnaire.routing import Routing
 from questionnaire.usecases import follow_up
@@ -198,8 +199,11 @@ def clean_comment(text: str | None) -> str | None:
     if len(cleaned) > COMMENT_MAX:
         raise Invalid(
             {
-                "comment": f"Keep the comment to {COMMENT_MAX} characters; "
-                f"this one has {len(cleaned)}."
+                "comment": Phrase(
+                    N_("Keep the comment to %(max)d characters; this one has %(num)d."),
+                    max=COMMENT_MAX,
+                    num=len(cleaned),
+                )
             }
         )
     return cleaned or None

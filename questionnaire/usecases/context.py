@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from questionnaire.domain import Assessment, Evidence, RequirementState
 from questionnaire.framework import Framework
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import UnitOfWork, UnitOfWorkFactory
 from questionnaire.routing import Routing
 from questionnaire.usecases.errors import Closed, NotAllowed, NotFound
@@ -52,8 +53,10 @@ def missing(uow: UnitOfWork, team_id: str, assessment_id: int) -> NotFound:
     """Why an assessment is not in this workspace: it belongs to another one (a button or modal
     from there), or it was deleted."""
     if uow.assessments.elsewhere(team_id, assessment_id):
-        return NotFound("This assessment belongs to another workspace: open it from there.")
-    return NotFound("This assessment was deleted; there is nothing left to do here.")
+        return NotFound(
+            Phrase(N_("This assessment belongs to another workspace: open it from there."))
+        )
+    return NotFound(Phrase(N_("This assessment was deleted; there is nothing left to do here.")))
 
 
 def lock_active(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment:
@@ -68,7 +71,9 @@ def lock_active(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment
 
 def require_active(assessment: Assessment) -> None:
     if not assessment.is_active():
-        raise Closed(f"“{assessment.name}” is closed; answers can no longer change.")
+        raise Closed(
+            Phrase(N_("“%(name)s” is closed; answers can no longer change."), name=assessment.name)
+        )
 
 
 def load_view(
@@ -112,12 +117,21 @@ def lock_with(
     uow: UnitOfWork, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
 ) -> tuple[Assessment, Framework]:
     """The open assessment (held until the transaction ends, so a close or delete waits) and
-    its framework; NotFound for a requirement it does not have."""
+    its framework; NotFound for a requirement it does not have or has left out of scope."""
     assessment = lock_active(uow, team_id, assessment_id)
     framework = uow.frameworks.load(assessment.framework_hash)
     for requirement_id in requirement_ids:
         if not framework.has_requirement(requirement_id):
-            raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
+            raise NotFound(
+                Phrase(N_("Requirement %(id)s is not part of this assessment."), id=requirement_id)
+            )
+        if framework.locate(requirement_id).domain.id in assessment.out_of_scope:
+            raise NotFound(
+                Phrase(
+                    N_("Requirement %(id)s is in a module this assessment left out."),
+                    id=requirement_id,
+                )
+            )
     return assessment, framework
 
 
@@ -152,8 +166,14 @@ def require_may_answer(
         if not routing.may_answer(actor, requirement_id, admins):
             owner = routing.owner(requirement_id)
             raise NotAllowed(
-                f"Question `{requirement_id}` is <@{owner}>'s. Only they, other holders of its "
-                "role, the lead and admins can answer it."
+                Phrase(
+                    N_(
+                        "Question `%(id)s` is %(owner)s's. Only they, other holders of its "
+                        "role, the lead and admins can answer it."
+                    ),
+                    id=requirement_id,
+                    owner=f"<@{owner}>",
+                )
             )
 
 
@@ -166,10 +186,18 @@ def role_problems(roles: Mapping[str, Sequence[str]], known: Collection[str]) ->
     may not): an unknown role, too many people in one, or something that is not a Slack user."""
     unknown = set(roles) - set(known)
     if unknown:
-        return f"Unknown roles: {', '.join(sorted(unknown))}."
+        return Phrase(N_("Unknown roles: %(roles)s."), roles=", ".join(sorted(unknown)))
     for role, users in roles.items():
         if len(set(users)) > ROLE_HOLDERS_MAX:
-            return f"At most {ROLE_HOLDERS_MAX} people per role; {role} has {len(set(users))}."
+            return Phrase(
+                N_("At most %(max)d people per role; %(role)s has %(num)d."),
+                max=ROLE_HOLDERS_MAX,
+                role=role,
+                num=len(set(users)),
+            )
         if any(not isinstance(u, str) or not SLACK_USER_ID.fullmatch(u) for u in users):
-            return f"Pick people with the picker: {role} holds something that is not a person."
+            return Phrase(
+                N_("Pick people with the picker: %(role)s holds something that is not a person."),
+                role=role,
+            )
     return None

@@ -27,5 +27,7 @@ class Invalid(UseCaseError):
     """Input that fails validation; `fields` maps a field name to its message."""
 
     def __init__(self, fields: dict[str, str]) -> None:
-        super().__init__("; ".join(fields.values()))
+        # One field: its message itself (a Phrase keeps its template for the bot to translate).
+        messages = list(fields.values())
+        super().__init__(messages[0] if len(messages) == 1 else "; ".join(messages))
         self.fields = fields

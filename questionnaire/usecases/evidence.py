@@ -8,6 +8,7 @@ from datetime import datetime
 from urllib.parse import urlparse
 
 from questionnaire.domain import Evidence, EvidenceKind
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from questionnaire.usecases import follow_up
 from questionnaire.usecases.context import load_view, lock_checked
@@ -26,17 +27,17 @@ def validate_evidence(url: str | None, title: str | None, note: str | None) -> d
     if url:
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            errors["url"] = "Enter a full link starting with http:// or https://."
+            errors["url"] = Phrase(N_("Enter a full link starting with http:// or https://."))
         elif len(url) > URL_MAX:
-            errors["url"] = f"That link is longer than {URL_MAX} characters."
+            errors["url"] = Phrase(N_("That link is longer than %(max)d characters."), max=URL_MAX)
         elif any(ch.isspace() for ch in url):
-            errors["url"] = "A link cannot contain spaces."
+            errors["url"] = Phrase(N_("A link cannot contain spaces."))
     if title and len(title) > TITLE_MAX:
-        errors["title"] = f"Keep the title under {TITLE_MAX} characters."
+        errors["title"] = Phrase(N_("Keep the title under %(max)d characters."), max=TITLE_MAX)
     if note and len(note) > NOTE_MAX:
-        errors["note"] = f"Keep the note under {NOTE_MAX} characters."
+        errors["note"] = Phrase(N_("Keep the note under %(max)d characters."), max=NOTE_MAX)
     if not url and not (note or "").strip() and "url" not in errors:
-        errors["url"] = "Add a link or a note (or both)."
+        errors["url"] = Phrase(N_("Add a link or a note (or both)."))
     return errors
 
 

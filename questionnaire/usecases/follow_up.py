@@ -11,6 +11,7 @@ from datetime import datetime
 from questionnaire.conversation import agenda, is_open, page_complete, page_of
 from questionnaire.domain import Assessment
 from questionnaire.outbox import Completion, Message, NextPage, RefreshPage
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import UnitOfWork
 from questionnaire.routing import Routing
 from questionnaire.usecases.context import AssessmentView, load_view
@@ -42,14 +43,16 @@ def require_own_page(
     neither changes nor shows it."""
     if page is None or actor in (page.owner, assessment.lead_id) or actor in admins:
         return
-    raise NotAllowed("That page belongs to someone else: use the questions in your own DM.")
+    raise NotAllowed(
+        Phrase(N_("That page belongs to someone else: use the questions in your own DM."))
+    )
 
 
 def once(uow: UnitOfWork, team_id: str, key: str | None, at: datetime) -> None:
     """Record that the request `key` (a modal's view id, a Slack event id) is handled, in the
     caller's transaction; Duplicate when it was already (the caller rolls back)."""
     if key is not None and not uow.events.first_time(team_id, key, at):
-        raise Duplicate("That was already done.")
+        raise Duplicate(Phrase(N_("That was already done.")))
 
 
 def queue(uow: UnitOfWork, team_id: str, key: str, message: Message, at: datetime) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from questionnaire.conversation import agenda, page_complete, page_of
 from questionnaire.outbox import HandedOn, NextPage, RefreshPage
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.usecases import follow_up
 from questionnaire.usecases.context import (
@@ -42,7 +43,9 @@ def handed(
     """The requirements a hand-off moves (one, or the owner's whole item) and their item."""
     if requirement_id:
         if not view.framework.has_requirement(requirement_id):
-            raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
+            raise NotFound(
+                Phrase(N_("Requirement %(id)s is not part of this assessment."), id=requirement_id)
+            )
         return [requirement_id], view.framework.locate(requirement_id).item.id
     work = page_of(agenda(view.routing, owner), item_id or "", 0)
     return ([loc.requirement.id for loc in work.work.requirements] if work else []), item_id or ""
@@ -63,7 +66,7 @@ def hand_off(
     on once (Duplicate). Returns the requirements moved."""
     r = request
     if r.to_user == r.actor:
-        raise Invalid({"user": "Pick someone other than yourself."})
+        raise Invalid({"user": Phrase(N_("Pick someone other than yourself."))})
     with uow_factory() as uow:
         now = clock.now()
         follow_up.once(uow, r.team_id, once, now)
@@ -71,7 +74,7 @@ def hand_off(
         view = load_view(uow, r.team_id, r.assessment_id)
         ids, item_id = handed(view, r.owner, r.requirement_id, r.item_id)
         if not ids:
-            raise Invalid({"requirements": "Nothing to hand on."})
+            raise Invalid({"requirements": Phrase(N_("Nothing to hand on."))})
         require_may_answer(view.routing, ids, r.actor, admins)
         uow.answers.delegate(r.team_id, r.assessment_id, ids, r.to_user, r.actor, now)
         after = follow_up.reload(uow, view)

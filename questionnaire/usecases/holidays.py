@@ -10,6 +10,7 @@ from datetime import date
 from questionnaire.calendars import Calendar, UnknownCalendar, parse_calendar
 from questionnaire.domain import AssessmentStatus
 from questionnaire.holidays import MAX_HOLIDAYS
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from questionnaire.usecases.errors import Invalid, NotAllowed
 
@@ -53,11 +54,20 @@ def _require_editor(uow: UnitOfWork, team_id: str, actor: str, admins: Collectio
         return
     if admins:
         raise NotAllowed(
-            "Only an admin of this workspace can change its holidays (see `/maturity admins`)."
+            Phrase(
+                N_(
+                    "Only an admin of this workspace can change its holidays "
+                    "(see `/maturity admins`)."
+                )
+            )
         )
     raise NotAllowed(
-        "Only the lead of an active assessment can change the workspace holidays "
-        "(the workspace has no admins)."
+        Phrase(
+            N_(
+                "Only the lead of an active assessment can change the workspace holidays "
+                "(the workspace has no admins)."
+            )
+        )
     )
 
 
@@ -73,7 +83,7 @@ def change_holidays(
 ) -> HolidayChange:
     """Add dates to the workspace's holidays (at most MAX_HOLIDAYS in all), or remove them."""
     if not days:
-        raise Invalid({"days": "Name at least one date, as YYYY-MM-DD."})
+        raise Invalid({"days": Phrase(N_("Name at least one date, as YYYY-MM-DD."))})
     wanted = set(days)
     with uow_factory() as uow:
         _require_editor(uow, team_id, actor, admins)
@@ -83,8 +93,14 @@ def change_holidays(
             if len(after) > MAX_HOLIDAYS:
                 raise Invalid(
                     {
-                        "days": f"A workspace can have at most {MAX_HOLIDAYS} holidays; "
-                        f"it has {len(existing)}. Remove past ones first."
+                        "days": Phrase(
+                            N_(
+                                "A workspace can have at most %(max)d holidays; it has %(num)d. "
+                                "Remove past ones first."
+                            ),
+                            max=MAX_HOLIDAYS,
+                            num=len(existing),
+                        )
                     }
                 )
             uow.holidays.add(team_id, sorted(changed), actor, clock.now())
@@ -109,7 +125,7 @@ def change_calendar(
     try:
         calendar = parse_calendar(country, subdivision) if country else None
     except UnknownCalendar as unknown:
-        raise Invalid({"country": str(unknown)}) from None
+        raise Invalid({"country": unknown.args[0]}) from None
     with uow_factory() as uow:
         _require_editor(uow, team_id, actor, admins)
         uow.holidays.set_calendar(team_id, calendar, actor, clock.now())

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from questionnaire.conversation import agenda, evidence_owed, page_of
 from questionnaire.domain import EvidenceItem, PendingReply, Position, ThreadAnchor
 from questionnaire.outbox import EvidenceAttached, EvidencePicker, Note, RefreshPage, family_key
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from questionnaire.usecases import follow_up
 from questionnaire.usecases.context import (
@@ -41,14 +42,14 @@ class ThreadReply:
     unreadable_files: int = 0  # files Slack showed without a link (Slack Connect, plan limit)
 
 
-NO_EVIDENCE_IN_REPLY = (
+NO_EVIDENCE_IN_REPLY = N_(
     "Reply with a link or attach a file and I'll add it as evidence "
     "(name the question's id if several owe it)."
 )
-NOTHING_TO_ATTACH_TO = (
+NOTHING_TO_ATTACH_TO = N_(
     "Nothing on this page takes evidence any more. Use *Add evidence* on the question instead."
 )
-UNREADABLE_FILE = (
+UNREADABLE_FILE = N_(
     "I can't open that file: Slack doesn't show me files shared from another organisation or "
     "hidden by the workspace's plan. Reply with a link to it instead, or use *Add evidence*."
 )
@@ -205,7 +206,8 @@ def attach_from_thread(
             tell = Note(reply.channel, NOTHING_TO_ATTACH_TO, reply.thread_ts, mrkdwn=True)
             follow_up.queue(uow, team, key, tell, now)
         if refusal is not None:
-            say = Note(reply.channel, f":warning: {refusal}", reply.thread_ts)
+            message = refusal.args[0] if refusal.args else str(refusal)
+            say = Note.said(reply.channel, message, reply.thread_ts, icon=":warning:")
             follow_up.queue(uow, team, f"refused:{reply.event_id}", say, now)
         uow.commit()
     return len(added)
@@ -257,7 +259,7 @@ def attach_kept(
         kept = uow.prompts.pending(team_id, reply_id)
         if kept is None or kept.assessment_id != assessment_id:
             get_assessment(uow, team_id, assessment_id)  # NotFound when deleted
-            raise Duplicate("That reply's evidence is attached already.")
+            raise Duplicate(Phrase(N_("That reply's evidence is attached already.")))
         lock_checked(uow, team_id, assessment_id, [requirement_id], actor, admins)
         added, refusal = attach_items(
             uow, now, team_id, assessment_id, requirement_id, actor, kept.items, admins

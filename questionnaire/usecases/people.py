@@ -3,10 +3,12 @@ so sweeps and messages read them from the database, and reports outside Slack sh
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from questionnaire.domain import Profile
-from questionnaire.ports import Clock, UnitOfWorkFactory
+from questionnaire.phrases import N_, Phrase
+from questionnaire.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from questionnaire.usecases.errors import NotAllowed
 
 
 def remember_names(
@@ -47,3 +49,38 @@ def first_refresh_today(uow_factory: UnitOfWorkFactory, clock: Clock, team_id: s
         first = uow.events.first_time(team_id, f"people-directory:{now.date().isoformat()}", now)
         uow.commit()
     return first
+
+
+def reader_locale(uow: UnitOfWork, team_id: str, user_id: str, default: str) -> str:
+    """The locale `user_id` reads the bot in: their Slack locale as the directory keeps it, else
+    the language an admin set for the workspace, else `default` (the deployment's)."""
+    return uow.people.reader_locale(team_id, user_id) or default
+
+
+def workspace_language(uow_factory: UnitOfWorkFactory, team_id: str) -> str | None:
+    """The language an admin set for the workspace, None when none was set."""
+    with uow_factory() as uow:
+        return uow.people.workspace_locale(team_id)
+
+
+def set_workspace_language(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    team_id: str,
+    locale: str | None,
+    actor: str,
+    admins: Collection[str],
+) -> None:
+    """Set the language of people whose Slack profile names none (None: the deployment's
+    default); admins of the workspace only."""
+    if actor not in admins:
+        raise NotAllowed(
+            Phrase(
+                N_(
+                    "Only an admin of this workspace can change its language (see `/maturity admins`)."
+                )
+            )
+        )
+    with uow_factory() as uow:
+        uow.people.set_workspace_locale(team_id, locale, actor, clock.now())
+        uow.commit()

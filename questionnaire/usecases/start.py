@@ -10,6 +10,7 @@ from questionnaire.domain import Assessment, Evidence, EvidencePolicy, ReminderP
 from questionnaire.estimates import seconds_left
 from questionnaire.framework import Framework
 from questionnaire.outbox import Kickoff
+from questionnaire.phrases import N_, Phrase
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.routing import Routing
 from questionnaire.usecases import follow_up
@@ -35,6 +36,7 @@ class StartRequest:
     reminder_policy: ReminderPolicy = field(default_factory=ReminderPolicy)
     previous_id: int | None = None
     adaptive: bool = True  # skip questions above a level already blocked (see adaptive.py)
+    out_of_scope: tuple[str, ...] = ()  # domain ids left out (frameworks with `scope` only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,23 +63,46 @@ def validate(request: StartRequest, today: date) -> dict[str, str]:
     errors: dict[str, str] = {}
     name = request.name.strip()
     if not name:
-        errors["name"] = "Give the assessment a name."
+        errors["name"] = Phrase(N_("Give the assessment a name."))
     elif len(name) > NAME_MAX:
-        errors["name"] = f"Keep the name under {NAME_MAX} characters."
+        errors["name"] = Phrase(N_("Keep the name under %(max)d characters."), max=NAME_MAX)
     if not request.project.strip():
-        errors["project"] = "Name the project being assessed."
+        errors["project"] = Phrase(N_("Name the project being assessed."))
     elif len(request.project) > PROJECT_MAX:
-        errors["project"] = f"Keep the project under {PROJECT_MAX} characters."
+        errors["project"] = Phrase(
+            N_("Keep the project under %(max)d characters."), max=PROJECT_MAX
+        )
     if request.target_level is not None and not (
         1 <= request.target_level <= request.framework.max_level
     ):
-        errors["target_level"] = f"Pick a target level from 1 to {request.framework.max_level}."
+        errors["target_level"] = Phrase(
+            N_("Pick a target level from 1 to %(max)d."), max=request.framework.max_level
+        )
     if request.due_date is not None and request.due_date < today:
-        errors["due_date"] = "The due date is in the past."
+        errors["due_date"] = Phrase(N_("The due date is in the past."))
+    scope = scope_problem(request.framework, request.out_of_scope)
+    if scope:
+        errors["scope"] = scope
     problem = role_problems(request.roles, [role.key for role in request.framework.roles])
     if problem:
         errors["roles"] = problem
     return errors
+
+
+def scope_problem(framework: Framework, out_of_scope: Sequence[str]) -> Phrase | None:
+    """What is wrong with leaving these domains out, if anything."""
+    if not out_of_scope:
+        return None
+    if framework.scope is None:
+        return Phrase(
+            N_("This framework is always assessed whole: it has no modules to leave out.")
+        )
+    known = framework.domain_ids()
+    if not set(out_of_scope) <= set(known):
+        return Phrase(N_("Pick modules from the list."))
+    if set(known) <= set(out_of_scope):
+        return Phrase(N_("Keep at least one module in scope."))
+    return None
 
 
 def owner_shares(routing: Routing, evidence: Sequence[Evidence] = ()) -> list[OwnerShare]:
@@ -104,14 +129,24 @@ def start_assessment(
         follow_up.once(uow, request.team_id, once, now)
         existing = uow.assessments.by_name(request.team_id, request.name.strip())
         if existing is not None and existing.is_active():
-            errors["name"] = f"An active assessment is already called “{existing.name}”."
+            errors["name"] = Phrase(
+                N_("An active assessment is already called “%(name)s”."), name=existing.name
+            )
         previous = None
         if request.previous_id is not None:
             previous = uow.assessments.get(request.team_id, request.previous_id)
             if previous is None:
-                errors["previous"] = "The assessment to continue was not found."
+                errors["previous"] = Phrase(N_("The assessment to continue was not found."))
             elif previous.framework_id != request.framework.id:
-                errors["previous"] = "The assessment to continue used a different framework."
+                errors["previous"] = Phrase(
+                    N_(
+                        "“%(name)s” was assessed against another framework (%(other)s): "
+                        "continue an assessment of %(framework)s, or none."
+                    ),
+                    name=previous.name,
+                    other=previous.framework_id,
+                    framework=request.framework.id,
+                )
         if errors:
             raise Invalid(errors)
         content_hash = uow.frameworks.save(request.framework)
@@ -133,15 +168,24 @@ def start_assessment(
                 reminder_policy=request.reminder_policy,
                 previous_id=request.previous_id,
                 adaptive=request.adaptive,
+                out_of_scope=tuple(
+                    d for d in request.framework.domain_ids() if d in request.out_of_scope
+                ),
             )
         )
         carried = 0
         copied: list[Evidence] = []
         if previous is not None and previous.id is not None and assessment.id is not None:
-            ids = [loc.requirement.id for loc in request.framework.requirements()]
+            left_out = set(request.out_of_scope)
+            ids = [
+                loc.requirement.id
+                for loc in request.framework.requirements()
+                if loc.domain.id not in left_out
+            ]
+            carried_ids = set(ids)
             carried = uow.answers.carry_over(request.team_id, previous.id, assessment.id, ids)
             for item in uow.evidence.for_assessment(request.team_id, previous.id):
-                if request.framework.has_requirement(item.requirement_id):
+                if item.requirement_id in carried_ids:
                     copied.append(replace(item, id=None, assessment_id=assessment.id))
                     uow.evidence.add(request.team_id, copied[-1])
         assert assessment.id is not None

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from questionnaire.domain import Profile
 
 from ..mapping import utc
-from ..records import PersonRecord
+from ..records import PersonRecord, WorkspaceLanguageRecord
 from ._bulk import in_chunks
 from ._common import upsert
 
@@ -77,6 +77,42 @@ class SqlPeopleRepository:
             )
             found.update((r.user_id, _profile(r)) for r in records)
         return found
+
+    def reader_locale(self, team_id: str, user_id: str) -> str | None:
+        """The person's Slack locale, else the workspace's language, in one statement (it is
+        read for every request and delivery)."""
+        own = select(PersonRecord.locale).where(
+            PersonRecord.team_id == team_id,
+            PersonRecord.user_id == user_id,
+            PersonRecord.profiled_at.is_not(None),
+        )
+        workspace = select(WorkspaceLanguageRecord.locale).where(
+            WorkspaceLanguageRecord.team_id == team_id
+        )
+        row = self._session.execute(
+            select(own.scalar_subquery(), workspace.scalar_subquery())
+        ).one()
+        found = row[0] or row[1]
+        return str(found) if found else None
+
+    def workspace_locale(self, team_id: str) -> str | None:
+        """The language an admin set for the workspace, None when none was set."""
+        row = self._session.get(WorkspaceLanguageRecord, team_id)
+        return row.locale if row else None
+
+    def set_workspace_locale(
+        self, team_id: str, locale: str | None, actor: str, at: datetime
+    ) -> None:
+        """Set the workspace's language (None: none, people read their own or the default)."""
+        self._session.execute(
+            delete(WorkspaceLanguageRecord).where(WorkspaceLanguageRecord.team_id == team_id)
+        )
+        if locale is not None:
+            self._session.add(
+                WorkspaceLanguageRecord(
+                    team_id=team_id, locale=locale, set_by=actor, set_at=utc(at)
+                )
+            )
 
 
 def _row(team_id: str, user_id: str, name: str, at: datetime) -> dict[str, object]:

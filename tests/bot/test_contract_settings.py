@@ -239,8 +239,10 @@ def test_workspace_holidays_add_then_list(started: tuple[Harness, int]) -> None:
 def test_a_workspace_follows_a_countrys_public_holidays(started: tuple[Harness, int]) -> None:
     h, _ = started
     picked = _reply_text(h.users.slash_command(ADMIN, "holidays country de by").body)
-    assert picked.startswith("Now following DE-BY's public holidays.")
-    assert "*Public holidays:* DE-BY's" in _reply_text(h.users.slash_command(LEAD, "holidays").body)
+    assert picked.startswith("Now following the public holidays of DE-BY.")
+    assert "*Public holidays:* those of DE-BY" in _reply_text(
+        h.users.slash_command(LEAD, "holidays").body
+    )
     unknown = _reply_text(h.users.slash_command(ADMIN, "holidays country <!channel>").body)
     assert "two-letter code" in unknown and "<!" not in unknown
     off = _reply_text(h.users.slash_command(ADMIN, "holidays country off").body)

@@ -171,5 +171,5 @@ def _framework_options(modal: dict[str, Any]) -> list[dict[str, Any]]:
 def test_digest_time_says_whose_time_zone() -> None:
     policy = ReminderPolicy(digest_weekday=0)
     assert describe_policy(policy).endswith(
-        f"weekly digest Mondays at {policy.digest_time:%H:%M} in the lead's time zone."
+        f"weekly digest every Monday at {policy.digest_time:%H:%M} in the lead's time zone."
     )

@@ -9,7 +9,7 @@ import pytest
 
 from bot.blocks import policy as form
 from bot.blocks.modals import start_modal
-from bot.slack.mrkdwn import day
+from bot.i18n import format_day as day
 from devkit.standin import (
     check_message_blocks,
     check_view,
@@ -165,7 +165,7 @@ def test_too_many_holidays_are_refused() -> None:
 def test_the_summary_says_what_each_setting_does() -> None:
     assert form.describe_policy(ReminderPolicy()) == (
         "reminders on weekdays at 10:00 local time, the first after 2 quiet days; the lead is "
-        "told after 3 reminders without progress; no own holidays; weekly digest Mondays at 09:00 in the lead's time zone."
+        "told after 3 reminders without progress; no own holidays; weekly digest every Monday at 09:00 in the lead's time zone."
     )
     assert form.describe_policy(CUSTOM) == (
         "reminders on Tue, Thu at 08:15 local time, the first after 0 quiet days; the lead is "

@@ -37,3 +37,19 @@ class FakePeopleRepository(MemoryRepository):
     def profiles(self, team_id: str, user_ids: Collection[str]) -> dict[str, Profile]:
         found = (self.t.people.get((team_id, user)) for user in set(user_ids))
         return {row.user_id: row for row in found if isinstance(row, Profile)}
+
+    def reader_locale(self, team_id: str, user_id: str) -> str | None:
+        row = self.t.people.get((team_id, user_id))
+        own = row.locale if isinstance(row, Profile) else None
+        return own or self.t.languages.get(team_id)
+
+    def workspace_locale(self, team_id: str) -> str | None:
+        return self.t.languages.get(team_id)
+
+    def set_workspace_locale(
+        self, team_id: str, locale: str | None, actor: str, at: datetime
+    ) -> None:
+        if locale is None:
+            self.t.languages.pop(team_id, None)
+        else:
+            self.t.languages[team_id] = locale

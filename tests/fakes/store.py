@@ -50,6 +50,7 @@ class Tables:
     admins: dict[tuple[str, str], WorkspaceAdmin] = field(default_factory=dict)
     ticks: dict[tuple[str, str, str], datetime] = field(default_factory=dict)
     orgs: dict[str, str] = field(default_factory=dict)  # workspace -> its Grid organisation
+    languages: dict[str, str] = field(default_factory=dict)  # workspace -> its language
 
     def snapshot(self) -> Tables:
         return Tables(**{name: copy.copy(value) for name, value in vars(self).items()})

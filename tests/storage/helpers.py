@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Engine, text
+
 from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
 from questionnaire.ports import UnitOfWork
@@ -85,3 +87,30 @@ def new_assessment(
     }
     values.update(fields)
     return uow.assessments.add(Assessment(**values))
+
+
+def old_assessment(engine: Engine, name: str = "Before", team_id: str = TEAM_A) -> int:
+    """Insert an assessment with the columns every schema since 0001 has (for migration tests
+    at an old revision, where the records of today's schema cannot be used); its id."""
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO framework_snapshots (content_hash, framework_id, version, body) "
+                "SELECT 'h', 'fw', '1', '{}' WHERE NOT EXISTS "
+                "(SELECT 1 FROM framework_snapshots WHERE content_hash = 'h')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO assessments (team_id, name, name_key, project, framework_id, "
+                "framework_version, framework_hash, lead_id, channel_id, evidence_policy, "
+                "reminder_policy, status, created_at) VALUES (:team, :name, :key, 'p', 'fw', '1', "
+                "'h', 'ULEAD', 'C1', 'strict', '{}', 'active', :created)"
+            ),
+            {"team": team_id, "name": name, "key": name.casefold(), "created": T0},
+        )
+        found = connection.execute(
+            text("SELECT id FROM assessments WHERE team_id = :team AND name = :name"),
+            {"team": team_id, "name": name},
+        ).scalar_one()
+    return int(found)

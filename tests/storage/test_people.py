@@ -46,3 +46,27 @@ def test_profiles_are_saved_read_in_bulk_and_kept_apart_from_names(backend: Back
         }
         assert uow.people.names(TEAM_A) == {"U1": "Ada L.", "U2": "Named only", "U3": "Gone"}
         assert uow.people.profiles(TEAM_B, ["U1"])["U1"].display_name == "Elsewhere"
+
+
+def test_a_readers_locale_is_their_own_then_the_workspaces(backend: Backend) -> None:
+    with backend.factory() as uow:
+        uow.people.save(TEAM_A, [Profile("U1", "Li", locale="zh-CN"), Profile("U2", "Jo")], at(0))
+        uow.people.remember(TEAM_A, {"U3": "Named only"}, at(0))
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.people.reader_locale(TEAM_A, "U1") == "zh-CN"
+        assert uow.people.reader_locale(TEAM_A, "U2") is None  # no locale in the profile
+        assert uow.people.workspace_locale(TEAM_A) is None
+    with backend.factory() as uow:
+        uow.people.set_workspace_locale(TEAM_A, "zh", "UADMIN", at(1))
+        uow.people.set_workspace_locale(TEAM_B, "en", "UADMIN", at(1))
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.people.reader_locale(TEAM_A, "U1") == "zh-CN"  # their own comes first
+        assert [uow.people.reader_locale(TEAM_A, u) for u in ("U2", "U3", "U9")] == ["zh"] * 3
+        assert uow.people.reader_locale(TEAM_B, "U1") == "en"
+        uow.people.set_workspace_locale(TEAM_A, None, "UADMIN", at(2))
+        uow.commit()
+    with backend.factory() as uow:
+        assert uow.people.workspace_locale(TEAM_A) is None
+        assert uow.people.reader_locale(TEAM_A, "U2") is None

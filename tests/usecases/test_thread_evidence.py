@@ -97,11 +97,11 @@ def test_someone_who_may_not_answer_it_is_told_why_in_the_thread(world: World) -
     assert world.evidence() == []
     [(key, note)] = world.outbox()
     assert key == "refused:Ev1"
-    assert note == Note(
-        PROMPT[0],
-        ":warning: Question `R000` is <@UOPS>'s. Only they, other holders of its role, the lead "
-        "and admins can answer it.",
-        PROMPT[1],
+    assert (note.to, note.thread_ts, note.icon) == (PROMPT[0], PROMPT[1], ":warning:")
+    # The template and its parameters travel apart: the bot translates the template.
+    assert note.text % dict(note.params) == (
+        "Question `R000` is <@UOPS>'s. Only they, other holders of its role, the lead "
+        "and admins can answer it."
     )
 
 
@@ -114,8 +114,10 @@ def test_a_closed_assessment_refuses_in_the_thread(world: World) -> None:
             "refused:Ev1",
             Note(
                 PROMPT[0],
-                ":warning: “Q1 review” is closed; answers can no longer change.",
+                "“%(name)s” is closed; answers can no longer change.",
                 PROMPT[1],
+                params=(("name", "Q1 review"),),
+                icon=":warning:",
             ),
         )
     ]
@@ -134,8 +136,9 @@ def test_what_came_before_a_refused_item_stays_and_is_confirmed(world: World) ->
             "refused:Ev1",
             Note(
                 PROMPT[0],
-                ":warning: Enter a full link starting with http:// or https://.",
+                "Enter a full link starting with http:// or https://.",
                 PROMPT[1],
+                icon=":warning:",
             ),
         ),
     ]

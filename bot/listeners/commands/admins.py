@@ -9,6 +9,7 @@ from slack_bolt import Ack
 from bot.blocks.admins import admins_reply
 from bot.blocks.messages import plain_reply
 from bot.config.services import Services
+from bot.i18n import N_, _
 from bot.listeners.invocation import Invocation
 from bot.slack.directory import Directory
 from bot.slack.mrkdwn import esc, mention
@@ -16,7 +17,7 @@ from questionnaire.usecases.admins import change_admins, listed_admins
 
 log = logging.getLogger(__name__)
 
-USAGE = (
+USAGE = N_(
     "Usage: `/maturity admins` lists this workspace's admins; "
     "`/maturity admins add @person…` and `/maturity admins remove @person…` change them "
     "(admins only)."
@@ -31,16 +32,19 @@ def handle(services: Services, directory: Directory, inv: Invocation, ack: Ack) 
         ack(**admins_reply(listed_admins(services.uow, inv.team_id), services.admins))
         return
     if verb not in ("add", "remove"):
-        ack(**plain_reply(f"I don't know `admins {esc(verb)}`. {USAGE}"))
+        dont = _("I don't know `admins %(verb)s`.") % {"verb": esc(verb)}
+        ack(**plain_reply(f"{dont} {_(USAGE)}"))
         return
     if not inv.mentioned:
-        ack(**plain_reply(f":warning: Mention the people, like `@maria`. {USAGE}"))
+        mention_them = _(":warning: Mention the people, like `@maria`.")
+        ack(**plain_reply(f"{mention_them} {_(USAGE)}"))
         return
     add = verb == "add"
     for user_id in inv.mentioned if add else ():
         why = directory.why_unreachable(inv.team_id, user_id)
         if why:
-            ack(**plain_reply(f":warning: {mention(user_id)} can't be an admin: {why}"))
+            cant = _(":warning: %(person)s can't be an admin: %(why)s")
+            ack(**plain_reply(cant % {"person": mention(user_id), "why": why}))
             return
     change = change_admins(
         services.uow, services.clock, inv.team_id, inv.mentioned, inv.user_id, inv.admins, add=add
@@ -59,10 +63,13 @@ def handle(services: Services, directory: Directory, inv: Invocation, ack: Ack) 
 
 
 def _note(changed: list[str], unchanged: list[str], add: bool) -> str:
-    done, skipped = ("Added", "Already admins:") if add else ("Removed", "Not listed:")
-    parts = [f"{done} {_people(changed)}." if changed else ""]
+    if add:
+        done, skipped = _("Added %(people)s."), _("Already admins: %(people)s.")
+    else:
+        done, skipped = _("Removed %(people)s."), _("Not listed: %(people)s.")
+    parts = [done % {"people": _people(changed)} if changed else ""]
     if unchanged:
-        parts.append(f"{skipped} {_people(unchanged)}.")
+        parts.append(skipped % {"people": _people(unchanged)})
     return " ".join(p for p in parts if p)
 
 

@@ -15,8 +15,9 @@ from bot.blocks.messages import (
 )
 from bot.blocks.modals import pick_modal
 from bot.config.services import Services
+from bot.i18n import _
 from bot.listeners import delete, holidays, lead, settings, start
-from bot.listeners.commands import admins, close, portfolio, status, summary
+from bot.listeners.commands import admins, close, language, portfolio, status, summary
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.invocation import Handler, Invocation, parse
 from bot.slack.ids import COMMAND, PickRef
@@ -37,7 +38,7 @@ def resolve(
     elif not found:
         ack(
             **plain_reply(
-                "You have no open assessment. Name one, or start one with `/maturity start`."
+                _("You have no open assessment. Name one, or start one with `/maturity start`.")
             )
         )
     else:
@@ -45,7 +46,7 @@ def resolve(
         meta = PickRef(cmd=inv.subcommand, preview="--preview" in inv.flags).dump(3000)
         client.views_open(
             trigger_id=inv.trigger_id,
-            view=pick_modal("Which assessment?", found, meta),
+            view=pick_modal(_("Which assessment?"), found, meta),
         )
 
 
@@ -61,7 +62,11 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-NEED_ADMINS = {"holidays", "admins"}  # besides HANDLERS: who may change what differs for admins
+NEED_ADMINS = {
+    "holidays",
+    "admins",
+    "language",
+}  # besides HANDLERS: who may change what differs for admins
 
 
 def run_for(
@@ -91,6 +96,8 @@ def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
             portfolio.do_portfolio(services, client, inv, ack)
         elif inv.subcommand == "holidays":
             holidays.handle(services, inv, ack)
+        elif inv.subcommand == "language":
+            language.handle(services, inv, ack)
         elif inv.subcommand == "admins":
             admins.handle(services, directory_of(context, client), inv, ack)
         elif inv.subcommand in HANDLERS:
@@ -98,7 +105,8 @@ def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
         elif inv.subcommand == "help":
             ack(**help_message(COMMAND))
         else:
-            ack(**help_message(COMMAND, f"I don't know `{esc(inv.subcommand)}`."))
+            dont = _("I don't know `%(command)s`.") % {"command": esc(inv.subcommand)}
+            ack(**help_message(COMMAND, dont))
     except (NotAllowed, Closed) as exc:  # refusals; the checks above name the assessment
         ack(**plain_reply(f":no_entry: {esc_message(exc)}"))
     except UseCaseError as exc:

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.messages import plain_reply
 from bot.blocks.portfolio import portfolio_message
 from bot.config.services import Services
+from bot.i18n import _, current_locale
 from bot.listeners.invocation import Invocation
 from bot.slack.mrkdwn import esc
 from bot.slack.webapi import DirectPoster, error_code, explain
@@ -24,19 +25,24 @@ def do_portfolio(services: Services, client: WebClient, inv: Invocation, ack: Ac
     """Acknowledge, then gather the portfolio (it scores every project's assessments) and show
     it to the requester only, or with --post post it to the channel."""
     post = "--post" in inv.flags
-    where = f"to <#{inv.channel_id}>" if post else "just for you"
-    ack(**plain_reply(f"Gathering every project's latest assessment {where}…"))
-    found, used = read_portfolio(services.uow, inv.team_id, inv.name, services.locale)
+    gathering = (
+        _("Gathering every project's latest assessment to %(channel)s…")
+        % {"channel": f"<#{inv.channel_id}>"}
+        if post
+        else _("Gathering every project's latest assessment just for you…")
+    )
+    ack(**plain_reply(gathering))
+    found, used = read_portfolio(services.uow, inv.team_id, inv.name, current_locale())
     if found is None:
         known = ", ".join(f"`{esc(f)}`" for f in used)
-        asked = f"of `{esc(inv.name)}` " if inv.name else ""
-        inv.reply(
-            client,
-            plain_reply(
-                f"No assessments {asked}in this workspace yet."
-                + (f" Assessed: {known}." if known else "")
-            ),
+        none = (
+            _("No assessments of `%(framework)s` in this workspace yet.")
+            % {"framework": esc(inv.name)}
+            if inv.name
+            else _("No assessments in this workspace yet.")
         )
+        assessed = " " + _("Assessed: %(frameworks)s.") % {"frameworks": known} if known else ""
+        inv.reply(client, plain_reply(none + assessed))
         return
     payload = portfolio_message(found)
     if not post:
@@ -46,4 +52,5 @@ def do_portfolio(services: Services, client: WebClient, inv: Invocation, ack: Ac
         DirectPoster(client).post_to_channel(inv.channel_id, payload)
     except SlackApiError as exc:
         log.warning("portfolio not posted to %s: %s", inv.channel_id, error_code(exc))
-        inv.reply(client, plain_reply(f"I couldn't post the portfolio: {esc(explain(exc))}"))
+        failed = _("I couldn't post the portfolio: %(why)s") % {"why": esc(explain(exc))}
+        inv.reply(client, plain_reply(failed))

@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.messages import plain_reply
 from bot.config.services import Services
+from bot.i18n import _
 from bot.listeners.invocation import Invocation
 from bot.reporting import publish as summaries
 from bot.slack.mrkdwn import esc
@@ -18,8 +19,14 @@ def do_summary(
 ) -> None:
     """/maturity summary: post the summary to the channel, or only to the requester."""
     preview = "--preview" in inv.flags
-    where = "just for you" if preview else f"to <#{a.channel_id}>"
-    ack(**plain_reply(f"Posting the summary of *{esc(a.name)}* {where}…"))
+    name = esc(a.name)
+    text = (
+        _("Posting the summary of *%(name)s* just for you…") % {"name": name}
+        if preview
+        else _("Posting the summary of *%(name)s* to %(channel)s…")
+        % {"name": name, "channel": f"<#{a.channel_id}>"}
+    )
+    ack(**plain_reply(text))
     summaries.publish(services, client, a, requester=inv.user_id, preview=preview)
 
 
@@ -27,5 +34,6 @@ def do_report(
     services: Services, client: WebClient, inv: Invocation, a: Assessment, ack: Ack
 ) -> None:
     """/maturity report: upload the HTML report to the requester's DM."""
-    ack(**plain_reply(f"Writing the report of *{esc(a.name)}*; I'll send it to you by DM."))
+    writing = _("Writing the report of *%(name)s*; I'll send it to you by DM.")
+    ack(**plain_reply(writing % {"name": esc(a.name)}))
     summaries.send_report(services, client, a, inv.user_id)

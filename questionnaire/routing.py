@@ -38,13 +38,17 @@ class Routing:
         )
         object.__setattr__(self, "skipped", skipped)
         left_out = set(self.assessment.out_of_scope)
+        # Only the left-out domains are walked: routing is worked out on every click.
         object.__setattr__(
             self,
             "out_of_scope",
             frozenset(
-                loc.requirement.id
-                for loc in self.framework.requirements()
-                if loc.domain.id in left_out
+                requirement.id
+                for domain in self.framework.domains
+                if domain.id in left_out
+                for item in domain.items
+                for sub in item.subitems
+                for requirement in sub.requirements
             ),
         )
         object.__setattr__(self, "_asked_for_role", {})

@@ -111,6 +111,9 @@ class Assessment:
     closed_at: datetime | None = None
     previous_id: int | None = None
     adaptive: bool = False  # skip the questions above a level already blocked in their sub-item
+    # The language of its channel posts (kickoff, summaries, digests): a locale such as `zh-CN`;
+    # None (assessments started before the setting) reads the workspace's default.
+    channel_locale: str | None = None
     id: int | None = None
 
     def holders(self, role: str) -> list[str]:

@@ -35,6 +35,7 @@ class StartRequest:
     reminder_policy: ReminderPolicy = field(default_factory=ReminderPolicy)
     previous_id: int | None = None
     adaptive: bool = True  # skip questions above a level already blocked (see adaptive.py)
+    channel_locale: str | None = None  # the language of its channel posts; None: the default
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ def start_assessment(
                 reminder_policy=request.reminder_policy,
                 previous_id=request.previous_id,
                 adaptive=request.adaptive,
+                channel_locale=request.channel_locale,
             )
         )
         carried = 0

@@ -10,9 +10,11 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.adaptive import parse_adaptive
+from bot.blocks.channel_language import parse_language
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
 from bot.config.services import Services
+from bot.i18n import _
 from bot.listeners.context import services_of, workspace_of
 from bot.listeners.modal_errors import submission_key
 from bot.slack.ids import View, row_id
@@ -36,6 +38,14 @@ def _previous(services: Services, team_id: str) -> list[Assessment]:
         return uow.assessments.list(team_id, [AssessmentStatus.COMPLETED, AssessmentStatus.ACTIVE])
 
 
+def _lead_locale(services: Services, team_id: str, user_id: str) -> str:
+    """The lead's locale from the people directory (the channel language's first choice),
+    else the workspace's default."""
+    with services.uow() as uow:
+        profile = uow.people.profiles(team_id, [user_id]).get(user_id)
+    return (profile.locale if profile else None) or services.locale
+
+
 def open_start(
     services: Services, client: WebClient, team_id: str, user_id: str, trigger_id: str
 ) -> None:
@@ -45,6 +55,7 @@ def open_start(
         _default_framework(services),
         _previous(services, team_id),
         locale=services.locale,
+        channel_language=_lead_locale(services, team_id, user_id),
     )
     client.views_open(trigger_id=trigger_id, view=view)
 
@@ -92,6 +103,11 @@ def parse_submission(
         errors["evidence_policy"] = "Pick strict or lenient."
     if due and _date(due) is None:
         errors["due_date"] = "Pick a date with the date picker."
+    language = None
+    try:
+        language = parse_language(values) or _lead_locale(services, team_id, user_id)
+    except ValueError:
+        errors["channel_language"] = _("Pick a language from the list.")
     reminders = parse_policy(values)
     if not isinstance(reminders, ReminderPolicy):
         errors |= reminders
@@ -115,6 +131,7 @@ def parse_submission(
         reminder_policy=reminders,
         previous_id=row_id(previous),
         adaptive=parse_adaptive(values, default=True),
+        channel_locale=language,
     )
 
 
@@ -136,6 +153,10 @@ def framework_changed(
     selected = body["actions"][0].get("selected_option", {}).get("value")
     framework = services.registry.get(selected)
     team_id = workspace_of(context)
+    try:
+        language = parse_language(view.get("state", {}).get("values", {}))
+    except ValueError:
+        language = None  # a forged choice: the modal offers the lead's own again
     client.views_update(
         view_id=view["id"],
         hash=view.get("hash"),
@@ -144,6 +165,7 @@ def framework_changed(
             framework,
             _previous(services, team_id),
             locale=services.locale,
+            channel_language=language or _lead_locale(services, team_id, body["user"]["id"]),
         ),
     )
 

@@ -1,17 +1,14 @@
-"""Command replies and channel posts: help, kickoff, status, list."""
+"""Command replies: help, status, list (the kickoff is in `kickoff.py`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from bot.blocks.common import Block, context, header, message, section
+from bot.blocks.common import Block, message, section
 from bot.slack.mrkdwn import day, esc, mention, plural
 from questionnaire.domain import Assessment
-from questionnaire.estimates import rough_time
-from questionnaire.framework import Framework
 from questionnaire.readmodels.progress import PersonProgress
-from questionnaire.usecases.start import OwnerShare
 
 SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Start an assessment: pick a framework, a channel and who holds each role."),
@@ -61,54 +58,6 @@ def help_message(command: str, problem: str | None = None) -> dict[str, Any]:
     )
     return message(
         (problem + " " if problem else "") + f"Usage: {command} start|status|list|…", blocks
-    )
-
-
-def kickoff(
-    framework: Framework,
-    assessment: Assessment,
-    shares: Sequence[OwnerShare],
-    fallback_roles: Sequence[str],
-    locale: str = "en",
-) -> dict[str, Any]:
-    """Posted to the summary channel when an assessment starts."""
-    total = sum(s.questions for s in shares)
-    upto = "up to " if assessment.adaptive else ""  # some will be skipped: say so, honestly
-    owners = "\n".join(
-        f"• {mention(s.user_id)}: {upto}{plural(s.questions, 'question')}, {rough_time(s.seconds)} "
-        f"({esc(', '.join(framework.role(r).name.get(locale) for r in s.roles))})"
-        for s in shares[:20]
-    )
-    opening = (
-        f"{mention(assessment.lead_id)} started *{esc(assessment.name)}* for "
-        f"*{esc(assessment.project)}* against _{esc(framework.title.get(locale))}_ "
-        f"({plural(total, 'question')})."
-    )
-    due = f"Due *{day(assessment.due_date)}*." if assessment.due_date else ""
-    target = (
-        f"Target: *{framework.level_label(assessment.target_level, locale)}*."
-        if assessment.target_level
-        else ""
-    )
-    intro = " ".join(part for part in (opening, due, target) if part)
-    blocks: list[Block] = [
-        header(f"Maturity assessment started: {assessment.name}"),
-        section(f"{intro}\n*Who answers what*\n{owners}"),
-    ]
-    if fallback_roles:
-        names = ", ".join(framework.role(r).name.get(locale) for r in fallback_roles)
-        blocks.append(context(f"No one holds {esc(names)}: those questions go to the lead."))
-    how = "Each person gets their questions by DM, one capability item at a time."
-    if assessment.adaptive:
-        how += (
-            " Adaptive questioning is on: questions above a level already blocked are skipped,"
-            " so most people answer fewer than their share."
-        )
-    blocks.append(context(how))
-    return message(
-        f"{esc(assessment.name)} started: {plural(total, 'question')} for "
-        f"{esc(assessment.project)}",
-        blocks,
     )
 
 

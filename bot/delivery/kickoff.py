@@ -6,10 +6,12 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks.messages import kickoff as kickoff_message
+from bot.blocks.kickoff import kickoff as kickoff_message
 from bot.blocks.questions import intro as intro_message
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
+from bot.i18n import speaking
+from bot.i18n.terms import channel_locale
 from bot.slack.directory import Directory
 from bot.slack.mrkdwn import esc
 from bot.slack.webapi import Posted, explain, transient
@@ -50,7 +52,8 @@ def kickoff(job: Job, message: Kickoff) -> Posted | None:
         assert a.id is not None
     routing = Routing(view.framework, a, view.states)
     shares = owner_shares(routing, view.evidence)
-    payload = kickoff_message(view.framework, a, shares, routing.fallback_roles(), services.locale)
+    with speaking(channel_locale(a, services.locale)):
+        payload = kickoff_message(view.framework, a, shares, routing.fallback_roles())
     posted: Posted | None = None
     try:
         posted = job.post_to_channel(a.channel_id, payload)

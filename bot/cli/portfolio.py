@@ -11,6 +11,7 @@ import typer
 
 from bot.cli.output import fail, reading, write_output, write_pdf
 from bot.config.settings import Settings
+from bot.i18n import current_locale
 
 if TYPE_CHECKING:
     from questionnaire.ports import UnitOfWorkFactory
@@ -39,7 +40,7 @@ def write_portfolio(
 
     benchmark = _read_benchmark(benchmark_file) if benchmark_file else None
     with reading(settings, command) as uow_factory:
-        portfolio = _gather(uow_factory, team, framework, settings.default_locale)
+        portfolio = _gather(uow_factory, team, framework, current_locale())
     if anonymised:
         write_output(anonymise(portfolio).model_dump_json(indent=2) + "\n", output)
         return

@@ -19,6 +19,7 @@ import typer
 from bot.cli.output import fail, reading, write_output, write_pdf
 from bot.cli.portfolio import write_portfolio
 from bot.config.settings import Settings, SettingsError, load_settings
+from bot.i18n import SUPPORTED, current_locale, speaking, supported
 from bot.reporting.formats import BINARY_FORMATS, FORMATS, file_stem
 
 if TYPE_CHECKING:
@@ -92,6 +93,11 @@ def report(
     benchmark: Path | None = typer.Option(
         None, "--benchmark", help="With --portfolio: each project's percentiles against this."
     ),
+    locale: str | None = typer.Option(
+        None,
+        "--locale",
+        help="The report's language: en or zh (zh-CN and the like too); default: DEFAULT_LOCALE.",
+    ),
 ) -> None:
     """Write an assessment's report (levels, every requirement, the improvement plan, the
     chart), or with --portfolio every project's levels side by side."""
@@ -102,14 +108,19 @@ def report(
         settings = load_settings()
     except SettingsError as error:
         fail(str(error))
-    if portfolio:
-        if name_or_id:
-            fail("--portfolio covers every project: name no assessment.")
-        write_portfolio(settings, _command(), fmt, output, team, framework, anonymised, benchmark)
-    elif not name_or_id:
-        fail("name an assessment (or its id), or pass --portfolio.")
-    else:
-        _write_report(settings, name_or_id, fmt, output, team)
+    if locale and supported(locale) == "en" and not locale.lower().startswith("en"):
+        fail(f"no catalog for {locale!r}: use one of {', '.join(SUPPORTED)}.")
+    with speaking(locale or settings.default_locale):
+        if portfolio:
+            if name_or_id:
+                fail("--portfolio covers every project: name no assessment.")
+            write_portfolio(
+                settings, _command(), fmt, output, team, framework, anonymised, benchmark
+            )
+        elif not name_or_id:
+            fail("name an assessment (or its id), or pass --portfolio.")
+        else:
+            _write_report(settings, name_or_id, fmt, output, team)
 
 
 def _command() -> str:
@@ -131,7 +142,7 @@ def _write_report(
         with uow_factory() as uow:
             view, previous = load_views(uow, chosen.team_id, chosen.id)
             names = uow.people.names(chosen.team_id)  # as the bot last saw them in Slack
-    built = build_report(view, previous, names=names, locale=settings.default_locale)
+    built = build_report(view, previous, names=names, locale=current_locale())
     if fmt in BINARY_FORMATS:
         stem = file_stem(view.assessment.name)
         write_pdf(lambda: render_pdf(built), output or Path(f"{stem}-maturity-report.pdf"))

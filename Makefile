@@ -33,7 +33,7 @@ bench: $(STAMP)
 # Re-extract the strings marked for translation and merge them into every catalog; then translate
 # what is new in bot/i18n/locale/*/LC_MESSAGES/messages.po (tests/i18n fails on an empty one).
 messages: $(STAMP)
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ -k ngettext --no-location --sort-output -o bot/i18n/messages.pot .
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ --no-location --sort-output -o bot/i18n/messages.pot .
 	$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete -i bot/i18n/messages.pot -d bot/i18n/locale
 
 clean:

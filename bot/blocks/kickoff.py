@@ -64,9 +64,10 @@ def kickoff(
     if assessment.target_level:
         label = level_label(framework, assessment.target_level)
         parts.append(_("Target: *%(level)s*.") % {"level": esc(label)})
+    who_answers = _("Who answers what")
     blocks: list[Block] = [
         header(_("Maturity assessment started: %(name)s") % {"name": assessment.name}),
-        section(f"{sentences(parts)}\n*{_('Who answers what')}*\n{owners}"),
+        section(f"{sentences(parts)}\n*{who_answers}*\n{owners}"),
     ]
     if fallback_roles:
         names = _(", ").join(framework.role(r).name.get(locale) for r in fallback_roles)

@@ -45,8 +45,9 @@ def portfolio_message(portfolio: Portfolio, *, shown: int = PROJECTS_SHOWN) -> d
     """The portfolio as one message: a legend, then each project (the first `shown`)."""
     fw = portfolio.framework
     rows = portfolio.projects
+    below = _("below 1")
     levels = " ".join(
-        f"{square(n)}{n} {esc(level_name(fw, n)) if n else _('below 1')}"
+        f"{square(n)}{n} {esc(level_name(fw, n)) if n else below}"
         for n in (0, *(level.number for level in fw.levels))
     )
     items = _(", ").join(f"`{c.id}` {esc(c.name)}" for c in portfolio.columns)

@@ -20,43 +20,16 @@ from bot.reporting import publish as summaries
 from bot.reporting.render_html import render_html, render_markdown
 from bot.reporting.report import build_report
 from devkit.standin import SlackStandIn
-from questionnaire.framework import Framework
 from questionnaire.readmodels.digest import gather_digest
 from questionnaire.readmodels.summary import gather
 from questionnaire.routing import Routing
 from questionnaire.usecases.start import owner_shares
+from tests.language_check import CJK, english_runs, english_texts
 
 from .conftest import CHANNEL, LEAD, Seed
 from .helpers import START, all_evidence, assessment, framework, mixed, view
 
-ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}[ \-']+[A-Za-z]{2,}")
-CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
 NAME = "Fraud model 2026"
-
-
-def _english_framework_texts(fw: Framework) -> list[str]:
-    """Framework texts that have no Chinese version (shown in English in a zh post)."""
-    texts = []
-    for loc in fw.requirements():
-        req = loc.requirement
-        for text in (req.text, req.guidance, *req.evidence.examples):
-            if text.get("zh") == text.get("en"):
-                texts += [text.get("en").strip(), " ".join(text.get("en").split())]
-    return sorted(texts, key=len, reverse=True)
-
-
-def english_runs(text: str, fw: Framework, *names: str) -> list[str]:
-    """Runs of two or more English words left once ids, mentions, names and the framework's
-    English-only texts (whole or clipped with `…`) are taken out."""
-    text = re.sub(r"`[^`]*`|<[^>]*>|:[a-z_]+:", " ", text)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    for name in names:
-        text = text.replace(name, " ")
-    for framework_text in _english_framework_texts(fw):
-        text = text.replace(framework_text, " ")
-        head = re.escape(framework_text[:40])
-        text = re.sub(head + r"[^…\n]*…", " ", text)
-    return ENGLISH_RUN.findall(text)
 
 
 def _text(message) -> str:
@@ -71,7 +44,7 @@ def _text(message) -> str:
 
 def test_the_checker_finds_english_and_lets_names_and_framework_texts_pass() -> None:
     fw = framework()
-    text = next(iter(_english_framework_texts(fw)))
+    text = next(iter(english_texts(fw)))
     assert english_runs(f"总结 `RM.DA.1` {text} <@U1> {NAME}", fw, NAME) == []
     assert english_runs("总结：nothing blocks it", fw) == ["nothing blocks"]
 

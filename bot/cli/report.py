@@ -19,7 +19,7 @@ import typer
 from bot.cli.output import fail, reading, write_output, write_pdf
 from bot.cli.portfolio import write_portfolio
 from bot.config.settings import Settings, SettingsError, load_settings
-from bot.i18n import SUPPORTED, current_locale, speaking, supported
+from bot.i18n import SUPPORTED, _, current_locale, speaking, supported
 from bot.reporting.formats import BINARY_FORMATS, FORMATS, file_stem
 
 if TYPE_CHECKING:
@@ -48,18 +48,27 @@ def _choose(uow_factory: UnitOfWorkFactory, name_or_id: str, team: str | None) -
     if len(teams) > 1:
         listed = "\n  ".join(c.describe() for c in found[:LISTED_MAX])
         fail(
-            f"{name_or_id!r} matches assessments in {len(teams)} workspaces; pass --team T… "
-            f"or the id:\n  {listed}"
+            _("%(name)r matches assessments in %(num)d workspaces; pass --team T… or the id:")
+            % {"name": name_or_id, "num": len(teams)}
+            + f"\n  {listed}"
         )
     if not found:
-        where = f" in workspace {team}" if team else ""
         others = _candidates(uow_factory, None, team)[:LISTED_MAX]
-        listed = "\n  ".join(c.describe() for c in others) or "(none)"
-        fail(f"no assessment {name_or_id!r}{where}. Assessments:\n  {listed}")
+        listed = "\n  ".join(c.describe() for c in others) or _("(none)")
+        values = {"name": name_or_id, "team": team}
+        if team:
+            fail(
+                _("no assessment %(name)r in workspace %(team)s. Assessments:") % values
+                + f"\n  {listed}"
+            )
+        fail(_("no assessment %(name)r. Assessments:") % values + f"\n  {listed}")
     if len(found) > 1:
         typer.echo(
-            f"note: {len(found)} assessments are named {name_or_id!r}; using the newest, "
-            f"#{found[0].id} (pass an id for another).",
+            _(
+                "note: %(num)d assessments are named %(name)r; using the newest, #%(id)d (pass "
+                "an id for another)."
+            )
+            % {"num": len(found), "name": name_or_id, "id": found[0].id},
             err=True,
         )
     return found[0]
@@ -103,22 +112,28 @@ def report(
     chart), or with --portfolio every project's levels side by side."""
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
-        fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}.")
+        fail(
+            _("unknown format %(format)r: use one of %(formats)s.")
+            % {"format": format, "formats": ", ".join(FORMATS)}
+        )
     try:
         settings = load_settings()
     except SettingsError as error:
         fail(str(error))
     if locale and supported(locale) == "en" and not locale.lower().startswith("en"):
-        fail(f"no catalog for {locale!r}: use one of {', '.join(SUPPORTED)}.")
+        fail(
+            _("no catalog for %(locale)r: use one of %(locales)s.")
+            % {"locale": locale, "locales": ", ".join(SUPPORTED)}
+        )
     with speaking(locale or settings.default_locale):
         if portfolio:
             if name_or_id:
-                fail("--portfolio covers every project: name no assessment.")
+                fail(_("--portfolio covers every project: name no assessment."))
             write_portfolio(
                 settings, _command(), fmt, output, team, framework, anonymised, benchmark
             )
         elif not name_or_id:
-            fail("name an assessment (or its id), or pass --portfolio.")
+            fail(_("name an assessment (or its id), or pass --portfolio."))
         else:
             _write_report(settings, name_or_id, fmt, output, team)
 

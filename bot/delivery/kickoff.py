@@ -10,7 +10,7 @@ from bot.blocks.kickoff import kickoff as kickoff_message
 from bot.blocks.questions import intro as intro_message
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
-from bot.i18n import speaking
+from bot.i18n import _, speaking
 from bot.i18n.terms import channel_locale
 from bot.slack.directory import Directory
 from bot.slack.mrkdwn import esc
@@ -41,10 +41,11 @@ def kickoff(job: Job, message: Kickoff) -> Posted | None:
     ]
     for user_id in unreachable:
         roles = remove_person(services.uow, services.clock, team, a.id, user_id, a.lead_id)
-        text = (
-            f"<@{user_id}> is deactivated or unknown to Slack, so their questions "
-            f"({', '.join(roles)}) come to you. Use `/maturity assign` to change that."
-        )
+        with speaking(_lead_locale(job, a.lead_id)):
+            text = _(
+                "<@%(user)s> is deactivated or unknown to Slack, so their questions (%(roles)s) "
+                "come to you. Use `/maturity assign` to change that."
+            ) % {"user": user_id, "roles": _(", ").join(roles)}
         job.queue(f"unreachable:{a.id}:{user_id}", Note(a.lead_id, text, mrkdwn=True))
     if unreachable:
         view = view_of(job, message.assessment_id)
@@ -60,10 +61,11 @@ def kickoff(job: Job, message: Kickoff) -> Posted | None:
     except SlackApiError as exc:
         if transient(exc):
             raise
-        text = (
-            f"I couldn't post the kickoff to <#{a.channel_id}>: {esc(explain(exc))} "
-            "The assessment has started anyway; summaries will go there once I can post."
-        )
+        with speaking(_lead_locale(job, a.lead_id)):
+            text = _(
+                "I couldn't post the kickoff to <#%(channel)s>: %(reason)s The assessment has "
+                "started anyway; summaries will go there once I can post."
+            ) % {"channel": a.channel_id, "reason": esc(explain(exc))}
         job.queue(f"kickoff-failed:{a.id}", Note(a.lead_id, text, mrkdwn=True))
     for share in shares:
         job.queue(
@@ -71,6 +73,14 @@ def kickoff(job: Job, message: Kickoff) -> Posted | None:
             Intro(message.assessment_id, share.user_id),
         )
     return posted
+
+
+def _lead_locale(job: Job, lead_id: str) -> str:
+    """The lead's locale from the people directory, else the workspace's default: notes to the
+    lead are DMs, in their language."""
+    with job.services.uow() as uow:
+        profile = uow.people.profiles(job.team_id, [lead_id]).get(lead_id)
+    return (profile.locale if profile else None) or job.services.locale
 
 
 def intro(job: Job, message: Intro) -> Posted | None:

@@ -16,7 +16,7 @@ import jinja2
 
 from bot.blocks.plan import steps_text
 from bot.blocks.summary import percent
-from bot.i18n import N_, _, install_jinja, speaking
+from bot.i18n import N_, _, install_jinja, speaking, supported
 from bot.i18n.terms import kind_label, level_label, level_name
 from bot.reporting.charts import chart_caption, summary_chart
 from bot.reporting.report import NOT_ASSESSED, Report
@@ -130,7 +130,7 @@ def _values(report: Report) -> dict[str, Any]:
         "kind_label": kind_label,
         "steps_text": steps_text,
         "status": status_label,
-        "html_lang": "zh-CN" if data.locale.startswith("zh") else data.locale,
+        "html_lang": html_lang(data.locale),
         "plan": report.plan(),
         "next_path": data.next_path(),
         "chart_caption": chart_caption(data),
@@ -154,6 +154,12 @@ def render_html(report: Report, *, pdf: bool = False) -> str:
         return template.render(
             **_values(report), chart_uri=f"data:image/png;base64,{chart}", plan_first=pdf
         )
+
+
+def html_lang(locale: str) -> str:
+    """The `lang` attribute of a document in `locale`: `zh-CN` for Chinese (fonts pick the
+    simplified forms), else the language."""
+    return "zh-CN" if supported(locale) == "zh" else supported(locale)
 
 
 def status_label(value: str) -> str:

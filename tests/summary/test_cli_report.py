@@ -218,6 +218,11 @@ def test_locale_chooses_the_reports_language_and_refuses_one_without_a_catalog(
     assert zh.stdout.startswith("# 成熟度报告：") and "## 改进计划" in zh.stdout
     en = _run(small_database, "1")  # DEFAULT_LOCALE: en
     assert en.stdout.startswith("# Maturity report:") and "改进计划" not in en.stdout
+    portfolio = _run(small_database, "--portfolio", "--locale", "zh")
+    assert portfolio.exit_code == 0, portfolio.output
+    assert (
+        portfolio.stdout.startswith("# 成熟度项目总览：") and "| 项目 | 评估 |" in portfolio.stdout
+    )
     unknown = _run(small_database, "1", "--locale", "xx")
     assert unknown.exit_code == 1 and "no catalog for 'xx'" in unknown.output
 

@@ -102,3 +102,27 @@ def test_an_english_channel_gets_no_chinese(harness: Harness) -> None:
     posts = h.slack.messages(CHANNEL)
     assert len(posts) > 3
     assert all(not CJK.search(_texts(m)) for m in posts)
+
+
+def test_the_settings_modal_changes_the_channel_language(harness: Harness) -> None:
+    h = harness
+    assessment_id, _fw = _start(h, "en")
+    assert h.users.slash_command(LEAD, f'settings "{NAME}"').status == 200
+    view = h.slack.open_modal(LEAD)
+    assert view is not None
+    [block] = [b for b in view.body["blocks"] if b.get("block_id") == "channel_language"]
+    assert block["element"]["initial_option"]["value"] == "en"
+    zh = {"type": "static_select", "selected_option": {"value": "zh"}}
+    values = initial_state(view.body["blocks"], channel_language=zh)
+    assert h.users.view_submission(LEAD, "reminder_settings", values).status == 200
+    with h.services.uow() as uow:
+        found = uow.assessments.get(h.team_id, assessment_id)
+    assert found is not None and found.channel_locale == "zh"
+    h.users.slash_command(LEAD, f'settings "{NAME}"')
+    again = h.slack.open_modal(LEAD)
+    assert again is not None
+    forged = {"type": "static_select", "selected_option": {"value": "xx"}}
+    refused = h.users.view_submission(
+        LEAD, "reminder_settings", initial_state(again.body["blocks"], channel_language=forged)
+    )
+    assert (refused.body or {}).get("errors", {}).get("channel_language")

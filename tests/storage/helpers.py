@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from questionnaire.domain import Assessment
+from questionnaire.domain import Assessment, ReminderPolicy
 from questionnaire.framework import Framework
 from questionnaire.ports import UnitOfWork
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 T0 = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
 TEAM_A = "T0AAAAAAA"
@@ -85,3 +88,38 @@ def new_assessment(
     }
     values.update(fields)
     return uow.assessments.add(Assessment(**values))
+
+
+def old_assessment(engine: Engine, name: str = "Q1 review") -> int:
+    """Insert an assessment with only the columns every schema since 0006 has (for tests that
+    fill a database at an older revision: the ORM would also write columns added later, such as
+    0018's channel_locale). Returns its id."""
+    from storage.records import AssessmentRecord
+    from storage.uow import make_uow_factory
+
+    framework = make_framework()
+    with make_uow_factory(engine)() as uow:
+        content_hash = uow.frameworks.save(framework)
+        uow.commit()
+    with engine.begin() as connection:
+        inserted = connection.execute(
+            AssessmentRecord.__table__.insert().values(
+                team_id=TEAM_A,
+                name=name,
+                name_key=name.casefold(),
+                project="Fraud model",
+                framework_id=framework.id,
+                framework_version=framework.version,
+                framework_hash=content_hash,
+                lead_id="ULEAD",
+                channel_id="C0001",
+                evidence_policy="strict",
+                reminder_policy=ReminderPolicy().model_dump_json(),
+                adaptive=False,
+                status="active",
+                created_at=T0,
+            )
+        )
+        key = inserted.inserted_primary_key
+    assert key is not None
+    return int(key[0])

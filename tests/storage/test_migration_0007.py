@@ -16,7 +16,7 @@ from storage.migrate import alembic_config, upgrade
 from storage.records import EvidencePromptRecord, OutboxRecord
 from storage.uow import make_uow_factory
 
-from .helpers import TEAM_A, new_assessment
+from .helpers import TEAM_A, old_assessment
 
 AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 # (key, kind, delivered, given up)
@@ -31,17 +31,14 @@ ENTRIES = [
 def _at_0006_with_old_rows(url: str) -> tuple[Engine, int]:
     upgrade(url, "0006")
     engine = make_engine(url)
-    with make_uow_factory(engine)() as uow:
-        assessment = new_assessment(uow)
-        uow.commit()
-    assert assessment.id is not None
+    assessment_id = old_assessment(engine)
     with engine.begin() as connection:
         connection.execute(
             EvidencePromptRecord.__table__.insert().values(
                 team_id=TEAM_A,
                 channel_id="D1",
                 message_ts="5.5",
-                assessment_id=assessment.id,
+                assessment_id=assessment_id,
                 requirement_id="R001",
             )
         )
@@ -61,7 +58,7 @@ def _at_0006_with_old_rows(url: str) -> tuple[Engine, int]:
                     given_up_at=AT if given_up else None,
                 )
             )
-    return engine, assessment.id
+    return engine, assessment_id
 
 
 def _check_upgraded(engine: Engine, aid: int) -> None:

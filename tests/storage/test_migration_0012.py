@@ -10,16 +10,14 @@ from sqlalchemy import Engine
 from storage.engine import make_engine
 from storage.migrate import alembic_config, upgrade
 from storage.uow import make_uow_factory
-from tests.storage.helpers import TEAM_A, at, new_assessment
+from tests.storage.helpers import TEAM_A, at, old_assessment
 
 
 def _with_data_at_0011(url: str) -> Engine:
     """A database at 0011 holding an assessment, then upgraded."""
     upgrade(url, "0011")
     engine = make_engine(url)
-    with make_uow_factory(engine)() as uow:
-        new_assessment(uow, name="Before")
-        uow.commit()
+    old_assessment(engine, name="Before")
     upgrade(engine)
     return engine
 

@@ -32,7 +32,6 @@ from questionnaire.framework import (
     Requirement,
     Role,
     SubItem,
-    Theme,
 )
 from questionnaire.ports import UnitOfWorkFactory
 from questionnaire.reminders.sweep import Person, SweepReport, run_sweep
@@ -49,9 +48,7 @@ LEAD = "ULEAD"
 
 def framework() -> Framework:
     requirements = [
-        Requirement(
-            id=f"q{n}", level=1, text=f"Q{n}", guidance="g", role=f"r{n}", theme=Theme.PROCESS
-        )
+        Requirement(id=f"q{n}", level=1, text=f"Q{n}", guidance="g", role=f"r{n}", theme="process")
         for n in range(ROLES)
     ]
     item = Item(

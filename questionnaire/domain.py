@@ -114,6 +114,8 @@ class Assessment:
     # The language of its channel posts (kickoff, summaries, digests): a locale such as `zh-CN`;
     # None (assessments started before the setting) reads the workspace's default.
     channel_locale: str | None = None
+    # Domain ids left out when it started (frameworks with `scope`): never asked nor scored.
+    out_of_scope: tuple[str, ...] = ()
     id: int | None = None
 
     def holders(self, role: str) -> list[str]:

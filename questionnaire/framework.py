@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, model_validator
@@ -69,17 +68,69 @@ class Text(_Model):
         return self.en
 
 
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s)|[。！？]")
+
+
+def first_sentence(text: str) -> str:
+    """The text up to and including its first full stop (`.` before a space, or `。`)."""
+    text = " ".join(text.split())
+    found = _SENTENCE_END.search(text)
+    return text[: found.end()] if found else text
+
+
 def _locale_key(locale: object) -> str:
     return str(locale).strip().lower().replace("_", "-")
 
 
-class Theme(StrEnum):
-    """What a requirement grades: the ladder CAICT levels climb."""
+class Tag(_Model):
+    """One entry of a framework's `themes` or `dimensions`: a key requirements name, and what it
+    means."""
 
-    PROCESS = "process"
-    VERSIONED_ASSETS = "versioned-assets"
-    AUTOMATION = "automation"
-    TRACEABILITY = "traceability"
+    key: str = Field(pattern=KEY_PATTERN)
+    name: Text
+    description: Text | None = None
+
+
+# The themes of a framework that declares none: the ladder the CAICT levels climb.
+DEFAULT_THEMES: tuple[Tag, ...] = (
+    Tag(
+        key="process",
+        name=Text.model_validate({"en": "Process", "zh": "流程"}),
+        description=Text.model_validate(
+            {"en": "A defined process exists and is followed.", "zh": "有明确的流程并得到执行。"}
+        ),
+    ),
+    Tag(
+        key="versioned-assets",
+        name=Text.model_validate({"en": "Versioned assets", "zh": "版本化资产"}),
+        description=Text.model_validate(
+            {
+                "en": "Artefacts are standardised, versioned and reviewed.",
+                "zh": "产出物标准化、有版本并经过评审。",
+            }
+        ),
+    ),
+    Tag(
+        key="automation",
+        name=Text.model_validate({"en": "Automation", "zh": "自动化"}),
+        description=Text.model_validate(
+            {"en": "Tools and pipelines do the work.", "zh": "由工具和流水线完成工作。"}
+        ),
+    ),
+    Tag(
+        key="traceability",
+        name=Text.model_validate({"en": "Traceability", "zh": "可追溯性"}),
+        description=Text.model_validate(
+            {"en": "Work is traceable end to end.", "zh": "工作端到端可追溯。"}
+        ),
+    ),
+)
+
+
+class Scope(_Model):
+    """What an assessment may leave out: whole domains (modules), chosen when it starts."""
+
+    unit: Literal["domain"]
 
 
 class Level(_Model):
@@ -118,7 +169,9 @@ class Requirement(_Model):
     guidance: Text
     evidence: EvidenceSpec = Field(default_factory=EvidenceSpec)
     role: str | None = None
-    theme: Theme
+    theme: str | None = None  # a key of the framework's themes
+    dimension: str | None = None  # a key of the framework's dimensions, exactly when it has them
+    not_applicable_when: Text | None = None
     seconds: StrictInt | None = Field(default=None, ge=1, le=MAX_SECONDS)
 
 
@@ -127,6 +180,7 @@ class SubItem(_Model):
     name: Text
     description: Text | None = None
     role: str | None = None
+    not_applicable_when: Text | None = None
     requirements: list[Requirement]
 
 
@@ -168,6 +222,9 @@ class Framework(_Model):
     scoring: ScoringOptions = Field(default_factory=ScoringOptions)
     # None, not Timing(): an unset optional block stays out of the canonical JSON and its hash
     timing: Timing | None = None
+    themes: list[Tag] | None = None  # None: DEFAULT_THEMES
+    dimensions: list[Tag] | None = None
+    scope: Scope | None = None
     domains: list[Domain]
 
     _index: dict[str, Located] = PrivateAttr(default_factory=dict)
@@ -220,6 +277,19 @@ class Framework(_Model):
         if number <= 0:
             return f"{prefix}0 · Not yet {self.levels[0].name.get(locale)}"
         return f"{prefix}{number} · {self.level(number).name.get(locale)}"
+
+    def provenance_summary(self, locale: str = "en") -> str:
+        """The provenance note's first sentence (empty without one), for places with little room;
+        the whole note belongs in reports and the README."""
+        return first_sentence(self.provenance.get(locale)) if self.provenance else ""
+
+    def theme_list(self) -> tuple[Tag, ...]:
+        """The themes requirements may name: the declared ones, else `DEFAULT_THEMES`."""
+        return tuple(self.themes) if self.themes is not None else DEFAULT_THEMES
+
+    def domain_ids(self) -> tuple[str, ...]:
+        """Every domain id in document order."""
+        return tuple(domain.id for domain in self.domains)
 
     def role(self, key: str) -> Role:
         for role in self.roles:

@@ -17,7 +17,8 @@ class Routing:
     The owner is the delegate when a requirement was handed off, else the first active holder of
     its responsible role, else the lead. `inactive` holds users Slack reports deactivated or
     unknown: their questions fall to the next holder or the lead. In an adaptive assessment,
-    the questions adaptive questioning skips (`skipped`) are owned but not asked.
+    the questions adaptive questioning skips (`skipped`) are owned but not asked; the
+    requirements of the domains the assessment left out of scope (`out_of_scope`) are neither.
     """
 
     framework: Framework
@@ -25,6 +26,7 @@ class Routing:
     states: Mapping[str, RequirementState]
     inactive: Collection[str] = ()
     skipped: frozenset[str] = field(init=False)
+    out_of_scope: frozenset[str] = field(init=False)
     # Role -> who is asked its questions (first active holder, else the lead): worked out once,
     # so routing a whole framework costs one lookup per requirement.
     _asked_for_role: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -34,6 +36,16 @@ class Routing:
             not_assessed(self.framework, self.states) if self.assessment.adaptive else frozenset()
         )
         object.__setattr__(self, "skipped", skipped)
+        left_out = set(self.assessment.out_of_scope)
+        object.__setattr__(
+            self,
+            "out_of_scope",
+            frozenset(
+                loc.requirement.id
+                for loc in self.framework.requirements()
+                if loc.domain.id in left_out
+            ),
+        )
         object.__setattr__(self, "_asked_for_role", {})
 
     def _active(self, users: Iterable[str]) -> list[str]:
@@ -55,16 +67,23 @@ class Routing:
 
     def may_answer(self, user_id: str, requirement_id: str, admins: Collection[str] = ()) -> bool:
         """The routed owner, any holder of the role, the lead and admins may answer (admins
-        asked last: finding them may cost a Slack call)."""
+        asked last: finding them may cost a Slack call). Nobody answers a requirement the
+        assessment left out of scope."""
+        if requirement_id in self.out_of_scope:
+            return False
         if user_id in (self.assessment.lead_id, self.owner(requirement_id)):
             return True
         role = self.framework.locate(requirement_id).role
         return user_id in self.assessment.holders(role) or user_id in admins
 
     def asked(self) -> list[Located]:
-        """The requirements that are asked (all but the skipped ones), in framework order."""
+        """The requirements that are asked (all but the skipped ones and those out of scope), in
+        framework order."""
         return [
-            loc for loc in self.framework.requirements() if loc.requirement.id not in self.skipped
+            loc
+            for loc in self.framework.requirements()
+            if loc.requirement.id not in self.skipped
+            and loc.requirement.id not in self.out_of_scope
         ]
 
     def owned_by(self, user_id: str) -> list[Located]:

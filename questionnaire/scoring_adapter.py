@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from questionnaire.adaptive import not_assessed
 from questionnaire.domain import Answer, Evidence, EvidencePolicy, RequirementState, ReviewState
@@ -113,9 +113,11 @@ def score_assessment(
     target_level: int | None = None,
     *,
     adaptive: bool = False,
+    out_of_scope: Collection[str] = (),
 ) -> ScoreResult:
     """Score an assessment's recorded answers and evidence against its framework; in an
-    `adaptive` one, the requirements adaptive questioning skipped count as not assessed.
+    `adaptive` one, the requirements adaptive questioning skipped count as not assessed; the
+    domains `out_of_scope` are not scored.
 
     Answers and evidence for requirements the framework does not have are ignored.
     """
@@ -128,4 +130,5 @@ def score_assessment(
         evidence_states(evidence),
         policy=ScoringPolicy(policy),
         target_level=target_level,
+        out_of_scope=out_of_scope,
     )

@@ -74,7 +74,7 @@ def compare(previous: ScoreResult, current: ScoreResult) -> ScoreDelta:
     """The delta from `previous` (e.g. the last assessment) to `current` (the re-assessment).
 
     Nodes are matched by kind and id (the overall node always matches); nodes on one side only
-    are reported as added or removed.
+    are reported as added or removed, and a node out of scope counts as absent on its side.
     """
     nodes = [_node_delta(NodeKind.OVERALL, current.overall.id, previous.overall, current.overall)]
     for before, after in (
@@ -82,10 +82,12 @@ def compare(previous: ScoreResult, current: ScoreResult) -> ScoreDelta:
         (previous.items, current.items),
         (previous.subitems, current.subitems),
     ):
-        old = {n.id: n for n in before}
-        new_ids = {n.id for n in after}
-        nodes.extend(_node_delta(n.kind, n.id, old.get(n.id), n) for n in after)
-        nodes.extend(_node_delta(n.kind, n.id, n, None) for n in before if n.id not in new_ids)
+        old = {n.id: n for n in before if n.in_scope}
+        new_ids = {n.id for n in after if n.in_scope}
+        nodes.extend(_node_delta(n.kind, n.id, old.get(n.id), n) for n in after if n.in_scope)
+        nodes.extend(
+            _node_delta(n.kind, n.id, n, None) for n in old.values() if n.id not in new_ids
+        )
 
     old_gaps = {g.requirement_id for g in previous.gaps}
     new_gaps = {g.requirement_id for g in current.gaps}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from fractions import Fraction
 
 from .gaps import ordered, subitem_gaps, subitem_target
@@ -27,23 +27,33 @@ def evaluate(
     *,
     policy: EvidencePolicy = EvidencePolicy.STRICT,
     target_level: int | None = None,
+    out_of_scope: Collection[str] = (),
 ) -> ScoreResult:
     """Score one assessment: levels, scores, completion, gaps and what-if levels per node.
 
     Requirements missing from `answers` are unanswered, missing from `evidence` have none;
     ids the structure does not know are ignored. `target_level` (1..max level) sets the level
-    gaps are counted up to; without it each sub-item's next level is used.
+    gaps are counted up to; without it each sub-item's next level is used. The domains named in
+    `out_of_scope` are not scored: their nodes are marked not in scope, their requirements have
+    no status and no gaps, and the overall node rolls up the other domains only.
     """
     policy = EvidencePolicy(policy)
     max_level = structure.max_level
     if target_level is not None and not 1 <= target_level <= max_level:
         raise ValueError(f"target level {target_level} is outside 1..{max_level}")
     evidence = evidence or {}
+    left_out = _left_out(structure, out_of_scope)
 
     statuses: list[RequirementStatus] = []
     gap_rows: list[tuple[int, int, Gap]] = []
     scored_subitems: list[_Scored] = []
     for plan in structure.plans:
+        if plan.domain_id in left_out:
+            req_ids = tuple(r.id for r in plan.spec.requirements)
+            scored_subitems.append(
+                _not_in_scope(NodeKind.SUBITEM, plan.spec.id, plan.item_id, req_ids)
+            )
+            continue
         sub_statuses, outcomes, tally = _requirements(
             plan, answers, evidence, policy, structure.status_memo
         )
@@ -71,16 +81,22 @@ def evaluate(
     domains: list[_Scored] = []
     for domain in structure.domains:
         domain_items: list[_Scored] = []
+        in_scope = domain.id not in left_out
         for item in domain.items:
             children = [next(subitem_iter) for _ in item.subitems]
             domain_items.append(
                 _parent(NodeKind.ITEM, item.id, domain.id, children, rule, max_level)
+                if in_scope
+                else _not_in_scope(NodeKind.ITEM, item.id, domain.id, _ids(children))
             )
         items.extend(domain_items)
         domains.append(
             _parent(NodeKind.DOMAIN, domain.id, overall_id, domain_items, rule, max_level)
+            if in_scope
+            else _not_in_scope(NodeKind.DOMAIN, domain.id, overall_id, _ids(domain_items))
         )
-    overall = _parent(NodeKind.OVERALL, overall_id, None, domains, rule, max_level)[0]
+    scoped = [domain for domain in domains if domain[0].in_scope]
+    overall = _parent(NodeKind.OVERALL, overall_id, None, scoped, rule, max_level)[0]
 
     return ScoreResult(
         structure_id=structure.id,
@@ -89,6 +105,7 @@ def evaluate(
         policy=policy,
         target_level=target_level,
         provisional=overall.completion.provisional,
+        out_of_scope=tuple(d.id for d in structure.domains if d.id in left_out),
         overall=overall,
         domains=tuple(n for n, _, _ in domains),
         items=tuple(n for n, _, _ in items),
@@ -96,6 +113,36 @@ def evaluate(
         requirements=tuple(statuses),
         gaps=ordered(gap_rows),
     )
+
+
+def _left_out(structure: Structure, out_of_scope: Collection[str]) -> frozenset[str]:
+    """The structure's domains named out of scope (unknown ids are ignored); at least one domain
+    must stay in scope, or there would be nothing to score."""
+    left_out = frozenset(out_of_scope) & {domain.id for domain in structure.domains}
+    if structure.domains and len(left_out) == len(structure.domains):
+        raise ValueError("every domain is out of scope: at least one must be in scope")
+    return left_out
+
+
+def _not_in_scope(kind: NodeKind, node_id: str, parent: str, children: tuple[str, ...]) -> _Scored:
+    """A node of a domain out of scope: no level, score or completion of its own."""
+    tally = Tally()
+    node = NodeResult(
+        kind=kind,
+        id=node_id,
+        parent=parent,
+        children=children,
+        level=0,
+        score=0.0,
+        what_if_level=0,
+        completion=tally.freeze(),
+        in_scope=False,
+    )
+    return node, Fraction(0), tally
+
+
+def _ids(children: list[_Scored]) -> tuple[str, ...]:
+    return tuple(node.id for node, _, _ in children)
 
 
 def _requirements(

@@ -161,7 +161,8 @@ class _Tree:
             if n.kind is not NodeKind.SUBITEM
         }
         self.blocked: dict[str, list[bool]] = {}
-        for node in result.subitems:
+        self.scoped = tuple(node for node in result.subitems if node.in_scope)
+        for node in self.scoped:
             statuses = [result.requirement_status(r) for r in node.children]
             self.blocked[node.id] = [
                 any(s.level == level and s.reason is not None for s in statuses)
@@ -171,7 +172,7 @@ class _Tree:
     def units(self, goal: int) -> dict[str, list[_Unit]]:
         """Each sub-item's units at levels above its level, up to `goal`, lowest first."""
         units: dict[str, list[_Unit]] = {}
-        for node in self.result.subitems:
+        for node in self.scoped:
             statuses = [self.result.requirement_status(r) for r in node.children]
             units[node.id] = [
                 (node.id, level, steps)

@@ -48,4 +48,6 @@ def progress_toward(result: ScoreResult, level: int) -> dict[tuple[NodeKind, str
         return progress
 
     visit(result.overall)
+    for node in result.nodes():  # the nodes of domains out of scope: nothing counted
+        found.setdefault((node.kind, node.id), Progress(level, 0, 0))
     return found

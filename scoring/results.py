@@ -62,6 +62,9 @@ class NodeResult(_Frozen):
     score: float  # exact value of a rational in 0..max_level; round only for display
     what_if_level: int  # the level if every gap under this node were closed
     completion: Completion
+    # False for the nodes of a domain the assessment left out of scope: nothing under them is
+    # asked or counted, and their level, score and completion (all zero) mean nothing.
+    in_scope: bool = True
 
     @property
     def display_score(self) -> float:
@@ -116,11 +119,12 @@ class ScoreResult(_Frozen):
     policy: EvidencePolicy
     target_level: int | None
     provisional: bool  # any requirement unanswered (not-assessed ones are settled)
+    out_of_scope: tuple[str, ...] = ()  # domain ids left out: the overall rolls up the rest
     overall: NodeResult
     domains: tuple[NodeResult, ...]
     items: tuple[NodeResult, ...]
     subitems: tuple[NodeResult, ...]
-    requirements: tuple[RequirementStatus, ...]
+    requirements: tuple[RequirementStatus, ...]  # none for the domains out of scope
     gaps: tuple[Gap, ...]  # ordered by level, then framework order
 
     _requirement_index: dict[str, int] = PrivateAttr(default_factory=dict)
@@ -132,7 +136,8 @@ class ScoreResult(_Frozen):
         self._node_index = {(n.kind, n.id): n for n in self.nodes()}
 
     def requirement_status(self, requirement_id: str) -> RequirementStatus:
-        """The status of one requirement; KeyError if the structure has no such requirement."""
+        """The status of one requirement; KeyError if the structure has no such requirement or it
+        lies in a domain out of scope."""
         return self.requirements[self._requirement_index[requirement_id]]
 
     def node(self, kind: NodeKind, node_id: str) -> NodeResult:

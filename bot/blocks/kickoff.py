@@ -76,6 +76,10 @@ def kickoff(
                 _("No one holds %(roles)s: those questions go to the lead.") % {"roles": esc(names)}
             )
         )
+    left_out = [d.name.get(locale) for d in framework.domains if d.id in assessment.out_of_scope]
+    if left_out:
+        note = _("Not in scope (not asked, not counted): %(domains)s.")
+        blocks.append(context(note % {"domains": esc(_(", ").join(left_out))}))
     how = [_("Each person gets their questions by DM, one capability item at a time.")]
     if assessment.adaptive:
         how.append(

@@ -8,9 +8,20 @@ from typing import Any
 
 from bot.blocks.adaptive import adaptive_input
 from bot.blocks.channel_language import language_input
-from bot.blocks.common import Block, context, input_block, modal, option, plain, section
+from bot.blocks.common import (
+    Block,
+    context,
+    input_block,
+    line_sections,
+    modal,
+    option,
+    plain,
+    section,
+)
 from bot.blocks.policy import start_policy_blocks
 from bot.blocks.questions import attached, evidence_what
+from bot.blocks.scope import continuable, framework_note, scope_input
+from bot.i18n import _
 from bot.slack.ids import View
 from bot.slack.mrkdwn import clip, esc, plural
 from questionnaire.domain import Assessment, Evidence, EvidencePolicy
@@ -114,6 +125,7 @@ def start_modal(
             },
             dispatch=True,
         ),
+        *_present(framework_note(framework, locale), scope_input(framework, locale)),
         input_block(
             "channel",
             "Summary channel",
@@ -158,6 +170,7 @@ def start_modal(
         adaptive_input(on=True),
         *start_policy_blocks(),
     ]
+    previous = continuable(previous, framework)
     if previous:
         blocks.append(
             input_block(
@@ -180,6 +193,10 @@ def start_modal(
     )
     blocks += role_blocks(framework, roles, locale)
     return modal(View.START, "Start an assessment", blocks, submit="Start")
+
+
+def _present(*blocks: Block | None) -> list[Block]:
+    return [block for block in blocks if block is not None]
 
 
 def evidence_modal(loc: Located, private_metadata: str, locale: str = "en") -> dict[str, Any]:
@@ -271,6 +288,9 @@ def guidance_modal(framework: Framework, loc: Located, locale: str = "en") -> di
         "",
         f"*What “met” looks like*\n{esc(req.guidance.get(locale))}",
     ]
+    for guidance in (req.not_applicable_when, loc.subitem.not_applicable_when):
+        if guidance is not None:
+            lines.append(f"*{_('When “not applicable” is right')}*\n{esc(guidance.get(locale))}")
     if req.evidence.examples:
         need = "required" if req.evidence.required else "optional"
         lines.append(
@@ -278,7 +298,7 @@ def guidance_modal(framework: Framework, loc: Located, locale: str = "en") -> di
             + "\n".join(f"• {esc(e.get(locale))}" for e in req.evidence.examples)
         )
     where = f"{loc.domain.name.get(locale)} › {loc.item.name.get(locale)} › {loc.subitem.name.get(locale)}"
-    blocks = [section("\n".join(lines)), context(esc(where))]
+    blocks = [*line_sections(lines), context(esc(where))]  # long guidance: split, not cut
     return modal(View.INFO, "Guidance", blocks, close="Close")
 
 

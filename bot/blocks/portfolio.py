@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.common import Block, context, header, line_sections, message
@@ -13,6 +14,7 @@ from questionnaire.readmodels.summary import trend
 
 # One square per level, 0 (below level 1) to 5; any higher level shares the last colour.
 SQUARES = ("⬜", "🟥", "🟧", "🟨", "🟩", "🟦", "🟪")
+NOT_IN_SCOPE_CELL = "➖"  # an item of a module the assessment left out of scope
 PROJECTS_SHOWN = 40  # about 250 characters each: a few sections, far below 50 blocks
 
 
@@ -21,14 +23,18 @@ def square(level: int) -> str:
     return SQUARES[max(0, min(level, len(SQUARES) - 1))]
 
 
-def project_line(row: ProjectRow) -> str:
+def project_line(row: ProjectRow, columns: Sequence[str] = ()) -> str:
     """`*Churn* · overall 🟨*3* ▲1 (target 3) · Spring review, 2026-03-19`, a line of cells and
-    a blank line."""
+    a blank line; with `columns` (item ids) a cell per column, ➖ for an item not in scope."""
     state = "_" + _("provisional") + "_" if row.provisional else row.date.date().isoformat()
     target = _(" (target %(level)d)") % {"level": row.target_level} if row.target_level else ""
+    order = columns or tuple(row.items)
     cells = " ".join(
         f"{square(level)}{level}{trend(row.item_changes.get(item_id), 0)}"
-        for item_id, level in row.items.items()
+        if (level := row.items.get(item_id)) is not None
+        else NOT_IN_SCOPE_CELL
+        for item_id in order
+        if item_id in row.items or item_id in row.not_in_scope
     )
     overall = f"{square(row.overall_level)}*{row.overall_level}*{trend(row.overall_change, 0)}"
     line = _("*%(project)s* · overall %(overall)s%(target)s · %(assessment)s, %(state)s") % {
@@ -51,6 +57,9 @@ def portfolio_message(portfolio: Portfolio, *, shown: int = PROJECTS_SHOWN) -> d
         for n in (0, *(level.number for level in fw.levels))
     )
     items = _(", ").join(f"`{c.id}` {esc(c.name)}" for c in portfolio.columns)
+    columns = [c.id for c in portfolio.columns]
+    if any(row.not_in_scope for row in rows):
+        items += f" · {NOT_IN_SCOPE_CELL} " + _("not in scope")
     projects = ngettext("%(num)d project", "%(num)d projects", len(rows)) % {"num": len(rows)}
     title = _("Portfolio: %(title)s") % {"title": portfolio.title}
     blocks: list[Block] = [
@@ -63,7 +72,7 @@ def portfolio_message(portfolio: Portfolio, *, shown: int = PROJECTS_SHOWN) -> d
             % {"projects": projects, "levels": levels}
         ),
         context(_("Cells in item order: %(items)s") % {"items": items}),
-        *line_sections([project_line(row) for row in rows[:shown]]),
+        *line_sections([project_line(row, columns) for row in rows[:shown]]),
     ]
     if len(rows) > shown:
         blocks.append(

@@ -20,6 +20,7 @@ from bot.blocks.common import (
     overflow,
     section,
 )
+from bot.i18n import _
 from bot.slack.ids import Action, MessageRef, More, MoreRef, PageRef, QuestionRef, answer_action_id
 from bot.slack.mrkdwn import clip, day, esc, link, mention, plural
 from questionnaire.conversation import ItemPage, has_evidence, is_open, needs_evidence
@@ -41,6 +42,7 @@ ANSWER_EMOJI = {
     Answer.NOT_APPLICABLE: ":heavy_minus_sign:",
 }
 EVIDENCE_LINKS_SHOWN = 3
+NOT_APPLICABLE_SHOWN = 160  # characters of not-applicable guidance on a page; Guidance shows all
 COMMENT_SHOWN = 200  # characters of a comment on the page; the modal shows it whole
 # A requirement's ⋯ menu: the rarer actions, kept off the row of answer buttons.
 MORE_MENU = (
@@ -131,11 +133,14 @@ def requirement_blocks(
     assessment_id: int,
     locale: str,
     owner: str | None = None,
+    *,
+    first_of_subitem: bool = False,
 ) -> list[Block]:
     req = loc.requirement
     ref = QuestionRef(a=assessment_id, r=req.id, i=page.item_id, p=page.page, u=owner).dump()
     needs = " · :paperclip: evidence required" if req.evidence.required else ""
     text = f"*{framework.level_label(req.level, locale)}* · `{esc(req.id)}`{needs}\n{esc(req.text.get(locale))}"
+    text += not_applicable_line(loc, locale, with_subitem=first_of_subitem)
     chosen = None if state is None or state.to_confirm else state.answer
     buttons = [
         button(a.label, answer_action_id(a), ref, style="primary" if a is chosen else None)
@@ -160,6 +165,18 @@ def requirement_blocks(
         actions(*buttons, overflow(Action.MORE, menu), block_id=f"{PAGE_ACTIONS}{req.id}")
     )
     return blocks
+
+
+def not_applicable_line(loc: Located, locale: str, *, with_subitem: bool) -> str:
+    """A short line on when answering Not applicable is right: the requirement's own guidance,
+    else (on the first of its sub-item's questions on a page) the sub-item's; `` without one."""
+    guidance = loc.requirement.not_applicable_when
+    if guidance is None and with_subitem:
+        guidance = loc.subitem.not_applicable_when
+    if guidance is None:
+        return ""
+    shown = esc(clip(" ".join(guidance.get(locale).split()), NOT_APPLICABLE_SHOWN))
+    return f"\n:heavy_minus_sign: _{_('Not applicable when:')} {shown}_"
 
 
 def owes_evidence(
@@ -197,6 +214,7 @@ def question_page(
         header(item.name.get(locale)),
         context(f"*{esc(assessment.name)}* · {where}"),
     ]
+    seen_subitems: set[str] = set()
     for loc in page.requirements:
         blocks.append(divider())
         blocks += requirement_blocks(
@@ -208,7 +226,9 @@ def question_page(
             assessment.id,
             locale,
             owner,
+            first_of_subitem=loc.subitem.id not in seen_subitems,
         )
+        seen_subitems.add(loc.subitem.id)
     open_now = sum(1 for loc in page.requirements if is_open(states.get(loc.requirement.id)))
     answered = len(page.requirements) - open_now
     blocks.append(divider())

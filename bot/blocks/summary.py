@@ -80,6 +80,9 @@ def thread_messages(
     ]
     for domain in data.domains:
         blocks.append(header(domain.name))
+        if not domain.in_scope:
+            blocks.append(context(_("Not in scope: neither asked nor counted in the levels.")))
+            continue
         blocks.append(
             context(_("Whole domain: %(row)s") % {"row": _node_text(data, domain, named=False)})
         )
@@ -266,6 +269,10 @@ def _node_text(
     gaps: Sequence[GapRow] = (),
 ) -> str:
     item = row.kind is NodeKind.ITEM
+    if not row.in_scope:
+        name = f"*{esc(row.name)}*{chr(10) if compact else '  '}" if named else ""
+        not_in_scope = _("Not in scope")
+        return f"{name}_{not_in_scope}_"
     return render(
         "summary_node.j2",
         row=row if item else replace(row, children=()),  # sub-items only

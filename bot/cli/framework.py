@@ -15,6 +15,7 @@ from bot.i18n import _, ngettext
 from questionnaire.estimates import rough_time, seconds_left
 from questionnaire.framework import Framework, Timing
 from questionnaire.loader.load import FrameworkError, framework_json_schema, load_framework
+from questionnaire.loader.locales import locale_gaps
 from questionnaire.registry import FrameworkInfo, FrameworkRegistry, UnknownFrameworkError
 
 framework_app = typer.Typer(
@@ -92,6 +93,11 @@ def _summary(framework: Framework, info: FrameworkInfo, locale: str) -> list[str
         "requirements": _requirements(framework.requirement_count()),
     }
     lines.append(_("contents: %(domains)s, %(items)s, %(subitems)s, %(requirements)s") % counts)
+    for name, tags in (("themes", framework.themes), ("dimensions", framework.dimensions)):
+        if tags:
+            lines.append(f"{name}: {', '.join(tag.key for tag in tags)}")
+    if framework.scope is not None:
+        lines.append("scope: by domain (an assessment may leave modules out)")
     lines.append(f"scoring: {framework.scoring.rollup} rollup")
     timing = framework.timing or Timing()
     everything = seconds_left(framework, framework.requirements(), {}, [])
@@ -157,6 +163,8 @@ def validate(
             continue
         count = _requirements(framework.requirement_count())
         typer.echo(f"ok: {path} ({framework.id}, {count})")
+        for gap in locale_gaps(framework):
+            typer.echo(f"  note: {gap}")
     if failed:
         total = ngettext("%(num)d file", "%(num)d files", len(files)) % {"num": len(files)}
         message = _("%(failed)d of %(total)s failed validation.")

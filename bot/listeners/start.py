@@ -13,6 +13,7 @@ from bot.blocks.adaptive import parse_adaptive
 from bot.blocks.channel_language import parse_language
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
+from bot.blocks.scope import parse_scope
 from bot.config.services import Services
 from bot.i18n import _
 from bot.listeners.context import services_of, workspace_of
@@ -116,6 +117,9 @@ def parse_submission(
     framework = (
         services.registry.get(framework_id) if framework_id else _default_framework(services)
     )
+    out_of_scope, scope_error = parse_scope(values, framework)
+    if scope_error:
+        raise Invalid({"scope": scope_error})
     roles = parse_roles(values)
     return StartRequest(
         team_id=team_id,
@@ -132,6 +136,7 @@ def parse_submission(
         previous_id=row_id(previous),
         adaptive=parse_adaptive(values, default=True),
         channel_locale=language,
+        out_of_scope=out_of_scope,
     )
 
 
@@ -180,7 +185,7 @@ def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
         start_assessment(services.uow, services.clock, request, once=once)
     except Invalid as exc:
         # Modal errors are plain text: no mrkdwn escaping.
-        errors = {FIELD_BLOCKS.get(k, k): v for k, v in exc.fields.items()}
+        errors = _on_blocks(exc.fields, body["view"])
         ack(response_action="errors", errors=errors)
         return
     except Duplicate:
@@ -188,6 +193,18 @@ def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
         return
     ack()
     services.courier.kick()
+
+
+def _on_blocks(fields: dict[str, str], view: dict[str, Any]) -> dict[str, str]:
+    """Field errors keyed by the modal's block ids; an error for a field the modal does not show
+    (a forged 'continue from' when it offers none) goes on the framework field."""
+    shown = {block.get("block_id") for block in view.get("blocks") or []}
+    errors: dict[str, str] = {}
+    for field_name, message in fields.items():
+        block = FIELD_BLOCKS.get(field_name, field_name)
+        block = block if block in shown or not shown else "framework"
+        errors[block] = f"{errors[block]} {message}" if block in errors else message
+    return errors
 
 
 def register(app: App) -> None:

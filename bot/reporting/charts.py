@@ -24,7 +24,7 @@ from bot.i18n import _, current_locale, speaking
 from bot.i18n.terms import level_label
 from bot.reporting.chart_fonts import ChartFonts, chart_fonts
 from bot.slack.mrkdwn import clip
-from questionnaire.readmodels.summary import SummaryData
+from questionnaire.readmodels.summary import NodeRow, SummaryData
 
 if TYPE_CHECKING:  # matplotlib (and numpy) load when a chart is drawn, not when the bot starts
     from matplotlib.figure import Figure
@@ -251,6 +251,11 @@ def _chart_caption(data: SummaryData) -> str:
     ]
     if data.previous_result is not None:
         parts.append(_("grey: the previous assessment's levels"))
+    left_out = [row.name for row in data.domains if not row.in_scope]
+    if left_out:
+        parts.append(
+            _("not in scope, so not drawn: %(domains)s") % {"domains": _(", ").join(left_out)}
+        )
     target = data.assessment.target_level
     if target is not None:
         target_text = {"level": level_label(fw, target, long=True)}
@@ -270,7 +275,7 @@ def chart_labels(data: SummaryData, fonts: ChartFonts) -> list[str]:
 def _chart_labels(data: SummaryData, fonts: ChartFonts) -> list[str]:
     items = {item.id: item for _domain, item in data.framework.items()}
     labels = []
-    for row in data.items:
+    for row in drawn_items(data):
         name = items[row.id].name
         text = fonts.pick(name.get(current_locale()), name.get("en"), row.id)
         values = {"level": row.level, "share": percent(row.progress.share), "goal": data.goal}
@@ -331,10 +336,10 @@ def summary_arguments(
     besides the fonts)."""
     previous = None
     if data.previous_result is not None and data.previous is not None:
-        known = {node.id: node.level for node in data.previous_result.items}
+        known = {n.id: n.level for n in data.previous_result.items if n.in_scope}
         name = clip(fonts.pick(data.previous.name, _("previous assessment")), PREVIOUS_NAME_MAX)
         label = _("Previous: %(name)s") % {"name": name}
-        previous = Previous([known.get(item.id) for item in data.items], label)
+        previous = Previous([known.get(item.id) for item in drawn_items(data)], label)
     levels = data.framework.levels
     locale = current_locale()
     options: dict[str, Any] = {
@@ -348,4 +353,9 @@ def summary_arguments(
         "current_label": _("Current level"),
         "level_names": [fonts.pick(lv.name.get(locale), lv.name.get("en")) for lv in levels],
     }
-    return (_chart_labels(data, fonts), [item.level for item in data.items]), options
+    return (_chart_labels(data, fonts), [item.level for item in drawn_items(data)]), options
+
+
+def drawn_items(data: SummaryData) -> tuple[NodeRow, ...]:
+    """The items the chart draws: those in scope (a module out of scope has no level to draw)."""
+    return tuple(item for item in data.items if item.in_scope)

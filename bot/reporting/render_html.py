@@ -21,7 +21,7 @@ from bot.i18n.terms import kind_label, level_label, level_name
 from bot.reporting.charts import chart_caption, summary_chart
 from bot.reporting.report import NOT_ASSESSED, Report
 from questionnaire.domain import Answer
-from questionnaire.readmodels.summary import trend
+from questionnaire.readmodels.summary import SummaryData, trend
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 ANSWER_LABELS = {
@@ -135,7 +135,15 @@ def _values(report: Report) -> dict[str, Any]:
         "next_path": data.next_path(),
         "chart_caption": chart_caption(data),
         "requirements": report.requirements,
+        "provenance": provenance_text(data),
+        "left_out": [row.name for row in data.domains if not row.in_scope],
     }
+
+
+def provenance_text(data: SummaryData) -> str:
+    """The framework's provenance note in the report's locale (empty when it has none)."""
+    provenance = data.framework.provenance
+    return provenance.get(data.locale) if provenance else ""
 
 
 def render_markdown(report: Report, *, chart_href: str | None = None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.reporting.render_html import provenance_text
 from bot.reporting.report import Report, RequirementRow
 from questionnaire.readmodels.plan import StepRow
 from questionnaire.readmodels.summary import GapRow, NodeRow
@@ -20,7 +21,12 @@ def render_json(report: Report) -> str:
             "id": a.id,
             "name": a.name,
             "project": a.project,
-            "framework": {"id": data.framework.id, "version": data.framework.version},
+            "framework": {
+                "id": data.framework.id,
+                "version": data.framework.version,
+                "provenance": provenance_text(data) or None,
+            },
+            "out_of_scope": list(data.result.out_of_scope),
             "status": a.status.value,
             "lead": a.lead_id,
             "channel": a.channel_id,
@@ -71,8 +77,9 @@ def _node(row: NodeRow) -> dict[str, Any]:
     node: dict[str, Any] = {
         "id": row.id,
         "name": row.name,
-        "level": row.level,
+        "level": row.level if row.in_scope else None,
         "label": row.label,
+        "in_scope": row.in_scope,
         "score": round(row.score, 4),  # the continuous 0..max score: partial credit, not a level
         "progress": {
             "level": row.progress.level,
@@ -105,6 +112,7 @@ def _requirement(row: RequirementRow) -> dict[str, Any]:
         "answered_at": row.answered_at.isoformat() if row.answered_at else None,
         "comment": row.comment or None,
         "status": row.status,
+        "not_applicable_when": row.not_applicable_when or None,
         "evidence": [
             {
                 "kind": e.kind.value,

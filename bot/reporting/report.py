@@ -13,12 +13,14 @@ from typing import Any
 
 from bot.i18n.terms import level_label
 from questionnaire.domain import Answer, Evidence
+from questionnaire.framework import Located
 from questionnaire.readmodels.plan import StepRow
 from questionnaire.readmodels.summary import REASON_LABELS, SummaryData, gather
 from questionnaire.usecases.context import AssessmentView
 from scoring import AnswerValue
 
 NOT_ASSESSED = AnswerValue.NOT_ASSESSED.value
+NOT_IN_SCOPE_STATUS = "not in scope"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,8 @@ class RequirementRow:
     answered_at: datetime | None
     evidence: tuple[Evidence, ...]
     comment: str
-    status: str  # `satisfied`, `not applicable` or why it is not (`not met`, ...)
+    status: str  # `satisfied`, `not applicable`, `not in scope` or why not (`not met`, ...)
+    not_applicable_when: str = ""  # the framework's guidance on when it does not apply
 
     @property
     def evidence_urls(self) -> list[str]:
@@ -89,8 +92,12 @@ def build_report(
         evidence.setdefault(item.requirement_id, []).append(item)
     routing = view.routing
     rows = []
+    left_out = set(summary.result.out_of_scope)
     for located in view.framework.requirements():
         rid = located.requirement.id
+        if located.domain.id in left_out:
+            rows.append(_not_in_scope(located, locale))
+            continue
         state = view.states.get(rid)
         status = summary.result.requirement_status(rid)
         answered = state is not None and state.answer is not None
@@ -111,9 +118,37 @@ def build_report(
                 evidence=tuple(evidence.get(rid, ())),
                 comment=(state.comment or "") if state else "",
                 status=_status(status.satisfied, status.applicable, status.reason),
+                not_applicable_when=_not_applicable_when(located, locale),
             )
         )
     return Report(summary, tuple(rows), dict(names or {}), generated_at)
+
+
+def _not_in_scope(located: Located, locale: str) -> RequirementRow:
+    """The row of a requirement in a domain the assessment left out: never asked."""
+    return RequirementRow(
+        domain=located.domain.name.get(locale),
+        item=located.item.name.get(locale),
+        sub_item=located.subitem.name.get(locale),
+        requirement_id=located.requirement.id,
+        text=located.requirement.text.get(locale),
+        level=located.requirement.level,
+        role="",
+        owner="",
+        answer="",
+        to_confirm=False,
+        answered_by="",
+        answered_at=None,
+        evidence=(),
+        comment="",
+        status=NOT_IN_SCOPE_STATUS,
+    )
+
+
+def _not_applicable_when(located: Located, locale: str) -> str:
+    """The requirement's own not-applicable guidance, else its sub-item's."""
+    text = located.requirement.not_applicable_when or located.subitem.not_applicable_when
+    return text.get(locale) if text else ""
 
 
 def _answer(answer: Answer | None, scored: AnswerValue) -> str:

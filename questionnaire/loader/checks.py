@@ -3,13 +3,27 @@ structurally broken: unique ids, declared levels and roles, a role for every req
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from questionnaire.framework import DEFAULT_THEMES
 from questionnaire.loader.parse_yaml import SourceMap
 from questionnaire.loader.problems import Loc, Problem, describe, format_path
 
 Entry = tuple[Loc, dict[str, Any]]
-CONTAINERS = frozenset({"levels", "roles", "domains", "items", "subitems", "requirements"})
+CONTAINERS = frozenset(
+    {"levels", "roles", "themes", "dimensions", "domains", "items", "subitems", "requirements"}
+)
+
+
+@dataclass(frozen=True)
+class _Declared:
+    """What the framework declares that requirements refer to."""
+
+    levels: list[int]
+    roles: list[str]
+    themes: list[str]
+    dimensions: list[str] | None  # None: the framework has no dimensions
 
 
 def _is_number(value: object) -> bool:
@@ -95,6 +109,19 @@ def _check_roles(check: _Checker, data: dict[str, Any]) -> list[str]:
     return list(keys)
 
 
+def _check_tags(check: _Checker, data: dict[str, Any], key: str) -> list[str] | None:
+    """The keys of a `themes` or `dimensions` list (None when the list is not given)."""
+    if key not in data:
+        return None
+    what = key[:-1]
+    empty = f"no {key} listed: list at least one {what}, or leave '{key}' out"
+    keys: dict[Any, Loc] = {}
+    for loc, tag in check.entries(data, (), key, empty):
+        if isinstance(tag.get("key"), str):
+            check.unique(keys, tag["key"], (*loc, "key"), f"{what} key")
+    return list(keys)
+
+
 def _check_node(check: _Checker, entry: Entry, ids: dict[Any, Loc], roles: list[str]) -> None:
     """The checks every tree node gets: a unique id and, below domains, a declared role."""
     loc, node = entry
@@ -108,9 +135,10 @@ def _check_node(check: _Checker, entry: Entry, ids: dict[Any, Loc], roles: list[
 
 
 def _check_requirement(
-    check: _Checker, entry: Entry, parents: tuple[Entry, Entry], levels: list[int], roles: list[str]
+    check: _Checker, entry: Entry, parents: tuple[Entry, Entry], declared: _Declared
 ) -> None:
     (loc, req), (_, item), (_, sub) = entry, *parents
+    levels, roles = declared.levels, declared.roles
     level = req.get("level")
     if isinstance(level, bool):
         check.add((*loc, "level"), f"expected a level number, found {describe(level)}")
@@ -126,9 +154,43 @@ def _check_requirement(
             f"on its sub-item '{sub.get('id', '?')}' or on its item '{item.get('id', '?')}' "
             f"(declared roles: {_listing(roles)})",
         )
+    _check_tag_use(check, loc, req, declared)
 
 
-def _check_tree(check: _Checker, data: dict[str, Any], levels: list[int], roles: list[str]) -> None:
+def _check_tag_use(check: _Checker, loc: Loc, req: dict[str, Any], declared: _Declared) -> None:
+    """A requirement's theme is a declared one; its dimension exactly when there are dimensions."""
+    theme, dimension = req.get("theme"), req.get("dimension")
+    if isinstance(theme, str) and declared.themes and theme not in declared.themes:
+        check.add(
+            (*loc, "theme"),
+            f"theme '{theme}' is not declared in themes (declared: {_listing(declared.themes)})",
+        )
+    if declared.dimensions is None:
+        if dimension is not None:
+            check.add(
+                (*loc, "dimension"),
+                "the framework declares no dimensions: add a 'dimensions' list "
+                "or remove this 'dimension'",
+            )
+    elif dimension is None and declared.dimensions:
+        check.add(
+            loc,
+            f"requirement '{req.get('id', '?')}' has no dimension: the framework declares "
+            f"dimensions, so every requirement needs one (declared: "
+            f"{_listing(declared.dimensions)})",
+        )
+    elif (
+        isinstance(dimension, str) and declared.dimensions and dimension not in declared.dimensions
+    ):
+        check.add(
+            (*loc, "dimension"),
+            f"dimension '{dimension}' is not declared in dimensions "
+            f"(declared: {_listing(declared.dimensions)})",
+        )
+
+
+def _check_tree(check: _Checker, data: dict[str, Any], declared: _Declared) -> None:
+    roles = declared.roles
     ids: dict[Any, Loc] = {}
     for domain in check.entries(data, (), "domains", "no domains: a framework needs at least one"):
         _check_node(check, domain, ids, roles)
@@ -144,7 +206,7 @@ def _check_tree(check: _Checker, data: dict[str, Any], levels: list[int], roles:
                 )
                 for req in check.entries(sub[1], sub[0], "requirements", empty):
                     _check_node(check, req, ids, roles)
-                    _check_requirement(check, req, (item, sub), levels, roles)
+                    _check_requirement(check, req, (item, sub), declared)
 
 
 def semantic_problems(data: dict[str, Any], lines: SourceMap, filename: str) -> list[Problem]:
@@ -152,5 +214,12 @@ def semantic_problems(data: dict[str, Any], lines: SourceMap, filename: str) -> 
     check = _Checker(lines, filename)
     levels = _check_levels(check, data)
     roles = _check_roles(check, data)
-    _check_tree(check, data, levels, roles)
+    themes = _check_tags(check, data, "themes")
+    declared = _Declared(
+        levels=levels,
+        roles=roles,
+        themes=[tag.key for tag in DEFAULT_THEMES] if themes is None else themes,
+        dimensions=_check_tags(check, data, "dimensions"),
+    )
+    _check_tree(check, data, declared)
     return check.problems

@@ -39,8 +39,9 @@ class ProjectRow:
     overall_level: int
     target_level: int | None
     overall_change: int | None  # None without a previous assessment
-    items: dict[str, int]  # item id -> level
+    items: dict[str, int]  # item id -> level, for the items in scope
     item_changes: dict[str, int]  # item id -> level change, for items in both assessments
+    not_in_scope: frozenset[str] = frozenset()  # item ids of the modules the assessment left out
 
     @property
     def provisional(self) -> bool:
@@ -106,8 +107,8 @@ def _scored(uow: UnitOfWork, team_id: str, a: Assessment) -> tuple[Framework, Sc
 
 def _row(a: Assessment, result: ScoreResult, previous: ScoreResult | None) -> ProjectRow:
     assert a.id is not None
-    items = {node.id: node.level for node in result.items}
-    before = {node.id: node.level for node in previous.items} if previous else {}
+    items = {node.id: node.level for node in result.items if node.in_scope}
+    before = {node.id: node.level for node in previous.items if node.in_scope} if previous else {}
     return ProjectRow(
         project=a.project,
         assessment=a.name,
@@ -119,6 +120,7 @@ def _row(a: Assessment, result: ScoreResult, previous: ScoreResult | None) -> Pr
         overall_change=result.overall.level - previous.overall.level if previous else None,
         items=items,
         item_changes={i: level - before[i] for i, level in items.items() if i in before},
+        not_in_scope=frozenset(node.id for node in result.items if not node.in_scope),
     )
 
 

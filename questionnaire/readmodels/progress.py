@@ -38,6 +38,7 @@ def level_line(view: AssessmentView, locale: str = "en") -> str:
         view.assessment.evidence_policy,
         view.assessment.target_level,
         adaptive=view.assessment.adaptive,
+        out_of_scope=view.assessment.out_of_scope,
     )
     label = view.framework.level_label(result.overall.level, locale)
     provisional = " (provisional)" if result.provisional else ""

@@ -26,6 +26,7 @@ from scoring import (
 )
 
 OVERALL_NAME = "overall"  # how plan steps name the overall model ("overall rises to L2")
+NOT_IN_SCOPE = "Not in scope"  # the label of a domain (and its items) the assessment left out
 
 # In this order wherever gaps are counted by reason: the worst first, open questions last.
 REASON_LABELS = {
@@ -70,6 +71,7 @@ class NodeRow:
     score_change: float | None
     progress: Progress  # satisfied of the applicable requirements up to the summary's goal
     children: tuple[NodeRow, ...] = ()
+    in_scope: bool = True  # False: left out of the assessment; `label` says "Not in scope"
 
     @property
     def level_trend(self) -> str:
@@ -179,6 +181,7 @@ def score(view: AssessmentView, target_level: int | None = None) -> ScoreResult:
         view.assessment.evidence_policy,
         target_level,
         adaptive=view.assessment.adaptive,
+        out_of_scope=view.assessment.out_of_scope,
     )
 
 
@@ -256,20 +259,23 @@ def _row(
     locale: str,
     children: tuple[NodeRow, ...] = (),
 ) -> NodeRow:
-    change = delta.node(node.kind, node.id) if delta is not None else None
+    change = delta.node(node.kind, node.id) if delta is not None and node.in_scope else None
     return NodeRow(
         kind=node.kind,
         id=node.id,
         name=name,
         level=node.level,
-        label=framework.level_label(node.level, locale, long=True),
-        short_label=framework.level_label(node.level, locale),
+        label=framework.level_label(node.level, locale, long=True)
+        if node.in_scope
+        else NOT_IN_SCOPE,
+        short_label=framework.level_label(node.level, locale) if node.in_scope else NOT_IN_SCOPE,
         score=node.score,
         completion=node.completion,
         level_change=change.level_change if change else None,
         score_change=change.score_change if change else None,
         progress=progress[(node.kind, node.id)],
         children=children,
+        in_scope=node.in_scope,
     )
 
 

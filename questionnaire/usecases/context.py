@@ -99,12 +99,14 @@ def lock_with(
     uow: UnitOfWork, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
 ) -> tuple[Assessment, Framework]:
     """The open assessment (held until the transaction ends, so a close or delete waits) and
-    its framework; NotFound for a requirement it does not have."""
+    its framework; NotFound for a requirement it does not have or has left out of scope."""
     assessment = lock_active(uow, team_id, assessment_id)
     framework = uow.frameworks.load(assessment.framework_hash)
     for requirement_id in requirement_ids:
         if not framework.has_requirement(requirement_id):
             raise NotFound(f"Requirement {requirement_id} is not part of this assessment.")
+        if framework.locate(requirement_id).domain.id in assessment.out_of_scope:
+            raise NotFound(f"Requirement {requirement_id} is in a module this assessment left out.")
     return assessment, framework
 
 

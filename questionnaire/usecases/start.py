@@ -36,6 +36,7 @@ class StartRequest:
     previous_id: int | None = None
     adaptive: bool = True  # skip questions above a level already blocked (see adaptive.py)
     channel_locale: str | None = None  # the language of its channel posts; None: the default
+    out_of_scope: tuple[str, ...] = ()  # domain ids left out (frameworks with `scope` only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +76,27 @@ def validate(request: StartRequest, today: date) -> dict[str, str]:
         errors["target_level"] = f"Pick a target level from 1 to {request.framework.max_level}."
     if request.due_date is not None and request.due_date < today:
         errors["due_date"] = "The due date is in the past."
+    scope = scope_problem(request.framework, request.out_of_scope)
+    if scope:
+        errors["scope"] = scope
     problem = role_problems(request.roles, [role.key for role in request.framework.roles])
     if problem:
         errors["roles"] = problem
     return errors
+
+
+def scope_problem(framework: Framework, out_of_scope: Sequence[str]) -> str | None:
+    """What is wrong with leaving these domains out, if anything."""
+    if not out_of_scope:
+        return None
+    if framework.scope is None:
+        return "This framework is always assessed whole: it has no modules to leave out."
+    known = framework.domain_ids()
+    if not set(out_of_scope) <= set(known):
+        return "Pick modules from the list."
+    if set(known) <= set(out_of_scope):
+        return "Keep at least one module in scope."
+    return None
 
 
 def owner_shares(routing: Routing, evidence: Sequence[Evidence] = ()) -> list[OwnerShare]:
@@ -112,7 +130,11 @@ def start_assessment(
             if previous is None:
                 errors["previous"] = "The assessment to continue was not found."
             elif previous.framework_id != request.framework.id:
-                errors["previous"] = "The assessment to continue used a different framework."
+                errors["previous"] = (
+                    f"“{previous.name}” was assessed against another framework "
+                    f"({previous.framework_id}): continue an assessment of "
+                    f"{request.framework.id}, or none."
+                )
         if errors:
             raise Invalid(errors)
         content_hash = uow.frameworks.save(request.framework)
@@ -135,15 +157,24 @@ def start_assessment(
                 previous_id=request.previous_id,
                 adaptive=request.adaptive,
                 channel_locale=request.channel_locale,
+                out_of_scope=tuple(
+                    d for d in request.framework.domain_ids() if d in request.out_of_scope
+                ),
             )
         )
         carried = 0
         copied: list[Evidence] = []
         if previous is not None and previous.id is not None and assessment.id is not None:
-            ids = [loc.requirement.id for loc in request.framework.requirements()]
+            left_out = set(request.out_of_scope)
+            ids = [
+                loc.requirement.id
+                for loc in request.framework.requirements()
+                if loc.domain.id not in left_out
+            ]
+            carried_ids = set(ids)
             carried = uow.answers.carry_over(request.team_id, previous.id, assessment.id, ids)
             for item in uow.evidence.for_assessment(request.team_id, previous.id):
-                if request.framework.has_requirement(item.requirement_id):
+                if item.requirement_id in carried_ids:
                     copied.append(replace(item, id=None, assessment_id=assessment.id))
                     uow.evidence.add(request.team_id, copied[-1])
         assert assessment.id is not None

@@ -115,7 +115,8 @@ FORGED_STARTS: dict[str, tuple[dict[str, Any], str]] = {
         "due_date",
     ),
     "a target that is not a level": ({"target_level": _select("high")}, "target_level"),
-    "a huge previous id": ({"previous": _select("9" * 30)}, "previous"),
+    # nothing to continue, so the modal has no such field: the error goes on the framework's
+    "a huge previous id": ({"previous": _select("9" * 30)}, "framework"),
     "an unknown evidence policy": ({"evidence_policy": _select("trust-me")}, "evidence_policy"),
     "5,000 people in one role": (
         {"role:product_owner": {"users": users_value([f"U{n:08d}" for n in range(5000)])}},

@@ -110,6 +110,7 @@ class FakeAssessmentRepository(MemoryRepository):
             evidence_policy=assessment.evidence_policy,
             reminder_policy=assessment.reminder_policy,
             adaptive=assessment.adaptive,
+            out_of_scope=assessment.out_of_scope,
             status=AssessmentStatus(assessment.status),
             closed_at=m.utc(assessment.closed_at) if assessment.closed_at else None,
             previous_id=assessment.previous_id,

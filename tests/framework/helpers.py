@@ -11,6 +11,7 @@ from questionnaire.loader.load import FrameworkError, Problem, load_framework, l
 DATA = Path(__file__).parent / "data"
 INVALID = DATA / "invalid"
 TINY = DATA / "tiny.yaml"
+SCOPED = DATA / "product" / "scoped.yaml"  # tiers, themes, dimensions, scope
 
 
 def problems_of(path: Path) -> list[Problem]:

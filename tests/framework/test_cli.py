@@ -113,7 +113,21 @@ def test_show_unknown_id_names_the_known_ones() -> None:
 def test_validate_ok_files() -> None:
     result = _run("framework", "validate", str(TINY))
     assert result.exit_code == 0
-    assert result.stdout == f"ok: {TINY} (tiny, 3 requirements)\n"
+    assert result.stdout.splitlines() == [
+        f"ok: {TINY} (tiny, 3 requirements)",
+        "  note: zh: 15 of 18 texts lack it, first at description",
+    ]
+
+
+def test_validate_notes_nothing_when_every_text_has_the_same_locales(tmp_path: Path) -> None:
+    english = tmp_path / "english.yaml"
+    text = TINY.read_text(encoding="utf-8")
+    for zh in ("\n  zh: 微型成熟度模型", ", zh: 基础级", ", zh: 工程师"):
+        text = text.replace(zh, "")
+    english.write_text(text, encoding="utf-8")
+    result = _run("framework", "validate", str(english))
+    assert result.exit_code == 0
+    assert result.stdout == f"ok: {english} (tiny, 3 requirements)\n"
 
 
 def test_validate_prints_every_problem_and_fails(tmp_path: Path) -> None:
@@ -125,6 +139,7 @@ def test_validate_prints_every_problem_and_fails(tmp_path: Path) -> None:
     wrong = INVALID / "wrong_type.yaml"
     assert result.stdout.splitlines() == [
         f"ok: {TINY} (tiny, 3 requirements)",
+        "  note: zh: 15 of 18 texts lack it, first at description",
         f'{wrong}:3: version: expected text, found 1.0 (a number); put it in quotes: "1.0"',
         f"{wrong}:4: title: expected text (a string, or a mapping with 'en' and optional 'zh'), "
         "found a list of 1 entry",
@@ -155,3 +170,14 @@ def test_invalid_settings_are_reported_without_a_traceback() -> None:
 def test_framework_commands_need_no_slack_tokens() -> None:
     result = _run("framework", "list", SLACK_BOT_TOKEN="", SLACK_APP_TOKEN="")
     assert result.exit_code == 0
+
+
+def test_show_lists_declared_themes_dimensions_and_scope() -> None:
+    result = _run("framework", "show", "scoped", frameworks_dir=DATA / "product")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "themes: process, governance" in lines
+    assert "dimensions: functionality, automation" in lines
+    assert "scope: by domain (an assessment may leave modules out)" in lines
+    tiny = _run("framework", "show", "tiny").stdout
+    assert "themes:" not in tiny and "dimensions:" not in tiny and "scope:" not in tiny

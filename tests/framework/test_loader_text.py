@@ -178,8 +178,8 @@ def test_invalid_ids_keys_enums_and_empty_text(tiny_text: str) -> None:
         (
             45,
             f"{REQ}[1].theme",
-            "found 'versioned' (text); allowed: "
-            "'process', 'versioned-assets', 'automation' or 'traceability'",
+            "theme 'versioned' is not declared in themes "
+            "(declared: process, versioned-assets, automation, traceability)",
         ),
         (47, "domains[0].items[0].subitems[1].name", "must not be empty"),
     ]

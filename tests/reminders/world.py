@@ -25,7 +25,6 @@ from questionnaire.framework import (
     Requirement,
     Role,
     SubItem,
-    Theme,
 )
 from questionnaire.outbox import (
     NOW,
@@ -75,7 +74,7 @@ def tiny_framework() -> Framework:
             text=f"Text of {rid}",
             guidance="g",
             role=role,
-            theme=Theme.PROCESS,
+            theme="process",
             evidence=EvidenceSpec(required=evidence),
         )
 

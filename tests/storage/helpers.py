@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from questionnaire.domain import Assessment, ReminderPolicy
+from sqlalchemy import Engine, text
+
+from questionnaire.domain import Assessment
 from questionnaire.framework import Framework
 from questionnaire.ports import UnitOfWork
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 T0 = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
 TEAM_A = "T0AAAAAAA"
@@ -90,36 +89,28 @@ def new_assessment(
     return uow.assessments.add(Assessment(**values))
 
 
-def old_assessment(engine: Engine, name: str = "Q1 review") -> int:
-    """Insert an assessment with only the columns every schema since 0006 has (for tests that
-    fill a database at an older revision: the ORM would also write columns added later, such as
-    0018's channel_locale). Returns its id."""
-    from storage.records import AssessmentRecord
-    from storage.uow import make_uow_factory
-
-    framework = make_framework()
-    with make_uow_factory(engine)() as uow:
-        content_hash = uow.frameworks.save(framework)
-        uow.commit()
+def old_assessment(engine: Engine, name: str = "Before", team_id: str = TEAM_A) -> int:
+    """Insert an assessment with the columns every schema since 0001 has (for migration tests
+    at an old revision, where the records of today's schema cannot be used); its id."""
     with engine.begin() as connection:
-        inserted = connection.execute(
-            AssessmentRecord.__table__.insert().values(
-                team_id=TEAM_A,
-                name=name,
-                name_key=name.casefold(),
-                project="Fraud model",
-                framework_id=framework.id,
-                framework_version=framework.version,
-                framework_hash=content_hash,
-                lead_id="ULEAD",
-                channel_id="C0001",
-                evidence_policy="strict",
-                reminder_policy=ReminderPolicy().model_dump_json(),
-                adaptive=False,
-                status="active",
-                created_at=T0,
+        connection.execute(
+            text(
+                "INSERT INTO framework_snapshots (content_hash, framework_id, version, body) "
+                "SELECT 'h', 'fw', '1', '{}' WHERE NOT EXISTS "
+                "(SELECT 1 FROM framework_snapshots WHERE content_hash = 'h')"
             )
         )
-        key = inserted.inserted_primary_key
-    assert key is not None
-    return int(key[0])
+        connection.execute(
+            text(
+                "INSERT INTO assessments (team_id, name, name_key, project, framework_id, "
+                "framework_version, framework_hash, lead_id, channel_id, evidence_policy, "
+                "reminder_policy, status, created_at) VALUES (:team, :name, :key, 'p', 'fw', '1', "
+                "'h', 'ULEAD', 'C1', 'strict', '{}', 'active', :created)"
+            ),
+            {"team": team_id, "name": name, "key": name.casefold(), "created": T0},
+        )
+        found = connection.execute(
+            text("SELECT id FROM assessments WHERE team_id = :team AND name = :name"),
+            {"team": team_id, "name": name},
+        ).scalar_one()
+    return int(found)

@@ -31,14 +31,14 @@ ENTRIES = [
 def _at_0006_with_old_rows(url: str) -> tuple[Engine, int]:
     upgrade(url, "0006")
     engine = make_engine(url)
-    assessment_id = old_assessment(engine)
+    aid = old_assessment(engine)  # the records of today's schema have columns 0006 lacks
     with engine.begin() as connection:
         connection.execute(
             EvidencePromptRecord.__table__.insert().values(
                 team_id=TEAM_A,
                 channel_id="D1",
                 message_ts="5.5",
-                assessment_id=assessment_id,
+                assessment_id=aid,
                 requirement_id="R001",
             )
         )
@@ -58,7 +58,7 @@ def _at_0006_with_old_rows(url: str) -> tuple[Engine, int]:
                     given_up_at=AT if given_up else None,
                 )
             )
-    return engine, assessment_id
+    return engine, aid
 
 
 def _check_upgraded(engine: Engine, aid: int) -> None:

@@ -17,7 +17,7 @@ def _with_data_at_0011(url: str) -> Engine:
     """A database at 0011 holding an assessment, then upgraded."""
     upgrade(url, "0011")
     engine = make_engine(url)
-    old_assessment(engine, name="Before")
+    old_assessment(engine, name="Before")  # today's records have columns 0011 lacks
     upgrade(engine)
     return engine
 

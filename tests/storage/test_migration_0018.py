@@ -15,10 +15,10 @@ from tests.storage.helpers import TEAM_A, new_assessment
 
 
 def _started_before(url: str) -> Engine:
-    """A database at 0015 holding one assessment, then upgraded."""
-    upgrade(url, "0015")
+    """A database at 0016 holding one assessment, then upgraded."""
+    upgrade(url, "0016")
     engine = make_engine(url)
-    with engine.begin() as connection:  # the 0015 schema has no column for the language
+    with engine.begin() as connection:  # the 0016 schema has no column for the language
         connection.exec_driver_sql(
             "INSERT INTO framework_snapshots (content_hash, framework_id, version, body) "
             "VALUES ('h', 'fw', '1', '{}')"
@@ -50,7 +50,7 @@ def _check(url: str) -> None:
         config = alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.downgrade(config, "0015")
+            command.downgrade(config, "0016")
         upgrade(engine)
         with factory() as uow:
             assert {a.name: a.channel_locale for a in uow.assessments.list(TEAM_A)} == {

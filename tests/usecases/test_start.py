@@ -166,5 +166,6 @@ def test_the_assessment_to_continue_must_be_this_workspaces_and_this_frameworks(
     with pytest.raises(Invalid) as different:
         start(world, previous_id=other.id)
     assert different.value.fields == {
-        "previous": "The assessment to continue used a different framework."
+        "previous": "“Old” was assessed against another framework (another-framework): "
+        "continue an assessment of test-fw, or none."
     }

@@ -64,6 +64,7 @@ def _project(report: PortfolioReport, row: ProjectRow) -> dict[str, Any]:
         "target_level": row.target_level,
         "change": {"overall": row.overall_change, "items": row.item_changes},
         "items": row.items,
+        "not_in_scope": sorted(row.not_in_scope),
     }
     if report.benchmark:
         found["percentiles"] = report.percentiles(row)
@@ -91,11 +92,18 @@ def render_portfolio_csv(report: PortfolioReport) -> str:
                 row.overall_level,
                 "" if row.overall_change is None else row.overall_change,
                 row.target_level or "",
-                *(row.items.get(i, "") for i in items),
+                *(_cell(row, i) for i in items),
                 *("" if share.get(k) is None else share[k] for k in ranked),
             ]
         )
     return out.getvalue()
+
+
+def _cell(row: ProjectRow, item_id: str) -> int | str:
+    """An item's level, `not in scope`, or empty when the assessment has no such item."""
+    if item_id in row.not_in_scope:
+        return "not in scope"
+    return row.items.get(item_id, "")
 
 
 def _values(report: PortfolioReport) -> dict[str, Any]:

@@ -113,6 +113,9 @@ class Assessment:
     closed_at: datetime | None = None
     previous_id: int | None = None
     adaptive: bool = False  # skip the questions above a level already blocked in their sub-item
+    # The language of its channel posts (kickoff, summaries, digests): a locale such as `zh-CN`;
+    # None (assessments started before the setting) reads the workspace's default.
+    channel_locale: str | None = None
     # Domain ids left out when it started (frameworks with `scope`): never asked nor scored.
     out_of_scope: tuple[str, ...] = ()
     id: int | None = None

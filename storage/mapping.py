@@ -59,6 +59,7 @@ def apply_assessment(record: AssessmentRecord, assessment: Assessment) -> None:
     record.evidence_policy = EvidencePolicy(assessment.evidence_policy).value
     record.reminder_policy = assessment.reminder_policy.model_dump_json()
     record.adaptive = assessment.adaptive
+    record.channel_locale = assessment.channel_locale
     record.out_of_scope = json.dumps(list(assessment.out_of_scope))
     record.status = AssessmentStatus(assessment.status).value
     record.closed_at = utc(assessment.closed_at) if assessment.closed_at else None
@@ -122,6 +123,7 @@ def assessment_from_record(record: AssessmentRecord, roles: dict[str, list[str]]
         evidence_policy=EvidencePolicy(record.evidence_policy),
         reminder_policy=ReminderPolicy.model_validate_json(record.reminder_policy),
         adaptive=record.adaptive,
+        channel_locale=record.channel_locale,
         out_of_scope=tuple(json.loads(record.out_of_scope or "[]")),
         status=AssessmentStatus(record.status),
         closed_at=record.closed_at,

@@ -117,6 +117,7 @@ class AssessmentRecord(Base):
     evidence_policy: Mapped[str] = mapped_column(ENUM)
     reminder_policy: Mapped[str] = mapped_column(Text)  # ReminderPolicy JSON
     adaptive: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    channel_locale: Mapped[str | None] = mapped_column(String(32))
     out_of_scope: Mapped[str] = mapped_column(Text, server_default="[]")  # JSON list of domain ids
     status: Mapped[str] = mapped_column(ENUM)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

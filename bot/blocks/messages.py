@@ -1,18 +1,15 @@
-"""Command replies and channel posts: help, kickoff, status, list."""
+"""Command replies: help, status, list (the kickoff is in `kickoff.py`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from bot.blocks.common import Block, context, header, message, section
+from bot.blocks.common import Block, message, section
 from bot.i18n import N_, _, format_day, ngettext, said
 from bot.slack.mrkdwn import esc, mention
 from questionnaire.domain import Assessment
-from questionnaire.estimates import rough_time
-from questionnaire.framework import Framework
 from questionnaire.readmodels.progress import PersonProgress
-from questionnaire.usecases.start import OwnerShare
 
 SUBCOMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Start an assessment: pick a framework, a channel and who holds each role.")),
@@ -77,81 +74,6 @@ def help_message(command: str, problem: str | None = None) -> dict[str, Any]:
     )
     usage = _("Usage: %(command)s start|status|list|…") % {"command": command}
     return message((problem + " " if problem else "") + usage, blocks)
-
-
-def kickoff(
-    framework: Framework,
-    assessment: Assessment,
-    shares: Sequence[OwnerShare],
-    fallback_roles: Sequence[str],
-    locale: str = "en",
-) -> dict[str, Any]:
-    """Posted to the summary channel when an assessment starts."""
-    total = sum(s.questions for s in shares)
-    owners = "\n".join(
-        f"• {mention(s.user_id)}: {_share(s.questions, assessment.adaptive)}, "
-        f"{said(rough_time(s.seconds))} "
-        f"({esc(', '.join(framework.role(r).name.get(locale) for r in s.roles))})"
-        for s in shares[:20]
-    )
-    values = {
-        "lead": mention(assessment.lead_id),
-        "name": esc(assessment.name),
-        "project": esc(assessment.project),
-        "framework": esc(framework.title.get(locale)),
-        "questions": questions_text(total),
-    }
-    opening = (
-        _("%(lead)s started *%(name)s* for *%(project)s* against _%(framework)s_ (%(questions)s).")
-        % values
-    )
-    due = (
-        _("Due *%(date)s*.") % {"date": format_day(assessment.due_date)}
-        if assessment.due_date
-        else ""
-    )
-    target = (
-        _("Target: *%(level)s*.")
-        % {"level": said(framework.level_label(assessment.target_level, locale))}
-        if assessment.target_level
-        else ""
-    )
-    intro = " ".join(part for part in (opening, due, target) if part)
-    blocks: list[Block] = [
-        header(_("Maturity assessment started: %(name)s") % {"name": assessment.name}),
-        section(intro + "\n*" + _("Who answers what") + f"*\n{owners}"),
-    ]
-    if fallback_roles:
-        names = ", ".join(framework.role(r).name.get(locale) for r in fallback_roles)
-        blocks.append(
-            context(
-                _("No one holds %(roles)s: those questions go to the lead.") % {"roles": esc(names)}
-            )
-        )
-    left_out = [d.name.get(locale) for d in framework.domains if d.id in assessment.out_of_scope]
-    if left_out:
-        note = _("Not in scope (not asked, not counted):")
-        blocks.append(context(f"{note} {esc(', '.join(left_out))}."))
-    how = _("Each person gets their questions by DM, one capability item at a time.")
-    if assessment.adaptive:
-        how += " " + _(
-            "Adaptive questioning is on: questions above a level already blocked are skipped, "
-            "so most people answer fewer than their share."
-        )
-    blocks.append(context(how))
-    return message(_("%(name)s started: %(questions)s for %(project)s") % values, blocks)
-
-
-def questions_text(count: int) -> str:
-    """`1 question`, `21 questions`."""
-    return ngettext("%(num)d question", "%(num)d questions", count) % {"num": count}
-
-
-def _share(count: int, adaptive: bool) -> str:
-    """A person's questions; `up to` with adaptive questioning (some will be skipped)."""
-    if adaptive:
-        return ngettext("up to %(num)d question", "up to %(num)d questions", count) % {"num": count}
-    return questions_text(count)
 
 
 def status_word(assessment: Assessment) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from bot.blocks.adaptive import adaptive_input
+from bot.blocks.channel_language import language_input
 from bot.blocks.common import (
     Block,
     context,
@@ -92,8 +93,10 @@ def start_modal(
     previous: Sequence[Assessment] = (),
     roles: dict[str, list[str]] | None = None,
     locale: str = "en",
+    channel_language: str | None = None,
 ) -> dict[str, Any]:
-    """The `/maturity start` form; role pickers follow the chosen framework."""
+    """The `/maturity start` form; role pickers follow the chosen framework; the channel
+    language starts at `channel_language` (the lead's locale), else `locale`."""
     fw_options = [
         option(
             f"{clip(str(f.title), 55)} ("
@@ -144,6 +147,7 @@ def start_modal(
             },
             hint=_("Kickoff and summaries are posted here."),
         ),
+        language_input(channel_language or locale),
         input_block(
             "target_level",
             _("Target level"),

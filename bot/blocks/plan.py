@@ -9,8 +9,10 @@ from dataclasses import replace
 
 from bot.blocks.common import Block, line_sections
 from bot.blocks.prose import render
-from bot.slack.mrkdwn import clip, esc, mention, plural
-from questionnaire.readmodels.plan import KIND_LABELS, Path, StepRow
+from bot.i18n import _, ngettext
+from bot.i18n.terms import KINDS, kind_label, level_label
+from bot.slack.mrkdwn import clip, esc, mention
+from questionnaire.readmodels.plan import Path, StepRow
 from questionnaire.readmodels.summary import GapRow, SummaryData
 
 TOP_STEPS = 5  # steps the channel message lists
@@ -22,24 +24,38 @@ WITH_MAX = 3  # requirement ids named as "with ..." on a step
 
 def owner_name(row: GapRow | StepRow, names: Mapping[str, str]) -> str:
     """An owner's display name (escaped), else their role's name: a mention is used once only."""
-    return esc(names.get(row.owner) or row.role_name or "their owner")
+    return esc(names.get(row.owner) or row.role_name or _("their owner"))
 
 
 def step_effect(step: StepRow) -> str:
     """`→ *Feature construction* L2, *Feature Engineering* L2` on a unit's last step, else
     `(with `A`, `B`)`: the steps that lift a level together."""
     if step.unlocks:
-        return "→ " + ", ".join(f"*{esc(u.name)}* L{u.level}" for u in step.unlocks)
-    ids = [f"`{esc(r)}`" for r in step.with_steps[:WITH_MAX]]
+        return "→ " + _(", ").join(f"*{esc(u.name)}* L{u.level}" for u in step.unlocks)
+    ids = _(", ").join(f"`{esc(r)}`" for r in step.with_steps[:WITH_MAX])
     more = len(step.with_steps) - WITH_MAX
-    return f"(with {', '.join(ids)}{f' and {more} more' if more > 0 else ''})"
+    if more > 0:
+        return _("(with %(ids)s and %(num)d more)") % {"ids": ids, "num": more}
+    return _("(with %(ids)s)") % {"ids": ids}
 
 
 def step_count(steps: Sequence[StepRow]) -> str:
     """`16 steps: 10 evidence only, 4 practice, 2 to answer`."""
     counts = Counter(step.kind for step in steps)
-    kinds = [f"{counts[k]} {label}" for k, label in KIND_LABELS.items() if counts[k]]
-    return f"{plural(len(steps), 'step')}: {', '.join(kinds)}"
+    kinds = [
+        _("%(num)d %(kind)s") % {"num": counts[k], "kind": kind_label(k)}
+        for k in KINDS
+        if counts[k]
+    ]
+    return _("%(steps)s: %(kinds)s") % {
+        "steps": steps_text(len(steps)),
+        "kinds": _(", ").join(kinds),
+    }
+
+
+def steps_text(count: int) -> str:
+    """`1 step`, `16 steps`."""
+    return ngettext("%(num)d step", "%(num)d steps", count) % {"num": count}
 
 
 def path_line(path: Path) -> str:
@@ -47,7 +63,10 @@ def path_line(path: Path) -> str:
     if not path.steps:
         return ""
     quick = f", {path.quick_wins} :zap:" if path.quick_wins else ""
-    return f"to L{path.level}: {plural(len(path.steps), 'step')}{quick}"
+    return (
+        _("to L%(level)d: %(steps)s") % {"level": path.level, "steps": steps_text(len(path.steps))}
+        + quick
+    )
 
 
 def plan_text(data: SummaryData, names: Mapping[str, str], mentioned: set[str]) -> str:
@@ -58,10 +77,12 @@ def plan_text(data: SummaryData, names: Mapping[str, str], mentioned: set[str]) 
     for step in path.steps[:TOP_STEPS]:
         who = owner_name(step, names) if step.owner in mentioned else mention(step.owner)
         mentioned.add(step.owner)
-        rows.append((replace(step, text=clip(step.text, STEP_TEXT_MAX)), who, step_effect(step)))
+        short = replace(step, text=clip(step.text, STEP_TEXT_MAX))
+        rows.append((short, who, kind_label(step.kind, step.reason), step_effect(step)))
     return render(
         "summary_plan.j2",
         path=path,
+        label=level_label(data.framework, path.level, long=True),
         counted=step_count(path.steps),
         quick=path.quick_wins,
         steps=rows,
@@ -75,12 +96,17 @@ def plan_blocks(data: SummaryData, names: Mapping[str, str]) -> list[Block]:
     steps = data.plan.steps
     if not steps:
         return []
+    goal = esc(level_label(data.framework, data.plan.plan.goal, long=True))
     lines = [
-        f"*The plan toward {esc(data.plan.goal_label)}* ({plural(len(steps), 'step')}, in order; "
-        ":zap: quick win: evidence alone lifts a level)"
+        _(
+            "*The plan toward %(goal)s* (%(steps)s, in order; :zap: quick win: evidence alone "
+            "lifts a level)"
+        )
+        % {"goal": goal, "steps": steps_text(len(steps))}
     ]
     for level, phase in data.plan.phases():
-        lines.append(f"*To reach {esc(data.label(level))}*")
+        label = esc(level_label(data.framework, level, long=True))
+        lines.append(_("*To reach %(level)s*") % {"level": label})
         lines += [_step(step, names) for step in phase]
     return line_sections(lines)
 
@@ -89,6 +115,7 @@ def _step(step: StepRow, names: Mapping[str, str]) -> str:
     return render(
         "plan_step.j2",
         step=step,
+        kind=kind_label(step.kind, step.reason),
         who=owner_name(step, names),
         effect=step_effect(step),
         guidance=clip(" ".join(step.guidance.split()), GUIDANCE_MAX),
@@ -100,12 +127,22 @@ def _rest(data: SummaryData, path: Path) -> str:
     """What the listed steps leave out, and where to find it."""
     more = len(path.steps) - TOP_STEPS
     total = len(data.plan.steps)
-    parts = [f"…and {plural(more, 'more step')} to {esc(path.label)}"] if more > 0 else []
+    label = esc(level_label(data.framework, path.level, long=True))
+    goal = esc(level_label(data.framework, data.plan.plan.goal, long=True))
+    parts = []
+    if more > 0:
+        parts.append(
+            ngettext(
+                "…and %(num)d more step to %(level)s",
+                "…and %(num)d more steps to %(level)s",
+                more,
+            )
+            % {"num": more, "level": label}
+        )
     if total > len(path.steps):
-        parts.append(f"{total} in all to {esc(data.plan.goal_label)}")
+        parts.append(_("%(num)d in all to %(level)s") % {"num": total, "level": goal})
     if not parts:
-        return "The thread has each step with the framework's guidance and good evidence."
-    return (
-        "; ".join(parts)
-        + ": the thread has the whole plan, with the framework's guidance and good evidence."
-    )
+        return _("The thread has each step with the framework's guidance and good evidence.")
+    return _(
+        "%(counts)s: the thread has the whole plan, with the framework's guidance and good evidence."
+    ) % {"counts": _("; ").join(parts)}

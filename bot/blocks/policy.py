@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.blocks.adaptive import adaptive_input
+from bot.blocks.channel_language import language_input
 from bot.blocks.common import (
     Block,
     context,
@@ -284,15 +285,18 @@ def reminders_text(count: int) -> str:
     return ngettext("%(num)d reminder", "%(num)d reminders", count) % {"num": count}
 
 
-def settings_modal(assessment: Assessment, private_metadata: str) -> dict[str, Any]:
-    """`/maturity settings`: adaptive questioning and every policy field, filled in with the
-    current values."""
+def settings_modal(
+    assessment: Assessment, private_metadata: str, channel_language: str | None = None
+) -> dict[str, Any]:
+    """`/maturity settings`: adaptive questioning, the channel language (`channel_language`: the
+    one in force) and every policy field, filled in with the current values."""
     blocks = [
         section(
             _("Questions, reminders and the weekly digest of *%(name)s*.")
             % {"name": esc(assessment.name)}
         ),
         adaptive_input(assessment.adaptive),
+        language_input(channel_language or assessment.channel_locale),
         *policy_blocks(assessment.reminder_policy),
     ]
     return modal(

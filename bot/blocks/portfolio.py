@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.common import Block, context, header, line_sections, message
-from bot.i18n import _
-from bot.slack.mrkdwn import esc, plural
+from bot.i18n import _, ngettext
+from bot.i18n.terms import level_name
+from bot.slack.mrkdwn import esc
 from questionnaire.readmodels.portfolio import Portfolio, ProjectRow
 from questionnaire.readmodels.summary import trend
 
@@ -25,8 +26,8 @@ def square(level: int) -> str:
 def project_line(row: ProjectRow, columns: Sequence[str] = ()) -> str:
     """`*Churn* · overall 🟨*3* ▲1 (target 3) · Spring review, 2026-03-19`, a line of cells and
     a blank line; with `columns` (item ids) a cell per column, ➖ for an item not in scope."""
-    state = "_provisional_" if row.provisional else row.date.date().isoformat()
-    target = f" (target {row.target_level})" if row.target_level else ""
+    state = "_" + _("provisional") + "_" if row.provisional else row.date.date().isoformat()
+    target = _(" (target %(level)d)") % {"level": row.target_level} if row.target_level else ""
     order = columns or tuple(row.items)
     cells = " ".join(
         f"{square(level)}{level}{trend(row.item_changes.get(item_id), 0)}"
@@ -35,38 +36,52 @@ def project_line(row: ProjectRow, columns: Sequence[str] = ()) -> str:
         for item_id in order
         if item_id in row.items or item_id in row.not_in_scope
     )
-    return (
-        f"*{esc(row.project)}* · overall {square(row.overall_level)}*{row.overall_level}*"
-        f"{trend(row.overall_change, 0)}{target} · {esc(row.assessment)}, {state}\n{cells}\n"
-    )
+    overall = f"{square(row.overall_level)}*{row.overall_level}*{trend(row.overall_change, 0)}"
+    line = _("*%(project)s* · overall %(overall)s%(target)s · %(assessment)s, %(state)s") % {
+        "project": esc(row.project),
+        "overall": overall,
+        "target": target,
+        "assessment": esc(row.assessment),
+        "state": state,
+    }
+    return f"{line}\n{cells}\n"
 
 
 def portfolio_message(portfolio: Portfolio, *, shown: int = PROJECTS_SHOWN) -> dict[str, Any]:
     """The portfolio as one message: a legend, then each project (the first `shown`)."""
     fw = portfolio.framework
     rows = portfolio.projects
+    below = _("below 1")
     levels = " ".join(
-        f"{square(n)}{n} {esc(fw.level(n).name.get(portfolio.locale)) if n else 'below 1'}"
+        f"{square(n)}{n} {esc(level_name(fw, n)) if n else below}"
         for n in (0, *(level.number for level in fw.levels))
     )
-    items = ", ".join(f"`{c.id}` {esc(c.name)}" for c in portfolio.columns)
+    items = _(", ").join(f"`{c.id}` {esc(c.name)}" for c in portfolio.columns)
     columns = [c.id for c in portfolio.columns]
     if any(row.not_in_scope for row in rows):
         items += f" · {NOT_IN_SCOPE_CELL} " + _("not in scope")
+    projects = ngettext("%(num)d project", "%(num)d projects", len(rows)) % {"num": len(rows)}
+    title = _("Portfolio: %(title)s") % {"title": portfolio.title}
     blocks: list[Block] = [
-        header(f"Portfolio: {portfolio.title}"),
+        header(title),
         context(
-            f"{plural(len(rows), 'project')}, each by its latest assessment. Levels: {levels}. "
-            "▲/▼ since the project's previous assessment; _provisional_: still open."
+            _(
+                "%(projects)s, each by its latest assessment. Levels: %(levels)s. ▲/▼ since "
+                "the project's previous assessment; _provisional_: still open."
+            )
+            % {"projects": projects, "levels": levels}
         ),
-        context(f"Cells in item order: {items}"),
+        context(_("Cells in item order: %(items)s") % {"items": items}),
         *line_sections([project_line(row, columns) for row in rows[:shown]]),
     ]
     if len(rows) > shown:
         blocks.append(
             context(
-                f"…and {len(rows) - shown} more: see the report "
-                "(`maturity-bot report --portfolio --format html`)."
+                _(
+                    "…and %(num)d more: see the report "
+                    "(`maturity-bot report --portfolio --format html`)."
+                )
+                % {"num": len(rows) - shown}
             )
         )
-    return message(f"Portfolio: {len(rows)} projects against {esc(portfolio.title)}", blocks)
+    return message(f"{esc(title)} · {projects}", blocks)

@@ -1,4 +1,5 @@
-"""Prose in messages (summaries, digests): Jinja2 templates in `templates/`, every value escaped."""
+"""Prose in messages (summaries, digests): Jinja2 templates in `templates/`, every value escaped,
+every string in the current language (`with speaking(...)`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from bot.i18n import install_jinja
 from bot.slack.mrkdwn import channel_link, esc, mention
 
 
@@ -24,6 +26,7 @@ def environment() -> jinja2.Environment:
     env.filters["esc"] = esc
     env.filters["mention"] = mention
     env.filters["channel"] = channel_link
+    install_jinja(env)  # `_()` and `ngettext()` speak the locale of the block rendering
     return env
 
 

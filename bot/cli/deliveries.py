@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from bot.config.settings import SettingsError, load_settings
+from bot.i18n import _, ngettext
 from storage.errors import DatabaseUnavailable, DatabaseUrlError
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def _services() -> Services:
     try:
         return build_services(load_settings())
     except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        typer.secho(_("error: %(message)s") % {"message": exc}, fg=typer.colors.RED, err=True)
         raise typer.Exit(1) from None
 
 
@@ -48,18 +49,32 @@ def status(ctx: typer.Context) -> None:
     with services.uow() as uow:
         report = uow.outbox.report(SHOWN)
     oldest = (
-        f" (oldest queued {_ago(report.oldest_pending, now)} ago)" if report.oldest_pending else ""
+        _(" (oldest queued %(ago)s ago)") % {"ago": _ago(report.oldest_pending, now)}
+        if report.oldest_pending
+        else ""
     )
-    typer.echo(f"waiting: {report.pending}{oldest}; given up: {report.given_up}")
+    typer.echo(
+        _("waiting: %(pending)d%(oldest)s; given up: %(given_up)d")
+        % {"pending": report.pending, "oldest": oldest, "given_up": report.given_up}
+    )
     for dead in report.newest_given_up:
+        attempts = ngettext("%(num)d attempt", "%(num)d attempts", dead.attempts) % {
+            "num": dead.attempts
+        }
         typer.echo(
-            f"  #{dead.id} {dead.team_id} {dead.key}: {dead.attempts} attempts, "
-            f"gave up {_ago(dead.given_up_at, now)} ago: {dead.last_error or 'no error recorded'}"
+            f"  #{dead.id} {dead.team_id} {dead.key}: "
+            + _("%(attempts)s, gave up %(ago)s ago: %(error)s")
+            % {
+                "attempts": attempts,
+                "ago": _ago(dead.given_up_at, now),
+                "error": dead.last_error or _("no error recorded"),
+            }
         )
     if report.given_up > len(report.newest_given_up):
-        typer.echo(f"  …and {report.given_up - len(report.newest_given_up)} more")
+        more = report.given_up - len(report.newest_given_up)
+        typer.echo("  " + _("…and %(num)d more") % {"num": more})
     if report.given_up:
-        typer.echo("Fix the cause (the error says it), then: maturity-bot deliveries retry")
+        typer.echo(_("Fix the cause (the error says it), then: maturity-bot deliveries retry"))
         raise typer.Exit(1)
 
 
@@ -72,4 +87,4 @@ def retry(
     with services.uow() as uow:
         revived = uow.outbox.revive(ids or None, services.clock.now())
         uow.commit()
-    typer.echo(f"queued again: {revived}")
+    typer.echo(_("queued again: %(num)d") % {"num": revived})

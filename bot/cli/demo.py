@@ -15,6 +15,8 @@ from typing import cast
 
 import typer
 
+from bot.i18n import _
+
 DEMO_MODULE = "devkit.demo.run"
 CHECKOUT = Path(__file__).resolve().parents[2]  # bot/cli/demo.py -> the source tree's root
 
@@ -38,9 +40,11 @@ def demo_player() -> Callable[[Path, int], None]:
             raise
         if not (CHECKOUT / "devkit" / "__init__.py").is_file():
             typer.secho(
-                "error: the demo is not installed: it ships only with the source code "
-                "(devkit/), not with the package or the Docker image. Clone the repository "
-                "and run `make demo` there.",
+                _(
+                    "error: the demo is not installed: it ships only with the source code "
+                    "(devkit/), not with the package or the Docker image. Clone the repository "
+                    "and run `make demo` there."
+                ),
                 fg=typer.colors.RED,
                 err=True,
             )

@@ -6,6 +6,7 @@ import typer
 
 from bot.cli.output import fail
 from bot.cli.run import acting
+from bot.i18n import _
 
 directory_app = typer.Typer(
     no_args_is_help=True,
@@ -32,7 +33,7 @@ def refresh(
     services, workspaces = acting()
     teams = [team] if team else installed_teams(services, workspaces)
     if not teams:
-        fail("no workspace has an active assessment: name one with --team")
+        fail(_("no workspace has an active assessment: name one with --team"))
     for chosen in teams:
         try:
             client = client_in(workspaces, chosen)
@@ -40,5 +41,5 @@ def refresh(
         except NotInstalled as exc:
             fail(str(exc))
         except SlackApiError as exc:
-            fail(f"workspace {chosen}: {explain(exc)}")
-        typer.echo(f"{chosen}: {stored} people stored")
+            fail(_("workspace %(team)s: %(reason)s") % {"team": chosen, "reason": explain(exc)})
+        typer.echo(_("%(team)s: %(num)d people stored") % {"team": chosen, "num": stored})

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from bot.config.settings import SettingsError, load_settings
+from bot.i18n import _, ngettext, said
 from questionnaire.estimates import rough_time, seconds_left
 from questionnaire.framework import Framework, Timing
 from questionnaire.loader.load import FrameworkError, framework_json_schema, load_framework
@@ -23,8 +24,8 @@ framework_app = typer.Typer(
 )
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+def _requirements(count: int) -> str:
+    return ngettext("%(num)d requirement", "%(num)d requirements", count) % {"num": count}
 
 
 def _registry() -> tuple[FrameworkRegistry, str]:
@@ -32,7 +33,7 @@ def _registry() -> tuple[FrameworkRegistry, str]:
     try:
         settings = load_settings()
     except SettingsError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(_("error: %(message)s") % {"message": error}, err=True)
         raise typer.Exit(2) from None
     extra = [settings.frameworks_dir] if settings.frameworks_dir else []
     return FrameworkRegistry(extra), settings.default_locale
@@ -40,7 +41,7 @@ def _registry() -> tuple[FrameworkRegistry, str]:
 
 def _echo_load_problems(registry: FrameworkRegistry) -> None:
     for error in registry.problems():
-        typer.echo(f"error: {error.file} was not loaded:", err=True)
+        typer.echo(_("error: %(file)s was not loaded:") % {"file": error.file}, err=True)
         for problem in error.problems:
             typer.echo(f"  {problem}", err=True)
 
@@ -61,10 +62,10 @@ def _source(info: FrameworkInfo) -> str:
 @framework_app.command("list")
 def list_frameworks() -> None:
     """List the bundled and custom frameworks; files that failed to load go to stderr."""
-    registry, _ = _registry()
+    registry, _default = _registry()
     rows = [("ID", "VERSION", "REQUIREMENTS", "SOURCE")]
     rows += [(i.id, i.version, str(i.requirement_count), _source(i)) for i in registry.list()]
-    typer.echo(_table(rows) if len(rows) > 1 else "No frameworks loaded.")
+    typer.echo(_table(rows) if len(rows) > 1 else _("No frameworks loaded."))
     _echo_load_problems(registry)
 
 
@@ -81,13 +82,17 @@ def _summary(framework: Framework, info: FrameworkInfo, locale: str) -> list[str
     lines += [f"  {framework.level_label(level.number, locale)}" for level in framework.levels]
     lines.append(f"roles ({len(framework.roles)}):")
     for role in framework.roles:
-        owned = _plural(per_role[role.key], "requirement")
+        owned = _requirements(per_role[role.key])
         lines.append(f"  {role.key}: {role.name.get(locale)} ({owned})")
-    lines.append(
-        f"contents: {_plural(len(domains), 'domain')}, {_plural(len(items), 'item')}, "
-        f"{_plural(len(subitems), 'sub-item')}, "
-        f"{_plural(framework.requirement_count(), 'requirement')}"
-    )
+    counts = {
+        "domains": ngettext("%(num)d domain", "%(num)d domains", len(domains))
+        % {"num": len(domains)},
+        "items": ngettext("%(num)d item", "%(num)d items", len(items)) % {"num": len(items)},
+        "subitems": ngettext("%(num)d sub-item", "%(num)d sub-items", len(subitems))
+        % {"num": len(subitems)},
+        "requirements": _requirements(framework.requirement_count()),
+    }
+    lines.append(_("contents: %(domains)s, %(items)s, %(subitems)s, %(requirements)s") % counts)
     for name, tags in (("themes", framework.themes), ("dimensions", framework.dimensions)):
         if tags:
             lines.append(f"{name}: {', '.join(tag.key for tag in tags)}")
@@ -98,7 +103,7 @@ def _summary(framework: Framework, info: FrameworkInfo, locale: str) -> list[str
     everything = seconds_left(framework, framework.requirements(), {}, [])
     lines.append(
         f"timing: {timing.answer_seconds} s to answer, {timing.evidence_seconds} s more where "
-        f"evidence is required; all of it: {rough_time(everything)}"
+        f"evidence is required; all of it: {said(rough_time(everything))}"
     )
     if framework.provenance:
         lines.append(f"provenance: {framework.provenance.get(locale)}")
@@ -135,7 +140,7 @@ def show(
     try:
         framework = registry.get(framework_id)
     except UnknownFrameworkError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(_("error: %(message)s") % {"message": error}, err=True)
         _echo_load_problems(registry)
         raise typer.Exit(1) from None
     chosen = locale or default_locale
@@ -156,12 +161,14 @@ def validate(
             failed += 1
             typer.echo(str(error))
             continue
-        count = _plural(framework.requirement_count(), "requirement")
+        count = _requirements(framework.requirement_count())
         typer.echo(f"ok: {path} ({framework.id}, {count})")
         for gap in locale_gaps(framework):
             typer.echo(f"  note: {gap}")
     if failed:
-        typer.echo(f"{failed} of {_plural(len(files), 'file')} failed validation.", err=True)
+        total = ngettext("%(num)d file", "%(num)d files", len(files)) % {"num": len(files)}
+        message = _("%(failed)d of %(total)s failed validation.")
+        typer.echo(message % {"failed": failed, "total": total}, err=True)
         raise typer.Exit(1)
 
 

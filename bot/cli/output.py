@@ -3,6 +3,7 @@ database to read, and writing their output."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,7 +12,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from bot.config.settings import Settings
+from bot.config.settings import Settings, SettingsError, load_settings
+from bot.i18n import _
 from storage.errors import DatabaseMissing, DatabaseUnavailable, DatabaseUrlError
 
 if TYPE_CHECKING:
@@ -22,9 +24,18 @@ if TYPE_CHECKING:
 DEMO_DATABASE = Path("demo-output") / "demo.sqlite3"  # where `make demo` leaves its database
 
 
+def cli_locale() -> str:
+    """The language of the command line's messages: the settings' DEFAULT_LOCALE (English when
+    the settings themselves cannot be read: their error says why)."""
+    try:
+        return load_settings().default_locale
+    except SettingsError:
+        return os.environ.get("DEFAULT_LOCALE", "en")
+
+
 def fail(message: str) -> NoReturn:
     """Print `error: message` to stderr and exit 1."""
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    typer.secho(_("error: %(message)s") % {"message": message}, fg=typer.colors.RED, err=True)
     raise typer.Exit(1)
 
 
@@ -38,10 +49,14 @@ def open_database(settings: Settings, command: str) -> Engine:
     except DatabaseMissing as error:
         if "database_url" not in settings.model_fields_set and DEMO_DATABASE.exists():
             fail(
-                f"{error}; the demo's is {DEMO_DATABASE}: "
-                f"DATABASE_URL=sqlite:///{DEMO_DATABASE} maturity-bot {command}"
+                _("%(error)s; the demo's is %(path)s: %(command)s")
+                % {
+                    "error": error,
+                    "path": DEMO_DATABASE,
+                    "command": f"DATABASE_URL=sqlite:///{DEMO_DATABASE} maturity-bot {command}",
+                }
             )
-        fail(f"{error}: set DATABASE_URL to the bot's database")
+        fail(_("%(error)s: set DATABASE_URL to the bot's database") % {"error": error})
     except (DatabaseUnavailable, DatabaseUrlError) as error:
         fail(str(error))
 
@@ -60,7 +75,8 @@ def reading(settings: Settings, command: str) -> Iterator[UnitOfWorkFactory]:
         fail(str(error))
     except SQLAlchemyError as error:
         fail(
-            f"database error ({type(error).__name__}); is it migrated (`maturity-bot db upgrade`)?"
+            _("database error (%(kind)s); is it migrated (`maturity-bot db upgrade`)?")
+            % {"kind": type(error).__name__}
         )
     finally:
         engine.dispose()
@@ -86,4 +102,4 @@ def write_output(content: str | bytes, output: Path | None) -> None:
         output.write_bytes(content)
     else:
         output.write_text(content, encoding="utf-8")
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(_("wrote %(path)s") % {"path": output}, err=True)

@@ -11,6 +11,7 @@ import typer
 
 from bot.cli.output import fail, reading, write_output, write_pdf
 from bot.config.settings import Settings
+from bot.i18n import _, current_locale
 
 if TYPE_CHECKING:
     from questionnaire.ports import UnitOfWorkFactory
@@ -39,7 +40,7 @@ def write_portfolio(
 
     benchmark = _read_benchmark(benchmark_file) if benchmark_file else None
     with reading(settings, command) as uow_factory:
-        portfolio = _gather(uow_factory, team, framework, settings.default_locale)
+        portfolio = _gather(uow_factory, team, framework, current_locale())
     if anonymised:
         write_output(anonymise(portfolio).model_dump_json(indent=2) + "\n", output)
         return
@@ -68,16 +69,26 @@ def _gather(
         listed = uow.assessments.across_workspaces(None, team, limit=ALL)
     teams = sorted({listing.team_id for listing in listed})
     if not teams:
-        fail(f"no assessments{f' in workspace {team}' if team else ''}.")
+        if team:
+            fail(_("no assessments in workspace %(team)s.") % {"team": team})
+        fail(_("no assessments."))
     if len(teams) > 1:
-        fail(f"assessments in {len(teams)} workspaces ({', '.join(teams)}): pass --team T….")
+        fail(
+            _("assessments in %(num)d workspaces (%(teams)s): pass --team T….")
+            % {"num": len(teams), "teams": ", ".join(teams)}
+        )
     found, used = read_portfolio(uow_factory, teams[0], framework, locale)
     if found is None:
-        fail(f"no assessment of framework {framework!r}; assessed: {', '.join(used)}.")
+        fail(
+            _("no assessment of framework %(framework)r; assessed: %(used)s.")
+            % {"framework": framework, "used": ", ".join(used)}
+        )
     if framework is None and len(used) > 1:
         others = ", ".join(used[1:])
         typer.echo(
-            f"note: the portfolio of {used[0]}; also assessed: {others} (--framework).", err=True
+            _("note: the portfolio of %(framework)s; also assessed: %(others)s (--framework).")
+            % {"framework": used[0], "others": others},
+            err=True,
         )
     return found
 
@@ -91,7 +102,10 @@ def _read_benchmark(path: Path) -> Benchmark:
     try:
         return Benchmark.model_validate_json(path.read_bytes())
     except OSError as error:
-        fail(f"cannot read the benchmark {path}: {error.strerror}")
+        fail(
+            _("cannot read the benchmark %(path)s: %(reason)s")
+            % {"path": path, "reason": error.strerror}
+        )
     except ValidationError as error:
         fail(
             f"{path} is not a benchmark written by `report --portfolio --anonymised`: {error.errors()[0]['msg']}"

@@ -19,6 +19,7 @@ import typer
 from bot.cli.output import fail, reading, write_output, write_pdf
 from bot.cli.portfolio import write_portfolio
 from bot.config.settings import Settings, SettingsError, load_settings
+from bot.i18n import SUPPORTED, _, current_locale, speaking, supported
 from bot.reporting.formats import BINARY_FORMATS, FORMATS, file_stem
 
 if TYPE_CHECKING:
@@ -47,18 +48,27 @@ def _choose(uow_factory: UnitOfWorkFactory, name_or_id: str, team: str | None) -
     if len(teams) > 1:
         listed = "\n  ".join(c.describe() for c in found[:LISTED_MAX])
         fail(
-            f"{name_or_id!r} matches assessments in {len(teams)} workspaces; pass --team T… "
-            f"or the id:\n  {listed}"
+            _("%(name)r matches assessments in %(num)d workspaces; pass --team T… or the id:")
+            % {"name": name_or_id, "num": len(teams)}
+            + f"\n  {listed}"
         )
     if not found:
-        where = f" in workspace {team}" if team else ""
         others = _candidates(uow_factory, None, team)[:LISTED_MAX]
-        listed = "\n  ".join(c.describe() for c in others) or "(none)"
-        fail(f"no assessment {name_or_id!r}{where}. Assessments:\n  {listed}")
+        listed = "\n  ".join(c.describe() for c in others) or _("(none)")
+        values = {"name": name_or_id, "team": team}
+        if team:
+            fail(
+                _("no assessment %(name)r in workspace %(team)s. Assessments:") % values
+                + f"\n  {listed}"
+            )
+        fail(_("no assessment %(name)r. Assessments:") % values + f"\n  {listed}")
     if len(found) > 1:
         typer.echo(
-            f"note: {len(found)} assessments are named {name_or_id!r}; using the newest, "
-            f"#{found[0].id} (pass an id for another).",
+            _(
+                "note: %(num)d assessments are named %(name)r; using the newest, #%(id)d (pass "
+                "an id for another)."
+            )
+            % {"num": len(found), "name": name_or_id, "id": found[0].id},
             err=True,
         )
     return found[0]
@@ -92,24 +102,40 @@ def report(
     benchmark: Path | None = typer.Option(
         None, "--benchmark", help="With --portfolio: each project's percentiles against this."
     ),
+    locale: str | None = typer.Option(
+        None,
+        "--locale",
+        help="The report's language: en or zh (zh-CN and the like too); default: DEFAULT_LOCALE.",
+    ),
 ) -> None:
     """Write an assessment's report (levels, every requirement, the improvement plan, the
     chart), or with --portfolio every project's levels side by side."""
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
-        fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}.")
+        fail(
+            _("unknown format %(format)r: use one of %(formats)s.")
+            % {"format": format, "formats": ", ".join(FORMATS)}
+        )
     try:
         settings = load_settings()
     except SettingsError as error:
         fail(str(error))
-    if portfolio:
-        if name_or_id:
-            fail("--portfolio covers every project: name no assessment.")
-        write_portfolio(settings, _command(), fmt, output, team, framework, anonymised, benchmark)
-    elif not name_or_id:
-        fail("name an assessment (or its id), or pass --portfolio.")
-    else:
-        _write_report(settings, name_or_id, fmt, output, team)
+    if locale and supported(locale) == "en" and not locale.lower().startswith("en"):
+        fail(
+            _("no catalog for %(locale)r: use one of %(locales)s.")
+            % {"locale": locale, "locales": ", ".join(SUPPORTED)}
+        )
+    with speaking(locale or settings.default_locale):
+        if portfolio:
+            if name_or_id:
+                fail(_("--portfolio covers every project: name no assessment."))
+            write_portfolio(
+                settings, _command(), fmt, output, team, framework, anonymised, benchmark
+            )
+        elif not name_or_id:
+            fail(_("name an assessment (or its id), or pass --portfolio."))
+        else:
+            _write_report(settings, name_or_id, fmt, output, team)
 
 
 def _command() -> str:
@@ -131,7 +157,7 @@ def _write_report(
         with uow_factory() as uow:
             view, previous = load_views(uow, chosen.team_id, chosen.id)
             names = uow.people.names(chosen.team_id)  # as the bot last saw them in Slack
-    built = build_report(view, previous, names=names, locale=settings.default_locale)
+    built = build_report(view, previous, names=names, locale=current_locale())
     if fmt in BINARY_FORMATS:
         stem = file_stem(view.assessment.name)
         write_pdf(lambda: render_pdf(built), output or Path(f"{stem}-maturity-report.pdf"))

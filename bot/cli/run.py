@@ -8,6 +8,7 @@ import typer
 
 from bot.cli.output import fail
 from bot.config.settings import SettingsError, load_settings
+from bot.i18n import _, ngettext
 from storage.errors import DatabaseUnavailable, DatabaseUrlError
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def db_upgrade() -> None:
     except (SettingsError, DatabaseUnavailable, DatabaseUrlError) as exc:
         fail(str(exc))
         return
-    typer.echo(f"database is up to date: {describe(engine)}")
+    typer.echo(_("database is up to date: %(database)s") % {"database": describe(engine)})
 
 
 def remind(
@@ -74,10 +75,9 @@ def remind(
 ) -> None:
     """Send the reminders that are due (one sweep), deliver them, then exit."""
     if not now:
-        fail("reminders run inside `serve` every minute; use --now to run one sweep from here")
+        fail(_("reminders run inside `serve` every minute; use --now to run one sweep from here"))
     from bot.delivery.courier import PACE_SECONDS, Courier
     from bot.runtime.scheduler import sweep
-    from bot.slack.mrkdwn import plural
 
     services, workspaces = acting()
     report = sweep(services, workspaces)
@@ -87,12 +87,28 @@ def remind(
     delivered = courier.drain()
     with services.uow() as uow:
         waiting = uow.outbox.report(0).pending
+    counts = {
+        "reminders": ngettext("%(num)d reminder", "%(num)d reminders", report.sent)
+        % {"num": report.sent},
+        "escalations": ngettext("%(num)d escalation", "%(num)d escalations", report.escalated)
+        % {"num": report.escalated},
+        "overdue": ngettext(
+            "%(num)d overdue notice", "%(num)d overdue notices", report.overdue_notices
+        )
+        % {"num": report.overdue_notices},
+        "delivered": delivered,
+        "waiting": waiting,
+        "not_due": report.skipped_not_due,
+        "nothing": report.skipped_nothing_pending,
+        "failed": report.failed,
+    }
     typer.echo(
-        f"queued {plural(report.sent, 'reminder', 'reminders')}, "
-        f"{plural(report.escalated, 'escalation', 'escalations')}, "
-        f"{plural(report.overdue_notices, 'overdue notice', 'overdue notices')}; "
-        f"delivered {delivered}, still queued {waiting}; not due {report.skipped_not_due}, "
-        f"nothing pending {report.skipped_nothing_pending}, failed {report.failed}"
+        _(
+            "queued %(reminders)s, %(escalations)s, %(overdue)s; delivered %(delivered)d, still "
+            "queued %(waiting)d; not due %(not_due)d, nothing pending %(nothing)d, failed "
+            "%(failed)d"
+        )
+        % counts
     )
     if report.failed:
         raise typer.Exit(1)

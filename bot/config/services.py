@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.settings import Settings
+from bot.i18n.readers import ReaderLocales
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.registry import FrameworkRegistry
 
@@ -39,6 +40,8 @@ class Services:
     admins: frozenset[str] = field(default_factory=frozenset)
     courier: Delivery = field(default_factory=_Later)
     observer: Observer = NO_OBSERVER  # what GET /metrics counts (bot/runtime/metrics.py)
+    # each reader's locale for a minute: read for every request and delivery
+    readers: ReaderLocales = field(default_factory=ReaderLocales, compare=False, repr=False)
     # Units of work that read, or change one row with one statement, outside a transaction
     # (storage.uow.make_uow_factories); None: the ordinary ones.
     reads: UnitOfWorkFactory | None = None

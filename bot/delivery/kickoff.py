@@ -6,12 +6,15 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks.messages import kickoff as kickoff_message
+from bot.blocks.kickoff import kickoff as kickoff_message
 from bot.blocks.questions import intro as intro_message
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
+from bot.i18n import _, speaking
+from bot.i18n.terms import channel_locale
 from bot.slack.directory import Directory
 from bot.slack.mrkdwn import esc
+from bot.slack.people import locale_of
 from bot.slack.webapi import Posted, explain, transient
 from questionnaire.outbox import Intro, Kickoff, Note
 from questionnaire.routing import Routing
@@ -39,10 +42,11 @@ def kickoff(job: Job, message: Kickoff) -> Posted | None:
     ]
     for user_id in unreachable:
         roles = remove_person(services.uow, services.clock, team, a.id, user_id, a.lead_id)
-        text = (
-            f"<@{user_id}> is deactivated or unknown to Slack, so their questions "
-            f"({', '.join(roles)}) come to you. Use `/maturity assign` to change that."
-        )
+        with speaking(locale_of(job.services, job.team_id, a.lead_id)):
+            text = _(
+                "<@%(user)s> is deactivated or unknown to Slack, so their questions (%(roles)s) "
+                "come to you. Use `/maturity assign` to change that."
+            ) % {"user": user_id, "roles": _(", ").join(roles)}
         job.queue(f"unreachable:{a.id}:{user_id}", Note(a.lead_id, text, mrkdwn=True))
     if unreachable:
         view = view_of(job, message.assessment_id)
@@ -50,17 +54,19 @@ def kickoff(job: Job, message: Kickoff) -> Posted | None:
         assert a.id is not None
     routing = Routing(view.framework, a, view.states)
     shares = owner_shares(routing, view.evidence)
-    payload = kickoff_message(view.framework, a, shares, routing.fallback_roles(), services.locale)
+    with speaking(channel_locale(a, services.locale)):
+        payload = kickoff_message(view.framework, a, shares, routing.fallback_roles())
     posted: Posted | None = None
     try:
         posted = job.post_to_channel(a.channel_id, payload)
     except SlackApiError as exc:
         if transient(exc):
             raise
-        text = (
-            f"I couldn't post the kickoff to <#{a.channel_id}>: {esc(explain(exc))} "
-            "The assessment has started anyway; summaries will go there once I can post."
-        )
+        with speaking(locale_of(job.services, job.team_id, a.lead_id)):
+            text = _(
+                "I couldn't post the kickoff to <#%(channel)s>: %(reason)s The assessment has "
+                "started anyway; summaries will go there once I can post."
+            ) % {"channel": a.channel_id, "reason": esc(explain(exc))}
         job.queue(f"kickoff-failed:{a.id}", Note(a.lead_id, text, mrkdwn=True))
     for share in shares:
         job.queue(

@@ -8,6 +8,8 @@ from bot.blocks import reminders
 from bot.blocks.digest import digest_message
 from bot.delivery.job import Job
 from bot.delivery.pages import view_of
+from bot.i18n import speaking
+from bot.i18n.terms import channel_locale
 from bot.slack.webapi import Posted
 from questionnaire.outbox import EscalationDM, Marker, OverdueDM, ReminderDM, WeeklyDigest
 from questionnaire.readmodels.digest import gather_digest
@@ -43,16 +45,18 @@ def weekly_digest(job: Job, message: WeeklyDigest) -> Posted | None:
         return None
     with job.services.uow() as uow:
         history = uow.answers.history(job.team_id, message.assessment_id)
-    digest = gather_digest(
-        view,
-        history,
-        message.since,
-        job.services.locale,
-        until=message.until,
-        first=message.first,
-        tz=person_tz(message.tz_name, message.utc_offset_minutes * 60),
-    )
-    return job.post_to_channel(view.assessment.channel_id, digest_message(digest))
+    with speaking(channel_locale(view.assessment, job.services.locale)) as locale:
+        digest = gather_digest(
+            view,
+            history,
+            message.since,
+            locale,
+            until=message.until,
+            first=message.first,
+            tz=person_tz(message.tz_name, message.utc_offset_minutes * 60),
+        )
+        payload = digest_message(digest)
+    return job.post_to_channel(view.assessment.channel_id, payload)
 
 
 def marker(job: Job, message: Marker) -> None:

@@ -8,6 +8,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.summary import closed_note, completion_note
 from bot.delivery.job import Job
+from bot.i18n import speaking
+from bot.i18n.terms import channel_locale
 from bot.reporting.publish import publish
 from bot.slack.webapi import Posted, error_code, tell, transient
 from questionnaire.domain import HistorySubject
@@ -28,7 +30,8 @@ def completion(job: Job, message: Completion) -> Posted | None:
     if not a.is_active():
         return None
     data = publish(job.services, job.client, a, requester=a.lead_id, poster=job)
-    note = completion_note(data)
+    with speaking(channel_locale(a, job.services.locale)):
+        note = completion_note(data)
     try:
         return job.post_to_channel(a.channel_id, note, step="note")
     except SlackApiError as exc:
@@ -55,7 +58,8 @@ def final_summary(job: Job, message: FinalSummary) -> Posted | None:
         publish(job.services, job.client, a, requester=message.requester, final=True, poster=job)
         return None
     assert completed_at is not None
-    note = closed_note(gather(view, locale=job.services.locale), completed_at)
+    with speaking(channel_locale(a, job.services.locale)) as locale:
+        note = closed_note(gather(view, locale=locale), completed_at)
     try:
         return job.post_to_channel(a.channel_id, note)
     except SlackApiError as exc:

@@ -17,8 +17,9 @@ def user_changed(event: dict[str, Any], context: BoltContext) -> None:
     user = event.get("user")
     if not isinstance(user, dict) or not user.get("id"):
         return
-    services = services_of(context)
-    save_profiles(services.uow, services.clock, workspace_of(context), [profile_from_slack(user)])
+    services, team_id = services_of(context), workspace_of(context)
+    save_profiles(services.uow, services.clock, team_id, [profile_from_slack(user)])
+    services.readers.forget(team_id, str(user["id"]))  # a new locale reads at once
 
 
 def register(app: App) -> None:

@@ -1,5 +1,5 @@
-"""`/maturity settings`: the lead changes an assessment's reminder policy and adaptive
-questioning in a modal."""
+"""`/maturity settings`: the lead changes an assessment's reminder policy, adaptive
+questioning and channel language in a modal."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.adaptive import parse_adaptive
+from bot.blocks.channel_language import CHANNEL_LANGUAGE, parse_language
 from bot.blocks.messages import closed_refusal, not_lead_refusal
 from bot.blocks.policy import CADENCE, parse_policy, settings_modal
 from bot.config.services import Services
-from bot.i18n import N_
+from bot.i18n import N_, _
+from bot.i18n.terms import channel_locale
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.modal_errors import submission_key, submit
 from bot.slack.ids import AssessmentRef, View
@@ -35,7 +37,8 @@ def open_settings(
     if not a.is_active():
         ack(**closed_refusal(a, N_("it sends no more reminders or digests")))
         return
-    inv.open_modal(client, ack, settings_modal(a, AssessmentRef(a=a.id).dump(3000)))
+    language = channel_locale(a, services.locale)
+    inv.open_modal(client, ack, settings_modal(a, AssessmentRef(a=a.id).dump(3000), language))
 
 
 def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -51,6 +54,13 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     values = body["view"]["state"]["values"]
     policy = parse_policy(values, base)
     adaptive = parse_adaptive(values, default=current.adaptive if current else False)
+    try:
+        language = parse_language(values)
+    except ValueError:
+        ack(
+            response_action="errors", errors={CHANNEL_LANGUAGE: _("Pick a language from the list.")}
+        )
+        return
     if not isinstance(policy, ReminderPolicy):
         ack(response_action="errors", errors=policy)
         return
@@ -70,6 +80,7 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
             user_id,
             admins_of(context, client, user_id),
             adaptive=adaptive,
+            channel_locale=language,
             once=once,
         ),
         at=CADENCE,

@@ -10,6 +10,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.adaptive import parse_adaptive
+from bot.blocks.channel_language import parse_language
 from bot.blocks.modals import parse_roles, start_modal
 from bot.blocks.policy import parse_policy
 from bot.blocks.scope import parse_scope
@@ -47,6 +48,7 @@ def open_start(
         _default_framework(services),
         _previous(services, team_id),
         locale=current_locale(),
+        channel_language=current_locale(),
     )
     client.views_open(trigger_id=trigger_id, view=view)
 
@@ -94,6 +96,11 @@ def parse_submission(
         errors["evidence_policy"] = _("Pick strict or lenient.")
     if due and _date(due) is None:
         errors["due_date"] = _("Pick a date with the date picker.")
+    language = None
+    try:
+        language = parse_language(values) or current_locale()
+    except ValueError:
+        errors["channel_language"] = _("Pick a language from the list.")
     reminders = parse_policy(values)
     if not isinstance(reminders, ReminderPolicy):
         errors |= reminders
@@ -120,6 +127,7 @@ def parse_submission(
         reminder_policy=reminders,
         previous_id=row_id(previous),
         adaptive=parse_adaptive(values, default=True),
+        channel_locale=language,
         out_of_scope=out_of_scope,
     )
 
@@ -142,6 +150,10 @@ def framework_changed(
     selected = body["actions"][0].get("selected_option", {}).get("value")
     framework = services.registry.get(selected)
     team_id = workspace_of(context)
+    try:
+        language = parse_language(view.get("state", {}).get("values", {}))
+    except ValueError:
+        language = None  # a forged choice: the modal offers the lead's own again
     client.views_update(
         view_id=view["id"],
         hash=view.get("hash"),
@@ -150,6 +162,7 @@ def framework_changed(
             framework,
             _previous(services, team_id),
             locale=current_locale(),
+            channel_language=language or current_locale(),
         ),
     )
 

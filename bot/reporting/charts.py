@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.blocks.summary import percent
+from bot.i18n import _, current_locale, speaking
+from bot.i18n.terms import level_label
 from bot.reporting.chart_fonts import ChartFonts, chart_fonts
 from bot.slack.mrkdwn import clip
 from questionnaire.readmodels.summary import NodeRow, SummaryData
@@ -71,9 +73,9 @@ def radar_figure(
     *,
     goal: Goal | None = None,
     previous: Previous | None = None,
-    current_label: str = "Current level",
+    current_label: str = "",
     max_level: int = 5,
-    title: str = "Maturity level by capability item",
+    title: str = "",
     level_names: Sequence[str] = (),
     fonts: ChartFonts | None = None,
     dpi: int = 110,
@@ -90,6 +92,8 @@ def radar_figure(
     from matplotlib.projections.polar import PolarAxes
 
     fonts = fonts or chart_fonts()
+    current_label = current_label or _("Current level")
+    title = title or _("Maturity level by capability item")
     family = list(fonts.families)
     count = len(labels)
     angles = [2 * math.pi * i / count for i in range(count)]
@@ -216,50 +220,79 @@ def _polygon(
 
 def chart_goal(data: SummaryData, fonts: ChartFonts) -> Goal | None:
     """The dashed ring: the target level when set, else the next overall level (none at the top)."""
+    with speaking(chart_language(data, fonts)):
+        return _chart_goal(data, fonts)
+
+
+def _chart_goal(data: SummaryData, fonts: ChartFonts) -> Goal | None:
     target = data.assessment.target_level
     if target is not None:
-        return Goal(target, f"Target: {_level_text(data, target, fonts)}")
+        return Goal(target, _("Target: %(level)s") % {"level": _level_text(data, target, fonts)})
     if data.overall.level >= data.framework.max_level:
         return None
-    return Goal(data.goal, f"Next level (no target set): {_level_text(data, data.goal, fonts)}")
+    label = _("Next level (no target set): %(level)s")
+    return Goal(data.goal, label % {"level": _level_text(data, data.goal, fonts)})
 
 
 def chart_caption(data: SummaryData) -> str:
-    """What the chart's traces are, in words (for alt text and captions; no user text)."""
+    """What the chart's traces are, in words (for alt text and captions; no user text), in the
+    summary's language."""
+    with speaking(data.locale):
+        return _chart_caption(data)
+
+
+def _chart_caption(data: SummaryData) -> str:
+    fw = data.framework
+    goal = {"level": level_label(fw, data.goal, long=True)}
     parts = [
-        "Filled: the current maturity level of each capability item",
-        f"each label: its level and the share of its requirements up to "
-        f"{data.framework.level_label(data.goal, long=True)} that are met",
+        _("Filled: the current maturity level of each capability item"),
+        _("each label: its level and the share of its requirements up to %(level)s that are met")
+        % goal,
     ]
     if data.previous_result is not None:
-        parts.append("grey: the previous assessment's levels")
+        parts.append(_("grey: the previous assessment's levels"))
     left_out = [row.name for row in data.domains if not row.in_scope]
     if left_out:
-        parts.append(f"not in scope, so not drawn: {', '.join(left_out)}")
+        parts.append(
+            _("not in scope, so not drawn: %(domains)s") % {"domains": _(", ").join(left_out)}
+        )
     target = data.assessment.target_level
     if target is not None:
-        parts.append(f"dashed ring: the target, {data.framework.level_label(target, long=True)}")
-    elif data.overall.level < data.framework.max_level:
-        parts.append(
-            f"dashed ring: the next level, {data.framework.level_label(data.goal, long=True)}"
-        )
-    return "; ".join(parts) + "."
+        target_text = {"level": level_label(fw, target, long=True)}
+        parts.append(_("dashed ring: the target, %(level)s") % target_text)
+    elif data.overall.level < fw.max_level:
+        parts.append(_("dashed ring: the next level, %(level)s") % goal)
+    return _("%(parts)s.") % {"parts": _("; ").join(parts)}
 
 
 def chart_labels(data: SummaryData, fonts: ChartFonts) -> list[str]:
     """Each item's name (in the summary's locale when the fonts can draw it, else English, else
     its id), with its level and its progress toward the goal (a percentage, not a level)."""
+    with speaking(chart_language(data, fonts)):
+        return _chart_labels(data, fonts)
+
+
+def _chart_labels(data: SummaryData, fonts: ChartFonts) -> list[str]:
     items = {item.id: item for _domain, item in data.framework.items()}
     labels = []
     for row in drawn_items(data):
         name = items[row.id].name
-        text = fonts.pick(name.get(data.locale), name.get("en"), row.id)
-        labels.append(f"{text}\nL{row.level} · {percent(row.progress.share)} to L{data.goal}")
+        text = fonts.pick(name.get(current_locale()), name.get("en"), row.id)
+        values = {"level": row.level, "share": percent(row.progress.share), "goal": data.goal}
+        labels.append(f"{text}\n" + _("L%(level)d · %(share)s to L%(goal)d") % values)
     return labels
 
 
 def _level_text(data: SummaryData, level: int, fonts: ChartFonts) -> str:
-    return fonts.pick(data.label(level), data.framework.level_label(level, long=True))
+    return fonts.pick(level_label(data.framework, level, long=True))
+
+
+def chart_language(data: SummaryData, fonts: ChartFonts) -> str:
+    """The language the chart is drawn in: the summary's when the fonts can draw it (a CJK font
+    is installed for Chinese), else English, so no text turns into boxes."""
+    with speaking(data.locale) as language:
+        sample = _("Maturity level per capability item") + data.framework.title.get(language)
+        return language if fonts.can_draw(sample) else "en"
 
 
 CHARTS_KEPT = 32  # summary charts kept drawn: a summary posted again reuses its PNG
@@ -273,7 +306,8 @@ def summary_chart(data: SummaryData, fonts: ChartFonts | None = None) -> bytes:
     """The radar PNG of an assessment's items: current level, previous level, goal. Drawn once
     per change: the same chart asked again (a preview, then the post; a report) is reused."""
     fonts = fonts or chart_fonts()
-    arguments = summary_arguments(data, fonts)
+    with speaking(chart_language(data, fonts)):
+        arguments = summary_arguments(data, fonts)
     key = repr((arguments, fonts.families))
     with _drawn_lock:
         if key in _drawn:
@@ -290,8 +324,9 @@ def summary_chart(data: SummaryData, fonts: ChartFonts | None = None) -> bytes:
 def summary_figure(data: SummaryData, fonts: ChartFonts | None = None) -> Figure:
     """The radar figure of an assessment's items (see the module docstring for its traces)."""
     fonts = fonts or chart_fonts()
-    positional, options = summary_arguments(data, fonts)
-    return radar_figure(*positional, **options, fonts=fonts)
+    with speaking(chart_language(data, fonts)):
+        positional, options = summary_arguments(data, fonts)
+        return radar_figure(*positional, **options, fonts=fonts)
 
 
 def summary_arguments(
@@ -302,20 +337,23 @@ def summary_arguments(
     previous = None
     if data.previous_result is not None and data.previous is not None:
         known = {n.id: n.level for n in data.previous_result.items if n.in_scope}
-        name = clip(fonts.pick(data.previous.name, "previous assessment"), PREVIOUS_NAME_MAX)
-        previous = Previous([known.get(item.id) for item in drawn_items(data)], f"Previous: {name}")
+        name = clip(fonts.pick(data.previous.name, _("previous assessment")), PREVIOUS_NAME_MAX)
+        label = _("Previous: %(name)s") % {"name": name}
+        previous = Previous([known.get(item.id) for item in drawn_items(data)], label)
     levels = data.framework.levels
+    locale = current_locale()
     options: dict[str, Any] = {
-        "goal": chart_goal(data, fonts),
+        "goal": _chart_goal(data, fonts),
         "previous": previous,
         "max_level": data.framework.max_level,
         "title": fonts.pick(
-            f"{data.assessment.name}: maturity level per capability item",
-            "Maturity level per capability item",
+            _("%(name)s: maturity level per capability item") % {"name": data.assessment.name},
+            _("Maturity level per capability item"),
         ),
-        "level_names": [fonts.pick(lv.name.get(data.locale), lv.name.get("en")) for lv in levels],
+        "current_label": _("Current level"),
+        "level_names": [fonts.pick(lv.name.get(locale), lv.name.get("en")) for lv in levels],
     }
-    return (chart_labels(data, fonts), [item.level for item in drawn_items(data)]), options
+    return (_chart_labels(data, fonts), [item.level for item in drawn_items(data)]), options
 
 
 def drawn_items(data: SummaryData) -> tuple[NodeRow, ...]:

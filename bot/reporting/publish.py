@@ -15,6 +15,8 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.common import message, section
 from bot.blocks.summary import named_owners, problem_note, summary_message, thread_messages
 from bot.config.services import Services
+from bot.i18n import _, current_locale, speaking
+from bot.i18n.terms import channel_locale
 from bot.reporting.charts import chart_caption, summary_chart
 from bot.reporting.formats import file_stem, render_pdf
 from bot.reporting.pdf import PdfUnavailable
@@ -62,10 +64,24 @@ def publish(
     """Post the summary: chart, short message and per-item thread, to the channel or (preview)
     to the requester only. Never fails on Slack errors: whoever must act is told by DM.
     `poster` posts the message and its thread (an outbox delivery's, once each). Returns what
-    it summarised."""
+    it summarised. Written in the channel's language, the preview too (it shows what the
+    channel would get)."""
+    with speaking(channel_locale(assessment, services.locale)):
+        return _publish(services, client, assessment, requester, preview, final, poster)
+
+
+def _publish(
+    services: Services,
+    client: WebClient,
+    assessment: Assessment,
+    requester: str,
+    preview: bool,
+    final: bool,
+    poster: Poster | None,
+) -> SummaryData:
     poster = poster or DirectPoster(client)
     view, previous = _views(services, assessment)
-    data = gather(view, previous, services.locale)
+    data = gather(view, previous, current_locale())
     names = _names(services, client, data.assessment.team_id, sorted(named_owners(data)))
     payload = summary_message(data, preview=preview, final=final, names=names)
     a = data.assessment
@@ -119,7 +135,10 @@ def _publish_preview(
         tell(
             client,
             {requester},
-            {"text": f"The chart could not be attached: {esc(explain(chart_problem))}"},
+            {
+                "text": _("The chart could not be attached: %(reason)s")
+                % {"reason": esc(explain(chart_problem))}
+            },
         )
 
 
@@ -139,14 +158,15 @@ def _upload_chart(
     """Upload the radar chart (`png`) to the channel (joining it if needed); the error if it
     failed."""
     a = data.assessment
+    caption = chart_caption(data)
     upload: dict[str, Any] = {
         "channel": channel,
         "file": png,
         "filename": f"{file_stem(a.name)}-maturity.png",
-        "title": f"{a.name}: maturity level per capability item",
-        "alt_txt": clip(f"Radar chart. {chart_caption(data)}", ALT_TEXT_MAX),
-        "initial_comment": f"*{esc(a.name)}*: maturity level per capability item. "
-        f"_{chart_caption(data)}_",
+        "title": _("%(name)s: maturity level per capability item") % {"name": a.name},
+        "alt_txt": clip(_("Radar chart. %(caption)s") % {"caption": caption}, ALT_TEXT_MAX),
+        "initial_comment": _("*%(name)s*: maturity level per capability item. _%(caption)s_")
+        % {"name": esc(a.name), "caption": caption},
     }
     try:
         try:
@@ -163,10 +183,22 @@ def _upload_chart(
 
 
 def send_report(
-    services: Services, client: WebClient, assessment: Assessment, user_id: str
+    services: Services,
+    client: WebClient,
+    assessment: Assessment,
+    user_id: str,
+    locale: str | None = None,
 ) -> None:
     """Upload the HTML report and its PDF to the requester's DM (or tell them there why it
-    failed); without the PDF renderer, the HTML alone with a note why."""
+    failed); without the PDF renderer, the HTML alone with a note why. In `locale` (the
+    requester's), else the assessment's channel language."""
+    with speaking(locale or channel_locale(assessment, services.locale)):
+        _send_report(services, client, assessment, user_id)
+
+
+def _send_report(
+    services: Services, client: WebClient, assessment: Assessment, user_id: str
+) -> None:
     view, previous = _views(services, assessment)
     names = _names(services, client, assessment.team_id, _people(view))
     report = build_report(
@@ -174,27 +206,34 @@ def send_report(
         previous,
         names=names,
         generated_at=services.clock.now(),
-        locale=services.locale,
+        locale=current_locale(),
     )
     a = view.assessment
     stem = f"{file_stem(a.name)}-maturity-report"
     files = [{"file": render_html(report).encode("utf-8"), "filename": f"{stem}.html"}]
+    values = {"name": esc(a.name)}
     comment = (
-        f"The maturity report of *{esc(a.name)}*: the PDF to read, the HTML to open in a browser."
+        _("The maturity report of *%(name)s*: the PDF to read, the HTML to open in a browser.")
+        % values
     )
     try:
         files.append({"file": render_pdf(report), "filename": f"{stem}.pdf"})
     except PdfUnavailable as exc:
         log.warning("report of assessment %s without PDF: %s", a.id, exc)
         comment = (
-            f"The maturity report of *{esc(a.name)}*: open it in a browser to read or print it. "
-            "(No PDF: this server has no PDF renderer.)"
+            _(
+                "The maturity report of *%(name)s*: open it in a browser to read or print it. "
+                "(No PDF: this server has no PDF renderer.)"
+            )
+            % values
         )
     try:
         dm = client.conversations_open(users=user_id)["channel"]["id"]
         client.files_upload_v2(
             channel=dm,
-            file_uploads=[{**f, "title": f"Maturity report: {a.name}"} for f in files],
+            file_uploads=[
+                {**f, "title": _("Maturity report: %(name)s") % {"name": a.name}} for f in files
+            ],
             initial_comment=comment,
         )
     except SlackApiError as exc:
@@ -202,7 +241,10 @@ def send_report(
         tell(
             client,
             {user_id},
-            {"text": f"I couldn't send you the report of *{esc(a.name)}*: {esc(explain(exc))}"},
+            {
+                "text": _("I couldn't send you the report of *%(name)s*: %(reason)s")
+                % {"name": esc(a.name), "reason": esc(explain(exc))}
+            },
         )
 
 

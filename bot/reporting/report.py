@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.i18n.terms import level_label
 from questionnaire.domain import Answer, Evidence
 from questionnaire.framework import Located
 from questionnaire.readmodels.plan import StepRow
@@ -70,7 +71,10 @@ class Report:
     def plan(self) -> list[tuple[str, tuple[StepRow, ...]]]:
         """The improvement plan's steps in order, by the level they lead to (its label)."""
         data = self.summary
-        return [(data.label(level), steps) for level, steps in data.plan.phases()]
+        return [
+            (level_label(data.framework, level, long=True), steps)
+            for level, steps in data.plan.phases()
+        ]
 
 
 def build_report(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 from bot.i18n import _, said
 
@@ -76,16 +75,6 @@ def unescape(text: str) -> str:
 def clip(text: str, limit: int) -> str:
     """Shorten to at most `limit` characters with an ellipsis (for labels, never for content)."""
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 question`, `2 questions`; `many` for irregular plurals."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
-def day(value: date) -> str:
-    """The one way dates read in messages: `Mon 7 Dec 2026`."""
-    return f"{value:%a} {value.day} {value:%b %Y}"
 
 
 def mention(user_id: str) -> str:

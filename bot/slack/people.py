@@ -47,9 +47,15 @@ def locale_of(services: Services, team_id: str, user_id: str, uow: UnitOfWork | 
     language`), else DEFAULT_LOCALE. Read in `uow` when the caller has a transaction open."""
     default = services.settings.default_locale
     if uow is not None:
-        return reader_locale(uow, team_id, user_id, default)
-    with services.reader() as own:  # a read: no write lock (SQLite), no BEGIN (PostgreSQL)
-        return reader_locale(own, team_id, user_id, default)
+        return services.readers.get(
+            team_id, user_id, lambda: reader_locale(uow, team_id, user_id, default)
+        )
+
+    def load() -> str:
+        with services.reader() as own:  # a read: no write lock (SQLite), no BEGIN (PG)
+            return reader_locale(own, team_id, user_id, default)
+
+    return services.readers.get(team_id, user_id, load)
 
 
 def members(

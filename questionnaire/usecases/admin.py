@@ -204,9 +204,11 @@ def update_policy(
     admins: Collection[str] = (),
     *,
     adaptive: bool | None = None,
+    channel_locale: str | None = None,
     once: str | None = None,
 ) -> Assessment:
-    """Replace the reminder policy (and, unless None, the adaptive questioning setting) of an
+    """Replace the reminder policy (and, unless None, the adaptive questioning setting and the
+    channel language) of an
     active assessment (lead or admins only); the actor, and the lead when it was someone else,
     are told the settings now in force. Turning adaptive questioning off brings its skipped
     questions back (a next page to whoever had finished). `once` (the modal's view id) makes a
@@ -219,6 +221,8 @@ def update_policy(
         assessment.reminder_policy = policy
         if adaptive is not None:
             assessment.adaptive = adaptive
+        if channel_locale is not None:
+            assessment.channel_locale = channel_locale
 
     def announce(uow: UnitOfWork, assessment: Assessment) -> None:
         now = clock.now()

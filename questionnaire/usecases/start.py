@@ -36,6 +36,7 @@ class StartRequest:
     reminder_policy: ReminderPolicy = field(default_factory=ReminderPolicy)
     previous_id: int | None = None
     adaptive: bool = True  # skip questions above a level already blocked (see adaptive.py)
+    channel_locale: str | None = None  # the language of its channel posts; None: the default
     out_of_scope: tuple[str, ...] = ()  # domain ids left out (frameworks with `scope` only)
 
 
@@ -168,6 +169,7 @@ def start_assessment(
                 reminder_policy=request.reminder_policy,
                 previous_id=request.previous_id,
                 adaptive=request.adaptive,
+                channel_locale=request.channel_locale,
                 out_of_scope=tuple(
                     d for d in request.framework.domain_ids() if d in request.out_of_scope
                 ),

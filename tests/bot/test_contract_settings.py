@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
-from bot.slack.mrkdwn import day
+from bot.i18n import format_day as day
 from devkit.demo import scenario
 from devkit.demo.harness import Harness
 from devkit.standin import option_value, options_value, plain_text_value

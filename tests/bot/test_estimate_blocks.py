@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.blocks.home import home_tab
-from bot.blocks.messages import kickoff
+from bot.blocks.kickoff import kickoff
 from bot.blocks.questions import intro
 from devkit.standin import check_message_blocks, check_view
 from questionnaire.domain import Answer, AssessmentStatus

@@ -8,10 +8,10 @@ from typing import Any
 
 from bot.blocks.deletion import delete_modal, deleted_note
 from bot.blocks.home import home_tab
+from bot.blocks.kickoff import kickoff
 from bot.blocks.messages import (
     closed_refusal,
     help_message,
-    kickoff,
     list_message,
     not_lead_refusal,
     status_message,

@@ -3,16 +3,20 @@
 from datetime import date
 
 from bot.blocks.questions import all_done, intro, status_line
-from bot.slack.mrkdwn import day, mrkdwn_to_plain, plural
+from bot.i18n import format_day as day
+from bot.i18n import ngettext, speaking
+from bot.slack.mrkdwn import mrkdwn_to_plain
 from questionnaire.domain import Answer, RequirementState
 from tests.summary.helpers import assessment, framework
 
 
 def test_plural_counts() -> None:
-    assert plural(1, "question") == "1 question"
-    assert plural(0, "question") == "0 questions"
-    assert plural(2, "capability item") == "2 capability items"
-    assert plural(3, "person", "people") == "3 people"
+    def questions(n: int) -> str:
+        return ngettext("%(num)d question", "%(num)d questions", n) % {"num": n}
+
+    assert [questions(n) for n in (1, 0, 2)] == ["1 question", "0 questions", "2 questions"]
+    with speaking("zh-CN"):
+        assert questions(2) == "2 个问题"
 
 
 def test_intro_says_one_item_not_one_items() -> None:
@@ -63,3 +67,5 @@ def test_the_closing_message_thanks_only_who_answered_and_counts_no_zero() -> No
 
 def test_dates_read_one_way() -> None:
     assert day(date(2026, 12, 7)) == "Mon 7 Dec 2026"
+    with speaking("zh-CN"):
+        assert day(date(2026, 12, 7)) == "2026年12月7日 周一"

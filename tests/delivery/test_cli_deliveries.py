@@ -40,7 +40,7 @@ def test_status_names_what_was_given_up_and_why_and_retry_queues_it_again(databa
     assert status.exit_code == 1, status.output
     assert status.stdout.startswith("waiting: 1 (oldest queued ")
     assert "given up: 1" in status.stdout
-    assert "T1 intro:1:U2: 1 attempts" in status.stdout and "account_inactive" in status.stdout
+    assert "T1 intro:1:U2: 1 attempt," in status.stdout and "account_inactive" in status.stdout
     assert "maturity-bot deliveries retry" in status.stdout
 
     retried = runner.invoke(app, ["deliveries", "retry"], env={"DATABASE_URL": database})

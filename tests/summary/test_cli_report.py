@@ -208,3 +208,36 @@ def test_an_unreachable_database_is_named() -> None:
     assert result.exit_code == 1
     assert "cannot reach the database postgresql://127.0.0.1:9/maturity" in result.output
     assert "s3cret" not in result.output
+
+
+def test_locale_chooses_the_reports_language_and_refuses_one_without_a_catalog(
+    small_database: str,
+) -> None:
+    zh = _run(small_database, "1", "--locale", "zh-CN")
+    assert zh.exit_code == 0, zh.output
+    assert zh.stdout.startswith("# 成熟度报告：") and "## 改进计划" in zh.stdout
+    en = _run(small_database, "1")  # DEFAULT_LOCALE: en
+    assert en.stdout.startswith("# Maturity report:") and "改进计划" not in en.stdout
+    portfolio = _run(small_database, "--portfolio", "--locale", "zh")
+    assert portfolio.exit_code == 0, portfolio.output
+    assert (
+        portfolio.stdout.startswith("# 成熟度项目总览：") and "| 项目 | 评估 |" in portfolio.stdout
+    )
+    unknown = _run(small_database, "1", "--locale", "xx")
+    assert unknown.exit_code == 1 and "no catalog for 'xx'" in unknown.output
+
+
+def test_the_chinese_pdf_reads_in_chinese(small_database: str, tmp_path: Path) -> None:
+    if missing := pdf_renderer_missing():
+        pytest.skip(missing)
+    from bot.reporting.chart_fonts import chart_fonts
+
+    if not chart_fonts().has_cjk:
+        pytest.skip("no CJK font installed (Debian: fonts-wqy-microhei or fonts-noto-cjk)")
+    from pypdf import PdfReader
+
+    out = tmp_path / "r.pdf"
+    result = _run(small_database, "1", "-f", "pdf", "-o", str(out), "--locale", "zh")
+    assert result.exit_code == 0, result.output
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages).replace(" ", "")
+    assert "成熟度报告" in text and "改进计划" in text and "要求" in text

@@ -50,6 +50,7 @@ def handle(services: Services, inv: Invocation, ack: Ack) -> None:
     set_workspace_language(
         services.uow, services.clock, inv.team_id, wanted, inv.user_id, inv.admins
     )
+    services.readers.forget(inv.team_id)
     text = _("Done: people whose Slack profile names no language now read %(language)s.") % {
         "language": _name(wanted) if wanted else default
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.i18n import _
 from questionnaire.readmodels.benchmark import OVERALL, Benchmark, percentiles
 from questionnaire.readmodels.portfolio import Portfolio, ProjectRow
 
@@ -32,7 +33,7 @@ class PortfolioReport:
     def level_name(self, level: int) -> str:
         """`Professional`, or `Below level 1` for 0."""
         if level < 1:
-            return "Below level 1"
+            return _("Below level 1")
         return self.portfolio.framework.level(level).name.get(self.portfolio.locale)
 
     def levels(self) -> list[int]:

@@ -7,9 +7,10 @@ import io
 import json
 from typing import Any
 
+from bot.i18n import speaking
 from bot.reporting.portfolio.document import PortfolioReport, heat
 from bot.reporting.render_csv import csv_cell
-from bot.reporting.render_html import html_environment, markdown_environment
+from bot.reporting.render_html import html_environment, html_lang, markdown_environment
 from questionnaire.readmodels.portfolio import ProjectRow
 from questionnaire.readmodels.summary import trend
 
@@ -32,8 +33,9 @@ def render_portfolio(report: PortfolioReport, fmt: str) -> str:
         return render_portfolio_csv(report)
     if fmt in ("md", "html"):
         env = html_environment() if fmt == "html" else markdown_environment()
-        template = env.get_template(f"portfolio.{fmt}.j2")
-        return template.render(_values(report)).strip() + "\n"
+        with speaking(report.portfolio.locale):
+            template = env.get_template(f"portfolio.{fmt}.j2")
+            return template.render(_values(report)).strip() + "\n"
     raise ValueError(f"unknown portfolio format {fmt!r}")
 
 
@@ -110,4 +112,5 @@ def _values(report: PortfolioReport) -> dict[str, Any]:
         "p": report.portfolio,
         "heat": heat,
         "level_trend": lambda change: trend(change, 0),
+        "html_lang": html_lang(report.portfolio.locale),
     }

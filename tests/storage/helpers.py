@@ -114,3 +114,16 @@ def old_assessment(engine: Engine, name: str = "Before", team_id: str = TEAM_A) 
             {"team": team_id, "name": name},
         ).scalar_one()
     return int(found)
+
+
+def upgraded_from(url: str, revision: str) -> Engine:
+    """A database at `revision` holding one assessment ("Old", inserted with that schema's
+    columns), then upgraded to the head: what a migration meets in a running deployment."""
+    from storage.engine import make_engine
+    from storage.migrate import upgrade
+
+    upgrade(url, revision)
+    engine = make_engine(url)
+    old_assessment(engine, "Old")
+    upgrade(engine)
+    return engine

@@ -6,35 +6,14 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine
 
-from storage.engine import make_engine
 from storage.migrate import alembic_config, upgrade
 from storage.uow import make_uow_factory
-from tests.storage.helpers import TEAM_A, new_assessment
-
-
-def _started_before(url: str) -> Engine:
-    """A database at 0016 holding one assessment, then upgraded."""
-    upgrade(url, "0016")
-    engine = make_engine(url)
-    with engine.begin() as connection:  # the 0016 schema has no column for the language
-        connection.exec_driver_sql(
-            "INSERT INTO framework_snapshots (content_hash, framework_id, version, body) "
-            "VALUES ('h', 'fw', '1', '{}')"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO assessments (team_id, name, name_key, project, framework_id, "
-            "framework_version, framework_hash, lead_id, channel_id, evidence_policy, "
-            "reminder_policy, status, created_at) VALUES ('" + TEAM_A + "', 'Old', 'old', 'p', "
-            "'fw', '1', 'h', 'ULEAD', 'C1', 'strict', '{}', 'active', '2026-01-05 09:00:00')"
-        )
-    upgrade(engine)
-    return engine
+from tests.storage.helpers import TEAM_A, new_assessment, upgraded_from
 
 
 def _check(url: str) -> None:
-    engine = _started_before(url)
+    engine = upgraded_from(url, "0016")
     try:
         factory = make_uow_factory(engine)
         with factory() as uow:

@@ -82,6 +82,19 @@ def test_every_text_has_english_and_chinese(framework_id: str) -> None:
     assert lacking == [], f"{len(lacking)} texts: {lacking[:10]}"
 
 
+# Full-width punctuation of Chinese text; a space next to one is a line break folded by YAML.
+FULL_WIDTH = "，。；：、！？（）《》“”「」"
+
+
+@pytest.mark.parametrize("framework_id", BUNDLED)
+def test_chinese_texts_have_no_space_next_to_full_width_punctuation(framework_id: str) -> None:
+    spaced = re.compile(f"[{FULL_WIDTH}] | [{FULL_WIDTH}]")
+    found = [
+        path for path, text in texts(_framework(framework_id)) if spaced.search(text.get("zh"))
+    ]
+    assert found == [], f"{len(found)} texts: {found[:10]}"
+
+
 def test_caict_requires_evidence_at_levels_4_and_5() -> None:
     without = [
         loc.requirement.id

@@ -19,13 +19,13 @@ SECONDS = "                theme: process\n                seconds: 45\n"
 # copy of an unchanged framework. A new version of the content is a new copy: pin its hash here.
 HASHES = {
     ("caict-mlops-dev-mgmt", "2026.2"): (
-        "51d35513b8e58d9171ad880602e02640375ddb2c992c4a5c5ac0134f8cbc3091"
+        "77292fa78befe49054f030a8f65685f2429d6f675c19b8dedce6dd2f6a545cd5"
     ),
     ("caict-mlops-service-capability", "2026.1"): (
         "9a5b5e35b6bcbe6296681119cc8951a11bed41ac56d13ea41a581ab8a32fd5e6"
     ),
     ("mlops-quickcheck", "2026.2"): (
-        "112043e57e348e19d78553e7a785588377e5450bac8c4690a402ab45637b4df8"
+        "1d51b7a44fee03b109f8ef7af99b0751fea0b907f1c1980d5bb51058b82e5762"
     ),
 }
 TINY_HASH = "b39a8be0480af74222c29b164663610fce975b7f2ca05bf88eb9a0a2fe4e4faf"

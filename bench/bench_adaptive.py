@@ -1,8 +1,8 @@
 """Benchmark: how many questions each person of the demo's team is asked, asking everything and
 with adaptive questioning, and whether every level comes out the same.
 
-The demo's team (six role holders and the lead) assesses itself against the bundled CAICT
-framework (239 requirements) through the use cases on SQLite. Each requirement has one fixed
+The demo's team (its role holders and the lead) assesses itself against the bundled CAICT
+framework through the use cases on SQLite. Each requirement has one fixed
 answer, what the team would say, drawn per requirement id from the demo's seed and its
 MET_BY_LEVEL chances (`devkit.demo.scenario.choose`), so both modes share the same truth. People
 take turns round-robin in the demo's role order, one page each per turn: a person opens their

@@ -1,4 +1,4 @@
-"""Benchmark scoring on a framework shaped like the CAICT one (~240 requirements, 5 levels).
+"""Benchmark scoring on a framework shaped like the CAICT one (a few hundred requirements, 5 levels).
 
 Uses the bundled CAICT framework when it validates (pass --synthetic to force the synthetic one).
 """

@@ -249,8 +249,8 @@ def _state_note(data: SummaryData) -> str:
 
 
 def _unanswered_note(data: SummaryData) -> str:
-    """The headline's `_(provisional: 3 of 239 questions unanswered)_`, or for a closed
-    assessment `_Closed with 3 of 239 questions unanswered._`; `` when all are answered."""
+    """The headline's `_(provisional: 3 of 280 questions unanswered)_`, or for a closed
+    assessment `_Closed with 3 of 280 questions unanswered._`; `` when all are answered."""
     if not data.result.provisional:
         return ""
     c = data.completion

@@ -15,7 +15,7 @@ from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.services import Services
 from bot.config.settings import load_settings
 from bot.delivery.courier import Courier
-from bot.wiring.bootstrap import build_app, build_services
+from bot.wiring.bootstrap import build_app, build_services, log_framework_problems
 from devkit.standin import BoltServer, SlackRequests, SlackStandIn
 
 SIGNING_SECRET = "standin-signing-secret"  # a local test value, not a credential
@@ -75,6 +75,9 @@ def start(
     )
     clock = FixedClock(start_time)
     services = build_services(settings, clock=clock, observer=observer)
+    # Load every framework now, as `serve` does at startup: loaded lazily, the first
+    # `/maturity start` would parse them all while its trigger_id (3 seconds) runs out.
+    log_framework_problems(services.registry)
     bot = build_app(services, http=True, process_before_response=True)
     server = BoltServer(bot.app).start()
     users = SlackRequests(server.url, SIGNING_SECRET, standin=slack)

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.blocks.questions import EDIT_COMMENT, MORE_MENU
+from bot.listeners.start import DEFAULT_FRAMEWORK
 from bot.slack.ids import Action, More, MoreRef
 from devkit.demo.harness import Harness
 from devkit.demo.inbox import Inbox
@@ -22,6 +23,7 @@ HOLDERS = {
     "project_manager": ("U0MARIA", "maria", "America/New_York"),
     "test_engineer": ("U0TESS", "tess", "Europe/London"),
     "data_engineer": ("U0DAN", "dan", "Asia/Shanghai"),
+    "data_owner": ("U0PRIYA", "priya", "Asia/Singapore"),
     "algorithm_engineer": ("U0ALEX", "alex", "Europe/Berlin"),
     "platform_engineer": ("U0PIA", "pia", "Europe/Berlin"),
 }
@@ -93,10 +95,12 @@ def start_assessment(
         values["framework"] = {
             "value": {"type": "static_select", "selected_option": {"value": framework}}
         }
-    for role, (user_id, _, _) in HOLDERS.items():
-        values[f"role:{role}"] = {"users": users_value([user_id])}
+    # The modal shows a people picker for each role of the framework picked, and no others.
+    shown = h.services.registry.get(framework or DEFAULT_FRAMEWORK).roles
+    for role in (r.key for r in shown if r.key in HOLDERS):
+        values[f"role:{role}"] = {"users": users_value([HOLDERS[role][0]])}
     response = h.users.view_submission(LEAD[0], "start_assessment", values)
-    if response.status != 200 or h.users.view_errors:
+    if response.status != 200 or response.body or h.users.view_errors:
         raise RuntimeError(f"start failed: {response.body} {h.users.view_errors}")
     with h.services.uow() as uow:
         found = uow.assessments.by_name(h.team_id, name)
@@ -203,7 +207,9 @@ def page_showing(h: Harness, user_id: str, requirement: str) -> Message:
 
 
 def reply_in_thread(h: Harness, user_id: str, page: Message, text: str, file: str = "") -> None:
-    """The user replies in the page's thread: `text`, with a file named `file` when given."""
+    """The user replies in the page's thread: `text`, with a file named `file` when given. Writing
+    it takes a minute: what it attaches comes after the answer, as it does in Slack."""
+    h.clock.advance(minutes=1)
     event: dict[str, Any] = {
         "type": "message",
         "channel": page.channel,
@@ -363,7 +369,7 @@ def play(h: Harness, seed: int = 7, locales: Mapping[str, str] | None = None) ->
     def needs_evidence(requirement: str) -> bool:
         return framework.locate(requirement).requirement.evidence.required
 
-    # The data engineer starts, and hands a platform question on to the platform engineer.
+    # The data engineer starts, and hands his first question on to the platform engineer.
     dan, pia = HOLDERS["data_engineer"][0], HOLDERS["platform_engineer"][0]
     click(h, dan, "continue")
     first = open_questions(h, dan)[0]
@@ -403,9 +409,12 @@ def play(h: Harness, seed: int = 7, locales: Mapping[str, str] | None = None) ->
     return outcome
 
 
-def summary_text(h: Harness, kind: str = "Maturity summary") -> str:
-    """The channel's newest summary message (`kind`: "Final maturity summary" for a closed
-    one's) as a person reads it in Slack."""
+def summary_text(
+    h: Harness, kind: str | tuple[str, ...] = ("Final maturity summary", "Maturity summary")
+) -> str:
+    """The channel's newest summary message (the final one of a closed assessment if its close
+    posted one, else the one posted when the last question was answered; `kind` "Final maturity
+    summary" for only a final one) as a person reads it in Slack."""
     message = next(
         m
         for m in reversed(h.slack.messages(CHANNEL[0]))

@@ -28,7 +28,7 @@ QUICKCHECK = "mlops-quickcheck"
 
 @pytest.fixture
 def started(harness: Harness) -> tuple[Harness, int]:
-    """An assessment of the 27-question quick check, started through the modal (its framework
+    """An assessment of the 44-question quick check, started through the modal (its framework
     select). Contract tests use it: one Slack surface or rule, whatever the framework's size.
     Every question is asked (adaptive questioning off): its own tests turn it on."""
     return harness, scenario.start_assessment(harness, framework=QUICKCHECK, adaptive=False)
@@ -36,7 +36,7 @@ def started(harness: Harness) -> tuple[Harness, int]:
 
 @pytest.fixture
 def started_caict(harness: Harness) -> tuple[Harness, int]:
-    """An assessment of the bundled 239-question CAICT framework (the modal's default), for the
+    """An assessment of the bundled CAICT framework (the modal's default, 280 questions), for the
     tests where size is the point: counts, long pages, CAICT requirement ids. Every question is
     asked (adaptive questioning off)."""
     return harness, scenario.start_assessment(harness, adaptive=False)

@@ -47,15 +47,23 @@ def _delegations(h: Harness, assessment_id: int, requirement_id: str) -> list[st
 
 def test_hand_a_whole_item_on(started_caict: tuple[Harness, int]) -> None:
     h, aid = started_caict
+    framework, routing = view_of(h, aid).framework, view_of(h, aid).routing
+
+    def dans(item_id: str) -> list[str]:
+        return [loc.requirement.id for loc in routing.owned_by(DAN) if loc.item.id == item_id]
+
+    def first_open() -> str:
+        return scenario.open_questions(h, DAN)[0]
+
     scenario.click(h, DAN, "continue")
-    scenario.click(h, DAN, "answer:met", requirement=scenario.open_questions(h, DAN)[0])
+    # Dan answers through his first items (a question or two of his in Requirement Management)
+    # to one with more than a page of his questions, and answers one there.
+    while len(dans(framework.locate(first_open()).item.id)) <= 6:
+        scenario.click(h, DAN, "answer:met", requirement=first_open())
+    scenario.click(h, DAN, "answer:met", requirement=first_open())
     page = page_of(h, DAN)
-    item = view_of(h, aid).framework.locate(scenario.open_questions(h, DAN)[0]).item
-    moved = [
-        loc.requirement.id
-        for loc in view_of(h, aid).routing.owned_by(DAN)
-        if loc.item.id == item.id
-    ]
+    item = framework.locate(first_open()).item
+    moved = dans(item.id)
     assert len(moved) > 6, "more than one page: the whole item moves, not just this page"
 
     scenario.click(h, DAN, "handoff_item")

@@ -40,7 +40,8 @@ def test_whole_assessment_start_route_answer_evidence_remind_close(
     assert assessment.adaptive
     assert {rid: s.answer.value for rid, s in view.states.items() if s.answer} == outcome.answers
     skipped = not_assessed(view.framework, view.states)
-    assert len(outcome.answers) + len(skipped) == view.framework.requirement_count() == 239
+    assert view.framework.id == "caict-mlops-dev-mgmt"  # the whole bundled framework
+    assert len(outcome.answers) + len(skipped) == view.framework.requirement_count()
     assert skipped and skipped.isdisjoint(outcome.answers)
     for loc in view.framework.requirements():
         if loc.requirement.id in skipped:

@@ -21,7 +21,7 @@ from bot.runtime.http_server import SLACK_PATH, make_server, run_in_thread
 from bot.runtime.scheduler import reminder_tick
 from bot.wiring.app import Bot
 from bot.wiring.bootstrap import build_app, build_services
-from devkit.demo.scenario import HOLDERS, buttons
+from devkit.demo.scenario import buttons
 from devkit.standin import SlackRequests, SlackStandIn, options_value, plain_text_value, users_value
 from devkit.standin.oauth import CLIENT_ID, CLIENT_SECRET
 
@@ -101,6 +101,7 @@ def install(run: Running, team_id: str, lead: str, holder: str, channel: str) ->
 
 def start_and_answer(run: Running, team: Team) -> None:
     """The start modal (every role to the holder), then the holder's first page and answer."""
+    roles = [role.key for role in run.bot.services.registry.get("mlops-quickcheck").roles]
     team.users.slash_command(team.lead, "start", channel_id=team.channel)
     due = (run.clock.now().date() + timedelta(days=14)).isoformat()
     values: dict[str, Any] = {
@@ -116,9 +117,9 @@ def start_and_answer(run: Running, team: Team) -> None:
         "due_date": {"value": {"type": "datepicker", "selected_date": due}},
         "adaptive": {"value": options_value([])},
     }
-    values |= {f"role:{role}": {"users": users_value([team.holder])} for role in HOLDERS}
-    assert team.users.view_submission(team.lead, "start_assessment", values).status == 200
-    assert not team.users.view_errors
+    values |= {f"role:{role}": {"users": users_value([team.holder])} for role in roles}
+    response = team.users.view_submission(team.lead, "start_assessment", values)
+    assert response.status == 200 and not response.body and not team.users.view_errors
     assert click(run, team, "continue") and click(run, team, "answer:met")
 
 

@@ -14,11 +14,19 @@ REQ = "domains[0].items[0].subitems[0].requirements"
 TIMING = "timing:\n  answer_seconds: 20\n  evidence_seconds: 120\ndomains:\n"
 SECONDS = "                theme: process\n                seconds: 45\n"
 
-# The hashes of the frozen copies assessments already point at: new optional fields left unset
-# must not change them, or a restart would store a second copy of an unchanged framework.
+# The hashes of the frozen copies assessments already point at, per bundled framework and
+# version: new optional fields left unset must not change them, or a restart would store a second
+# copy of an unchanged framework. A new version of the content is a new copy: pin its hash here.
 HASHES = {
-    "caict-mlops-dev-mgmt": "78f637d77fb89840629212617532a4896f9be7cac36ff5ea968d0df4a9e82bb5",
-    "mlops-quickcheck": "3f3164d21208abc9feaa09c439eb502f563dfb015eb6315fe382d0e72c04275e",
+    ("caict-mlops-dev-mgmt", "2026.2"): (
+        "77292fa78befe49054f030a8f65685f2429d6f675c19b8dedce6dd2f6a545cd5"
+    ),
+    ("caict-mlops-service-capability", "2026.1"): (
+        "9a5b5e35b6bcbe6296681119cc8951a11bed41ac56d13ea41a581ab8a32fd5e6"
+    ),
+    ("mlops-quickcheck", "2026.2"): (
+        "1d51b7a44fee03b109f8ef7af99b0751fea0b907f1c1980d5bb51058b82e5762"
+    ),
 }
 TINY_HASH = "b39a8be0480af74222c29b164663610fce975b7f2ca05bf88eb9a0a2fe4e4faf"
 
@@ -89,9 +97,10 @@ def test_timing_must_be_a_mapping(tiny_text: str) -> None:
 
 def test_unset_timing_leaves_the_content_hash_as_it_was() -> None:
     registry = FrameworkRegistry()
-    assert {fid: registry.get(fid).content_hash() for fid in HASHES} == HASHES
+    frameworks = [registry.get(fid) for fid in registry.ids()]
+    assert {(f.id, f.version): f.content_hash() for f in frameworks} == HASHES
     assert load_framework(TINY).content_hash() == TINY_HASH
-    for fid in HASHES:
+    for fid in registry.ids():
         canonical = registry.get(fid).canonical_json()
         assert '"timing"' not in canonical and '"seconds"' not in canonical
 

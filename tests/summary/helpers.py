@@ -19,7 +19,23 @@ from questionnaire.usecases.context import AssessmentView
 
 CAICT = "caict-mlops-dev-mgmt"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-PEOPLE = ("U0PO", "U0PM", "U0TEST", "U0DATA", "U0ALGO", "U0PLAT")
+PEOPLE = ("U0PO", "U0PM", "U0TEST", "U0DATA", "U0ALGO", "U0PLAT", "U0OWNER")
+# Who holds each role of the bundled frameworks; another framework's roles go round PEOPLE.
+HOLDER = dict(
+    zip(
+        (
+            "product_owner",
+            "project_manager",
+            "test_engineer",
+            "data_engineer",
+            "algorithm_engineer",
+            "platform_engineer",
+            "data_owner",
+        ),
+        PEOPLE,
+        strict=True,
+    )
+)
 HOSTILE = "<!channel> & <script>alert('x')</script> <https://evil.example|click>"
 
 
@@ -31,7 +47,9 @@ def framework(framework_id: str = CAICT) -> Framework:
 
 def assessment(fw: Framework, **changes: object) -> Assessment:
     """An assessment of `fw` with every role held by one person."""
-    roles = {role.key: [PEOPLE[i % len(PEOPLE)]] for i, role in enumerate(fw.roles)}
+    roles = {
+        role.key: [HOLDER.get(role.key, PEOPLE[i % len(PEOPLE)])] for i, role in enumerate(fw.roles)
+    }
     values: dict[str, object] = {
         "team_id": "T0STANDIN",
         "name": "Fraud model 2026",

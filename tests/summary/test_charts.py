@@ -67,7 +67,11 @@ def test_the_level_axis_shows_levels_only_and_labels_carry_progress_as_a_share()
     fw = framework()
     data = gather(view(fw, staircase(fw, 2), evidence_for=all_evidence(fw)))
     labels = chart_labels(data, NO_CJK)
-    assert labels[0] == "Demand Analysis\nL2 · 67% to L3"
+    # The first item meets levels 1 and 2: its share of the requirements up to Level 3.
+    _, first = next(iter(fw.items()))
+    levels = [loc.requirement.level for loc in fw.requirements() if loc.item.id == first.id]
+    share = round(100 * sum(n <= 2 for n in levels) / sum(n <= 3 for n in levels))
+    assert labels[0] == f"{first.name.en}\nL2 · {share}% to L3"
     figure = summary_figure(data, NO_CJK)
     lines = {line.get_label(): line for line in figure.axes[0].get_lines()}
     assert set(lines) == {"Current level", "Target: Level 3 · Leading"}  # no score trace

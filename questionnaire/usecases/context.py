@@ -184,7 +184,9 @@ SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
 def role_problems(roles: Mapping[str, Sequence[str]], known: Collection[str]) -> str | None:
     """What is wrong with role holders as submitted (the modal limits them; a forged submission
     may not): an unknown role, too many people in one, or something that is not a Slack user."""
-    unknown = set(roles) - set(known)
+    # an empty picker of another framework's role (the modal was not redrawn after the framework
+    # changed) names nobody: nothing to refuse
+    unknown = {role for role in set(roles) - set(known) if roles[role]}
     if unknown:
         return Phrase(N_("Unknown roles: %(roles)s."), roles=", ".join(sorted(unknown)))
     for role, users in roles.items():

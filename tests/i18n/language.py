@@ -28,8 +28,15 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\
 
 
 def untranslated(framework: Framework, locale: str = "zh") -> list[str]:
-    """The English of every framework text that has no `locale` version (shown in English)."""
-    return [text.en for text in _texts(framework) if locale not in text.locales()]
+    """The English a `locale` reader meets in the framework's own texts: the whole English of
+    every text without a `locale` version, and the English terms its `locale` texts keep as
+    practitioners write them (tool and method names such as Ray Tune or Fleiss kappa)."""
+    texts = list(_texts(framework))
+    whole = [text.en for text in texts if locale not in text.locales()]
+    kept = {
+        run for text in texts if locale in text.locales() for run in english_in(text.get(locale))
+    }
+    return [*whole, *sorted(kept)]
 
 
 def _texts(value: object) -> Iterator[Text]:

@@ -118,6 +118,13 @@ def test_invalid_requests_name_every_field_and_store_nothing(
     assert start(world, once="V-start", name="Q2 review").assessment.name == "Q2 review"
 
 
+def test_an_empty_picker_of_another_frameworks_role_is_no_problem(world: World) -> None:
+    """The framework was changed without the modal's role pickers being redrawn: the old
+    framework's empty pickers name nobody and are dropped, not refused."""
+    a = start(world, roles={"dev": [DEV], "data_owner": []}).assessment
+    assert "data_owner" not in a.roles
+
+
 def test_a_target_level_and_a_due_date_today_are_kept(world: World) -> None:
     a = start(world, target_level=3, due_date=NOW.date()).assessment
     assert (a.target_level, a.due_date) == (3, NOW.date())

@@ -73,10 +73,12 @@ def start_assessment(
     name: str = ASSESSMENT,
     project: str = PROJECT,
     previous: int | None = None,
+    channel_language: str | None = None,
 ) -> int:
     """The lead runs `/maturity start` and fills in the modal (picking `framework` if given,
     else leaving the modal's default, the bundled CAICT framework; adaptive questioning left
-    ticked unless `adaptive` is False; continuing the `previous` assessment if given)."""
+    ticked unless `adaptive` is False; continuing the `previous` assessment if given; the
+    channel's language if given, else the modal's default, the lead's)."""
     h.users.slash_command(LEAD[0], "start", channel_id=CHANNEL[0])
     due = (h.clock.now().date() + timedelta(days=14)).isoformat()
     values: dict[str, Any] = {
@@ -90,6 +92,10 @@ def start_assessment(
     if previous is not None:
         values["previous"] = {
             "value": {"type": "static_select", "selected_option": {"value": str(previous)}}
+        }
+    if channel_language is not None:
+        values["channel_language"] = {
+            "value": {"type": "static_select", "selected_option": {"value": channel_language}}
         }
     if framework is not None:
         values["framework"] = {
@@ -352,12 +358,18 @@ def evidence_through_the_picker(
     outcome.evidence_kinds["link"] = outcome.evidence_kinds.get("link", 0) + 1
 
 
-def play(h: Harness, seed: int = 7, locales: Mapping[str, str] | None = None) -> Outcome:
-    """The whole journey; deterministic for a given seed. `locales`: people's Slack locales."""
+def play(
+    h: Harness,
+    seed: int = 7,
+    locales: Mapping[str, str] | None = None,
+    channel_language: str | None = None,
+) -> Outcome:
+    """The whole journey; deterministic for a given seed. `locales`: people's Slack locales;
+    `channel_language`: the language of the channel's posts (else the lead's)."""
     rng = random.Random(seed)
     outcome = Outcome()
     setup_workspace(h, locales)
-    outcome.assessment_id = start_assessment(h)
+    outcome.assessment_id = start_assessment(h, channel_language=channel_language)
     with h.services.uow() as uow:
         assessment = uow.assessments.get(h.team_id, outcome.assessment_id)
         assert assessment is not None

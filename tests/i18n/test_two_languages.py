@@ -2,7 +2,8 @@
 set to Chinese (zh-CN), everyone else's to English (en-US). Every DM, thread reply, modal,
 Home tab and ephemeral answer each of them receives is in their language: no English sentence
 reaches a Chinese reader and no Chinese an English one, apart from what people typed and the
-framework texts that have no Chinese yet. Channel posts follow the channel, not a reader."""
+framework's own texts. Channel posts follow the channel's language, chosen at the start
+(Chinese here, though the lead reads English), not any reader's."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tests.i18n.language import chinese_in, english_in, texts_of, untranslated
 PAUL, DAN = scenario.HOLDERS["product_owner"][0], scenario.HOLDERS["data_engineer"][0]
 MARIA, TESS = scenario.HOLDERS["project_manager"][0], scenario.HOLDERS["test_engineer"][0]
 CHINESE = set(scenario.BILINGUAL)
+CHANNEL = "channel"  # the summary channel's posts, read by whoever is in it
 # What the scenario's people type: names, a comment, evidence titles, messages and file names.
 TYPED = (
     scenario.ASSESSMENT,
@@ -71,7 +73,7 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> tuple[Received, Framewor
     database: Path = tmp_path_factory.mktemp("two-languages") / "demo.sqlite3"
     received: Received = defaultdict(list)
     with start(f"sqlite:///{database}", START) as h:
-        outcome = scenario.play(h, seed=7, locales=scenario.BILINGUAL)
+        outcome = scenario.play(h, seed=7, locales=scenario.BILINGUAL, channel_language="zh")
         for user_id in (PAUL, MARIA):
             for ack in [*_more_requests(h, user_id), _settings_refused(h, user_id)]:
                 if isinstance(ack, dict):
@@ -87,7 +89,9 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> tuple[Received, Framewor
                 reader = posted.user
             elif posted.kind in ("post", "update") and channel is not None and channel.is_im:
                 reader = channel.dm_user
-            else:  # channel posts (they follow the channel), deletions, files, users' clicks
+            elif posted.kind in ("post", "update") and posted.channel == scenario.CHANNEL[0]:
+                reader = CHANNEL  # what the summary channel reads
+            else:  # deletions, files, users' clicks
                 continue
             if reader:
                 received[reader] += [posted.text, posted.title, *texts_of(posted.blocks)]
@@ -100,6 +104,8 @@ def test_every_person_received_dms_modals_and_answers(
     received, _ = played
     for user_id in (PAUL, DAN, MARIA, TESS):
         assert len(received[user_id]) > 50, user_id
+    channel = "\n".join(received[CHANNEL])  # kickoff, summaries and their threads, in Chinese
+    assert "成熟度评估已开始" in channel and "成熟度总结" in channel
     # The Chinese readers were asked, answered, and saw modals and Home in Chinese.
     paul = "\n".join(received[PAUL])
     assert "已满足" in paul and "添加证据" in paul and "继续" in paul
@@ -107,7 +113,7 @@ def test_every_person_received_dms_modals_and_answers(
     assert "Add evidence" in "\n".join(received[MARIA])
 
 
-@pytest.mark.parametrize("user_id", sorted(CHINESE))
+@pytest.mark.parametrize("user_id", [*sorted(CHINESE), CHANNEL])
 def test_no_english_sentence_reaches_a_chinese_reader(
     played: tuple[Received, Framework], user_id: str
 ) -> None:

@@ -27,6 +27,7 @@ from bot.slack.mrkdwn import clip
 from questionnaire.readmodels.summary import NodeRow, SummaryData
 
 if TYPE_CHECKING:  # matplotlib (and numpy) load when a chart is drawn, not when the bot starts
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.projections.polar import PolarAxes
 
@@ -295,7 +296,7 @@ def _ring_labels(
 
 
 def _polygon(
-    axes: PolarAxes,
+    axes: Axes,
     angles: list[float],
     values: list[float],
     colour: str,

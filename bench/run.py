@@ -73,7 +73,7 @@ def verdict(row: dict[str, Any]) -> str:
         parts.append(f"<= {row['goal']:g}x {'ok' if ok else 'MISSED'}")
     if row.get("target") is not None:
         ok = float(row["now"]) <= row["target"]
-        parts.append(f"< {row['target']:g} {row['unit']} {'ok' if ok else 'MISSED'}".strip())
+        parts.append(f"<= {row['target']:g} {row['unit']} {'ok' if ok else 'MISSED'}".strip())
     return ", ".join(parts) or "-"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -97,6 +98,15 @@ class AssessmentRepository(Protocol):
         False when it is not in this workspace."""
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What `AnswerRepository.record_held` wrote, and whether the requirement has evidence
+    that stands (any not rejected), read in the same statement."""
+
+    after: RequirementState
+    evidence_stands: bool
+
+
 class AnswerRepository(Protocol):
     def states(self, team_id: str, assessment_id: int) -> dict[str, RequirementState]:
         """Every requirement that has any state (answer, delegation or carried-over answer)."""
@@ -128,9 +138,10 @@ class AnswerRepository(Protocol):
         actor: str,
         at: datetime,
         before: RequirementState | None,
-    ) -> RequirementState:
+    ) -> Recorded:
         """`record` for a caller that holds the assessment's lock and read `before` (the
-        state as `states` gave it) under it: fewer statements. Returns the state after."""
+        state as `states` gave it) under it: fewer statements. Returns the state after, and
+        whether the requirement's evidence stands (`EvidenceRepository.standing`)."""
 
     def set_comment(
         self,

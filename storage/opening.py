@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from .engine import check_database, describe, make_engine
 from .errors import DatabaseMissing, DatabaseUnavailable
-from .migrate import current_revision, head_revision
+from .revision import database_revision, shipped_head
 
 
 def sqlite_url(engine: Engine) -> str:
@@ -26,7 +26,7 @@ def open_existing(url: str) -> Engine:
         if is_file and not Path(str(path)).exists():
             raise DatabaseMissing(f"No database at {sqlite_url(engine)}")
         check_database(engine)
-        current, head = current_revision(engine), head_revision()
+        current, head = database_revision(engine), shipped_head()
         if current is None:
             raise DatabaseUnavailable(
                 f"the database {describe(engine)} has no tables (never migrated): "

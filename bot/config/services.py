@@ -9,6 +9,7 @@ from typing import Protocol
 from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.settings import Settings
 from bot.i18n.readers import ReaderLocales
+from bot.remembered import Remembered
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.registry import FrameworkRegistry
 
@@ -31,6 +32,9 @@ class _Later:
         pass
 
 
+LISTED_ADMINS_TTL = 10.0  # seconds: a removed admin loses the rights in other processes soon
+
+
 @dataclass(frozen=True)
 class Services:
     settings: Settings
@@ -42,6 +46,11 @@ class Services:
     observer: Observer = NO_OBSERVER  # what GET /metrics counts (bot/runtime/metrics.py)
     # each reader's locale for a minute: read for every request and delivery
     readers: ReaderLocales = field(default_factory=ReaderLocales, compare=False, repr=False)
+    # each workspace's listed admins for a few seconds: read for every request, changed only by
+    # `/maturity admins add|remove`, which forgets them here at once (others see it in seconds)
+    listed_admins: Remembered[str, frozenset[str]] = field(
+        default_factory=lambda: Remembered(LISTED_ADMINS_TTL), compare=False, repr=False
+    )
     # Units of work that read, or change one row with one statement, outside a transaction
     # (storage.uow.make_uow_factories); None: the ordinary ones.
     reads: UnitOfWorkFactory | None = None

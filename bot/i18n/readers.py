@@ -4,41 +4,25 @@ workspace's language (both forget it here at once; other processes see it within
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 
+from bot.remembered import Remembered
+
 TTL_SECONDS = 60.0
-MAX_ENTRIES = 50_000  # a bound, not a tuning knob: a full cache simply starts afresh
 
 
 class ReaderLocales:
     def __init__(self, ttl: float = TTL_SECONDS, now: Callable[[], float] = time.monotonic) -> None:
-        self._ttl = ttl
-        self._now = now
-        self._known: dict[tuple[str, str], tuple[float, str]] = {}
-        self._lock = threading.Lock()
+        self._locales: Remembered[tuple[str, str], str] = Remembered(ttl, now)
 
     def get(self, team_id: str, user_id: str, load: Callable[[], str]) -> str:
         """The remembered locale, else `load()`'s (then remembered)."""
-        key = (team_id, user_id)
-        now = self._now()
-        with self._lock:
-            found = self._known.get(key)
-        if found is not None and found[0] > now:
-            return found[1]
-        locale = load()
-        with self._lock:
-            if len(self._known) >= MAX_ENTRIES:
-                self._known.clear()
-            self._known[key] = (now + self._ttl, locale)
-        return locale
+        return self._locales.get((team_id, user_id), load)
 
     def forget(self, team_id: str, user_id: str | None = None) -> None:
         """Forget one person's locale, or everyone's in the workspace."""
-        with self._lock:
-            if user_id is not None:
-                self._known.pop((team_id, user_id), None)
-            else:
-                for key in [k for k in self._known if k[0] == team_id]:
-                    del self._known[key]
+        if user_id is not None:
+            self._locales.discard((team_id, user_id))
+        else:
+            self._locales.forget(lambda key: key[0] == team_id)

@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from bot.config.services import Services
 from bot.slack.directory import Directory
 from bot.slack.workspaces import NotInstalled, SingleToken, Workspaces
-from questionnaire.usecases.admins import Admins, workspace_admins
+from questionnaire.usecases.admins import Admins, admins_given, listed_admins
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ def workspace_of(context: dict[str, Any]) -> str:
 
 def admins_of(context: dict[str, Any], client: WebClient, user_id: str) -> Admins:
     """The admins of the request's workspace, as far as `user_id`'s request needs them: those
-    listed in it (`/maturity admins`) and ADMIN_USER_IDS; while it lists none, also who
+    listed in it (`/maturity admins`, remembered for a few seconds) and ADMIN_USER_IDS; while it lists none, also who
     installed the app and, when Slack says so, `user_id` as a workspace admin or owner (both
     looked up only if the request asks about someone not already known to be an admin)."""
     services, team = services_of(context), workspace_of(context)
@@ -126,7 +126,10 @@ def admins_of(context: dict[str, Any], client: WebClient, user_id: str) -> Admin
             log.warning("could not ask Slack whether %s is a workspace admin: %s", user_id, exc)
         return {user for user in found if user}
 
-    admins = workspace_admins(services.reader, team, services.admins, defaults)
+    listed = services.listed_admins.get(
+        team, lambda: frozenset(a.user_id for a in listed_admins(services.reader, team))
+    )
+    admins = admins_given(listed, services.admins, defaults)
     # Settled here, before any use case opens its transaction: a lookup may store what Slack
     # said in the people directory, which must not wait on the request's own transaction.
     _ = user_id in admins

@@ -14,7 +14,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.config.settings import Settings
 from storage.engine import DatabaseUnavailable, check_database, make_engine, normalise_url
-from storage.migrate import current_revision, head_revision
+from storage.revision import database_revision, shipped_head
 
 log = logging.getLogger(__name__)
 HEALTH_CONNECT_TIMEOUT_SECONDS = 3  # a probe must answer before the load balancer gives up
@@ -64,7 +64,7 @@ class DatabaseHealth:
 
     def _migrated(self) -> bool:
         try:
-            return current_revision(self._engine) == self._head
+            return database_revision(self._engine) == self._head
         except SQLAlchemyError:  # gone between the two statements: not ready either way
             return False
 
@@ -86,4 +86,4 @@ def database_health(settings: Settings, *, migrated: bool = False) -> DatabaseHe
     if url.get_backend_name() == "postgresql":
         connect_args["connect_timeout"] = HEALTH_CONNECT_TIMEOUT_SECONDS
     engine = make_engine(url, poolclass=NullPool, connect_args=connect_args)
-    return DatabaseHealth(engine, head_revision() if migrated else None)
+    return DatabaseHealth(engine, shipped_head() if migrated else None)

@@ -22,7 +22,7 @@ from bot.wiring.redaction import RedactingFormatter, format_all_handlers
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
 from storage.engine import PoolLimits, check_database, make_engine
-from storage.migrate import upgrade
+from storage.revision import database_revision, shipped_head
 from storage.uow import make_uow_factories
 
 log = logging.getLogger(__name__)
@@ -35,12 +35,15 @@ def build_services(
     migrate: bool = True,
     observer: Observer = NO_OBSERVER,
 ) -> Services:
-    """Open the database (checking it answers), run migrations, load frameworks; `observer`
+    """Open the database (checking it answers), run migrations (if it is not at the shipped
+    revision), load frameworks; `observer`
     hears of every database error."""
     engine = make_engine(settings.database_url, pool=pool_limits(settings))
     event.listen(engine, "handle_error", lambda _context: observer.database_error())
     check_database(engine)  # fails fast, naming host and database but never the password
-    if migrate:
+    if migrate and database_revision(engine) != shipped_head():
+        from storage.migrate import upgrade  # Alembic loads only when there is work for it
+
         upgrade(engine)
     extra = [settings.frameworks_dir] if settings.frameworks_dir else []
     units, reads = make_uow_factories(engine)

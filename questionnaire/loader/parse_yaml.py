@@ -119,9 +119,28 @@ def yaml_error_problem(error: yaml.YAMLError, filename: str) -> Problem:
     return Problem(filename, "", mark.line + 1 if mark is not None else None, message)
 
 
+# libyaml's parser when PyYAML was built with it: the bundled frameworks parse several times
+# faster. Bad YAML is parsed again by the pure-Python one, whose messages the problems quote.
+_FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
 def parse_yaml(text: str, filename: str) -> ParsedYaml:
     """Parse one YAML document; never raises for bad YAML, reports it as a problem instead."""
-    loader = yaml.SafeLoader(text)
+    if _FAST_LOADER is not None:
+        parsed = _parse(_FAST_LOADER, text, filename)
+        if parsed is not None:
+            return parsed
+    parsed = _parse(yaml.SafeLoader, text, filename, quote_errors=True)
+    assert parsed is not None
+    return parsed
+
+
+def _parse(
+    loader_class: type[yaml.SafeLoader], text: str, filename: str, *, quote_errors: bool = False
+) -> ParsedYaml | None:
+    """The document parsed with `loader_class`; bad YAML: its problem if `quote_errors`, else
+    None."""
+    loader = loader_class(text)
     walker = _Walker(loader, filename)
     try:
         node = loader.get_single_node()
@@ -131,6 +150,8 @@ def parse_yaml(text: str, filename: str) -> ParsedYaml:
         walker.walk(node, ())
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
+        if not quote_errors:
+            return None
         return ParsedYaml(None, walker.lines, [yaml_error_problem(error, filename)])
     finally:
         loader.dispose()

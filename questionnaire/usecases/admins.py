@@ -62,6 +62,13 @@ def workspace_admins(
     """Who is an admin of the workspace: the people listed in it and the `operators`; while it
     lists none, also `defaults()` (the installer, Slack's admins), asked only when needed."""
     listed = frozenset(a.user_id for a in listed_admins(uow_factory, team_id))
+    return admins_given(listed, operators, defaults)
+
+
+def admins_given(
+    listed: frozenset[str], operators: Collection[str], defaults: Callable[[], Iterable[str]]
+) -> Admins:
+    """`workspace_admins` for a caller that read (or remembered) the workspace's `listed` ones."""
     return Admins(listed | frozenset(operators), None if listed else defaults)
 
 

@@ -68,13 +68,14 @@ def record_answer(
         now = clock.now()
         # The assessment is held and `states` read under it: the write needs no read of its own.
         before = states.get(requirement_id)
-        after = uow.answers.record_held(
+        # Whether its evidence stands comes with the write (one indexed lookup): a click costs
+        # the same whatever evidence the assessment holds.
+        recorded = uow.answers.record_held(
             team_id, assessment_id, requirement_id, answer, actor, now, before
         )
-        # One small query, and only when evidence is due: a click costs the same whatever
-        # evidence the assessment holds.
+        after = recorded.after
         needed = needs_evidence(framework.locate(requirement_id), after) and not (
-            uow.evidence.standing(team_id, assessment_id, [requirement_id])
+            recorded.evidence_stands
         )
         # What follows reads routing and states only (pages render when delivered).
         view = AssessmentView(assessment, framework, states | {requirement_id: after}, [])
@@ -128,7 +129,7 @@ def confirm_answers(
         confirmed = [
             uow.answers.record_held(
                 team_id, assessment_id, rid, states[rid].answer, actor, now, states[rid]
-            )
+            ).after
             for rid in mine
         ]
         due = [
@@ -182,7 +183,7 @@ def none_met(
         recorded = [
             uow.answers.record_held(
                 team_id, assessment_id, rid, Answer.NOT_MET, actor, now, states.get(rid)
-            )
+            ).after
             for rid in mine
         ]
         if recorded:

@@ -5,20 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import String, and_, func, literal, or_, select, true, union_all
+from sqlalchemy import String, and_, func, insert, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
-from questionnaire.domain import Answer, HistoryEntry, HistorySubject, RequirementState
+from questionnaire.domain import (
+    Answer,
+    HistoryEntry,
+    HistorySubject,
+    RequirementState,
+    ReviewState,
+)
+from questionnaire.ports import Recorded
 
 from ..mapping import (
     answer_json,
     delegation_json,
     history_from_record,
+    history_row,
     is_blank,
     state_from_record,
     utc,
 )
-from ..records import AssessmentRecord, HistoryRecord, RequirementStateRecord
+from ..records import AssessmentRecord, EvidenceRecord, HistoryRecord, RequirementStateRecord
 from ._bulk import in_chunks
 from ._common import upsert, write_history
 
@@ -116,11 +124,12 @@ class SqlAnswerRepository:
         actor: str,
         at: datetime,
         before: RequirementState | None,
-    ) -> RequirementState:
+    ) -> Recorded:
         """`record` for a caller holding the assessment's lock, which read `before` under it
         (every writer of an assessment's states takes that lock first, so nobody changed it
-        since): two statements, the row upserted (returning what it holds now) and the history
-        row, instead of ensuring, locking and updating it one by one."""
+        since). The row is upserted, returning what it holds now and whether the requirement's
+        evidence stands; on PostgreSQL the history row is written by the same statement (a
+        data-modifying CTE, one round trip), on SQLite by a second one."""
         answered = answer is not None
         values = {
             "answer": Answer(answer).value if answer is not None else None,
@@ -138,12 +147,57 @@ class SqlAnswerRepository:
         statement = upsert(self._session, State).from_select(
             ["team_id", "assessment_id", "requirement_id", *values], source
         )
-        row = self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["assessment_id", "requirement_id"],
-                set_={name: statement.excluded[name] for name in values},
-            ).returning(*_STATE_COLUMNS)
-        ).one_or_none()
+        stands = (
+            select(EvidenceRecord.id)
+            .where(
+                EvidenceRecord.team_id == team_id,
+                EvidenceRecord.assessment_id == assessment_id,
+                EvidenceRecord.requirement_id == requirement_id,
+                EvidenceRecord.review != ReviewState.REJECTED.value,
+            )
+            .exists()
+            .label("evidence_stands")
+        )
+        upserted = statement.on_conflict_do_update(
+            index_elements=["assessment_id", "requirement_id"],
+            set_={name: statement.excluded[name] for name in values},
+        ).returning(*_STATE_COLUMNS, stands)
+        # What the row holds afterwards follows from `before` (read under the lock).
+        expected = RequirementState(
+            requirement_id=requirement_id,
+            answer=Answer(answer) if answer is not None else None,
+            comment=before.comment if before is not None else None,
+            to_confirm=False,
+        )
+        entry = HistoryEntry(
+            assessment_id=assessment_id,
+            subject=HistorySubject.ANSWER,
+            actor=actor,
+            at=at,
+            requirement_id=requirement_id,
+            before=answer_json(before),
+            after=answer_json(expected),
+        )
+        together = self._session.get_bind().dialect.name == "postgresql"
+        if together:
+            written = upserted.cte("upserted")
+            history = history_row(team_id, entry)
+            audit = (
+                insert(HistoryRecord)
+                .from_select(
+                    list(history),
+                    select(
+                        *(
+                            literal(value, HistoryRecord.__table__.c[name].type)
+                            for name, value in history.items()
+                        )
+                    ).select_from(written),
+                )
+                .cte("audited")
+            )
+            row = self._session.execute(select(written).add_cte(audit)).one_or_none()
+        else:
+            row = self._session.execute(upserted).one_or_none()
         if row is None:
             raise KeyError(f"no assessment {assessment_id} in workspace {team_id}")
         after = RequirementState(
@@ -155,8 +209,9 @@ class SqlAnswerRepository:
             delegated_to=row.delegated_to,
             to_confirm=bool(row.to_confirm),
         )
-        self._write_answer_history(team_id, assessment_id, before, after, actor, at)
-        return after
+        if not together:
+            write_history(self._session, team_id, [entry])
+        return Recorded(after, bool(row.evidence_stands))
 
     def set_comment(
         self,

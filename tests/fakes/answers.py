@@ -6,7 +6,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from questionnaire.domain import Answer, HistoryEntry, HistorySubject, RequirementState
+from questionnaire.domain import (
+    Answer,
+    HistoryEntry,
+    HistorySubject,
+    RequirementState,
+    ReviewState,
+)
+from questionnaire.ports import Recorded
 from storage import mapping as m
 
 from ._common import MemoryRepository
@@ -57,10 +64,16 @@ class FakeAnswerRepository(MemoryRepository):
         actor: str,
         at: datetime,
         before: RequirementState | None,
-    ) -> RequirementState:
+    ) -> Recorded:
         found, after = self.record(team_id, assessment_id, requirement_id, answer, actor, at)
         assert found == before, (found, before)  # the caller held the lock: nothing changed
-        return after
+        stands = any(
+            e.assessment_id == assessment_id
+            and e.requirement_id == requirement_id
+            and e.review is not ReviewState.REJECTED
+            for e in self.t.evidence.values()
+        )
+        return Recorded(after, stands)
 
     def set_comment(
         self,

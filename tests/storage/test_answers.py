@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from questionnaire.domain import Answer, HistorySubject, RequirementState
+from questionnaire.domain import (
+    Answer,
+    Evidence,
+    EvidenceKind,
+    HistorySubject,
+    RequirementState,
+    ReviewState,
+)
 
 from .conftest import Backend
 from .helpers import TEAM_A, at, new_assessment
@@ -67,11 +75,15 @@ def test_record_held_writes_what_record_writes_and_keeps_comment_and_hand_off(
         uow.commit()
     with backend.factory() as uow:
         before = uow.answers.get(TEAM_A, held, "R001")
-        after = uow.answers.record_held(TEAM_A, held, "R001", Answer.MET, "UOPS", at(2), before)
+        recorded = uow.answers.record_held(TEAM_A, held, "R001", Answer.MET, "UOPS", at(2), before)
+        after = recorded.after
         assert (before, after) == uow.answers.record(
             TEAM_A, plain, "R001", Answer.MET, "UOPS", at(2)
         )
-        first = uow.answers.record_held(TEAM_A, held, "R002", Answer.NOT_MET, "UOPS", at(2), None)
+        assert not recorded.evidence_stands
+        first = uow.answers.record_held(
+            TEAM_A, held, "R002", Answer.NOT_MET, "UOPS", at(2), None
+        ).after
         assert first == RequirementState("R002", Answer.NOT_MET, None, "UOPS", at(2))
         with pytest.raises(KeyError):
             uow.answers.record_held(TEAM_A, 999, "R001", Answer.MET, "U1", at(2), None)
@@ -277,3 +289,26 @@ def test_states_have_domain_types(backend: Backend) -> None:
         state = uow.answers.states(TEAM_A, aid)["R001"]
     assert type(state.answer) is Answer and type(state.to_confirm) is bool
     assert state.answered_at is not None and state.answered_at.tzinfo is not None
+
+
+def test_record_held_tells_whether_the_requirements_evidence_stands(backend: Backend) -> None:
+    """Evidence of the requirement that is not rejected stands; rejected evidence, or evidence
+    of another requirement or assessment, does not."""
+    aid, other = _assessment_id(backend, name="held"), _assessment_id(backend, name="other")
+    with backend.factory() as uow:
+        note = Evidence(aid, "R001", EvidenceKind.NOTE, "UDEV1", at(1), note="runbook")
+        rejected = uow.evidence.add(TEAM_A, replace(note, requirement_id="R002"))
+        assert rejected.id is not None
+        uow.evidence.review(TEAM_A, rejected.id, ReviewState.REJECTED, "no", "ULEAD", at(1))
+        uow.evidence.add(TEAM_A, replace(note, assessment_id=other, requirement_id="R003"))
+        uow.evidence.add(TEAM_A, note)
+        uow.commit()
+    with backend.factory() as uow:
+        stands = {
+            rid: uow.answers.record_held(
+                TEAM_A, aid, rid, Answer.MET, "UDEV1", at(2), None
+            ).evidence_stands
+            for rid in ("R001", "R002", "R003")
+        }
+        uow.commit()
+    assert stands == {"R001": True, "R002": False, "R003": False}

@@ -8,8 +8,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from storage.engine import DatabaseUnavailable, check_database, make_engine, normalise_url
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.migrate import head_revision, upgrade
 from storage.records import Base
+from storage.revision import database_revision, shipped_head
 
 # slack_sdk's installation and OAuth state stores own these (OAuth mode): no model of ours.
 SLACK_TABLES = {"slack_installations", "slack_bots", "slack_oauth_states"}
@@ -25,10 +26,10 @@ def _ours(name: str | None, kind: str, parent: object) -> bool:
 def _migrate_and_compare(url: str) -> None:
     engine = make_engine(url)
     try:
-        assert current_revision(engine) is None
+        assert database_revision(engine) is None
         upgrade(url)
         upgrade(engine)  # a second run is a no-op
-        assert current_revision(engine) == head_revision()
+        assert database_revision(engine) == shipped_head() == head_revision()
         assert set(inspect(engine).get_table_names()) == EXPECTED_TABLES
         with engine.connect() as connection:
             opts = {"compare_type": True, "include_name": _ours}

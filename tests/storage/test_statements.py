@@ -110,7 +110,8 @@ def _comment_costs(backend: Backend, size: int) -> tuple[int, int, int]:
         (_costs, (4, 4, 2)),
         # a new and a cleared comment: the same four; the same comment again: nothing to write
         (_comment_costs, (4, 2, 4)),
-        # under the lock, `before` known: the read here (1), the upsert, the history row
+        # under the lock, `before` known: the read here (1), the upsert, the history row (on
+        # PostgreSQL written by the upsert's statement, see below)
         (_held_costs, (3, 3, 2)),
     ],
     ids=["answer", "comment", "answer-held"],
@@ -122,6 +123,8 @@ def test_statement_count_does_not_grow_with_the_framework(
 ) -> None:
     small, large = costs(sql_backend, 8), costs(sql_backend, 240)
     assert small == large
+    if costs is _held_costs and sql_backend.name == "postgres":
+        most = (2, 2, 2)  # the upsert and its history row are one statement (a CTE)
     assert all(n <= limit for n, limit in zip(large, most, strict=True)), large
 
 
@@ -147,9 +150,16 @@ def _click_reads(backend: Backend, evidence_rows: int) -> list[str]:
 def test_a_click_costs_the_same_whatever_evidence_the_assessment_holds(
     sql_backend: Backend,
 ) -> None:
-    """Evidence is looked up for the clicked question only, never loaded for the assessment."""
+    """Evidence is looked up for the clicked question only (with the answer's upsert), never
+    loaded for the assessment."""
     _click_reads(sql_backend, 0)  # the framework is read once, then cached: warm it
     none, many = _click_reads(sql_backend, 0), _click_reads(sql_backend, 400)
     assert len(none) == len(many)
     evidence_reads = [s for s in many if "FROM evidence" in s]
-    assert evidence_reads and all("requirement_id IN" in s for s in evidence_reads), evidence_reads
+    assert evidence_reads and all(_by_requirement(s) for s in evidence_reads), evidence_reads
+
+
+def _by_requirement(statement: str) -> bool:
+    """Whether the evidence `statement` reads is narrowed to given requirements."""
+    where = statement.split("FROM evidence", 1)[1]
+    return "requirement_id IN" in where or "requirement_id = " in where

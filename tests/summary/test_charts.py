@@ -17,6 +17,8 @@ from bot.reporting.charts import (
     Previous,
     chart_goal,
     chart_labels,
+    png,
+    radar_figure,
     radar_png,
     summary_chart,
     summary_figure,
@@ -196,3 +198,23 @@ def test_a_chart_is_drawn_once_per_change(monkeypatch: pytest.MonkeyPatch) -> No
     assert summary_chart(data, NO_CJK) == first and len(drawn) == 1
     changed = gather(view(fw, staircase(fw, 3), evidence_for=all_evidence(fw), target_level=4))
     assert summary_chart(changed, NO_CJK) != first and len(drawn) == 2
+
+
+def test_a_chart_drawn_on_a_kept_base_is_the_same_png_as_one_drawn_afresh() -> None:
+    """radar_png reuses a base figure per shape: what an earlier chart drew on it (another
+    previous trace, goal, labels, title) leaves no trace in the next one."""
+    levels = ["Basic", "Professional", "Leading", "Excellent", "Pioneering"]
+    labels = [f"Item {i}\nL{i % 5} · {10 * i}% to L3" for i in range(10)]
+    radar_png(
+        [f"Other {i}" for i in range(10)],
+        [5.0] * 10,
+        goal=Goal(5, "Target: five"),
+        previous=Previous([4.0] * 10, "Previous: another"),
+        level_names=levels,
+        title="Another chart",
+        fonts=NO_CJK,
+    )
+    options = {"goal": Goal(2, "Target: two"), "level_names": levels, "title": "This one"}
+    values = [float(i % 4) for i in range(10)]
+    afresh = png(radar_figure(labels, values, fonts=NO_CJK, **options))  # type: ignore[arg-type]
+    assert radar_png(labels, values, fonts=NO_CJK, **options) == afresh

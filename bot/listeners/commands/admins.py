@@ -49,6 +49,7 @@ def handle(services: Services, directory: Directory, inv: Invocation, ack: Ack) 
     change = change_admins(
         services.uow, services.clock, inv.team_id, inv.mentioned, inv.user_id, inv.admins, add=add
     )
+    services.listed_admins.discard(inv.team_id)  # this process sees the change at once
     if change.changed:  # who changed the list, besides the rows' added_by
         log.info(
             "admins of %s: %s %s by %s",

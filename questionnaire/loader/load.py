@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,16 @@ def load_framework(path: Path) -> Framework:
 
 
 def load_framework_text(text: str, filename: str) -> Framework:
-    """Load and fully check framework YAML `text`; `filename` is only used in problems."""
+    """Load and fully check framework YAML `text`; `filename` is only used in problems. The same
+    text is parsed once per process (a framework is frozen; every registry may share it)."""
+    framework, problems = _checked(text, filename)
+    if framework is None:
+        raise FrameworkError(list(problems))
+    return framework
+
+
+@functools.lru_cache(maxsize=16)
+def _checked(text: str, filename: str) -> tuple[Framework | None, tuple[Problem, ...]]:
     parsed = parse_yaml(text, filename)
     problems = list(parsed.problems)
     framework: Framework | None = None
@@ -61,8 +71,8 @@ def load_framework_text(text: str, filename: str) -> Framework:
         problems += structural
     if problems or framework is None:
         problems.sort(key=lambda problem: (problem.line is None, problem.line or 0))
-        raise FrameworkError(problems)
-    return framework
+        return None, tuple(problems)
+    return framework, ()
 
 
 def framework_json_schema() -> dict[str, Any]:

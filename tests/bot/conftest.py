@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,13 +11,24 @@ import pytest
 
 from devkit.demo import scenario
 from devkit.demo.harness import Harness, start
+from storage.migrate import upgrade
 
 MONDAY_9_UTC = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per test process: each harness starts on a copy, as
+    the bot starts on a database `db upgrade` migrated (migrating took most of a start)."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def harness(tmp_path: Path) -> Iterator[Harness]:
-    with start(f"sqlite:///{tmp_path / 'bot.sqlite3'}", MONDAY_9_UTC, admins=("U0ADMIN",)) as h:
+def harness(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Harness]:
+    database = shutil.copyfile(migrated_sqlite, tmp_path / "bot.sqlite3")
+    with start(f"sqlite:///{database}", MONDAY_9_UTC, admins=("U0ADMIN",)) as h:
         scenario.setup_workspace(h)
         h.slack.add_user("U0ADMIN", "ada", tz="UTC")
         h.slack.add_user("U0EVE", "eve", tz="UTC")

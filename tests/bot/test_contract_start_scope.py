@@ -3,6 +3,7 @@ field for a framework with `scope`, and "continue from" limited to the same fram
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,10 @@ CAICT = "caict-mlops-dev-mgmt"
 
 
 @pytest.fixture
-def harness(tmp_path: Path) -> Iterator[Harness]:
+def harness(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Harness]:
     """The bot with the scoped test framework (modules DATA and MODEL) next to the bundled ones."""
-    with start(
-        f"sqlite:///{tmp_path / 'bot.sqlite3'}", MONDAY_9_UTC, frameworks_dir=SCOPED.parent
-    ) as h:
+    database = shutil.copyfile(migrated_sqlite, tmp_path / "bot.sqlite3")
+    with start(f"sqlite:///{database}", MONDAY_9_UTC, frameworks_dir=SCOPED.parent) as h:
         scenario.setup_workspace(h)
         yield h
 

@@ -7,7 +7,8 @@ every `_()` inside reads it. The catalogs are gettext `.po` files under `bot/i18
 with Babel on first use (no compile step, nothing binary in the repository); English is the source
 language and needs no catalog. `make messages` re-extracts the strings and updates the catalogs.
 
-Dates, numbers, percentages and durations go through Babel's formatters here, in the current locale.
+Dates and percentages go through Babel's formatters here, in the current locale (durations are the
+framework's own rough estimates, `questionnaire.estimates.rough_time`, translated as phrases).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, timedelta
+from datetime import date
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -135,24 +136,11 @@ def weekday_name(index: int, short: bool = False) -> str:
     return str(names[index])
 
 
-def format_number(value: float) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=_babel_locale())
-
-
 def format_percent(fraction: float) -> str:
     """`0.42` → `42%`."""
     from babel.numbers import format_percent as babel_percent
 
     return babel_percent(fraction, locale=_babel_locale())
-
-
-def format_duration(value: timedelta) -> str:
-    """`about 1 hour`-style durations: `1 hour`, `25 minutes`; `1小时`, `25分钟`."""
-    from babel.dates import format_timedelta
-
-    return format_timedelta(value, threshold=1.5, locale=_babel_locale())
 
 
 def install_jinja(env: object) -> None:

@@ -10,7 +10,9 @@ from the database when it delivers, so a later delivery never shows older state.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Any, ClassVar
@@ -395,3 +397,65 @@ class Envelope:
     version: int  # bumped when a newer message replaced this one
     attempts: int  # including this one; above 1 an earlier try may have reached Slack
     created_at: datetime
+
+
+@dataclass
+class Handover:
+    """What the request that queues messages delivers itself, right after its commit.
+
+    Inside `handing_over(lease)`, a message for someone waiting (any priority but SCHEDULED)
+    is queued already claimed for `lease` from when it is queued, as if the delivery loop had
+    claimed it; once the transaction commits its envelope is in `envelopes`, for the caller to
+    deliver at once (no claim, no other thread). A crash before the delivery loses nothing:
+    the lease runs out and any process's delivery loop takes the entry. A page refresh whose
+    entry another delivery holds is queued unclaimed: that delivery finds it replaced, and the
+    loop delivers the newest version."""
+
+    lease: timedelta
+    until: datetime | None = None  # the lease every held entry was queued with (the first's)
+    envelopes: list[Envelope] = field(default_factory=list)
+    rest: bool = False  # something else was queued too: the delivery loop's (kick it)
+
+
+_HANDOVER: ContextVar[Handover | None] = ContextVar("outbox_handover", default=None)
+
+
+@contextmanager
+def handing_over(lease: timedelta) -> Iterator[Handover]:
+    """Hold what is queued in this context for the caller (see `Handover`)."""
+    handover = Handover(lease)
+    token = _HANDOVER.set(handover)
+    try:
+        yield handover
+    finally:
+        _HANDOVER.reset(token)
+
+
+def held_until(message: Message | None, at: datetime) -> datetime | None:
+    """The lease to queue `message` with at `at`: the handover's, when one is open and the
+    message is not a paced, scheduled one; else None (the delivery loop claims it: `None` for
+    messages queued in bulk)."""
+    handover = _HANDOVER.get()
+    if handover is None:
+        return None
+    if message is None or message.priority is Priority.SCHEDULED:
+        handover.rest = True
+        return None
+    if handover.until is None:
+        handover.until = at + handover.lease
+    return handover.until
+
+
+def left_to_the_loop() -> None:
+    """A message queued inside a handover was not held after all (another delivery holds its
+    entry): the delivery loop must be woken for it."""
+    handover = _HANDOVER.get()
+    if handover is not None:
+        handover.rest = True
+
+
+def handed(envelopes: list[Envelope]) -> None:
+    """A transaction committed these held entries: give them to the open handover."""
+    handover = _HANDOVER.get()
+    if handover is not None:
+        handover.envelopes.extend(envelopes)

@@ -307,7 +307,13 @@ class OutboxRepository(Protocol):
         """Queue a message in the caller's transaction; its id, or None when the key was queued
         before (a duplicate: nothing changes). A message that `replaces` (a page refresh)
         instead supersedes the one under its key, sent or not: it gets a new version and is due
-        again, so the last state is what Slack shows."""
+        again, so the last state is what Slack shows. Inside a handover
+        (`questionnaire.outbox.handing_over`) a message for someone waiting is queued claimed
+        for the caller, unless another delivery holds the entry it replaces."""
+
+    def take_held(self) -> builtins.list[Envelope]:
+        """The entries queued claimed since the last call (the unit of work hands them to the
+        handover when it commits, and drops them when it rolls back)."""
 
     def add_many(
         self,

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from questionnaire.framework import Framework
+from questionnaire.outbox import handed
 from questionnaire.ports import (
     AdminRepository,
     AnswerRepository,
@@ -113,12 +114,15 @@ class SqlUnitOfWork:
             session.close()
 
     def commit(self) -> None:
-        """Commit the transaction; the unit of work stays usable."""
+        """Commit the transaction (and hand what it queued claimed to the request's handover,
+        see `questionnaire.outbox.Handover`); the unit of work stays usable."""
         self.session.commit()
+        handed(self.outbox.take_held())
 
     def rollback(self) -> None:
         """Roll the transaction back; the unit of work stays usable."""
         self.session.rollback()
+        self.outbox.take_held()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

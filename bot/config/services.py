@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
@@ -10,8 +11,10 @@ from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.settings import Settings
 from bot.i18n.readers import ReaderLocales
 from bot.remembered import Remembered
+from questionnaire.outbox import Handover
 from questionnaire.ports import Clock, UnitOfWorkFactory
 from questionnaire.registry import FrameworkRegistry
+from questionnaire.usecases.context import AssessmentView
 
 
 class Delivery(Protocol):
@@ -22,6 +25,13 @@ class Delivery(Protocol):
     def kick(self) -> None:
         """Something was queued in the outbox: deliver it (see bot.delivery.courier)."""
 
+    def handing_over(self) -> AbstractContextManager[Handover | None]:
+        """Hold for `deliver_handed` what is queued inside for someone waiting."""
+
+    def deliver_handed(self, handover: Handover | None, seen: AssessmentView | None = None) -> int:
+        """Deliver what `handing_over` held, now, in this thread (pages drawn from `seen`, the
+        assessment as the request committed it, when given)."""
+
 
 class _Later:
     """No courier wired (scripts and tests that only read or queue): the loop delivers later."""
@@ -30,6 +40,12 @@ class _Later:
 
     def kick(self) -> None:
         pass
+
+    def handing_over(self) -> AbstractContextManager[Handover | None]:
+        return nullcontext()  # nothing held: the loop delivers it
+
+    def deliver_handed(self, handover: Handover | None, seen: AssessmentView | None = None) -> int:
+        return 0
 
 
 LISTED_ADMINS_TTL = 10.0  # seconds: a removed admin loses the rights in other processes soon

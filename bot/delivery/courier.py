@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from urllib.error import URLError
 
@@ -22,7 +24,8 @@ from bot.delivery.job import Job
 from bot.delivery.senders import send
 from bot.slack.webapi import error_code, transient
 from bot.slack.workspaces import SingleToken, Workspaces, workspaces_of
-from questionnaire.outbox import Envelope, Priority
+from questionnaire.outbox import Envelope, Handover, Priority, handing_over
+from questionnaire.usecases.context import AssessmentView
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30  # about a day of backoff; then the entry is given up (and logged)
@@ -133,6 +136,36 @@ class Courier:
             except Exception:  # the database is down, say: try again at the next poll
                 log.exception("delivery loop failed; retrying in %.0f s", self._poll)
 
+    @contextmanager
+    def handing_over(self) -> Iterator[Handover]:
+        """What a request queues inside this block for someone waiting is queued claimed by
+        this process, for `deliver_handed` to send from the request's own thread right after
+        the ack: no claim statement and no other thread between the click and its page."""
+        with handing_over(self._lease) as handover:
+            yield handover
+
+    def deliver_handed(self, handover: Handover | None, seen: AssessmentView | None = None) -> int:
+        """Deliver what `handing_over` held, in the order it was queued (its leases renewed
+        while it is sent, as a claimed entry's), its pages drawn from `seen` (the assessment as
+        the request's transaction committed it) when given; how many were sent. What fails is
+        retried by the loop, as any delivery."""
+        if handover is None or handover.until is None:
+            return 0
+        envelopes, handover.envelopes = handover.envelopes, []
+        with self._held_lock:  # all of them: the last may wait behind the others' Slack calls
+            self._held.update((envelope.id, handover.until) for envelope in envelopes)
+        sent = 0
+        try:
+            for envelope in envelopes:
+                sent += self._deliver(envelope, seen)
+                with self._held_lock:
+                    self._held.pop(envelope.id, None)
+        finally:  # a delivery that raised: the loop takes what is left once the lease ends
+            with self._held_lock:
+                for envelope in envelopes:
+                    self._held.pop(envelope.id, None)
+        return sent
+
     # -- delivering ------------------------------------------------------------------------
 
     def drain(
@@ -200,14 +233,14 @@ class Courier:
                     del self._held[entry_id]
                     log.warning("outbox entry %s was taken over while being delivered", entry_id)
 
-    def _deliver(self, envelope: Envelope) -> int:
+    def _deliver(self, envelope: Envelope, seen: AssessmentView | None = None) -> int:
         """Send one entry and record the outcome; 1 when it was delivered."""
         client = self.workspaces.client_for(envelope.team_id)
         if client is None:
             return self._failed(envelope, NOT_INSTALLED, permanent=True)
         if envelope.message.priority is Priority.SCHEDULED:
             self._wait_for_pace()
-        job = Job(self.services, client, envelope)
+        job = Job(self.services, client, envelope, seen)
         try:
             posted = send(job)
         except SlackApiError as exc:

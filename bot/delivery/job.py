@@ -13,6 +13,7 @@ from bot.config.services import Services
 from bot.slack.people import locale_of
 from bot.slack.webapi import Posted, error_code, post, post_to_channel
 from questionnaire.outbox import Envelope, Message
+from questionnaire.usecases.context import AssessmentView
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "maturity_bot_delivery"  # the metadata type our posts carry
@@ -26,6 +27,9 @@ class Job:
     services: Services
     client: WebClient
     envelope: Envelope
+    # The assessment as the transaction that queued the entry committed it (without evidence),
+    # when that request delivers it itself: its pages are drawn from it, not read again.
+    seen: AssessmentView | None = None
 
     @property
     def team_id(self) -> str:

@@ -35,11 +35,16 @@ def view_of(job: Job, assessment_id: int) -> AssessmentView:
 def drawn_view(
     job: Job, assessment_id: int, shown: Callable[[AssessmentView], Sequence[Located]]
 ) -> AssessmentView:
-    """The assessment as a page draws it, in one transaction: its states, and the evidence of
-    the questions `shown` picks from them only, so drawing costs the same whatever evidence the
+    """The assessment as a page draws it, in one transaction: its states (as the request that
+    queued the page committed them, when it delivers it itself), and the evidence of the
+    questions `shown` picks from them only, so drawing costs the same whatever evidence the
     assessment holds (NotFound when it was deleted)."""
+    seen = job.seen
     with job.services.reader() as uow:
-        view = load_view(uow, job.team_id, assessment_id, evidence=False)
+        if seen is not None and seen.assessment.id == assessment_id:
+            view = seen
+        else:
+            view = load_view(uow, job.team_id, assessment_id, evidence=False)
         ids = [loc.requirement.id for loc in shown(view)]
         found = uow.evidence.for_requirements(job.team_id, assessment_id, ids)
     return view.with_evidence(found)

@@ -18,6 +18,7 @@ from bot.slack.mrkdwn import esc_message
 from bot.slack.webapi import ephemeral
 from questionnaire.domain import Answer
 from questionnaire.usecases.answering import (
+    AnswerOutcome,
     confirm_answers,
     none_met,
     record_answer,
@@ -62,17 +63,23 @@ def click(
     icon: str = ":no_entry:",
 ) -> None:
     """Run a click's use case before the ack: saved with what follows it, a crash after the ack
-    loses nothing, and the courier delivers the rest. A refusal is acked and told to the
-    clicker alone, under `icon`."""
+    loses nothing. What the clicker waits for (the page, the next page) is then delivered from
+    this thread, queued already claimed by it; the courier delivers the rest. A refusal is
+    acked and told to the clicker alone, under `icon`."""
+    courier = services.courier
     try:
-        change()
+        with courier.handing_over() as handover:
+            outcome = change()
     except UseCaseError as exc:
         ack()
         user_id = body["user"]["id"]
         ephemeral(client, where(body)[0], user_id, f"{icon} {esc_message(exc)}")
         return
     ack()
-    services.courier.kick()
+    # An answer's pages are drawn from the assessment as its transaction committed it.
+    courier.deliver_handed(handover, outcome.view if isinstance(outcome, AnswerOutcome) else None)
+    if handover is None or handover.rest:
+        courier.kick()
 
 
 def answered(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

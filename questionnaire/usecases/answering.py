@@ -42,6 +42,7 @@ class AnswerOutcome:
     before: RequirementState | None
     after: RequirementState
     evidence_needed: bool  # met/partial on a requirement that needs evidence it does not have
+    view: AssessmentView  # as committed (without evidence): what its pages can be drawn from
 
 
 def record_answer(
@@ -85,7 +86,7 @@ def record_answer(
             uow, routing, view.routing, follow_up.request_key(None, actor, now), now
         )
         uow.commit()
-    return AnswerOutcome(assessment, framework, before, after, needed)
+    return AnswerOutcome(assessment, framework, before, after, needed, view)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,22 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Executable,
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from questionnaire.outbox import (
@@ -19,12 +32,14 @@ from questionnaire.outbox import (
     Spacing,
     dump,
     family_of,
+    held_until,
+    left_to_the_loop,
     load,
 )
 
 from ..mapping import utc
 from ..records import OutboxRecord
-from ._common import affected_rows, insert_new, upsert
+from ._common import affected_rows, insert_new
 
 Row = OutboxRecord
 ERROR_MAX = 255
@@ -59,6 +74,20 @@ def _unsent() -> ColumnElement[bool]:
     return and_(Row.sent_at.is_(None), Row.given_up_at.is_(None))
 
 
+_QUEUED = (
+    "team_id",
+    "key",
+    "family",
+    "kind",
+    "body",
+    "priority",
+    "version",
+    "attempts",
+    "created_at",
+    "due_at",
+)
+
+
 def _values(
     team_id: str, key: str, message: Message, at: datetime, due: datetime | None = None
 ) -> dict[str, object]:
@@ -77,35 +106,78 @@ def _values(
     }
 
 
+_ADDS: dict[tuple[str, bool, bool], Executable] = {}
+
+
+def _add_statement(dialect: str, replaces: bool, held: bool) -> Executable:
+    """The INSERT ... ON CONFLICT of `add`, built once per case (its values are parameters): a
+    click costs no statement building."""
+    found = _ADDS.get((dialect, replaces, held))
+    if found is not None:
+        return found
+    table = cast(Table, Row.__table__)
+    names = [*_QUEUED, *(("lease_until",) if held else ())]
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
+        {name: bindparam(name) for name in names}
+    )
+    if not replaces:
+        built = statement.on_conflict_do_nothing(index_elements=["team_id", "key"])
+    else:
+        excluded = statement.excluded
+        changes: dict[str, Any] = {
+            "body": excluded.body,
+            "version": Row.version + 1,
+            "due_at": excluded.due_at,
+            "sent_at": None,
+            "given_up_at": None,
+            "attempts": 0,
+            "last_error": None,
+        }
+        if held:  # claimed, unless another delivery holds it (it finds it replaced)
+            free = or_(Row.lease_until.is_(None), Row.lease_until < excluded.due_at)
+            changes |= {
+                "lease_until": case((free, excluded.lease_until), else_=Row.lease_until),
+                "attempts": case((free, 1), else_=0),
+            }
+        built = statement.on_conflict_do_update(index_elements=["team_id", "key"], set_=changes)
+    returned = built.returning(Row.id, Row.version, Row.attempts, Row.created_at)
+    return _ADDS.setdefault((dialect, replaces, held), returned)
+
+
 class SqlOutboxRepository:
     """OutboxRepository on SQL."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._held: list[Envelope] = []
 
     def add(self, team_id: str, key: str, message: Message, at: datetime) -> int | None:
         """Queue a message under its key; None for a duplicate. The unique key decides between
         racing transactions: the later one waits (PostgreSQL) or runs after (SQLite's write
-        lock) and then does nothing, or (a message that replaces) supersedes the earlier."""
+        lock) and then does nothing, or (a message that replaces) supersedes the earlier.
+        Inside a handover (`questionnaire.outbox.handing_over`) it is queued claimed, unless
+        another delivery holds the entry it replaces."""
+        until = held_until(message, at)
         values = _values(team_id, key, message, at)
-        statement = upsert(self._session, Row).values(**values)
-        if message.replaces:
-            statement = statement.on_conflict_do_update(
-                index_elements=["team_id", "key"],
-                set_={
-                    "body": statement.excluded.body,
-                    "version": Row.version + 1,
-                    "due_at": statement.excluded.due_at,
-                    "sent_at": None,
-                    "given_up_at": None,
-                    "attempts": 0,
-                    "last_error": None,
-                },
+        if until is not None:
+            values |= {"lease_until": utc(until), "attempts": 1}
+        dialect = self._session.get_bind().dialect.name
+        statement = _add_statement(dialect, message.replaces, until is not None)
+        row = self._session.connection().execute(statement, values).one_or_none()
+        if row is None:
+            return None
+        if until is not None and row.attempts == 1:  # 0: another delivery holds it
+            self._held.append(
+                Envelope(row.id, team_id, key, message, row.version, row.attempts, row.created_at)
             )
         else:
-            statement = statement.on_conflict_do_nothing(index_elements=["team_id", "key"])
-        found = self._session.execute(statement.returning(Row.id)).scalar()
-        return None if found is None else int(found)
+            left_to_the_loop()
+        return int(row.id)
+
+    def take_held(self) -> list[Envelope]:
+        """The entries this transaction queued claimed (see `add`), handed once."""
+        held, self._held = self._held, []
+        return held
 
     def add_many(
         self,
@@ -118,6 +190,7 @@ class SqlOutboxRepository:
         batches, due as `spacing` says; the keys queued, without the duplicates."""
         if any(message.replaces for _, message in messages):
             raise ValueError("a message that replaces another is queued with `add`")
+        held_until(None, at)  # never held: the delivery loop delivers them
         rows = [
             _values(team_id, key, message, at, spacing.due(at, n))
             for n, (key, message) in enumerate(messages)

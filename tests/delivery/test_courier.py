@@ -150,3 +150,29 @@ def test_a_single_tokens_courier_delivers_its_own_workspaces_entries_only(
     with services.uow() as uow:
         report = uow.outbox.report(5)
     assert report.pending == 1 and report.given_up == 0  # the other's, still waiting
+
+
+def test_what_a_request_hands_over_is_sent_from_its_thread_without_a_claim(
+    services: Services, courier: Courier, slack: SlackStandIn
+) -> None:
+    with courier.handing_over() as handover:
+        _queue(services, "page", "your next page")
+        _queue_reminder_then_a_page(services)  # the paced reminder is the loop's
+    assert [e.key for e in handover.envelopes] == ["page", "note"] and handover.rest
+    assert courier.drain(priority_max=Priority.SOON) == 0  # held: no loop worker takes them
+    assert courier.deliver_handed(handover) == 2
+    assert _texts(slack) == ["your next page"] * 2
+    assert courier.drain() == 1 and _pending(services) == 0  # the reminder
+
+
+def test_a_handed_delivery_slack_refuses_is_retried_by_the_loop(
+    services: Services, courier: Courier, slack: SlackStandIn, clock: FixedClock
+) -> None:
+    with courier.handing_over() as handover:
+        _queue(services, "page", "your next page")
+    slack.fail_http("chat.postMessage", 500)
+    assert courier.deliver_handed(handover) == 0
+    assert _texts(slack) == [] and _pending(services) == 1
+    clock.advance(seconds=backoff(1).total_seconds())
+    assert courier.drain() == 1
+    assert _texts(slack) == ["your next page"]

@@ -5,11 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from questionnaire.outbox import NOW, Envelope, GivenUp, Message, OutboxReport, Spacing, family_of
+from questionnaire.outbox import (
+    NOW,
+    Envelope,
+    GivenUp,
+    Message,
+    OutboxReport,
+    Spacing,
+    family_of,
+    held_until,
+    left_to_the_loop,
+)
 from storage import mapping as m
 
 from ._common import MemoryRepository
+
+if TYPE_CHECKING:
+    from .store import MemoryStore
 
 
 @dataclass(frozen=True)
@@ -35,30 +49,62 @@ class OutboxRow:
 
 
 class FakeOutboxRepository(MemoryRepository):
+    def __init__(self, store: MemoryStore) -> None:
+        super().__init__(store)
+        self._held: list[Envelope] = []
+
     def _find(self, team_id: str, key: str) -> OutboxRow | None:
         return next(
             (r for r in self.t.outbox.values() if r.team_id == team_id and r.key == key), None
         )
 
     def add(self, team_id: str, key: str, message: Message, at: datetime) -> int | None:
+        return self._add(team_id, key, message, at, held_until(message, at))
+
+    def _add(
+        self, team_id: str, key: str, message: Message, at: datetime, until: datetime | None
+    ) -> int | None:
         found = self._find(team_id, key)
         if found is not None:
             if not message.replaces:
                 return None
-            self.t.outbox[found.id] = replace(
+            free = found.lease_until is None or found.lease_until < m.utc(at)
+            held = until is not None and free
+            row = replace(
                 found,
                 message=message,
                 version=found.version + 1,
                 due_at=m.utc(at),
                 sent_at=None,
                 given_up_at=None,
-                attempts=0,
+                attempts=1 if held else 0,
                 last_error=None,
+                lease_until=m.utc(until) if held and until else found.lease_until,
             )
-            return found.id
-        entry_id = self.s.new_id("outbox")
-        self.t.outbox[entry_id] = OutboxRow(entry_id, team_id, key, message, m.utc(at), m.utc(at))
-        return entry_id
+        else:
+            held = until is not None
+            row = OutboxRow(
+                self.s.new_id("outbox"),
+                team_id,
+                key,
+                message,
+                m.utc(at),
+                m.utc(at),
+                attempts=1 if held else 0,
+                lease_until=m.utc(until) if held and until else None,
+            )
+        self.t.outbox[row.id] = row
+        if held:
+            self._held.append(
+                Envelope(row.id, team_id, key, message, row.version, row.attempts, row.created_at)
+            )
+        else:
+            left_to_the_loop()
+        return row.id
+
+    def take_held(self) -> list[Envelope]:
+        held, self._held = self._held, []
+        return held
 
     def add_many(
         self,
@@ -68,8 +114,9 @@ class FakeOutboxRepository(MemoryRepository):
         spacing: Spacing = NOW,
     ) -> set[str]:
         added = set()
+        held_until(None, at)  # never held: the delivery loop delivers them
         for n, (key, message) in enumerate(messages):
-            if self.add(team_id, key, message, at) is not None:
+            if self._add(team_id, key, message, at, None) is not None:
                 added.add(key)
                 entry = self._find(team_id, key)
                 assert entry is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Self
 
+from questionnaire.outbox import handed
 from questionnaire.ports import (
     AdminRepository,
     AnswerRepository,
@@ -90,7 +91,9 @@ class FakeUnitOfWork:
 
     def commit(self) -> None:
         self._snapshot = self.store.tables.snapshot()
+        handed(self.outbox.take_held())
 
     def rollback(self) -> None:
+        self.outbox.take_held()
         if self._snapshot is not None:
             self.store.tables = self._snapshot.snapshot()

@@ -3,6 +3,7 @@ first middleware puts them), the in-memory store, a fixed clock, a recording ack
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from bot.config.settings import Settings
 from bot.listeners.context import DIRECTORY, SERVICES
 from bot.slack.directory import Directory
 from bot.slack.workspaces import SingleToken
+from questionnaire.outbox import Handover, handing_over
 from questionnaire.registry import FrameworkRegistry
 from tests.storage.helpers import TEAM_A
 from tests.usecases.world import ADMINS, World, make_world
@@ -22,15 +24,25 @@ from .fakes import FakeAck, FakeClient, Log
 
 
 class CountingCourier:
-    """The courier's one method: how often the listener said something was queued."""
+    """The courier as a listener sees it: how often it said something was queued for the loop
+    (`kicks`), and the keys of what it delivered itself (`handed`)."""
 
     pace = timedelta(0)
 
     def __init__(self) -> None:
         self.kicks = 0
+        self.handed: list[str] = []
 
     def kick(self) -> None:
         self.kicks += 1
+
+    def handing_over(self) -> AbstractContextManager[Handover | None]:
+        return handing_over(timedelta(minutes=2))
+
+    def deliver_handed(self, handover: Handover | None, seen: object = None) -> int:
+        envelopes = handover.envelopes if handover is not None else []
+        self.handed += [envelope.key for envelope in envelopes]
+        return len(envelopes)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from questionnaire.domain import HistoryEntry
 
 from ..mapping import history_row
 from ..records import AssessmentRecord, Base, HistoryRecord
+from ._prepared import prepared
 
 Upsert = postgresql.Insert | sqlite.Insert
 
@@ -98,4 +99,10 @@ def require_assessment(session: Session, team_id: str, assessment_id: int) -> No
 def write_history(session: Session, team_id: str, entries: Sequence[HistoryEntry]) -> None:
     """Insert history rows in one statement (flushes pending changes first)."""
     if entries:
-        session.execute(insert(HistoryRecord), [history_row(team_id, e) for e in entries])
+        session.flush()
+        rows = [history_row(team_id, e) for e in entries]
+        session.connection().execute(prepared("history.insert", _history_insert), rows)
+
+
+def _history_insert() -> Executable:
+    return insert(cast(Table, HistoryRecord.__table__))

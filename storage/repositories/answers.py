@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import String, and_, func, insert, literal, or_, select, true, union_all
+from sqlalchemy import (
+    Executable,
+    String,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from questionnaire.domain import (
@@ -28,7 +43,8 @@ from ..mapping import (
 )
 from ..records import AssessmentRecord, EvidenceRecord, HistoryRecord, RequirementStateRecord
 from ._bulk import in_chunks
-from ._common import upsert, write_history
+from ._common import Upsert, upsert, write_history
+from ._prepared import prepared
 
 # A person's own progress: an answer, or evidence they added (not a lead's review of it).
 _IS_ACTIVITY = or_(
@@ -54,6 +70,77 @@ _HAS_STATE = or_(
 )
 
 
+def _states_statement() -> Executable:
+    return select(*_STATE_COLUMNS).where(
+        State.team_id == bindparam("team"), State.assessment_id == bindparam("aid"), _HAS_STATE
+    )
+
+
+_RECORDED = ("answer", "answered_by", "answered_at", "to_confirm")
+
+
+def _record(insert_: Callable[[Table], Upsert]) -> Upsert:
+    """`record_held`'s upsert of one answer (parameters: team, aid, rid and v_<column>),
+    returning the row and whether the requirement's evidence stands."""
+    table = cast(Table, State.__table__)
+    source = select(
+        AssessmentRecord.team_id,
+        AssessmentRecord.id,
+        bindparam("rid", type_=String(64)),
+        *(bindparam(f"v_{name}", type_=table.c[name].type) for name in _RECORDED),
+    ).where(AssessmentRecord.team_id == bindparam("team"), AssessmentRecord.id == bindparam("aid"))
+    statement = insert_(table).from_select(
+        ["team_id", "assessment_id", "requirement_id", *_RECORDED], source
+    )
+    evidence = cast(Table, EvidenceRecord.__table__).c
+    stands = (
+        select(evidence.id)
+        .where(
+            evidence.team_id == bindparam("team"),
+            evidence.assessment_id == bindparam("aid"),
+            evidence.requirement_id == bindparam("rid"),
+            evidence.review != ReviewState.REJECTED.value,
+        )
+        .exists()
+        .label("evidence_stands")
+    )
+    return cast(
+        Upsert,
+        statement.on_conflict_do_update(
+            index_elements=["assessment_id", "requirement_id"],
+            set_={name: statement.excluded[name] for name in _RECORDED},
+        ).returning(*(table.c[column.key] for column in _STATE_COLUMNS), stands),
+    )
+
+
+def _record_and_audit() -> Executable:
+    """`_record` on PostgreSQL with the history row written by the same statement (a
+    data-modifying CTE; parameters h_<column> for the history row)."""
+    written = _record(postgresql.insert).cte("upserted")
+    history = cast(Table, HistoryRecord.__table__)
+    names = [
+        "team_id",
+        "assessment_id",
+        "subject",
+        "requirement_id",
+        "actor",
+        "at",
+        "before",
+        "after",
+    ]
+    audit = (
+        insert(history)
+        .from_select(
+            names,
+            select(
+                *(bindparam(f"h_{name}", type_=history.c[name].type) for name in names)
+            ).select_from(written),
+        )
+        .cte("audited")
+    )
+    return select(written).add_cte(audit)
+
+
 class SqlAnswerRepository:
     """AnswerRepository on SQL: every write locks only the rows it changes."""
 
@@ -63,10 +150,8 @@ class SqlAnswerRepository:
     def states(self, team_id: str, assessment_id: int) -> dict[str, RequirementState]:
         """Every requirement that has any state (answer, delegation or carried-over answer)."""
         # Plain columns, not entities: this runs for every question asked, on ~240 rows.
-        rows = self._session.execute(
-            select(*_STATE_COLUMNS).where(
-                State.team_id == team_id, State.assessment_id == assessment_id, _HAS_STATE
-            )
+        rows = self._session.connection().execute(
+            prepared("answers.states", _states_statement), {"team": team_id, "aid": assessment_id}
         )
         return {
             row.requirement_id: RequirementState(
@@ -137,31 +222,6 @@ class SqlAnswerRepository:
             "answered_at": utc(at) if answered else None,
             "to_confirm": False,
         }
-        columns = {name: getattr(State, name) for name in values}
-        source = select(
-            AssessmentRecord.team_id,
-            AssessmentRecord.id,
-            literal(requirement_id, String(64)),
-            *(literal(value, columns[name].type) for name, value in values.items()),
-        ).where(AssessmentRecord.team_id == team_id, AssessmentRecord.id == assessment_id)
-        statement = upsert(self._session, State).from_select(
-            ["team_id", "assessment_id", "requirement_id", *values], source
-        )
-        stands = (
-            select(EvidenceRecord.id)
-            .where(
-                EvidenceRecord.team_id == team_id,
-                EvidenceRecord.assessment_id == assessment_id,
-                EvidenceRecord.requirement_id == requirement_id,
-                EvidenceRecord.review != ReviewState.REJECTED.value,
-            )
-            .exists()
-            .label("evidence_stands")
-        )
-        upserted = statement.on_conflict_do_update(
-            index_elements=["assessment_id", "requirement_id"],
-            set_={name: statement.excluded[name] for name in values},
-        ).returning(*_STATE_COLUMNS, stands)
         # What the row holds afterwards follows from `before` (read under the lock).
         expected = RequirementState(
             requirement_id=requirement_id,
@@ -179,25 +239,20 @@ class SqlAnswerRepository:
             after=answer_json(expected),
         )
         together = self._session.get_bind().dialect.name == "postgresql"
+        parameters = {
+            "team": team_id,
+            "aid": assessment_id,
+            "rid": requirement_id,
+            **{f"v_{name}": value for name, value in values.items()},
+        }
+        connection = self._session.connection()
         if together:
-            written = upserted.cte("upserted")
-            history = history_row(team_id, entry)
-            audit = (
-                insert(HistoryRecord)
-                .from_select(
-                    list(history),
-                    select(
-                        *(
-                            literal(value, HistoryRecord.__table__.c[name].type)
-                            for name, value in history.items()
-                        )
-                    ).select_from(written),
-                )
-                .cte("audited")
-            )
-            row = self._session.execute(select(written).add_cte(audit)).one_or_none()
+            history = {f"h_{name}": value for name, value in history_row(team_id, entry).items()}
+            statement = prepared("answers.record_held.pg", _record_and_audit)
+            row = connection.execute(statement, parameters | history).one_or_none()
         else:
-            row = self._session.execute(upserted).one_or_none()
+            statement = prepared("answers.record_held.sqlite", lambda: _record(sqlite.insert))
+            row = connection.execute(statement, parameters).one_or_none()
         if row is None:
             raise KeyError(f"no assessment {assessment_id} in workspace {team_id}")
         after = RequirementState(

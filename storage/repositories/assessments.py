@@ -6,8 +6,20 @@ import builtins
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Select, delete, exists, insert, or_, select
+from sqlalchemy import (
+    BindParameter,
+    Executable,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    exists,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from questionnaire.domain import (
@@ -38,9 +50,32 @@ from ..records import (
     RoleAssignmentRecord,
 )
 from ._common import require_assessment, write_history
+from ._prepared import prepared
 from .removal import delete_assessment
 
 _NEWEST_FIRST = (AssessmentRecord.created_at.desc(), AssessmentRecord.id.desc())
+
+
+def _load_one_statement(lock: bool) -> Executable:
+    """`_load_one`'s query (parameters team and aid), built once (see `prepared`): the
+    assessment's columns and, a row per holder, the role and holder (plain rows: no ORM objects
+    to build on every click)."""
+    assessments = cast(Table, AssessmentRecord.__table__)
+    roles = cast(Table, RoleAssignmentRecord.__table__)
+    team: BindParameter[str] = bindparam("team")
+    query = (
+        select(
+            assessments,
+            roles.c.role.label("holder_role"),
+            roles.c.user_id.label("holder_id"),
+            roles.c.position.label("holder_position"),
+        )
+        .outerjoin(roles, (roles.c.assessment_id == assessments.c.id) & (roles.c.team_id == team))
+        .where(assessments.c.team_id == team, assessments.c.id == bindparam("aid"))
+    )
+    if lock:  # the assessment's row only (PostgreSQL locks no side of an outer join)
+        query = query.with_for_update(of=assessments)
+    return query
 
 
 class SqlAssessmentRepository:
@@ -107,23 +142,20 @@ class SqlAssessmentRepository:
     def _load_one(self, team_id: str, assessment_id: int, *, lock: bool) -> Assessment | None:
         """One assessment with its role holders in one statement (a row per holder): read on
         every click and every page drawn, where a second round trip for the roles shows."""
-        roles = RoleAssignmentRecord
-        query = (
-            select(AssessmentRecord, roles)
-            .outerjoin(
-                roles,
-                (roles.assessment_id == AssessmentRecord.id) & (roles.team_id == team_id),
-            )
-            .where(AssessmentRecord.team_id == team_id, AssessmentRecord.id == assessment_id)
-            .execution_options(populate_existing=True)
-        )
-        if lock:  # the assessment's row only (PostgreSQL locks no side of an outer join)
-            query = query.with_for_update(of=AssessmentRecord)
-        rows = self._session.execute(query).all()
+        query = prepared(("assessments.load_one", lock), lambda: _load_one_statement(lock))
+        connection = self._session.connection()
+        rows = connection.execute(query, {"team": team_id, "aid": assessment_id}).all()
         if not rows:
             return None
-        holders = roles_by_assessment(row[1] for row in rows if row[1] is not None)
-        return assessment_from_record(rows[0][0], holders.get(assessment_id, {}))
+        holders = sorted(
+            (row.holder_role, row.holder_position, row.holder_id)
+            for row in rows
+            if row.holder_role is not None
+        )
+        roles: dict[str, list[str]] = {}
+        for role, _, user_id in holders:
+            roles.setdefault(role, []).append(user_id)
+        return assessment_from_record(cast(AssessmentRecord, rows[0]), roles)
 
     def by_name(self, team_id: str, name: str) -> Assessment | None:
         """Case-insensitive match on name; the newest when several share it."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Executable, bindparam, select
 from sqlalchemy.orm import Session
 
 from questionnaire.domain import Evidence, HistoryEntry, HistorySubject, ReviewState
@@ -14,6 +14,20 @@ from questionnaire.domain import Evidence, HistoryEntry, HistorySubject, ReviewS
 from ..mapping import evidence_from_record, evidence_json, evidence_record, review_json
 from ..records import EvidenceRecord
 from ._common import require_assessment, write_history
+from ._prepared import prepared
+
+
+def _for_requirements_statement() -> Executable:
+    """`for_requirements`' query (parameters team, aid and the list ids), built once."""
+    return (
+        select(EvidenceRecord)
+        .where(
+            EvidenceRecord.team_id == bindparam("team"),
+            EvidenceRecord.assessment_id == bindparam("aid"),
+            EvidenceRecord.requirement_id.in_(bindparam("ids", expanding=True)),
+        )
+        .order_by(EvidenceRecord.id)
+    )
 
 
 class SqlEvidenceRepository:
@@ -55,13 +69,8 @@ class SqlEvidenceRepository:
         if not requirement_ids:
             return []
         records = self._session.scalars(
-            select(EvidenceRecord)
-            .where(
-                EvidenceRecord.team_id == team_id,
-                EvidenceRecord.assessment_id == assessment_id,
-                EvidenceRecord.requirement_id.in_(list(requirement_ids)),
-            )
-            .order_by(EvidenceRecord.id)
+            prepared("evidence.for_requirements", _for_requirements_statement),
+            {"team": team_id, "aid": assessment_id, "ids": list(requirement_ids)},
         )
         return [evidence_from_record(r) for r in records]
 

@@ -40,6 +40,7 @@ from questionnaire.outbox import (
 from ..mapping import utc
 from ..records import OutboxRecord
 from ._common import affected_rows, insert_new
+from ._prepared import prepared
 
 Row = OutboxRecord
 ERROR_MAX = 255
@@ -106,15 +107,8 @@ def _values(
     }
 
 
-_ADDS: dict[tuple[str, bool, bool], Executable] = {}
-
-
 def _add_statement(dialect: str, replaces: bool, held: bool) -> Executable:
-    """The INSERT ... ON CONFLICT of `add`, built once per case (its values are parameters): a
-    click costs no statement building."""
-    found = _ADDS.get((dialect, replaces, held))
-    if found is not None:
-        return found
+    """The INSERT ... ON CONFLICT of `add` (built once per case, see `prepared`)."""
     table = cast(Table, Row.__table__)
     names = [*_QUEUED, *(("lease_until",) if held else ())]
     statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
@@ -140,8 +134,31 @@ def _add_statement(dialect: str, replaces: bool, held: bool) -> Executable:
                 "attempts": case((free, 1), else_=0),
             }
         built = statement.on_conflict_do_update(index_elements=["team_id", "key"], set_=changes)
-    returned = built.returning(Row.id, Row.version, Row.attempts, Row.created_at)
-    return _ADDS.setdefault((dialect, replaces, held), returned)
+    return built.returning(Row.id, Row.version, Row.attempts, Row.created_at)
+
+
+def _finish_statement() -> Executable:
+    table = cast(Table, Row.__table__)
+    return (
+        update(table)
+        .where(table.c.id == bindparam("entry_id"), table.c.version == bindparam("of_version"))
+        .values(
+            sent_at=bindparam("at"),
+            lease_until=None,
+            channel_id=bindparam("channel"),
+            message_ts=bindparam("ts"),
+            last_error=None,
+        )
+    )
+
+
+def _free_statement() -> Executable:
+    table = cast(Table, Row.__table__)
+    return (
+        update(table)
+        .where(table.c.id == bindparam("entry_id"))
+        .values(lease_until=None, due_at=bindparam("at"))
+    )
 
 
 class SqlOutboxRepository:
@@ -162,7 +179,10 @@ class SqlOutboxRepository:
         if until is not None:
             values |= {"lease_until": utc(until), "attempts": 1}
         dialect = self._session.get_bind().dialect.name
-        statement = _add_statement(dialect, message.replaces, until is not None)
+        statement = prepared(
+            ("outbox.add", dialect, message.replaces, until is not None),
+            lambda: _add_statement(dialect, message.replaces, until is not None),
+        )
         row = self._session.connection().execute(statement, values).one_or_none()
         if row is None:
             return None
@@ -236,21 +256,20 @@ class SqlOutboxRepository:
         self, entry_id: int, version: int, at: datetime, channel: str | None, ts: str | None
     ) -> bool:
         """Mark `version` delivered; when a newer one replaced it, free the entry instead."""
-        done = affected_rows(
-            self._session,
-            update(Row)
-            .where(Row.id == entry_id, Row.version == version)
-            .values(
-                sent_at=utc(at),
-                lease_until=None,
-                channel_id=channel,
-                message_ts=ts,
-                last_error=None,
-            ),
-        )
+        connection = self._session.connection()
+        done = connection.execute(
+            prepared("outbox.finish", _finish_statement),
+            {
+                "entry_id": entry_id,
+                "of_version": version,
+                "at": utc(at),
+                "channel": channel,
+                "ts": ts,
+            },
+        ).rowcount
         if not done:
-            self._session.execute(
-                update(Row).where(Row.id == entry_id).values(lease_until=None, due_at=utc(at))
+            connection.execute(
+                prepared("outbox.free", _free_statement), {"entry_id": entry_id, "at": utc(at)}
             )
         return bool(done)
 

@@ -35,7 +35,7 @@ from bot.wiring.app import Bot
 from bot.wiring.bootstrap import build_app, build_services
 from devkit.demo import harness, scenario
 from devkit.standin import Message, SlackRequests, SlackStandIn
-from questionnaire.outbox import Handover
+from questionnaire.outbox import Envelope, Handover
 from questionnaire.registry import FrameworkRegistry
 from questionnaire.usecases.context import AssessmentView
 from storage.engine import make_engine
@@ -188,22 +188,27 @@ def round_trips(
     trips: RoundTrips, bot: Bot, server: Server, floor: Server, pages: Pages
 ) -> tuple[int, int, int]:
     """Round trips of a Met click on a question that needs evidence: until the ack (where the
-    listener starts delivering the page it queued claimed), then its page update (drawn and
-    sent by the listener's thread, the delivery recorded); and the floor's. The median of three
+    listener hands over the page it queued claimed), then its page update (drawn and sent by a
+    delivery thread, the delivery recorded); and the floor's. The median of three
     clicks each. The delivery loop is stopped: its polls are not the click's."""
     bot.courier.stop()
-    handed = bot.courier.deliver_handed
+    courier = bot.courier
+    handed, send = courier.deliver_handed, courier._send_handed
     acked: list[int] = []
     delivered = threading.Event()
 
     def counted(handover: Handover | None, seen: AssessmentView | None = None) -> int:
-        acked.append(trips.since_mark())
+        acked.append(trips.since_mark())  # right after the ack
+        return handed(handover, seen)
+
+    def sent(envelopes: list[Envelope], seen: AssessmentView | None) -> int:
         try:
-            return handed(handover, seen)
+            return send(envelopes, seen)
         finally:
             delivered.set()
 
-    bot.courier.deliver_handed = counted  # type: ignore[method-assign]
+    courier.deliver_handed = counted  # type: ignore[method-assign]
+    courier._send_handed = sent  # type: ignore[method-assign]
     seen: list[tuple[int, int, int]] = []
     try:
         for click in pages.clicks(3, needs_evidence=True):
@@ -211,13 +216,13 @@ def round_trips(
             trips.mark()
             server.send(click)
             if not delivered.wait(WAIT_SECONDS):
-                raise TimeoutError("the listener never delivered the page")
+                raise TimeoutError("the page was never delivered")
             request, everything = acked[-1], trips.since_mark()
             trips.mark()
             floor.send(click)
             seen.append((request, everything - request, trips.since_mark()))
     finally:
-        bot.courier.deliver_handed = handed  # type: ignore[method-assign]
+        courier.deliver_handed, courier._send_handed = handed, send  # type: ignore[method-assign]
     request, update, least = (statistics.median(column) for column in zip(*seen, strict=True))
     return int(request), int(update), int(least)
 

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from urllib.error import URLError
@@ -77,6 +78,8 @@ class Courier:
         self._threads: list[threading.Thread] = []
         self._local = threading.local()
         self._held: dict[int, datetime] = {}  # entries being delivered here -> their lease
+        self._handed_pool: ThreadPoolExecutor | None = None  # see deliver_handed
+        self._inline = threading.BoundedSemaphore(max(1, settings.listener_threads // 2))
         self._held_lock = threading.Lock()
 
     def scope_to(self, workspaces: Workspaces) -> None:
@@ -118,6 +121,7 @@ class Courier:
         for thread in threads:
             thread.start()
             self._threads.append(thread)
+        self._handed_pool = ThreadPoolExecutor(self._workers, thread_name_prefix="courier-handed")
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop the workers; what they hold is released when its lease ends."""
@@ -125,6 +129,9 @@ class Courier:
         self._wake.release(len(self._threads))
         for thread in self._threads:
             thread.join(timeout)
+        if self._handed_pool is not None:
+            self._handed_pool.shutdown(wait=False, cancel_futures=True)
+            self._handed_pool = None
 
     def _work(self, priority_max: Priority) -> None:
         while not self._stop.is_set():
@@ -139,28 +146,45 @@ class Courier:
     @contextmanager
     def handing_over(self) -> Iterator[Handover]:
         """What a request queues inside this block for someone waiting is queued claimed by
-        this process, for `deliver_handed` to send from the request's own thread right after
-        the ack: no claim statement and no other thread between the click and its page."""
+        this process, for `deliver_handed` to send right after the ack: no claim statement
+        between the click and its page."""
         with handing_over(self._lease) as handover:
             yield handover
 
     def deliver_handed(self, handover: Handover | None, seen: AssessmentView | None = None) -> int:
         """Deliver what `handing_over` held, in the order it was queued (its leases renewed
         while it is sent, as a claimed entry's), its pages drawn from `seen` (the assessment as
-        the request's transaction committed it) when given; how many were sent. What fails is
+        the request's transaction committed it) when given: here, in the request's thread,
+        while no more than half the listener threads are doing so, else on a delivery thread
+        (a slow Slack never holds every listener thread: the others still ack the next
+        requests). How many were sent here (0 when handed to a delivery thread). What fails is
         retried by the loop, as any delivery."""
         if handover is None or handover.until is None:
             return 0
         envelopes, handover.envelopes = handover.envelopes, []
         with self._held_lock:  # all of them: the last may wait behind the others' Slack calls
             self._held.update((envelope.id, handover.until) for envelope in envelopes)
+        pool = self._handed_pool
+        if pool is None:
+            return self._send_handed(envelopes, seen)
+        if self._inline.acquire(blocking=False):
+            try:
+                return self._send_handed(envelopes, seen)
+            finally:
+                self._inline.release()
+        pool.submit(self._send_handed, envelopes, seen)
+        return 0
+
+    def _send_handed(self, envelopes: list[Envelope], seen: AssessmentView | None) -> int:
         sent = 0
         try:
             for envelope in envelopes:
                 sent += self._deliver(envelope, seen)
                 with self._held_lock:
                     self._held.pop(envelope.id, None)
-        finally:  # a delivery that raised: the loop takes what is left once the lease ends
+        except Exception:  # the database is down, say: the loop retries once the lease ends
+            log.exception("delivering what a request handed over failed")
+        finally:
             with self._held_lock:
                 for envelope in envelopes:
                     self._held.pop(envelope.id, None)

@@ -63,9 +63,10 @@ def click(
     icon: str = ":no_entry:",
 ) -> None:
     """Run a click's use case before the ack: saved with what follows it, a crash after the ack
-    loses nothing. What the clicker waits for (the page, the next page) is then delivered from
-    this thread, queued already claimed by it; the courier delivers the rest. A refusal is
-    acked and told to the clicker alone, under `icon`."""
+    loses nothing. What the clicker waits for (the page, the next page) was queued already
+    claimed by this process, and is handed to a delivery thread right after the ack; the
+    courier's loop delivers the rest. A refusal is acked and told to the clicker alone, under
+    `icon`."""
     courier = services.courier
     try:
         with courier.handing_over() as handover:

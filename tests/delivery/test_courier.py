@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.config.clock import FixedClock
@@ -176,3 +179,36 @@ def test_a_handed_delivery_slack_refuses_is_retried_by_the_loop(
     clock.advance(seconds=backoff(1).total_seconds())
     assert courier.drain() == 1
     assert _texts(slack) == ["your next page"]
+
+
+def test_a_slow_slack_holds_at_most_half_the_listener_threads(
+    services: Services, slack: SlackStandIn
+) -> None:
+    """Two listener threads: one may send its click's page itself; while it waits for a slow
+    Slack, the next click's page goes to a delivery thread, and its listener returns at once."""
+    services = replace(
+        services, settings=services.settings.model_copy(update={"listener_threads": 2})
+    )
+    courier = Courier(services, make_client(slack.bot_token, slack.base_url))
+    courier.start()
+    slack.slow("chat.postMessage", 1.0)
+    try:
+        handovers = []
+        for key in ("first", "second"):
+            with courier.handing_over() as handover:
+                _queue(services, key, f"the {key} page")
+            handovers.append(handover)
+        first = threading.Thread(target=courier.deliver_handed, args=(handovers[0],))
+        first.start()
+        deadline = time.monotonic() + 5
+        while slack.in_flight("chat.postMessage") < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        started = time.monotonic()
+        assert courier.deliver_handed(handovers[1]) == 0  # handed to a delivery thread
+        assert time.monotonic() - started < 0.5
+        first.join(5)
+        slack.wait_for("chat.postMessage", 2, timeout=5)
+    finally:
+        courier.stop()
+    assert sorted(_texts(slack)) == ["the first page", "the second page"]
+    assert _pending(services) == 0

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Executable, Table, insert, select, text
+from sqlalchemy import CursorResult, Executable, Table, bindparam, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,39 @@ def upsert(session: Session, record: type[Base]) -> Upsert:
     if name == "sqlite":
         return sqlite.insert(record)
     raise NotImplementedError(f"no upsert for {name}")
+
+
+def upsert_from_assessment(
+    dialect: str,
+    record: type[Base],
+    columns: Sequence[str],
+    conflict: Sequence[str],
+    updates: Sequence[str],
+) -> Upsert:
+    """INSERT INTO record (team_id, assessment_id, *columns) SELECT the assessment's team and
+    id and the parameters v_<column> FROM assessments WHERE team_id = :team AND id = :aid, ON
+    CONFLICT (conflict) DO UPDATE the `updates` columns: one statement that writes nothing for
+    an assessment of another workspace. Build it once (see `prepared`) and execute it with
+    `assessment_parameters`."""
+    table = cast(Table, record.__table__)
+    source = select(
+        AssessmentRecord.team_id,
+        AssessmentRecord.id,
+        *(bindparam(f"v_{name}", type_=table.c[name].type) for name in columns),
+    ).where(AssessmentRecord.team_id == bindparam("team"), AssessmentRecord.id == bindparam("aid"))
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert_(table).from_select(["team_id", "assessment_id", *columns], source)
+    return statement.on_conflict_do_update(
+        index_elements=list(conflict),
+        set_={name: statement.excluded[name] for name in updates},
+    )
+
+
+def assessment_parameters(
+    team_id: str, assessment_id: int, values: dict[str, Any]
+) -> dict[str, Any]:
+    """The parameters of an `upsert_from_assessment` statement."""
+    return {"team": team_id, "aid": assessment_id} | {f"v_{k}": v for k, v in values.items()}
 
 
 def insert_new(
@@ -73,10 +106,17 @@ def _json_value(value: object) -> str:
     raise TypeError(f"cannot send {value!r} as JSON (a datetime must be timezone-aware)")
 
 
-def affected_rows(session: Session, statement: Executable) -> int:
-    """Execute an INSERT/UPDATE/DELETE and return how many rows it touched."""
+def affected_rows(
+    session: Session, statement: Executable, parameters: dict[str, Any] | None = None
+) -> int:
+    """Execute an INSERT/UPDATE/DELETE and return how many rows it touched (a statement built
+    once, with `parameters`, runs on the session's connection: no ORM work)."""
     # Without preserve_rowcount, SQLAlchemy does not promise an INSERT's rowcount (psycopg: -1).
-    result = session.execute(statement, execution_options={"preserve_rowcount": True})
+    options = {"preserve_rowcount": True}
+    if parameters is None:
+        result = session.execute(statement, execution_options=options)
+    else:
+        result = session.connection().execute(statement, parameters, execution_options=options)
     return cast(CursorResult[Any], result).rowcount
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     Executable,
@@ -20,8 +20,8 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from questionnaire.domain import (
     Answer,
@@ -43,7 +43,12 @@ from ..mapping import (
 )
 from ..records import AssessmentRecord, EvidenceRecord, HistoryRecord, RequirementStateRecord
 from ._bulk import in_chunks
-from ._common import Upsert, upsert, write_history
+from ._common import (
+    assessment_parameters,
+    upsert,
+    upsert_from_assessment,
+    write_history,
+)
 from ._prepared import prepared
 
 # A person's own progress: an answer, or evidence they added (not a lead's review of it).
@@ -79,18 +84,16 @@ def _states_statement() -> Executable:
 _RECORDED = ("answer", "answered_by", "answered_at", "to_confirm")
 
 
-def _record(insert_: Callable[[Table], Upsert]) -> Upsert:
-    """`record_held`'s upsert of one answer (parameters: team, aid, rid and v_<column>),
-    returning the row and whether the requirement's evidence stands."""
-    table = cast(Table, State.__table__)
-    source = select(
-        AssessmentRecord.team_id,
-        AssessmentRecord.id,
-        bindparam("rid", type_=String(64)),
-        *(bindparam(f"v_{name}", type_=table.c[name].type) for name in _RECORDED),
-    ).where(AssessmentRecord.team_id == bindparam("team"), AssessmentRecord.id == bindparam("aid"))
-    statement = insert_(table).from_select(
-        ["team_id", "assessment_id", "requirement_id", *_RECORDED], source
+def _record(dialect: str) -> ReturningInsert[Any]:
+    """`record_held`'s upsert of one answer (`upsert_from_assessment`'s parameters, the
+    requirement's id and _RECORDED's columns), returning the row and whether the requirement's
+    evidence stands."""
+    statement = upsert_from_assessment(
+        dialect,
+        State,
+        ["requirement_id", *_RECORDED],
+        ["assessment_id", "requirement_id"],
+        _RECORDED,
     )
     evidence = cast(Table, EvidenceRecord.__table__).c
     stands = (
@@ -98,25 +101,20 @@ def _record(insert_: Callable[[Table], Upsert]) -> Upsert:
         .where(
             evidence.team_id == bindparam("team"),
             evidence.assessment_id == bindparam("aid"),
-            evidence.requirement_id == bindparam("rid"),
+            evidence.requirement_id == bindparam("v_requirement_id"),
             evidence.review != ReviewState.REJECTED.value,
         )
         .exists()
         .label("evidence_stands")
     )
-    return cast(
-        Upsert,
-        statement.on_conflict_do_update(
-            index_elements=["assessment_id", "requirement_id"],
-            set_={name: statement.excluded[name] for name in _RECORDED},
-        ).returning(*(table.c[column.key] for column in _STATE_COLUMNS), stands),
-    )
+    table = cast(Table, State.__table__)
+    return statement.returning(*(table.c[column.key] for column in _STATE_COLUMNS), stands)
 
 
 def _record_and_audit() -> Executable:
     """`_record` on PostgreSQL with the history row written by the same statement (a
     data-modifying CTE; parameters h_<column> for the history row)."""
-    written = _record(postgresql.insert).cte("upserted")
+    written = _record("postgresql").cte("upserted")
     history = cast(Table, HistoryRecord.__table__)
     names = [
         "team_id",
@@ -239,19 +237,16 @@ class SqlAnswerRepository:
             after=answer_json(expected),
         )
         together = self._session.get_bind().dialect.name == "postgresql"
-        parameters = {
-            "team": team_id,
-            "aid": assessment_id,
-            "rid": requirement_id,
-            **{f"v_{name}": value for name, value in values.items()},
-        }
+        parameters = assessment_parameters(
+            team_id, assessment_id, {"requirement_id": requirement_id, **values}
+        )
         connection = self._session.connection()
         if together:
             history = {f"h_{name}": value for name, value in history_row(team_id, entry).items()}
             statement = prepared("answers.record_held.pg", _record_and_audit)
             row = connection.execute(statement, parameters | history).one_or_none()
         else:
-            statement = prepared("answers.record_held.sqlite", lambda: _record(sqlite.insert))
+            statement = prepared("answers.record_held.sqlite", lambda: _record("sqlite"))
             row = connection.execute(statement, parameters).one_or_none()
         if row is None:
             raise KeyError(f"no assessment {assessment_id} in workspace {team_id}")

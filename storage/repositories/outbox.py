@@ -256,21 +256,19 @@ class SqlOutboxRepository:
         self, entry_id: int, version: int, at: datetime, channel: str | None, ts: str | None
     ) -> bool:
         """Mark `version` delivered; when a newer one replaced it, free the entry instead."""
-        connection = self._session.connection()
-        done = connection.execute(
-            prepared("outbox.finish", _finish_statement),
-            {
-                "entry_id": entry_id,
-                "of_version": version,
-                "at": utc(at),
-                "channel": channel,
-                "ts": ts,
-            },
-        ).rowcount
+        parameters = {
+            "entry_id": entry_id,
+            "of_version": version,
+            "at": utc(at),
+            "channel": channel,
+            "ts": ts,
+        }
+        done = affected_rows(
+            self._session, prepared("outbox.finish", _finish_statement), parameters
+        )
         if not done:
-            connection.execute(
-                prepared("outbox.free", _free_statement), {"entry_id": entry_id, "at": utc(at)}
-            )
+            free = prepared("outbox.free", _free_statement)
+            affected_rows(self._session, free, {"entry_id": entry_id, "at": utc(at)})
         return bool(done)
 
     def retry(self, entry_id: int, at: datetime, error: str, *, give_up: bool = False) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import literal, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from questionnaire.domain import Position
 
 from ..mapping import position_from_record
-from ..records import AssessmentRecord, PositionRecord
-from ._common import affected_rows, upsert
+from ..records import PositionRecord
+from ._common import affected_rows, assessment_parameters, upsert_from_assessment
+from ._prepared import prepared
 
 
 class SqlPositionRepository:
@@ -34,27 +35,26 @@ class SqlPositionRepository:
     def save(self, team_id: str, position: Position) -> None:
         """Insert or replace the position of (assessment, user); KeyError if not in the team."""
         # INSERT .. SELECT from the team's assessment: one statement, and nothing for a foreign id.
-        source = select(
-            AssessmentRecord.team_id,
-            AssessmentRecord.id,
-            literal(position.user_id, PositionRecord.user_id.type),
-            literal(position.item_id, PositionRecord.item_id.type),
-            literal(position.page, PositionRecord.page.type),
-            literal(position.channel_id, PositionRecord.channel_id.type),
-            literal(position.message_ts, PositionRecord.message_ts.type),
-        ).where(AssessmentRecord.team_id == team_id, AssessmentRecord.id == position.assessment_id)
-        columns = ["team_id", "assessment_id", "user_id", "item_id", "page", "channel_id"]
-        statement = upsert(self._session, PositionRecord).from_select(
-            [*columns, "message_ts"], source
+        dialect = self._session.get_bind().dialect.name
+        statement = prepared(
+            ("positions.save", dialect),
+            lambda: upsert_from_assessment(
+                dialect,
+                PositionRecord,
+                ["user_id", "item_id", "page", "channel_id", "message_ts"],
+                ["assessment_id", "user_id"],
+                ["item_id", "page", "channel_id", "message_ts"],
+            ),
         )
-        statement = statement.on_conflict_do_update(
-            index_elements=["assessment_id", "user_id"],
-            set_={
-                name: statement.excluded[name]
-                for name in ("item_id", "page", "channel_id", "message_ts")
-            },
-        )
-        if affected_rows(self._session, statement) == 0:
+        values = {
+            "user_id": position.user_id,
+            "item_id": position.item_id,
+            "page": position.page,
+            "channel_id": position.channel_id,
+            "message_ts": position.message_ts,
+        }
+        parameters = assessment_parameters(team_id, position.assessment_id, values)
+        if affected_rows(self._session, statement, parameters) == 0:
             raise KeyError(f"no assessment {position.assessment_id} in workspace {team_id}")
 
     def by_message(self, team_id: str, channel_id: str, message_ts: str) -> Position | None:

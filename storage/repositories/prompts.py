@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import delete, literal, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from questionnaire.domain import EvidenceKind, PendingReply, Position, ThreadAnchor
 
 from ..mapping import utc
-from ..records import AssessmentRecord, EvidencePromptRecord, PendingReplyRecord
-from ._common import affected_rows, require_assessment, upsert
+from ..records import EvidencePromptRecord, PendingReplyRecord
+from ._common import (
+    affected_rows,
+    assessment_parameters,
+    require_assessment,
+    upsert_from_assessment,
+)
+from ._prepared import prepared
 
 Prompt = EvidencePromptRecord
 Kept = PendingReplyRecord
@@ -35,19 +41,19 @@ class SqlPromptRepository:
             "page": page.page,
         }
         # INSERT .. SELECT from the team's assessment: one statement, and nothing for a foreign id.
-        source = select(
-            AssessmentRecord.team_id,
-            AssessmentRecord.id,
-            *(literal(value, Prompt.__table__.c[name].type) for name, value in values.items()),
-        ).where(AssessmentRecord.team_id == team_id, AssessmentRecord.id == page.assessment_id)
-        statement = upsert(self._session, Prompt).from_select(
-            ["team_id", "assessment_id", *values], source
+        dialect = self._session.get_bind().dialect.name
+        statement = prepared(
+            ("prompts.save_page", dialect),
+            lambda: upsert_from_assessment(
+                dialect,
+                Prompt,
+                list(values),
+                ["team_id", "channel_id", "message_ts"],
+                ["assessment_id", *list(values)[2:]],
+            ),
         )
-        statement = statement.on_conflict_do_update(
-            index_elements=["team_id", "channel_id", "message_ts"],
-            set_={name: statement.excluded[name] for name in ("assessment_id", *list(values)[2:])},
-        )
-        if affected_rows(self._session, statement) == 0:
+        parameters = assessment_parameters(team_id, page.assessment_id, values)
+        if affected_rows(self._session, statement, parameters) == 0:
             raise KeyError(f"no assessment {page.assessment_id} in workspace {team_id}")
 
     def find(self, team_id: str, channel_id: str, message_ts: str) -> ThreadAnchor | None:

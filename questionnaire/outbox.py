@@ -357,6 +357,12 @@ def dump(message: Message) -> dict[str, Any]:
     return data
 
 
+def dump_json(message: Message) -> str:
+    """`dump` as JSON text, written by pydantic's serialiser in one step (a reminder sweep
+    queues thousands at once)."""
+    return _ADAPTERS[message.kind].dump_json(message).decode()
+
+
 def load(kind: str, data: dict[str, Any]) -> Message:
     """The message back from what `dump` made; KeyError for a kind this version does not know."""
     message: Message = _ADAPTERS[kind].validate_python(data)

@@ -73,29 +73,43 @@ def insert_new(
     """INSERT `rows` (all with the same columns), skipping those whose `unique` columns are
     taken (ON CONFLICT DO NOTHING), and return `returning` of the rows inserted.
 
-    Thousands of rows cost one small statement. On PostgreSQL the rows go as one JSON document
-    the server turns into rows of the table's type (a VALUES list of thousands of rows, or an
-    array per column, costs the driver more to build and escape than the server to insert); on
-    SQLite, SQLAlchemy sends one statement compiled once, in batches (insertmanyvalues)."""
+    Thousands of rows cost one small statement with one parameter: the rows as one JSON
+    document the database turns into rows (a VALUES list of thousands of rows, or SQLAlchemy's
+    batched executemany, costs more to build and bind in Python than the database takes to
+    insert them). PostgreSQL reads it as records of the table's type; SQLite reads each row as
+    an array of its columns' values, already in the form SQLite stores them."""
     if not rows:
         return []
     table = cast(Table, record.__table__)
-    if session.get_bind().dialect.name != "postgresql":
-        statement = (
-            sqlite.insert(table)
-            .on_conflict_do_nothing(index_elements=list(unique))
-            .returning(*(table.c[name] for name in returning))
-        )
-        return [tuple(row) for row in session.connection().execute(statement, list(rows))]
-    quote = session.get_bind().dialect.identifier_preparer.quote
-    into, names = quote(table.name), ", ".join(quote(name) for name in rows[0])
-    sql = (
-        f"INSERT INTO {into} ({names}) SELECT {names} "
-        f"FROM json_populate_recordset(NULL::{into}, CAST(:rows AS json)) "
+    dialect = session.get_bind().dialect
+    quote = dialect.identifier_preparer.quote
+    columns = list(rows[0])
+    into, names = quote(table.name), ", ".join(quote(name) for name in columns)
+    tail = (
         f"ON CONFLICT ({', '.join(map(quote, unique))}) DO NOTHING "
         f"RETURNING {', '.join(map(quote, returning))}"
     )
-    document = json.dumps(list(rows), default=_json_value)
+    if dialect.name == "postgresql":
+        source = f"FROM json_populate_recordset(NULL::{into}, CAST(:rows AS json))"
+        sql = f"INSERT INTO {into} ({names}) SELECT {names} {source} {tail}"
+        document = json.dumps(list(rows), default=_json_value)
+    else:  # WHERE true: SQLite's parser would read ON CONFLICT as a join's ON
+        values = ", ".join(f"json_extract(value, '$[{n}]')" for n in range(len(columns)))
+        sql = (
+            f"INSERT INTO {into} ({names}) SELECT {values} FROM json_each(:rows) WHERE true {tail}"
+        )
+        stored = [
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
+        ]
+        document = json.dumps(
+            [
+                [
+                    value if to is None else to(value)
+                    for value, to in zip(row.values(), stored, strict=True)
+                ]
+                for row in rows
+            ]
+        )
     return [tuple(row) for row in session.execute(text(sql), {"rows": document})]
 
 

@@ -113,8 +113,9 @@ def create_bot(
         process_before_response=process_before_response,
         # Socket Mode payloads are not signed; Bolt only checks signatures when given a secret.
         request_verification_enabled=signing_secret is not None,
-        # Listeners parse, write and ack; Slack calls run on the courier's threads, so a slow
-        # Slack does not hold these. Sized in settings (Bolt's default is 10).
+        # Listeners parse, write and ack; then at most half of them send the page their click
+        # owes (the courier's threads take the rest and everything else), so a slow Slack
+        # never holds them all. Sized in settings (Bolt's default is 10).
         listener_executor=ContextThreadPool(
             max_workers=services.settings.listener_threads, thread_name_prefix="listener"
         ),

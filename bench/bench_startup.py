@@ -33,6 +33,7 @@ from bot.config.clock import SystemClock
 from bot.runtime.http_server import SLACK_PATH
 from devkit.demo import scenario
 from devkit.standin import SlackRequests, SlackStandIn
+from questionnaire.registry import FrameworkRegistry
 from storage.engine import make_engine
 from storage.uow import make_uow_factory
 
@@ -151,7 +152,7 @@ def full_assessment(slack: SlackStandIn, port: int, database_url: str) -> int:
         users=users,
         clock=SystemClock(),
         team_id=slack.team_id,
-        services=SimpleNamespace(uow=uow),
+        services=SimpleNamespace(uow=uow, registry=FrameworkRegistry()),
     )
     scenario.setup_workspace(h)
     scenario.start_assessment(h)

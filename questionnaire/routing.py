@@ -31,6 +31,9 @@ class Routing:
     # Role -> who is asked its questions (first active holder, else the lead): worked out once,
     # so routing a whole framework costs one lookup per requirement.
     _asked_for_role: dict[str, str] = field(init=False, repr=False, compare=False)
+    # Person -> their questions (`owned_by`): a click works them out once for the use case and
+    # the page it draws from the same view.
+    _owned: dict[str, list[Located]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         skipped = (
@@ -52,6 +55,7 @@ class Routing:
             ),
         )
         object.__setattr__(self, "_asked_for_role", {})
+        object.__setattr__(self, "_owned", {})
 
     def _active(self, users: Iterable[str]) -> list[str]:
         return [u for u in users if u not in self.inactive]
@@ -99,22 +103,33 @@ class Routing:
         """The requirements asked of this person, in framework order: those of the roles they
         are asked for and those handed to them, not the whole framework (a page drawn for
         them costs the same in a framework ten times the size)."""
+        found = self._owned.get(user_id)
+        if found is not None:
+            return list(found)
         order = _order_of(self.framework)
+        # Who each handed-off requirement went to (a deactivated delegate hands it back).
+        handed = {
+            rid: state.delegated_to
+            for rid, state in self.states.items()
+            if state.delegated_to is not None and state.delegated_to not in self.inactive
+        }
         mine = {
             loc.requirement.id: loc
             for role, locs in order.by_role.items()
             if self._owner_of_role(role) == user_id
             for loc in locs
         }
-        for requirement_id, state in self.states.items():
-            if state.delegated_to is not None and requirement_id in order.position:
+        for requirement_id, to in handed.items():
+            if to == user_id and requirement_id in order.position:
                 mine.setdefault(requirement_id, self.framework.locate(requirement_id))
         owned = [
             loc
             for rid, loc in mine.items()
-            if rid not in self.skipped and self._owner(rid, loc.role) == user_id
+            if rid not in self.skipped and handed.get(rid, user_id) == user_id
         ]
-        return sorted(owned, key=lambda loc: order.position[loc.requirement.id])
+        owned.sort(key=lambda loc: order.position[loc.requirement.id])
+        self._owned[user_id] = owned
+        return list(owned)
 
     def by_owner(self) -> dict[str, list[Located]]:
         """Every owner with the requirements asked of them, owners in order of first appearance."""

@@ -56,6 +56,28 @@ def upsert_from_assessment(
     )
 
 
+def upsert_for_assessment(
+    session: Session,
+    record: type[Base],
+    team_id: str,
+    assessment_id: int,
+    values: dict[str, Any],
+    conflict: Sequence[str],
+    updates: Sequence[str],
+) -> None:
+    """Run `upsert_from_assessment` (built once per table, columns and backend) with `values`;
+    KeyError when the assessment is not in this workspace (nothing was written)."""
+    dialect = session.get_bind().dialect.name
+    columns, conflict, updates = list(values), tuple(conflict), tuple(updates)
+    statement = prepared(
+        ("upsert_for_assessment", record.__tablename__, dialect, *columns, conflict, updates),
+        lambda: upsert_from_assessment(dialect, record, columns, conflict, updates),
+    )
+    parameters = assessment_parameters(team_id, assessment_id, values)
+    if affected_rows(session, statement, parameters) == 0:
+        raise KeyError(f"no assessment {assessment_id} in workspace {team_id}")
+
+
 def assessment_parameters(
     team_id: str, assessment_id: int, values: dict[str, Any]
 ) -> dict[str, Any]:

@@ -9,8 +9,7 @@ from questionnaire.domain import Position
 
 from ..mapping import position_from_record
 from ..records import PositionRecord
-from ._common import affected_rows, assessment_parameters, upsert_from_assessment
-from ._prepared import prepared
+from ._common import upsert_for_assessment
 
 
 class SqlPositionRepository:
@@ -35,17 +34,6 @@ class SqlPositionRepository:
     def save(self, team_id: str, position: Position) -> None:
         """Insert or replace the position of (assessment, user); KeyError if not in the team."""
         # INSERT .. SELECT from the team's assessment: one statement, and nothing for a foreign id.
-        dialect = self._session.get_bind().dialect.name
-        statement = prepared(
-            ("positions.save", dialect),
-            lambda: upsert_from_assessment(
-                dialect,
-                PositionRecord,
-                ["user_id", "item_id", "page", "channel_id", "message_ts"],
-                ["assessment_id", "user_id"],
-                ["item_id", "page", "channel_id", "message_ts"],
-            ),
-        )
         values = {
             "user_id": position.user_id,
             "item_id": position.item_id,
@@ -53,9 +41,15 @@ class SqlPositionRepository:
             "channel_id": position.channel_id,
             "message_ts": position.message_ts,
         }
-        parameters = assessment_parameters(team_id, position.assessment_id, values)
-        if affected_rows(self._session, statement, parameters) == 0:
-            raise KeyError(f"no assessment {position.assessment_id} in workspace {team_id}")
+        upsert_for_assessment(
+            self._session,
+            PositionRecord,
+            team_id,
+            position.assessment_id,
+            values,
+            ["assessment_id", "user_id"],
+            ["item_id", "page", "channel_id", "message_ts"],
+        )
 
     def by_message(self, team_id: str, channel_id: str, message_ts: str) -> Position | None:
         """The position whose question message is this one (for thread replies)."""

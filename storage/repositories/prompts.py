@@ -14,11 +14,9 @@ from ..mapping import utc
 from ..records import EvidencePromptRecord, PendingReplyRecord
 from ._common import (
     affected_rows,
-    assessment_parameters,
     require_assessment,
-    upsert_from_assessment,
+    upsert_for_assessment,
 )
-from ._prepared import prepared
 
 Prompt = EvidencePromptRecord
 Kept = PendingReplyRecord
@@ -41,20 +39,15 @@ class SqlPromptRepository:
             "page": page.page,
         }
         # INSERT .. SELECT from the team's assessment: one statement, and nothing for a foreign id.
-        dialect = self._session.get_bind().dialect.name
-        statement = prepared(
-            ("prompts.save_page", dialect),
-            lambda: upsert_from_assessment(
-                dialect,
-                Prompt,
-                list(values),
-                ["team_id", "channel_id", "message_ts"],
-                ["assessment_id", *list(values)[2:]],
-            ),
+        upsert_for_assessment(
+            self._session,
+            Prompt,
+            team_id,
+            page.assessment_id,
+            values,
+            ["team_id", "channel_id", "message_ts"],
+            ["assessment_id", *list(values)[2:]],
         )
-        parameters = assessment_parameters(team_id, page.assessment_id, values)
-        if affected_rows(self._session, statement, parameters) == 0:
-            raise KeyError(f"no assessment {page.assessment_id} in workspace {team_id}")
 
     def find(self, team_id: str, channel_id: str, message_ts: str) -> ThreadAnchor | None:
         """What the bot message at (channel, ts) is about, if it takes evidence."""

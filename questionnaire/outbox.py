@@ -452,6 +452,14 @@ def held_until(message: Message | None, at: datetime) -> datetime | None:
     return handover.until
 
 
+def held_with(held: list[Envelope], envelope: Envelope) -> list[Envelope]:
+    """`held` with `envelope`: in the place of the entry's earlier version when the same
+    transaction replaced what it had queued (one delivery, of the newest version), else last."""
+    if any(e.id == envelope.id for e in held):
+        return [envelope if e.id == envelope.id else e for e in held]
+    return [*held, envelope]
+
+
 def left_to_the_loop() -> None:
     """A message queued inside a handover was not held after all (another delivery holds its
     entry): the delivery loop must be woken for it."""

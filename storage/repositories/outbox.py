@@ -18,6 +18,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -33,6 +34,7 @@ from questionnaire.outbox import (
     dump_json,
     family_of,
     held_until,
+    held_with,
     left_to_the_loop,
     load,
 )
@@ -107,8 +109,9 @@ def _values(
     }
 
 
-def _add_statement(dialect: str, replaces: bool, held: bool) -> Executable:
-    """The INSERT ... ON CONFLICT of `add` (built once per case, see `prepared`)."""
+def _add_statement(dialect: str, replaces: bool, held: bool, own: bool) -> Executable:
+    """The INSERT ... ON CONFLICT of `add` (built once per case, see `prepared`); `own`: the
+    entry it replaces is one this transaction queued claimed (nobody else can hold it)."""
     table = cast(Table, Row.__table__)
     names = [*_QUEUED, *(("lease_until",) if held else ())]
     statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
@@ -128,7 +131,9 @@ def _add_statement(dialect: str, replaces: bool, held: bool) -> Executable:
             "last_error": None,
         }
         if held:  # claimed, unless another delivery holds it (it finds it replaced)
-            free = or_(Row.lease_until.is_(None), Row.lease_until < excluded.due_at)
+            free = (
+                true() if own else or_(Row.lease_until.is_(None), Row.lease_until < excluded.due_at)
+            )
             changes |= {
                 "lease_until": case((free, excluded.lease_until), else_=Row.lease_until),
                 "attempts": case((free, 1), else_=0),
@@ -179,16 +184,19 @@ class SqlOutboxRepository:
         if until is not None:
             values |= {"lease_until": utc(until), "attempts": 1}
         dialect = self._session.get_bind().dialect.name
+        held = until is not None
+        own = held and any(e.team_id == team_id and e.key == key for e in self._held)
         statement = prepared(
-            ("outbox.add", dialect, message.replaces, until is not None),
-            lambda: _add_statement(dialect, message.replaces, until is not None),
+            ("outbox.add", dialect, message.replaces, held, own),
+            lambda: _add_statement(dialect, message.replaces, held, own),
         )
         row = self._session.connection().execute(statement, values).one_or_none()
         if row is None:
             return None
         if until is not None and row.attempts == 1:  # 0: another delivery holds it
-            self._held.append(
-                Envelope(row.id, team_id, key, message, row.version, row.attempts, row.created_at)
+            self._held = held_with(
+                self._held,
+                Envelope(row.id, team_id, key, message, row.version, row.attempts, row.created_at),
             )
         else:
             left_to_the_loop()

@@ -16,6 +16,7 @@ from questionnaire.outbox import (
     Spacing,
     family_of,
     held_until,
+    held_with,
     left_to_the_loop,
 )
 from storage import mapping as m
@@ -68,7 +69,8 @@ class FakeOutboxRepository(MemoryRepository):
         if found is not None:
             if not message.replaces:
                 return None
-            free = found.lease_until is None or found.lease_until < m.utc(at)
+            own = any(e.id == found.id for e in self._held)  # queued claimed by this transaction
+            free = own or found.lease_until is None or found.lease_until < m.utc(at)
             held = until is not None and free
             row = replace(
                 found,
@@ -95,9 +97,10 @@ class FakeOutboxRepository(MemoryRepository):
             )
         self.t.outbox[row.id] = row
         if held:
-            self._held.append(
-                Envelope(row.id, team_id, key, message, row.version, row.attempts, row.created_at)
+            envelope = Envelope(
+                row.id, team_id, key, message, row.version, row.attempts, row.created_at
             )
+            self._held = held_with(self._held, envelope)
         else:
             left_to_the_loop()
         return row.id

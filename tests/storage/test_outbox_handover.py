@@ -87,3 +87,18 @@ def test_a_refresh_another_delivery_holds_is_left_to_the_loop(backend: Backend) 
         assert uow.outbox.finish(third.id, third.version, at(2), "D1", "1.1")
         uow.commit()
         assert uow.outbox.report(5).pending == 0
+
+
+def test_a_refresh_queued_twice_in_one_handover_is_handed_once_in_its_newest_version(
+    backend: Backend,
+) -> None:
+    with handing_over(LEASE) as handover, backend.factory() as uow:
+        uow.outbox.add(TEAM_A, "refresh:D1:1.1", PAGE, at(1))
+        uow.outbox.add(TEAM_A, "next:1", NextPage(1, "U1"), at(1))
+        uow.outbox.add(TEAM_A, "refresh:D1:1.1", PAGE, at(1))  # a second change shows on it
+        uow.commit()
+    assert [(e.key, e.version) for e in handover.envelopes] == [
+        ("refresh:D1:1.1", 2),
+        ("next:1", 1),
+    ]
+    assert not handover.rest  # nothing for the loop: the newest version is handed

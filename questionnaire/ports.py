@@ -55,6 +55,12 @@ class AssessmentRepository(Protocol):
         """`get`, holding the assessment until the transaction ends: a change of its status (a
         close, a delete) waits for the caller, or the caller reads it after that change."""
 
+    def lock_with_states(
+        self, team_id: str, assessment_id: int
+    ) -> tuple[Assessment, dict[str, RequirementState]] | None:
+        """`lock` and the assessment's states (as `AnswerRepository.states` reads them) in one
+        statement: what every answer click reads first."""
+
     def by_name(self, team_id: str, name: str) -> Assessment | None:
         """Case-insensitive match on name; the newest when several share it."""
 

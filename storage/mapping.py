@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -141,6 +141,25 @@ def is_blank(state: RequirementState | RequirementStateRecord) -> bool:
         and state.comment is None
         and state.delegated_to is None
         and not state.to_confirm
+    )
+
+
+def state_from_json(values: Sequence[Any]) -> RequirementState:
+    """A state from a JSON array of its columns (in `answers.STATE_FIELDS`' order), as an
+    aggregate sends it: the answer time as text, naive UTC on SQLite."""
+    requirement_id, answer, comment, answered_by, answered_at, delegated_to, to_confirm = values
+    at = None
+    if answered_at is not None:
+        parsed = datetime.fromisoformat(answered_at)
+        at = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    return RequirementState(
+        requirement_id=requirement_id,
+        answer=Answer(answer) if answer is not None else None,
+        comment=comment,
+        answered_by=answered_by,
+        answered_at=at,
+        delegated_to=delegated_to,
+        to_confirm=bool(to_confirm),
     )
 
 

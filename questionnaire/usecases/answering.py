@@ -26,7 +26,7 @@ from questionnaire.usecases.context import (
     load_view,
     lock_active,
     lock_checked,
-    lock_with,
+    lock_with_states,
     require_may_answer,
 )
 from questionnaire.usecases.errors import Invalid
@@ -60,9 +60,11 @@ def record_answer(
     the same transaction: the page refreshed (showing any evidence owed), the next page once
     this one is done, the completion summary once everything is."""
     with uow_factory() as uow:
-        assessment, framework = lock_with(uow, team_id, assessment_id, [requirement_id])
-        # Every state is read once: what follows needs them, and so does the check.
-        states = uow.answers.states(team_id, assessment_id)
+        # Every state is read once, with the assessment: what follows needs them, and so does
+        # the check.
+        assessment, framework, states = lock_with_states(
+            uow, team_id, assessment_id, [requirement_id]
+        )
         routing = Routing(framework, assessment, states)
         require_may_answer(routing, [requirement_id], actor, admins)
         follow_up.require_own_page(assessment, page, actor, admins)
@@ -112,9 +114,10 @@ def confirm_answers(
     actor, now, one history row each; clicked on a page, what follows is queued as after a
     click. The others are left alone; NotAllowed when the actor may confirm none of them."""
     with uow_factory() as uow:
-        assessment, framework = lock_with(uow, team_id, assessment_id, requirement_ids or [])
+        assessment, framework, states = lock_with_states(
+            uow, team_id, assessment_id, requirement_ids or []
+        )
         follow_up.require_own_page(assessment, page, actor, admins)
-        states = uow.answers.states(team_id, assessment_id)
         routing = Routing(framework, assessment, states)
         if requirement_ids is None:
             requirement_ids = on_page(routing, page)
@@ -172,9 +175,8 @@ def none_met(
     click. A second click finds nothing open and does nothing; NotAllowed when the actor may
     answer none of the open ones."""
     with uow_factory() as uow:
-        assessment, framework = lock_with(uow, team_id, assessment_id, [])
+        assessment, framework, states = lock_with_states(uow, team_id, assessment_id, [])
         follow_up.require_own_page(assessment, page, actor, admins)
-        states = uow.answers.states(team_id, assessment_id)
         routing = Routing(framework, assessment, states)
         still_open = [rid for rid in on_page(routing, page) if is_open(states.get(rid))]
         mine = [rid for rid in still_open if routing.may_answer(actor, rid, admins)]

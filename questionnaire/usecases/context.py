@@ -119,6 +119,26 @@ def lock_with(
     """The open assessment (held until the transaction ends, so a close or delete waits) and
     its framework; NotFound for a requirement it does not have or has left out of scope."""
     assessment = lock_active(uow, team_id, assessment_id)
+    return assessment, _framework_with(uow, assessment, requirement_ids)
+
+
+def lock_with_states(
+    uow: UnitOfWork, team_id: str, assessment_id: int, requirement_ids: Sequence[str]
+) -> tuple[Assessment, Framework, dict[str, RequirementState]]:
+    """`lock_with`, and every state of the assessment read by the same statement."""
+    found = uow.assessments.lock_with_states(team_id, assessment_id)
+    if found is None:
+        raise missing(uow, team_id, assessment_id)
+    assessment, states = found
+    require_active(assessment)
+    return assessment, _framework_with(uow, assessment, requirement_ids), states
+
+
+def _framework_with(
+    uow: UnitOfWork, assessment: Assessment, requirement_ids: Sequence[str]
+) -> Framework:
+    """The assessment's framework; NotFound for a requirement it does not have or has left out
+    of scope."""
     framework = uow.frameworks.load(assessment.framework_hash)
     for requirement_id in requirement_ids:
         if not framework.has_requirement(requirement_id):
@@ -132,7 +152,7 @@ def lock_with(
                     id=requirement_id,
                 )
             )
-    return assessment, framework
+    return framework
 
 
 def lock_checked(

@@ -67,7 +67,9 @@ _STATE_COLUMNS = (
     State.delegated_to,
     State.to_confirm,
 )
-_HAS_STATE = or_(
+# The columns of a state, as `mapping.state_from_json` reads them from a JSON array.
+STATE_FIELDS = tuple(column.key for column in _STATE_COLUMNS)
+HAS_STATE = _HAS_STATE = or_(
     State.answer.is_not(None),
     State.comment.is_not(None),
     State.delegated_to.is_not(None),

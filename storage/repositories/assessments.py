@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import builtins
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     BindParameter,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     exists,
+    func,
     insert,
     or_,
     select,
@@ -28,6 +30,7 @@ from questionnaire.domain import (
     AssessmentStatus,
     HistoryEntry,
     HistorySubject,
+    RequirementState,
 )
 
 from ..mapping import (
@@ -40,6 +43,7 @@ from ..mapping import (
     role_rows,
     roles_by_assessment,
     roles_json,
+    state_from_json,
     status_json,
     utc,
 )
@@ -51,6 +55,7 @@ from ..records import (
 )
 from ._common import require_assessment, write_history
 from ._prepared import prepared
+from .answers import HAS_STATE, STATE_FIELDS
 from .removal import delete_assessment
 
 _NEWEST_FIRST = (AssessmentRecord.created_at.desc(), AssessmentRecord.id.desc())
@@ -76,6 +81,44 @@ def _load_one_statement(lock: bool) -> Executable:
     if lock:  # the assessment's row only (PostgreSQL locks no side of an outer join)
         query = query.with_for_update(of=assessments)
     return query
+
+
+def _lock_with_states_statement(dialect: str) -> Executable:
+    """`lock_with_states`' query (parameters team and aid), built once: one row, the
+    assessment's columns, its holders and its states each as one JSON array (a row per holder
+    would repeat the states)."""
+    assessments = cast(Table, AssessmentRecord.__table__)
+    roles = cast(Table, RoleAssignmentRecord.__table__)
+    states = cast(Table, RequirementStateRecord.__table__)
+    team: BindParameter[str] = bindparam("team")
+    aid: BindParameter[int] = bindparam("aid")
+    if dialect == "postgresql":
+        aggregate, array = func.json_agg, func.json_build_array
+    else:
+        aggregate, array = func.json_group_array, func.json_array
+    holders = (
+        select(aggregate(array(roles.c.role, roles.c.user_id, roles.c.position)))
+        .where(roles.c.team_id == team, roles.c.assessment_id == aid)
+        .scalar_subquery()
+    )
+    answered = (
+        select(aggregate(array(*(states.c[name] for name in STATE_FIELDS))))
+        .where(states.c.team_id == team, states.c.assessment_id == aid, HAS_STATE)
+        .scalar_subquery()
+    )
+    return (
+        select(assessments, holders.label("holders_json"), answered.label("states_json"))
+        .where(assessments.c.team_id == team, assessments.c.id == aid)
+        .with_for_update(of=assessments)
+    )
+
+
+def _json_rows(value: object) -> list[list[Any]]:
+    """A JSON array column as Python lists (psycopg parses JSON itself; SQLite gives text; an
+    aggregate of no rows is NULL on PostgreSQL)."""
+    if value is None:
+        return []
+    return cast(list[list[Any]], json.loads(value) if isinstance(value, str) else value)
 
 
 class SqlAssessmentRepository:
@@ -156,6 +199,27 @@ class SqlAssessmentRepository:
         for role, _, user_id in holders:
             roles.setdefault(role, []).append(user_id)
         return assessment_from_record(cast(AssessmentRecord, rows[0]), roles)
+
+    def lock_with_states(
+        self, team_id: str, assessment_id: int
+    ) -> tuple[Assessment, dict[str, RequirementState]] | None:
+        """`lock` and the assessment's states in one statement (one round trip on every
+        answer click)."""
+        dialect = self._session.get_bind().dialect.name
+        query = prepared(
+            ("assessments.lock_with_states", dialect),
+            lambda: _lock_with_states_statement(dialect),
+        )
+        connection = self._session.connection()
+        row = connection.execute(query, {"team": team_id, "aid": assessment_id}).one_or_none()
+        if row is None:
+            return None
+        roles: dict[str, list[str]] = {}
+        for role, user_id, _ in sorted(_json_rows(row.holders_json), key=lambda h: (h[0], h[2])):
+            roles.setdefault(role, []).append(user_id)
+        states = (state_from_json(values) for values in _json_rows(row.states_json))
+        assessment = assessment_from_record(cast(AssessmentRecord, row), roles)
+        return assessment, {state.requirement_id: state for state in states}
 
     def by_name(self, team_id: str, name: str) -> Assessment | None:
         """Case-insensitive match on name; the newest when several share it."""

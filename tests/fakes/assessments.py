@@ -14,10 +14,12 @@ from questionnaire.domain import (
     AssessmentStatus,
     HistoryEntry,
     HistorySubject,
+    RequirementState,
 )
 from storage import mapping as m
 
 from ._common import MemoryRepository
+from .answers import FakeAnswerRepository
 from .removal import delete_assessment
 
 
@@ -54,6 +56,14 @@ class FakeAssessmentRepository(MemoryRepository):
 
     def lock(self, team_id: str, assessment_id: int) -> Assessment | None:
         return self.get(team_id, assessment_id)  # the fake's transactions are serialised
+
+    def lock_with_states(
+        self, team_id: str, assessment_id: int
+    ) -> tuple[Assessment, dict[str, RequirementState]] | None:
+        found = self.lock(team_id, assessment_id)
+        if found is None:
+            return None
+        return found, FakeAnswerRepository(self.s).states(team_id, assessment_id)
 
     def by_name(self, team_id: str, name: str) -> Assessment | None:
         key = m.name_key(name)

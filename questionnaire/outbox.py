@@ -4,7 +4,9 @@ A use case writes each message to the outbox in the same transaction as the chan
 it, under an idempotency key unique in the workspace (`uow.outbox.add`). The bot delivers it
 after the commit, and again after a crash, a Slack error or a lost reply, until it is sent once.
 Messages say *what* to send (which page, whose intro), not how it looks: the bot renders them
-from the database when it delivers, so a later delivery never shows older state.
+from the database when it delivers (or, when the request that queued them delivers them itself,
+see `Handover`, from what its transaction committed), and one delivery at a time holds an
+entry, so the last delivery of a page shows its newest state.
 """
 
 from __future__ import annotations

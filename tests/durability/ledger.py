@@ -44,9 +44,11 @@ class Ledger:
         return bool(owed) and all(e.lease_until is not None and e.lease_until > now for e in owed)
 
     def all_failed(self) -> bool:
-        """Something is owed, and every entry owed failed at least once and waits for a retry."""
+        """Something is owed, and every entry owed failed at least once (it waits for a retry,
+        or a retry is under way: a page update is retried once by the HTTP client itself, so
+        the retries of several may overlap for seconds)."""
         owed = self.unsent()
-        return bool(owed) and all(e.last_error and e.lease_until is None for e in owed)
+        return bool(owed) and all(e.last_error for e in owed)
 
     def assessment_id(self, name: str) -> int:
         with Session(self._engine) as session:

@@ -179,12 +179,10 @@ class Courier:
         sent = 0
         try:
             for envelope in envelopes:
-                sent += self._deliver(envelope, seen)
-                with self._held_lock:
-                    self._held.pop(envelope.id, None)
+                sent += self._deliver_held(envelope, seen)
         except Exception:  # the database is down, say: the loop retries once the lease ends
             log.exception("delivering what a request handed over failed")
-        finally:
+        finally:  # what a failure left undelivered: its lease is no longer renewed here
             with self._held_lock:
                 for envelope in envelopes:
                     self._held.pop(envelope.id, None)
@@ -205,11 +203,7 @@ class Courier:
                 if envelope is None:
                     return sent
                 tried += 1
-                try:
-                    sent += self._deliver(envelope)
-                finally:
-                    with self._held_lock:
-                        self._held.pop(envelope.id, None)
+                sent += self._deliver_held(envelope)
         finally:
             self._local.draining = False
         return sent
@@ -256,6 +250,14 @@ class Courier:
                 else:  # its lease ran out before this renewal (the database was down, say)
                     del self._held[entry_id]
                     log.warning("outbox entry %s was taken over while being delivered", entry_id)
+
+    def _deliver_held(self, envelope: Envelope, seen: AssessmentView | None = None) -> int:
+        """`_deliver` an entry this process holds, and stop renewing its lease after."""
+        try:
+            return self._deliver(envelope, seen)
+        finally:
+            with self._held_lock:
+                self._held.pop(envelope.id, None)
 
     def _deliver(self, envelope: Envelope, seen: AssessmentView | None = None) -> int:
         """Send one entry and record the outcome; 1 when it was delivered."""

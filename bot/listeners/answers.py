@@ -64,7 +64,7 @@ def click(
 ) -> None:
     """Run a click's use case before the ack: saved with what follows it, a crash after the ack
     loses nothing. What the clicker waits for (the page, the next page) was queued already
-    claimed by this process, and is handed to a delivery thread right after the ack; the
+    claimed by this process, and is sent right after the ack (`Courier.deliver_handed`); the
     courier's loop delivers the rest. A refusal is acked and told to the clicker alone, under
     `icon`."""
     courier = services.courier

@@ -439,14 +439,13 @@ def handing_over(lease: timedelta) -> Iterator[Handover]:
         _HANDOVER.reset(token)
 
 
-def held_until(message: Message | None, at: datetime) -> datetime | None:
+def held_until(message: Message, at: datetime) -> datetime | None:
     """The lease to queue `message` with at `at`: the handover's, when one is open and the
-    message is not a paced, scheduled one; else None (the delivery loop claims it: `None` for
-    messages queued in bulk)."""
+    message is not a paced, scheduled one; else None (the delivery loop claims it)."""
     handover = _HANDOVER.get()
     if handover is None:
         return None
-    if message is None or message.priority is Priority.SCHEDULED:
+    if message.priority is Priority.SCHEDULED:
         handover.rest = True
         return None
     if handover.until is None:
@@ -463,8 +462,8 @@ def held_with(held: list[Envelope], envelope: Envelope) -> list[Envelope]:
 
 
 def left_to_the_loop() -> None:
-    """A message queued inside a handover was not held after all (another delivery holds its
-    entry): the delivery loop must be woken for it."""
+    """A message queued inside a handover is not held (queued in bulk, or another delivery
+    holds its entry): the delivery loop must be woken for it."""
     handover = _HANDOVER.get()
     if handover is not None:
         handover.rest = True

@@ -95,6 +95,14 @@ def role_rows(
     ]
 
 
+def holders_by_role(holders: Iterable[tuple[str, int, str]]) -> dict[str, list[str]]:
+    """role -> holders in their stored order, from (role, position, user id) triples."""
+    roles: dict[str, list[str]] = {}
+    for role, _, user_id in sorted(holders):
+        roles.setdefault(role, []).append(user_id)
+    return roles
+
+
 def roles_by_assessment(rows: Iterable[RoleAssignmentRecord]) -> dict[int, dict[str, list[str]]]:
     """assessment id -> role -> holders in their stored order."""
     ordered = sorted(rows, key=lambda r: (r.assessment_id, r.role, r.position))

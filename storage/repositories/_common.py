@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -20,14 +20,18 @@ from ._prepared import prepared
 Upsert = postgresql.Insert | sqlite.Insert
 
 
+def dialect_insert(dialect: str) -> Callable[[Any], Upsert]:
+    """The `insert` that supports ON CONFLICT on this backend (PostgreSQL or SQLite)."""
+    if dialect == "postgresql":
+        return postgresql.insert
+    if dialect == "sqlite":
+        return sqlite.insert
+    raise NotImplementedError(f"no upsert for {dialect}")
+
+
 def upsert(session: Session, record: type[Base]) -> Upsert:
     """An INSERT that supports ON CONFLICT on the session's backend (PostgreSQL or SQLite)."""
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        return postgresql.insert(record)
-    if name == "sqlite":
-        return sqlite.insert(record)
-    raise NotImplementedError(f"no upsert for {name}")
+    return dialect_insert(session.get_bind().dialect.name)(record)
 
 
 def upsert_from_assessment(
@@ -48,8 +52,9 @@ def upsert_from_assessment(
         AssessmentRecord.id,
         *(bindparam(f"v_{name}", type_=table.c[name].type) for name in columns),
     ).where(AssessmentRecord.team_id == bindparam("team"), AssessmentRecord.id == bindparam("aid"))
-    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert_(table).from_select(["team_id", "assessment_id", *columns], source)
+    statement = dialect_insert(dialect)(table).from_select(
+        ["team_id", "assessment_id", *columns], source
+    )
     return statement.on_conflict_do_update(
         index_elements=list(conflict),
         set_={name: statement.excluded[name] for name in updates},

@@ -69,7 +69,7 @@ _STATE_COLUMNS = (
 )
 # The columns of a state, as `mapping.state_from_json` reads them from a JSON array.
 STATE_FIELDS = tuple(column.key for column in _STATE_COLUMNS)
-HAS_STATE = _HAS_STATE = or_(
+HAS_STATE = or_(
     State.answer.is_not(None),
     State.comment.is_not(None),
     State.delegated_to.is_not(None),
@@ -79,7 +79,7 @@ HAS_STATE = _HAS_STATE = or_(
 
 def _states_statement() -> Executable:
     return select(*_STATE_COLUMNS).where(
-        State.team_id == bindparam("team"), State.assessment_id == bindparam("aid"), _HAS_STATE
+        State.team_id == bindparam("team"), State.assessment_id == bindparam("aid"), HAS_STATE
     )
 
 

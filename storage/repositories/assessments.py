@@ -38,6 +38,7 @@ from ..mapping import (
     apply_assessment,
     assessment_from_record,
     assessment_record,
+    holders_by_role,
     lead_json,
     name_key,
     role_rows,
@@ -97,7 +98,7 @@ def _lock_with_states_statement(dialect: str) -> Executable:
     else:
         aggregate, array = func.json_group_array, func.json_array
     holders = (
-        select(aggregate(array(roles.c.role, roles.c.user_id, roles.c.position)))
+        select(aggregate(array(roles.c.role, roles.c.position, roles.c.user_id)))
         .where(roles.c.team_id == team, roles.c.assessment_id == aid)
         .scalar_subquery()
     )
@@ -190,14 +191,11 @@ class SqlAssessmentRepository:
         rows = connection.execute(query, {"team": team_id, "aid": assessment_id}).all()
         if not rows:
             return None
-        holders = sorted(
+        roles = holders_by_role(
             (row.holder_role, row.holder_position, row.holder_id)
             for row in rows
             if row.holder_role is not None
         )
-        roles: dict[str, list[str]] = {}
-        for role, _, user_id in holders:
-            roles.setdefault(role, []).append(user_id)
         return assessment_from_record(cast(AssessmentRecord, rows[0]), roles)
 
     def lock_with_states(
@@ -214,9 +212,7 @@ class SqlAssessmentRepository:
         row = connection.execute(query, {"team": team_id, "aid": assessment_id}).one_or_none()
         if row is None:
             return None
-        roles: dict[str, list[str]] = {}
-        for role, user_id, _ in sorted(_json_rows(row.holders_json), key=lambda h: (h[0], h[2])):
-            roles.setdefault(role, []).append(user_id)
+        roles = holders_by_role(tuple(h) for h in _json_rows(row.holders_json))
         states = (state_from_json(values) for values in _json_rows(row.states_json))
         assessment = assessment_from_record(cast(AssessmentRecord, row), roles)
         return assessment, {state.requirement_id: state for state in states}

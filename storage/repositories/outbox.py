@@ -21,7 +21,6 @@ from sqlalchemy import (
     true,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from questionnaire.outbox import (
@@ -41,7 +40,7 @@ from questionnaire.outbox import (
 
 from ..mapping import utc
 from ..records import OutboxRecord
-from ._common import affected_rows, insert_new
+from ._common import affected_rows, dialect_insert, insert_new
 from ._prepared import prepared
 
 Row = OutboxRecord
@@ -114,9 +113,7 @@ def _add_statement(dialect: str, replaces: bool, held: bool, own: bool) -> Execu
     entry it replaces is one this transaction queued claimed (nobody else can hold it)."""
     table = cast(Table, Row.__table__)
     names = [*_QUEUED, *(("lease_until",) if held else ())]
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
-        {name: bindparam(name) for name in names}
-    )
+    statement = dialect_insert(dialect)(table).values({name: bindparam(name) for name in names})
     if not replaces:
         built = statement.on_conflict_do_nothing(index_elements=["team_id", "key"])
     else:
@@ -180,11 +177,11 @@ class SqlOutboxRepository:
         Inside a handover (`questionnaire.outbox.handing_over`) it is queued claimed, unless
         another delivery holds the entry it replaces."""
         until = held_until(message, at)
+        held = until is not None
         values = _values(team_id, key, message, at)
         if until is not None:
             values |= {"lease_until": utc(until), "attempts": 1}
         dialect = self._session.get_bind().dialect.name
-        held = until is not None
         own = held and any(e.team_id == team_id and e.key == key for e in self._held)
         statement = prepared(
             ("outbox.add", dialect, message.replaces, held, own),
@@ -193,7 +190,7 @@ class SqlOutboxRepository:
         row = self._session.connection().execute(statement, values).one_or_none()
         if row is None:
             return None
-        if until is not None and row.attempts == 1:  # 0: another delivery holds it
+        if held and row.attempts == 1:  # 0: another delivery holds it
             self._held = held_with(
                 self._held,
                 Envelope(row.id, team_id, key, message, row.version, row.attempts, row.created_at),
@@ -218,7 +215,7 @@ class SqlOutboxRepository:
         batches, due as `spacing` says; the keys queued, without the duplicates."""
         if any(message.replaces for _, message in messages):
             raise ValueError("a message that replaces another is queued with `add`")
-        held_until(None, at)  # never held: the delivery loop delivers them
+        left_to_the_loop()  # never held: the delivery loop delivers them
         rows = [
             _values(team_id, key, message, at, spacing.due(at, n))
             for n, (key, message) in enumerate(messages)

@@ -117,7 +117,7 @@ class FakeOutboxRepository(MemoryRepository):
         spacing: Spacing = NOW,
     ) -> set[str]:
         added = set()
-        held_until(None, at)  # never held: the delivery loop delivers them
+        left_to_the_loop()  # never held: the delivery loop delivers them
         for n, (key, message) in enumerate(messages):
             if self._add(team_id, key, message, at, None) is not None:
                 added.add(key)

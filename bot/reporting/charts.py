@@ -74,16 +74,18 @@ def radar_png(labels: Sequence[str], current: Sequence[float], **options: Any) -
 
 
 def png(figure: Figure) -> bytes:
-    """The figure as PNG bytes (zlib level 3: the same pixels, as small a file as the default
+    """The figure as PNG bytes: opaque RGB (every chart has a white background, so an alpha
+    channel only costs a quarter more to encode), zlib level 3 (as small a file as the default
     6, in half the time)."""
+    from PIL import Image
+
+    canvas = figure.canvas
+    canvas.draw()
+    size = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    figure.savefig(
-        buffer,
-        format="png",
-        dpi=figure.dpi,
-        facecolor="white",
-        pil_kwargs={"compress_level": PNG_COMPRESSION},
-    )
+    dpi = round(figure.dpi)
+    image.convert("RGB").save(buffer, format="png", dpi=(dpi, dpi), compress_level=PNG_COMPRESSION)
     return buffer.getvalue()
 
 

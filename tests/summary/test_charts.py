@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import struct
 import warnings
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
+from PIL import Image
 
 from bot.reporting.chart_fonts import ChartFonts, chart_fonts
 from bot.reporting.charts import (
@@ -49,6 +51,9 @@ def test_radar_png_is_a_real_png_of_a_readable_size() -> None:
     assert png.startswith(PNG_SIGNATURE)
     width, height = _size(png)
     assert width >= 800 and height >= 800
+    with Image.open(io.BytesIO(png)) as image:  # opaque on white, at the figure's resolution
+        assert image.mode == "RGB" and image.getpixel((0, 0)) == (255, 255, 255)
+        assert image.info["dpi"] == pytest.approx((110, 110), abs=0.1)
 
 
 def test_the_ring_is_the_target_level_when_set() -> None:

@@ -79,10 +79,10 @@ def png(figure: Figure) -> bytes:
     6, in half the time)."""
     from PIL import Image
 
-    canvas = figure.canvas
-    canvas.draw()
-    size = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    pixels = io.BytesIO()
+    figure.savefig(pixels, format="raw", dpi=figure.dpi, facecolor="white")  # RGBA
+    size = figure.canvas.get_width_height()
+    image = Image.frombuffer("RGBA", size, pixels.getvalue(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
     dpi = round(figure.dpi)
     image.convert("RGB").save(buffer, format="png", dpi=(dpi, dpi), compress_level=PNG_COMPRESSION)

@@ -11,6 +11,7 @@ entry, so the last delivery of a page shows its newest state.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -335,7 +336,13 @@ def _kinds(base: type[Message]) -> Iterator[type[Message]]:
 
 # Every kind above, found rather than listed: a new kind is known as soon as it is declared.
 KINDS: dict[str, type[Message]] = {cls.kind: cls for cls in _kinds(Message)}
-_ADAPTERS: dict[str, TypeAdapter[Any]] = {kind: TypeAdapter(cls) for kind, cls in KINDS.items()}
+
+
+@functools.cache
+def _adapter(kind: str) -> TypeAdapter[Any]:
+    """Pydantic's (de)serialiser of one kind, built on its first use (building all of them took
+    a twentieth of the bot's start); KeyError for a kind this version does not know."""
+    return TypeAdapter(KINDS[kind])
 
 
 FAMILY = "#"
@@ -355,19 +362,19 @@ def family_of(key: str) -> str | None:
 
 def dump(message: Message) -> dict[str, Any]:
     """The message as JSON-able data (what the outbox stores)."""
-    data: dict[str, Any] = _ADAPTERS[message.kind].dump_python(message, mode="json")
+    data: dict[str, Any] = _adapter(message.kind).dump_python(message, mode="json")
     return data
 
 
 def dump_json(message: Message) -> str:
     """`dump` as JSON text, written by pydantic's serialiser in one step (a reminder sweep
     queues thousands at once)."""
-    return _ADAPTERS[message.kind].dump_json(message).decode()
+    return _adapter(message.kind).dump_json(message).decode()
 
 
 def load(kind: str, data: dict[str, Any]) -> Message:
     """The message back from what `dump` made; KeyError for a kind this version does not know."""
-    message: Message = _ADAPTERS[kind].validate_python(data)
+    message: Message = _adapter(kind).validate_python(data)
     return message
 
 

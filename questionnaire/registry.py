@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,8 @@ class _Entry:
 
 
 class FrameworkRegistry:
-    """Loads `*.yaml` frameworks once, on first use; broken files are reported, not fatal."""
+    """Loads `*.yaml` frameworks once, on first use (one thread loads, the others wait for it);
+    broken files are reported, not fatal."""
 
     def __init__(self, extra_dirs: Sequence[Path] = (), *, bundled: Path | None = None) -> None:
         self._dirs = [
@@ -52,6 +54,7 @@ class FrameworkRegistry:
         ]
         self._entries: dict[str, _Entry] | None = None
         self._problems: builtins.list[FrameworkError] = []
+        self._loading = threading.Lock()
 
     def list(self) -> builtins.list[FrameworkInfo]:
         """Every framework that loaded, bundled ones first, each group in file-name order."""
@@ -81,10 +84,12 @@ class FrameworkRegistry:
 
     def _loaded(self) -> dict[str, _Entry]:
         if self._entries is None:
-            entries: dict[str, _Entry] = {}
-            for directory, bundled in self._dirs:
-                self._load_dir(entries, directory, bundled)
-            self._entries = entries
+            with self._loading:
+                if self._entries is None:
+                    entries: dict[str, _Entry] = {}
+                    for directory, bundled in self._dirs:
+                        self._load_dir(entries, directory, bundled)
+                    self._entries = entries
         return self._entries
 
     def _load_dir(self, entries: dict[str, _Entry], directory: Path, bundled: bool) -> None:

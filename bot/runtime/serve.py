@@ -49,12 +49,16 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
     metrics = Metrics()
     services = build_services(settings, observer=metrics)
     metrics.watch_outbox(services.uow, services.clock)
-    log_framework_problems(services.registry)
     bot = _app(settings, services, http)
     app = bot.app
     probes = _Probes(database_health(settings), database_health(settings, migrated=True), metrics)
     wait, close = _listen(app, settings, host, port, probes) if http else _connect(app, settings)
     close_side = _side_port(settings, host, probes)
+    # The framework files load while the bot already answers (a request that needs one waits for
+    # them); a broken one is logged a moment after the start, not before /healthz answers.
+    threading.Thread(
+        target=log_framework_problems, args=(services.registry,), name="frameworks", daemon=True
+    ).start()
     own = own_workspace(bot.workspaces)  # one token: its own workspace alone
     bot.courier.scope_to(own)
     bot.courier.start()  # delivers what listeners queue, and whatever a crash left behind

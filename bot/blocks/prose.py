@@ -4,17 +4,20 @@ every string in the current language (`with speaking(...)`)."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from bot.i18n import install_jinja
 from bot.slack.mrkdwn import channel_link, esc, mention
+
+if TYPE_CHECKING:  # Jinja2 loads with the first prose drawn, not when the bot starts
+    import jinja2
 
 
 @cache
 def environment() -> jinja2.Environment:
     """Templates for prose: no HTML autoescape, strict undefined, `esc` for every value."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("bot.blocks", "templates"),
         autoescape=False,

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -79,6 +78,8 @@ class Settings(BaseSettings):
     @classmethod
     def _token_key_is_fernet(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None:
+            from cryptography.fernet import Fernet  # loads only where a key is set (OAuth)
+
             try:
                 Fernet(value.get_secret_value())
             except ValueError:

@@ -20,7 +20,6 @@ from bot.i18n.terms import channel_locale
 from bot.reporting.charts import chart_caption, summary_chart
 from bot.reporting.formats import file_stem, render_pdf
 from bot.reporting.pdf import PdfUnavailable
-from bot.reporting.render_html import render_html
 from bot.reporting.report import build_report
 from bot.slack.directory import Directory
 from bot.slack.mrkdwn import clip, esc
@@ -208,6 +207,8 @@ def _send_report(
         generated_at=services.clock.now(),
         locale=current_locale(),
     )
+    from bot.reporting.render_html import render_html  # Jinja2 loads with the first report
+
     a = view.assessment
     stem = f"{file_stem(a.name)}-maturity-report"
     files = [{"file": render_html(report).encode("utf-8"), "filename": f"{stem}.html"}]

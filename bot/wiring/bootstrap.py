@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -15,15 +16,16 @@ from bot.config.services import Services
 from bot.config.settings import Settings, SettingsError
 from bot.slack.workspaces import SingleToken, Workspaces
 from bot.wiring.app import Bot, create_bot, make_client
-from bot.wiring.installations import Installations
 from bot.wiring.json_logs import JsonFormatter
-from bot.wiring.oauth import oauth_mode
 from bot.wiring.redaction import RedactingFormatter, format_all_handlers
 from questionnaire.ports import Clock
 from questionnaire.registry import FrameworkRegistry
 from storage.engine import PoolLimits, check_database, make_engine
 from storage.revision import database_revision, shipped_head
 from storage.uow import make_uow_factories
+
+if TYPE_CHECKING:
+    from bot.wiring.installations import Installations
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +120,8 @@ def build_workspaces(settings: Settings, observer: Observer = NO_OBSERVER) -> Wo
 def _oauth(
     settings: Settings, observer: Observer = NO_OBSERVER
 ) -> tuple[OAuthSettings, Installations]:
+    from bot.wiring.oauth import oauth_mode  # its stores and cipher load in OAuth mode only
+
     return oauth_mode(settings, lambda token: slack_client(settings, SecretStr(token), observer))
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,29 @@ def test_loads_lazily_once(tmp_path: Path) -> None:
     (custom / "tiny.yaml").unlink()  # removed after first use: the cache still has it
     assert registry.get("tiny") is first
     assert registry.ids() == ["tiny"]
+
+
+def test_threads_asking_at_once_share_one_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve loads the frameworks in a thread while requests may already ask for one: the
+    files are read once and each problem reported once, whoever asks first."""
+    import questionnaire.registry as registry_module
+
+    custom = _dir_with(tmp_path, "custom", TINY)
+    shutil.copy(INVALID / "unknown_key.yaml", custom / "broken.yaml")
+    registry = FrameworkRegistry([custom], bundled=_dir_with(tmp_path, "bundled"))
+    loads: list[Path] = []
+    real = registry_module.load_framework
+
+    def slow_load(path: Path) -> object:
+        loads.append(path)
+        time.sleep(0.05)  # both threads are inside `_loaded` by now
+        return real(path)
+
+    monkeypatch.setattr(registry_module, "load_framework", slow_load)
+    with ThreadPoolExecutor(4) as pool:
+        asked = list(pool.map(lambda _: registry.get("tiny"), range(4)))
+    assert all(framework is asked[0] for framework in asked)
+    assert sorted(path.name for path in loads) == ["broken.yaml", "tiny.yaml"]
+    assert len(registry.problems()) == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from questionnaire.loader.load import load_framework
 from questionnaire.registry import FrameworkInfo, FrameworkRegistry, bundled_dir
 
 from .helpers import DATA, INVALID, TINY
@@ -116,20 +117,18 @@ def test_threads_asking_at_once_share_one_load(
 ) -> None:
     """serve loads the frameworks in a thread while requests may already ask for one: the
     files are read once and each problem reported once, whoever asks first."""
-    import questionnaire.registry as registry_module
-
     custom = _dir_with(tmp_path, "custom", TINY)
     shutil.copy(INVALID / "unknown_key.yaml", custom / "broken.yaml")
     registry = FrameworkRegistry([custom], bundled=_dir_with(tmp_path, "bundled"))
     loads: list[Path] = []
-    real = registry_module.load_framework
+    real = load_framework
 
     def slow_load(path: Path) -> object:
         loads.append(path)
         time.sleep(0.05)  # both threads are inside `_loaded` by now
         return real(path)
 
-    monkeypatch.setattr(registry_module, "load_framework", slow_load)
+    monkeypatch.setattr("questionnaire.registry.load_framework", slow_load)
     with ThreadPoolExecutor(4) as pool:
         asked = list(pool.map(lambda _: registry.get("tiny"), range(4)))
     assert all(framework is asked[0] for framework in asked)

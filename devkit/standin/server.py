@@ -199,6 +199,18 @@ class SlackStandIn(WorkspaceApi, BackgroundServer):
                 raise TimeoutError(f"{method} called fewer than {count} times; calls: {seen}")
             return self.calls(method)
 
+    def call_count(self) -> int:
+        """How many calls are recorded so far (where `calls_after` starts)."""
+        with self.workspace.lock:
+            return len(self._calls)
+
+    def calls_after(self, seen: int, timeout: float) -> list[Call]:
+        """The calls recorded after the first `seen`, waiting up to `timeout` seconds for one
+        (a bench waits without polling, nor copying every call it saw before)."""
+        with self._recorded:
+            self._recorded.wait_for(lambda: len(self._calls) > seen, timeout)
+            return self._calls[seen:]
+
     def clear(self) -> None:
         """Forget recorded calls and everything posted; keep users and channels."""
         with self.workspace.lock:

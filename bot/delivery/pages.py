@@ -35,16 +35,22 @@ def view_of(job: Job, assessment_id: int) -> AssessmentView:
 def drawn_view(
     job: Job, assessment_id: int, shown: Callable[[AssessmentView], Sequence[Located]]
 ) -> AssessmentView:
-    """The assessment as a page draws it, in one transaction: its states (as the request that
-    queued the page committed them, when it delivers it itself), and the evidence of the
-    questions `shown` picks from them only, so drawing costs the same whatever evidence the
-    assessment holds (NotFound when it was deleted)."""
+    """The assessment as a page draws it: its states and the evidence of the questions `shown`
+    picks from them only, so drawing costs the same whatever evidence the assessment holds
+    (NotFound when it was deleted). When the request that queued the page delivers it itself,
+    as its transaction committed them (`job.seen`): with their evidence too when it read that
+    page's, else only the evidence is read."""
     seen = job.seen
+    if seen is not None and seen.assessment.id == assessment_id:
+        ids = [loc.requirement.id for loc in shown(seen)]
+        if seen.has_evidence_of(ids):
+            return seen
+        with job.services.reader() as uow:
+            return seen.with_evidence(
+                uow.evidence.for_requirements(job.team_id, assessment_id, ids)
+            )
     with job.services.reader() as uow:
-        if seen is not None and seen.assessment.id == assessment_id:
-            view = seen
-        else:
-            view = load_view(uow, job.team_id, assessment_id, evidence=False)
+        view = load_view(uow, job.team_id, assessment_id, evidence=False)
         ids = [loc.requirement.id for loc in shown(view)]
         found = uow.evidence.for_requirements(job.team_id, assessment_id, ids)
     return view.with_evidence(found)

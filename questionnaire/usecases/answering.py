@@ -42,7 +42,7 @@ class AnswerOutcome:
     before: RequirementState | None
     after: RequirementState
     evidence_needed: bool  # met/partial on a requirement that needs evidence it does not have
-    view: AssessmentView  # as committed (without evidence): what its pages can be drawn from
+    view: AssessmentView  # as committed, with its page's evidence: what its pages are drawn from
 
 
 def record_answer(
@@ -83,7 +83,11 @@ def record_answer(
         # What follows reads routing and states only (pages render when delivered).
         view = AssessmentView(assessment, framework, states | {requirement_id: after}, [])
         if page is not None:
-            follow_up.after_answers(uow, view, page, now, answered_open=is_open(before))
+            shown = follow_up.after_answers(uow, view, page, now, answered_open=is_open(before))
+            # The refreshed page's evidence, read here: its delivery draws it from this view.
+            ids = [loc.requirement.id for loc in shown.requirements] if shown else []
+            found = uow.evidence.for_requirements(team_id, assessment_id, ids) if ids else []
+            view = view.with_evidence(found, of=ids)
         follow_up.bring_back(
             uow, routing, view.routing, follow_up.request_key(None, actor, now), now
         )

@@ -22,6 +22,9 @@ class AssessmentView:
     framework: Framework
     states: dict[str, RequirementState]
     evidence: list[Evidence]
+    # When `evidence` was read for some requirements only (a page's, in the transaction that
+    # changed it): which ones it holds all the evidence of.
+    evidence_of: frozenset[str] = frozenset()
     _routing: Routing | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -34,11 +37,16 @@ class AssessmentView:
         assert self._routing is not None
         return self._routing
 
-    def with_evidence(self, evidence: list[Evidence]) -> AssessmentView:
-        """This view with `evidence`, keeping the routing already worked out."""
-        view = AssessmentView(self.assessment, self.framework, self.states, evidence)
+    def with_evidence(self, evidence: list[Evidence], of: Collection[str] = ()) -> AssessmentView:
+        """This view with `evidence` (all there is of the requirements `of`, when given),
+        keeping the routing already worked out."""
+        view = AssessmentView(self.assessment, self.framework, self.states, evidence, frozenset(of))
         object.__setattr__(view, "_routing", self._routing)
         return view
+
+    def has_evidence_of(self, requirement_ids: Collection[str]) -> bool:
+        """Whether `evidence` holds all the evidence of these requirements (see `evidence_of`)."""
+        return self.evidence_of.issuperset(requirement_ids)
 
 
 def get_assessment(uow: UnitOfWork, team_id: str, assessment_id: int) -> Assessment:

@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from questionnaire.conversation import agenda, is_open, page_complete, page_of
+from questionnaire.conversation import ItemPage, agenda, is_open, page_complete, page_of
 from questionnaire.domain import Assessment
 from questionnaire.outbox import Completion, Message, NextPage, RefreshPage
 from questionnaire.phrases import N_, Phrase
@@ -72,10 +72,11 @@ def next_page_key(assessment_id: int, user_id: str, item_id: str, page: int) -> 
 
 def after_answers(
     uow: UnitOfWork, view: AssessmentView, at: PageAt, now: datetime, *, answered_open: bool
-) -> None:
+) -> ItemPage | None:
     """After answers on a page: refresh it (it shows what evidence is owed, and its thread takes
     it), and when answering open questions finished the page, queue the next page and (when
-    nothing is open any more) the completion summary."""
+    nothing is open any more) the completion summary. Returns the page as its refresh draws it
+    (None when everything on it was handed on)."""
     a = view.assessment
     assert a.id is not None
     team = a.team_id
@@ -85,6 +86,7 @@ def after_answers(
         key = next_page_key(a.id, at.owner, at.item_id, at.page)
         queue(uow, team, key, NextPage(a.id, at.owner), now)
         complete_if_done(uow, view, now)
+    return page
 
 
 def complete_if_done(uow: UnitOfWork, view: AssessmentView, now: datetime) -> None:

@@ -109,6 +109,22 @@ def test_on_a_page_each_click_refreshes_it_and_owed_evidence_posts_nothing(world
     assert refresh.version == 3
 
 
+def test_the_outcome_holds_the_refreshed_page_with_its_evidence(world: World) -> None:
+    """The click's transaction reads the evidence of the page it refreshes (and no other), so
+    the request that delivers the page draws it without reading the assessment again."""
+    world.attach("R000")
+    outcome = answer(world, "R000", Answer.MET, page=page_at(OPS))
+    view = outcome.view
+    assert view.states["R000"] == outcome.after
+    shown = [loc.requirement.id for loc in view.routing.owned_by(OPS)]
+    assert view.has_evidence_of(shown) and not view.has_evidence_of(["R001"])
+    assert [(e.requirement_id, e.url) for e in view.evidence] == [
+        ("R000", "https://wiki.example/proof")
+    ]
+    # Not clicked on a page: no page, so no evidence read.
+    assert not answer(world, "R001", Answer.MET).view.evidence_of
+
+
 def test_finishing_a_page_queues_the_next_page_once() -> None:
     world = make_world(requirements=14)  # UOPS: R000..R010 on page 0, R012 on page 1
     first_page = [f"R{n:03d}" for n in range(0, 12, 2)]

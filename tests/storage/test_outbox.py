@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from questionnaire.outbox import (
     Completion,
@@ -10,6 +10,7 @@ from questionnaire.outbox import (
     NextPage,
     RefreshPage,
     ReminderDM,
+    Spacing,
     family_key,
     family_of,
 )
@@ -205,3 +206,22 @@ def test_latest_by_family_and_prune(backend: Backend) -> None:
         }
     assert family_of(family_key("show:1:U1", "2026-12-06T10:00:00+00:00")) == "show:1:U1"
     assert family_of("next:1:U1:DE:0") is None
+
+
+def test_messages_queued_together_are_due_as_their_spacing_says(backend: Backend) -> None:
+    """`add_many` sends its rows as one document, converting each distinct time once: rows
+    sharing the moment they were queued still get each its own due time."""
+    spacing = Spacing(every=timedelta(seconds=10))
+    messages = [(f"reminder:U{n}", ReminderDM(Digest(f"U{n}", ()))) for n in range(3)]
+    with backend.factory() as uow:
+        queued = uow.outbox.add_many(TEAM_A, messages, at(1), spacing)
+        uow.commit()
+    assert queued == {key for key, _ in messages}
+    due: list[list[tuple[str, datetime]]] = []
+    for n in range(3):
+        with backend.factory() as uow:
+            moment = at(1) + timedelta(seconds=10 * n)
+            claimed = uow.outbox.claim(moment, moment + timedelta(minutes=1), limit=10)
+            due.append([(e.key, e.created_at) for e in claimed])
+            uow.commit()
+    assert due == [[(f"reminder:U{n}", at(1))] for n in range(3)]

@@ -156,4 +156,11 @@ def _with_escalations(plan: Plan, stuck: list[_Stuck], sent: list[datetime]) -> 
 def _days_left(
     work: list[AssessmentDigest], tz: tzinfo, sweep: Sweep
 ) -> tuple[AssessmentDigest, ...]:
-    return tuple(replace(w, days_left=rp.days_left(w.due_date, tz, sweep.now)) for w in work)
+    """Each piece of work with its days left in the recipient's calendar (copied only where
+    that changes it: most assessments have no due date)."""
+    return tuple(
+        w
+        if (left := rp.days_left(w.due_date, tz, sweep.now)) == w.days_left
+        else replace(w, days_left=left)
+        for w in work
+    )

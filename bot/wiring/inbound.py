@@ -28,17 +28,26 @@ def clean_text(text: str) -> str:
     """`text` without NUL characters, each lone surrogate replaced by U+FFFD."""
     if "\x00" in text:
         text = text.replace("\x00", "")
+    if text.isascii():  # known without a look at the characters: no surrogate in it
+        return text
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def clean(value: Any) -> Any:
-    """A parsed request body (dicts, lists, strings) with every string cleaned, in place."""
+    """A parsed request body (dicts, lists, strings) with every string cleaned, in place (a
+    click's body carries the whole page it was clicked on: hundreds of strings)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            value[key] = clean(item)
+            if isinstance(item, str):
+                value[key] = clean_text(item)
+            elif isinstance(item, dict | list):
+                clean(item)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            value[index] = clean(item)
+            if isinstance(item, str):
+                value[index] = clean_text(item)
+            elif isinstance(item, dict | list):
+                clean(item)
     elif isinstance(value, str):
         return clean_text(value)
     return value

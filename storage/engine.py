@@ -60,19 +60,25 @@ class PoolLimits:
 
 
 def make_engine(url: str | URL, *, pool: PoolLimits | None = None, **kwargs: Any) -> Engine:
-    """An engine for `url`: SQLite gets foreign keys, WAL and a busy timeout; PostgreSQL psycopg 3
-    with `pool`'s limits (SQLite ignores them: one file, one writer at a time)."""
+    """An engine for `url`: SQLite gets foreign keys, WAL and a busy timeout; PostgreSQL psycopg 3.
+    Both keep `pool`'s limits (an in-memory SQLite database has one shared connection)."""
     parsed = normalise_url(url)
     backend = parsed.get_backend_name()
+    limits = (
+        {
+            "pool_size": pool.size,
+            "max_overflow": pool.max_overflow,
+            "pool_timeout": pool.timeout_seconds,
+        }
+        if pool is not None
+        else {}
+    )
     if backend == "sqlite":
+        if not _in_memory(parsed):  # one shared connection there: no pool to size
+            kwargs |= limits
         return _sqlite_engine(parsed, **kwargs)
     if backend == "postgresql":
-        if pool is not None:
-            kwargs |= {
-                "pool_size": pool.size,
-                "max_overflow": pool.max_overflow,
-                "pool_timeout": pool.timeout_seconds,
-            }
+        kwargs |= limits
         # The connection used last goes out first: the others idle (and are pinged before
         # use, see PING_AFTER_IDLE_SECONDS) only when the load needs them.
         if "poolclass" not in kwargs:
@@ -107,11 +113,15 @@ def ping_when_idle(engine: Engine, idle_seconds: float) -> None:
             raise DisconnectionError(f"pooled connection is dead: {error}") from error
 
 
+def _in_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:") or "mode=memory" in str(url)
+
+
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     connect_args = dict(kwargs.pop("connect_args", {}))
     connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_SECONDS)
     engine = create_engine(url, connect_args=connect_args, **kwargs)
-    in_memory = url.database in (None, "", ":memory:") or "mode=memory" in str(url)
+    in_memory = _in_memory(url)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -49,9 +49,10 @@ class Settings(BaseSettings):
     listener_threads: int = Field(default=16, ge=1, le=256)  # requests parsed and acked at once
     # A Web API call that has not answered by then is given up (and its delivery retried).
     slack_timeout_seconds: int = Field(default=30, ge=1, le=300)
-    # Operating (docs/setup.md): the PostgreSQL pool per process (SQLite ignores it), the log
-    # format, and a side port for /metrics and the probes (needed in Socket Mode; 0 is off).
-    database_pool_size: int = Field(default=5, ge=1, le=100)
+    # Operating (docs/setup.md): the connection pool per process, the log format, and a side
+    # port for /metrics and the probes (needed in Socket Mode; 0 is off). The pool keeps one
+    # connection per thread that uses the database at once unless told otherwise (None).
+    database_pool_size: int | None = Field(default=None, ge=1, le=100)
     database_max_overflow: int = Field(default=10, ge=0, le=100)
     database_pool_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
     log_format: Literal["text", "json"] = "text"
@@ -89,7 +90,7 @@ class Settings(BaseSettings):
                 ) from None
         return value
 
-    @field_validator("frameworks_dir", mode="before")
+    @field_validator("frameworks_dir", "database_pool_size", mode="before")
     @classmethod
     def _blank_dir_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value

@@ -42,10 +42,10 @@ from questionnaire.usecases.context import AssessmentView
 from storage.engine import make_engine
 
 SECRET = harness.SIGNING_SECRET
-# Six people each: 54 pages of six questions (324 clicks), so 50 clicks at once land on 50
-# different pages; the full run (three rounds for each app, and the bare app's clicks leave
-# their pages as they were) needs 144.
-ASSESSMENTS = {True: 9, False: 24}
+# Six people each, a page of six questions each: 50 clicks at once land on 50 different pages.
+# Each round of 50 takes a question from 50 pages for each app (the bare app's clicks leave
+# their pages as they were): two rounds (make bench) need 96 pages, three (the full run) 144.
+ASSESSMENTS = {True: 16, False: 24}
 AT_ONCE = 50
 CAICT = "caict-mlops-dev-mgmt"
 WAIT_SECONDS = 60.0
@@ -289,8 +289,8 @@ def measure(
     floor: Server,
 ) -> None:
     """One click at a time, then 50 at once, the bot and the floor taking turns."""
-    one_by_one = 12 if quick else 40
-    rounds = 1 if quick else 3
+    one_by_one = 24 if quick else 40
+    rounds = 2 if quick else 3
     ours: dict[str, list[float]] = {"one": [], "many": []}
     least: dict[str, list[float]] = {"one": [], "many": []}
     throughput: dict[str, list[float]] = {"ours": [], "floor": []}

@@ -106,11 +106,13 @@ class AssessmentRepository(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """What `AnswerRepository.record_held` wrote, and whether the requirement has evidence
-    that stands (any not rejected), read in the same statement."""
+    """What `AnswerRepository.record_held` wrote, whether the requirement has evidence that
+    stands (any not rejected), and the evidence of the requirements it was asked for (oldest
+    first), read in the same statement."""
 
     after: RequirementState
     evidence_stands: bool
+    evidence: tuple[Evidence, ...] = ()
 
 
 class AnswerRepository(Protocol):
@@ -144,10 +146,12 @@ class AnswerRepository(Protocol):
         actor: str,
         at: datetime,
         before: RequirementState | None,
+        evidence_of: Sequence[str] = (),
     ) -> Recorded:
         """`record` for a caller that holds the assessment's lock and read `before` (the
-        state as `states` gave it) under it: fewer statements. Returns the state after, and
-        whether the requirement's evidence stands (`EvidenceRepository.standing`)."""
+        state as `states` gave it) under it: fewer statements. Returns the state after,
+        whether the requirement's evidence stands (`EvidenceRepository.standing`), and the
+        evidence of the requirements `evidence_of` (`EvidenceRepository.for_requirements`)."""
 
     def set_comment(
         self,

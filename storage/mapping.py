@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from questionnaire.domain import (
     Answer,
@@ -152,20 +152,30 @@ def is_blank(state: RequirementState | RequirementStateRecord) -> bool:
     )
 
 
+def json_rows(value: object) -> list[list[Any]]:
+    """A JSON array column as Python lists (psycopg parses JSON itself; SQLite gives text; an
+    aggregate of no rows is NULL on PostgreSQL)."""
+    if value is None:
+        return []
+    return cast(list[list[Any]], json.loads(value) if isinstance(value, str) else value)
+
+
+def aggregated_time(text: str) -> datetime:
+    """A time as a JSON aggregate sends it (text; naive UTC on SQLite), aware in UTC."""
+    parsed = datetime.fromisoformat(text)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
 def state_from_json(values: Sequence[Any]) -> RequirementState:
     """A state from a JSON array of its columns (in `answers.STATE_FIELDS`' order), as an
-    aggregate sends it: the answer time as text, naive UTC on SQLite."""
+    aggregate sends it."""
     requirement_id, answer, comment, answered_by, answered_at, delegated_to, to_confirm = values
-    at = None
-    if answered_at is not None:
-        parsed = datetime.fromisoformat(answered_at)
-        at = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     return RequirementState(
         requirement_id=requirement_id,
         answer=Answer(answer) if answer is not None else None,
         comment=comment,
         answered_by=answered_by,
-        answered_at=at,
+        answered_at=aggregated_time(answered_at) if answered_at is not None else None,
         delegated_to=delegated_to,
         to_confirm=bool(to_confirm),
     )
@@ -218,6 +228,40 @@ def evidence_from_record(record: EvidenceRecord) -> Evidence:
         note=record.note,
         review=ReviewState(record.review),
         review_reason=record.review_reason,
+    )
+
+
+# An evidence row's columns as `evidence_from_json` reads them from an aggregate.
+EVIDENCE_FIELDS = (
+    "id",
+    "requirement_id",
+    "kind",
+    "added_by",
+    "added_at",
+    "url",
+    "title",
+    "note",
+    "review",
+    "review_reason",
+)
+
+
+def evidence_from_json(assessment_id: int, values: Sequence[Any]) -> Evidence:
+    """Evidence from a JSON array of its columns (in `EVIDENCE_FIELDS`' order), as an aggregate
+    sends it."""
+    row = dict(zip(EVIDENCE_FIELDS, values, strict=True))
+    return Evidence(
+        id=row["id"],
+        assessment_id=assessment_id,
+        requirement_id=row["requirement_id"],
+        kind=EvidenceKind(row["kind"]),
+        added_by=row["added_by"],
+        added_at=aggregated_time(row["added_at"]),
+        url=row["url"],
+        title=row["title"],
+        note=row["note"],
+        review=ReviewState(row["review"]),
+        review_reason=row["review_reason"],
     )
 
 

@@ -71,10 +71,12 @@ def record_answer(
         now = clock.now()
         # The assessment is held and `states` read under it: the write needs no read of its own.
         before = states.get(requirement_id)
-        # Whether its evidence stands comes with the write (one indexed lookup): a click costs
-        # the same whatever evidence the assessment holds.
+        # Whether its evidence stands comes with the write (one indexed lookup), and so does
+        # the evidence of the page clicked on (its questions as they stand before the answer):
+        # a click costs the same whatever evidence the assessment holds.
+        asked = follow_up.requirement_ids(follow_up.shown_on(routing, page)) if page else []
         recorded = uow.answers.record_held(
-            team_id, assessment_id, requirement_id, answer, actor, now, before
+            team_id, assessment_id, requirement_id, answer, actor, now, before, asked
         )
         after = recorded.after
         needed = needs_evidence(framework.locate(requirement_id), after) and not (
@@ -84,9 +86,15 @@ def record_answer(
         view = AssessmentView(assessment, framework, states | {requirement_id: after}, [])
         if page is not None:
             shown = follow_up.after_answers(uow, view, page, now, answered_open=is_open(before))
-            # The refreshed page's evidence, read here: its delivery draws it from this view.
-            ids = [loc.requirement.id for loc in shown.requirements] if shown else []
-            found = uow.evidence.for_requirements(team_id, assessment_id, ids) if ids else []
+            # The refreshed page's evidence: its delivery draws it from this view. The answer
+            # rarely changes which questions the page shows (adaptive questioning may skip or
+            # bring back some); those it adds have their evidence read here.
+            ids = follow_up.requirement_ids(shown)
+            found = [e for e in recorded.evidence if e.requirement_id in ids]
+            missing = [rid for rid in ids if rid not in asked]
+            if missing:
+                found += uow.evidence.for_requirements(team_id, assessment_id, missing)
+                found.sort(key=lambda piece: piece.id or 0)  # oldest first, as read alone
             view = view.with_evidence(found, of=ids)
         follow_up.bring_back(
             uow, routing, view.routing, follow_up.request_key(None, actor, now), now

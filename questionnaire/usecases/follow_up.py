@@ -81,12 +81,22 @@ def after_answers(
     assert a.id is not None
     team = a.team_id
     refresh(uow, team, at.refresh(a.id), now)
-    page = page_of(agenda(view.routing, at.owner), at.item_id, at.page)
+    page = shown_on(view.routing, at)
     if answered_open and (page is None or page_complete(page, view.states)):
         key = next_page_key(a.id, at.owner, at.item_id, at.page)
         queue(uow, team, key, NextPage(a.id, at.owner), now)
         complete_if_done(uow, view, now)
     return page
+
+
+def shown_on(routing: Routing, at: PageAt) -> ItemPage | None:
+    """The page clicked on as `routing` draws it (None when nothing on it is theirs any more)."""
+    return page_of(agenda(routing, at.owner), at.item_id, at.page)
+
+
+def requirement_ids(page: ItemPage | None) -> list[str]:
+    """The ids of the questions on a page (none for no page)."""
+    return [loc.requirement.id for loc in page.requirements] if page else []
 
 
 def complete_if_done(uow: UnitOfWork, view: AssessmentView, now: datetime) -> None:

@@ -33,11 +33,14 @@ from questionnaire.domain import (
 from questionnaire.ports import Recorded
 
 from ..mapping import (
+    EVIDENCE_FIELDS,
     answer_json,
     delegation_json,
+    evidence_from_json,
     history_from_record,
     history_row,
     is_blank,
+    json_rows,
     state_from_record,
     utc,
 )
@@ -86,10 +89,11 @@ def _states_statement() -> Executable:
 _RECORDED = ("answer", "answered_by", "answered_at", "to_confirm")
 
 
-def _record(dialect: str) -> ReturningInsert[Any]:
+def _record(dialect: str, with_evidence: bool = False) -> ReturningInsert[Any]:
     """`record_held`'s upsert of one answer (`upsert_from_assessment`'s parameters, the
-    requirement's id and _RECORDED's columns), returning the row and whether the requirement's
-    evidence stands."""
+    requirement's id and _RECORDED's columns), returning the row, whether the requirement's
+    evidence stands and (`with_evidence`) the evidence of the requirements `evidence_ids` as
+    one JSON array."""
     statement = upsert_from_assessment(
         dialect,
         State,
@@ -110,13 +114,35 @@ def _record(dialect: str) -> ReturningInsert[Any]:
         .label("evidence_stands")
     )
     table = cast(Table, State.__table__)
-    return statement.returning(*(table.c[column.key] for column in _STATE_COLUMNS), stands)
+    returned = [*(table.c[column.key] for column in _STATE_COLUMNS), stands]
+    if with_evidence:
+        returned.append(_evidence_of(dialect).label("evidence_json"))
+    return statement.returning(*returned)
 
 
-def _record_and_audit() -> Executable:
+def _evidence_of(dialect: str) -> Any:
+    """The evidence of the requirements `evidence_ids` in the assessment, as one JSON array of
+    arrays of `EVIDENCE_FIELDS` (a scalar subquery)."""
+    evidence = cast(Table, EvidenceRecord.__table__).c
+    if dialect == "postgresql":
+        aggregate, array = func.json_agg, func.json_build_array
+    else:
+        aggregate, array = func.json_group_array, func.json_array
+    return (
+        select(aggregate(array(*(evidence[name] for name in EVIDENCE_FIELDS))))
+        .where(
+            evidence.team_id == bindparam("team"),
+            evidence.assessment_id == bindparam("aid"),
+            evidence.requirement_id.in_(bindparam("evidence_ids", expanding=True)),
+        )
+        .scalar_subquery()
+    )
+
+
+def _record_and_audit(with_evidence: bool = False) -> Executable:
     """`_record` on PostgreSQL with the history row written by the same statement (a
     data-modifying CTE; parameters h_<column> for the history row)."""
-    written = _record("postgresql").cte("upserted")
+    written = _record("postgresql", with_evidence).cte("upserted")
     history = cast(Table, HistoryRecord.__table__)
     names = [
         "team_id",
@@ -209,12 +235,14 @@ class SqlAnswerRepository:
         actor: str,
         at: datetime,
         before: RequirementState | None,
+        evidence_of: Sequence[str] = (),
     ) -> Recorded:
         """`record` for a caller holding the assessment's lock, which read `before` under it
         (every writer of an assessment's states takes that lock first, so nobody changed it
-        since). The row is upserted, returning what it holds now and whether the requirement's
-        evidence stands; on PostgreSQL the history row is written by the same statement (a
-        data-modifying CTE, one round trip), on SQLite by a second one."""
+        since). The row is upserted, returning what it holds now, whether the requirement's
+        evidence stands and the evidence of `evidence_of` (a page's, say); on PostgreSQL the
+        history row is written by the same statement (a data-modifying CTE, one round trip),
+        on SQLite by a second one."""
         answered = answer is not None
         values = {
             "answer": Answer(answer).value if answer is not None else None,
@@ -242,13 +270,22 @@ class SqlAnswerRepository:
         parameters = assessment_parameters(
             team_id, assessment_id, {"requirement_id": requirement_id, **values}
         )
+        with_evidence = bool(evidence_of)
+        if with_evidence:
+            parameters["evidence_ids"] = list(evidence_of)
         connection = self._session.connection()
         if together:
             history = {f"h_{name}": value for name, value in history_row(team_id, entry).items()}
-            statement = prepared("answers.record_held.pg", _record_and_audit)
+            statement = prepared(
+                ("answers.record_held.pg", with_evidence),
+                lambda: _record_and_audit(with_evidence),
+            )
             row = connection.execute(statement, parameters | history).one_or_none()
         else:
-            statement = prepared("answers.record_held.sqlite", lambda: _record("sqlite"))
+            statement = prepared(
+                ("answers.record_held.sqlite", with_evidence),
+                lambda: _record("sqlite", with_evidence),
+            )
             row = connection.execute(statement, parameters).one_or_none()
         if row is None:
             raise KeyError(f"no assessment {assessment_id} in workspace {team_id}")
@@ -263,7 +300,18 @@ class SqlAnswerRepository:
         )
         if not together:
             write_history(self._session, team_id, [entry])
-        return Recorded(after, bool(row.evidence_stands))
+        found = (
+            sorted(
+                (
+                    evidence_from_json(assessment_id, values)
+                    for values in json_rows(row.evidence_json)
+                ),
+                key=lambda piece: piece.id or 0,
+            )
+            if with_evidence
+            else []
+        )
+        return Recorded(after, bool(row.evidence_stands), tuple(found))
 
     def set_comment(
         self,

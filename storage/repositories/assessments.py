@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import builtins
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import (
     BindParameter,
@@ -39,6 +38,7 @@ from ..mapping import (
     assessment_from_record,
     assessment_record,
     holders_by_role,
+    json_rows,
     lead_json,
     name_key,
     role_rows,
@@ -112,14 +112,6 @@ def _lock_with_states_statement(dialect: str) -> Executable:
         .where(assessments.c.team_id == team, assessments.c.id == aid)
         .with_for_update(of=assessments)
     )
-
-
-def _json_rows(value: object) -> list[list[Any]]:
-    """A JSON array column as Python lists (psycopg parses JSON itself; SQLite gives text; an
-    aggregate of no rows is NULL on PostgreSQL)."""
-    if value is None:
-        return []
-    return cast(list[list[Any]], json.loads(value) if isinstance(value, str) else value)
 
 
 class SqlAssessmentRepository:
@@ -212,8 +204,8 @@ class SqlAssessmentRepository:
         row = connection.execute(query, {"team": team_id, "aid": assessment_id}).one_or_none()
         if row is None:
             return None
-        roles = holders_by_role(tuple(h) for h in _json_rows(row.holders_json))
-        states = (state_from_json(values) for values in _json_rows(row.states_json))
+        roles = holders_by_role(tuple(h) for h in json_rows(row.holders_json))
+        states = (state_from_json(values) for values in json_rows(row.states_json))
         assessment = assessment_from_record(cast(AssessmentRecord, row), roles)
         return assessment, {state.requirement_id: state for state in states}
 

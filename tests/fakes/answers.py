@@ -64,6 +64,7 @@ class FakeAnswerRepository(MemoryRepository):
         actor: str,
         at: datetime,
         before: RequirementState | None,
+        evidence_of: Sequence[str] = (),
     ) -> Recorded:
         found, after = self.record(team_id, assessment_id, requirement_id, answer, actor, at)
         assert found == before, (found, before)  # the caller held the lock: nothing changed
@@ -73,7 +74,13 @@ class FakeAnswerRepository(MemoryRepository):
             and e.review is not ReviewState.REJECTED
             for e in self.t.evidence.values()
         )
-        return Recorded(after, stands)
+        wanted = set(evidence_of)
+        evidence = tuple(
+            replace(e)
+            for _, e in sorted(self.t.evidence.items())
+            if e.assessment_id == assessment_id and e.requirement_id in wanted
+        )
+        return Recorded(after, stands, evidence)
 
     def set_comment(
         self,

@@ -115,3 +115,21 @@ def test_leaving_the_setting_alone_in_the_settings_keeps_it() -> None:
     world = adaptive_world()
     update_policy(world.uow, world.clock, TEAM_A, world.aid, ReminderPolicy(), LEAD, ADMINS)
     assert read_view(world.uow, TEAM_A, world.aid).assessment.adaptive
+
+
+def test_questions_an_answer_brings_back_come_with_their_evidence() -> None:
+    """The answer's own statement returns the evidence of the page as it stood; questions the
+    answer brings back onto it have theirs read too, so the page is drawn whole."""
+    world = adaptive_world()
+    answer(world, "R003", Answer.NOT_MET, page_at(DEV))
+    assert asked_of(world, DEV) == LEVEL_ONE[DEV]
+    world.attach("R005")  # skipped for now: not on the page the next click starts from
+    world.attach("R003")
+    outcome = record_answer(
+        world.uow, world.clock, TEAM_A, world.aid, "R003", Answer.MET, DEV, page=page_at(DEV)
+    )
+    shown = [loc.requirement.id for loc in outcome.view.routing.owned_by(DEV)]
+    assert "R005" in shown and outcome.view.has_evidence_of(shown)
+    pieces = outcome.view.evidence
+    assert [e.requirement_id for e in pieces] == ["R005", "R003"]  # oldest first
+    assert [e.id for e in pieces] == sorted(e.id or 0 for e in pieces)

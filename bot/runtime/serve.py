@@ -24,6 +24,7 @@ from bot.runtime.health import HealthCheck, database_health
 from bot.runtime.http_server import (
     HEALTH_PATH,
     SLACK_PATH,
+    close_server,
     make_probe_server,
     make_server,
     probes_wsgi,
@@ -148,7 +149,7 @@ def _listen(
     log.info("serving Slack requests at %s%s (health check: %s)", where, SLACK_PATH, HEALTH_PATH)
     if app.oauth_flow:
         log.info("workspaces install the app at %s%s", where, app.oauth_flow.install_path)
-    return server.run, server.close
+    return server.run, lambda: close_server(server)
 
 
 def _connect(app: App, settings: Settings) -> tuple[Callable[[], object], Callable[[], object]]:

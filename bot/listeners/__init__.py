@@ -31,11 +31,11 @@ def register_all(app: App) -> None:
     for module in (
         workspace_guard,  # first: every listener after it may rely on a workspace id
         reader,  # then: every answer speaks its reader's language
+        answers,  # the most frequent request, matched first (Bolt tries listeners in order)
         dispatch,  # the /maturity command
         start,
         settings,
         picker,
-        answers,
         evidence,
         thread_evidence,
         comments,

@@ -16,6 +16,7 @@ from bot.config.services import Services
 from bot.i18n import _
 from bot.listeners.context import admins_of, services_of, workspace_of
 from bot.listeners.home import home_view
+from bot.listeners.middleware import Direct
 from bot.slack.mrkdwn import unescape
 from bot.slack.webapi import post
 from questionnaire.domain import EvidenceKind
@@ -154,5 +155,5 @@ def message(
 
 def register(app: App) -> None:
     """Wire this module's listeners to the app."""
-    app.middleware(apply_events)
+    app.middleware(Direct(apply_events))
     app.event("message")(message)

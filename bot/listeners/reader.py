@@ -11,6 +11,7 @@ from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.i18n import speak
 from bot.listeners.context import WORKSPACE, services_of
+from bot.listeners.middleware import Direct
 from bot.slack.people import locale_of
 
 log = logging.getLogger(__name__)
@@ -48,4 +49,4 @@ def speak_to_reader(
 
 def register(app: App) -> None:
     """Wire this module's middleware to the app."""
-    app.middleware(speak_to_reader)
+    app.middleware(Direct(speak_to_reader))

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.listeners.context import WORKSPACE, resolve_workspace, services_of
+from bot.listeners.middleware import Direct
 from questionnaire.usecases.orgs import remember_org
 
 log = logging.getLogger(__name__)
@@ -54,5 +55,5 @@ class OrgsSeen:
 
 def register(app: App) -> None:
     """Wire this module's listeners to the app."""
-    app.middleware(require_workspace)
-    app.middleware(OrgsSeen())
+    app.middleware(Direct(require_workspace))
+    app.middleware(Direct(OrgsSeen()))

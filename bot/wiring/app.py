@@ -20,6 +20,7 @@ from bot.config.services import Services
 from bot.delivery.courier import PACE_SECONDS, Courier
 from bot.listeners import register_all
 from bot.listeners.context import provide
+from bot.listeners.middleware import Direct
 from bot.slack.directory import Directory
 from bot.slack.workspaces import SingleToken, Workspaces
 from bot.wiring import errors
@@ -124,7 +125,7 @@ def create_bot(
     app.middleware(Screen())
     # Then: every middleware and listener after it reads the services from its context.
     app.middleware(
-        provide(services, Directory(workspaces, services.uow, services.clock), workspaces)
+        Direct(provide(services, Directory(workspaces, services.uow, services.clock), workspaces))
     )
     register_all(app)
     errors.register(app, services)  # the one @app.error handler, after every listener

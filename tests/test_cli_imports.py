@@ -1,4 +1,4 @@
-"""Start-up stays light: the command line loads no chart, database or Slack library until a
+"""Start-up stays light: the command line loads no chart, database, settings or Slack library until a
 command needs it (`maturity-bot --help` in well under a second), and the running bot loads
 matplotlib when it first draws a chart, not when it starts."""
 
@@ -21,6 +21,7 @@ HEAVY = (
     "jinja2",
     "prometheus_client",
     "holidays",
+    "pydantic_settings",  # the settings load with the first command that reads them
 )
 
 

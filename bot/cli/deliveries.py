@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.config.settings import SettingsError, load_settings
+from bot.cli.output import load_settings
+from bot.config.errors import SettingsError
 from bot.i18n import _, ngettext
 from storage.errors import DatabaseUnavailable, DatabaseUrlError
 

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from bot.config.settings import SettingsError, load_settings
+from bot.cli.output import load_settings
+from bot.config.errors import SettingsError
 from bot.i18n import _, ngettext, said
 from questionnaire.estimates import rough_time, seconds_left
 from questionnaire.framework import Framework, Timing

@@ -12,16 +12,25 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from bot.config.settings import Settings, SettingsError, load_settings
+from bot.config.errors import SettingsError
 from bot.i18n import _
 from storage.errors import DatabaseMissing, DatabaseUnavailable, DatabaseUrlError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from bot.config.settings import Settings
     from questionnaire.ports import UnitOfWorkFactory
 
 DEMO_DATABASE = Path("demo-output") / "demo.sqlite3"  # where `make demo` leaves its database
+
+
+def load_settings() -> Settings:
+    """The settings from the environment: pydantic-settings loads with the first command that
+    reads them, not with `--help`."""
+    from bot.config.settings import load_settings as load
+
+    return load()
 
 
 def cli_locale() -> str:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 import typer
 
 from bot.cli.output import fail, reading, write_output, write_pdf
-from bot.config.settings import Settings
 from bot.i18n import _, current_locale
 
 if TYPE_CHECKING:
+    from bot.config.settings import Settings
     from questionnaire.ports import UnitOfWorkFactory
     from questionnaire.readmodels.benchmark import Benchmark
     from questionnaire.readmodels.portfolio import Portfolio

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.cli.output import fail, reading, write_output, write_pdf
+from bot.cli.output import fail, load_settings, reading, write_output, write_pdf
 from bot.cli.portfolio import write_portfolio
-from bot.config.settings import Settings, SettingsError, load_settings
+from bot.config.errors import SettingsError
 from bot.i18n import SUPPORTED, _, current_locale, speaking, supported
 from bot.reporting.formats import BINARY_FORMATS, FORMATS, file_stem
 
 if TYPE_CHECKING:
+    from bot.config.settings import Settings
     from questionnaire.domain import AssessmentListing
     from questionnaire.ports import UnitOfWorkFactory
 

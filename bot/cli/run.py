@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.cli.output import fail
-from bot.config.settings import SettingsError, load_settings
+from bot.cli.output import fail, load_settings
+from bot.config.errors import SettingsError
 from bot.i18n import _, ngettext
 from storage.errors import DatabaseUnavailable, DatabaseUrlError
 

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.config.errors import SettingsError as SettingsError  # re-exported for its callers
+
 SETUP_DOC = "docs/setup.md"
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 _REQUIRED: dict[str, tuple[str, ...]] = {
@@ -17,10 +19,6 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 }
 # OAuth mode (several workspaces install the app; each workspace's token is in the database).
 _REQUIRED_OAUTH = ("slack_signing_secret", "slack_token_key")
-
-
-class SettingsError(Exception):
-    """Settings needed for what was asked are missing or invalid (never includes secret values)."""
 
 
 class Settings(BaseSettings):

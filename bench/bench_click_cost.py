@@ -119,7 +119,9 @@ class Case:
                 connection.commit()
         settings = load_settings(slack_bot_token="xoxb-bench", slack_signing_secret="bench")
         self.services = Services(settings, self.uow, clock, FrameworkRegistry(), reads=reads)
-        self.at = PageAt(OWNER, page.item_id, page.page, "D1", "1.1")
+        # As the listener makes it: with the questions the clicked message shows.
+        shown = tuple(loc.requirement.id for loc in page.requirements)
+        self.at = PageAt(OWNER, page.item_id, page.page, "D1", "1.1", shown)
         self.clicks: list[float] = []
         self.pages: list[float] = []
         self.engine = engine

@@ -56,6 +56,7 @@ EDIT_COMMENT = N_("Edit comment")  # the comment option once there is one
 
 
 PAGE_ACTIONS = "a:"  # block id prefix of a question's buttons on a page
+QUESTION_BLOCK = "q:"  # block id prefix of a question's text on a page
 THREAD_HINT = N_(
     ":thread: Reply in this thread with a link or a file to add evidence "
     "(name the question's id if several owe it)."
@@ -182,7 +183,7 @@ def requirement_blocks(
         for verb, label in MORE_MENU
         if not (owes and verb is More.EVIDENCE)
     ]
-    blocks = [section(text, block_id=f"q:{req.id}")]
+    blocks = [section(text, block_id=f"{QUESTION_BLOCK}{req.id}")]
     line = status_line(loc, state, evidence, owner)
     if line:
         blocks.append(context(line))

@@ -72,9 +72,9 @@ def record_answer(
         # The assessment is held and `states` read under it: the write needs no read of its own.
         before = states.get(requirement_id)
         # Whether its evidence stands comes with the write (one indexed lookup), and so does
-        # the evidence of the page clicked on (its questions as they stand before the answer):
-        # a click costs the same whatever evidence the assessment holds.
-        asked = follow_up.requirement_ids(follow_up.shown_on(routing, page)) if page else []
+        # the evidence of the questions the clicked page showed: a click costs the same
+        # whatever evidence the assessment holds.
+        asked = list(page.shown) if page else []
         recorded = uow.answers.record_held(
             team_id, assessment_id, requirement_id, answer, actor, now, before, asked
         )

@@ -20,13 +20,16 @@ from questionnaire.usecases.errors import Duplicate, NotAllowed
 
 @dataclass(frozen=True, slots=True)
 class PageAt:
-    """The question page a click came from: whose it is, which page, and the message."""
+    """The question page a click came from: whose it is, which page, and the message; `shown`,
+    the questions that message showed (a hint: their evidence comes with the answer's write,
+    and whatever the page shows besides is read after it)."""
 
     owner: str
     item_id: str
     page: int
     channel: str
     ts: str
+    shown: tuple[str, ...] = ()
 
     def refresh(self, assessment_id: int, note: str | None = None) -> RefreshPage:
         """This page re-rendered in place."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Executable, Table, bindparam, insert, select, text
+from sqlalchemy import CursorResult, Executable, Table, bindparam, func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,13 @@ def dialect_insert(dialect: str) -> Callable[[Any], Upsert]:
     if dialect == "sqlite":
         return sqlite.insert
     raise NotImplementedError(f"no upsert for {dialect}")
+
+
+def json_array_agg(dialect: str, *columns: Any) -> Any:
+    """The rows' `columns` as one JSON array of arrays (`mapping.json_rows` reads it back)."""
+    if dialect == "postgresql":
+        return func.json_agg(func.json_build_array(*columns))
+    return func.json_group_array(func.json_array(*columns))
 
 
 def upsert(session: Session, record: type[Base]) -> Upsert:

@@ -48,6 +48,7 @@ from ..records import AssessmentRecord, EvidenceRecord, HistoryRecord, Requireme
 from ._bulk import in_chunks
 from ._common import (
     assessment_parameters,
+    json_array_agg,
     upsert,
     upsert_from_assessment,
     write_history,
@@ -124,12 +125,8 @@ def _evidence_of(dialect: str) -> Any:
     """The evidence of the requirements `evidence_ids` in the assessment, as one JSON array of
     arrays of `EVIDENCE_FIELDS` (a scalar subquery)."""
     evidence = cast(Table, EvidenceRecord.__table__).c
-    if dialect == "postgresql":
-        aggregate, array = func.json_agg, func.json_build_array
-    else:
-        aggregate, array = func.json_group_array, func.json_array
     return (
-        select(aggregate(array(*(evidence[name] for name in EVIDENCE_FIELDS))))
+        select(json_array_agg(dialect, *(evidence[name] for name in EVIDENCE_FIELDS)))
         .where(
             evidence.team_id == bindparam("team"),
             evidence.assessment_id == bindparam("aid"),

@@ -16,7 +16,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     exists,
-    func,
     insert,
     or_,
     select,
@@ -54,7 +53,7 @@ from ..records import (
     RequirementStateRecord,
     RoleAssignmentRecord,
 )
-from ._common import require_assessment, write_history
+from ._common import json_array_agg, require_assessment, write_history
 from ._prepared import prepared
 from .answers import HAS_STATE, STATE_FIELDS
 from .removal import delete_assessment
@@ -93,17 +92,13 @@ def _lock_with_states_statement(dialect: str) -> Executable:
     states = cast(Table, RequirementStateRecord.__table__)
     team: BindParameter[str] = bindparam("team")
     aid: BindParameter[int] = bindparam("aid")
-    if dialect == "postgresql":
-        aggregate, array = func.json_agg, func.json_build_array
-    else:
-        aggregate, array = func.json_group_array, func.json_array
     holders = (
-        select(aggregate(array(roles.c.role, roles.c.position, roles.c.user_id)))
+        select(json_array_agg(dialect, roles.c.role, roles.c.position, roles.c.user_id))
         .where(roles.c.team_id == team, roles.c.assessment_id == aid)
         .scalar_subquery()
     )
     answered = (
-        select(aggregate(array(*(states.c[name] for name in STATE_FIELDS))))
+        select(json_array_agg(dialect, *(states.c[name] for name in STATE_FIELDS)))
         .where(states.c.team_id == team, states.c.assessment_id == aid, HAS_STATE)
         .scalar_subquery()
     )

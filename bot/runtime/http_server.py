@@ -219,6 +219,9 @@ def _send_json(start_response: StartResponse, status: int, answer: dict[str, str
     return [body]
 
 
+STOP_SECONDS = 5.0  # how long a stop waits for the requests in flight
+
+
 def close_server(server: Any) -> None:
     """Stop a waitress server: its request threads finish what they are doing first (for a
     few seconds at most), then its sockets close. Closed the other way round, a request
@@ -226,9 +229,6 @@ def close_server(server: Any) -> None:
     error."""
     server.task_dispatcher.shutdown(timeout=STOP_SECONDS)
     server.close()
-
-
-STOP_SECONDS = 5.0
 
 
 def run_in_thread(server: Any, name: str) -> Callable[[], None]:

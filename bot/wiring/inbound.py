@@ -36,20 +36,15 @@ def clean_text(text: str) -> str:
 def clean(value: Any) -> Any:
     """A parsed request body (dicts, lists, strings) with every string cleaned, in place (a
     click's body carries the whole page it was clicked on: hundreds of strings)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict | list):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:  # values replaced in place: the keys stay as they are
             if isinstance(item, str):
                 value[key] = clean_text(item)
             elif isinstance(item, dict | list):
                 clean(item)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                value[index] = clean_text(item)
-            elif isinstance(item, dict | list):
-                clean(item)
-    elif isinstance(value, str):
-        return clean_text(value)
     return value
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.blocks.adaptive import skipped_note
 from bot.blocks.common import (
+    MESSAGE_BLOCKS_MAX,
     Block,
     actions,
     answer_label,
@@ -67,6 +68,24 @@ NONE_MET_LABEL = N_("None of the rest is met")
 def on_question_page(block_id: str | None) -> bool:
     """True when a clicked element sits on a question page (not a reminder or the like)."""
     return (block_id or "").startswith(PAGE_ACTIONS)
+
+
+def questions_shown(blocks: object) -> tuple[str, ...]:
+    """The requirement ids of the question blocks of a page's message as Slack sends it back
+    (at most a message's fifty blocks; whatever else a forged one holds is left out)."""
+    if not isinstance(blocks, list):
+        return ()
+    ids = (
+        block.get("block_id") if isinstance(block, dict) else None
+        for block in blocks[:MESSAGE_BLOCKS_MAX]
+    )
+    return tuple(
+        block_id.removeprefix(QUESTION_BLOCK)
+        for block_id in ids
+        if isinstance(block_id, str)
+        and block_id.startswith(QUESTION_BLOCK)
+        and block_id != QUESTION_BLOCK
+    )
 
 
 def slack_date(moment: datetime) -> str:

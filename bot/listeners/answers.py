@@ -9,9 +9,8 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.blocks.common import MESSAGE_BLOCKS_MAX
 from bot.blocks.modals import guidance_modal
-from bot.blocks.questions import QUESTION_BLOCK
+from bot.blocks.questions import questions_shown
 from bot.config.services import Services
 from bot.i18n import current_locale
 from bot.listeners.context import admins_of, services_of, workspace_of
@@ -55,20 +54,8 @@ def page_at(ref: QuestionRef | PageRef, user_id: str, body: dict[str, Any]) -> P
     questions its message showed (their blocks' ids) tell the answer whose evidence to read
     with its write."""
     channel, ts = where(body)
-    return PageAt(ref.u or user_id, ref.i or "", ref.p, channel, ts, shown_on_message(body))
-
-
-def shown_on_message(body: dict[str, Any]) -> tuple[str, ...]:
-    """The requirement ids of the question blocks in the clicked message (at most a message's
-    fifty blocks; whatever a forger adds only names more evidence of the same assessment to
-    read, and what the page does not show is dropped)."""
-    blocks = (body.get("message") or {}).get("blocks") or []
-    ids = (
-        block.get("block_id", "")[len(QUESTION_BLOCK) :]
-        for block in blocks[:MESSAGE_BLOCKS_MAX]
-        if isinstance(block, dict) and str(block.get("block_id", "")).startswith(QUESTION_BLOCK)
-    )
-    return tuple(rid for rid in ids if rid)
+    shown = questions_shown((body.get("message") or {}).get("blocks"))
+    return PageAt(ref.u or user_id, ref.i or "", ref.p, channel, ts, shown)
 
 
 def click(

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.listeners.answers import shown_on_message
+from bot.blocks.questions import questions_shown
+
+
+def shown_on_message(body: dict[str, Any]) -> tuple[str, ...]:
+    """What the click listener reads: the blocks of the message it was clicked in."""
+    return questions_shown((body.get("message") or {}).get("blocks"))
 
 
 def _body(blocks: Any) -> dict[str, Any]:

@@ -44,14 +44,7 @@ class ItemPage:
 
 def agenda(routing: Routing, user_id: str) -> list[ItemWork]:
     """The items that hold questions for this person, in framework order."""
-    grouped: dict[str, list[Located]] = {}
-    for loc in routing.owned_by(user_id):
-        grouped.setdefault(loc.item.id, []).append(loc)
-    work = []
-    for domain, item in routing.framework.items():
-        if item.id in grouped:
-            work.append(ItemWork(domain, item, tuple(grouped[item.id])))
-    return work
+    return [ItemWork(locs[0].domain, locs[0].item, locs) for locs in routing.owned_by_item(user_id)]
 
 
 def page_of(items: Sequence[ItemWork], item_id: str, page: int) -> ItemPage | None:

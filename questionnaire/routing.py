@@ -33,7 +33,7 @@ class Routing:
     _asked_for_role: dict[str, str] = field(init=False, repr=False, compare=False)
     # Person -> their questions (`owned_by`): a click works them out once for the use case and
     # the page it draws from the same view.
-    _owned: dict[str, list[Located]] = field(init=False, repr=False, compare=False)
+    _owned: dict[str, _Owned] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         skipped = (
@@ -103,33 +103,50 @@ class Routing:
         """The requirements asked of this person, in framework order: those of the roles they
         are asked for and those handed to them, not the whole framework (a page drawn for
         them costs the same in a framework ten times the size)."""
+        return list(self._mine(user_id).requirements)
+
+    def owned_by_item(self, user_id: str) -> tuple[tuple[Located, ...], ...]:
+        """`owned_by`, item by item in framework order (each tuple holds one item's)."""
+        return self._mine(user_id).by_item
+
+    def _mine(self, user_id: str) -> _Owned:
         found = self._owned.get(user_id)
         if found is not None:
-            return list(found)
+            return found
         order = _order_of(self.framework)
+        roles = frozenset(role for role in order.by_role if self._owner_of_role(role) == user_id)
+        of_roles = order.of_roles(roles)
         # Who each handed-off requirement went to (a deactivated delegate hands it back).
         handed = {
             rid: state.delegated_to
             for rid, state in self.states.items()
             if state.delegated_to is not None and state.delegated_to not in self.inactive
         }
-        mine = {
-            loc.requirement.id: loc
-            for role, locs in order.by_role.items()
-            if self._owner_of_role(role) == user_id
-            for loc in locs
-        }
-        for requirement_id, to in handed.items():
-            if to == user_id and requirement_id in order.position:
-                mine.setdefault(requirement_id, self.framework.locate(requirement_id))
-        owned = [
-            loc
-            for rid, loc in mine.items()
-            if rid not in self.skipped and handed.get(rid, user_id) == user_id
+        away = any(to != user_id and rid in of_roles.ids for rid, to in handed.items())
+        came = [
+            rid
+            for rid, to in handed.items()
+            if to == user_id and rid not in of_roles.ids and rid in order.position
         ]
-        owned.sort(key=lambda loc: order.position[loc.requirement.id])
-        self._owned[user_id] = owned
-        return list(owned)
+        if (
+            not away
+            and not came
+            and self.skipped.isdisjoint(of_roles.ids)
+            and self.out_of_scope.isdisjoint(of_roles.ids)
+        ):
+            mine = of_roles  # as the roles give it: worked out once per framework
+        else:
+            owned = [
+                loc
+                for loc in (*of_roles.requirements, *map(self.framework.locate, came))
+                if loc.requirement.id not in self.skipped
+                and loc.requirement.id not in self.out_of_scope
+                and handed.get(loc.requirement.id, user_id) == user_id
+            ]
+            owned.sort(key=lambda loc: order.position[loc.requirement.id])
+            mine = _Owned.of(owned)
+        self._owned[user_id] = mine
+        return mine
 
     def by_owner(self) -> dict[str, list[Located]]:
         """Every owner with the requirements asked of them, owners in order of first appearance."""
@@ -148,11 +165,45 @@ class Routing:
 
 
 @dataclass(frozen=True, slots=True)
+class _Owned:
+    """Requirements in framework order: their ids, and the same grouped item by item."""
+
+    requirements: tuple[Located, ...]
+    ids: frozenset[str]
+    by_item: tuple[tuple[Located, ...], ...]
+
+    @classmethod
+    def of(cls, requirements: Iterable[Located]) -> _Owned:
+        """From requirements in framework order (an item's requirements are next to each
+        other in it)."""
+        ordered = tuple(requirements)
+        groups: list[list[Located]] = []
+        for loc in ordered:
+            if groups and groups[-1][0].item.id == loc.item.id:
+                groups[-1].append(loc)
+            else:
+                groups.append([loc])
+        ids = frozenset(loc.requirement.id for loc in ordered)
+        return cls(ordered, ids, tuple(tuple(group) for group in groups))
+
+
+@dataclass(frozen=True, slots=True)
 class _Order:
-    """A framework's requirements by role, and each one's place in document order."""
+    """A framework's requirements by role, each one's place in document order, and the
+    requirements of each set of roles someone is asked for (kept as they are first asked:
+    people hold few combinations of roles)."""
 
     by_role: dict[str, tuple[Located, ...]]
     position: dict[str, int]
+    _of_roles: dict[frozenset[str], _Owned] = field(default_factory=dict)
+
+    def of_roles(self, roles: frozenset[str]) -> _Owned:
+        found = self._of_roles.get(roles)
+        if found is None:
+            locs = (loc for role in roles for loc in self.by_role[role])
+            found = _Owned.of(sorted(locs, key=lambda loc: self.position[loc.requirement.id]))
+            self._of_roles[roles] = found  # two threads at once store equal values
+        return found
 
 
 _ORDERS: dict[int, tuple[Framework, _Order]] = {}  # by id(): the framework is kept alive here

@@ -1,6 +1,6 @@
 """Who is asked what: `owned_by` reads only the person's roles and hand-offs, yet gives what
-routing every requirement one by one gives, whatever the hand-offs, deactivated holders and
-skips."""
+routing every requirement one by one gives, whatever the hand-offs, deactivated holders, skips
+and modules left out of scope."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def _assessment(rng: random.Random) -> Assessment:
         created_at=datetime(2026, 1, 5, tzinfo=UTC),
         roles=roles,
         adaptive=rng.random() < 0.5,
+        out_of_scope=tuple(d for d in CAICT.domain_ids() if rng.random() < 0.25),
     )
 
 
@@ -65,4 +66,9 @@ def test_owned_by_is_every_asked_requirement_routed_to_the_person(seed: int) -> 
     everyone = [rid for user in [*PEOPLE, "UGONE"] for rid in _one_by_one(routing, user)]
     assert sorted(everyone) == sorted(loc.requirement.id for loc in routing.asked())
     for user in [*PEOPLE, "UGONE"]:
-        assert [loc.requirement.id for loc in routing.owned_by(user)] == _one_by_one(routing, user)
+        asked = _one_by_one(routing, user)
+        assert [loc.requirement.id for loc in routing.owned_by(user)] == asked
+        by_item = routing.owned_by_item(user)
+        assert [loc.requirement.id for locs in by_item for loc in locs] == asked
+        assert all(len({loc.item.id for loc in locs}) == 1 for locs in by_item)
+        assert len({locs[0].item.id for locs in by_item}) == len(by_item)

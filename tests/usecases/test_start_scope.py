@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from questionnaire.conversation import agenda, next_page
 from questionnaire.domain import Answer
 from questionnaire.framework import Framework
 from questionnaire.loader.load import load_framework
@@ -57,6 +58,14 @@ def test_a_module_left_out_is_stored_and_never_routed(world: World) -> None:
         "DATA.1.1.b",
         "DATA.1.1.c",
     ]
+    assert [loc.requirement.id for loc in view.routing.owned_by(DEV)] == [
+        "DATA.1.1.a",
+        "DATA.1.1.b",
+        "DATA.1.1.c",
+    ]
+    first = next_page(agenda(view.routing, DEV), view.states)  # what their DMs ask
+    assert first is not None
+    assert (first.item_id, first.item_count) == ("DATA.1", 1)
     summary = gather(view)
     [data, model] = summary.domains
     assert (data.in_scope, model.in_scope) == (True, False)

@@ -35,9 +35,17 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def bots(slack: SlackStandIn, frameworks: Path, tmp_path: Path) -> Iterator[BotFactory]:
+def running() -> list[BotProcess]:
+    """The bot processes a test made (see `bots`), whichever fixture stops them first."""
+    return []
+
+
+@pytest.fixture
+def bots(
+    slack: SlackStandIn, frameworks: Path, tmp_path: Path, running: list[BotProcess]
+) -> Iterator[BotFactory]:
     """Makes bot processes (not started) on a database URL; all are killed at the end."""
-    made: list[BotProcess] = []
+    made = running
 
     def make(database_url: str, **env: str) -> BotProcess:
         workdir = tmp_path / f"bot{len(made) + 1}"
@@ -66,11 +74,16 @@ def durability_schemas(postgres_server: str) -> Iterator[_Schemas]:  # noqa: F81
 
 
 @pytest.fixture
-def postgres_url(durability_schemas: _Schemas) -> Iterator[str]:
-    """A fresh PostgreSQL schema, migrated (as `db upgrade` does before processes start)."""
+def postgres_url(durability_schemas: _Schemas, running: list[BotProcess]) -> Iterator[str]:
+    """A fresh PostgreSQL schema, migrated (as `db upgrade` does before processes start). The
+    test's bot processes are killed before it is dropped, whatever order the test asked for
+    its fixtures in: a process still sweeping holds locks the drop needs (PostgreSQL then
+    reports a deadlock)."""
     url = durability_schemas.create()
     upgrade(url)
     yield url
+    for bot in running:
+        bot.close()
     durability_schemas.drop(url)
 
 

@@ -190,8 +190,8 @@ class _Owned:
 @dataclass(frozen=True, slots=True)
 class _Order:
     """A framework's requirements by role, each one's place in document order, and the
-    requirements of each set of roles someone is asked for (kept as they are first asked:
-    people hold few combinations of roles)."""
+    requirements of each set of roles someone is asked for (kept as they are first asked, up to
+    `_ROLE_SETS_KEPT`: people hold few combinations of roles)."""
 
     by_role: dict[str, tuple[Located, ...]]
     position: dict[str, int]
@@ -202,12 +202,16 @@ class _Order:
         if found is None:
             locs = (loc for role in roles for loc in self.by_role[role])
             found = _Owned.of(sorted(locs, key=lambda loc: self.position[loc.requirement.id]))
-            self._of_roles[roles] = found  # two threads at once store equal values
+            with _ORDERS_LOCK:  # two threads at once store equal values
+                while len(self._of_roles) >= _ROLE_SETS_KEPT:
+                    self._of_roles.pop(next(iter(self._of_roles)))
+                self._of_roles[roles] = found
         return found
 
 
 _ORDERS: dict[int, tuple[Framework, _Order]] = {}  # by id(): the framework is kept alive here
 _ORDERS_KEPT = 32
+_ROLE_SETS_KEPT = 256  # per framework: a long-running bot sees many assessments
 _ORDERS_LOCK = threading.Lock()
 
 

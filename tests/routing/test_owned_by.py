@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from questionnaire import routing as routing_module
 from questionnaire.domain import Answer, Assessment, RequirementState
 from questionnaire.registry import FrameworkRegistry
 from questionnaire.routing import Routing
@@ -72,3 +73,18 @@ def test_owned_by_is_every_asked_requirement_routed_to_the_person(seed: int) -> 
         assert [loc.requirement.id for locs in by_item for loc in locs] == asked
         assert all(len({loc.item.id for loc in locs}) == 1 for locs in by_item)
         assert len({locs[0].item.id for locs in by_item}) == len(by_item)
+
+
+def test_the_role_sets_kept_per_framework_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-running bot keeps a bounded number of role combinations per framework, and a
+    combination asked again after it was dropped is worked out again, the same."""
+    monkeypatch.setattr(routing_module, "_ROLE_SETS_KEPT", 2)
+    order = routing_module._order_of(CAICT)
+    roles = [role.key for role in CAICT.roles][:3]
+    first = order.of_roles(frozenset(roles[:1]))
+    for n in (2, 3):
+        order.of_roles(frozenset(roles[:n]))
+    assert len(order._of_roles) <= 2
+    again = order.of_roles(frozenset(roles[:1]))
+    assert again.requirements == first.requirements
+    assert [loc.role for loc in again.requirements] == [roles[0]] * len(again.requirements)

@@ -49,6 +49,7 @@ ASSESSMENTS = {True: 16, False: 24}
 AT_ONCE = 50
 CAICT = "caict-mlops-dev-mgmt"
 WAIT_SECONDS = 60.0
+SETTLE_SECONDS = 0.05  # after a click's page update, for what its listener does last
 
 
 @dataclass(frozen=True)
@@ -174,15 +175,28 @@ def timed(slack: SlackStandIn, server: Server, clicks: list[Click]) -> list[floa
     return seconds
 
 
-def _settled(bot: Bot) -> None:
-    """Wait until the courier has delivered everything owed (a page done posts the next)."""
+def _settled(bot: Bot) -> int:
+    """Wait until the courier has delivered everything owed (a page done posts the next); how
+    many times it looked."""
     deadline = time.monotonic() + WAIT_SECONDS
+    looks = 0
     while time.monotonic() < deadline:
+        looks += 1
         with bot.services.uow() as uow:
             if uow.outbox.report(0).pending == 0:
-                return
+                return looks
         time.sleep(0.01)
     raise TimeoutError("the courier did not finish")
+
+
+def checking_cpu(bot: Bot, times: int = 20) -> float:
+    """The CPU seconds of one look of `_settled` with nothing owed (the median of `times`)."""
+    spent = []
+    for _ in range(times):
+        began = time.process_time()
+        _settled(bot)
+        spent.append(time.process_time() - began)
+    return statistics.median(spent)
 
 
 def round_trips(
@@ -279,6 +293,17 @@ def run(backend: str, quick: bool) -> None:
             trips.close()
 
 
+def idle_cpu(seconds: float, times: int = 20) -> float:
+    """The process's CPU seconds in `seconds` without clicks (the apps' own background
+    threads, the stand-in): what `measure` subtracts from each click's window."""
+    spent = 0.0
+    for _ in range(times):
+        began = time.process_time()
+        time.sleep(seconds)
+        spent += time.process_time() - began
+    return spent / times
+
+
 def measure(
     backend: str,
     quick: bool,
@@ -288,28 +313,46 @@ def measure(
     app: Server,
     floor: Server,
 ) -> None:
-    """One click at a time, then 50 at once, the bot and the floor taking turns."""
+    """One click at a time, then 50 at once, the bot and the floor taking turns. Besides the
+    times, the CPU the whole process spends per click (every thread: the app's, the clicking
+    users' and the stand-in's; a busy machine moves it far less than the times): from sending
+    until the page is updated and everything the click owes is delivered, less what the
+    process spends idle in as long."""
     one_by_one = 24 if quick else 40
     rounds = 2 if quick else 3
     ours: dict[str, list[float]] = {"one": [], "many": []}
     least: dict[str, list[float]] = {"one": [], "many": []}
     throughput: dict[str, list[float]] = {"ours": [], "floor": []}
+    cpu = {name: {"one": 0.0, "many": 0.0} for name in ("ours", "floor")}
     warm = pages.clicks(2)
     timed(slack, app, warm[:1])
     timed(slack, floor, warm[1:])
+    _settled(bot)
+    idle = idle_cpu(SETTLE_SECONDS)
+    check = checking_cpu(bot)
+
+    def click(server: Server, clicks: list[Click], into: list[float]) -> tuple[float, float]:
+        """Send `clicks` at once, their times into `into`; the CPU seconds they cost (less the
+        idle's, and the bench's own check that the bot owes nothing more), and the seconds
+        until every page was updated."""
+        began, started = time.process_time(), time.perf_counter()
+        into += timed(slack, server, clicks)
+        updated = time.perf_counter() - started
+        time.sleep(SETTLE_SECONDS)  # the listeners' last steps, the bare app's too
+        checked = _settled(bot) if server is app else 0  # the deliveries recorded, next pages
+        elapsed = time.perf_counter() - started
+        spent = time.process_time() - began - idle * elapsed / SETTLE_SECONDS
+        return spent - checked * check, updated
+
     for _ in range(one_by_one):
-        (click,) = pages.clicks(1)
-        ours["one"] += timed(slack, app, [click])
-        _settled(bot)
-        least["one"] += timed(slack, floor, [click])
+        (one,) = pages.clicks(1)
+        cpu["ours"]["one"] += click(app, [one], ours["one"])[0]
+        cpu["floor"]["one"] += click(floor, [one], least["one"])[0]
     for _ in range(rounds):
         for name, server, into in (("ours", app, ours), ("floor", floor, least)):
-            clicks = pages.clicks(AT_ONCE)
-            began = time.perf_counter()
-            into["many"] += timed(slack, server, clicks)
-            throughput[name].append(AT_ONCE / (time.perf_counter() - began))
-            if server is app:
-                _settled(bot)
+            spent, seconds = click(server, pages.clicks(AT_ONCE), into["many"])
+            cpu[name]["many"] += spent
+            throughput[name].append(AT_ONCE / seconds)
     label = "SQLite" if backend == "sqlite" else "PG"
     for key, what in (("one", "one at a time"), ("many", f"{AT_ONCE} at once")):
         for share, name in ((0.5, "p50"), (0.99, "p99")):
@@ -323,6 +366,18 @@ def measure(
         "/s",
         higher_is_better=True,
     )
+    for key, what, count in (
+        ("one", "one at a time", one_by_one),
+        ("many", f"{AT_ONCE} at once", rounds * AT_ONCE),
+    ):
+        result(
+            f"CPU per click, {what} ({label})",
+            cpu["ours"][key] / count * 1000,
+            cpu["floor"][key] / count * 1000,
+            "ms",
+            goal=None,
+            note="the whole process: the app, the users clicking, the stand-in",
+        )
 
 
 def main() -> None:

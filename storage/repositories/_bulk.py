@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, any_, bindparam
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 T = TypeVar("T")
 
@@ -17,3 +21,15 @@ def in_chunks(keys: Sequence[T], size: int = IN_LIST_SIZE) -> Iterator[list[T]]:
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), size):
         yield unique[start : start + size]
+
+
+def among(
+    session: Session, column: InstrumentedAttribute[Any], keys: Sequence[Any]
+) -> ColumnElement[bool]:
+    """`column IN keys`. On PostgreSQL, `column = ANY(keys)` with the keys as one array
+    parameter: the statement's text is the same whatever the keys (psycopg parses a text
+    longer than it caches anew on every run, as a 1,000-key IN-list is, and the server can
+    keep the statement prepared)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(keys), type_=ARRAY(column.type)))
+    return column.in_(keys)

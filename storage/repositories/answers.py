@@ -45,7 +45,7 @@ from ..mapping import (
     utc,
 )
 from ..records import AssessmentRecord, EvidenceRecord, HistoryRecord, RequirementStateRecord
-from ._bulk import in_chunks
+from ._bulk import among, in_chunks
 from ._common import (
     assessment_parameters,
     json_array_agg,
@@ -494,7 +494,7 @@ class SqlAnswerRepository:
                 select(HistoryRecord.assessment_id, HistoryRecord.actor, func.max(HistoryRecord.at))
                 .where(
                     HistoryRecord.team_id == team_id,
-                    HistoryRecord.assessment_id.in_(ids),
+                    among(self._session, HistoryRecord.assessment_id, ids),
                     _IS_ACTIVITY,
                 )
                 .group_by(HistoryRecord.assessment_id, HistoryRecord.actor)

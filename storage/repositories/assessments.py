@@ -53,6 +53,7 @@ from ..records import (
     RequirementStateRecord,
     RoleAssignmentRecord,
 )
+from ._bulk import among
 from ._common import json_array_agg, require_assessment, write_history
 from ._prepared import prepared
 from .answers import HAS_STATE, STATE_FIELDS
@@ -383,7 +384,7 @@ class SqlAssessmentRepository:
             select(RoleAssignmentRecord)
             .where(
                 RoleAssignmentRecord.team_id == records[0].team_id,
-                RoleAssignmentRecord.assessment_id.in_(ids),
+                among(self._session, RoleAssignmentRecord.assessment_id, ids),
             )
             .execution_options(**fresh)
         ).all()

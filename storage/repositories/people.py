@@ -12,7 +12,7 @@ from questionnaire.domain import Profile
 
 from ..mapping import utc
 from ..records import PersonRecord, WorkspaceLanguageRecord
-from ._bulk import in_chunks
+from ._bulk import among, in_chunks
 from ._common import upsert
 
 NAME_MAX = 255
@@ -71,7 +71,7 @@ class SqlPeopleRepository:
             records = self._session.scalars(
                 select(PersonRecord).where(
                     PersonRecord.team_id == team_id,
-                    PersonRecord.user_id.in_(chunk),
+                    among(self._session, PersonRecord.user_id, chunk),
                     PersonRecord.profiled_at.is_not(None),
                 )
             )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..mapping import utc
 from ..records import ReminderClaimRecord, SnoozeRecord
-from ._bulk import in_chunks
+from ._bulk import among, in_chunks
 from ._common import affected_rows, insert_new, upsert
 
 Claim = ReminderClaimRecord
@@ -84,7 +84,7 @@ class SqlReminderRepository:
         for users in in_chunks(user_ids):
             rows = self._session.execute(
                 select(Claim.user_id, func.max(Claim.claimed_at))
-                .where(Claim.team_id == team_id, Claim.user_id.in_(users))
+                .where(Claim.team_id == team_id, among(self._session, Claim.user_id, users))
                 .group_by(Claim.user_id)
             )
             found.update({user: at for user, at in rows})
@@ -96,7 +96,8 @@ class SqlReminderRepository:
         for users in in_chunks(user_ids):
             rows = self._session.execute(
                 select(SnoozeRecord.user_id, SnoozeRecord.until).where(
-                    SnoozeRecord.team_id == team_id, SnoozeRecord.user_id.in_(users)
+                    SnoozeRecord.team_id == team_id,
+                    among(self._session, SnoozeRecord.user_id, users),
                 )
             )
             found.update({user: until for user, until in rows})
@@ -112,7 +113,7 @@ class SqlReminderRepository:
                 select(Claim.user_id, Claim.claimed_at)
                 .where(
                     Claim.team_id == team_id,
-                    Claim.user_id.in_(users),
+                    among(self._session, Claim.user_id, users),
                     Claim.claimed_at > utc(since),
                 )
                 .order_by(Claim.user_id, Claim.claimed_at)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
 from bot.config.clock import FixedClock
 from questionnaire.domain import Answer, Evidence, EvidenceKind, ReviewState
 from questionnaire.outbox import Note, family_key
 from questionnaire.retention import EVENT_RETENTION, OUTBOX_RETENTION, REMINDER_RETENTION, prune
+from storage.records import ReminderClaimRecord
+from storage.repositories._bulk import among
 
 from .conftest import Backend
 from .helpers import TEAM_A, TEAM_B, at, new_assessment
@@ -103,3 +108,23 @@ def test_prune_keeps_what_is_inside_the_retention(backend: Backend) -> None:
         assert uow.outbox.latest(TEAM_B, ["old"]) == {"old": old}
     again = prune(backend.factory, FixedClock(now))
     assert (again.events, again.reminder_claims, again.snoozes, again.outbox) == (0, 0, 0, 0)
+
+
+def test_a_bulk_read_on_postgresql_is_one_text_whatever_the_keys() -> None:
+    """On PostgreSQL the keys go as one array parameter (`= ANY`): the statement's text is the
+    same for 3 keys and for 1,000 (a 1,000-key IN-list is parsed anew by psycopg on every run);
+    elsewhere an IN-list."""
+
+    def text(url: str, keys: list[str]) -> str:
+        engine = create_engine(url)
+        with Session(engine) as session:
+            query = select(ReminderClaimRecord.user_id).where(
+                among(session, ReminderClaimRecord.user_id, keys)
+            )
+            return str(query.compile(engine, compile_kwargs={"render_postcompile": True}))
+
+    few, many = [f"U{n}" for n in range(3)], [f"U{n}" for n in range(1_000)]
+    postgresql = "postgresql+psycopg://u@localhost/db"
+    assert text(postgresql, few) == text(postgresql, many)
+    assert "ANY" in text(postgresql, few)
+    assert text("sqlite://", few) != text("sqlite://", many)  # an IN-list there

@@ -28,7 +28,6 @@ from .records import (
     HistoryRecord,
     PositionRecord,
     RequirementStateRecord,
-    RoleAssignmentRecord,
 )
 
 
@@ -103,12 +102,14 @@ def holders_by_role(holders: Iterable[tuple[str, int, str]]) -> dict[str, list[s
     return roles
 
 
-def roles_by_assessment(rows: Iterable[RoleAssignmentRecord]) -> dict[int, dict[str, list[str]]]:
-    """assessment id -> role -> holders in their stored order."""
-    ordered = sorted(rows, key=lambda r: (r.assessment_id, r.role, r.position))
+def roles_by_assessment(
+    rows: Iterable[tuple[int, str, int, str]],
+) -> dict[int, dict[str, list[str]]]:
+    """assessment id -> role -> holders in their stored order, from (assessment id, role,
+    position, user id) rows."""
     result: dict[int, dict[str, list[str]]] = {}
-    for row in ordered:
-        result.setdefault(row.assessment_id, {}).setdefault(row.role, []).append(row.user_id)
+    for assessment_id, role, _, user_id in sorted(rows):
+        result.setdefault(assessment_id, {}).setdefault(role, []).append(user_id)
     return result
 
 

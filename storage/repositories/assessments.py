@@ -380,13 +380,12 @@ class SqlAssessmentRepository:
         if not records:
             return []
         ids = [r.id for r in records]
-        role_records = self._session.scalars(
-            select(RoleAssignmentRecord)
-            .where(
-                RoleAssignmentRecord.team_id == records[0].team_id,
-                among(self._session, RoleAssignmentRecord.assessment_id, ids),
+        holder = RoleAssignmentRecord  # plain rows: thousands of holders in a sweep
+        holders = self._session.execute(
+            select(holder.assessment_id, holder.role, holder.position, holder.user_id).where(
+                holder.team_id == records[0].team_id,
+                among(self._session, holder.assessment_id, ids),
             )
-            .execution_options(**fresh)
-        ).all()
-        roles = roles_by_assessment(role_records)
+        )
+        roles = roles_by_assessment(holders)
         return [assessment_from_record(r, roles.get(r.id, {})) for r in records]

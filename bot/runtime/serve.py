@@ -24,6 +24,7 @@ from bot.runtime.health import HealthCheck, database_health
 from bot.runtime.http_server import (
     HEALTH_PATH,
     SLACK_PATH,
+    STOP_SECONDS,
     close_server,
     make_probe_server,
     make_server,
@@ -59,9 +60,10 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
     close_side = _side_port(settings, host, probes)
     # The framework files load while the bot already answers (a request that needs one waits for
     # them); a broken one is logged a moment after the start, not before /healthz answers.
-    threading.Thread(
+    settling = threading.Thread(
         target=_settle, args=(services.registry,), name="frameworks", daemon=True
-    ).start()
+    )
+    settling.start()
     own = own_workspace(bot.workspaces)  # one token: its own workspace alone
     bot.courier.scope_to(own)
     bot.courier.start()  # delivers what listeners queue, and whatever a crash left behind
@@ -76,6 +78,7 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
         close()
         close_side()
         bot.courier.stop()
+        settling.join(STOP_SECONDS)  # a stop right after the start still names a broken file
     log.info("stopped")
 
 

@@ -26,9 +26,9 @@ lint: $(STAMP)
 
 # The bot's modules are compiled to bytecode first, as an installed bot is: many tests start
 # real processes (serve, the command line), and where PYTHONDONTWRITEBYTECODE is set each of
-# them, and each test worker, compiled every module from source (a seventh of the suite's CPU).
+# them, and each test worker, compiled every module from source (a sixth of the suite's CPU).
 test: lint
-	$(BIN)/python -m compileall -q bot questionnaire scoring storage devkit tests > /dev/null
+	$(BIN)/python -m compileall -q bot questionnaire scoring storage devkit
 	$(BIN)/python -m pytest -q -n auto
 
 # One table: every measure against its floor measured in the same run, and the ratio (a few

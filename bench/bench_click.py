@@ -294,14 +294,15 @@ def run(backend: str, quick: bool) -> None:
 
 
 def idle_cpu(seconds: float, times: int = 20) -> float:
-    """The process's CPU seconds in `seconds` without clicks (the apps' own background
-    threads, the stand-in): what `measure` subtracts from each click's window."""
-    spent = 0.0
+    """The process's CPU seconds per second without clicks (the apps' own background threads,
+    the stand-in): what `measure` subtracts from each click's window."""
+    spent = waited = 0.0
     for _ in range(times):
-        began = time.process_time()
+        began, started = time.process_time(), time.perf_counter()
         time.sleep(seconds)
         spent += time.process_time() - began
-    return spent / times
+        waited += time.perf_counter() - started
+    return spent / waited
 
 
 def measure(
@@ -341,7 +342,7 @@ def measure(
         time.sleep(SETTLE_SECONDS)  # the listeners' last steps, the bare app's too
         checked = _settled(bot) if server is app else 0  # the deliveries recorded, next pages
         elapsed = time.perf_counter() - started
-        spent = time.process_time() - began - idle * elapsed / SETTLE_SECONDS
+        spent = time.process_time() - began - idle * elapsed
         return spent - checked * check, updated
 
     for _ in range(one_by_one):

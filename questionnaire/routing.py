@@ -101,8 +101,10 @@ class Routing:
 
     def owned_by(self, user_id: str) -> list[Located]:
         """The requirements asked of this person, in framework order: those of the roles they
-        are asked for and those handed to them, not the whole framework (a page drawn for
-        them costs the same in a framework ten times the size)."""
+        are asked for and those handed to them, less those adaptive questioning skips and those
+        of modules the assessment left out of scope. Worked out from the person's roles, not
+        the whole framework (a page drawn for them costs the same in a framework ten times the
+        size)."""
         return list(self._mine(user_id).requirements)
 
     def owned_by_item(self, user_id: str) -> tuple[tuple[Located, ...], ...]:
@@ -190,8 +192,8 @@ class _Owned:
 @dataclass(frozen=True, slots=True)
 class _Order:
     """A framework's requirements by role, each one's place in document order, and the
-    requirements of each set of roles someone is asked for (kept as they are first asked, up to
-    `_ROLE_SETS_KEPT`: people hold few combinations of roles)."""
+    requirements of each set of roles someone is asked for (kept as they are first asked, the
+    oldest dropped first beyond `_ROLE_SETS_KEPT`: people hold few combinations of roles)."""
 
     by_role: dict[str, tuple[Located, ...]]
     position: dict[str, int]
@@ -211,7 +213,9 @@ class _Order:
 
 _ORDERS: dict[int, tuple[Framework, _Order]] = {}  # by id(): the framework is kept alive here
 _ORDERS_KEPT = 32
-_ROLE_SETS_KEPT = 256  # per framework: a long-running bot sees many assessments
+# Per framework kept (`_ORDERS_KEPT` of them): at most 32 x 64 sets of roles, each a tuple and a
+# set of its requirements (some 100 KB for a framework of 2,800).
+_ROLE_SETS_KEPT = 64
 _ORDERS_LOCK = threading.Lock()
 
 

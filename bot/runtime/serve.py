@@ -24,7 +24,6 @@ from bot.runtime.health import HealthCheck, database_health
 from bot.runtime.http_server import (
     HEALTH_PATH,
     SLACK_PATH,
-    STOP_SECONDS,
     close_server,
     make_probe_server,
     make_server,
@@ -43,6 +42,11 @@ log = logging.getLogger(__name__)
 
 class StartupError(Exception):
     """The bot cannot start; the message is one line for the operator and names no secret."""
+
+
+# How long a stop waits for the framework files still loading (the requests in flight have their
+# own wait, `STOP_SECONDS`; a container's grace period is commonly 10 s for both).
+SETTLING_SECONDS = 2.0
 
 
 def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 3000) -> None:
@@ -78,7 +82,7 @@ def serve(settings: Settings, *, http: bool, host: str = "0.0.0.0", port: int = 
         close()
         close_side()
         bot.courier.stop()
-        settling.join(STOP_SECONDS)  # a stop right after the start still names a broken file
+        settling.join(SETTLING_SECONDS)  # a stop right after the start still names a broken file
     log.info("stopped")
 
 

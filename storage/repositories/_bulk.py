@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, any_, bindparam
+from sqlalchemy import ColumnElement, String, any_, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -29,7 +29,9 @@ def among(
     """`column IN keys`. On PostgreSQL, `column = ANY(keys)` with the keys as one array
     parameter: the statement's text is the same whatever the keys (psycopg parses a text
     longer than it caches anew on every run, as a 1,000-key IN-list is, and the server can
-    keep the statement prepared)."""
+    keep the statement prepared). A string column's keys go as text, not cut to the column's
+    length (a cast to VARCHAR(64)[] would cut a longer key and match an id it is not)."""
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(keys), type_=ARRAY(column.type)))
+        item = String() if isinstance(column.type, String) else column.type
+        return column == any_(bindparam(None, list(keys), type_=ARRAY(item)))
     return column.in_(keys)

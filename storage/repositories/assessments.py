@@ -380,11 +380,11 @@ class SqlAssessmentRepository:
         if not records:
             return []
         ids = [r.id for r in records]
-        holder = RoleAssignmentRecord  # plain rows: thousands of holders in a sweep
+        held = RoleAssignmentRecord  # plain rows, not objects: thousands of holders in a sweep
         holders = self._session.execute(
-            select(holder.assessment_id, holder.role, holder.position, holder.user_id).where(
-                holder.team_id == records[0].team_id,
-                among(self._session, holder.assessment_id, ids),
+            select(held.assessment_id, held.role, held.position, held.user_id).where(
+                held.team_id == records[0].team_id,
+                among(self._session, held.assessment_id, ids),
             )
         )
         roles = roles_by_assessment(holders)

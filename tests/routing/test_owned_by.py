@@ -18,7 +18,8 @@ CAICT = FrameworkRegistry().get("caict-mlops-dev-mgmt")
 PEOPLE = ["ULEAD", "UA", "UB", "UC", "UD", "UE"]
 
 
-def _assessment(rng: random.Random) -> Assessment:
+def _assessment(rng: random.Random, *, plain: bool = False) -> Assessment:
+    """Random holders; `plain`: nothing skipped, nothing left out of scope."""
     roles = {
         role.key: rng.sample(PEOPLE[1:], rng.randint(0, 2))
         for role in CAICT.roles
@@ -35,16 +36,17 @@ def _assessment(rng: random.Random) -> Assessment:
         channel_id="C1",
         created_at=datetime(2026, 1, 5, tzinfo=UTC),
         roles=roles,
-        adaptive=rng.random() < 0.5,
-        out_of_scope=tuple(d for d in CAICT.domain_ids() if rng.random() < 0.25),
+        adaptive=not plain and rng.random() < 0.5,
+        out_of_scope=() if plain else tuple(d for d in CAICT.domain_ids() if rng.random() < 0.25),
     )
 
 
-def _states(rng: random.Random) -> dict[str, RequirementState]:
+def _states(rng: random.Random, *, plain: bool = False) -> dict[str, RequirementState]:
+    """Random answers, and (unless `plain`) hand-offs, to active and deactivated people."""
     states = {}
     for loc in CAICT.requirements():
         rid, roll = loc.requirement.id, rng.random()
-        if roll < 0.1:
+        if roll < 0.1 and not plain:
             states[rid] = RequirementState(rid, delegated_to=rng.choice([*PEOPLE, "UGONE"]))
         elif roll < 0.3:
             states[rid] = RequirementState(rid, answer=rng.choice(list(Answer)), answered_by="UA")
@@ -59,11 +61,14 @@ def _one_by_one(routing: Routing, user_id: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("seed", range(25))
+@pytest.mark.parametrize("seed", range(30))
 def test_owned_by_is_every_asked_requirement_routed_to_the_person(seed: int) -> None:
+    """A third of the cases have no hand-off, skip or left-out module (a person's share is then
+    their roles' requirements as worked out once for the framework); the rest have all three."""
     rng = random.Random(seed)
+    plain = seed % 3 == 0
     inactive = set(rng.sample([*PEOPLE[1:], "UGONE"], rng.randint(0, 2)))
-    routing = Routing(CAICT, _assessment(rng), _states(rng), inactive)
+    routing = Routing(CAICT, _assessment(rng, plain=plain), _states(rng, plain=plain), inactive)
     everyone = [rid for user in [*PEOPLE, "UGONE"] for rid in _one_by_one(routing, user)]
     assert sorted(everyone) == sorted(loc.requirement.id for loc in routing.asked())
     for user in [*PEOPLE, "UGONE"]:
@@ -76,15 +81,17 @@ def test_owned_by_is_every_asked_requirement_routed_to_the_person(seed: int) -> 
 
 
 def test_the_role_sets_kept_per_framework_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A long-running bot keeps a bounded number of role combinations per framework, and a
-    combination asked again after it was dropped is worked out again, the same."""
+    """A long-running bot keeps a bounded number of role combinations per framework, the oldest
+    dropped first, and a combination asked again after it was dropped is worked out anew, the
+    same."""
     monkeypatch.setattr(routing_module, "_ROLE_SETS_KEPT", 2)
     order = routing_module._order_of(CAICT)
+    order._of_roles.clear()  # a cache: whatever other tests left in it is worked out again
     roles = [role.key for role in CAICT.roles][:3]
     first = order.of_roles(frozenset(roles[:1]))
+    assert first.requirements and {loc.role for loc in first.requirements} == {roles[0]}
     for n in (2, 3):
         order.of_roles(frozenset(roles[:n]))
-    assert len(order._of_roles) <= 2
+    assert list(order._of_roles) == [frozenset(roles[:2]), frozenset(roles[:3])]
     again = order.of_roles(frozenset(roles[:1]))
-    assert again.requirements == first.requirements
-    assert [loc.role for loc in again.requirements] == [roles[0]] * len(again.requirements)
+    assert again is not first and again.requirements == first.requirements

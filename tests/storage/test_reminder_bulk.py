@@ -128,3 +128,18 @@ def test_a_bulk_read_on_postgresql_is_one_text_whatever_the_keys() -> None:
     assert text(postgresql, few) == text(postgresql, many)
     assert "ANY" in text(postgresql, few)
     assert text("sqlite://", few) != text("sqlite://", many)  # an IN-list there
+
+
+def test_a_key_longer_than_the_column_matches_nothing(backend: Backend) -> None:
+    """On PostgreSQL the keys go as text: a cast to the column's VARCHAR(64) would cut a longer
+    key and find the id it starts with."""
+    stored = "U" * 64
+    with backend.factory() as uow:
+        uow.reminders.claim(TEAM_A, stored, "day:1", at(1))
+        uow.reminders.snooze(TEAM_A, stored, at(2))
+        uow.commit()
+    with backend.factory() as uow:
+        longer = [stored + "X"]
+        assert uow.reminders.last_sent_many(TEAM_A, longer) == {}
+        assert uow.reminders.snoozed_until_many(TEAM_A, longer) == {}
+        assert uow.reminders.last_sent_many(TEAM_A, [stored]) == {stored: at(1)}

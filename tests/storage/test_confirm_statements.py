@@ -32,20 +32,28 @@ def _carried(backend: Backend, size: int) -> tuple[int, list[str]]:
     return new.id, ids[1::2]  # odd ones are dev's
 
 
-def _cost(backend: Backend, size: int, confirmed: int) -> int:
+def _costs(backend: Backend, size: int) -> list[int]:
+    """The statements of confirming 1, 2 and 3 answers (different ones, in one assessment)."""
     aid, dev = _carried(backend, size)
     assert backend.engine is not None
-    with count_statements(backend.engine) as seen:
-        outcome = confirm_answers(
-            backend.factory, FixedClock(at(9)), TEAM_A, aid, dev[:confirmed], "UDEV1"
-        )
-    assert len(outcome.confirmed) == confirmed
-    return len(seen)
+    costs = []
+    for first, confirmed in ((0, 1), (1, 2), (3, 3)):
+        with count_statements(backend.engine) as seen:
+            outcome = confirm_answers(
+                backend.factory,
+                FixedClock(at(9)),
+                TEAM_A,
+                aid,
+                dev[first : first + confirmed],
+                "UDEV1",
+            )
+        assert len(outcome.confirmed) == confirmed
+        costs.append(len(seen))
+    return costs
 
 
 def test_statements_grow_by_one_answers_worth_per_confirmed_answer(sql_backend: Backend) -> None:
-    small = [_cost(sql_backend, 8, n) for n in (1, 2, 3)]
-    large = [_cost(sql_backend, 240, n) for n in (1, 2, 3)]
+    small, large = _costs(sql_backend, 16), _costs(sql_backend, 240)  # 6 of dev's confirmed
     assert small == large
     per_answer = small[1] - small[0]
     assert small[2] - small[1] == per_answer <= 4  # what recording one answer costs

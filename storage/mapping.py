@@ -105,12 +105,11 @@ def holders_by_role(holders: Iterable[tuple[str, int, str]]) -> dict[str, list[s
 def roles_by_assessment(
     rows: Iterable[tuple[int, str, int, str]],
 ) -> dict[int, dict[str, list[str]]]:
-    """assessment id -> role -> holders in their stored order, from (assessment id, role,
-    position, user id) rows."""
-    result: dict[int, dict[str, list[str]]] = {}
-    for assessment_id, role, _, user_id in sorted(rows):
-        result.setdefault(assessment_id, {}).setdefault(role, []).append(user_id)
-    return result
+    """assessment id -> `holders_by_role`, from (assessment id, role, position, user id) rows."""
+    holders: dict[int, list[tuple[str, int, str]]] = {}
+    for assessment_id, role, position, user_id in rows:
+        holders.setdefault(assessment_id, []).append((role, position, user_id))
+    return {assessment_id: holders_by_role(held) for assessment_id, held in holders.items()}
 
 
 def assessment_from_record(record: AssessmentRecord, roles: dict[str, list[str]]) -> Assessment:

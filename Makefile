@@ -27,9 +27,11 @@ lint: $(STAMP)
 # The bot's modules are compiled to bytecode first, as an installed bot is: many tests start
 # real processes (serve, the command line), and where PYTHONDONTWRITEBYTECODE is set each of
 # them, and each test worker, compiled every module from source (a sixth of the suite's CPU).
+# pytest may write bytecode whatever that variable says: it keeps each test module as it
+# rewrote its asserts only then, and otherwise every worker rewrites them all again each run.
 test: lint
 	$(BIN)/python -m compileall -q bot questionnaire scoring storage devkit
-	$(BIN)/python -m pytest -q -n auto
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto
 
 # One table: every measure against its floor measured in the same run, and the ratio (a few
 # minutes on two cores; PostgreSQL rows need the test server, see bench/run.py).

@@ -19,7 +19,7 @@ from questionnaire.domain import Answer, Assessment, Evidence, EvidenceKind
 from questionnaire.registry import FrameworkRegistry
 from tests.fakes import MemoryStore
 
-from .helpers import PEOPLE, START, assessment, framework
+from .helpers import CAICT, PEOPLE, START, assessment, framework
 
 LEAD = "U0LEAD"
 CHANNEL = "C0MATURITY"
@@ -44,10 +44,13 @@ def services(store: MemoryStore, clock: FixedClock) -> Services:
 
 @pytest.fixture
 def seed(store: MemoryStore) -> Seed:
-    """Store an assessment of the bundled framework with answers (by the first person)."""
+    """Store an assessment of a bundled framework (CAICT unless `framework_id` names another)
+    with answers (by the first person)."""
 
-    def make(answers: dict[str, Answer] | None = None, **changes: object) -> Assessment:
-        fw = framework()
+    def make(
+        answers: dict[str, Answer] | None = None, framework_id: str = CAICT, **changes: object
+    ) -> Assessment:
+        fw = framework(framework_id)
         with store.uow_factory()() as uow:
             uow.frameworks.save(fw)
             added = uow.assessments.add(replace(assessment(fw, **changes), id=None))
@@ -56,7 +59,7 @@ def seed(store: MemoryStore) -> Seed:
                 who = PEOPLE[i % len(PEOPLE)]
                 at = START + timedelta(minutes=i + 1)
                 uow.answers.record(added.team_id, added.id, rid, answer, who, at)
-                if framework().locate(rid).requirement.evidence.required:
+                if fw.locate(rid).requirement.evidence.required:
                     proof = Evidence(
                         added.id, rid, EvidenceKind.LINK, who, at, url="https://x.example/p"
                     )

@@ -18,6 +18,7 @@ from questionnaire.registry import FrameworkRegistry
 from questionnaire.usecases.context import AssessmentView
 
 CAICT = "caict-mlops-dev-mgmt"
+QUICKCHECK = "mlops-quickcheck"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PEOPLE = ("U0PO", "U0PM", "U0TEST", "U0DATA", "U0ALGO", "U0PLAT", "U0OWNER")
 # Who holds each role of the bundled frameworks; another framework's roles go round PEOPLE.

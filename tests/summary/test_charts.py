@@ -27,10 +27,9 @@ from bot.reporting.charts import (
 )
 from questionnaire.readmodels.summary import gather
 
-from .helpers import all_evidence, framework, mixed, staircase, view
+from .helpers import CAICT, QUICKCHECK, all_evidence, framework, mixed, staircase, view
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-QUICK = "mlops-quickcheck"
 NO_CJK = chart_fonts(cjk=False)
 
 
@@ -108,7 +107,7 @@ def _text_boxes(figure: Figure) -> Iterator[tuple[str, Bbox]]:
     yield "title", figure.texts[0].get_window_extent(renderer)
 
 
-@pytest.mark.parametrize("framework_id", ["caict-mlops-dev-mgmt", QUICK])
+@pytest.mark.parametrize("framework_id", [CAICT, QUICKCHECK])
 @pytest.mark.parametrize("locale", ["en", "zh"])
 def test_labels_do_not_overlap_and_rings_are_named(framework_id: str, locale: str) -> None:
     fw = framework(framework_id)
@@ -126,7 +125,7 @@ def test_labels_do_not_overlap_and_rings_are_named(framework_id: str, locale: st
 
 
 def _zh_data():
-    fw = framework(QUICK)
+    fw = framework(QUICKCHECK)
     return gather(view(fw, mixed(fw), name="欺诈模型 2026", target_level=None), locale="zh")
 
 

@@ -23,7 +23,7 @@ from questionnaire.usecases.digest import digest_slot, queue_weekly_digests
 from tests.fakes import MemoryStore
 
 from .conftest import CHANNEL, LEAD, Seed, workspace
-from .helpers import HOSTILE, framework, mixed, pdf_renderer_missing, staircase
+from .helpers import HOSTILE, QUICKCHECK, framework, mixed, pdf_renderer_missing, staircase
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -111,7 +111,8 @@ def test_the_bot_joins_a_public_channel_it_is_not_in(
 def test_report_is_uploaded_to_the_requesters_dm(
     services: Services, client: WebClient, standin: SlackStandIn, seed: Seed
 ) -> None:
-    a = seed(mixed(framework()))
+    # The short bundled framework: the report's pages are read back in test_cli_report.
+    a = seed(mixed(framework(QUICKCHECK)), framework_id=QUICKCHECK)
     summaries.send_report(services, client, a, "U0PM")
     (dm,) = standin.messages("U0PM")
     stored = standin.file(dm.files[0])

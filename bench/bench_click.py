@@ -375,29 +375,27 @@ def measure(
         "/s",
         higher_is_better=True,
     )
+    # Then what of the gap the outbox rule explains: against the bare app that also queues the
+    # page update it owes and records its delivery (informational).
+    durably = "floor: the bare app + the page update owed as an outbox row, its delivery recorded"
+    whole = "the whole process: the app, the users clicking, the stand-in"
     for key, what, count in (
         ("one", "one at a time", one_by_one),
         ("many", f"{AT_ONCE} at once", rounds * AT_ONCE),
     ):
+        per_click = {name: cpu[name][key] / count * 1000 for name in servers}
         result(
             f"CPU per click, {what} ({label})",
-            cpu["ours"][key] / count * 1000,
-            cpu["floor"][key] / count * 1000,
+            per_click["ours"],
+            per_click["floor"],
             "ms",
             goal=None,
-            note="the whole process: the app, the users clicking, the stand-in",
+            note=whole,
         )
-    # What of the gap the outbox rule explains: the same measures against the bare app that
-    # also queues the page update it owes and records its delivery (informational).
-    durably = "floor: the bare app + the page update owed as an outbox row, its delivery recorded"
-    for key, what, count in (
-        ("one", "one at a time", one_by_one),
-        ("many", f"{AT_ONCE} at once", rounds * AT_ONCE),
-    ):
-        now = percentile(ours[key], 0.5) * 1000
-        base = percentile(times["durable"][key], 0.5) * 1000
+        now, base = (percentile(times[name][key], 0.5) * 1000 for name in ("ours", "durable"))
+        vs_durable = f"vs outbox floor ({label})"
         result(
-            f"click -> page updated, {what}, p50, vs outbox floor ({label})",
+            f"click -> page updated, {what}, p50, {vs_durable}",
             now,
             base,
             "ms",
@@ -405,9 +403,9 @@ def measure(
             note=durably,
         )
         result(
-            f"CPU per click, {what}, vs outbox floor ({label})",
-            cpu["ours"][key] / count * 1000,
-            cpu["durable"][key] / count * 1000,
+            f"CPU per click, {what}, {vs_durable}",
+            per_click["ours"],
+            per_click["durable"],
             "ms",
             goal=None,
             note=durably,

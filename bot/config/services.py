@@ -9,6 +9,7 @@ from typing import Protocol
 
 from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.settings import Settings
+from bot.deadlines import Deadlines
 from bot.i18n.readers import ReaderLocales
 from bot.remembered import Remembered
 from questionnaire.outbox import Handover
@@ -70,6 +71,8 @@ class Services:
     # Units of work that read, or change one row with one statement, outside a transaction
     # (storage.uow.make_uow_factories); None: the ordinary ones.
     reads: UnitOfWorkFactory | None = None
+    # a click's ack at its deadline when its use case runs long (see bot.deadlines)
+    deadlines: Deadlines = field(default_factory=Deadlines, compare=False, repr=False)
 
     @property
     def reader(self) -> UnitOfWorkFactory:

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.blocks.modals import guidance_modal
 from bot.blocks.questions import questions_shown
 from bot.config.services import Services
+from bot.deadlines import once
 from bot.i18n import current_locale
 from bot.listeners.context import admins_of, services_of, workspace_of
 from bot.slack.ids import ANSWER_ACTION, Action, MoreRef, PageRef, QuestionRef
@@ -67,20 +68,21 @@ def click(
     icon: str = ":no_entry:",
 ) -> None:
     """Run a click's use case before the ack: saved with what follows it, a crash after the ack
-    loses nothing. What the clicker waits for (the page, the next page) was queued already
-    claimed by this process, and is sent right after the ack (`Courier.deliver_handed`); the
-    courier's loop delivers the rest. A refusal is acked and told to the clicker alone, under
-    `icon`."""
-    courier = services.courier
+    loses nothing (unless it runs past its deadline: then the ack goes first, before Slack
+    shows the clicker an error, see `bot.deadlines`). What the clicker waits for (the page, the
+    next page) was queued already claimed by this process, and is sent right after the ack
+    (`Courier.deliver_handed`); the courier's loop delivers the rest. A refusal is acked and
+    told to the clicker alone, under `icon`."""
+    courier, acked = services.courier, once(ack)
     try:
-        with courier.handing_over() as handover:
+        with services.deadlines.watching(acked, "a click"), courier.handing_over() as handover:
             outcome = change()
     except UseCaseError as exc:
-        ack()
+        acked()
         user_id = body["user"]["id"]
         ephemeral(client, where(body)[0], user_id, f"{icon} {esc_message(exc)}")
         return
-    ack()
+    acked()
     # An answer's pages are drawn from the assessment as its transaction committed it.
     courier.deliver_handed(handover, outcome.view if isinstance(outcome, AnswerOutcome) else None)
     if handover is None or handover.rest:

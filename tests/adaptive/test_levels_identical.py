@@ -11,7 +11,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from questionnaire.adaptive import not_assessed
+from questionnaire.adaptive import blocks, not_assessed
 from questionnaire.domain import Answer, Evidence, EvidenceKind, EvidencePolicy, RequirementState
 from questionnaire.framework import Framework
 from questionnaire.registry import FrameworkRegistry
@@ -45,11 +45,15 @@ def answered_adaptively(
     fw: Framework, answers: Mapping[str, Answer], order: Sequence[str]
 ) -> dict[str, RequirementState]:
     """Answer in `order`, passing over what is skipped when its turn comes. One pass suffices:
-    answers only lower a sub-item's blocking level, so what is skipped stays skipped."""
+    answers only lower a sub-item's blocking level, so what is skipped stays skipped; and only
+    a blocking answer can skip more (an answer that does not block leaves them as they were)."""
     states: dict[str, RequirementState] = {}
+    skipped: frozenset[str] = frozenset()
     for rid in order:
-        if rid not in not_assessed(fw, states):
+        if rid not in skipped:
             states[rid] = RequirementState(rid, answers[rid])
+            if blocks(states[rid]):
+                skipped = not_assessed(fw, states)
     return states
 
 

@@ -5,7 +5,10 @@ from the context, and the recorded ack and client show what Slack would have bee
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -13,11 +16,13 @@ from slack_bolt import BoltContext
 from slack_bolt.kwargs_injection.args import Args
 
 from bot.blocks.messages import help_message
+from bot.deadlines import Deadlines
 from bot.listeners import answers, start
 from bot.listeners.commands import dispatch
-from bot.listeners.context import services_of
+from bot.listeners.context import SERVICES, services_of
 from bot.slack.ids import COMMAND, QuestionRef, View, answer_action_id
 from questionnaire.domain import Answer
+from questionnaire.ports import UnitOfWork
 from tests.storage.helpers import TEAM_A
 from tests.usecases.world import DEV, OUTSIDER
 
@@ -114,3 +119,34 @@ def test_maturity_help_answers_in_the_ack(call: Call) -> None:
 def test_a_context_without_services_says_what_is_missing() -> None:
     with pytest.raises(LookupError, match="services middleware"):
         services_of(BoltContext())
+
+
+def test_a_click_whose_use_case_runs_long_is_acked_at_its_deadline_once(call: Call) -> None:
+    """Slack shows an error three seconds after a click without an ack, although the answer is
+    saved a moment later: a use case running past the deadline has its ack sent first."""
+    body = answer_click(DEV, "R001", Answer.MET)
+    units, acked_during = call.services.uow, []
+
+    @contextmanager
+    def slow() -> Iterator[UnitOfWork]:
+        with units() as uow:
+            yield uow
+            time.sleep(0.3)  # a lock held elsewhere, a busy machine
+            acked_during.append(call.log.names().count("ack"))
+
+    services = replace(call.services, uow=slow, deadlines=Deadlines(0.05))
+    call.context[SERVICES] = services
+
+    answers.answered(call.ack, body, call.client, call.context)  # type: ignore[arg-type]
+
+    assert acked_during[0] == 1  # acked while the use case still ran
+    assert call.ack.acks == [{}]  # once: the listener's own ack after it is not sent again
+    assert call.world.states()["R001"].answer is Answer.MET  # saved all the same
+    assert call.courier.handed == [f"refresh:D-{DEV}:0.1"]  # and its page delivered
+
+
+def test_a_quick_click_is_acked_once_by_its_listener(call: Call) -> None:
+    call.context[SERVICES] = replace(call.services, deadlines=Deadlines(0.05))
+    answers.answered(call.ack, answer_click(DEV, "R001", Answer.MET), call.client, call.context)  # type: ignore[arg-type]
+    time.sleep(0.15)  # past the deadline: nothing more is sent
+    assert call.ack.acks == [{}]

@@ -1,0 +1,98 @@
+"""Something done at a deadline unless the work it watches ends first: a click is acknowledged
+before Slack gives up on it, however long its use case runs.
+
+A click's use case runs before its ack, so that what it saved and what it owes are committed
+before Slack hears back (a crash after the ack loses nothing). Slack waits three seconds for the
+ack, then shows the person an error, although their answer may be saved a moment later. Under
+heavy load (a database lock held long, two busy cores) a use case can run that long: then the
+ack goes first, at `ACK_SECONDS`, and the use case still finishes, commits and delivers as
+usual. One thread serves every deadline of the process; it starts with the first watch and
+ends after a minute with nothing watched.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+ACK_SECONDS = 2.5  # Slack shows an error 3 s after a click without an ack
+IDLE_SECONDS = 60.0  # the thread ends after as long with nothing watched
+
+
+def once(action: Callable[[], object]) -> Callable[[], None]:
+    """`action`, done by whichever caller comes first and by nobody after (a click's ack, from
+    its deadline or from the listener)."""
+    lock = threading.Lock()
+    done = False
+
+    def first() -> None:
+        nonlocal done
+        with lock:
+            if done:
+                return
+            done = True
+        action()
+
+    return first
+
+
+@dataclass(slots=True)
+class _Watch:
+    action: Callable[[], object]
+    what: str
+    ended: bool = False
+
+
+class Deadlines:
+    """Runs a watched action at its deadline, unless the watched block ended first."""
+
+    def __init__(self, seconds: float = ACK_SECONDS) -> None:
+        self.seconds = seconds
+        self._due: list[tuple[float, int, _Watch]] = []  # a heap: the nearest deadline first
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    @contextmanager
+    def watching(self, action: Callable[[], object], what: str = "a request") -> Iterator[None]:
+        """Run `action` (once, on the deadlines' thread) if the block is still running
+        `seconds` after it began."""
+        watch = _Watch(action, what)
+        with self._changed:
+            entry = (time.monotonic() + self.seconds, next(self._order), watch)
+            heapq.heappush(self._due, entry)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="deadlines", daemon=True)
+                self._thread.start()
+            elif self._due[0] is entry:  # the nearest deadline now, or the thread idles
+                self._changed.notify()
+        try:
+            yield
+        finally:
+            watch.ended = True  # the deadlines' thread drops it when its time comes
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._due or self._due[0][0] > time.monotonic():
+                    if not self._due and not self._changed.wait(IDLE_SECONDS):
+                        self._thread = None  # nothing watched for a while: the next watch
+                        return  # starts a thread again
+                    if self._due:
+                        self._changed.wait(self._due[0][0] - time.monotonic())
+                _, _, watch = heapq.heappop(self._due)
+            if watch.ended:
+                continue
+            log.warning("%s still ran after %g s: acting at its deadline", watch.what, self.seconds)
+            try:
+                watch.action()
+            except Exception:  # the watched work goes on; the next deadline too
+                log.exception("the deadline action of %s failed", watch.what)

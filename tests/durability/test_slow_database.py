@@ -1,0 +1,62 @@
+"""A click while the database is held by someone else for longer than Slack waits: the served
+bot acknowledges it before Slack's three seconds run out, and the answer is saved and the page
+updated once the database is free."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from devkit.standin import SlackStandIn
+
+from .conftest import BotFactory
+from .journey import (
+    add_people,
+    answer,
+    chosen,
+    click_start,
+    pages,
+    requirement,
+    start_assessment,
+    write_framework,
+)
+from .ledger import Ledger
+from .process import wait_until
+
+PERSON = "U0SLOW"
+HELD_SECONDS = 3.5  # longer than Slack waits for an ack
+ACK_SECONDS = 3.0
+
+
+def test_a_click_waiting_on_a_held_database_is_acked_in_time_and_saved_after(
+    slack: SlackStandIn, bots: BotFactory, sqlite_url: str, ledger: Ledger, frameworks: Path
+) -> None:
+    write_framework(frameworks, roles=1, questions=2)
+    add_people(slack, [PERSON], ["C0SLOW"])
+    bot = bots(sqlite_url).start()
+    users = bot.users
+    assert start_assessment(users, slack, "Slow", "C0SLOW", [[PERSON]]).status == 200
+    assert click_start(users, slack, PERSON).status == 200
+    wait_until(lambda: pages(slack, PERSON), 10, "the first page")
+
+    # Another writer (a migration, a long report, an operator's shell) holds the write lock.
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        status = answer(users, slack, PERSON, requirement(1, 1), "not_met").status
+        acked = time.monotonic() - started
+        time.sleep(max(0.0, HELD_SECONDS - acked))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    assert status == 200 and acked < ACK_SECONDS, acked
+    wait_until(
+        lambda: chosen(pages(slack, PERSON)[-1]) == {requirement(1, 1): "not_met"},
+        10,
+        "the page to show the answer",
+    )
+    wait_until(ledger.settled, 5, "nothing left to deliver")
+    assert len(slack.calls("chat.update")) == 1  # updated once, as any click

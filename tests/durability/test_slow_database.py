@@ -25,7 +25,7 @@ from .ledger import Ledger
 from .process import wait_until
 
 PERSON = "U0SLOW"
-HELD_SECONDS = 3.5  # longer than Slack waits for an ack
+HELD_SECONDS = 3.3  # longer than Slack waits for an ack
 ACK_SECONDS = 3.0
 
 

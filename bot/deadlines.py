@@ -5,13 +5,16 @@ A click's use case runs before its ack, so that what it saved and what it owes a
 before Slack hears back (a crash after the ack loses nothing). Slack waits three seconds for the
 ack, then shows the person an error, although their answer may be saved a moment later. Under
 heavy load (a database lock held long, two busy cores) a use case can run that long: then the
-ack goes first, at `ACK_SECONDS`, and the use case still finishes, commits and delivers as
-usual. One thread serves every deadline of the process; it starts with the first watch and
-ends after a minute with nothing watched.
+ack goes first, `ACK_SECONDS` after the request came in (`received`), and the use case still
+finishes, commits and delivers as usual (a refusal or an error after it is still told to the
+person in an ephemeral note; a crash before the commit shows as a page that did not change).
+One thread serves every deadline of the process; it starts with the first watch and ends after
+a minute with nothing watched.
 """
 
 from __future__ import annotations
 
+import contextvars
 import heapq
 import itertools
 import logging
@@ -44,10 +47,27 @@ def once(action: Callable[[], object]) -> Callable[[], None]:
     return first
 
 
+_RECEIVED: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "request_received", default=None
+)
+
+
+@contextmanager
+def received() -> Iterator[None]:
+    """Mark the code inside as handling a request that came in now: a deadline watched inside
+    counts from here (Slack's three seconds run from its sending, not from the listener)."""
+    token = _RECEIVED.set(time.monotonic())
+    try:
+        yield
+    finally:
+        _RECEIVED.reset(token)
+
+
 @dataclass(slots=True)
 class _Watch:
     action: Callable[[], object]
     what: str
+    context: contextvars.Context  # the watcher's: its log lines name the request
     ended: bool = False
 
 
@@ -64,10 +84,11 @@ class Deadlines:
     @contextmanager
     def watching(self, action: Callable[[], object], what: str = "a request") -> Iterator[None]:
         """Run `action` (once, on the deadlines' thread) if the block is still running
-        `seconds` after it began."""
-        watch = _Watch(action, what)
+        `seconds` after its request came in (see `received`), or else after it began."""
+        watch = _Watch(action, what, contextvars.copy_context())
+        began = _RECEIVED.get() or time.monotonic()
         with self._changed:
-            entry = (time.monotonic() + self.seconds, next(self._order), watch)
+            entry = (began + self.seconds, next(self._order), watch)
             heapq.heappush(self._due, entry)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="deadlines", daemon=True)
@@ -83,16 +104,18 @@ class Deadlines:
         while True:
             with self._changed:
                 while not self._due or self._due[0][0] > time.monotonic():
-                    if not self._due and not self._changed.wait(IDLE_SECONDS):
-                        self._thread = None  # nothing watched for a while: the next watch
-                        return  # starts a thread again
                     if self._due:
                         self._changed.wait(self._due[0][0] - time.monotonic())
+                    elif not self._changed.wait(IDLE_SECONDS) and not self._due:
+                        self._thread = None  # nothing watched for a while: the next watch
+                        return  # starts a thread again
                 _, _, watch = heapq.heappop(self._due)
-            if watch.ended:
-                continue
-            log.warning("%s still ran after %g s: acting at its deadline", watch.what, self.seconds)
-            try:
-                watch.action()
-            except Exception:  # the watched work goes on; the next deadline too
-                log.exception("the deadline action of %s failed", watch.what)
+            if not watch.ended:
+                watch.context.run(self._act, watch)
+
+    def _act(self, watch: _Watch) -> None:
+        log.warning("%s still ran after %g s: acting at its deadline", watch.what, self.seconds)
+        try:
+            watch.action()
+        except Exception:  # the watched work goes on; the next deadline too
+            log.exception("the deadline action of %s failed", watch.what)

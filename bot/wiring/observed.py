@@ -9,6 +9,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryHandler, RetryState
 
 from bot.config.observer import Observer
+from bot.deadlines import received
 from bot.wiring.request_context import handling
 
 _SURFACES = {
@@ -45,7 +46,7 @@ class ObservedApp(App):
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         """Bolt's dispatch, timed and counted by surface."""
         started = time.perf_counter()
-        with handling(req.context.team_id, req.context.user_id):
+        with handling(req.context.team_id, req.context.user_id), received():
             response = super().dispatch(req)
         seconds = time.perf_counter() - started
         self._request_observer.request(surface_of(req.body), seconds, acked=response.status == 200)

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from bot.deadlines import Deadlines, once
+from bot.deadlines import Deadlines, once, received
+from bot.wiring.request_context import current_ids, handling
 
 
 def test_the_action_runs_at_the_deadline_while_the_block_still_runs() -> None:
@@ -34,14 +35,14 @@ def test_nothing_runs_for_a_block_that_ended_before_its_deadline() -> None:
 
 
 def test_many_blocks_at_once_each_get_their_own_deadline() -> None:
-    deadlines = Deadlines(0.1)
+    deadlines = Deadlines(0.2)
     ran: list[int] = []
     start = threading.Barrier(20)
 
     def block(n: int) -> None:
         start.wait()
         with deadlines.watching(lambda: ran.append(n)):
-            time.sleep(0.3 if n % 2 else 0.0)
+            time.sleep(0.5 if n % 2 else 0.0)
 
     threads = [threading.Thread(target=block, args=(n,)) for n in range(20)]
     for thread in threads:
@@ -94,3 +95,25 @@ def test_the_thread_ends_when_nothing_is_watched_and_starts_again(
     with deadlines.watching(lambda: ran.append(2)):
         time.sleep(0.2)
     assert ran == [1, 2]
+
+
+def test_the_deadline_counts_from_when_the_request_came_in() -> None:
+    """Slack's three seconds run from the click, not from when a listener thread was free."""
+    deadlines = Deadlines(0.15)
+    ran: list[str] = []
+    with received():
+        time.sleep(0.1)  # waiting for a listener thread
+        with deadlines.watching(lambda: ran.append("acted")):
+            time.sleep(0.12)  # ends before 0.15 s from here, not from the request
+    assert ran == ["acted"]
+
+
+def test_the_action_runs_in_the_watchers_context() -> None:
+    """Its log lines (and the ack's) name the request: workspace, user, request id."""
+    deadlines = Deadlines(0.05)
+    seen: list[dict[str, str]] = []
+    with handling("T0TEAM", "U0CLICK"):
+        with deadlines.watching(lambda: seen.append(current_ids())):
+            time.sleep(0.2)
+        request_id = current_ids()["request_id"]
+    assert seen == [{"workspace_id": "T0TEAM", "user_id": "U0CLICK", "request_id": request_id}]

@@ -131,10 +131,10 @@ def test_a_click_whose_use_case_runs_long_is_acked_at_its_deadline_once(call: Ca
     def slow() -> Iterator[UnitOfWork]:
         with units() as uow:
             yield uow
-            time.sleep(0.3)  # a lock held elsewhere, a busy machine
+            time.sleep(0.5)  # a lock held elsewhere, a busy machine
             acked_during.append(call.log.names().count("ack"))
 
-    services = replace(call.services, uow=slow, deadlines=Deadlines(0.05))
+    services = replace(call.services, uow=slow, deadlines=Deadlines(0.1))
     call.context[SERVICES] = services
 
     answers.answered(call.ack, body, call.client, call.context)  # type: ignore[arg-type]
@@ -146,7 +146,7 @@ def test_a_click_whose_use_case_runs_long_is_acked_at_its_deadline_once(call: Ca
 
 
 def test_a_quick_click_is_acked_once_by_its_listener(call: Call) -> None:
-    call.context[SERVICES] = replace(call.services, deadlines=Deadlines(0.05))
+    call.context[SERVICES] = replace(call.services, deadlines=Deadlines(0.1))
     answers.answered(call.ack, answer_click(DEV, "R001", Answer.MET), call.client, call.context)  # type: ignore[arg-type]
-    time.sleep(0.15)  # past the deadline: nothing more is sent
+    time.sleep(0.2)  # past the deadline: nothing more is sent
     assert call.ack.acks == [{}]

@@ -10,17 +10,8 @@ from pathlib import Path
 
 from devkit.standin import SlackStandIn
 
+from . import journey
 from .conftest import BotFactory
-from .journey import (
-    add_people,
-    answer,
-    chosen,
-    click_start,
-    pages,
-    requirement,
-    start_assessment,
-    write_framework,
-)
 from .ledger import Ledger
 from .process import wait_until
 
@@ -32,20 +23,21 @@ ACK_SECONDS = 3.0
 def test_a_click_waiting_on_a_held_database_is_acked_in_time_and_saved_after(
     slack: SlackStandIn, bots: BotFactory, sqlite_url: str, ledger: Ledger, frameworks: Path
 ) -> None:
-    write_framework(frameworks, roles=1, questions=2)
-    add_people(slack, [PERSON], ["C0SLOW"])
+    journey.write_framework(frameworks, roles=1, questions=2)
+    journey.add_people(slack, [PERSON], ["C0SLOW"])
     bot = bots(sqlite_url).start()
     users = bot.users
-    assert start_assessment(users, slack, "Slow", "C0SLOW", [[PERSON]]).status == 200
-    assert click_start(users, slack, PERSON).status == 200
-    wait_until(lambda: pages(slack, PERSON), 10, "the first page")
+    assert journey.start_assessment(users, slack, "Slow", "C0SLOW", [[PERSON]]).status == 200
+    assert journey.click_start(users, slack, PERSON).status == 200
+    wait_until(lambda: journey.pages(slack, PERSON), 10, "the first page")
 
+    clicked = journey.requirement(1, 1)
     # Another writer (a migration, a long report, an operator's shell) holds the write lock.
     holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         started = time.monotonic()
-        status = answer(users, slack, PERSON, requirement(1, 1), "not_met").status
+        status = journey.answer(users, slack, PERSON, clicked, "not_met").status
         acked = time.monotonic() - started
         time.sleep(max(0.0, HELD_SECONDS - acked))
     finally:
@@ -54,7 +46,7 @@ def test_a_click_waiting_on_a_held_database_is_acked_in_time_and_saved_after(
 
     assert status == 200 and acked < ACK_SECONDS, acked
     wait_until(
-        lambda: chosen(pages(slack, PERSON)[-1]) == {requirement(1, 1): "not_met"},
+        lambda: journey.chosen(journey.pages(slack, PERSON)[-1]) == {clicked: "not_met"},
         10,
         "the page to show the answer",
     )

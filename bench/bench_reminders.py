@@ -83,9 +83,19 @@ class Directory:
         return Person(user_id, "UTC", 0)
 
 
+def holder(assessment: int, role: int) -> str:
+    """The one person holding role `role` in seeded assessment `assessment`."""
+    return f"U{assessment:03d}{role:03d}"
+
+
+def holders() -> list[str]:
+    """Every role holder of the seeded assessments: the 10,000 a sweep reminds."""
+    return [holder(a, n) for a in range(ASSESSMENTS) for n in range(ROLES)]
+
+
 def people() -> list[str]:
     """Every person the seeded assessments name: their one lead, then one per role each."""
-    return [LEAD, *(f"U{a:03d}{n:03d}" for a in range(ASSESSMENTS) for n in range(ROLES))]
+    return [LEAD, *holders()]
 
 
 def seed(uow_factory: UnitOfWorkFactory, team: str = TEAM) -> None:
@@ -93,7 +103,7 @@ def seed(uow_factory: UnitOfWorkFactory, team: str = TEAM) -> None:
     with uow_factory() as uow:
         content_hash = uow.frameworks.save(framework())
         for a in range(ASSESSMENTS):
-            roles = {f"r{n}": [f"U{a:03d}{n:03d}"] for n in range(ROLES)}
+            roles = {f"r{n}": [holder(a, n)] for n in range(ROLES)}
             uow.assessments.add(
                 Assessment(
                     team_id=team,
@@ -143,7 +153,7 @@ def ticks(engine: Engine, uow_factory: UnitOfWorkFactory) -> dict[str, float]:
 
 def claims(uow_factory: UnitOfWorkFactory, slot: str, *, batched: bool) -> float:
     """Seconds to claim `slot` for everyone: in one statement, or a transaction per person."""
-    users = [f"U{a:03d}{n:03d}" for a in range(ASSESSMENTS) for n in range(ROLES)]
+    users = holders()
     at = MONDAY.replace(day=25)
     started = time.perf_counter()
     if batched:
@@ -161,7 +171,7 @@ def claims(uow_factory: UnitOfWorkFactory, slot: str, *, batched: bool) -> float
 def queued(uow_factory: UnitOfWorkFactory, slot: str) -> float:
     """Seconds to queue a reminder for everyone in one call, each its own outbox row (one
     message for all: no digest decided), as the outbox rule requires of what a sweep owes."""
-    users = [f"U{a:03d}{n:03d}" for a in range(ASSESSMENTS) for n in range(ROLES)]
+    users = holders()
     item = ItemCount("i1", Text(en="Item"), 1)
     work = AssessmentDigest(1, "Assessment", (item,), (), None, "i1")
     message = ReminderDM(Digest(LEAD, (work,)))

@@ -21,7 +21,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy questionnaire scoring storage bot devkit
+	$(BIN)/mypy questionnaire scoring storage bot devkit bench
 	$(BIN)/lint-imports
 
 # The bot's modules are compiled to bytecode first, as an installed bot is: many tests start

@@ -1,5 +1,6 @@
-"""Something done at a deadline unless the work it watches ends first: a click is acknowledged
-before Slack gives up on it, however long its use case runs.
+"""Something done at a deadline unless the work it watches ends first: a click or a modal's
+submission is acknowledged before Slack gives up on it, however long its use case runs (a
+modal's then says "still saving": see `bot.listeners.modal_errors.Reply`).
 
 A click's use case runs before its ack, so that what it saved and what it owes are committed
 before Slack hears back (a crash after the ack loses nothing). Slack waits three seconds for the

@@ -47,6 +47,8 @@ def comment_submitted(
     # Refused: e.g. closed, or no longer theirs, since the modal opened.
     submit(
         ack,
+        body,
+        client,
         services,
         directory,
         team_id,

@@ -64,6 +64,8 @@ def confirmed(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     once = submission_key(body)
     deleted = submit(
         ack,
+        body,
+        client,
         services,
         directory,
         team_id,

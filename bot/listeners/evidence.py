@@ -117,6 +117,8 @@ def evidence_submitted(
     # Saved with the page refresh it owes; the view id makes a double submission attach it once.
     submit(
         ack,
+        body,
+        client,
         services,
         directory,
         team_id,
@@ -203,6 +205,8 @@ def attach_submitted(
     title = typed(values, "title") or clip(ref.text, 80) or _("Slack message")
     submit(
         ack,
+        body,
+        client,
         services,
         directory,
         team_id,

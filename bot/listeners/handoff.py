@@ -99,6 +99,8 @@ def submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
     once = submission_key(body)
     submit(
         ack,
+        body,
+        client,
         services,
         directory,
         team_id,

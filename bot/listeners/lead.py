@@ -125,6 +125,8 @@ def assign_submitted(
     # Changed with every DM it owes, once per view.
     submit(
         ack,
+        body,
+        client,
         services,
         directory,
         team_id,

@@ -1,20 +1,33 @@
 """Modal submissions: the key that makes each one count once, running its use case before the
-ack, and use-case errors shown in the modal (its error slots are plain text, so mentions become
-names)."""
+ack (and answering in time when it runs long), and use-case errors shown in the modal (its error
+slots are plain text, so mentions become names)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_bolt import Ack
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.blocks.saving import refused_text, refused_view, saved_view, saving_view
 from bot.config.services import Services
-from bot.i18n import said
+from bot.i18n import _, said
 from bot.slack.directory import Directory
 from bot.slack.mrkdwn import plain_mentions
+from bot.slack.webapi import post
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
+
+log = logging.getLogger(__name__)
+
+# After acking "still saving", how long before the answer may replace it: the ack travels in the
+# HTTP response, and a views.update that reached Slack first would be overwritten by it.
+SETTLE_SECONDS = 1.0
 
 
 def submission_key(body: dict[str, Any]) -> str:
@@ -40,8 +53,90 @@ def plain_error(directory: Directory, team_id: str, error: Exception | str) -> s
     return plain_mentions(error, names(directory, team_id))
 
 
+class Reply:
+    """A modal submission's one answer to Slack, made like an ack (`reply()`, or with
+    `response_action` and its `errors` or `view`).
+
+    In time, the usual case, it is the ack itself. A use case that outlasts Slack's wait (a
+    database held elsewhere, an overloaded machine) would leave the person looking at Slack's
+    error although their change is saved a moment later; so at the deadline (`bot.deadlines`)
+    the ack shows the modal as it was, "still saving", and the answer follows by views.update:
+    the view it names, a short "Saved", or the form again with what was refused on top (what
+    was typed stays). A modal closed meanwhile can't be updated: a refusal then goes to the
+    person by DM (nothing is lost silently); anything else needs no word (what was saved shows
+    where it happened)."""
+
+    def __init__(self, ack: Ack, client: WebClient, body: dict[str, Any]) -> None:
+        self._ack, self._client = ack, client
+        self._view: dict[str, Any] = body["view"]
+        self._user_id: str = body["user"]["id"]
+        self._lock = threading.Lock()
+        self._answered = False
+        self.late = False  # acked at the deadline: the answer goes by views.update
+        self._acked_at = 0.0
+
+    @contextmanager
+    def running(self, services: Services) -> Iterator[None]:
+        """Run the use case inside: acked "still saving" at its deadline; a failure after that
+        (not a refusal: that is answered as usual) says in the modal that nothing was saved,
+        and goes on to the error handler."""
+        try:
+            with services.deadlines.watching(self._at_deadline, "a modal submission"):
+                yield
+        except UseCaseError:
+            raise
+        except Exception:
+            if self.late:  # the error handler tells the person the rest
+                failed = {"": _("Something went wrong on my side. Please try again.")}
+                self._update(refused_view(self._view, failed))
+            raise
+
+    def __call__(
+        self,
+        *,
+        response_action: str | None = None,
+        errors: dict[str, str] | None = None,
+        view: dict[str, Any] | None = None,
+    ) -> None:
+        with self._lock:
+            first, self._answered = not self._answered, True
+        if first:
+            if response_action is None:
+                self._ack()
+            else:
+                self._ack(response_action=response_action, errors=errors, view=view)
+            return
+        if response_action == "update" and view is not None:
+            self._update(view)
+        elif response_action == "errors":
+            self._update(refused_view(self._view, errors or {}), errors or {})
+        else:
+            self._update(saved_view(self._view))
+
+    def _at_deadline(self) -> None:
+        with self._lock:
+            if self._answered:
+                return
+            self._answered = self.late = True
+            self._acked_at = time.monotonic()
+        self._ack(response_action="update", view=saving_view(self._view))
+
+    def _update(self, view: dict[str, Any], refused: dict[str, str] | None = None) -> None:
+        """Show `view` in the modal; when the modal is gone, a refusal (`refused`) goes to the
+        person by DM instead."""
+        time.sleep(max(0.0, self._acked_at + SETTLE_SECONDS - time.monotonic()))
+        try:
+            self._client.views_update(view_id=self._view["id"], view=view)
+        except (SlackApiError, OSError) as exc:  # closed meanwhile (not_found), expired, down
+            log.info("a late modal answer was not shown: %s", exc)
+            if refused is not None:
+                post(self._client, self._user_id, {"text": refused_text(self._view, refused)})
+
+
 def submit(
     ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
     services: Services,
     directory: Directory,
     team_id: str,
@@ -51,16 +146,18 @@ def submit(
     fields: bool = False,
     done: Callable[[Any], dict[str, Any]] | None = None,
 ) -> bool:
-    """Run a modal's use case before the ack, then deliver what it queued. The same view again
-    (Duplicate) is acked and nothing more: the first submission's messages are on their way. A
-    refusal goes back into the modal at block `at` (an Invalid at its own fields, with
-    `fields`), so nothing typed is lost. With `done`, the modal is updated to the view it makes
-    of the change's result (a confirmation where the person is looking). True when the change
-    was made."""
+    """Run a modal's use case before the ack (answering in time however long it runs: see
+    `Reply`), then deliver what it queued. The same view again (Duplicate) is acked and nothing
+    more: the first submission's messages are on their way. A refusal goes back into the modal
+    at block `at` (an Invalid at its own fields, with `fields`), so nothing typed is lost. With
+    `done`, the modal is updated to the view it makes of the change's result (a confirmation
+    where the person is looking). True when the change was made."""
+    reply = Reply(ack, client, body)
     try:
-        result = change()
+        with reply.running(services):
+            result = change()
     except Duplicate:
-        ack()
+        reply()
         return False
     except UseCaseError as exc:
         errors = (
@@ -68,11 +165,11 @@ def submit(
             if fields and isinstance(exc, Invalid)
             else {at: plain_error(directory, team_id, exc)}
         )
-        ack(response_action="errors", errors=errors)
+        reply(response_action="errors", errors=errors)
         return False
     if done is None:
-        ack()
+        reply()
     else:
-        ack(response_action="update", view=done(result))
+        reply(response_action="update", view=done(result))
     services.courier.kick()
     return True

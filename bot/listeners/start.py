@@ -17,7 +17,7 @@ from bot.blocks.scope import parse_scope
 from bot.config.services import Services
 from bot.i18n import _, current_locale, said
 from bot.listeners.context import services_of, workspace_of
-from bot.listeners.modal_errors import submission_key
+from bot.listeners.modal_errors import Reply, submission_key
 from bot.slack.ids import View, row_id
 from questionnaire.domain import Assessment, AssessmentStatus, EvidencePolicy, ReminderPolicy
 from questionnaire.framework import Framework
@@ -168,22 +168,24 @@ def framework_changed(
 
 
 def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    """The start modal: validate, start the assessment and queue its kickoff."""
+    """The start modal: validate, start the assessment and queue its kickoff (answering in time
+    however long it takes: see `Reply`)."""
     services = services_of(context)
     team_id, user_id = workspace_of(context), body["user"]["id"]
+    reply = Reply(ack, client, body)
     try:
-        request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
-        once = submission_key(body)  # the same modal submitted twice starts one
-        start_assessment(services.uow, services.clock, request, once=once)
+        with reply.running(services):
+            request = parse_submission(services, team_id, user_id, body["view"]["state"]["values"])
+            once = submission_key(body)  # the same modal submitted twice starts one
+            start_assessment(services.uow, services.clock, request, once=once)
     except Invalid as exc:
         # Modal errors are plain text: no mrkdwn escaping.
-        errors = _on_blocks(exc.fields, body["view"])
-        ack(response_action="errors", errors=errors)
+        reply(response_action="errors", errors=_on_blocks(exc.fields, body["view"]))
         return
     except Duplicate:
-        ack()  # the first submission started it; its kickoff is on its way
+        reply()  # the first submission started it; its kickoff is on its way
         return
-    ack()
+    reply()
     services.courier.kick()
 
 

@@ -4,6 +4,7 @@ updated once the database is free."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from pathlib import Path
@@ -52,3 +53,39 @@ def test_a_click_waiting_on_a_held_database_is_acked_in_time_and_saved_after(
     )
     wait_until(ledger.settled, 5, "nothing left to deliver")
     assert len(slack.calls("chat.update")) == 1  # updated once, as any click
+
+
+def test_a_modal_waiting_on_a_held_database_says_still_saving_in_time_then_saved(
+    slack: SlackStandIn, bots: BotFactory, sqlite_url: str, ledger: Ledger, frameworks: Path
+) -> None:
+    """The start modal submitted while another writer holds the database: within Slack's wait
+    the modal shows "still saving" (no Slack error), and once the database is free the
+    assessment is started once and the modal says so."""
+    journey.write_framework(frameworks, roles=1, questions=2)
+    journey.add_people(slack, [PERSON], ["C0SLOW"])
+    bot = bots(sqlite_url).start()
+    users = bot.users
+    view_id = journey.open_start_modal(users, slack, "C0SLOW")
+    values = journey.start_values("Held", "C0SLOW", [[PERSON]])
+
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        response = users.view_submission(journey.LEAD, "start_assessment", values, view_id=view_id)
+        acked = time.monotonic() - started
+        modal = slack.view(view_id)
+        assert modal is not None
+        saving = dict(modal.body)  # as the ack left it, while the database is held
+        time.sleep(max(0.0, HELD_SECONDS - acked))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    assert response.status == 200 and acked < ACK_SECONDS, acked
+    assert users.view_errors == []  # a view Slack takes
+    assert "Still saving" in json.dumps(saving)
+    wait_until(lambda: "Saved" in json.dumps(modal.body), 10, "the modal to say it was saved")
+    wait_until(ledger.settled, 5, "nothing left to deliver")
+    kickoffs = [m for m in slack.messages("C0SLOW") if "Held" in m.text]
+    assert len(kickoffs) == 1  # started once

@@ -1,0 +1,170 @@
+"""A modal submission whose use case outlasts Slack's wait: acked at the deadline with the modal
+"still saving" (its fields as they were, no submit button), then answered by views.update: the
+view the change makes, "Saved", or the form again with what was refused. In time, the ack alone,
+as before."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
+
+from bot.blocks.saving import REFUSED_BLOCK, SAVING_BLOCK
+from bot.deadlines import Deadlines
+from bot.listeners import modal_errors
+from bot.listeners.context import DIRECTORY
+from bot.listeners.modal_errors import submit
+from devkit.standin import check_view
+from questionnaire.usecases.errors import Duplicate, Invalid, NotFound
+from tests.storage.helpers import TEAM_A
+from tests.usecases.world import DEV
+
+from .conftest import Call
+
+SLOW = 0.3  # the use case's time, against a deadline of 0.05 s
+NAME_INPUT = {
+    "type": "input",
+    "block_id": "name",
+    "label": {"type": "plain_text", "text": "Name <yours>"},
+    "element": {"type": "plain_text_input", "action_id": "value"},
+}
+VIEW = {
+    "id": "V1",
+    "hash": "1.a",
+    "type": "modal",
+    "callback_id": "comment",
+    "title": {"type": "plain_text", "text": "Comment"},
+    "submit": {"type": "plain_text", "text": "Save"},
+    "close": {"type": "plain_text", "text": "Cancel"},
+    "private_metadata": "{}",
+    "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Q1"}}, NAME_INPUT],
+    "state": {"values": {"name": {"value": {"type": "plain_text_input", "value": "typed"}}}},
+}
+BODY = {"type": "view_submission", "team": {"id": TEAM_A}, "user": {"id": DEV}, "view": VIEW}
+
+
+@pytest.fixture(autouse=True)
+def no_settling(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(modal_errors, "SETTLE_SECONDS", 0.0)
+
+
+def slow(result: object = "done", raises: Exception | None = None) -> Callable[[], object]:
+    def change() -> object:
+        time.sleep(SLOW)
+        if raises is not None:
+            raise raises
+        return result
+
+    return change
+
+
+def run(call: Call, change: Callable[[], object], **options: Any) -> bool:
+    services = replace(call.services, deadlines=Deadlines(0.05))
+    directory = call.context[DIRECTORY]
+    return submit(
+        call.ack,
+        BODY,
+        call.client,
+        services,
+        directory,
+        TEAM_A,
+        change,
+        at="name",
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def test_in_time_the_ack_alone_answers(call: Call) -> None:
+    assert run(call, lambda: "done") is True
+    assert call.log.names() == ["ack"] and call.ack.acks == [{}]
+    assert call.courier.kicks == 1
+
+
+def test_late_the_modal_says_still_saving_then_saved(call: Call) -> None:
+    assert run(call, slow()) is True
+
+    assert call.log.names() == ["ack", "views.update"]
+    (acked,) = call.ack.acks
+    assert acked["response_action"] == "update"
+    saving = acked["view"]
+    assert saving["blocks"][0]["block_id"] == SAVING_BLOCK
+    assert saving["blocks"][1:] == VIEW["blocks"]  # the input as it was: what was typed stays
+    # Its submit button stays: Slack refuses a modal with inputs and no submit.
+    assert saving["submit"] == VIEW["submit"] and saving["callback_id"] == "comment"
+    (update,) = call.log.of("views.update")
+    assert update["view_id"] == "V1"
+    assert "Saved" in str(update["view"]["blocks"]) and "submit" not in update["view"]
+    assert check_view(saving, "modal") == check_view(update["view"], "modal") == []
+    assert call.courier.kicks == 1  # what it queued is delivered as usual
+
+
+def test_late_with_a_view_to_show_it_replaces_still_saving(call: Call) -> None:
+    confirmation = {"type": "modal", "title": {"type": "plain_text", "text": "Done"}, "blocks": []}
+    run(call, slow(), done=lambda result: confirmation)
+    assert call.log.of("views.update")[0]["view"] == confirmation
+
+
+def test_late_a_refusal_shows_the_form_again_with_what_was_refused(call: Call) -> None:
+    assert run(call, slow(raises=Invalid({"name": "Give it a name."})), fields=True) is False
+
+    (update,) = call.log.of("views.update")
+    view = update["view"]
+    note, *rest = view["blocks"]
+    assert note["block_id"] == REFUSED_BLOCK
+    # Under the field's label, escaped for mrkdwn.
+    assert "*Name &lt;yours&gt;*: Give it a name." in note["text"]["text"]
+    assert rest == VIEW["blocks"] and view["submit"] == VIEW["submit"]  # to submit again
+    assert check_view(view, "modal") == []
+    assert call.log.names() == ["ack", "views.update"]  # no DM: the modal shows it
+    assert call.courier.kicks == 0
+
+
+def test_late_a_refusal_in_a_closed_modal_goes_by_dm(call: Call) -> None:
+    def closed(**kwargs: Any) -> None:
+        call.log.calls.append(("views.update", kwargs))
+        response = SlackResponse(
+            client=None,
+            http_verb="POST",
+            api_url="views.update",
+            req_args={},
+            data={"ok": False, "error": "not_found"},
+            headers={},
+            status_code=200,
+        )
+        raise SlackApiError("not_found", response)
+
+    call.client.views_update = closed  # type: ignore[method-assign]
+    run(call, slow(raises=NotFound("That assessment was deleted.")))
+
+    assert call.log.names() == ["ack", "views.update", "chat.postMessage"]
+    (dm,) = call.log.of("chat.postMessage")
+    assert dm["channel"] == DEV
+    assert "*Comment* was not saved" in dm["text"] and "deleted" in dm["text"]
+
+
+def test_late_the_same_view_again_shows_saved(call: Call) -> None:
+    """A second submission of a view the first one saved: the first's change stands."""
+    assert run(call, slow(raises=Duplicate("view:V1"))) is False
+    assert "Saved" in str(call.log.of("views.update")[0]["view"]["blocks"])
+
+
+def test_late_a_failure_says_nothing_was_saved_and_goes_on_to_the_error_handler(
+    call: Call,
+) -> None:
+    with pytest.raises(RuntimeError):
+        run(call, slow(raises=RuntimeError("boom")))
+    (update,) = call.log.of("views.update")
+    assert update["view"]["blocks"][0]["block_id"] == REFUSED_BLOCK
+    assert "Please try again" in update["view"]["blocks"][0]["text"]["text"]
+    assert "chat.postMessage" not in call.log.names()  # the error handler tells the person
+
+
+def test_a_quick_submission_is_not_acked_again_at_its_deadline(call: Call) -> None:
+    run(call, lambda: "done")
+    time.sleep(0.1)  # past the deadline
+    assert call.log.names() == ["ack"]

@@ -71,11 +71,17 @@ class _Watch:
     context: contextvars.Context  # the watcher's: its log lines name the request
     ended: bool = False
 
+    def end(self) -> None:
+        self.ended = True  # the deadlines' thread drops it when its time comes
+
 
 class Deadlines:
-    """Runs a watched action at its deadline, unless the watched block ended first."""
+    """Runs a watched action at its deadline, unless the watched block ended first. With
+    `seconds` None, never: where the HTTP response leaves only after the listener returned
+    (`process_before_response`: the demo, deterministic tests), an early ack reaches Slack no
+    sooner, and an answer sent after it would arrive before it."""
 
-    def __init__(self, seconds: float = ACK_SECONDS) -> None:
+    def __init__(self, seconds: float | None = ACK_SECONDS) -> None:
         self.seconds = seconds
         self._due: list[tuple[float, int, _Watch]] = []  # a heap: the nearest deadline first
         self._order = itertools.count()
@@ -86,7 +92,18 @@ class Deadlines:
     def watching(self, action: Callable[[], object], what: str = "a request") -> Iterator[None]:
         """Run `action` (once, on the deadlines' thread) if the block is still running
         `seconds` after its request came in (see `received`), or else after it began."""
+        end = self.watch(action, what)
+        try:
+            yield
+        finally:
+            end()
+
+    def watch(self, action: Callable[[], object], what: str = "a request") -> Callable[[], None]:
+        """Run `action` at the deadline unless the function returned is called first (`watching`
+        for work that ends elsewhere than where it began)."""
         watch = _Watch(action, what, contextvars.copy_context())
+        if self.seconds is None:
+            return watch.end
         began = _RECEIVED.get() or time.monotonic()
         with self._changed:
             entry = (began + self.seconds, next(self._order), watch)
@@ -96,10 +113,7 @@ class Deadlines:
                 self._thread.start()
             elif self._due[0] is entry:  # the nearest deadline now, or the thread idles
                 self._changed.notify()
-        try:
-            yield
-        finally:
-            watch.ended = True  # the deadlines' thread drops it when its time comes
+        return watch.end
 
     def _run(self) -> None:
         while True:

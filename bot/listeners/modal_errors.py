@@ -15,7 +15,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks.saving import refused_text, refused_view, saved_view, saving_view
+from bot.blocks.saving import done_view, refused_text, refused_view, saving_view
 from bot.config.services import Services
 from bot.i18n import _, said
 from bot.slack.directory import Directory
@@ -59,36 +59,46 @@ class Reply:
 
     In time, the usual case, it is the ack itself. A use case that outlasts Slack's wait (a
     database held elsewhere, an overloaded machine) would leave the person looking at Slack's
-    error although their change is saved a moment later; so at the deadline (`bot.deadlines`)
-    the ack shows the modal as it was, "still saving", and the answer follows by views.update:
-    the view it names, a short "Saved", or the form again with what was refused on top (what
-    was typed stays). A modal closed meanwhile can't be updated: a refusal then goes to the
-    person by DM (nothing is lost silently); anything else needs no word (what was saved shows
-    where it happened)."""
+    error although their change is made a moment later; so from `running` until the answer,
+    a deadline watches (`bot.deadlines`): at it, the ack shows the modal as it was with
+    "still working" on top, and the answer follows by views.update: the view it names,
+    `finished` (by default "Saved."), or the form again with what was refused on top (what was
+    typed still in it). A refusal that can't be shown there (the modal was closed meanwhile)
+    goes to the person by DM; anything else needs no word (the change shows where it
+    happened)."""
 
-    def __init__(self, ack: Ack, client: WebClient, body: dict[str, Any]) -> None:
+    def __init__(
+        self, ack: Ack, client: WebClient, body: dict[str, Any], finished: str | None = None
+    ) -> None:
         self._ack, self._client = ack, client
         self._view: dict[str, Any] = body["view"]
         self._user_id: str = body["user"]["id"]
+        self._finished = finished
         self._lock = threading.Lock()
         self._answered = False
         self.late = False  # acked at the deadline: the answer goes by views.update
         self._acked_at = 0.0
+        self._end_watch: Callable[[], None] | None = None
 
     @contextmanager
     def running(self, services: Services) -> Iterator[None]:
-        """Run the use case inside: acked "still saving" at its deadline; a failure after that
-        (not a refusal: that is answered as usual) says in the modal that nothing was saved,
-        and goes on to the error handler."""
+        """Watch from here until the answer (what the answer needs is worked out in time too).
+        A failure that is not a refusal (those are answered) ends the watch: no "still working"
+        after it; if that was shown already, the modal says nothing was saved. The failure
+        goes on to the error handler, which tells the person."""
+        if self._end_watch is None:
+            self._end_watch = services.deadlines.watch(self._at_deadline, "a modal submission")
         try:
-            with services.deadlines.watching(self._at_deadline, "a modal submission"):
-                yield
+            yield
         except UseCaseError:
             raise
         except Exception:
-            if self.late:  # the error handler tells the person the rest
+            with self._lock:
+                late, self._answered = self.late, True
+            self._end_watch()
+            if late:
                 failed = {"": _("Something went wrong on my side. Please try again.")}
-                self._update(refused_view(self._view, failed))
+                self._update(refused_view(self._view, failed)[0])
             raise
 
     def __call__(
@@ -100,18 +110,20 @@ class Reply:
     ) -> None:
         with self._lock:
             first, self._answered = not self._answered, True
+        if self._end_watch is not None:
+            self._end_watch()
         if first:
             if response_action is None:
                 self._ack()
             else:
                 self._ack(response_action=response_action, errors=errors, view=view)
-            return
-        if response_action == "update" and view is not None:
+        elif response_action == "update" and view is not None:
             self._update(view)
         elif response_action == "errors":
-            self._update(refused_view(self._view, errors or {}), errors or {})
+            refused, shown = refused_view(self._view, errors or {})
+            self._update(refused, None if shown else errors or {}, refused=errors or {})
         else:
-            self._update(saved_view(self._view))
+            self._update(done_view(self._view, self._finished or _(":white_check_mark: Saved.")))
 
     def _at_deadline(self) -> None:
         with self._lock:
@@ -121,16 +133,24 @@ class Reply:
             self._acked_at = time.monotonic()
         self._ack(response_action="update", view=saving_view(self._view))
 
-    def _update(self, view: dict[str, Any], refused: dict[str, str] | None = None) -> None:
-        """Show `view` in the modal; when the modal is gone, a refusal (`refused`) goes to the
-        person by DM instead."""
+    def _update(
+        self,
+        view: dict[str, Any],
+        untold: dict[str, str] | None = None,
+        *,
+        refused: dict[str, str] | None = None,
+    ) -> None:
+        """Show `view` in the modal, once the "still working" ack is surely on its way; a
+        refusal goes to the person by DM when the modal is gone (`refused`) or could not show
+        it (`untold`)."""
         time.sleep(max(0.0, self._acked_at + SETTLE_SECONDS - time.monotonic()))
         try:
             self._client.views_update(view_id=self._view["id"], view=view)
         except (SlackApiError, OSError) as exc:  # closed meanwhile (not_found), expired, down
             log.info("a late modal answer was not shown: %s", exc)
-            if refused is not None:
-                post(self._client, self._user_id, {"text": refused_text(self._view, refused)})
+            untold = refused
+        if untold is not None:
+            post(self._client, self._user_id, {"text": refused_text(self._view, untold)})
 
 
 def submit(
@@ -167,9 +187,9 @@ def submit(
         )
         reply(response_action="errors", errors=errors)
         return False
+    services.courier.kick()  # what it queued goes out now, whenever the answer does
     if done is None:
         reply()
     else:
         reply(response_action="update", view=done(result))
-    services.courier.kick()
     return True

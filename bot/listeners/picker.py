@@ -12,7 +12,7 @@ from bot.i18n import _
 from bot.listeners.commands import dispatch
 from bot.listeners.context import admins_of, directory_of, services_of, workspace_of
 from bot.listeners.invocation import Invocation
-from bot.listeners.modal_errors import plain_error
+from bot.listeners.modal_errors import Reply, plain_error
 from bot.slack.ids import PickRef, View, row_id
 from bot.slack.webapi import post
 from questionnaire.usecases.errors import UseCaseError
@@ -26,9 +26,9 @@ class PickerAck(Ack):
     Modal answers (errors, update) pass through; a message reply, which a view submission cannot
     carry, closes the picker and goes to the user by DM instead."""
 
-    def __init__(self, ack: Ack, client: WebClient, user_id: str) -> None:
+    def __init__(self, reply: Reply, client: WebClient, user_id: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
-        self._ack, self._client, self._user_id = ack, client, user_id
+        self._reply, self._client, self._user_id = reply, client, user_id
 
     def __call__(  # type: ignore[override]
         self,
@@ -40,11 +40,11 @@ class PickerAck(Ack):
         view: dict[str, Any] | None = None,
         **_: Any,
     ) -> BoltResponse:
-        response = self._ack(response_action=response_action, errors=errors, view=view)
+        self._reply(response_action=response_action, errors=errors, view=view)
         if text or blocks:
             payload = text if isinstance(text, dict) else {"text": text, "blocks": blocks or []}
             post(self._client, self._user_id, payload)
-        return response
+        return BoltResponse(status=200)
 
 
 def _refusal(chosen: str | None, cmd: str) -> str:
@@ -57,35 +57,38 @@ def _refusal(chosen: str | None, cmd: str) -> str:
 
 
 def picked(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    """The assessment picker of a command was submitted: run the command on the picked one."""
+    """The assessment picker of a command was submitted: run the command on the picked one
+    (answering in time however long it runs: see `Reply`)."""
     services = services_of(context)
     directory = directory_of(context, client)
     ref = PickRef.load(body["view"]["private_metadata"])
     team_id, user_id = workspace_of(context), body["user"]["id"]
     values = body["view"]["state"]["values"]
     chosen = (values.get(PICK_BLOCK, {}).get("value", {}).get("selected_option") or {}).get("value")
-    with services.uow() as uow:
-        wanted = row_id(chosen)
-        found = uow.assessments.get(team_id, wanted) if wanted else None
-    if found is None or ref.cmd not in dispatch.HANDLERS:
-        ack(response_action="errors", errors={PICK_BLOCK: _refusal(chosen, ref.cmd)})
-        return
-    inv = Invocation(
-        team_id=team_id,
-        user_id=user_id,
-        channel_id="",
-        trigger_id=body.get("trigger_id", ""),
-        subcommand=ref.cmd,
-        name=None,
-        flags=frozenset({"--preview"} if ref.preview else ()),
-        response_url=None,
-        picked=True,
-        admins=admins_of(context, client, user_id),
-    )
+    reply = Reply(ack, client, body, finished=_(":white_check_mark: Done."))
     try:
-        dispatch.run_for(services, client, inv, found, PickerAck(ack, client, user_id))
+        with reply.running(services):
+            with services.uow() as uow:
+                wanted = row_id(chosen)
+                found = uow.assessments.get(team_id, wanted) if wanted else None
+            if found is None or ref.cmd not in dispatch.HANDLERS:
+                reply(response_action="errors", errors={PICK_BLOCK: _refusal(chosen, ref.cmd)})
+                return
+            inv = Invocation(
+                team_id=team_id,
+                user_id=user_id,
+                channel_id="",
+                trigger_id=body.get("trigger_id", ""),
+                subcommand=ref.cmd,
+                name=None,
+                flags=frozenset({"--preview"} if ref.preview else ()),
+                response_url=None,
+                picked=True,
+                admins=admins_of(context, client, user_id),
+            )
+            dispatch.run_for(services, client, inv, found, PickerAck(reply, client, user_id))
     except UseCaseError as exc:  # modal errors are plain text: no mrkdwn escaping
-        ack(response_action="errors", errors={PICK_BLOCK: plain_error(directory, team_id, exc)})
+        reply(response_action="errors", errors={PICK_BLOCK: plain_error(directory, team_id, exc)})
 
 
 def register(app: App) -> None:

@@ -17,6 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config.observer import NO_OBSERVER, Observer
 from bot.config.services import Services
+from bot.deadlines import Deadlines
 from bot.delivery.courier import PACE_SECONDS, Courier
 from bot.listeners import register_all
 from bot.listeners.context import provide
@@ -106,6 +107,8 @@ def create_bot(
     pace = 0.0 if process_before_response else PACE_SECONDS
     courier = Courier(services, workspaces, synchronous=process_before_response, pace_seconds=pace)
     services = replace(services, courier=courier)
+    if process_before_response:  # the response leaves after the listener: no ack goes early
+        services = replace(services, deadlines=Deadlines(None))
     app = ObservedApp(
         observer=services.observer,
         client=client,

@@ -55,11 +55,11 @@ def test_a_click_waiting_on_a_held_database_is_acked_in_time_and_saved_after(
     assert len(slack.calls("chat.update")) == 1  # updated once, as any click
 
 
-def test_a_modal_waiting_on_a_held_database_says_still_saving_in_time_then_saved(
+def test_a_modal_waiting_on_a_held_database_says_still_working_in_time_then_saved(
     slack: SlackStandIn, bots: BotFactory, sqlite_url: str, ledger: Ledger, frameworks: Path
 ) -> None:
     """The start modal submitted while another writer holds the database: within Slack's wait
-    the modal shows "still saving" (no Slack error), and once the database is free the
+    the modal shows "still working" (no Slack error), and once the database is free the
     assessment is started once and the modal says so."""
     journey.write_framework(frameworks, roles=1, questions=2)
     journey.add_people(slack, [PERSON], ["C0SLOW"])
@@ -84,7 +84,7 @@ def test_a_modal_waiting_on_a_held_database_says_still_saving_in_time_then_saved
 
     assert response.status == 200 and acked < ACK_SECONDS, acked
     assert users.view_errors == []  # a view Slack takes
-    assert "Still saving" in json.dumps(saving)
+    assert "Still working" in json.dumps(saving)
     wait_until(lambda: "Saved" in json.dumps(modal.body), 10, "the modal to say it was saved")
     wait_until(ledger.settled, 5, "nothing left to deliver")
     kickoffs = [m for m in slack.messages("C0SLOW") if "Held" in m.text]

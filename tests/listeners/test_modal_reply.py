@@ -1,5 +1,5 @@
 """A modal submission whose use case outlasts Slack's wait: acked at the deadline with the modal
-"still saving" (its fields as they were, no submit button), then answered by views.update: the
+"still working" (its fields as they were, as submitted), then answered by views.update: the
 view the change makes, "Saved", or the form again with what was refused. In time, the ack alone,
 as before."""
 
@@ -14,7 +14,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
-from bot.blocks.saving import REFUSED_BLOCK, SAVING_BLOCK
+from bot.blocks.saving import KEPT, REFUSED_BLOCK, SAVING_BLOCK
 from bot.deadlines import Deadlines
 from bot.listeners import modal_errors
 from bot.listeners.context import DIRECTORY
@@ -33,9 +33,19 @@ NAME_INPUT = {
     "label": {"type": "plain_text", "text": "Name <yours>"},
     "element": {"type": "plain_text_input", "action_id": "value"},
 }
+# As Slack sends it with a view_submission: with the ids, state and flags Slack adds.
 VIEW = {
     "id": "V1",
+    "team_id": TEAM_A,
+    "app_id": "A1",
+    "app_installed_team_id": TEAM_A,
+    "bot_id": "B1",
+    "root_view_id": "V1",
+    "previous_view_id": None,
+    "external_id": "",
     "hash": "1.a",
+    "clear_on_close": False,
+    "notify_on_close": False,
     "type": "modal",
     "callback_id": "comment",
     "title": {"type": "plain_text", "text": "Comment"},
@@ -92,8 +102,12 @@ def test_late_the_modal_says_still_saving_then_saved(call: Call) -> None:
     (acked,) = call.ack.acks
     assert acked["response_action"] == "update"
     saving = acked["view"]
+    assert set(saving) <= {*KEPT, "blocks"}  # none of what Slack adds goes back
     assert saving["blocks"][0]["block_id"] == SAVING_BLOCK
-    assert saving["blocks"][1:] == VIEW["blocks"]  # the input as it was: what was typed stays
+    section, name = saving["blocks"][1:]
+    assert section == VIEW["blocks"][0]
+    # The input as it was (its ids: Slack keeps what was typed), starting from what was typed.
+    assert name == NAME_INPUT | {"element": NAME_INPUT["element"] | {"initial_value": "typed"}}
     # Its submit button stays: Slack refuses a modal with inputs and no submit.
     assert saving["submit"] == VIEW["submit"] and saving["callback_id"] == "comment"
     (update,) = call.log.of("views.update")
@@ -114,11 +128,12 @@ def test_late_a_refusal_shows_the_form_again_with_what_was_refused(call: Call) -
 
     (update,) = call.log.of("views.update")
     view = update["view"]
-    note, *rest = view["blocks"]
+    note, question, name = view["blocks"]
     assert note["block_id"] == REFUSED_BLOCK
     # Under the field's label, escaped for mrkdwn.
     assert "*Name &lt;yours&gt;*: Give it a name." in note["text"]["text"]
-    assert rest == VIEW["blocks"] and view["submit"] == VIEW["submit"]  # to submit again
+    assert question == VIEW["blocks"][0] and name["element"]["initial_value"] == "typed"
+    assert view["submit"] == VIEW["submit"]  # to submit again
     assert check_view(view, "modal") == []
     assert call.log.names() == ["ack", "views.update"]  # no DM: the modal shows it
     assert call.courier.kicks == 0
@@ -144,7 +159,7 @@ def test_late_a_refusal_in_a_closed_modal_goes_by_dm(call: Call) -> None:
     assert call.log.names() == ["ack", "views.update", "chat.postMessage"]
     (dm,) = call.log.of("chat.postMessage")
     assert dm["channel"] == DEV
-    assert "*Comment* was not saved" in dm["text"] and "deleted" in dm["text"]
+    assert "“Comment” was not saved" in dm["text"] and "deleted" in dm["text"]
 
 
 def test_late_the_same_view_again_shows_saved(call: Call) -> None:
@@ -164,7 +179,28 @@ def test_late_a_failure_says_nothing_was_saved_and_goes_on_to_the_error_handler(
     assert "chat.postMessage" not in call.log.names()  # the error handler tells the person
 
 
-def test_a_quick_submission_is_not_acked_again_at_its_deadline(call: Call) -> None:
-    run(call, lambda: "done")
-    time.sleep(0.1)  # past the deadline
-    assert call.log.names() == ["ack"]
+def test_a_failure_in_time_leaves_no_still_working_behind(call: Call) -> None:
+    """A failure just before the deadline fires: the deadline's ack must not follow it (the
+    modal would say "still working" for ever)."""
+    reply = modal_errors.Reply(call.ack, call.client, BODY)
+    with pytest.raises(RuntimeError), reply.running(call.services):
+        raise RuntimeError("boom")
+    reply._at_deadline()  # the deadlines' thread, a moment late
+    assert call.log.names() == []  # left to the error handler, as before
+
+
+def test_late_a_refusal_a_full_modal_cannot_show_goes_by_dm(call: Call) -> None:
+    full = VIEW | {"blocks": [NAME_INPUT] * 100}
+    services = replace(call.services, deadlines=Deadlines(0.05))
+    submit(
+        call.ack,
+        BODY | {"view": full},
+        call.client,  # type: ignore[arg-type]
+        services,
+        call.context[DIRECTORY],
+        TEAM_A,
+        slow(raises=NotFound("That assessment was deleted.")),
+        at="name",
+    )
+    assert call.log.names() == ["ack", "views.update", "chat.postMessage"]
+    assert "deleted" in call.log.of("chat.postMessage")[0]["text"]

@@ -6,7 +6,8 @@ as before."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -17,9 +18,12 @@ from slack_sdk.web import SlackResponse
 from bot.blocks.saving import KEPT, REFUSED_BLOCK, SAVING_BLOCK
 from bot.deadlines import Deadlines
 from bot.listeners import modal_errors
-from bot.listeners.context import DIRECTORY
+from bot.listeners.context import DIRECTORY, SERVICES
 from bot.listeners.modal_errors import submit
+from bot.listeners.picker import PICK_BLOCK, picked
+from bot.slack.ids import PickRef, View
 from devkit.standin import check_view
+from questionnaire.ports import UnitOfWork
 from questionnaire.usecases.errors import Duplicate, Invalid, NotFound
 from tests.storage.helpers import TEAM_A
 from tests.usecases.world import DEV
@@ -204,3 +208,33 @@ def test_late_a_refusal_a_full_modal_cannot_show_goes_by_dm(call: Call) -> None:
     )
     assert call.log.names() == ["ack", "views.update", "chat.postMessage"]
     assert "deleted" in call.log.of("chat.postMessage")[0]["text"]
+
+
+def test_late_a_command_run_from_the_picker_says_done_and_answers_by_dm(call: Call) -> None:
+    """The assessment picker runs the waiting command when submitted; held up past the
+    deadline, the picker says "still working", then "Done", and the command's answer (the
+    status, here) comes by DM as it always does from the picker."""
+    units = call.services.uow
+
+    @contextmanager
+    def slow_units() -> Iterator[UnitOfWork]:
+        time.sleep(SLOW / 2)  # a lock held elsewhere, a busy machine
+        with units() as uow:
+            yield uow
+
+    call.context[SERVICES] = replace(call.services, uow=slow_units, deadlines=Deadlines(0.05))
+    picker = VIEW | {
+        "callback_id": View.PICK,
+        "private_metadata": PickRef(cmd="status").dump(3000),
+        "blocks": [],
+        "state": {"values": {PICK_BLOCK: {"value": {"selected_option": {"value": "1"}}}}},
+    }
+
+    picked(call.ack, BODY | {"view": picker}, call.client, call.context)  # type: ignore[arg-type]
+
+    assert call.log.names()[0] == "ack" and call.ack.acks[0]["response_action"] == "update"
+    assert "views.update" in call.log.names() and "chat.postMessage" in call.log.names()
+    (update,) = call.log.of("views.update")
+    assert "Done." in str(update["view"]["blocks"])
+    (dm,) = call.log.of("chat.postMessage")
+    assert dm["channel"] == DEV

@@ -1,6 +1,8 @@
-"""Something done at a deadline unless the work it watches ends first: a click or a modal's
-submission is acknowledged before Slack gives up on it, however long its use case runs (a
-modal's then says "still saving": see `bot.listeners.modal_errors.Reply`).
+"""Something done at a deadline unless the work it watches ends first: a click, a modal's
+submission or a slash command is acknowledged before Slack gives up on it, however long its use
+case runs (a modal then says "still working", its answer following by views.update: see
+`bot.listeners.modal_errors.Reply`; a command says "working on it", its answer following through
+its response_url: `bot.listeners.invocation.CommandReply`; `Answer` decides which comes first).
 
 A click's use case runs before its ack, so that what it saved and what it owes are committed
 before Slack hears back (a crash after the ack loses nothing). Slack waits three seconds for the
@@ -29,6 +31,9 @@ log = logging.getLogger(__name__)
 
 ACK_SECONDS = 2.5  # Slack shows an error 3 s after a click without an ack
 IDLE_SECONDS = 60.0  # the thread ends after as long with nothing watched
+# After an ack at the deadline, how long before a later answer may follow it: the ack travels
+# in the HTTP response, and an answer that reached Slack first would be overwritten by it.
+SETTLE_SECONDS = 1.0
 
 
 def once(action: Callable[[], object]) -> Callable[[], None]:
@@ -134,3 +139,40 @@ class Deadlines:
             watch.action()
         except Exception:  # the watched work goes on; the next deadline too
             log.exception("the deadline action of %s failed", watch.what)
+
+
+class Answer:
+    """Who answers a request that may outlast Slack's wait: its listener, in time, or the
+    deadline; decided once, under a lock. `watch` starts the deadline (`at_deadline` runs
+    then, unless the listener answered); `first` is the listener's turn: True when it answers
+    in time, False when the deadline did already (it then answers some other way). After a
+    failure, `first` too: no deadline answer after it."""
+
+    def __init__(self, at_deadline: Callable[[], object]) -> None:
+        self._at_deadline = at_deadline
+        self._lock = threading.Lock()
+        self._answered = False
+        self.late = False  # the deadline answered
+        self.late_at = 0.0  # when (time.monotonic())
+        self._end: Callable[[], None] = lambda: None
+
+    def watch(self, deadlines: Deadlines, what: str) -> None:
+        self._end = deadlines.watch(self._deadline, what)
+
+    def first(self) -> bool:
+        with self._lock:
+            first, self._answered = not self._answered, True
+        self._end()
+        return first
+
+    def settle(self) -> None:
+        """Wait until the deadline's answer is surely on its way (see SETTLE_SECONDS)."""
+        time.sleep(max(0.0, self.late_at + SETTLE_SECONDS - time.monotonic()))
+
+    def _deadline(self) -> None:
+        with self._lock:
+            if self._answered:
+                return
+            self._answered = self.late = True
+            self.late_at = time.monotonic()
+        self._at_deadline()

@@ -71,7 +71,7 @@ class Services:
     # Units of work that read, or change one row with one statement, outside a transaction
     # (storage.uow.make_uow_factories); None: the ordinary ones.
     reads: UnitOfWorkFactory | None = None
-    # a click's or a modal's ack at its deadline when its use case runs long (bot.deadlines)
+    # a click's, a modal's or a command's ack at its deadline when it runs long (bot.deadlines)
     deadlines: Deadlines = field(default_factory=Deadlines, compare=False, repr=False)
 
     @property

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import shlex
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.config.services import Services
+from bot.deadlines import Answer
+from bot.i18n import _
 from bot.slack.mrkdwn import mentioned_users, mrkdwn_to_plain
 from questionnaire.domain import Assessment
 
@@ -50,6 +53,54 @@ class Invocation:
                 )
         else:
             client.chat_postEphemeral(channel=self.channel_id, user=self.user_id, **payload)
+
+
+class CommandReply(Ack):
+    """A slash command's ack, answered in time however long its handler runs (a database held
+    elsewhere, an overloaded machine; Slack shows "operation_timeout" after three seconds).
+    Handlers take it as their ack. At the deadline (`bot.deadlines`) the ack says "working on
+    it", seen by the person alone, and the handler's answer then replaces it through the
+    command's response_url (an answer with nothing to say deletes it)."""
+
+    def __init__(self, ack: Ack, response_url: str | None) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
+        self._ack, self._url = ack, response_url
+        self._answer = Answer(self._working)
+
+    @contextmanager
+    def running(self, services: Services) -> Iterator[None]:
+        """Watch the handler run; after a failure no "working on it" (the error handler
+        answers through the response_url)."""
+        self._answer.watch(services.deadlines, "a command")
+        try:
+            yield
+        except Exception:
+            self._answer.first()
+            raise
+
+    def __call__(  # type: ignore[override]
+        self,
+        text: str | dict[str, Any] = "",
+        blocks: Sequence[dict[str, Any]] | None = None,
+        **rest: Any,
+    ) -> BoltResponse:
+        if self._answer.first() or not self._answer.late:  # in time (a second ack as Bolt's)
+            given: dict[str, Any] = {"blocks": blocks} if blocks is not None else {}
+            return self._ack(text, **given, **rest)
+        payload = dict(text) if isinstance(text, dict) else {"text": text, "blocks": blocks}
+        payload = {k: v for k, v in (payload | rest).items() if v not in (None, "", [])}
+        if self._url:
+            self._answer.settle()
+            late = {"response_type": "ephemeral", "replace_original": True} | payload
+            sent = WebhookClient(self._url).send_dict(
+                late if payload else {"delete_original": True}
+            )
+            if sent.status_code != 200:
+                log.warning("a late command answer was refused: %s %s", sent.status_code, sent.body)
+        return BoltResponse(status=200)
+
+    def _working(self) -> None:
+        self._ack(text=_(":hourglass_flowing_sand: Working on it: this takes longer than usual."))
 
 
 log = logging.getLogger(__name__)

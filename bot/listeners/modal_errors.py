@@ -5,8 +5,6 @@ slots are plain text, so mentions become names)."""
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.saving import done_view, refused_text, refused_view, saving_view
 from bot.config.services import Services
+from bot.deadlines import Answer
 from bot.i18n import _, said
 from bot.slack.directory import Directory
 from bot.slack.mrkdwn import plain_mentions
@@ -24,10 +23,6 @@ from bot.slack.webapi import post
 from questionnaire.usecases.errors import Duplicate, Invalid, UseCaseError
 
 log = logging.getLogger(__name__)
-
-# After acking "still saving", how long before the answer may replace it: the ack travels in the
-# HTTP response, and a views.update that reached Slack first would be overwritten by it.
-SETTLE_SECONDS = 1.0
 
 
 def submission_key(body: dict[str, Any]) -> str:
@@ -74,11 +69,12 @@ class Reply:
         self._view: dict[str, Any] = body["view"]
         self._user_id: str = body["user"]["id"]
         self._finished = finished
-        self._lock = threading.Lock()
-        self._answered = False
-        self.late = False  # acked at the deadline: the answer goes by views.update
-        self._acked_at = 0.0
-        self._end_watch: Callable[[], None] | None = None
+        self._answer = Answer(self._still_working)
+
+    @property
+    def late(self) -> bool:
+        """Acked at the deadline: the answer goes by views.update."""
+        return self._answer.late
 
     @contextmanager
     def running(self, services: Services) -> Iterator[None]:
@@ -86,17 +82,13 @@ class Reply:
         A failure that is not a refusal (those are answered) ends the watch: no "still working"
         after it; if that was shown already, the modal says nothing was saved. The failure
         goes on to the error handler, which tells the person."""
-        if self._end_watch is None:
-            self._end_watch = services.deadlines.watch(self._at_deadline, "a modal submission")
+        self._answer.watch(services.deadlines, "a modal submission")
         try:
             yield
         except UseCaseError:
             raise
         except Exception:
-            with self._lock:
-                late, self._answered = self.late, True
-            self._end_watch()
-            if late:
+            if not self._answer.first():
                 failed = {"": _("Something went wrong on my side. Please try again.")}
                 self._update(refused_view(self._view, failed)[0])
             raise
@@ -108,11 +100,7 @@ class Reply:
         errors: dict[str, str] | None = None,
         view: dict[str, Any] | None = None,
     ) -> None:
-        with self._lock:
-            first, self._answered = not self._answered, True
-        if self._end_watch is not None:
-            self._end_watch()
-        if first:
+        if self._answer.first():
             if response_action is None:
                 self._ack()
             else:
@@ -125,12 +113,7 @@ class Reply:
         else:
             self._update(done_view(self._view, self._finished or _(":white_check_mark: Saved.")))
 
-    def _at_deadline(self) -> None:
-        with self._lock:
-            if self._answered:
-                return
-            self._answered = self.late = True
-            self._acked_at = time.monotonic()
+    def _still_working(self) -> None:
         self._ack(response_action="update", view=saving_view(self._view))
 
     def _update(
@@ -143,7 +126,7 @@ class Reply:
         """Show `view` in the modal, once the "still working" ack is surely on its way; a
         refusal goes to the person by DM when the modal is gone (`refused`) or could not show
         it (`untold`)."""
-        time.sleep(max(0.0, self._acked_at + SETTLE_SECONDS - time.monotonic()))
+        self._answer.settle()
         try:
             self._client.views_update(view_id=self._view["id"], view=view)
         except (SlackApiError, OSError) as exc:  # closed meanwhile (not_found), expired, down

@@ -89,3 +89,45 @@ def test_a_modal_waiting_on_a_held_database_says_still_working_in_time_then_save
     wait_until(ledger.settled, 5, "nothing left to deliver")
     kickoffs = [m for m in slack.messages("C0SLOW") if "Held" in m.text]
     assert len(kickoffs) == 1  # started once
+
+
+def test_a_command_waiting_on_a_held_database_says_working_in_time_then_answers(
+    slack: SlackStandIn, bots: BotFactory, sqlite_url: str, ledger: Ledger, frameworks: Path
+) -> None:
+    """`/maturity close` while another writer holds the database: within Slack's wait the lead
+    sees "working on it" (not Slack's operation_timeout); once the database is free the
+    assessment is closed once, the answer comes through the command's response_url and the
+    final summary is posted."""
+    journey.write_framework(frameworks, roles=1, questions=2)
+    journey.add_people(slack, [PERSON], ["C0SLOW"])
+    bot = bots(sqlite_url).start()
+    users = bot.users
+    assert journey.start_assessment(users, slack, "Closing", "C0SLOW", [[PERSON]]).status == 200
+    wait_until(ledger.settled, 10, "the kickoff delivered")
+
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        response = users.slash_command(journey.LEAD, "close Closing", channel_id="C0SLOW")
+        acked = time.monotonic() - started
+        time.sleep(max(0.0, HELD_SECONDS - acked))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    assert response.status == 200 and acked < ACK_SECONDS, acked
+    assert "Working on it" in json.dumps(response.body)
+
+    def answered() -> list[str]:
+        return [
+            m.text
+            for m in slack.messages("C0SLOW")
+            if m.ephemeral_to == journey.LEAD and m.source == "response_url"
+        ]
+
+    wait_until(lambda: any("Closed" in text for text in answered()), 10, "the close's answer")
+    wait_until(ledger.settled, 5, "nothing left to deliver")
+    assert len(answered()) == 1  # closed once, answered once
+    summaries = [m for m in slack.messages("C0SLOW") if m.text.startswith("Final maturity")]
+    assert len(summaries) == 1

@@ -15,6 +15,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
+from bot import deadlines
 from bot.blocks.saving import KEPT, REFUSED_BLOCK, SAVING_BLOCK
 from bot.deadlines import Deadlines
 from bot.listeners import modal_errors
@@ -64,7 +65,7 @@ BODY = {"type": "view_submission", "team": {"id": TEAM_A}, "user": {"id": DEV}, 
 
 @pytest.fixture(autouse=True)
 def no_settling(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(modal_errors, "SETTLE_SECONDS", 0.0)
+    monkeypatch.setattr(deadlines, "SETTLE_SECONDS", 0.0)
 
 
 def slow(result: object = "done", raises: Exception | None = None) -> Callable[[], object]:
@@ -189,7 +190,7 @@ def test_a_failure_in_time_leaves_no_still_working_behind(call: Call) -> None:
     reply = modal_errors.Reply(call.ack, call.client, BODY)
     with pytest.raises(RuntimeError), reply.running(call.services):
         raise RuntimeError("boom")
-    reply._at_deadline()  # the deadlines' thread, a moment late
+    reply._answer._deadline()  # the deadlines' thread, a moment late
     assert call.log.names() == []  # left to the error handler, as before
 
 

@@ -1,0 +1,103 @@
+"""A slash command whose handler outlasts Slack's wait: acked at the deadline with "working on
+it", then answered through the command's response_url in its place. In time, the ack alone."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, ClassVar
+
+import pytest
+
+from bot import deadlines
+from bot.deadlines import Deadlines
+from bot.listeners import invocation
+from bot.listeners.invocation import CommandReply
+
+from .fakes import FakeAck, Log
+
+URL = "https://hooks.example/commands/T1/1/abc"
+
+
+class Hook:
+    """WebhookClient as CommandReply uses it: what was sent to which response_url."""
+
+    sent: ClassVar[list[tuple[str, dict[str, Any]]]] = []
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def send_dict(self, body: dict[str, Any]) -> Any:
+        Hook.sent.append((self.url, body))
+        return type("Sent", (), {"status_code": 200, "body": "ok"})()
+
+
+@pytest.fixture(autouse=True)
+def hook(monkeypatch: pytest.MonkeyPatch) -> type[Hook]:
+    Hook.sent = []
+    monkeypatch.setattr(invocation, "WebhookClient", Hook)
+    monkeypatch.setattr(deadlines, "SETTLE_SECONDS", 0.0)
+    return Hook
+
+
+class Services:
+    deadlines = Deadlines(0.05)
+
+
+def answered(handler_seconds: float, **answer: Any) -> Log:
+    log = Log()
+    reply = CommandReply(FakeAck(log), URL)
+    with reply.running(Services()):  # type: ignore[arg-type]
+        time.sleep(handler_seconds)
+        reply(**answer)
+    return log
+
+
+def test_in_time_the_ack_alone_answers() -> None:
+    log = answered(0, text="Closed.")
+    assert log.of("ack") == [{"text": "Closed."}] and Hook.sent == []
+
+
+def test_late_working_on_it_then_the_answer_in_its_place() -> None:
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "Closed."}}]
+    log = answered(0.3, text="Closed.", blocks=blocks)
+
+    (acked,) = log.of("ack")
+    assert "Working on it" in acked["text"]
+    assert Hook.sent == [
+        (
+            URL,
+            {
+                "response_type": "ephemeral",
+                "replace_original": True,
+                "text": "Closed.",
+                "blocks": blocks,
+            },
+        )
+    ]
+
+
+def test_late_with_nothing_to_say_the_note_is_deleted() -> None:
+    """A handler that acks empty (it answers elsewhere, e.g. opens a modal)."""
+    answered(0.3)
+    assert Hook.sent == [(URL, {"delete_original": True})]
+
+
+def test_a_second_ack_in_time_is_acked_as_before() -> None:
+    log = Log()
+    reply = CommandReply(FakeAck(log), URL)
+    with reply.running(Services()):  # type: ignore[arg-type]
+        reply()
+        reply(text="more")
+    time.sleep(0.1)  # past the deadline: nothing more
+    assert log.of("ack") == [{}, {"text": "more"}] and Hook.sent == []
+
+
+def test_after_a_failure_no_working_on_it() -> None:
+    """The error handler answers a failure through the response_url: the deadline must not ack
+    "working on it" after it."""
+    log = Log()
+    reply = CommandReply(FakeAck(log), URL)
+    with pytest.raises(RuntimeError), reply.running(Services()):  # type: ignore[arg-type]
+        raise RuntimeError("boom")
+    reply._answer._deadline()  # the deadlines' thread, a moment late
+    assert log.calls == [] and Hook.sent == []

@@ -82,38 +82,44 @@ def maturity(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCon
     services = services_of(context)
     reply = CommandReply(ack, body.get("response_url"))
     with reply.running(services):
-        inv = parse(body, workspace_of(context))
-        if inv.subcommand in HANDLERS or inv.subcommand in NEED_ADMINS:
-            inv = replace(inv, admins=admins_of(context, client, inv.user_id))
-        try:
-            if inv.subcommand == "start":
-                reply()
-                start.open_start(services, client, inv.team_id, inv.user_id, inv.trigger_id)
-            elif inv.subcommand == "list":
-                reply(
-                    **list_message(
-                        progress.my_assessments(services.uow, inv.team_id, inv.user_id), inv.user_id
-                    )
+        _run(services, client, context, body, reply)
+
+
+def _run(
+    services: Services, client: WebClient, context: BoltContext, body: dict[str, Any], ack: Ack
+) -> None:
+    inv = parse(body, workspace_of(context))
+    if inv.subcommand in HANDLERS or inv.subcommand in NEED_ADMINS:
+        inv = replace(inv, admins=admins_of(context, client, inv.user_id))
+    try:
+        if inv.subcommand == "start":
+            ack()
+            start.open_start(services, client, inv.team_id, inv.user_id, inv.trigger_id)
+        elif inv.subcommand == "list":
+            ack(
+                **list_message(
+                    progress.my_assessments(services.uow, inv.team_id, inv.user_id), inv.user_id
                 )
-            elif inv.subcommand == "portfolio":
-                portfolio.do_portfolio(services, client, inv, reply)
-            elif inv.subcommand == "holidays":
-                holidays.handle(services, inv, reply)
-            elif inv.subcommand == "language":
-                language.handle(services, inv, reply)
-            elif inv.subcommand == "admins":
-                admins.handle(services, directory_of(context, client), inv, reply)
-            elif inv.subcommand in HANDLERS:
-                resolve(services, client, inv, reply, HANDLERS[inv.subcommand])
-            elif inv.subcommand == "help":
-                reply(**help_message(COMMAND))
-            else:
-                dont = _("I don't know `%(command)s`.") % {"command": esc(inv.subcommand)}
-                reply(**help_message(COMMAND, dont))
-        except (NotAllowed, Closed) as exc:  # refusals; the checks above name the assessment
-            reply(**plain_reply(f":no_entry: {esc_message(exc)}"))
-        except UseCaseError as exc:
-            reply(**plain_reply(f":warning: {esc_message(exc)}"))
+            )
+        elif inv.subcommand == "portfolio":
+            portfolio.do_portfolio(services, client, inv, ack)
+        elif inv.subcommand == "holidays":
+            holidays.handle(services, inv, ack)
+        elif inv.subcommand == "language":
+            language.handle(services, inv, ack)
+        elif inv.subcommand == "admins":
+            admins.handle(services, directory_of(context, client), inv, ack)
+        elif inv.subcommand in HANDLERS:
+            resolve(services, client, inv, ack, HANDLERS[inv.subcommand])
+        elif inv.subcommand == "help":
+            ack(**help_message(COMMAND))
+        else:
+            dont = _("I don't know `%(command)s`.") % {"command": esc(inv.subcommand)}
+            ack(**help_message(COMMAND, dont))
+    except (NotAllowed, Closed) as exc:  # refusals; the checks above name the assessment
+        ack(**plain_reply(f":no_entry: {esc_message(exc)}"))
+    except UseCaseError as exc:
+        ack(**plain_reply(f":warning: {esc_message(exc)}"))
 
 
 def register(app: App) -> None:

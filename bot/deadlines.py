@@ -145,15 +145,16 @@ class Answer:
     """Who answers a request that may outlast Slack's wait: its listener, in time, or the
     deadline; decided once, under a lock. `watch` starts the deadline (`at_deadline` runs
     then, unless the listener answered); `first` is the listener's turn: True when it answers
-    in time, False when the deadline did already (it then answers some other way). After a
-    failure, `first` too: no deadline answer after it."""
+    in time, False when the deadline did already (it then answers some other way) or when it
+    answered before. After a failure, `first` too: no deadline answer after it."""
 
     def __init__(self, at_deadline: Callable[[], object]) -> None:
         self._at_deadline = at_deadline
         self._lock = threading.Lock()
         self._answered = False
         self.late = False  # the deadline answered
-        self.late_at = 0.0  # when (time.monotonic())
+        self._sent = threading.Event()  # the deadline's answer was handed on
+        self._sent_at = 0.0
         self._end: Callable[[], None] = lambda: None
 
     def watch(self, deadlines: Deadlines, what: str) -> None:
@@ -166,13 +167,18 @@ class Answer:
         return first
 
     def settle(self) -> None:
-        """Wait until the deadline's answer is surely on its way (see SETTLE_SECONDS)."""
-        time.sleep(max(0.0, self.late_at + SETTLE_SECONDS - time.monotonic()))
+        """Wait until the deadline's answer is surely on its way: handed on, then
+        SETTLE_SECONDS for the HTTP response to reach Slack."""
+        self._sent.wait(SETTLE_SECONDS * 5)
+        time.sleep(max(0.0, self._sent_at + SETTLE_SECONDS - time.monotonic()))
 
     def _deadline(self) -> None:
         with self._lock:
             if self._answered:
                 return
             self._answered = self.late = True
-            self.late_at = time.monotonic()
-        self._at_deadline()
+        try:
+            self._at_deadline()
+        finally:
+            self._sent_at = time.monotonic()
+            self._sent.set()

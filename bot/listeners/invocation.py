@@ -59,8 +59,10 @@ class CommandReply(Ack):
     """A slash command's ack, answered in time however long its handler runs (a database held
     elsewhere, an overloaded machine; Slack shows "operation_timeout" after three seconds).
     Handlers take it as their ack. At the deadline (`bot.deadlines`) the ack says "working on
-    it", seen by the person alone, and the handler's answer then replaces it through the
-    command's response_url (an answer with nothing to say deletes it)."""
+    it", seen by the person alone, and the handler's answer follows through the command's
+    response_url, as a message of its own (Slack can't replace a command's ack from there). An
+    answer with nothing to say (a handler about to open a modal) sends nothing and waits for
+    nothing: the modal's trigger is good for three seconds only."""
 
     def __init__(self, ack: Ack, response_url: str | None) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
@@ -69,14 +71,13 @@ class CommandReply(Ack):
 
     @contextmanager
     def running(self, services: Services) -> Iterator[None]:
-        """Watch the handler run; after a failure no "working on it" (the error handler
-        answers through the response_url)."""
+        """Watch the handler run, and no longer: no "working on it" after it ended (after a
+        failure, the error handler answers through the response_url)."""
         self._answer.watch(services.deadlines, "a command")
         try:
             yield
-        except Exception:
+        finally:
             self._answer.first()
-            raise
 
     def __call__(  # type: ignore[override]
         self,
@@ -89,18 +90,19 @@ class CommandReply(Ack):
             return self._ack(text, **given, **rest)
         payload = dict(text) if isinstance(text, dict) else {"text": text, "blocks": blocks}
         payload = {k: v for k, v in (payload | rest).items() if v not in (None, "", [])}
-        if self._url:
-            self._answer.settle()
-            late = {"response_type": "ephemeral", "replace_original": True} | payload
-            sent = WebhookClient(self._url).send_dict(
-                late if payload else {"delete_original": True}
-            )
+        if payload and self._url:
+            self._answer.settle()  # after the note, not before it
+            late = {"response_type": "ephemeral"} | payload
+            sent = WebhookClient(self._url).send_dict(late)
             if sent.status_code != 200:
                 log.warning("a late command answer was refused: %s %s", sent.status_code, sent.body)
         return BoltResponse(status=200)
 
     def _working(self) -> None:
-        self._ack(text=_(":hourglass_flowing_sand: Working on it: this takes longer than usual."))
+        self._ack(
+            text=_(":hourglass_flowing_sand: Working on it: this takes longer than usual."),
+            response_type="ephemeral",
+        )
 
 
 log = logging.getLogger(__name__)

@@ -88,7 +88,7 @@ class Reply:
         except UseCaseError:
             raise
         except Exception:
-            if not self._answer.first():
+            if not self._answer.first() and self.late:  # shown "still working": say it failed
                 failed = {"": _("Something went wrong on my side. Please try again.")}
                 self._update(refused_view(self._view, failed)[0])
             raise

@@ -1,5 +1,6 @@
 """A slash command whose handler outlasts Slack's wait: acked at the deadline with "working on
-it", then answered through the command's response_url in its place. In time, the ack alone."""
+it", then answered through the command's response_url (a message of its own: Slack can't
+replace a command's ack from there). In time, the ack alone."""
 
 from __future__ import annotations
 
@@ -22,18 +23,20 @@ class Hook:
     """WebhookClient as CommandReply uses it: what was sent to which response_url."""
 
     sent: ClassVar[list[tuple[str, dict[str, Any]]]] = []
+    at: ClassVar[list[float]] = []  # when each was sent (time.monotonic())
 
     def __init__(self, url: str) -> None:
         self.url = url
 
     def send_dict(self, body: dict[str, Any]) -> Any:
         Hook.sent.append((self.url, body))
+        Hook.at.append(time.monotonic())
         return type("Sent", (), {"status_code": 200, "body": "ok"})()
 
 
 @pytest.fixture(autouse=True)
 def hook(monkeypatch: pytest.MonkeyPatch) -> type[Hook]:
-    Hook.sent = []
+    Hook.sent, Hook.at = [], []
     monkeypatch.setattr(invocation, "WebhookClient", Hook)
     monkeypatch.setattr(deadlines, "SETTLE_SECONDS", 0.0)
     return Hook
@@ -57,29 +60,47 @@ def test_in_time_the_ack_alone_answers() -> None:
     assert log.of("ack") == [{"text": "Closed."}] and Hook.sent == []
 
 
-def test_late_working_on_it_then_the_answer_in_its_place() -> None:
+def test_late_working_on_it_then_the_answer_after_it() -> None:
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "Closed."}}]
     log = answered(0.3, text="Closed.", blocks=blocks)
 
     (acked,) = log.of("ack")
     assert "Working on it" in acked["text"]
-    assert Hook.sent == [
-        (
-            URL,
-            {
-                "response_type": "ephemeral",
-                "replace_original": True,
-                "text": "Closed.",
-                "blocks": blocks,
-            },
-        )
-    ]
+    answer = {"response_type": "ephemeral", "text": "Closed.", "blocks": blocks}
+    assert Hook.sent == [(URL, answer)]
 
 
-def test_late_with_nothing_to_say_the_note_is_deleted() -> None:
-    """A handler that acks empty (it answers elsewhere, e.g. opens a modal)."""
-    answered(0.3)
-    assert Hook.sent == [(URL, {"delete_original": True})]
+def test_late_the_answer_waits_until_the_note_is_on_its_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The note travels in the HTTP response: an answer sent at once could reach Slack first."""
+    monkeypatch.setattr(deadlines, "SETTLE_SECONDS", 0.3)
+    log = Log()
+    noted: list[float] = []
+
+    def ack(text: str = "", **kwargs: Any) -> None:
+        noted.append(time.monotonic())
+        FakeAck(log)(text, **kwargs)
+
+    reply = CommandReply(ack, URL)  # type: ignore[arg-type]
+    with reply.running(Services()):  # type: ignore[arg-type]
+        time.sleep(0.1)  # past the deadline
+        reply(text="Closed.")
+    assert Hook.at[0] - noted[0] >= 0.3
+
+
+def test_late_with_nothing_to_say_nothing_is_sent_nor_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A handler that acks empty opens a modal next: its trigger is good for three seconds."""
+    monkeypatch.setattr(deadlines, "SETTLE_SECONDS", 5.0)
+    reply = CommandReply(FakeAck(Log()), URL)
+    with reply.running(Services()):  # type: ignore[arg-type]
+        time.sleep(0.1)  # past the deadline
+        began = time.monotonic()
+        reply()
+        assert time.monotonic() - began < 0.5
+    assert Hook.sent == []
 
 
 def test_a_second_ack_in_time_is_acked_as_before() -> None:

@@ -194,6 +194,16 @@ def test_a_failure_in_time_leaves_no_still_working_behind(call: Call) -> None:
     assert call.log.names() == []  # left to the error handler, as before
 
 
+def test_a_failure_after_an_answer_in_time_leaves_the_modal_alone(call: Call) -> None:
+    """Answered (closed, say), then something after it fails: the error handler tells the
+    person; the modal is not updated."""
+    reply = modal_errors.Reply(call.ack, call.client, BODY)
+    with pytest.raises(RuntimeError), reply.running(call.services):
+        reply()
+        raise RuntimeError("boom")
+    assert call.log.names() == ["ack"]
+
+
 def test_late_a_refusal_a_full_modal_cannot_show_goes_by_dm(call: Call) -> None:
     full = VIEW | {"blocks": [NAME_INPUT] * 100}
     services = replace(call.services, deadlines=Deadlines(0.05))

@@ -31,7 +31,9 @@ from tests.usecases.world import DEV
 
 from .conftest import Call
 
-SLOW = 0.3  # the use case's time, against a deadline of 0.05 s
+DEADLINE = 0.05  # for a use case meant to outlast it
+SLOW = 0.3  # that use case's time: well past it, on a busy machine too
+IN_TIME = 5.0  # the deadline for one meant to end in time, however busy the machine
 NAME_INPUT = {
     "type": "input",
     "block_id": "name",
@@ -78,8 +80,10 @@ def slow(result: object = "done", raises: Exception | None = None) -> Callable[[
     return change
 
 
-def run(call: Call, change: Callable[[], object], **options: Any) -> bool:
-    services = replace(call.services, deadlines=Deadlines(0.05))
+def run(
+    call: Call, change: Callable[[], object], deadline: float = DEADLINE, **options: Any
+) -> bool:
+    services = replace(call.services, deadlines=Deadlines(deadline))
     directory = call.context[DIRECTORY]
     return submit(
         call.ack,
@@ -95,7 +99,7 @@ def run(call: Call, change: Callable[[], object], **options: Any) -> bool:
 
 
 def test_in_time_the_ack_alone_answers(call: Call) -> None:
-    assert run(call, lambda: "done") is True
+    assert run(call, lambda: "done", IN_TIME) is True
     assert call.log.names() == ["ack"] and call.ack.acks == [{}]
     assert call.courier.kicks == 1
 
@@ -206,7 +210,7 @@ def test_a_failure_after_an_answer_in_time_leaves_the_modal_alone(call: Call) ->
 
 def test_late_a_refusal_a_full_modal_cannot_show_goes_by_dm(call: Call) -> None:
     full = VIEW | {"blocks": [NAME_INPUT] * 100}
-    services = replace(call.services, deadlines=Deadlines(0.05))
+    services = replace(call.services, deadlines=Deadlines(DEADLINE))
     submit(
         call.ack,
         BODY | {"view": full},
@@ -233,7 +237,7 @@ def test_late_a_command_run_from_the_picker_says_done_and_answers_by_dm(call: Ca
         with units() as uow:
             yield uow
 
-    call.context[SERVICES] = replace(call.services, uow=slow_units, deadlines=Deadlines(0.05))
+    call.context[SERVICES] = replace(call.services, uow=slow_units, deadlines=Deadlines(DEADLINE))
     picker = VIEW | {
         "callback_id": View.PICK,
         "private_metadata": PickRef(cmd="status").dump(3000),

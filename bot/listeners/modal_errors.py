@@ -71,11 +71,6 @@ class Reply:
         self._finished = finished
         self._answer = Answer(self._still_working)
 
-    @property
-    def late(self) -> bool:
-        """Acked at the deadline: the answer goes by views.update."""
-        return self._answer.late
-
     @contextmanager
     def running(self, services: Services) -> Iterator[None]:
         """Watch from here until the answer (what the answer needs is worked out in time too).
@@ -88,7 +83,8 @@ class Reply:
         except UseCaseError:
             raise
         except Exception:
-            if not self._answer.first() and self.late:  # shown "still working": say it failed
+            # "Still working" was shown: the modal says the change failed.
+            if not self._answer.first() and self._answer.late:
                 failed = {"": _("Something went wrong on my side. Please try again.")}
                 self._update(refused_view(self._view, failed)[0])
             raise
@@ -109,7 +105,7 @@ class Reply:
             self._update(view)
         elif response_action == "errors":
             refused, shown = refused_view(self._view, errors or {})
-            self._update(refused, None if shown else errors or {}, refused=errors or {})
+            self._update(refused, errors or {}, shown=shown)
         else:
             self._update(done_view(self._view, self._finished or _(":white_check_mark: Saved.")))
 
@@ -117,23 +113,19 @@ class Reply:
         self._ack(response_action="update", view=saving_view(self._view))
 
     def _update(
-        self,
-        view: dict[str, Any],
-        untold: dict[str, str] | None = None,
-        *,
-        refused: dict[str, str] | None = None,
+        self, view: dict[str, Any], refused: dict[str, str] | None = None, *, shown: bool = True
     ) -> None:
-        """Show `view` in the modal, once the "still working" ack is surely on its way; a
-        refusal goes to the person by DM when the modal is gone (`refused`) or could not show
-        it (`untold`)."""
+        """Show `view` in the modal, once the "still working" ack is surely on its way. When it
+        holds a refusal (`refused`) the modal could not show (`shown`: no room) or the modal is
+        gone, the refusal goes to the person by DM."""
         self._answer.settle()
         try:
             self._client.views_update(view_id=self._view["id"], view=view)
         except (SlackApiError, OSError) as exc:  # closed meanwhile (not_found), expired, down
             log.info("a late modal answer was not shown: %s", exc)
-            untold = refused
-        if untold is not None:
-            post(self._client, self._user_id, {"text": refused_text(self._view, untold)})
+            shown = False
+        if refused is not None and not shown:
+            post(self._client, self._user_id, {"text": refused_text(self._view, refused)})
 
 
 def submit(

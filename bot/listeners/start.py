@@ -185,8 +185,8 @@ def submitted(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
     except Duplicate:
         reply()  # the first submission started it; its kickoff is on its way
         return
+    services.courier.kick()  # the kickoff goes out now, whenever the answer does
     reply()
-    services.courier.kick()
 
 
 def _on_blocks(fields: dict[str, str], view: dict[str, Any]) -> dict[str, str]:
